@@ -1,0 +1,38 @@
+// The catalog is data, not code: editions in ascending order with their prices.
+#pragma once
+#include "model/money.hpp"
+#include "model/term.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace subsim {
+
+// Index into Catalog::editions; a higher index is a higher edition (Essentials < … < Enterprise).
+using Edition = std::uint8_t;
+
+enum class Basis : std::uint8_t { per_device, per_user };
+std::string_view to_string(Basis b);
+
+struct EditionInfo {
+  std::string name;
+  Cents monthly_price_per_seat = 0;
+};
+
+struct Catalog {
+  std::vector<EditionInfo> editions;
+  // Discount on annual terms in basis points (1000 = 10 %), kept integral so prices stay exact.
+  int annual_discount_bp = 0;
+
+  static Catalog maas360_default();
+  std::optional<Edition> find(std::string_view name) const;
+  const std::string& name(Edition e) const { return editions[e].name; }
+
+  // The invoice for one full term of `seats` seats.
+  Cents term_price(Edition e, TermType t, std::int64_t seats) const;
+};
+
+}  // namespace subsim

@@ -1,0 +1,61 @@
+// What the model emits: one record per fired event. analysis/ derives every number from these.
+#pragma once
+#include "model/date.hpp"
+#include "model/money.hpp"
+#include "model/rule_id.hpp"
+#include "model/sub_state.hpp"
+
+#include <cstdint>
+#include <string_view>
+
+namespace subsim {
+
+enum class EventKind : std::uint8_t {
+  opening,         // a subscription already in force on the first simulated day
+  order,           // an order is placed (accepted)
+  pending,         // an accepted order is held until its start (R3, S4, future start, F1)
+  start,           // a term starts for a new subscription
+  renewal,         // N1/N2, dated the term's last day (C2)
+  auto_renew_off,
+  auto_renew_on,
+  notice_cutoff,   // N3: the termination of this term is final
+  expiry,          // E1: the first day after the last paid term
+  grace_end,       // E2: the first day without service
+  restore,         // E2: lineage restored inside the grace window (a grace save)
+  reactivation,    // E3
+  deletion,        // E4
+  seat_add,        // S1
+  upgrade,         // S5
+  downgrade,       // S6 (through S4 steps)
+  renewal_failed,  // E5
+  renewal_fixed,   // E5: the snafu is fixed before it bites
+  handover,        // R2/R3: the subscription starts with a new reseller
+  close,           // the lineage moved on to a successor subscription
+  trial_start,
+  trial_convert,
+  trial_lapse,
+  reallocation,    // L1
+  rejected,        // rule = the refusing rule
+  count
+};
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::count);
+std::string_view to_string(EventKind k);
+
+// Rule ids are enough for the metrics; the account and subscription are slots that the runner
+// can name (scripted ids or synthetic "c<n>").
+struct Event {
+  Date date;
+  std::uint32_t customer = 0;
+  std::int16_t sub = -1;          // slot in the account, -1 when none
+  EventKind kind = EventKind::order;
+  RuleId rule = RuleId::none;
+  SubState from = SubState::count;  // count = "no subscription before" (a new one)
+  SubState to = SubState::count;
+  Cents amount = 0;               // invoiced by this event
+  Cents mrr_delta = 0;            // change of the subscription's MRR
+  std::int32_t seats_delta = 0;   // change of seats in service
+  Cents revenue = 0;              // revenue recognised daily over [rev_from, rev_to]
+  Date rev_from, rev_to;
+};
+
+}  // namespace subsim

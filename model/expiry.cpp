@@ -1,0 +1,11 @@
+#include "model/expiry.hpp"
+
+namespace subsim {
+
+ContinuationDecision classify_after_expiry(Date x, Date day, const Policy& p) {
+  if (day < grace_end_day(x, p)) return {Continuation::restore, RuleId::E2};
+  if (day < deletion_day(x, p)) return {Continuation::reactivate, RuleId::E3};
+  return {Continuation::new_account, RuleId::E4};
+}
+
+}  // namespace subsim

@@ -1,0 +1,46 @@
+// Renewal and cancellation: N1 auto-renew, N2 notice period, N3 set to terminate, N4 commitment.
+#pragma once
+#include "model/decision.hpp"
+#include "model/policy.hpp"
+#include "model/subscription.hpp"
+
+namespace subsim {
+
+// N2: the last day auto-renew may be turned off and still stop the renewal at `term_end`.
+inline Date notice_cutoff(Date term_end, int notice_days) {
+  return add_days(term_end, -notice_days - 1);
+}
+// N2: turning auto-renew off on `off_day` stops the renewal at `term_end` only if
+// term_end − off_day > notice_days.
+inline bool notice_stops_renewal(Date term_end, Date off_day, int notice_days) {
+  return days_between(off_day, term_end) > notice_days;
+}
+
+enum class TermEndOutcome : std::uint8_t {
+  renew,              // N1
+  renew_late_notice,  // N2: auto-renew went off after the cut-off, so one more term
+  end,                // N2/N3: no renewal; E1 expiry follows the next day
+  fail                // E5: a renewal snafu; E1 expiry follows, E2 grace covers it
+};
+struct TermEndDecision {
+  TermEndOutcome outcome;
+  RuleId rule;
+};
+// C2: decided on the last day of the term.
+TermEndDecision decide_term_end(const Subscription& s, const Policy& p);
+
+// The rule that refuses an in-term action on a subscription that is not in a paid term.
+RuleId rule_for_not_in_term(SubState s);
+
+struct AutoRenewOffDecision {
+  Decision decision;
+  bool becomes_terminating = false;  // N3: on or before the cut-off
+};
+AutoRenewOffDecision decide_auto_renew_off(const Subscription& s, Date day, const Policy& p);
+
+// N3: accepted up to the cut-off, refused after it (N3) and while a successor order waits on
+// this subscription (R1 for another reseller's hand-over, S4 for a same-reseller reduction).
+Decision decide_auto_renew_on(const Subscription& s, Date day, const Policy& p,
+                              bool successor_from_other_reseller);
+
+}  // namespace subsim

@@ -1,0 +1,21 @@
+#include "model/reseller.hpp"
+
+namespace subsim {
+
+Decision check_one_reseller(const Account& a, std::uint16_t reseller) {
+  if (reseller == a.reseller) return Decision::accept(RuleId::R1);
+  for (const auto& s : a.subs)
+    if (s.state == SubState::pending || s.state == SubState::active ||
+        s.state == SubState::terminating || s.state == SubState::grace ||
+        s.state == SubState::trial)
+      return Decision::reject(RuleId::R1);
+  return Decision::accept(RuleId::R2);
+}
+
+Decision check_advance_handover(const Subscription& old, bool payer_path_change) {
+  if (old.state != SubState::terminating || !payer_path_change || old.successor != kNoSlot)
+    return Decision::reject(RuleId::R3);
+  return Decision::accept(RuleId::R3);
+}
+
+}  // namespace subsim

@@ -1,0 +1,60 @@
+#include "model/seats.hpp"
+
+#include "model/notice.hpp"
+
+namespace subsim {
+
+namespace {
+bool in_term(const Subscription& s) {
+  return s.state == SubState::active || s.state == SubState::terminating;
+}
+Cents balance_of_term(Cents full_term, const Subscription& s, Date day, const Policy& p) {
+  if (p.proration == Proration::none) return full_term;
+  int remaining = days_between(day, s.current_end()) + 1;
+  return prorate(full_term, remaining, s.current_days());
+}
+}  // namespace
+
+Decision check_add_seats(const Subscription& s, std::optional<Edition> edition, const Policy& p) {
+  if (!in_term(s)) return Decision::reject(rule_for_not_in_term(s.state));
+  if (edition && *edition != s.edition) return Decision::reject(RuleId::S2);
+  if (!p.mid_term_seat_additions) return Decision::reject(RuleId::S1);
+  return Decision::accept(RuleId::S1);
+}
+
+Cents add_seats_charge(const Catalog& c, const Subscription& s, Date day, std::int32_t seats,
+                       const Policy& p) {
+  return balance_of_term(c.term_price(s.edition, s.term, seats), s, day, p);
+}
+
+Decision check_remove_seats(const Subscription& s) {
+  return Decision::reject(s.term == TermType::annual ? RuleId::S3 : RuleId::S4);
+}
+
+Decision check_upgrade(const Subscription& s, Edition to, std::int32_t seats) {
+  if (!in_term(s)) return Decision::reject(rule_for_not_in_term(s.state));
+  if (to <= s.edition || seats < s.seats) return Decision::reject(RuleId::S5);
+  return Decision::accept(RuleId::S5);
+}
+
+Cents upgrade_charge(const Catalog& c, const Subscription& s, Date day, Edition to,
+                     std::int32_t seats, const Policy& p) {
+  Cents diff = c.term_price(to, s.term, seats) - c.term_price(s.edition, s.term, s.seats);
+  return balance_of_term(diff, s, day, p);
+}
+
+Decision check_downgrade(const Subscription& s) {
+  if (!in_term(s)) return Decision::reject(rule_for_not_in_term(s.state));
+  return Decision::reject(RuleId::S6);
+}
+
+Decision check_renewal_change(const Subscription& old, Edition to, std::int32_t seats,
+                              TermType term, const Policy& p) {
+  if (old.term == TermType::annual && term == TermType::annual) {
+    if (to < old.edition) return Decision::reject(RuleId::S6);
+    if (seats < old.seats && !p.annual_reduce_at_renewal) return Decision::reject(RuleId::S3);
+  }
+  return Decision::accept(RuleId::S4);
+}
+
+}  // namespace subsim

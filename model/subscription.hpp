@@ -1,0 +1,45 @@
+// A subscription: one edition, basis and term type, a seat count, an anchor, an auto-renew flag
+// and a charge agreement number (its lineage).
+#pragma once
+#include "model/catalog.hpp"
+#include "model/date.hpp"
+#include "model/money.hpp"
+#include "model/sub_state.hpp"
+#include "model/term.hpp"
+
+#include <cstdint>
+
+namespace subsim {
+
+using Lineage = std::uint64_t;
+inline constexpr std::int16_t kNoSlot = -1;
+
+struct Subscription {
+  Lineage lineage = 0;          // the charge agreement number
+  std::uint32_t gen = 0;        // bumped when its scheduled lifecycle events become moot
+  Date anchor;                  // C1 anchor of the current lineage's terms
+  Date off_day;                 // day auto-renew was turned off (N2)
+  Date expiry_day;              // X of E1 once expired
+  Cents term_amount = 0;        // invoice of a full term at the current seats and edition
+  std::int32_t seats = 0;
+  std::int16_t term_index = 0;  // n of the current term (C1)
+  std::int16_t successor = kNoSlot;    // pending order that continues this lineage (S4, R3)
+  std::int16_t predecessor = kNoSlot;  // for a pending order: the subscription it continues
+  std::uint16_t reseller = 0;   // the reseller of the order (R1–R4)
+  std::int16_t id = 0;          // the account's name for it (scripted label or slot)
+  Edition edition = 0;
+  Basis basis = Basis::per_device;
+  TermType term = TermType::monthly;
+  SubState state = SubState::pending;
+  bool auto_renew = true;
+  bool renewal_snafu = false;   // E5: the next renewal fails
+  bool late_notice = false;     // this term renewed only because notice came after the cut-off
+
+  Date current_start() const { return term_start(anchor, term, term_index); }
+  Date current_end() const { return term_end(anchor, term, term_index); }
+  int current_days() const { return term_days(anchor, term, term_index); }
+  // MRR of the subscription while it earns: a term's amount spread over its months.
+  Cents mrr() const { return earns_mrr(state) ? term_amount / months_in(term) : 0; }
+};
+
+}  // namespace subsim

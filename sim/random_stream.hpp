@@ -1,0 +1,75 @@
+// Per-customer counter-based random streams (Random123 Philox4x32-10). A stream is keyed by
+// (scenario seed, replication, customer, purpose, index), so a customer's draws never depend on
+// which thread simulates it, on other customers, or on how many draws another purpose made.
+// That also gives common random numbers across policies for free.
+#pragma once
+#include <Random123/philox.h>
+
+#include <cstdint>
+#include <limits>
+
+namespace subsim {
+
+// What a draw is for. Each purpose has its own stream, so adding a draw for one purpose never
+// shifts another's (new purposes go at the end).
+enum class Purpose : std::uint8_t {
+  arrivals,       // population-level: arrivals per month (customer = month number)
+  profile,        // a customer's attributes at creation
+  term,           // per-term decisions of one subscription (index = slot, term)
+  timing,         // when a decided action happens (index = slot, term)
+  amount,         // sizes: seats added, … (index = slot, term)
+  churn,          // after expiry: come back or not, and when (index = slot, expiry count)
+  federal,        // F1 approvals
+  trial,          // T1 conversion
+};
+
+class RandomStream {
+ public:
+  using result_type = std::uint32_t;
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+
+  RandomStream(std::uint64_t seed, std::uint32_t replication, std::uint32_t customer,
+               Purpose purpose, std::uint32_t index = 0) {
+    key_.v[0] = static_cast<std::uint32_t>(seed);
+    key_.v[1] = static_cast<std::uint32_t>(seed >> 32);
+    ctr_.v[0] = customer;
+    ctr_.v[1] = replication;
+    ctr_.v[2] = (static_cast<std::uint32_t>(purpose) << 24) ^ index;
+    ctr_.v[3] = 0;
+  }
+
+  // Every word of each Philox block is used before the next block is computed.
+  result_type operator()() {
+    if (used_ == 4) refill();
+    return block_.v[used_++];
+  }
+
+  // A uniform in [0, 1) from one 32-bit word: exact and library-independent.
+  double uniform01() { return (*this)() * (1.0 / 4294967296.0); }
+  // Bernoulli(p) from one word, independent of any library's algorithm.
+  bool bernoulli(double p) { return uniform01() < p; }
+  // Uniform integer in [lo, hi] (inclusive) by multiply-shift (Lemire), one word.
+  std::int64_t uniform_int(std::int64_t lo, std::int64_t hi) {
+    std::uint64_t range = static_cast<std::uint64_t>(hi - lo) + 1;
+    return lo + static_cast<std::int64_t>((static_cast<std::uint64_t>((*this)()) * range) >> 32);
+  }
+
+ private:
+  void refill() {
+    block_ = r123::Philox4x32()(ctr_, key_);
+    ++ctr_.v[3];
+    used_ = 0;
+  }
+  r123::Philox4x32::ctr_type ctr_{};
+  r123::Philox4x32::key_type key_{};
+  r123::Philox4x32::ctr_type block_{};
+  int used_ = 4;
+};
+
+// Index of a per-subscription, per-term stream: slot in the top byte, term below.
+inline std::uint32_t term_stream_index(int slot, int term) {
+  return (static_cast<std::uint32_t>(slot & 0xff) << 16) | (static_cast<std::uint32_t>(term) & 0xffff);
+}
+
+}  // namespace subsim

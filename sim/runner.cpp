@@ -1,0 +1,103 @@
+#include "sim/runner.hpp"
+
+#include "sim/calendar_queue.hpp"
+#include "sim/priority_queue_baseline.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace subsim {
+
+int default_threads() {
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : static_cast<int>(n);
+}
+
+std::vector<PopulationPlan> plan_replications(const World& world, int replications) {
+  std::vector<PopulationPlan> plans;
+  for (int r = 0; r < replications; ++r)
+    plans.push_back(plan_population(*world.scenario, world.seed,
+                                    static_cast<std::uint32_t>(r) + world.stream_offset));
+  return plans;
+}
+
+std::vector<WorkUnit> split_units(const std::vector<PopulationPlan>& plans,
+                                  std::uint32_t shard_size) {
+  std::vector<WorkUnit> units;
+  for (std::uint32_t r = 0; r < plans.size(); ++r) {
+    std::uint32_t total = plans[r].total();
+    for (std::uint32_t first = 0; first < total; first += shard_size)
+      units.push_back({r, first, std::min(total, first + shard_size)});
+    if (total == 0) units.push_back({r, 0, 0});
+  }
+  return units;
+}
+
+template <class Queue>
+RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
+                   const std::vector<WorkUnit>& units, const ObserverFactory& make_observer,
+                   std::vector<std::unique_ptr<Observer>>& observers,
+                   const RunnerOptions& options) {
+  auto t0 = std::chrono::steady_clock::now();
+  observers.clear();
+  observers.resize(units.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::uint64_t> events{0}, stale{0};
+  std::mutex mutex;
+  std::exception_ptr failure;
+  std::size_t done = 0;
+  auto worker = [&] {
+    for (;;) {
+      std::size_t i = next.fetch_add(1);
+      if (i >= units.size()) return;
+      try {
+        const WorkUnit& u = units[i];
+        std::unique_ptr<Observer> obs = make_observer ? make_observer(u) : nullptr;
+        ShardEngine<Queue> engine(world, plans[u.replication], u.replication, u.first, u.last,
+                                  obs.get());
+        ShardStats s = engine.run();
+        events += s.events;
+        stale += s.stale;
+        observers[i] = std::move(obs);
+        std::lock_guard<std::mutex> lock(mutex);
+        ++done;
+        if (options.progress) options.progress(done, units.size());
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!failure) failure = std::current_exception();
+        next = units.size();
+        return;
+      }
+    }
+  };
+  int threads = options.threads > 0 ? options.threads : default_threads();
+  threads = std::max(1, std::min<int>(threads, static_cast<int>(units.size())));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+  RunStats stats;
+  stats.events = events;
+  stats.stale = stale;
+  stats.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return stats;
+}
+
+template RunStats run_units<CalendarQueue>(const World&, const std::vector<PopulationPlan>&,
+                                           const std::vector<WorkUnit>&, const ObserverFactory&,
+                                           std::vector<std::unique_ptr<Observer>>&,
+                                           const RunnerOptions&);
+template RunStats run_units<PriorityQueueBaseline>(const World&,
+                                                   const std::vector<PopulationPlan>&,
+                                                   const std::vector<WorkUnit>&,
+                                                   const ObserverFactory&,
+                                                   std::vector<std::unique_ptr<Observer>>&,
+                                                   const RunnerOptions&);
+
+}  // namespace subsim

@@ -1,0 +1,47 @@
+// Runs replications × shards on a pool of threads. Each (replication, shard) unit gets its own
+// observer; units are merged by the caller in a fixed order, so results never depend on the
+// thread count.
+#pragma once
+#include "sim/observer.hpp"
+#include "sim/population_plan.hpp"
+#include "sim/shard_engine.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace subsim {
+
+struct WorkUnit {
+  std::uint32_t replication;
+  std::uint32_t first, last;  // customer ids [first, last)
+};
+
+struct RunStats {
+  std::uint64_t events = 0;
+  std::uint64_t stale = 0;
+  double wall_seconds = 0;
+};
+
+using ObserverFactory = std::function<std::unique_ptr<Observer>(const WorkUnit&)>;
+
+struct RunnerOptions {
+  int threads = 0;                    // 0 = all cores
+  std::uint32_t shard_size = 16384;   // customers per unit
+  std::function<void(std::size_t done, std::size_t total)> progress;  // called under a lock
+};
+
+// The plan of one replication's population, and the units that cover it.
+std::vector<PopulationPlan> plan_replications(const World& world, int replications);
+std::vector<WorkUnit> split_units(const std::vector<PopulationPlan>& plans, std::uint32_t shard_size);
+
+// Runs every unit; observers[i] belongs to units[i]. Throws the first exception any unit threw.
+template <class Queue>
+RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
+                   const std::vector<WorkUnit>& units, const ObserverFactory& make_observer,
+                   std::vector<std::unique_ptr<Observer>>& observers, const RunnerOptions& options);
+
+int default_threads();
+
+}  // namespace subsim

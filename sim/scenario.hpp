@@ -1,0 +1,106 @@
+// A scenario as loaded from YAML: what to simulate, under which rules, for whom.
+#pragma once
+#include "model/catalog.hpp"
+#include "model/date.hpp"
+#include "model/policy.hpp"
+#include "sim/distribution.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace subsim {
+
+struct SubscriptionSpec {
+  int label = -1;  // index into ScriptedAccount::labels
+  Edition edition = 0;
+  Basis basis = Basis::per_device;
+  TermType term = TermType::monthly;
+  std::int32_t seats = 1;
+  std::optional<Date> start;
+  bool auto_renew = true;
+};
+
+enum class ActionKind : std::uint8_t {
+  order, add_seats, remove_seats, upgrade, downgrade, auto_renew_off, auto_renew_on,
+  renewal_fails, fix_renewal, start_trial, convert_trial, reallocate
+};
+
+struct ScriptedAction {
+  Date date;
+  ActionKind kind = ActionKind::order;
+  int sub = -1;                      // label acted on
+  SubscriptionSpec spec;             // order, convert_trial, start_trial
+  int legacy = -1;                   // order: label whose lineage it continues
+  bool payer_path_change = false;
+  int reseller = -1;                 // order: reseller index; -1 = the account's own
+  std::int32_t seats = 0;            // add_seats, remove_seats, upgrade (0 = unchanged)
+  std::optional<Edition> edition;    // add_seats (S2), upgrade, downgrade
+};
+
+struct ScriptedAccount {
+  std::string id;
+  std::uint16_t reseller = 0;
+  bool federal = false;
+  std::vector<SubscriptionSpec> subscriptions;  // held at their start dates
+  std::vector<ScriptedAction> actions;          // in date order, list order within a day
+  std::vector<std::string> labels;              // every subscription id the account names
+};
+
+// The behaviour of synthetic customers. Probabilities are per term unless said otherwise.
+struct Behaviour {
+  double cancel_monthly = 0.03;
+  double cancel_annual = 0.12;
+  std::vector<double> cancel_edition_factor;  // per edition multiplier (empty = 1)
+  Distribution notice_days_before = Distribution::uniform_range(0, 60);
+  double seat_growth = 0.05;
+  Distribution seats_added = Distribution::fixed_value(2);
+  double upgrade = 0.01;
+  double downgrade_monthly = 0.005;
+  double snafu = 0.01;
+  Distribution snafu_fix_days = Distribution::uniform_range(0, 30);
+  double come_back = 0.2;  // after an expiry nobody fixed: probability to order again
+  Distribution come_back_days = Distribution::uniform_range(0, 120);
+  double switch_reseller = 0.01;
+  double switch_in_advance = 0.5;  // share of switches ordered in advance against "T" (R3)
+  double trial_conversion = 0.4;
+};
+
+struct Population {
+  std::int64_t initial = 0;  // customers holding a subscription on the first day
+  Distribution monthly_arrivals = Distribution::fixed_value(0);  // new customers per month
+  Distribution term = Distribution::choice_of({"monthly", "annual"}, {0.6, 0.4});
+  Distribution edition;  // choice over catalog edition names; empty = uniform
+  Distribution basis = Distribution::choice_of({"per_device", "per_user"}, {0.7, 0.3});
+  Distribution seats = Distribution::fixed_value(10);
+  double trial_first = 0.0;
+  double federal = 0.0;
+  int resellers = 1;
+};
+
+struct NamedPolicy {
+  std::string name;
+  Policy policy;
+};
+
+struct Scenario {
+  std::string file;
+  std::string name;
+  std::uint64_t seed = 1;
+  int replications = 1;
+  Date start{2027, 1, 1};
+  Date end{2027, 12, 31};
+  Catalog catalog = Catalog::maas360_default();
+  Policy policy;
+  std::vector<NamedPolicy> policies;
+  bool has_population = false;
+  Population population;
+  Behaviour behaviour;
+  std::vector<ScriptedAccount> accounts;
+  std::vector<std::string> resellers;  // names; index = reseller id
+
+  int days() const { return days_between(start, end) + 1; }
+};
+
+}  // namespace subsim

@@ -1,0 +1,125 @@
+// The engine for one shard of customers over the whole horizon: a day clock, the event queue,
+// and the application of model/'s rules to each account. Shards never interact.
+#pragma once
+#include "model/account.hpp"
+#include "model/event.hpp"
+#include "sim/observer.hpp"
+#include "sim/population_plan.hpp"
+#include "sim/queue_kind.hpp"
+#include "sim/queued_event.hpp"
+#include "sim/scenario.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace subsim {
+
+// Read-only inputs shared by every shard of a run.
+struct World {
+  const Scenario* scenario = nullptr;
+  Policy policy;
+  std::uint64_t seed = 1;
+  // Common random numbers: replications draw from the stream of `stream_replication + r`.
+  std::uint32_t stream_offset = 0;
+};
+
+struct ShardStats {
+  std::uint64_t events = 0;  // fired (emitted) events
+  std::uint64_t stale = 0;   // queue entries skipped because a later change made them moot
+};
+
+template <class Queue>
+class ShardEngine {
+ public:
+  ShardEngine(const World& world, const PopulationPlan& plan, std::uint32_t replication,
+              std::uint32_t first, std::uint32_t last, Observer* observer);
+  ShardStats run();
+  const Account& account(std::uint32_t customer) const { return accounts_[customer - first_]; }
+
+ private:
+  struct Before {
+    SubState state;
+    Cents mrr;
+    std::int32_t seats;
+  };
+  struct Order {
+    int id = -1;  // the new subscription's name (label or slot)
+    Edition edition = 0;
+    Basis basis = Basis::per_device;
+    TermType term = TermType::monthly;
+    std::int32_t seats = 1;
+    std::optional<Date> start;
+    int legacy = -1;  // slot
+    bool payer_path_change = false;
+    std::uint16_t reseller = kNoReseller;
+    bool auto_renew = true;
+  };
+
+  // Plumbing
+  void schedule(Date day, QueueKind kind, std::uint32_t local, int slot, std::uint32_t arg,
+                std::uint32_t gen = 0);
+  void arm(Account& a, int slot, Date today);
+  static Before before(const Subscription& s);
+  static Before before_new() { return {SubState::count, 0, 0}; }
+  void emit(const Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day,
+            Cents amount = 0, Cents revenue = 0, Date rev_from = {}, Date rev_to = {});
+  void note(const Account& a, int id, EventKind kind, RuleId rule, Date day, Cents amount = 0);
+  void reject(const Account& a, int id, RuleId rule, Date day) {
+    note(a, id, EventKind::rejected, rule, day);
+  }
+  Cents price(const Subscription& s) const { return catalog_.term_price(s.edition, s.term, s.seats); }
+  std::uint32_t local(const Account& a) const { return a.customer - first_; }
+  bool synthetic(const Account& a) const { return !plan_.is_scripted(a.customer); }
+  int slot_of(const Account& a, int id) const;
+  int new_slot(Account& a, const Order& o, Lineage lineage);
+  RandomStream stream(const Account& a, Purpose p, std::uint32_t index = 0) const;
+
+  // The clock
+  void fire(Date today, const QueuedEvent& e);
+  void on_term_end(Account& a, int slot, Date day);
+  void on_expiry(Account& a, int slot, Date day);
+  void on_grace_end(Account& a, int slot, Date day);
+  void on_deletion(Account& a, int slot, Date day);
+  void on_pending_start(Account& a, int slot, Date day);
+  void on_trial_lapse(Account& a, int slot, Date day);
+  void on_notice_cutoff(Account& a, int slot, Date day);
+
+  // Orders and actions (scripted and synthetic alike)
+  void place_order(Account& a, Order o, Date day);
+  void order_with_legacy(Account& a, Order o, Date day);
+  void start_term(Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day);
+  void close_lineage(Account& a, int slot, RuleId rule, Date day);
+  void auto_renew_off(Account& a, int slot, Date day);
+  void auto_renew_on(Account& a, int slot, Date day);
+  void add_seats(Account& a, int slot, std::int32_t seats, std::optional<Edition> ed, Date day);
+  void upgrade(Account& a, int slot, Edition to, std::int32_t seats, Date day);
+  void fix_renewal(Account& a, int slot, Date day);
+  void start_trial(Account& a, int id, const SubscriptionSpec& spec, Date day);
+  void convert_trial(Account& a, int slot, Order o, Date day);
+  void apply_scripted(Account& a, std::uint32_t index, Date day);
+  void open_scripted(Account& a, const SubscriptionSpec& spec, Date day);
+
+  // Synthetic behaviour
+  void arrive(Account& a, Date day);
+  void on_term_start_behaviour(Account& a, int slot, Date day);
+  void on_lost_behaviour(Account& a, int slot, Date x);
+  void apply_intent(Account& a, int slot, std::uint32_t arg, Date day);
+  Order profile_order(const Account& a) const;
+  bool federal_gate(Account& a, const QueuedEvent& e, Date day);
+
+  const World& world_;
+  const Scenario& sc_;
+  const Policy& policy_;
+  const Catalog& catalog_;
+  const PopulationPlan& plan_;
+  std::uint32_t replication_;
+  std::uint32_t first_, last_;
+  Observer* observer_;
+  Date start_;
+  Queue queue_;
+  std::vector<Account> accounts_;
+  ShardStats stats_;
+  bool bid_done_ = false;  // F1: the event being fired already passed its special bid
+};
+
+}  // namespace subsim
