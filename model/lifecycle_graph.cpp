@@ -51,6 +51,7 @@ const std::vector<Edge>& edges() {
       {I(S::active), S::active, K::auto_renew_off, R::N2},
       {I(S::active), S::terminating, K::auto_renew_off, R::N3},
       {I(S::active), S::active, K::auto_renew_on, R::N1},
+      {I(S::active), S::active, K::notice_cutoff, R::N3},
       {I(S::active), S::active, K::reallocation, R::L1},
       {I(S::active), S::active, K::renewal_failed, R::E5},
       {I(S::active), S::active, K::renewal_fixed, R::E5},

@@ -15,6 +15,9 @@ class CalendarQueue {
 
   int days() const { return days_; }
 
+  // True if (day, cls) has already been fired: scheduling there would be a bug.
+  bool is_past(int day, int cls) const { return day * classes_ + cls < cursor_; }
+
   // Events past the horizon are dropped: nothing after the last simulated day is observed.
   void schedule(int day, int cls, const QueuedEvent& e) {
     if (day >= days_) return;

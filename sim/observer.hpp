@@ -16,3 +16,29 @@ class Observer {
 };
 
 }  // namespace subsim
+
+#include <memory>
+#include <vector>
+
+namespace subsim {
+
+// Forwards to several observers in order (e.g. metrics and a trace).
+class FanOut : public Observer {
+ public:
+  void add(std::unique_ptr<Observer> o) { observers_.push_back(std::move(o)); }
+  Observer* at(std::size_t i) const { return observers_[i].get(); }
+  void on_event(const Event& e) override {
+    for (auto& o : observers_) o->on_event(e);
+  }
+  void on_day(Date d) override {
+    for (auto& o : observers_) o->on_day(d);
+  }
+  void on_finish(Date d) override {
+    for (auto& o : observers_) o->on_finish(d);
+  }
+
+ private:
+  std::vector<std::unique_ptr<Observer>> observers_;
+};
+
+}  // namespace subsim

@@ -17,6 +17,8 @@ class PriorityQueueBaseline {
 
   int days() const { return days_; }
 
+  bool is_past(int day, int cls) const { return day * classes_ + cls < cursor_; }
+
   void schedule(int day, int cls, const QueuedEvent& e) {
     if (day >= days_) return;
     std::uint64_t key = (static_cast<std::uint64_t>(day * classes_ + cls) << 40) | seq_++;

@@ -114,8 +114,12 @@ void ShardEngine<Queue>::arm(Account& a, int slot, Date today) {
       Date end = s.current_end();
       schedule(end, QueueKind::term_end, l, slot, 0, gen);
       if (s.state == SubState::terminating) {
+        // A cut-off already behind us (a late-notice renewal) was announced when auto-renew
+        // went off; see auto_renew_off.
         Date cutoff = notice_cutoff(end, policy_.notice_days);
-        if (cutoff >= today) schedule(cutoff, QueueKind::notice_cutoff, l, slot, 0, gen);
+        if (cutoff >= today && !queue_.is_past(days_between(start_, cutoff),
+                                                class_of(QueueKind::notice_cutoff)))
+          schedule(cutoff, QueueKind::notice_cutoff, l, slot, 0, gen);
       }
       break;
     }
@@ -550,7 +554,15 @@ void ShardEngine<Queue>::auto_renew_off(Account& a, int slot, Date day) {
   }
   if (d.becomes_terminating) s.state = SubState::terminating;
   emit(a, slot, b, EventKind::auto_renew_off, d.decision.rule, day);
-  if (s.state != b.state) arm(a, slot, day);
+  if (s.state != b.state) {
+    arm(a, slot, day);
+  } else if (was_on) {
+    // N2: too late for this term, so the next one renews and then ends; its cut-off (the day
+    // that termination becomes final) may fall before the renewal, even today.
+    Date next_end = term_end(s.anchor, s.term, s.term_index + 1);
+    Date cutoff = std::max(day, notice_cutoff(next_end, policy_.notice_days));
+    schedule(cutoff, QueueKind::notice_cutoff, local(a), slot, 0, s.gen);
+  }
 }
 
 template <class Queue>
@@ -564,7 +576,7 @@ void ShardEngine<Queue>::auto_renew_on(Account& a, int slot, Date day) {
   s.late_notice = false;
   s.state = SubState::active;
   emit(a, slot, b, EventKind::auto_renew_on, d.rule, day);
-  if (s.state != b.state) arm(a, slot, day);
+  arm(a, slot, day);  // also makes a pending notice cut-off moot
 }
 
 template <class Queue>

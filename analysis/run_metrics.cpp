@@ -1,0 +1,274 @@
+#include "analysis/run_metrics.hpp"
+
+#include <algorithm>
+
+namespace subsim {
+
+const char* series_name(Series s) {
+  static const char* kNames[] = {
+      "mrr", "new_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr", "reactivation_mrr",
+      "active_customers", "active_subscriptions", "seats", "bookings", "recognized_revenue",
+      "churned_customers", "new_customers", "in_grace", "deletions"};
+  return kNames[static_cast<int>(s)];
+}
+
+bool series_is_money(Series s) {
+  switch (s) {
+    case Series::mrr: case Series::new_mrr: case Series::expansion_mrr:
+    case Series::contraction_mrr: case Series::churned_mrr: case Series::reactivation_mrr:
+    case Series::bookings: case Series::recognized_revenue:
+      return true;
+    default:
+      return false;
+  }
+}
+
+RunMetrics::RunMetrics(Date start, Date end, std::uint32_t first_customer, std::uint32_t customers)
+    : start_(start),
+      end_(end),
+      days_(days_between(start, end) + 1),
+      months_(month_index(start, end) + 1),
+      first_(first_customer),
+      customers_(customers) {
+  for (auto& s : series_) s.assign(months_, 0);
+  cohort_cust_.assign(static_cast<std::size_t>(months_) * months_, 0);
+  cohort_mrr_.assign(static_cast<std::size_t>(months_) * months_, 0);
+  cohort_size_.assign(months_, 0);
+  cohort_start_mrr_.assign(months_, 0);
+  cohort_active_now_.assign(months_, 0);
+  cohort_mrr_now_.assign(months_, 0);
+  km_events_.assign(days_ + 1, 0);
+  km_censored_.assign(days_ + 1, 0);
+}
+
+void RunMetrics::touch(std::uint32_t local, Customer& c) {
+  if (c.touched_day != day_) {
+    c.touched_day = day_;
+    c.mrr_day = c.mrr;
+    touched_day_.push_back(local);
+  }
+  if (c.touched_month != month_) {
+    c.touched_month = month_;
+    touched_month_.push_back(local);
+  }
+}
+
+void RunMetrics::on_event(const Event& e) {
+  ++totals_.events;
+  totals_.bookings += e.amount;
+  series_[static_cast<int>(Series::bookings)][month_] += e.amount;
+  if (e.revenue != 0) recognise(e.revenue, e.rev_from, e.rev_to);
+  switch (e.kind) {
+    case EventKind::reactivation: ++totals_.reactivations; break;
+    case EventKind::deletion:
+      ++totals_.deletions;
+      ++series_[static_cast<int>(Series::deletions)][month_];
+      break;
+    case EventKind::restore: ++totals_.grace_saves; break;
+    case EventKind::renewal:
+      if (e.rule == RuleId::N2) {
+        ++totals_.late_notice_terms;
+        totals_.late_notice_revenue += e.amount;
+      }
+      break;
+    case EventKind::rejected:
+      ++totals_.rejected_orders;
+      ++totals_.rejected_by_rule[static_cast<int>(e.rule)];
+      break;
+    case EventKind::handover: ++totals_.handovers; break;
+    case EventKind::trial_start: ++totals_.trials_started; break;
+    case EventKind::trial_convert: ++totals_.trials_converted; break;
+    default: break;
+  }
+  if (e.from != e.to) {
+    active_subs_ += (e.to != SubState::count && earns_mrr(e.to)) -
+                    (e.from != SubState::count && earns_mrr(e.from));
+    in_grace_ += (e.to == SubState::grace) - (e.from == SubState::grace);
+  }
+  seats_ += e.seats_delta;
+  std::uint32_t local = e.customer - first_;
+  Customer& c = customers_[local];
+  if (e.kind == EventKind::deletion) c.deleted = true;
+  if (e.mrr_delta == 0) return;
+  touch(local, c);
+  c.mrr += e.mrr_delta;
+  if (e.kind == EventKind::opening) {
+    // Already paying on day one: part of the opening book, not new business.
+    c.mrr_day += e.mrr_delta;
+    c.mrr_month += e.mrr_delta;
+    c.ever_paid = true;
+    c.opening = true;
+    totals_.opening_mrr += e.mrr_delta;
+    if (c.mrr_month == e.mrr_delta) {
+      ++active_customers_;
+      ++totals_.opening_customers;
+    }
+  }
+}
+
+void RunMetrics::recognise(Cents revenue, Date from, Date to) {
+  // Cumulative allocation: recognised by the end of day t = revenue × elapsed / total, so the
+  // months add up to the revenue exactly.
+  int total = days_between(from, to) + 1;
+  int lo = std::max(0, days_between(from, start_));
+  int hi = std::min(total, days_between(from, end_) + 1);
+  if (lo >= hi) return;
+  int done = lo;
+  Cents before = prorate(revenue, done, total);
+  while (done < hi) {
+    Date d = add_days(from, done);
+    int m = month_index(start_, d);
+    Date next_month = add_months_clamped(Date(d.year(), d.month(), 1), 1);
+    int upto = std::min(hi, days_between(from, next_month));
+    Cents after = prorate(revenue, upto, total);
+    series_[static_cast<int>(Series::recognized_revenue)][m] += after - before;
+    totals_.recognized_revenue += after - before;
+    before = after;
+    done = upto;
+  }
+}
+
+void RunMetrics::close_day() {
+  for (std::uint32_t local : touched_day_) {
+    Customer& c = customers_[local];
+    bool was = c.mrr_day > 0, is = c.mrr > 0;
+    if (!was && is && c.first_paid < 0 && !c.opening) c.first_paid = day_;
+    // Survival: the first day the customer pays nothing any more ends its lifetime.
+    if (was && !is && c.first_paid >= 0 && !c.lifetime_done) {
+      c.lifetime_done = true;
+      ++km_events_[day_ - c.first_paid];
+    }
+    c.mrr_day = c.mrr;
+  }
+  touched_day_.clear();
+}
+
+void RunMetrics::close_month(int m) {
+  auto& S = series_;
+  for (std::uint32_t local : touched_month_) {
+    Customer& c = customers_[local];
+    std::int64_t s = c.mrr_month, e = c.mrr;
+    if (s == 0 && e > 0) {
+      if (!c.ever_paid || c.deleted) {
+        S[static_cast<int>(Series::new_mrr)][m] += e;
+        ++S[static_cast<int>(Series::new_customers)][m];
+        ++totals_.new_customers;
+        if (c.cohort < 0 && !c.opening) {
+          c.cohort = static_cast<std::int16_t>(m);
+          ++cohort_size_[m];
+          cohort_start_mrr_[m] += e;
+        }
+        c.ever_paid = true;
+        c.deleted = false;
+      } else {
+        S[static_cast<int>(Series::reactivation_mrr)][m] += e;
+      }
+      ++active_customers_;
+    } else if (s > 0 && e == 0) {
+      S[static_cast<int>(Series::churned_mrr)][m] += s;
+      ++S[static_cast<int>(Series::churned_customers)][m];
+      ++totals_.churned_customers;
+      --active_customers_;
+    } else if (e > s) {
+      S[static_cast<int>(Series::expansion_mrr)][m] += e - s;
+    } else if (e < s) {
+      S[static_cast<int>(Series::contraction_mrr)][m] += s - e;
+    }
+    if (c.cohort >= 0) {
+      cohort_active_now_[c.cohort] += (e > 0) - (s > 0);
+      cohort_mrr_now_[c.cohort] += e - s;
+    }
+    c.mrr_month = e;
+  }
+  touched_month_.clear();
+  S[static_cast<int>(Series::active_customers)][m] = active_customers_;
+  S[static_cast<int>(Series::active_subscriptions)][m] = active_subs_;
+  S[static_cast<int>(Series::seats)][m] = seats_;
+  S[static_cast<int>(Series::in_grace)][m] = in_grace_;
+  std::int64_t mrr = (m == 0 ? totals_.opening_mrr : S[0][m - 1]) +
+                     S[static_cast<int>(Series::new_mrr)][m] +
+                     S[static_cast<int>(Series::expansion_mrr)][m] +
+                     S[static_cast<int>(Series::reactivation_mrr)][m] -
+                     S[static_cast<int>(Series::contraction_mrr)][m] -
+                     S[static_cast<int>(Series::churned_mrr)][m];
+  S[static_cast<int>(Series::mrr)][m] = mrr;
+  for (int c = 0; c <= m; ++c) {
+    cohort_cust_[c * months_ + (m - c)] = cohort_active_now_[c];
+    cohort_mrr_[c * months_ + (m - c)] = cohort_mrr_now_[c];
+  }
+  if (m == 0) {
+    // Retention base: who pays at the end of the first month, and how much.
+    for (Customer& c : customers_)
+      if (c.mrr > 0) {
+        c.base = c.mrr;
+        totals_.retention_base_mrr += c.mrr;
+      }
+  }
+}
+
+void RunMetrics::on_day(Date d) {
+  int day = days_between(start_, d);
+  if (day == 0) return;
+  close_day();
+  day_ = day;
+  int m = month_index(start_, d);
+  if (m != month_) {
+    close_month(month_);
+    month_ = m;
+  }
+}
+
+void RunMetrics::on_finish(Date) {
+  close_day();
+  close_month(month_);
+  for (const Customer& c : customers_) {
+    if (c.first_paid >= 0 && !c.lifetime_done) ++km_censored_[days_ - c.first_paid];
+    if (c.base > 0) {
+      totals_.retention_gross_mrr += std::min(c.base, c.mrr);
+      totals_.retention_net_mrr += c.mrr;
+    }
+  }
+  customers_.clear();
+  customers_.shrink_to_fit();
+}
+
+void RunMetrics::merge(const RunMetrics& o) {
+  for (int s = 0; s < kSeriesCount; ++s)
+    for (int m = 0; m < months_; ++m) series_[s][m] += o.series_[s][m];
+  for (std::size_t i = 0; i < cohort_cust_.size(); ++i) {
+    cohort_cust_[i] += o.cohort_cust_[i];
+    cohort_mrr_[i] += o.cohort_mrr_[i];
+  }
+  for (int m = 0; m < months_; ++m) {
+    cohort_size_[m] += o.cohort_size_[m];
+    cohort_start_mrr_[m] += o.cohort_start_mrr_[m];
+  }
+  for (int d = 0; d <= days_; ++d) {
+    km_events_[d] += o.km_events_[d];
+    km_censored_[d] += o.km_censored_[d];
+  }
+  RunTotals& t = totals_;
+  const RunTotals& u = o.totals_;
+  t.events += u.events;
+  t.bookings += u.bookings;
+  t.recognized_revenue += u.recognized_revenue;
+  t.opening_mrr += u.opening_mrr;
+  t.opening_customers += u.opening_customers;
+  t.new_customers += u.new_customers;
+  t.churned_customers += u.churned_customers;
+  t.reactivations += u.reactivations;
+  t.deletions += u.deletions;
+  t.grace_saves += u.grace_saves;
+  t.late_notice_terms += u.late_notice_terms;
+  t.late_notice_revenue += u.late_notice_revenue;
+  t.rejected_orders += u.rejected_orders;
+  for (int r = 0; r < kRuleCount; ++r) t.rejected_by_rule[r] += u.rejected_by_rule[r];
+  t.handovers += u.handovers;
+  t.trials_started += u.trials_started;
+  t.trials_converted += u.trials_converted;
+  t.retention_base_mrr += u.retention_base_mrr;
+  t.retention_gross_mrr += u.retention_gross_mrr;
+  t.retention_net_mrr += u.retention_net_mrr;
+}
+
+}  // namespace subsim

@@ -1,0 +1,108 @@
+// Revenue and churn numbers of one replication (or one shard of it), derived only from the event
+// stream. Everything is an integer count or cents, so shards merge by addition and the result
+// never depends on how customers were split.
+#pragma once
+#include "model/event.hpp"
+#include "model/rule_id.hpp"
+#include "sim/observer.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace subsim {
+
+// Monthly series, indexed by month since the first simulated month.
+enum class Series : int {
+  mrr, new_mrr, expansion_mrr, contraction_mrr, churned_mrr, reactivation_mrr, active_customers,
+  active_subscriptions, seats, bookings, recognized_revenue, churned_customers, new_customers,
+  in_grace, deletions, count
+};
+inline constexpr int kSeriesCount = static_cast<int>(Series::count);
+const char* series_name(Series s);
+bool series_is_money(Series s);
+
+struct RunTotals {
+  std::int64_t events = 0;
+  std::int64_t bookings = 0;
+  std::int64_t recognized_revenue = 0;
+  std::int64_t opening_mrr = 0;
+  std::int64_t new_customers = 0;
+  std::int64_t churned_customers = 0;
+  std::int64_t opening_customers = 0;
+  std::int64_t reactivations = 0;
+  std::int64_t deletions = 0;
+  std::int64_t grace_saves = 0;
+  std::int64_t late_notice_terms = 0;
+  std::int64_t late_notice_revenue = 0;
+  std::int64_t rejected_orders = 0;
+  std::array<std::int64_t, kRuleCount> rejected_by_rule{};
+  std::int64_t handovers = 0;
+  std::int64_t trials_started = 0;
+  std::int64_t trials_converted = 0;
+  std::int64_t retention_base_mrr = 0;   // MRR at the end of month 1 of customers paying then
+  std::int64_t retention_gross_mrr = 0;  // Σ min(end, base) over those customers
+  std::int64_t retention_net_mrr = 0;    // Σ end over those customers
+};
+
+class RunMetrics : public Observer {
+ public:
+  RunMetrics(Date start, Date end, std::uint32_t first_customer, std::uint32_t customers);
+
+  void on_event(const Event& e) override;
+  void on_day(Date d) override;
+  void on_finish(Date d) override;
+
+  // Adds another shard of the same replication.
+  void merge(const RunMetrics& other);
+
+  int months() const { return months_; }
+  int days() const { return days_; }
+  const RunTotals& totals() const { return totals_; }
+  std::int64_t series(Series s, int month) const { return series_[static_cast<int>(s)][month]; }
+  // cohort × months since start: customers paying, their MRR, the cohort's size.
+  std::int64_t cohort_customers(int cohort, int age) const { return cohort_cust_[cohort * months_ + age]; }
+  std::int64_t cohort_mrr(int cohort, int age) const { return cohort_mrr_[cohort * months_ + age]; }
+  std::int64_t cohort_size(int cohort) const { return cohort_size_[cohort]; }
+  std::int64_t cohort_start_mrr(int cohort) const { return cohort_start_mrr_[cohort]; }
+  // Kaplan–Meier inputs: by lifetime in days, customers that churned / were censored.
+  const std::vector<std::int64_t>& survival_events() const { return km_events_; }
+  const std::vector<std::int64_t>& survival_censored() const { return km_censored_; }
+
+ private:
+  struct Customer {
+    std::int64_t mrr = 0;          // now
+    std::int64_t mrr_day = 0;      // at the start of the current day
+    std::int64_t mrr_month = 0;    // at the start of the current month
+    std::int64_t base = -1;        // retention base (end of month 1), -1 = not in the base
+    std::int32_t first_paid = -1;  // day index of the first paid start (survival)
+    std::int32_t touched_day = -1;
+    std::int32_t touched_month = -1;
+    std::int16_t cohort = -1;
+    bool ever_paid = false;
+    bool deleted = false;          // E4 happened: coming back is a new customer
+    bool lifetime_done = false;
+    bool opening = false;
+  };
+  void touch(std::uint32_t local, Customer& c);
+  void close_day();
+  void close_month(int month);
+  void recognise(Cents revenue, Date from, Date to);
+
+  Date start_, end_;
+  int days_, months_;
+  std::uint32_t first_;
+  int day_ = 0;
+  int month_ = 0;
+  std::vector<Customer> customers_;
+  std::vector<std::uint32_t> touched_day_, touched_month_;
+  std::int64_t active_customers_ = 0, active_subs_ = 0, seats_ = 0, in_grace_ = 0;
+  std::array<std::vector<std::int64_t>, kSeriesCount> series_;
+  std::vector<std::int64_t> cohort_cust_, cohort_mrr_, cohort_size_, cohort_start_mrr_;
+  std::vector<std::int64_t> cohort_active_now_, cohort_mrr_now_;
+  std::vector<std::int64_t> km_events_, km_censored_;
+  RunTotals totals_;
+};
+
+}  // namespace subsim

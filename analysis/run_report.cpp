@@ -1,0 +1,241 @@
+#include "analysis/run_report.hpp"
+
+#include "model/money.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace subsim {
+
+namespace {
+
+std::string fmt(double v, const char* f) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, v);
+  std::string s = buf;
+  if (s == "-0.00" || s == "-0.000000") s.erase(0, 1);
+  return s;
+}
+
+// Money: cents → currency units, two decimals. Counts: integral when they are.
+std::string value(double v, MetricColumn::Unit u) {
+  switch (u) {
+    case MetricColumn::Unit::money: return fmt(v / 100.0, "%.2f");
+    case MetricColumn::Unit::ratio: return fmt(v, "%.6f");
+    case MetricColumn::Unit::count:
+      if (std::fabs(v - std::round(v)) < 1e-9) return fmt(std::round(v), "%.0f");
+      return fmt(v, "%.3f");
+  }
+  return "";
+}
+
+double ratio(double num, double den) { return den == 0 ? 0.0 : num / den; }
+
+Interval interval_of(const std::vector<double>& v) {
+  Eigen::Map<const Eigen::VectorXd> m(v.data(), static_cast<Eigen::Index>(v.size()));
+  return t_interval(m);
+}
+
+std::string json_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::string interval_json(const std::vector<double>& v, MetricColumn::Unit u) {
+  Interval i = interval_of(v);
+  return "{\"mean\": " + value(i.mean, u) + ", \"sd\": " +
+         value(i.sd, u == MetricColumn::Unit::count ? MetricColumn::Unit::ratio : u) +
+         ", \"ci95\": [" + value(i.low, u == MetricColumn::Unit::count && v.size() > 1
+                                                ? MetricColumn::Unit::ratio : u) +
+         ", " + value(i.high, u == MetricColumn::Unit::count && v.size() > 1
+                                  ? MetricColumn::Unit::ratio : u) + "]}";
+}
+
+}  // namespace
+
+std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps) {
+  using U = MetricColumn::Unit;
+  std::vector<MetricColumn> cols;
+  auto add = [&](const char* name, U unit, auto f) {
+    MetricColumn c{name, unit, {}};
+    for (const RunMetrics& r : reps) c.values.push_back(static_cast<double>(f(r)));
+    cols.push_back(std::move(c));
+  };
+  auto last = [](const RunMetrics& r, Series s) { return r.series(s, r.months() - 1); };
+  add("bookings", U::money, [](const RunMetrics& r) { return r.totals().bookings; });
+  add("recognized_revenue", U::money, [](const RunMetrics& r) { return r.totals().recognized_revenue; });
+  add("mrr_end", U::money, [&](const RunMetrics& r) { return last(r, Series::mrr); });
+  add("arr_end", U::money, [&](const RunMetrics& r) { return 12 * last(r, Series::mrr); });
+  add("customers_end", U::count, [&](const RunMetrics& r) { return last(r, Series::active_customers); });
+  add("subscriptions_end", U::count, [&](const RunMetrics& r) { return last(r, Series::active_subscriptions); });
+  add("seats_end", U::count, [&](const RunMetrics& r) { return last(r, Series::seats); });
+  add("new_customers", U::count, [](const RunMetrics& r) { return r.totals().new_customers; });
+  add("churned_customers", U::count, [](const RunMetrics& r) { return r.totals().churned_customers; });
+  add("logo_churn_rate_monthly", U::ratio, [](const RunMetrics& r) {
+    // Σ churned / Σ customers at the start of each month.
+    double at_start = 0;
+    for (int m = 0; m < r.months(); ++m)
+      at_start += m == 0 ? r.totals().opening_customers : r.series(Series::active_customers, m - 1);
+    return ratio(r.totals().churned_customers, at_start);
+  });
+  add("gross_revenue_retention", U::ratio, [](const RunMetrics& r) {
+    return ratio(r.totals().retention_gross_mrr, r.totals().retention_base_mrr);
+  });
+  add("net_revenue_retention", U::ratio, [](const RunMetrics& r) {
+    return ratio(r.totals().retention_net_mrr, r.totals().retention_base_mrr);
+  });
+  add("reactivations", U::count, [](const RunMetrics& r) { return r.totals().reactivations; });
+  add("deletions", U::count, [](const RunMetrics& r) { return r.totals().deletions; });
+  add("grace_saves", U::count, [](const RunMetrics& r) { return r.totals().grace_saves; });
+  add("late_notice_terms", U::count, [](const RunMetrics& r) { return r.totals().late_notice_terms; });
+  add("late_notice_revenue", U::money, [](const RunMetrics& r) { return r.totals().late_notice_revenue; });
+  add("rejected_orders", U::count, [](const RunMetrics& r) { return r.totals().rejected_orders; });
+  add("handovers", U::count, [](const RunMetrics& r) { return r.totals().handovers; });
+  add("trials_started", U::count, [](const RunMetrics& r) { return r.totals().trials_started; });
+  add("trials_converted", U::count, [](const RunMetrics& r) { return r.totals().trials_converted; });
+  add("events", U::count, [](const RunMetrics& r) { return r.totals().events; });
+  return cols;
+}
+
+std::string summary_json(const RunInfo& info, const std::vector<RunMetrics>& reps) {
+  std::string j = "{\n";
+  j += "  \"scenario\": \"" + json_escape(info.scenario) + "\",\n";
+  j += "  \"seed\": " + std::to_string(info.seed) + ",\n";
+  j += "  \"replications\": " + std::to_string(info.replications) + ",\n";
+  j += "  \"start\": \"" + format_iso(info.start) + "\",\n";
+  j += "  \"end\": \"" + format_iso(info.end) + "\",\n";
+  j += "  \"policy\": \"" + json_escape(info.policy) + "\",\n";
+  j += "  \"metrics\": {\n";
+  auto cols = summary_metrics(reps);
+  for (const MetricColumn& c : cols) {
+    j += "    \"" + c.name + "\": " + interval_json(c.values, c.unit) + ",\n";
+    if (c.name == "rejected_orders") {
+      j += "    \"rejected_by_rule\": {";
+      bool first = true;
+      for (int r = 1; r < kRuleCount; ++r) {
+        std::vector<double> v;
+        bool any = false;
+        for (const RunMetrics& m : reps) {
+          v.push_back(static_cast<double>(m.totals().rejected_by_rule[r]));
+          any |= v.back() != 0;
+        }
+        if (!any) continue;
+        j += first ? "\n" : ",\n";
+        first = false;
+        j += "      \"" + std::string(to_string(static_cast<RuleId>(r))) +
+             "\": " + interval_json(v, MetricColumn::Unit::count);
+      }
+      j += first ? "},\n" : "\n    },\n";
+    }
+  }
+  j.erase(j.size() - 2);  // the last ",\n"
+  j += "\n  }\n}\n";
+  return j;
+}
+
+std::string timeseries_csv(const RunInfo& info, const std::vector<RunMetrics>& reps) {
+  std::string out = "month,metric,mean,ci_low,ci_high\n";
+  if (reps.empty()) return out;
+  int months = reps[0].months();
+  Eigen::MatrixXd m(static_cast<Eigen::Index>(reps.size()), kSeriesCount);
+  Date first(info.start.year(), info.start.month(), 1);
+  for (int month = 0; month < months; ++month) {
+    for (std::size_t r = 0; r < reps.size(); ++r)
+      for (int s = 0; s < kSeriesCount; ++s)
+        m(static_cast<Eigen::Index>(r), s) = static_cast<double>(reps[r].series(static_cast<Series>(s), month));
+    auto iv = t_intervals(m);
+    std::string label = format_month(add_months_clamped(first, month));
+    for (int s = 0; s < kSeriesCount; ++s) {
+      auto unit = series_is_money(static_cast<Series>(s)) ? MetricColumn::Unit::money
+                                                          : MetricColumn::Unit::count;
+      out += label + "," + series_name(static_cast<Series>(s)) + "," + value(iv[s].mean, unit) +
+             "," + value(iv[s].low, unit) + "," + value(iv[s].high, unit) + "\n";
+    }
+  }
+  return out;
+}
+
+std::string cohorts_csv(const RunInfo& info, const std::vector<RunMetrics>& reps) {
+  std::string out = "cohort,months_since_start,customers,retained_share,mrr,mrr_retained_share\n";
+  if (reps.empty()) return out;
+  int months = reps[0].months();
+  double n = static_cast<double>(reps.size());
+  Date first(info.start.year(), info.start.month(), 1);
+  for (int c = 0; c < months; ++c) {
+    double size = 0, start_mrr = 0;
+    for (const RunMetrics& r : reps) {
+      size += static_cast<double>(r.cohort_size(c));
+      start_mrr += static_cast<double>(r.cohort_start_mrr(c));
+    }
+    if (size == 0) continue;
+    std::string label = format_month(add_months_clamped(first, c));
+    for (int age = 0; c + age < months; ++age) {
+      double cust = 0, mrr = 0;
+      for (const RunMetrics& r : reps) {
+        cust += static_cast<double>(r.cohort_customers(c, age));
+        mrr += static_cast<double>(r.cohort_mrr(c, age));
+      }
+      // Shares pool the replications: Σ retained / Σ cohort size.
+      out += label + "," + std::to_string(age) + "," + value(cust / n, MetricColumn::Unit::count) +
+             "," + fmt(ratio(cust, size), "%.6f") + "," + value(mrr / n, MetricColumn::Unit::money) +
+             "," + fmt(ratio(mrr, start_mrr), "%.6f") + "\n";
+    }
+  }
+  return out;
+}
+
+std::string survival_csv(const std::vector<RunMetrics>& reps) {
+  std::string out = "day,at_risk,events,survival,ci_low,ci_high\n";
+  if (reps.empty()) return out;
+  std::size_t days = reps[0].survival_events().size();
+  std::vector<double> ev(days, 0), cens(days, 0);
+  double at_risk = 0;
+  for (const RunMetrics& r : reps)
+    for (std::size_t d = 0; d < days; ++d) {
+      ev[d] += static_cast<double>(r.survival_events()[d]);
+      cens[d] += static_cast<double>(r.survival_censored()[d]);
+      at_risk += static_cast<double>(r.survival_events()[d] + r.survival_censored()[d]);
+    }
+  // Kaplan–Meier with Greenwood's variance, pooled over replications.
+  double s = 1, greenwood = 0;
+  out += "0," + fmt(at_risk, "%.0f") + ",0,1.000000,1.000000,1.000000\n";
+  for (std::size_t d = 0; d < days; ++d) {
+    if (ev[d] > 0 && at_risk > 0) {
+      s *= 1 - ev[d] / at_risk;
+      if (at_risk > ev[d]) greenwood += ev[d] / (at_risk * (at_risk - ev[d]));
+      double half = 1.959963984540054 * s * std::sqrt(greenwood);
+      out += std::to_string(d) + "," + fmt(at_risk, "%.0f") + "," + fmt(ev[d], "%.0f") + "," +
+             fmt(s, "%.6f") + "," + fmt(std::max(0.0, s - half), "%.6f") + "," +
+             fmt(std::min(1.0, s + half), "%.6f") + "\n";
+    }
+    at_risk -= ev[d] + cens[d];
+  }
+  return out;
+}
+
+std::string summary_text(const RunInfo& info, const std::vector<RunMetrics>& reps) {
+  std::string out = info.scenario + " (policy " + info.policy + "), " + format_iso(info.start) +
+                    " .. " + format_iso(info.end) + ", " + std::to_string(info.replications) +
+                    " replication(s), seed " + std::to_string(info.seed) + "\n";
+  for (const MetricColumn& c : summary_metrics(reps)) {
+    Interval i = interval_of(c.values);
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "  %-26s %14s  [%s, %s]\n", c.name.c_str(),
+                  value(i.mean, c.unit).c_str(), value(i.low, c.unit).c_str(),
+                  value(i.high, c.unit).c_str());
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace subsim

@@ -1,0 +1,37 @@
+// The files of `subsim run`: summary.json, timeseries.csv, cohorts.csv, survival.csv — each a
+// function of the per-replication metrics, so each can be tested on hand-made metrics.
+#pragma once
+#include "analysis/interval.hpp"
+#include "analysis/run_metrics.hpp"
+
+#include <string>
+#include <vector>
+
+namespace subsim {
+
+struct RunInfo {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  int replications = 0;
+  Date start, end;
+  std::string policy;
+};
+
+// One scalar metric over replications.
+struct MetricColumn {
+  std::string name;
+  enum class Unit { money, count, ratio } unit;
+  std::vector<double> values;  // per replication (money in cents)
+};
+
+// The summary metrics, one column per metric, in the order summary.json lists them.
+std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps);
+
+std::string summary_json(const RunInfo& info, const std::vector<RunMetrics>& reps);
+std::string timeseries_csv(const RunInfo& info, const std::vector<RunMetrics>& reps);
+std::string cohorts_csv(const RunInfo& info, const std::vector<RunMetrics>& reps);
+std::string survival_csv(const std::vector<RunMetrics>& reps);
+// A few lines for stdout.
+std::string summary_text(const RunInfo& info, const std::vector<RunMetrics>& reps);
+
+}  // namespace subsim

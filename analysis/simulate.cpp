@@ -1,0 +1,45 @@
+#include "analysis/simulate.hpp"
+
+#include "analysis/trace_recorder.hpp"
+#include "sim/calendar_queue.hpp"
+
+namespace subsim {
+
+SimulationResult simulate(const Scenario& sc, const Policy& policy, std::uint64_t seed,
+                          int replications, const SimulateOptions& options) {
+  World world{&sc, policy, seed, options.stream_offset};
+  auto plans = plan_replications(world, replications);
+  auto units = split_units(plans, options.shard_size);
+  ObserverFactory factory = [&](const WorkUnit& u) -> std::unique_ptr<Observer> {
+    auto fan = std::make_unique<FanOut>();
+    fan->add(std::make_unique<RunMetrics>(sc.start, sc.end, u.first, u.last - u.first));
+    if (options.trace) fan->add(std::make_unique<TraceRecorder>());
+    return fan;
+  };
+  std::vector<std::unique_ptr<Observer>> observers;
+  RunnerOptions ro;
+  ro.threads = options.threads;
+  ro.shard_size = options.shard_size;
+  ro.progress = options.progress;
+  SimulationResult result;
+  result.stats = run_units<CalendarQueue>(world, plans, units, factory, observers, ro);
+  for (int r = 0; r < replications; ++r) result.replications.emplace_back(sc.start, sc.end, 0, 0);
+  if (options.trace) result.traces.resize(replications);
+  // Units are in (replication, first customer) order: merging in that order is deterministic.
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    auto* fan = static_cast<FanOut*>(observers[i].get());
+    result.replications[units[i].replication].merge(*static_cast<RunMetrics*>(fan->at(0)));
+    if (options.trace) {
+      auto& events = static_cast<TraceRecorder*>(fan->at(1))->events();
+      auto& all = result.traces[units[i].replication];
+      all.insert(all.end(), events.begin(), events.end());
+      events.clear();
+      events.shrink_to_fit();
+    }
+    observers[i].reset();
+  }
+  for (auto& t : result.traces) sort_trace(t);
+  return result;
+}
+
+}  // namespace subsim

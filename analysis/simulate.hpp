@@ -1,0 +1,29 @@
+// Runs a scenario's replications with the metrics (and optionally trace) observers attached
+// and merges each replication's shards in customer order.
+#pragma once
+#include "analysis/run_metrics.hpp"
+#include "sim/runner.hpp"
+#include "sim/scenario.hpp"
+
+#include <vector>
+
+namespace subsim {
+
+struct SimulateOptions {
+  int threads = 0;
+  bool trace = false;
+  std::uint32_t shard_size = 16384;
+  std::uint32_t stream_offset = 0;
+  std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+struct SimulationResult {
+  std::vector<RunMetrics> replications;
+  std::vector<std::vector<Event>> traces;  // per replication, in trace order (with trace)
+  RunStats stats;
+};
+
+SimulationResult simulate(const Scenario& sc, const Policy& policy, std::uint64_t seed,
+                          int replications, const SimulateOptions& options);
+
+}  // namespace subsim

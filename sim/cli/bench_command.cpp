@@ -1,0 +1,116 @@
+// `subsim bench`: events per second of the engine on a synthetic population (default 1,000,000
+// customers over 5 years), with the calendar queue on 1 and 2 threads and the std::priority_queue
+// baseline on 1 thread, plus peak RSS.
+#include "sim/calendar_queue.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/priority_queue_baseline.hpp"
+#include "sim/runner.hpp"
+#include "sim/scenario_loader.hpp"
+
+#include <cstdio>
+
+#include <sys/resource.h>
+
+namespace subsim::cli {
+
+namespace {
+
+// Monthly and annual terms, renewals, cancellations with notice, seat additions.
+Scenario bench_scenario(std::int64_t customers, int years) {
+  Scenario sc;
+  sc.name = "bench";
+  sc.seed = 2027;
+  sc.start = Date(2027, 1, 1);
+  sc.end = add_days(add_months_clamped(sc.start, 12 * years), -1);
+  sc.has_population = true;
+  sc.population.initial = customers;
+  sc.population.resellers = 20;
+  sc.population.term = Distribution::choice_of({"monthly", "annual"}, {0.7, 0.3});
+  sc.population.seats = Distribution::uniform_range(1, 50);
+  Behaviour& b = sc.behaviour;
+  b.cancel_monthly = 0.02;
+  b.cancel_annual = 0.1;
+  b.seat_growth = 0.05;
+  b.upgrade = 0.005;
+  b.downgrade_monthly = 0.002;
+  b.snafu = 0.002;
+  b.come_back = 0.2;
+  b.switch_reseller = 0.002;
+  for (int r = 0; r < sc.population.resellers; ++r) {
+    std::string name = "r";
+    name += std::to_string(r + 1);
+    sc.resellers.push_back(name);
+  }
+  return sc;
+}
+
+long peak_rss_kib() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
+template <class Queue>
+RunStats measure(const Scenario& sc, int threads) {
+  World world{&sc, sc.policy, sc.seed, 0};
+  auto plans = plan_replications(world, 1);
+  auto units = split_units(plans, 16384);
+  std::vector<std::unique_ptr<Observer>> observers;
+  RunnerOptions ro;
+  ro.threads = threads;
+  return run_units<Queue>(world, plans, units, nullptr, observers, ro);
+}
+
+void print(const char* label, const RunStats& s) {
+  std::printf("%-26s events %12llu  %8.2f M events/s  wall %7.3f s\n", label,
+              static_cast<unsigned long long>(s.events), s.events / s.wall_seconds / 1e6,
+              s.wall_seconds);
+}
+
+}  // namespace
+
+int bench_command(const std::vector<std::string>& args) {
+  po::options_description o("bench options");
+  o.add_options()("help,h", "show this help")(
+      "customers", po::value<std::int64_t>()->default_value(1'000'000), "population size")(
+      "years", po::value<int>()->default_value(5), "horizon in years")(
+      "threads", po::value<int>()->default_value(2), "threads for the parallel run")(
+      "baseline", po::value<bool>()->default_value(true), "also run the std::priority_queue baseline");
+  po::positional_options_description pos;
+  bool help = false;
+  auto vm = parse(args, o, pos, "usage: subsim bench [--customers N] [--years Y] [--threads T]",
+                  help);
+  if (!vm) return help ? 0 : 2;
+  auto customers = (*vm)["customers"].as<std::int64_t>();
+  int years = (*vm)["years"].as<int>();
+  int threads = (*vm)["threads"].as<int>();
+  if (customers < 1 || customers > 100'000'000 || years < 1 || years > 50 || threads < 1) {
+    std::fprintf(stderr, "subsim: bench needs 1..1e8 customers, 1..50 years, threads >= 1\n");
+    return 2;
+  }
+  Scenario sc = bench_scenario(customers, years);
+  std::printf("bench: %lld customers, %d years (%s .. %s), no observer attached\n",
+              static_cast<long long>(customers), years, format_iso(sc.start).c_str(),
+              format_iso(sc.end).c_str());
+  RunStats one = measure<CalendarQueue>(sc, 1);
+  print("calendar queue, 1 thread", one);
+  RunStats many = measure<CalendarQueue>(sc, threads);
+  std::string label = "calendar queue, " + std::to_string(threads) + " threads";
+  print(label.c_str(), many);
+  std::printf("parallel speed-up: %.2fx\n", one.wall_seconds / many.wall_seconds);
+  if ((*vm)["baseline"].as<bool>()) {
+    RunStats heap = measure<PriorityQueueBaseline>(sc, 1);
+    print("priority_queue, 1 thread", heap);
+    if (heap.events != one.events)
+      std::printf("WARNING: the baseline fired a different number of events\n");
+    std::printf("calendar queue vs priority_queue: %.2fx faster\n",
+                heap.wall_seconds / one.wall_seconds);
+  }
+  long rss = peak_rss_kib();
+  std::printf("peak RSS: %.1f MiB = %.1f bytes per customer\n", rss / 1024.0,
+              rss * 1024.0 / static_cast<double>(customers));
+  return 0;
+}
+
+}  // namespace subsim::cli

@@ -1,0 +1,15 @@
+// The subcommands of the subsim executable. Each returns the process exit code:
+// 0 success, 2 bad input (nothing written), 1 internal error.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace subsim::cli {
+
+int run_command(const std::vector<std::string>& args);
+int validate_command(const std::vector<std::string>& args);
+int graph_command(const std::vector<std::string>& args);
+int explain_command(const std::vector<std::string>& args);
+int bench_command(const std::vector<std::string>& args);
+
+}  // namespace subsim::cli

@@ -1,0 +1,44 @@
+#include "model/lifecycle_graph.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace subsim::cli {
+
+int graph_command(const std::vector<std::string>& args) {
+  po::options_description o("graph options");
+  o.add_options()("help,h", "show this help")(
+      "format", po::value<std::string>()->default_value("dot"), "dot | svg (svg needs Graphviz)");
+  po::positional_options_description pos;
+  bool help = false;
+  auto vm = parse(args, o, pos, "usage: subsim graph [--format dot|svg]", help);
+  if (!vm) return help ? 0 : 2;
+  std::ostringstream dot;
+  write_lifecycle_dot(dot);
+  std::string format = (*vm)["format"].as<std::string>();
+  if (format == "dot") {
+    std::cout << dot.str();
+    return 0;
+  }
+  if (format != "svg") {
+    std::cerr << "subsim: --format must be dot or svg\n";
+    return 2;
+  }
+  // Render through Graphviz when it is installed; the DOT text otherwise.
+  if (std::system("command -v dot >/dev/null 2>&1") != 0) {
+    std::cerr << "subsim: Graphviz 'dot' is not installed; printing DOT instead\n";
+    std::cout << dot.str();
+    return 0;
+  }
+  FILE* p = ::popen("dot -Tsvg", "w");
+  if (!p) {
+    std::cout << dot.str();
+    return 0;
+  }
+  std::fputs(dot.str().c_str(), p);
+  return ::pclose(p) == 0 ? 0 : 1;
+}
+
+}  // namespace subsim::cli

@@ -1,0 +1,44 @@
+// subsim: a discrete-event simulator of subscription lifecycles.
+#include "sim/cli/commands.hpp"
+
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+const char* kUsage =
+    "usage: subsim COMMAND [OPTIONS]\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO.yaml --out DIR   simulate and write summary.json, timeseries.csv, cohorts.csv,\n"
+    "                                survival.csv (and events.csv with --trace)\n"
+    "  validate FILE...              check scenarios without running them\n"
+    "  explain SCENARIO.yaml --account ID   one account's life as a timeline\n"
+    "  graph [--format dot|svg]      the subscription state machine\n"
+    "  bench                         events per second of the engine (1M customers, 5 years)\n"
+    "\n"
+    "'subsim COMMAND --help' lists a command's options.\n";
+}
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "run") return subsim::cli::run_command(args);
+    if (command == "validate") return subsim::cli::validate_command(args);
+    if (command == "graph") return subsim::cli::graph_command(args);
+    if (command == "explain") return subsim::cli::explain_command(args);
+    if (command == "bench") return subsim::cli::bench_command(args);
+  } catch (const std::exception& e) {
+    std::cerr << "subsim: internal error: " << e.what() << "\n";
+    return 1;
+  }
+  std::cerr << "subsim: unknown command '" << command << "'\n" << kUsage;
+  return 2;
+}

@@ -1,0 +1,44 @@
+// Progress on stderr: one updating line on a terminal, a plain line every ~10 % otherwise.
+// Never on stdout, never touching results.
+#pragma once
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include <unistd.h>
+
+namespace subsim::cli {
+
+class Progress {
+ public:
+  Progress(bool enabled, std::string unit)
+      : enabled_(enabled), tty_(::isatty(2) != 0), unit_(std::move(unit)),
+        t0_(std::chrono::steady_clock::now()) {}
+
+  void update(std::size_t done, std::size_t total) {
+    if (!enabled_ || total == 0) return;
+    int pct = static_cast<int>(100 * done / total);
+    double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
+    double eta = done > 0 ? elapsed * (total - done) / done : 0;
+    if (tty_) {
+      std::fprintf(stderr, "\rprogress: %3d%% %s %zu/%zu eta %.0fs ", pct, unit_.c_str(), done,
+                   total, eta);
+      std::fflush(stderr);
+    } else if (pct / 10 > last_decile_) {
+      last_decile_ = pct / 10;
+      std::fprintf(stderr, "progress: %d%% %s %zu/%zu eta %.0fs\n", pct, unit_.c_str(), done,
+                   total, eta);
+    }
+  }
+  void finish() {
+    if (enabled_ && tty_) std::fputs("\n", stderr);
+  }
+
+ private:
+  bool enabled_, tty_;
+  std::string unit_;
+  std::chrono::steady_clock::time_point t0_;
+  int last_decile_ = -1;
+};
+
+}  // namespace subsim::cli
