@@ -618,7 +618,7 @@ struct AccountReader {
     if (auto r = reseller(n["reseller"], "account '" + a.id + "'.reseller")) a.reseller = *r;
     if (n["federal"])
       if (auto b = L.boolean(n["federal"], "federal")) a.federal = *b;
-    if (const YAML::Node subs = n["subscriptions"]) {
+    if (const YAML::Node subs = n["subscriptions"]; subs && !subs.IsNull()) {
       if (L.is_list(subs, "subscriptions"))
         for (const YAML::Node& s : subs) {
           auto sp = spec(a, s, "subscription", true);
@@ -633,7 +633,7 @@ struct AccountReader {
           a.subscriptions.push_back(*sp);
         }
     }
-    if (const YAML::Node acts = n["actions"]) {
+    if (const YAML::Node acts = n["actions"]; acts && !acts.IsNull()) {
       if (L.is_list(acts, "actions")) {
         // Declare every id an action creates first, so actions may refer to later orders.
         for (const YAML::Node& act : acts) {
