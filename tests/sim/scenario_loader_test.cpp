@@ -1,0 +1,195 @@
+// Validation: every problem reported as FILE:LINE:COL (1-based) with a precise message.
+#include "sim/scenario_loader.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace subsim;
+
+namespace {
+const char* kHead =
+    "name: t\n"            // 1
+    "start: 2027-01-01\n"  // 2
+    "end: 2027-12-31\n";   // 3
+
+Diagnostics errors_of(const std::string& yaml, LoadOptions o = {}) {
+  return load_scenario_text(yaml, "s.yaml", o).errors;
+}
+
+// The first error is at `line`, at the column where `token` starts on that line, and its
+// message contains `text`.
+void expect_error(const std::string& yaml, int line, const std::string& token,
+                  const std::string& text) {
+  std::size_t begin = 0;
+  for (int l = 1; l < line; ++l) begin = yaml.find('\n', begin) + 1;
+  std::string row = yaml.substr(begin, yaml.find('\n', begin) - begin);
+  int col = static_cast<int>(row.find(token)) + 1;
+  REQUIRE_MESSAGE(col > 0, row);
+  Diagnostics e = errors_of(yaml);
+  REQUIRE_MESSAGE(e.size() >= 1, yaml);
+  CHECK_MESSAGE(e[0].line == line, e[0].format());
+  CHECK_MESSAGE(e[0].column == col, e[0].format());
+  CHECK_MESSAGE(e[0].message.find(text) != std::string::npos, e[0].format());
+  CHECK(e[0].format().rfind("s.yaml:" + std::to_string(line) + ":" + std::to_string(col) +
+                                ": error: ", 0) == 0);
+}
+
+const std::string kAccount =
+    "accounts:\n"                                                                          // 4
+    "  - id: a\n"                                                                          // 5
+    "    reseller: north\n"                                                                // 6
+    "    subscriptions:\n"                                                                 // 7
+    "      - {id: s, edition: deluxe, basis: per_device, term: monthly, seats: 10}\n"      // 8
+    "    actions:\n";                                                                      // 9
+}  // namespace
+
+TEST_CASE("a valid scenario loads") {
+  LoadResult r = load_scenario_text(std::string(kHead) + kAccount +
+                                        "      - {date: 2027-01-15, action: auto_renew_off, subscription: s}\n",
+                                    "s.yaml");
+  for (auto& d : r.errors) MESSAGE(d.format());
+  CHECK(r.ok());
+  CHECK(r.scenario->accounts.at(0).actions.size() == 1);
+}
+
+TEST_CASE("YAML syntax errors carry the parser's position, 1-based") {
+  Diagnostics syntax = errors_of("name: t\nstart: [2027\n");
+  REQUIRE(syntax.size() == 1);
+  CHECK(syntax[0].line == 3);
+  CHECK(syntax[0].column == 1);
+  Diagnostics e = errors_of("name: t\n  bad: : indent\n");
+  REQUIRE(!e.empty());
+  CHECK(e[0].line == 2);
+}
+
+TEST_CASE("unknown keys, with did-you-mean for near misses") {
+  expect_error(std::string(kHead) + "polcy: {notice_days: 10}\n", 4, "polcy",
+               "unknown key 'polcy' in the scenario; did you mean 'policy'?");
+  expect_error(std::string(kHead) + "policy: {notice_dayz: 10}\n", 4, "notice_dayz",
+               "did you mean 'notice_days'?");
+  expect_error(std::string(kHead) + "policy: {zzz: 10}\n", 4, "zzz", "unknown key 'zzz'");
+}
+
+TEST_CASE("wrong types") {
+  expect_error(std::string(kHead) + "policy: {notice_days: thirty}\n", 4, "thirty",
+               "must be a whole number");
+  expect_error(std::string(kHead) + "policy: {annual_reduce_at_renewal: maybe}\n", 4, "maybe",
+               "must be true or false");
+  expect_error(std::string(kHead) + "policy: [1, 2]\n", 4, "[1", "policy must be a mapping");
+}
+
+TEST_CASE("impossible dates and end before start") {
+  expect_error("name: t\nstart: 2027-02-30\nend: 2027-12-31\naccounts: []\n", 2, "2027", 
+               "'2027-02-30' is not a valid date");
+  expect_error("name: t\nstart: 2027-06-01\nend: 2027-05-31\naccounts: []\n", 3, "2027",
+               "is before start");
+  expect_error("name: t\nstart: 2027-06-01\nhorizon: 3 years\n", 3, "3 years",
+               "horizon must look like");
+}
+
+TEST_CASE("probabilities outside [0, 1] and shares not adding up to 1") {
+  expect_error(std::string(kHead) + "population: {initial: 10}\nbehaviour:\n  cancel: {monthly: 1.5}\n",
+               6, "1.5", "between 0 and 1");
+  expect_error(std::string(kHead) + "population:\n  initial: 10\n  term: {choice: {monthly: 0.5, annual: 0.4}}\n",
+               6, "{monthly", "shares add up to 0.9, not 1");
+}
+
+TEST_CASE("negative or absurd counts") {
+  expect_error(std::string(kHead) + "population: {initial: -5}\n", 4, "-5", "between 0 and");
+  expect_error(std::string(kHead) + kAccount.substr(0, kAccount.find("      - {id")) +
+                   "      - {id: s, edition: deluxe, basis: per_device, term: monthly, seats: 0}\n",
+               8, "0}", "seats must be between 1");
+  expect_error(std::string(kHead) + "policy: {grace_days: 100000}\n", 4, "100000", "between 1 and 365");
+}
+
+TEST_CASE("unknown edition, basis, term, reseller, subscription id") {
+  std::string pre = std::string(kHead) + kAccount.substr(0, kAccount.find("      - {id"));
+  expect_error(pre + "      - {id: s, edition: deluxxe, basis: per_device, term: monthly, seats: 1}\n",
+               8, "deluxxe", "unknown edition 'deluxxe'; did you mean 'deluxe'?");
+  expect_error(pre + "      - {id: s, edition: deluxe, basis: per_seat, term: monthly, seats: 1}\n",
+               8, "per_seat", "basis must be per_device or per_user");
+  expect_error(pre + "      - {id: s, edition: deluxe, basis: per_device, term: weekly, seats: 1}\n",
+               8, "weekly", "term must be monthly or annual");
+  expect_error(std::string(kHead) + kAccount +
+                   "      - {date: 2027-01-15, action: auto_renew_off, subscription: t}\n",
+               10, "t}", "no subscription 't' in account 'a'");
+  expect_error("name: t\nstart: 2027-01-01\nend: 2027-12-31\nresellers: [north]\n"
+               "accounts:\n  - id: a\n    reseller: nort\n",
+               7, "nort", "unknown reseller 'nort'; did you mean 'north'?");
+}
+
+TEST_CASE("duplicate ids") {
+  expect_error(std::string(kHead) + "accounts:\n  - {id: a, reseller: r}\n  - {id: a, reseller: r}\n",
+               6, "a,", "duplicate account id 'a'");
+  std::string pre = std::string(kHead) + kAccount.substr(0, kAccount.find("    actions:"));
+  expect_error(pre + "      - {id: s, edition: deluxe, basis: per_device, term: annual, seats: 1}\n",
+               9, "s,", "duplicate subscription id 's'");
+}
+
+TEST_CASE("an action dated outside the simulated period") {
+  expect_error(std::string(kHead) + kAccount +
+                   "      - {date: 2028-01-15, action: auto_renew_off, subscription: s}\n",
+               10, "2028", "outside the simulated period");
+}
+
+TEST_CASE("unknown action with a suggestion") {
+  expect_error(std::string(kHead) + kAccount +
+                   "      - {date: 2027-01-15, action: auto_renew_of, subscription: s}\n",
+               10, "auto_renew_of,", "unknown action 'auto_renew_of'; did you mean 'auto_renew_off'?");
+}
+
+TEST_CASE("a population too large for this machine's memory is refused with the estimate") {
+  LoadOptions o;
+  o.trace = true;
+  Diagnostics e = errors_of(std::string(kHead) + "population: {initial: 900000000}\n", o);
+  REQUIRE(!e.empty());
+  CHECK(e[0].message.find("GiB of memory") != std::string::npos);
+  CHECK(e[0].message.find("--trace") != std::string::npos);
+}
+
+TEST_CASE("every problem is reported, not just the first") {
+  Diagnostics e = errors_of(std::string(kHead) + "polcy: 1\nseed: x\nreplications: 0\n");
+  REQUIRE(e.size() == 4);
+  CHECK(e[0].line == 4);
+  CHECK(e[1].line == 5);
+  CHECK(e[2].line == 6);
+  CHECK(e[3].message.find("nothing to simulate") != std::string::npos);
+}
+
+TEST_CASE("--set overrides a scalar by its dotted path, and bad overrides are reported") {
+  LoadOptions o;
+  o.sets = {"policy.notice_days=45", "behaviour.cancel.monthly=0.05", "seed=9"};
+  LoadResult r = load_scenario_text(std::string(kHead) + "population: {initial: 1}\n", "s.yaml", o);
+  REQUIRE(r.ok());
+  CHECK(r.scenario->policy.notice_days == 45);
+  CHECK(r.scenario->behaviour.cancel_monthly == doctest::Approx(0.05));
+  CHECK(r.scenario->seed == 9);
+  o.sets = {"policy.notice_days=-3"};
+  Diagnostics e = load_scenario_text(std::string(kHead) + "population: {initial: 1}\n", "s.yaml", o).errors;
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].format().find("--set policy.notice_days=-3") == 0);
+  o.sets = {"policy.notice_dayz=3"};
+  e = load_scenario_text(std::string(kHead) + "population: {initial: 1}\n", "s.yaml", o).errors;
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].message.find("did you mean 'notice_days'") != std::string::npos);
+}
+
+TEST_CASE("a missing file is an error with the OS reason") {
+  LoadResult r = load_scenario_file("/nonexistent/scenario.yaml");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].format() == "/nonexistent/scenario.yaml: error: No such file or directory");
+}
+
+TEST_CASE("every shipped scenario validates") {
+  int n = 0;
+  for (const auto& f : std::filesystem::directory_iterator(SUBSIM_SOURCE_DIR "/scenarios")) {
+    if (f.path().extension() != ".yaml") continue;
+    LoadResult r = load_scenario_file(f.path().string());
+    for (auto& d : r.errors) MESSAGE(d.format());
+    CHECK_MESSAGE(r.ok(), f.path().string());
+    ++n;
+  }
+  CHECK(n >= 2);
+}
