@@ -69,6 +69,7 @@ struct Behaviour {
 
 struct Population {
   std::int64_t initial = 0;  // customers holding a subscription on the first day
+  bool opening_anchors_spread = true;  // spread over the term before the start, or all on it
   Distribution monthly_arrivals = Distribution::fixed_value(0);  // new customers per month
   Distribution term = Distribution::choice_of({"monthly", "annual"}, {0.6, 0.4});
   Distribution edition;  // choice over catalog edition names; empty = uniform

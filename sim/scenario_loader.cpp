@@ -413,10 +413,17 @@ void read_population(Loader& L, const YAML::Node& n, Scenario& sc) {
   Population& p = sc.population;
   if (!L.is_map(n, "population")) return;
   sc.has_population = true;
-  L.keys(n, {"initial", "monthly_arrivals", "term", "edition", "basis", "seats", "trial_first",
+  L.keys(n, {"initial", "opening_anchors", "monthly_arrivals", "term", "edition", "basis", "seats", "trial_first",
              "federal", "resellers"}, "population");
   if (n["initial"])
     if (auto v = L.integer(n["initial"], "population.initial", 0, 1'000'000'000)) p.initial = *v;
+  if (n["opening_anchors"]) {
+    if (auto s = L.scalar(n["opening_anchors"], "population.opening_anchors")) {
+      if (*s == "spread") p.opening_anchors_spread = true;
+      else if (*s == "start") p.opening_anchors_spread = false;
+      else L.error(n["opening_anchors"], "population.opening_anchors must be spread or start, not '" + *s + "'");
+    }
+  }
   if (n["monthly_arrivals"])
     if (auto d = L.distribution(n["monthly_arrivals"], "population.monthly_arrivals", 0, 1e8))
       p.monthly_arrivals = *d;

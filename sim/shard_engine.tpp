@@ -817,7 +817,9 @@ void ShardEngine<Queue>::arrive(Account& a, Date day) {
     // The opening book: anchors spread over the term that contains the first day.
     RandomStream rng = stream(a, Purpose::profile, 2);
     Date earliest = add_days(add_months_clamped(day, -months_in(o.term)), 1);
-    Date anchor = add_days(earliest, static_cast<int>(rng.uniform_int(0, days_between(earliest, day))));
+    Date anchor = sc_.population.opening_anchors_spread
+                      ? add_days(earliest, static_cast<int>(rng.uniform_int(0, days_between(earliest, day))))
+                      : day;
     int slot = new_slot(a, o, a.new_lineage());
     Subscription& s = a.subs[slot];
     s.anchor = anchor;

@@ -1,0 +1,155 @@
+// Metrics computed from hand-written event lists.
+#include "analysis/run_metrics.hpp"
+#include "analysis/run_report.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace subsim;
+
+namespace {
+Date D(int y, int m, int d) { return Date(y, m, d); }
+
+// Feeds events to the observer with its day clock, as the engine would.
+struct Feed {
+  RunMetrics m;
+  Date day;
+  Feed(Date start, Date end, std::uint32_t customers) : m(start, end, 0, customers), day(start) {
+    m.on_day(start);
+  }
+  void at(Date d, Event e) {
+    while (day < d) {
+      day = add_days(day, 1);
+      m.on_day(day);
+    }
+    e.date = d;
+    m.on_event(e);
+  }
+  void finish(Date end) {
+    while (day < end) {
+      day = add_days(day, 1);
+      m.on_day(day);
+    }
+    m.on_finish(end);
+  }
+};
+
+Event ev(std::uint32_t c, EventKind k, SubState from, SubState to, Cents mrr, Cents amount = 0) {
+  Event e;
+  e.customer = c;
+  e.sub = 0;
+  e.kind = k;
+  e.from = from;
+  e.to = to;
+  e.mrr_delta = mrr;
+  e.amount = amount;
+  return e;
+}
+constexpr SubState NEW = SubState::count;
+}  // namespace
+
+TEST_CASE("MRR movements follow ChartMogul: new, expansion, contraction, churn, reactivation") {
+  Feed f(D(2027, 1, 1), D(2027, 6, 30), 3);
+  f.at(D(2027, 1, 1), ev(0, EventKind::opening, NEW, SubState::active, 10000));
+  f.at(D(2027, 1, 10), ev(1, EventKind::start, NEW, SubState::active, 5000, 5000));
+  f.at(D(2027, 2, 3), ev(0, EventKind::seat_add, SubState::active, SubState::active, 2000, 700));
+  // A customer losing one of two subscriptions is contraction; losing the last is churn.
+  f.at(D(2027, 2, 5), ev(2, EventKind::start, NEW, SubState::active, 3000, 3000));
+  f.at(D(2027, 2, 6), ev(2, EventKind::start, NEW, SubState::active, 1000, 1000));
+  f.at(D(2027, 3, 16), ev(2, EventKind::grace_end, SubState::grace, SubState::suspended, -1000));
+  f.at(D(2027, 3, 16), ev(1, EventKind::grace_end, SubState::grace, SubState::suspended, -5000));
+  f.at(D(2027, 4, 10), ev(1, EventKind::reactivation, NEW, SubState::active, 5000, 5000));
+  // An S4 reduction closes one subscription and starts the next on the same day: contraction.
+  f.at(D(2027, 5, 1), ev(0, EventKind::close, SubState::grace, SubState::closed, -12000));
+  f.at(D(2027, 5, 1), ev(0, EventKind::start, SubState::pending, SubState::active, 6000, 6000));
+  f.finish(D(2027, 6, 30));
+  const RunMetrics& m = f.m;
+  auto S = [&](Series s, int month) { return m.series(s, month); };
+  CHECK(m.totals().opening_mrr == 10000);
+  CHECK(S(Series::new_mrr, 0) == 5000);
+  CHECK(S(Series::mrr, 0) == 15000);
+  CHECK(S(Series::expansion_mrr, 1) == 2000);
+  CHECK(S(Series::new_mrr, 1) == 4000);
+  CHECK(S(Series::contraction_mrr, 2) == 1000);
+  CHECK(S(Series::churned_mrr, 2) == 5000);
+  CHECK(S(Series::churned_customers, 2) == 1);
+  CHECK(S(Series::reactivation_mrr, 3) == 5000);
+  CHECK(S(Series::contraction_mrr, 4) == 6000);
+  CHECK(S(Series::churned_customers, 4) == 0);
+  CHECK(S(Series::mrr, 5) == 6000 + 5000 + 3000);
+  CHECK(S(Series::active_customers, 5) == 3);
+  CHECK(m.totals().new_customers == 2);
+  CHECK(m.totals().churned_customers == 1);
+  CHECK(m.totals().bookings == 5000 + 700 + 3000 + 1000 + 5000 + 6000);
+  for (int month = 1; month < m.months(); ++month)
+    CHECK(S(Series::mrr, month) - S(Series::mrr, month - 1) ==
+          S(Series::new_mrr, month) + S(Series::expansion_mrr, month) +
+              S(Series::reactivation_mrr, month) - S(Series::contraction_mrr, month) -
+              S(Series::churned_mrr, month));
+  // Survival: customer 1 paid from Jan 10 to its first day without service, Mar 16.
+  CHECK(m.survival_events()[days_between(D(2027, 1, 10), D(2027, 3, 16))] == 1);
+}
+
+TEST_CASE("revenue is recognised daily across the term, exactly to the cent") {
+  Feed f(D(2027, 1, 1), D(2027, 12, 31), 1);
+  Event e = ev(0, EventKind::start, NEW, SubState::active, 10000, 120000);
+  e.revenue = 120000;
+  e.rev_from = D(2027, 3, 15);
+  e.rev_to = D(2028, 3, 14);  // 366 days (Feb 29, 2028)
+  f.at(D(2027, 3, 15), e);
+  f.finish(D(2027, 12, 31));
+  const RunMetrics& m = f.m;
+  CHECK(m.series(Series::recognized_revenue, 0) == 0);
+  // Mar 15–31: 17 of 366 days.
+  CHECK(m.series(Series::recognized_revenue, 2) == prorate(120000, 17, 366));
+  Cents in_2027 = 0;
+  for (int month = 0; month < 12; ++month) in_2027 += m.series(Series::recognized_revenue, month);
+  CHECK(in_2027 == prorate(120000, 292, 366));  // Mar 15 … Dec 31
+  CHECK(m.totals().recognized_revenue == in_2027);
+  CHECK(m.totals().bookings == 120000);
+}
+
+TEST_CASE("counters: rejections by rule, grace saves, late notice, deletions") {
+  Feed f(D(2027, 1, 1), D(2027, 3, 31), 2);
+  Event r = ev(0, EventKind::rejected, NEW, NEW, 0);
+  r.rule = RuleId::M2;
+  f.at(D(2027, 1, 5), r);
+  r.rule = RuleId::S3;
+  f.at(D(2027, 1, 6), r);
+  f.at(D(2027, 1, 6), r);
+  Event late = ev(1, EventKind::renewal, SubState::active, SubState::terminating, 0, 5000);
+  late.rule = RuleId::N2;
+  f.at(D(2027, 1, 31), late);
+  f.at(D(2027, 2, 3), ev(1, EventKind::restore, NEW, SubState::active, 0, 5000));
+  f.at(D(2027, 3, 2), ev(1, EventKind::deletion, SubState::suspended, SubState::deleted, 0));
+  f.finish(D(2027, 3, 31));
+  const RunTotals& t = f.m.totals();
+  CHECK(t.rejected_orders == 3);
+  CHECK(t.rejected_by_rule[static_cast<int>(RuleId::M2)] == 1);
+  CHECK(t.rejected_by_rule[static_cast<int>(RuleId::S3)] == 2);
+  CHECK(t.late_notice_terms == 1);
+  CHECK(t.late_notice_revenue == 5000);
+  CHECK(t.grace_saves == 1);
+  CHECK(t.deletions == 1);
+  CHECK(f.m.series(Series::deletions, 2) == 1);
+}
+
+TEST_CASE("summary.json has every metric the contract names") {
+  Feed f(D(2027, 1, 1), D(2027, 3, 31), 1);
+  f.at(D(2027, 1, 1), ev(0, EventKind::start, NEW, SubState::active, 5000, 5000));
+  f.finish(D(2027, 3, 31));
+  std::vector<RunMetrics> reps{f.m};
+  std::string j = summary_json({"s", 1, 1, D(2027, 1, 1), D(2027, 3, 31), "default"}, reps);
+  for (const char* k :
+       {"\"scenario\"", "\"seed\"", "\"replications\"", "\"start\"", "\"end\"", "\"policy\"",
+        "\"bookings\"", "\"recognized_revenue\"", "\"mrr_end\"", "\"arr_end\"", "\"customers_end\"",
+        "\"subscriptions_end\"", "\"seats_end\"", "\"new_customers\"", "\"churned_customers\"",
+        "\"logo_churn_rate_monthly\"", "\"gross_revenue_retention\"", "\"net_revenue_retention\"",
+        "\"reactivations\"", "\"deletions\"", "\"grace_saves\"", "\"late_notice_terms\"",
+        "\"late_notice_revenue\"", "\"rejected_orders\"", "\"rejected_by_rule\"", "\"handovers\"",
+        "\"trials_started\"", "\"trials_converted\"", "\"events\""})
+    CHECK_MESSAGE(j.find(k) != std::string::npos, k);
+  CHECK(j.find("\"bookings\": {\"mean\": 50.00, \"sd\": 0.00, \"ci95\": [50.00, 50.00]}") !=
+        std::string::npos);
+  std::string ts = timeseries_csv({"s", 1, 1, D(2027, 1, 1), D(2027, 3, 31), "default"}, reps);
+  CHECK(ts.rfind("month,metric,mean,ci_low,ci_high\n2027-01,mrr,50.00,50.00,50.00\n", 0) == 0);
+}

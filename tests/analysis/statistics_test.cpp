@@ -1,0 +1,134 @@
+// Statistical checks against truths computable by hand.
+#include "analysis/run_report.hpp"
+#include "analysis/simulate.hpp"
+#include "sim/scenario_loader.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+using namespace subsim;
+
+namespace {
+Scenario load(const std::string& yaml) {
+  LoadResult r = load_scenario_text(yaml, "stat.yaml");
+  for (auto& d : r.errors) MESSAGE(d.format());
+  REQUIRE(r.ok());
+  return *r.scenario;
+}
+
+// Nothing happens but what the test asks for.
+const char* kQuiet =
+    "behaviour:\n"
+    "  cancel: {monthly: 0, annual: 0}\n"
+    "  seat_growth: 0\n  upgrade: 0\n  downgrade_monthly: 0\n  snafu: 0\n  come_back: 0\n"
+    "  switch_reseller: 0\n";
+
+double metric(const SimulationResult& r, const std::string& name, int rep) {
+  for (const MetricColumn& c : summary_metrics(r.replications))
+    if (c.name == name) return c.values[rep];
+  FAIL("no metric " << name);
+  return 0;
+}
+}  // namespace
+
+TEST_CASE("no churn: bookings equal the closed form to the cent") {
+  // 700 opening customers on monthly deluxe × 3 seats over one year: each renews exactly 12
+  // times inside the horizon; 300 arrivals a month on annual premier × 2 seats over 11 months
+  // pay one term each (a twelfth month would let the first day's arrivals renew on the last).
+  Scenario sc = load(std::string(
+      "name: closed\nseed: 5\nstart: 2027-01-01\nhorizon: 12m\n"
+      "population:\n  initial: 700\n  term: {choice: {monthly: 1, annual: 0}}\n"
+      "  edition: {choice: {essentials: 0, deluxe: 1, premier: 0, enterprise: 0}}\n"
+      "  seats: {fixed: 3}\n") + kQuiet);
+  SimulationResult r = simulate(sc, sc.policy, sc.seed, 1, {});
+  CHECK(metric(r, "bookings", 0) == 700.0 * 12 * 3 * 500);
+  CHECK(metric(r, "churned_customers", 0) == 0);
+
+  Scenario arrivals = load(std::string(
+      "name: closed\nseed: 5\nstart: 2027-01-01\nhorizon: 11m\n"
+      "population:\n  initial: 0\n  monthly_arrivals: {fixed: 300}\n"
+      "  term: {choice: {monthly: 0, annual: 1}}\n"
+      "  edition: {choice: {essentials: 0, deluxe: 0, premier: 1, enterprise: 0}}\n"
+      "  seats: {fixed: 2}\n") + kQuiet);
+  SimulationResult a = simulate(arrivals, arrivals.policy, arrivals.seed, 1, {});
+  // 11 × 300 customers, each one annual term of 2 seats × 6.00 × 12 less 10 %.
+  CHECK(metric(a, "bookings", 0) == 11.0 * 300 * (2 * 600 * 12 * 9 / 10));
+  CHECK(metric(a, "new_customers", 0) == 3300);
+}
+
+namespace {
+// Opening book anchored on the first day, monthly terms, each term cancelled with probability
+// p, decided at the term's start (notice 0): after n months (1 − p)^n of the customers remain.
+Scenario retention_scenario(double p, int customers, int months, int reps) {
+  return load("name: retention\nseed: 11\nreplications: " + std::to_string(reps) +
+              "\nstart: 2027-01-01\nend: " + format_iso(add_days(add_months_clamped(Date(2027, 1, 1), months), 1)) +
+              "\npolicy: {notice_days: 0, grace_days: 1}\n"
+              "population:\n  initial: " + std::to_string(customers) +
+              "\n  opening_anchors: start\n  term: {choice: {monthly: 1, annual: 0}}\n"
+              "behaviour:\n  cancel: {monthly: " + std::to_string(p) + ", annual: 0}\n"
+              "  notice_days_before: {fixed: 1000}\n"
+              "  seat_growth: 0\n  upgrade: 0\n  downgrade_monthly: 0\n  snafu: 0\n  come_back: 0\n"
+              "  switch_reseller: 0\n");
+}
+}  // namespace
+
+TEST_CASE("constant monthly cancellation p: the retained share after n months is (1 - p)^n") {
+  double p = 0.05;
+  int n = 6, customers = 4000, reps = 10;
+  Scenario sc = retention_scenario(p, customers, n, reps);
+  SimulationResult r = simulate(sc, sc.policy, sc.seed, reps, {});
+  std::vector<double> share;
+  for (int k = 0; k < reps; ++k) share.push_back(metric(r, "customers_end", k) / customers);
+  Eigen::Map<const Eigen::VectorXd> v(share.data(), reps);
+  Interval iv = t_interval(v);
+  double truth = std::pow(1 - p, n);
+  MESSAGE("retained " << iv.mean << " [" << iv.low << ", " << iv.high << "], truth " << truth);
+  CHECK(iv.low <= truth);
+  CHECK(truth <= iv.high);
+}
+
+TEST_CASE("the ci95 covers the known mean in about 95 % of 200 seeds") {
+  double p = 0.1;
+  int n = 3, customers = 150, reps = 6;
+  double truth = customers * std::pow(1 - p, n);
+  int covered = 0, seeds = 200;
+  Scenario sc = retention_scenario(p, customers, n, reps);
+  SimulateOptions so;
+  so.threads = 2;
+  for (int seed = 1; seed <= seeds; ++seed) {
+    SimulationResult r = simulate(sc, sc.policy, static_cast<std::uint64_t>(seed) * 7919, reps, so);
+    std::vector<double> v;
+    for (int k = 0; k < reps; ++k) v.push_back(metric(r, "customers_end", k));
+    Interval iv = t_interval(Eigen::Map<const Eigen::VectorXd>(v.data(), reps));
+    covered += iv.low <= truth && truth <= iv.high;
+  }
+  MESSAGE("coverage " << covered << " / " << seeds);
+  CHECK(covered >= 180);  // 95 % of 200 is 190; a binomial 99.9 % band is about 180 … 199
+  CHECK(covered <= 199);
+}
+
+TEST_CASE("MRR from the event stream equals the mrr series, and movements add up every month") {
+  LoadOptions o;
+  o.sets = {"population.initial=2000", "replications=1"};
+  LoadResult lr = load_scenario_file(SUBSIM_SOURCE_DIR "/scenarios/baseline.yaml", o);
+  REQUIRE(lr.ok());
+  const Scenario& sc = *lr.scenario;
+  SimulateOptions so;
+  so.trace = true;
+  SimulationResult r = simulate(sc, sc.policy, sc.seed, 1, so);
+  const RunMetrics& m = r.replications[0];
+  std::vector<Cents> by_month(m.months(), 0);
+  for (const Event& e : r.traces[0]) by_month[month_index(sc.start, e.date)] += e.mrr_delta;
+  Cents running = 0;
+  for (int month = 0; month < m.months(); ++month) {
+    running += by_month[month];
+    CHECK(m.series(Series::mrr, month) == running);
+    Cents before = month == 0 ? m.totals().opening_mrr : m.series(Series::mrr, month - 1);
+    CHECK(m.series(Series::mrr, month) - before ==
+          m.series(Series::new_mrr, month) + m.series(Series::expansion_mrr, month) +
+              m.series(Series::reactivation_mrr, month) -
+              m.series(Series::contraction_mrr, month) - m.series(Series::churned_mrr, month));
+  }
+  CHECK(m.totals().bookings > 0);
+}
