@@ -20,6 +20,7 @@ struct Subscription {
   Date anchor;                  // C1 anchor of the current lineage's terms
   Date off_day;                 // day auto-renew was turned off (N2)
   Date expiry_day;              // X of E1 once expired
+  Date first_day, last_day;     // of the current term, cached by set_term / next_term
   Cents term_amount = 0;        // invoice of a full term at the current seats and edition
   std::int32_t seats = 0;
   std::int16_t term_index = 0;  // n of the current term (C1)
@@ -35,9 +36,23 @@ struct Subscription {
   bool renewal_snafu = false;   // E5: the next renewal fails
   bool late_notice = false;     // this term renewed only because notice came after the cut-off
 
-  Date current_start() const { return term_start(anchor, term, term_index); }
-  Date current_end() const { return term_end(anchor, term, term_index); }
-  int current_days() const { return term_days(anchor, term, term_index); }
+  // Enters term n of anchor `a` (C1). The term's dates are computed once here, from the anchor,
+  // and cached: the engine asks for them several times per event.
+  void set_term(Date a, int n) {
+    anchor = a;
+    term_index = static_cast<std::int16_t>(n);
+    first_day = term_start(anchor, term, n);
+    last_day = term_end(anchor, term, n);
+  }
+  // The next term: starts the day after this one ends, ends as C1 says (from the anchor).
+  void next_term() {
+    ++term_index;
+    first_day = add_days(last_day, 1);
+    last_day = term_end(anchor, term, term_index);
+  }
+  Date current_start() const { return first_day; }
+  Date current_end() const { return last_day; }
+  int current_days() const { return days_between(first_day, last_day) + 1; }
   // MRR of the subscription while it earns: a term's amount spread over its months.
   Cents mrr() const { return earns_mrr(state) ? term_amount / months_in(term) : 0; }
 };

@@ -302,7 +302,7 @@ void ShardEngine<Queue>::on_term_end(Account& a, int slot, Date day) {
     case TermEndOutcome::renew:
     case TermEndOutcome::renew_late_notice: {
       Before b = before(s);
-      ++s.term_index;
+      s.next_term();
       s.term_amount = price(s);
       s.late_notice = d.outcome == TermEndOutcome::renew_late_notice;
       // N3: auto-renew is off, so the new term is set to terminate from its first day.
@@ -388,8 +388,7 @@ void ShardEngine<Queue>::on_pending_start(Account& a, int slot, Date day) {
     if (p.state == SubState::grace || p.state == SubState::suspended) close_lineage(a, pred, rule, day);
   }
   a.reseller = s.reseller;
-  s.anchor = day;
-  s.term_index = 0;
+  s.set_term(day, 0);
   Before b = before(s);
   start_term(a, slot, b, kind, rule, day);
 }
@@ -439,12 +438,12 @@ void ShardEngine<Queue>::place_order(Account& a, Order o, Date day) {
   Subscription& s = a.subs[slot];
   Date start = o.start ? std::max(*o.start, day) : day;
   if (start > day) {
-    s.anchor = start;
+    s.set_term(start, 0);
     emit(a, slot, before_new(), EventKind::pending, RuleId::C2, day);
     arm(a, slot, day);
     return;
   }
-  s.anchor = day;
+  s.set_term(day, 0);
   start_term(a, slot, before_new(), EventKind::start, RuleId::C1, day);
 }
 
@@ -472,7 +471,7 @@ void ShardEngine<Queue>::order_with_legacy(Account& a, Order o, Date day) {
       int slot = new_slot(a, o, old.lineage);
       Subscription& s = a.subs[slot];
       s.predecessor = static_cast<std::int16_t>(lslot);
-      s.anchor = x;
+      s.set_term(x, 0);
       a.subs[lslot].successor = static_cast<std::int16_t>(slot);
       RuleId rule = other ? RuleId::R3 : RuleId::S4;
       note(a, s.id, EventKind::order, rule, day);
@@ -510,18 +509,13 @@ void ShardEngine<Queue>::order_with_legacy(Account& a, Order o, Date day) {
       if (c.how == Continuation::restore) {
         // E2: as if it had renewed on X with the old anchor; invoiced on the order day. Terms
         // that ended before the order (a grace window longer than a month) are invoiced too.
-        if (o.term == old_term) {
-          s.anchor = old_anchor;
-          s.term_index = static_cast<std::int16_t>(old_index + 1);
-        } else {
-          s.anchor = x;
-          s.term_index = 0;
-        }
+        if (o.term == old_term) s.set_term(old_anchor, old_index + 1);
+        else s.set_term(x, 0);
         s.state = s.auto_renew ? SubState::active : SubState::terminating;
         if (!s.auto_renew) s.off_day = day;
         Cents amount = price(s);
         while (s.current_end() < day) {
-          ++s.term_index;
+          s.next_term();
           amount += price(s);
         }
         s.term_amount = price(s);
@@ -530,7 +524,7 @@ void ShardEngine<Queue>::order_with_legacy(Account& a, Order o, Date day) {
         arm(a, slot, day);
         if (synthetic(a)) on_term_start_behaviour(a, slot, day);
       } else {
-        s.anchor = day;
+        s.set_term(day, 0);
         start_term(a, slot, before_new(), EventKind::reactivation, RuleId::E3, day);
       }
       if (other) note(a, s.id, EventKind::handover, RuleId::R2, day);
@@ -621,12 +615,12 @@ void ShardEngine<Queue>::fix_renewal(Account& a, int slot, Date day) {
       // E2 via E5: the renewal goes through late, as if it had happened on X.
       Before b = before(s);
       Date x = s.expiry_day;
-      ++s.term_index;
+      s.next_term();
       s.state = SubState::active;
       s.auto_renew = true;
       Cents amount = price(s);
       while (s.current_end() < day) {
-        ++s.term_index;
+        s.next_term();
         amount += price(s);
       }
       s.term_amount = price(s);
@@ -637,8 +631,7 @@ void ShardEngine<Queue>::fix_renewal(Account& a, int slot, Date day) {
     }
     case SubState::suspended: {
       Before b = before(s);
-      s.anchor = day;
-      s.term_index = 0;
+      s.set_term(day, 0);
       s.auto_renew = true;
       start_term(a, slot, b, EventKind::reactivation, RuleId::E3, day);
       return;
@@ -661,7 +654,7 @@ void ShardEngine<Queue>::start_trial(Account& a, int id, const SubscriptionSpec&
   a.trial_used = true;
   Subscription& s = a.subs[slot];
   s.state = SubState::trial;
-  s.anchor = day;
+  s.set_term(day, 0);
   emit(a, slot, before_new(), EventKind::trial_start, RuleId::T1, day);
   arm(a, slot, day);
 }
@@ -686,8 +679,7 @@ void ShardEngine<Queue>::convert_trial(Account& a, int slot, Order o, Date day) 
   t.term = o.term;
   t.seats = o.seats;
   t.lineage = a.new_lineage();
-  t.anchor = day;
-  t.term_index = 0;
+  t.set_term(day, 0);
   t.auto_renew = true;
   start_term(a, slot, b, EventKind::trial_convert, RuleId::T1, day);
 }
@@ -706,8 +698,7 @@ void ShardEngine<Queue>::open_scripted(Account& a, const SubscriptionSpec& spec,
   o.auto_renew = spec.auto_renew;
   int slot = new_slot(a, o, a.new_lineage());
   Subscription& s = a.subs[slot];
-  s.anchor = *spec.start;
-  s.term_index = static_cast<std::int16_t>(term_index_on(s.anchor, s.term, day));
+  s.set_term(*spec.start, term_index_on(*spec.start, s.term, day));
   s.state = spec.auto_renew ? SubState::active : SubState::terminating;
   s.off_day = s.current_start();
   s.term_amount = price(s);
@@ -822,8 +813,7 @@ void ShardEngine<Queue>::arrive(Account& a, Date day) {
                       : day;
     int slot = new_slot(a, o, a.new_lineage());
     Subscription& s = a.subs[slot];
-    s.anchor = anchor;
-    s.term_index = 0;
+    s.set_term(anchor, 0);
     s.state = SubState::active;
     s.term_amount = price(s);
     emit(a, slot, before_new(), EventKind::opening, RuleId::C1, day, 0, s.term_amount,

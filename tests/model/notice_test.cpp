@@ -9,8 +9,8 @@ static Date D(int y, int m, int d) { return Date(y, m, d); }
 
 static Subscription monthly_jan1() {
   Subscription s;
-  s.anchor = D(2027, 1, 1);
   s.term = TermType::monthly;
+  s.set_term(D(2027, 1, 1), 0);
   s.state = SubState::active;
   return s;
 }
@@ -28,7 +28,7 @@ TEST_CASE("N2 FAQ monthly example: off on Jan 15 renews for February, not for Ma
   auto jan = decide_term_end(s, p);
   CHECK(jan.outcome == TermEndOutcome::renew_late_notice);
   CHECK(jan.rule == RuleId::N2);
-  s.term_index = 1;
+  s.next_term();
   s.late_notice = true;
   CHECK(decide_term_end(s, p).outcome == TermEndOutcome::end);  // no renewal on Mar 1
 }
@@ -39,8 +39,8 @@ TEST_CASE("N2 FAQ annual example: off on Nov 30 ends Dec 31 — off on Dec 1 ren
   CHECK(notice_stops_renewal(D(2027, 12, 31), D(2027, 11, 30), 30));        // 31 > 30
   CHECK_FALSE(notice_stops_renewal(D(2027, 12, 31), D(2027, 12, 1), 30));   // 30 is not > 30
   Subscription s;
-  s.anchor = D(2027, 1, 1);
   s.term = TermType::annual;
+  s.set_term(D(2027, 1, 1), 0);
   s.state = SubState::active;
   CHECK(decide_auto_renew_off(s, D(2027, 11, 30), p).becomes_terminating);
   CHECK_FALSE(decide_auto_renew_off(s, D(2027, 12, 1), p).becomes_terminating);
@@ -51,7 +51,7 @@ TEST_CASE("N2 a late turn-off stops the next renewal even when February is short
   Subscription s = monthly_jan1();
   s.auto_renew = false;
   s.off_day = D(2027, 1, 30);  // Feb 28 − Jan 30 = 29 ≤ 30, but N2 stops the next renewal anyway
-  s.term_index = 1;
+  s.next_term();
   s.late_notice = true;
   CHECK(decide_term_end(s, p).outcome == TermEndOutcome::end);
 }
@@ -60,7 +60,7 @@ TEST_CASE("N1 auto-renew on renews at every term end") {
   Policy p;
   Subscription s = monthly_jan1();
   for (int n = 0; n < 24; ++n) {
-    s.term_index = static_cast<std::int16_t>(n);
+    s.set_term(s.anchor, n);
     auto d = decide_term_end(s, p);
     CHECK(d.outcome == TermEndOutcome::renew);
     CHECK(d.rule == RuleId::N1);
@@ -71,8 +71,8 @@ TEST_CASE("N3 auto-renew back on: accepted up to the cut-off, refused after it (
           "pending hand-over (R1)") {
   Policy p;
   Subscription s;
-  s.anchor = D(2027, 1, 1);
   s.term = TermType::annual;
+  s.set_term(D(2027, 1, 1), 0);
   s.state = SubState::terminating;
   s.auto_renew = false;
   CHECK(decide_auto_renew_on(s, D(2027, 11, 30), p, false).accepted);
@@ -88,8 +88,8 @@ TEST_CASE("N3 auto-renew back on: accepted up to the cut-off, refused after it (
 TEST_CASE("N4 no mid-term cancellation: turning auto-renew off never ends the current term") {
   Policy p;
   Subscription s;
-  s.anchor = D(2027, 1, 1);
   s.term = TermType::annual;
+  s.set_term(D(2027, 1, 1), 0);
   s.state = SubState::active;
   auto off = decide_auto_renew_off(s, D(2027, 2, 1), p);
   CHECK(off.becomes_terminating);
@@ -102,7 +102,7 @@ TEST_CASE("N4 no mid-term cancellation: turning auto-renew off never ends the cu
   // A monthly term can never be stopped within itself under 30 days' notice: its cut-off is the
   // day before it starts.
   Subscription m;
-  m.anchor = D(2027, 1, 1);
+  m.set_term(D(2027, 1, 1), 0);
   m.state = SubState::active;
   CHECK(notice_cutoff(m.current_end(), p.notice_days) == D(2026, 12, 31));
   CHECK_FALSE(decide_auto_renew_off(m, D(2027, 1, 1), p).becomes_terminating);

@@ -9,8 +9,8 @@ static Date D(int y, int m, int d) { return Date(y, m, d); }
 
 static Subscription sub(TermType t, Edition e, int seats) {
   Subscription s;
-  s.anchor = D(2027, 1, 1);
   s.term = t;
+  s.set_term(D(2027, 1, 1), 0);
   s.edition = e;
   s.seats = seats;
   s.state = SubState::active;
@@ -84,7 +84,7 @@ TEST_CASE("S5 upgrade: higher edition with the same or more seats, never fewer")
   CHECK(fewer.rule == RuleId::S5);
   CHECK_FALSE(check_upgrade(s, 1, 10).accepted);  // not higher
   // deluxe → premier, 10 seats: 10.00 more per month, Mar 11 … Mar 31 = 21 of 31 days.
-  s.term_index = 2;
+  s.set_term(s.anchor, 2);
   CHECK(upgrade_charge(c, s, D(2027, 3, 11), 2, 10, p) == 677);
 }
 
