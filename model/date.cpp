@@ -40,14 +40,49 @@ std::string format_month(Date d) {
   return buf;
 }
 
+namespace {
+// Howard Hinnant's civil-calendar algorithms on Julian day numbers (Boost's day_number()):
+// a few integer operations instead of Boost's validated conversions, on the renewal hot path.
+constexpr long kJdnUnixEpoch = 2440588;
+struct Civil {
+  long y;
+  unsigned m, d;
+};
+inline Civil civil_from_jdn(long jdn) {
+  long z = jdn - kJdnUnixEpoch + 719468;
+  long era = (z >= 0 ? z : z - 146096) / 146097;
+  auto doe = static_cast<unsigned>(z - era * 146097);
+  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  unsigned mp = (5 * doy + 2) / 153;
+  unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<long>(yoe) + era * 400 + (m <= 2), m, d};
+}
+inline long jdn_from_civil(long y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  auto yoe = static_cast<unsigned>(y - era * 400);
+  unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long>(doe) - 719468 + kJdnUnixEpoch;
+}
+inline unsigned last_day_of(long y, unsigned m) {
+  static constexpr unsigned char kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m != 2) return kDays[m - 1];
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return leap ? 29 : 28;
+}
+}  // namespace
+
 Date add_months_clamped(Date anchor, int months) {
-  const auto ymd = anchor.year_month_day();
-  int total = static_cast<int>(ymd.year) * 12 + (static_cast<int>(ymd.month) - 1) + months;
-  int year = total / 12;
-  int month = total % 12 + 1;
-  int last = boost::gregorian::gregorian_calendar::end_of_month_day(year, month);
-  int day = static_cast<int>(ymd.day) < last ? static_cast<int>(ymd.day) : last;
-  return Date(year, month, day);
+  Civil c = civil_from_jdn(static_cast<long>(anchor.day_number()));
+  long total = c.y * 12 + static_cast<long>(c.m - 1) + months;
+  long year = total >= 0 ? total / 12 : (total - 11) / 12;
+  auto month = static_cast<unsigned>(total - year * 12 + 1);
+  unsigned last = last_day_of(year, month);
+  unsigned day = c.d < last ? c.d : last;
+  return Date(static_cast<Date::date_int_type>(jdn_from_civil(year, month, day)));
 }
 
 }  // namespace subsim

@@ -849,12 +849,16 @@ void ShardEngine<Queue>::on_term_start_behaviour(Account& a, int slot, Date day)
   RandomStream rng = stream(a, Purpose::term, index);
   double p_cancel = s.term == TermType::monthly ? bh.cancel_monthly : bh.cancel_annual;
   if (!bh.cancel_edition_factor.empty()) p_cancel *= bh.cancel_edition_factor[s.edition];
-  bool cancel = rng.bernoulli(p_cancel);
-  bool grow = rng.bernoulli(bh.seat_growth);
-  bool up = rng.bernoulli(bh.upgrade);
-  bool snafu = rng.bernoulli(bh.snafu);
-  bool down = rng.bernoulli(bh.downgrade_monthly) && s.term == TermType::monthly && s.edition > 0;
-  bool move = rng.bernoulli(bh.switch_reseller);
+  // One Philox block decides the whole term: cancellation and seat growth at full 32-bit
+  // resolution, the rarer intents at 16 bits each (probabilities resolved to 1/65536).
+  std::uint32_t w0 = rng(), w1 = rng(), w2 = rng(), w3 = rng();
+  auto hit16 = [](std::uint32_t bits, double p) { return (bits & 0xffffu) < p * 65536.0; };
+  bool cancel = w0 * (1.0 / 4294967296.0) < p_cancel;
+  bool grow = w1 * (1.0 / 4294967296.0) < bh.seat_growth;
+  bool up = hit16(w2, bh.upgrade);
+  bool snafu = hit16(w2 >> 16, bh.snafu);
+  bool down = hit16(w3, bh.downgrade_monthly) && s.term == TermType::monthly && s.edition > 0;
+  bool move = hit16(w3 >> 16, bh.switch_reseller);
   Date start = std::max(s.current_start(), day);
   Date end = s.current_end();
   int span = days_between(start, end);

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace subsim;
 
 static Date D(int y, int m, int d) { return Date(y, m, d); }
@@ -66,4 +68,22 @@ TEST_CASE("C3 dates parse strictly: impossible dates are refused") {
   CHECK_FALSE(parse_iso_date("2027-1-01").has_value());
   CHECK_FALSE(parse_iso_date("yesterday").has_value());
   CHECK(format_iso(D(2027, 3, 5)) == "2027-03-05");
+}
+
+TEST_CASE("C1 the fast month arithmetic agrees with Boost's calendar on every day of 1990-2110") {
+  // Reference: Boost's validated year/month/day, clamped by hand.
+  auto reference = [](Date a, int months) {
+    auto ymd = a.year_month_day();
+    int total = ymd.year * 12 + (ymd.month - 1) + months;
+    int y = total / 12, m = total % 12 + 1;
+    int last = boost::gregorian::gregorian_calendar::end_of_month_day(y, m);
+    return Date(y, m, std::min<int>(ymd.day, last));
+  };
+  int mismatches = 0;
+  for (Date a = D(1990, 1, 1); a < D(2110, 1, 1); a = add_days(a, 1))
+    for (int months : {1, 2, 11, 12, 13, 24, 59, 600})
+      mismatches += add_months_clamped(a, months) != reference(a, months);
+  CHECK(mismatches == 0);
+  CHECK(add_months_clamped(D(2027, 3, 31), -1) == D(2027, 2, 28));
+  CHECK(add_months_clamped(D(2027, 1, 15), -13) == D(2025, 12, 15));
 }
