@@ -12,7 +12,7 @@ namespace subsim {
 struct SimulateOptions {
   int threads = 0;
   bool trace = false;
-  std::uint32_t shard_size = 16384;
+  std::uint32_t shard_size = kDefaultShardSize;
   std::uint32_t stream_offset = 0;
   std::function<void(std::size_t done, std::size_t total)> progress;
 };

@@ -75,14 +75,22 @@ inline unsigned last_day_of(long y, unsigned m) {
 }
 }  // namespace
 
-Date add_months_clamped(Date anchor, int months) {
-  Civil c = civil_from_jdn(static_cast<long>(anchor.day_number()));
-  long total = c.y * 12 + static_cast<long>(c.m - 1) + months;
+CivilDate to_civil(Date d) {
+  Civil c = civil_from_jdn(static_cast<long>(d.day_number()));
+  return {static_cast<int>(c.y), c.m, c.d};
+}
+
+Date add_months_clamped(const CivilDate& anchor, int months) {
+  long total = static_cast<long>(anchor.year) * 12 + static_cast<long>(anchor.month - 1) + months;
   long year = total >= 0 ? total / 12 : (total - 11) / 12;
   auto month = static_cast<unsigned>(total - year * 12 + 1);
   unsigned last = last_day_of(year, month);
-  unsigned day = c.d < last ? c.d : last;
+  unsigned day = anchor.day < last ? anchor.day : last;
   return Date(static_cast<Date::date_int_type>(jdn_from_civil(year, month, day)));
+}
+
+Date add_months_clamped(Date anchor, int months) {
+  return add_months_clamped(to_civil(anchor), months);
 }
 
 }  // namespace subsim

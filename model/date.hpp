@@ -24,6 +24,15 @@ inline Date add_days(Date d, int n) { return d + boost::gregorian::date_duration
 // never by stepping (Boost's `months` snaps to month-end and drifts, so it is not used).
 Date add_months_clamped(Date anchor, int months);
 
+// A date split into year, month, day once, so that repeated month arithmetic from the same
+// anchor (every renewal) skips the conversion.
+struct CivilDate {
+  int year = 1970;
+  unsigned month = 1, day = 1;
+};
+CivilDate to_civil(Date d);
+Date add_months_clamped(const CivilDate& anchor, int months);
+
 // Months elapsed from the month of `from` to the month of `to` (calendar months, may be < 0).
 inline int month_index(Date from, Date to) {
   return (to.year() - from.year()) * 12 + (to.month() - from.month());

@@ -21,6 +21,7 @@ struct Subscription {
   Date off_day;                 // day auto-renew was turned off (N2)
   Date expiry_day;              // X of E1 once expired
   Date first_day, last_day;     // of the current term, cached by set_term / next_term
+  CivilDate anchor_civil;       // the anchor as year/month/day
   Cents term_amount = 0;        // invoice of a full term at the current seats and edition
   std::int32_t seats = 0;
   std::int16_t term_index = 0;  // n of the current term (C1)
@@ -40,15 +41,16 @@ struct Subscription {
   // and cached: the engine asks for them several times per event.
   void set_term(Date a, int n) {
     anchor = a;
+    anchor_civil = to_civil(a);
     term_index = static_cast<std::int16_t>(n);
-    first_day = term_start(anchor, term, n);
-    last_day = term_end(anchor, term, n);
+    first_day = add_months_clamped(anchor_civil, n * months_in(term));
+    last_day = add_days(add_months_clamped(anchor_civil, (n + 1) * months_in(term)), -1);
   }
   // The next term: starts the day after this one ends, ends as C1 says (from the anchor).
   void next_term() {
     ++term_index;
     first_day = add_days(last_day, 1);
-    last_day = term_end(anchor, term, term_index);
+    last_day = add_days(add_months_clamped(anchor_civil, (term_index + 1) * months_in(term)), -1);
   }
   Date current_start() const { return first_day; }
   Date current_end() const { return last_day; }

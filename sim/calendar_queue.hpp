@@ -1,9 +1,12 @@
 // The event queue: one bucket per (day, event class) over the horizon. Scheduling appends to a
 // bucket and popping walks the buckets in order, so both are O(1). Within a bucket events fire in
-// the order they were scheduled; the day's class order is rule C3 (see event_class.hpp).
+// the order they were scheduled; the day's class order is rule C3 (see queue_kind.hpp).
+// Buckets are chains of fixed-size chunks from a free list: no reallocation, no copying, and a
+// fired bucket's chunks are reused by later buckets.
 #pragma once
 #include "sim/queued_event.hpp"
 
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -11,7 +14,8 @@ namespace subsim {
 
 class CalendarQueue {
  public:
-  CalendarQueue(int days, int classes) : days_(days), classes_(classes), buckets_(days * classes) {}
+  CalendarQueue(int days, int classes)
+      : days_(days), classes_(classes), buckets_(static_cast<std::size_t>(days) * classes) {}
 
   int days() const { return days_; }
 
@@ -23,7 +27,14 @@ class CalendarQueue {
     if (day >= days_) return;
     int b = day * classes_ + cls;
     if (b < cursor_) throw std::logic_error("event scheduled into the past");
-    buckets_[b].push_back(e);
+    Bucket& bucket = buckets_[b];
+    if (bucket.tail == nullptr || bucket.tail->size == kChunk) {
+      Chunk* c = take_chunk();
+      if (bucket.tail) bucket.tail->next = c;
+      else bucket.head = c;
+      bucket.tail = c;
+    }
+    bucket.tail->events[bucket.tail->size++] = e;
   }
 
   // Calls on_day(day) when a day begins and fire(day, event) for every event, in order.
@@ -33,21 +44,55 @@ class CalendarQueue {
       on_day(day);
       for (int c = 0; c < classes_; ++c) {
         cursor_ = day * classes_ + c;
-        std::vector<QueuedEvent>& bucket = buckets_[cursor_];
-        // Index loop: firing may append to this same bucket (same day, same class).
-        for (std::size_t i = 0; i < bucket.size(); ++i) fire(day, bucket[i]);
-        // A fired bucket is never used again: give its memory back.
-        std::vector<QueuedEvent>().swap(bucket);
+        Bucket& bucket = buckets_[cursor_];
+        // Firing may append to this very bucket: re-read sizes and links as we go.
+        for (Chunk* chunk = bucket.head; chunk != nullptr; chunk = chunk->next)
+          for (std::uint32_t i = 0; i < chunk->size; ++i) fire(day, chunk->events[i]);
+        for (Chunk* chunk = bucket.head; chunk != nullptr;) {
+          Chunk* next = chunk->next;
+          give_chunk(chunk);
+          chunk = next;
+        }
+        bucket.head = bucket.tail = nullptr;
       }
     }
     cursor_ = days_ * classes_;
   }
 
  private:
+  static constexpr std::uint32_t kChunk = 62;  // 62 × 16 B + links ≈ 1 KiB
+  struct Chunk {
+    QueuedEvent events[kChunk];
+    Chunk* next = nullptr;
+    std::uint32_t size = 0;
+  };
+  struct Bucket {
+    Chunk* head = nullptr;
+    Chunk* tail = nullptr;
+  };
+  Chunk* take_chunk() {
+    if (free_ == nullptr) {
+      blocks_.push_back(std::make_unique<Chunk[]>(kBlock));
+      for (std::size_t i = 0; i < kBlock; ++i) give_chunk(&blocks_.back()[i]);
+    }
+    Chunk* c = free_;
+    free_ = c->next;
+    c->next = nullptr;
+    c->size = 0;
+    return c;
+  }
+  void give_chunk(Chunk* c) {
+    c->next = free_;
+    free_ = c;
+  }
+  static constexpr std::size_t kBlock = 64;
+
   int days_;
   int classes_;
   int cursor_ = 0;
-  std::vector<std::vector<QueuedEvent>> buckets_;
+  std::vector<Bucket> buckets_;
+  std::vector<std::unique_ptr<Chunk[]>> blocks_;
+  Chunk* free_ = nullptr;
 };
 
 }  // namespace subsim

@@ -26,9 +26,12 @@ struct RunStats {
 
 using ObserverFactory = std::function<std::unique_ptr<Observer>(const WorkUnit&)>;
 
+// Customers per shard: small enough that a shard's accounts and queue stay in cache.
+inline constexpr std::uint32_t kDefaultShardSize = 4096;
+
 struct RunnerOptions {
   int threads = 0;                    // 0 = all cores
-  std::uint32_t shard_size = 16384;   // customers per unit
+  std::uint32_t shard_size = kDefaultShardSize;  // customers per unit
   std::function<void(std::size_t done, std::size_t total)> progress;  // called under a lock
 };
 

@@ -8,6 +8,7 @@
 #include "sim/runner.hpp"
 #include "sim/scenario_loader.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <sys/resource.h>
@@ -51,21 +52,31 @@ long peak_rss_kib() {
   return u.ru_maxrss;
 }
 
+std::uint32_t g_shard = kDefaultShardSize;
+
 template <class Queue>
 RunStats measure(const Scenario& sc, int threads) {
   World world{&sc, sc.policy, sc.seed, 0};
   auto plans = plan_replications(world, 1);
-  auto units = split_units(plans, 16384);
+  auto units = split_units(plans, g_shard);
   std::vector<std::unique_ptr<Observer>> observers;
   RunnerOptions ro;
   ro.threads = threads;
   return run_units<Queue>(world, plans, units, nullptr, observers, ro);
 }
 
-void print(const char* label, const RunStats& s) {
-  std::printf("%-26s events %12llu  %8.2f M events/s  wall %7.3f s\n", label,
-              static_cast<unsigned long long>(s.events), s.events / s.wall_seconds / 1e6,
-              s.wall_seconds);
+// Median wall time of `repeat` runs, with the spread, so machine noise is visible.
+template <class Queue>
+RunStats median_of(const Scenario& sc, int threads, int repeat, const char* label) {
+  std::vector<RunStats> runs;
+  for (int i = 0; i < repeat; ++i) runs.push_back(measure<Queue>(sc, threads));
+  std::sort(runs.begin(), runs.end(),
+            [](const RunStats& a, const RunStats& b) { return a.wall_seconds < b.wall_seconds; });
+  const RunStats& m = runs[runs.size() / 2];
+  std::printf("%-26s events %12llu  %8.2f M events/s  wall %7.3f s  (median of %d; %.3f .. %.3f)\n",
+              label, static_cast<unsigned long long>(m.events), m.events / m.wall_seconds / 1e6,
+              m.wall_seconds, repeat, runs.front().wall_seconds, runs.back().wall_seconds);
+  return m;
 }
 
 }  // namespace
@@ -76,6 +87,8 @@ int bench_command(const std::vector<std::string>& args) {
       "customers", po::value<std::int64_t>()->default_value(1'000'000), "population size")(
       "years", po::value<int>()->default_value(5), "horizon in years")(
       "threads", po::value<int>()->default_value(2), "threads for the parallel run")(
+      "shard", po::value<std::uint32_t>()->default_value(kDefaultShardSize), "customers per shard")(
+      "repeat", po::value<int>()->default_value(5), "runs per configuration (the median is shown)")(
       "baseline", po::value<bool>()->default_value(true), "also run the std::priority_queue baseline");
   po::positional_options_description pos;
   bool help = false;
@@ -85,6 +98,8 @@ int bench_command(const std::vector<std::string>& args) {
   auto customers = (*vm)["customers"].as<std::int64_t>();
   int years = (*vm)["years"].as<int>();
   int threads = (*vm)["threads"].as<int>();
+  int repeat = std::max(1, (*vm)["repeat"].as<int>());
+  g_shard = std::max<std::uint32_t>(1, (*vm)["shard"].as<std::uint32_t>());
   if (customers < 1 || customers > 100'000'000 || years < 1 || years > 50 || threads < 1) {
     std::fprintf(stderr, "subsim: bench needs 1..1e8 customers, 1..50 years, threads >= 1\n");
     return 2;
@@ -93,15 +108,13 @@ int bench_command(const std::vector<std::string>& args) {
   std::printf("bench: %lld customers, %d years (%s .. %s), no observer attached\n",
               static_cast<long long>(customers), years, format_iso(sc.start).c_str(),
               format_iso(sc.end).c_str());
-  RunStats one = measure<CalendarQueue>(sc, 1);
-  print("calendar queue, 1 thread", one);
-  RunStats many = measure<CalendarQueue>(sc, threads);
+  measure<CalendarQueue>(sc, threads);  // warm-up: page faults, caches
+  RunStats one = median_of<CalendarQueue>(sc, 1, repeat, "calendar queue, 1 thread");
   std::string label = "calendar queue, " + std::to_string(threads) + " threads";
-  print(label.c_str(), many);
+  RunStats many = median_of<CalendarQueue>(sc, threads, repeat, label.c_str());
   std::printf("parallel speed-up: %.2fx\n", one.wall_seconds / many.wall_seconds);
   if ((*vm)["baseline"].as<bool>()) {
-    RunStats heap = measure<PriorityQueueBaseline>(sc, 1);
-    print("priority_queue, 1 thread", heap);
+    RunStats heap = median_of<PriorityQueueBaseline>(sc, 1, repeat, "priority_queue, 1 thread");
     if (heap.events != one.events)
       std::printf("WARNING: the baseline fired a different number of events\n");
     std::printf("calendar queue vs priority_queue: %.2fx faster\n",
