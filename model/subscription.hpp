@@ -29,6 +29,8 @@ struct Subscription {
   std::int16_t predecessor = kNoSlot;  // for a pending order: the subscription it continues
   std::uint16_t reseller = 0;   // the reseller of the order (R1–R4)
   std::int16_t id = 0;          // the account's name for it (scripted label or slot)
+  std::int16_t next_decision = -1;  // behaviour: the next term in which anything happens
+                                    // (-1: not drawn yet)
   Edition edition = 0;
   Basis basis = Basis::per_device;
   TermType term = TermType::monthly;

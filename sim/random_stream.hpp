@@ -21,6 +21,7 @@ enum class Purpose : std::uint8_t {
   churn,          // after expiry: come back or not, and when (index = slot, expiry count)
   federal,        // F1 approvals
   trial,          // T1 conversion
+  quiet,          // how many quiet terms before the next eventful one (index = slot, term)
 };
 
 class RandomStream {

@@ -10,6 +10,8 @@
 #include "sim/profile.hpp"
 #include "sim/shard_engine.hpp"
 
+#include <boost/random/geometric_distribution.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -845,20 +847,47 @@ void ShardEngine<Queue>::on_term_start_behaviour(Account& a, int slot, Date day)
   const Subscription& s = a.subs[slot];
   if (!s.auto_renew) return;  // already leaving: nothing more to decide this term
   const Behaviour& bh = sc_.behaviour;
-  std::uint32_t index = term_stream_index(slot, s.term_index);
-  RandomStream rng = stream(a, Purpose::term, index);
   double p_cancel = s.term == TermType::monthly ? bh.cancel_monthly : bh.cancel_annual;
   if (!bh.cancel_edition_factor.empty()) p_cancel *= bh.cancel_edition_factor[s.edition];
-  // One Philox block decides the whole term: cancellation and seat growth at full 32-bit
-  // resolution, the rarer intents at 16 bits each (probabilities resolved to 1/65536).
-  std::uint32_t w0 = rng(), w1 = rng(), w2 = rng(), w3 = rng();
-  auto hit16 = [](std::uint32_t bits, double p) { return (bits & 0xffffu) < p * 65536.0; };
-  bool cancel = w0 * (1.0 / 4294967296.0) < p_cancel;
-  bool grow = w1 * (1.0 / 4294967296.0) < bh.seat_growth;
-  bool up = hit16(w2, bh.upgrade);
-  bool snafu = hit16(w2 >> 16, bh.snafu);
-  bool down = hit16(w3, bh.downgrade_monthly) && s.term == TermType::monthly && s.edition > 0;
-  bool move = hit16(w3 >> 16, bh.switch_reseller);
+  bool can_down = s.term == TermType::monthly && s.edition > 0;
+  // The intents of a term, in a fixed order; each happens independently with its probability.
+  bool can_up = s.edition + 1 < static_cast<int>(catalog_.editions.size());
+  const double p[6] = {std::min(1.0, p_cancel), bh.seat_growth, can_up ? bh.upgrade : 0.0, bh.snafu,
+                       can_down ? bh.downgrade_monthly : 0.0, bh.switch_reseller};
+  double quiet = 1;
+  for (double pi : p) quiet *= 1 - pi;
+  // Most terms are quiet. Rather than six draws per term, draw how many quiet terms come before
+  // the next eventful one (geometric, memoryless, so it is redrawn whenever the probabilities
+  // may have changed), then which intents happen given that at least one does.
+  std::uint32_t index = term_stream_index(slot, s.term_index);
+  Subscription& sub = a.subs[slot];
+  if (sub.next_decision < sub.term_index) {
+    RandomStream g = stream(a, Purpose::quiet, index);
+    int skip = 0;
+    if (quiet >= 1) skip = 32767;
+    else if (quiet > 0)
+      skip = std::min(32767 - sub.term_index,
+                      boost::random::geometric_distribution<int>(1 - quiet)(g));
+    sub.next_decision = static_cast<std::int16_t>(sub.term_index + skip);
+  }
+  if (sub.term_index < sub.next_decision) return;
+  sub.next_decision = -1;
+  RandomStream rng = stream(a, Purpose::term, index);
+  bool hit[6] = {};
+  double u = rng.uniform01() * (1 - quiet), before = 1;
+  int first = 5;
+  for (int i = 0; i < 6; ++i) {
+    double here = before * p[i];
+    if (u < here) {
+      first = i;
+      break;
+    }
+    u -= here;
+    before *= 1 - p[i];
+  }
+  hit[first] = true;
+  for (int i = first + 1; i < 6; ++i) hit[i] = rng.bernoulli(p[i]);
+  bool cancel = hit[0], grow = hit[1], up = hit[2], snafu = hit[3], down = hit[4], move = hit[5];
   Date start = std::max(s.current_start(), day);
   Date end = s.current_end();
   int span = days_between(start, end);
@@ -876,7 +905,7 @@ void ShardEngine<Queue>::on_term_start_behaviour(Account& a, int slot, Date day)
   if (grow)
     schedule(add_days(start, static_cast<int>(when.uniform_int(0, span))), QueueKind::intent, l,
              slot, intent_arg(IntentKind::seat_add, s.term_index));
-  if (up && s.edition + 1 < static_cast<int>(catalog_.editions.size()))
+  if (up)
     schedule(add_days(start, static_cast<int>(when.uniform_int(0, span))), QueueKind::intent, l,
              slot, intent_arg(IntentKind::upgrade, s.term_index));
   if (snafu && !cancel) {
