@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <vector>
 
 namespace subsim {
 
@@ -80,8 +81,30 @@ CivilDate to_civil(Date d) {
   return {static_cast<int>(c.y), c.m, c.d};
 }
 
+namespace {
+// Julian day number of the first of each month, 1900-01 … 2299-12 (+ one guard month): month
+// arithmetic inside this window is two table reads.
+constexpr long kTableFirstYear = 1900, kTableMonths = 400 * 12;
+const std::vector<long>& first_of_month() {
+  static const std::vector<long> table = [] {
+    std::vector<long> t(kTableMonths + 1);
+    for (long i = 0; i <= kTableMonths; ++i)
+      t[i] = jdn_from_civil(kTableFirstYear + i / 12, static_cast<unsigned>(i % 12 + 1), 1);
+    return t;
+  }();
+  return table;
+}
+}  // namespace
+
 Date add_months_clamped(const CivilDate& anchor, int months) {
   long total = static_cast<long>(anchor.year) * 12 + static_cast<long>(anchor.month - 1) + months;
+  long i = total - kTableFirstYear * 12;
+  if (i >= 0 && i < kTableMonths) {
+    const std::vector<long>& t = first_of_month();
+    long length = t[i + 1] - t[i];
+    long day = anchor.day < length ? anchor.day : length;
+    return Date(static_cast<Date::date_int_type>(t[i] + day - 1));
+  }
   long year = total >= 0 ? total / 12 : (total - 11) / 12;
   auto month = static_cast<unsigned>(total - year * 12 + 1);
   unsigned last = last_day_of(year, month);

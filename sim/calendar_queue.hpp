@@ -85,7 +85,7 @@ class CalendarQueue {
     c->next = free_;
     free_ = c;
   }
-  static constexpr std::size_t kBlock = 64;
+  static constexpr std::size_t kBlock = 256;  // 256 KiB blocks
 
   int days_;
   int classes_;

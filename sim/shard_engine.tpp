@@ -846,6 +846,7 @@ template <class Queue>
 void ShardEngine<Queue>::on_term_start_behaviour(Account& a, int slot, Date day) {
   const Subscription& s = a.subs[slot];
   if (!s.auto_renew) return;  // already leaving: nothing more to decide this term
+  if (s.term_index < s.next_decision) return;  // a quiet term (the common case)
   const Behaviour& bh = sc_.behaviour;
   double p_cancel = s.term == TermType::monthly ? bh.cancel_monthly : bh.cancel_annual;
   if (!bh.cancel_edition_factor.empty()) p_cancel *= bh.cancel_edition_factor[s.edition];
