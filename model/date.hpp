@@ -16,7 +16,10 @@ std::string format_iso(Date d);
 // "YYYY-MM" of the month containing d.
 std::string format_month(Date d);
 
-inline int days_between(Date from, Date to) { return static_cast<int>((to - from).days()); }
+// Day numbers directly: the engine never holds Boost's special values (not_a_date_time, ±∞).
+inline int days_between(Date from, Date to) {
+  return static_cast<int>(static_cast<long>(to.day_number()) - static_cast<long>(from.day_number()));
+}
 inline Date add_days(Date d, int n) { return d + boost::gregorian::date_duration(n); }
 
 // Rule C1: the date `months` calendar months after `anchor`, clamped to the last day of the
