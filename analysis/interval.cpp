@@ -7,7 +7,7 @@
 
 namespace subsim {
 
-double student_t_quantile(double p, int dof) {
+double student_t_quantile(double p, double dof) {
   return boost::math::quantile(boost::math::students_t_distribution<double>(dof), p);
 }
 
@@ -19,7 +19,7 @@ Interval t_interval(const Eigen::Ref<const Eigen::VectorXd>& values, double leve
   r.low = r.high = r.mean;
   if (n < 2) return r;
   r.sd = std::sqrt((values.array() - r.mean).square().sum() / static_cast<double>(n - 1));
-  double half = student_t_quantile(0.5 + level / 2, static_cast<int>(n - 1)) * r.sd /
+  double half = student_t_quantile(0.5 + level / 2, static_cast<double>(n - 1)) * r.sd /
                 std::sqrt(static_cast<double>(n));
   r.low = r.mean - half;
   r.high = r.mean + half;

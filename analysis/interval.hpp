@@ -17,6 +17,7 @@ Interval t_interval(const Eigen::Ref<const Eigen::VectorXd>& values, double leve
 // Column-wise: rows = replications, columns = metrics.
 std::vector<Interval> t_intervals(const Eigen::MatrixXd& reps_by_metric, double level = 0.95);
 
-double student_t_quantile(double p, int dof);
+// Quantile of Student's t; real degrees of freedom are allowed (Welch).
+double student_t_quantile(double p, double dof);
 
 }  // namespace subsim

@@ -32,7 +32,8 @@ enum class IntentKind : std::uint8_t {
   fix_renewal,      // E5
   come_back,        // after expiry: an order quoting the legacy number (E2/E3/E4)
   convert_trial,    // T1
-  first_order
+  first_order,
+  follow_up         // the order of a downgrade or switch, placed once the subscription is T
 };
 
 }  // namespace subsim

@@ -104,6 +104,7 @@ class ShardEngine {
   void on_term_start_behaviour(Account& a, int slot, Date day);
   void on_lost_behaviour(Account& a, int slot, Date x);
   void apply_intent(Account& a, int slot, std::uint32_t arg, Date day);
+  void follow_up(Account& a, int slot, std::uint32_t extra, std::uint32_t term, Date day);
   Order profile_order(const Account& a) const;
   bool federal_gate(Account& a, const QueuedEvent& e, Date day);
 

@@ -931,6 +931,37 @@ void ShardEngine<Queue>::on_lost_behaviour(Account& a, int slot, Date x) {
            intent_arg(IntentKind::come_back, s.term_index));
 }
 
+// The order that completes a downgrade (extra 0: one edition lower, same reseller) or a
+// reseller switch (extra 1: same order, another reseller, payer-path change).
+template <class Queue>
+void ShardEngine<Queue>::follow_up(Account& a, int slot, std::uint32_t extra, std::uint32_t term,
+                                   Date day) {
+  const Subscription& s = a.subs[slot];
+  if (s.state != SubState::terminating) return;  // turned back on, or already gone
+  Order o;
+  o.edition = s.edition;
+  o.basis = s.basis;
+  o.term = s.term;
+  o.seats = s.seats;
+  o.legacy = slot;
+  o.reseller = a.reseller;
+  if (extra == 0) {
+    if (s.edition == 0) return;
+    o.edition = static_cast<Edition>(s.edition - 1);
+    return place_order(a, o, day);
+  }
+  int n = sc_.population.resellers;
+  if (n < 2) return;
+  RandomStream rng = stream(a, Purpose::amount, term_stream_index(slot, static_cast<int>(term)) ^ 0x800000u);
+  int first = static_cast<int>(sc_.resellers.size()) - n;
+  int pick = first + static_cast<int>(rng.uniform_int(0, n - 2));
+  if (pick >= a.reseller) ++pick;  // any reseller but the current one
+  o.payer_path_change = true;
+  o.reseller = static_cast<std::uint16_t>(pick);
+  // Otherwise the new reseller orders once the old subscription has expired (R2): come_back.
+  if (rng.bernoulli(sc_.behaviour.switch_in_advance)) return place_order(a, o, day);
+}
+
 template <class Queue>
 void ShardEngine<Queue>::apply_intent(Account& a, int slot, std::uint32_t arg, Date day) {
   IntentKind kind = intent_kind(arg);
@@ -946,40 +977,21 @@ void ShardEngine<Queue>::apply_intent(Account& a, int slot, std::uint32_t arg, D
     case IntentKind::upgrade:
       return upgrade(a, slot, static_cast<Edition>(a.subs[slot].edition + 1), a.subs[slot].seats,
                      day);
-    case IntentKind::downgrade: {
-      auto_renew_off(a, slot, day);
-      const Subscription& s = a.subs[slot];
-      if (s.state != SubState::terminating || s.edition == 0) return;
-      Order o;
-      o.edition = static_cast<Edition>(s.edition - 1);
-      o.basis = s.basis;
-      o.term = s.term;
-      o.seats = s.seats;
-      o.legacy = slot;
-      o.reseller = a.reseller;
-      return place_order(a, o, day);
-    }
+    case IntentKind::downgrade:
     case IntentKind::switch_reseller: {
+      // S4/S6, R3: auto-renew off, then the order quoting the legacy number — now if the
+      // subscription is set to terminate, else on the first day of the next term, when it is.
       auto_renew_off(a, slot, day);
       const Subscription& s = a.subs[slot];
-      int n = sc_.population.resellers;
-      if (n < 2) return;
-      RandomStream rng = stream(a, Purpose::amount, term_stream_index(slot, term) ^ 0x800000u);
-      int first = static_cast<int>(sc_.resellers.size()) - n;
-      int pick = first + static_cast<int>(rng.uniform_int(0, n - 2));
-      if (pick >= a.reseller) ++pick;  // any reseller but the current one
-      Order o;
-      o.edition = s.edition;
-      o.basis = s.basis;
-      o.term = s.term;
-      o.seats = s.seats;
-      o.legacy = slot;
-      o.payer_path_change = true;
-      o.reseller = static_cast<std::uint16_t>(pick);
-      if (rng.bernoulli(bh.switch_in_advance)) return place_order(a, o, day);
-      // Otherwise the new reseller orders once the old subscription has expired (R2).
+      std::uint32_t extra = kind == IntentKind::switch_reseller ? 1u : 0u;
+      if (s.state == SubState::terminating) return follow_up(a, slot, extra, term, day);
+      if (s.state == SubState::active && !s.auto_renew)
+        schedule(add_days(s.current_end(), 1), QueueKind::intent, local(a), slot,
+                 intent_arg(IntentKind::follow_up, (term << 1) | extra));
       return;
     }
+    case IntentKind::follow_up:
+      return follow_up(a, slot, intent_extra(arg) & 1u, intent_extra(arg) >> 1, day);
     case IntentKind::fix_renewal: return fix_renewal(a, slot, day);
     case IntentKind::come_back: {
       Order o = profile_order(a);

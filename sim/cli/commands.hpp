@@ -11,5 +11,6 @@ int validate_command(const std::vector<std::string>& args);
 int graph_command(const std::vector<std::string>& args);
 int explain_command(const std::vector<std::string>& args);
 int bench_command(const std::vector<std::string>& args);
+int compare_command(const std::vector<std::string>& args);
 
 }  // namespace subsim::cli

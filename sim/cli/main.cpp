@@ -13,6 +13,8 @@ const char* kUsage =
     "commands:\n"
     "  run SCENARIO.yaml --out DIR   simulate and write summary.json, timeseries.csv, cohorts.csv,\n"
     "                                survival.csv (and events.csv with --trace)\n"
+    "  compare SCENARIO.yaml --policy A --policy B --out DIR\n"
+    "                                policies side by side on common random numbers\n"
     "  validate FILE...              check scenarios without running them\n"
     "  explain SCENARIO.yaml --account ID   one account's life as a timeline\n"
     "  graph [--format dot|svg]      the subscription state machine\n"
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
     if (command == "graph") return subsim::cli::graph_command(args);
     if (command == "explain") return subsim::cli::explain_command(args);
     if (command == "bench") return subsim::cli::bench_command(args);
+    if (command == "compare") return subsim::cli::compare_command(args);
   } catch (const std::exception& e) {
     std::cerr << "subsim: internal error: " << e.what() << "\n";
     return 1;
