@@ -12,5 +12,7 @@ int graph_command(const std::vector<std::string>& args);
 int explain_command(const std::vector<std::string>& args);
 int bench_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
+int sweep_command(const std::vector<std::string>& args);
+int merge_command(const std::vector<std::string>& args);
 
 }  // namespace subsim::cli

@@ -15,6 +15,8 @@ const char* kUsage =
     "                                survival.csv (and events.csv with --trace)\n"
     "  compare SCENARIO.yaml --policy A --policy B --out DIR\n"
     "                                policies side by side on common random numbers\n"
+    "  sweep SWEEP.yaml --out DIR    parameter sweep (grid, lhs, sobol), resumable\n"
+    "  merge DIR... --out DIR        combine the shards of a sweep (--shard I/N)\n"
     "  validate FILE...              check scenarios without running them\n"
     "  explain SCENARIO.yaml --account ID   one account's life as a timeline\n"
     "  graph [--format dot|svg]      the subscription state machine\n"
@@ -38,6 +40,8 @@ int main(int argc, char** argv) {
     if (command == "explain") return subsim::cli::explain_command(args);
     if (command == "bench") return subsim::cli::bench_command(args);
     if (command == "compare") return subsim::cli::compare_command(args);
+    if (command == "sweep") return subsim::cli::sweep_command(args);
+    if (command == "merge") return subsim::cli::merge_command(args);
   } catch (const std::exception& e) {
     std::cerr << "subsim: internal error: " << e.what() << "\n";
     return 1;

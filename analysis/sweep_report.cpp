@@ -1,0 +1,108 @@
+#include "analysis/sweep_report.hpp"
+
+#include "analysis/sobol_indices.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+namespace subsim {
+
+namespace {
+std::string fmt(double v, MetricColumn::Unit u) {
+  char buf[48];
+  if (u == MetricColumn::Unit::money) std::snprintf(buf, sizeof buf, "%.2f", v / 100.0);
+  else if (u == MetricColumn::Unit::ratio) std::snprintf(buf, sizeof buf, "%.6f", v);
+  else if (std::fabs(v - std::round(v)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", v);
+  else std::snprintf(buf, sizeof buf, "%.3f", v);
+  std::string s = buf;
+  if (s == "-0.00" || s == "-0.000000" || s == "-0") s.erase(0, 1);
+  return s;
+}
+}  // namespace
+
+std::vector<SweepMetric> sweep_metrics(const std::vector<std::string>& only) {
+  std::vector<SweepMetric> out;
+  for (const MetricColumn& c : summary_metrics({}))
+    if (only.empty() || std::find(only.begin(), only.end(), c.name) != only.end())
+      out.push_back({c.name, c.unit});
+  return out;
+}
+
+std::vector<SweepRecord> complete_records(std::vector<SweepRecord> records, std::size_t points,
+                                          int replications) {
+  std::sort(records.begin(), records.end(), [](const SweepRecord& a, const SweepRecord& b) {
+    return a.point != b.point ? a.point < b.point : a.replication < b.replication;
+  });
+  records.erase(std::unique(records.begin(), records.end(),
+                            [](const SweepRecord& a, const SweepRecord& b) {
+                              return a.point == b.point && a.replication == b.replication;
+                            }),
+                records.end());
+  std::size_t expected = points * static_cast<std::size_t>(replications);
+  if (records.size() != expected)
+    throw std::runtime_error("the sweep has " + std::to_string(records.size()) + " of " +
+                             std::to_string(expected) + " (point, replication) results");
+  return records;
+}
+
+std::string results_csv(const std::vector<SweepRecord>& records,
+                        const std::vector<SweepMetric>& metrics) {
+  std::string out = "point,replication,metric,value\n";
+  for (const SweepRecord& r : records)
+    for (std::size_t m = 0; m < metrics.size(); ++m)
+      out += std::to_string(r.point) + "," + std::to_string(r.replication) + "," +
+             metrics[m].name + "," + fmt(r.values[m], metrics[m].unit) + "\n";
+  return out;
+}
+
+std::string sweep_summary_csv(const std::vector<SweepRecord>& records,
+                              const std::vector<SweepMetric>& metrics, std::size_t points,
+                              int replications) {
+  std::string out = "point,metric,mean,ci_low,ci_high\n";
+  Eigen::MatrixXd m(replications, static_cast<Eigen::Index>(metrics.size()));
+  for (std::size_t p = 0; p < points; ++p) {
+    for (int r = 0; r < replications; ++r)
+      for (std::size_t k = 0; k < metrics.size(); ++k)
+        m(r, static_cast<Eigen::Index>(k)) = records[p * replications + r].values[k];
+    auto iv = t_intervals(m);
+    for (std::size_t k = 0; k < metrics.size(); ++k) {
+      auto u = metrics[k].unit;
+      out += std::to_string(p) + "," + metrics[k].name + "," + fmt(iv[k].mean, u) + "," +
+             fmt(iv[k].low, u) + "," + fmt(iv[k].high, u) + "\n";
+    }
+  }
+  return out;
+}
+
+std::string sensitivity_csv(const std::vector<SweepRecord>& records,
+                            const std::vector<SweepMetric>& metrics, const SweepPoints& design,
+                            int replications, std::uint64_t seed) {
+  std::string out =
+      "metric,parameter,first_order,first_order_ci_low,first_order_ci_high,total,total_ci_low,"
+      "total_ci_high\n";
+  const int k = static_cast<int>(design.names.size());
+  const std::size_t points = design.values.size();
+  for (std::size_t mi = 0; mi < metrics.size(); ++mi) {
+    // The model output of a point is its mean over replications.
+    Eigen::VectorXd y(static_cast<Eigen::Index>(points));
+    for (std::size_t p = 0; p < points; ++p) {
+      double s = 0;
+      for (int r = 0; r < replications; ++r) s += records[p * replications + r].values[mi];
+      y[static_cast<Eigen::Index>(p)] = s / replications;
+    }
+    auto idx = sobol_indices(y, k, 1000, seed);
+    for (int i = 0; i < k; ++i) {
+      char buf[256];
+      std::snprintf(buf, sizeof buf, "%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f\n",
+                    metrics[mi].name.c_str(), design.names[i].c_str(), idx[i].first,
+                    idx[i].first_low, idx[i].first_high, idx[i].total, idx[i].total_low,
+                    idx[i].total_high);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+}  // namespace subsim

@@ -1,0 +1,32 @@
+// The files of a finished sweep, from its records sorted by (point, replication).
+#pragma once
+#include "analysis/run_report.hpp"
+#include "analysis/sweep_design.hpp"
+#include "analysis/sweep_journal.hpp"
+
+#include <string>
+#include <vector>
+
+namespace subsim {
+
+struct SweepMetric {
+  std::string name;
+  MetricColumn::Unit unit;
+};
+// The scalar metrics a sweep records (summary.json's, without the per-rule object).
+std::vector<SweepMetric> sweep_metrics(const std::vector<std::string>& only = {});
+
+// Sorted, one record per (point, replication); throws if any is missing.
+std::vector<SweepRecord> complete_records(std::vector<SweepRecord> records, std::size_t points,
+                                          int replications);
+
+std::string results_csv(const std::vector<SweepRecord>& records,
+                        const std::vector<SweepMetric>& metrics);
+std::string sweep_summary_csv(const std::vector<SweepRecord>& records,
+                              const std::vector<SweepMetric>& metrics, std::size_t points,
+                              int replications);
+std::string sensitivity_csv(const std::vector<SweepRecord>& records,
+                            const std::vector<SweepMetric>& metrics, const SweepPoints& design,
+                            int replications, std::uint64_t seed);
+
+}  // namespace subsim
