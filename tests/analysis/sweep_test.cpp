@@ -1,0 +1,175 @@
+// Sweeps: designs, Sobol indices on a known function, and the files of the sweep command —
+// resumable after kill -9, the same for any thread count, and merge(shards) = one run.
+#include "analysis/sobol_indices.hpp"
+#include "analysis/sweep_design.hpp"
+#include "analysis/sweep_journal.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+using namespace subsim;
+namespace fs = std::filesystem;
+
+namespace {
+SweepSpec spec_with(SweepDesign d, int samples) {
+  SweepSpec s;
+  s.design = d;
+  s.samples = samples;
+  SweepParameter a{"a", {"1", "2", "3"}, false, 0, 0, false};
+  SweepParameter b{"b", {}, true, 0.0, 1.0, false};
+  if (d == SweepDesign::grid) b = SweepParameter{"b", {"x", "y"}, false, 0, 0, false};
+  s.parameters = {a, b};
+  return s;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int sh(const std::string& cmd) { return std::system(cmd.c_str()); }
+
+// A small sweep on the baseline book.
+fs::path write_sweep(const fs::path& dir, int points_per_param) {
+  fs::create_directories(dir);
+  std::string values;
+  for (int i = 0; i < points_per_param; ++i) values += (i ? ", " : "") + std::to_string(5 * i);
+  std::ofstream(dir / "sweep.yaml")
+      << "scenario: " << SUBSIM_SOURCE_DIR << "/scenarios/baseline.yaml\n"
+      << "set: [population.initial=600, population.monthly_arrivals.poisson.mean=8, horizon=1y]\n"
+      << "design: grid\nreplications: 3\n"
+      << "parameters:\n  policy.notice_days: [" << values << "]\n"
+      << "  behaviour.cancel.monthly: [0.01, 0.03]\n";
+  return dir / "sweep.yaml";
+}
+
+const std::vector<std::string> kFinal = {"points.csv", "results.csv", "summary.csv"};
+}  // namespace
+
+TEST_CASE("grid: every combination, the last parameter varying fastest") {
+  SweepPoints p = make_design(spec_with(SweepDesign::grid, 0));
+  REQUIRE(p.values.size() == 6);
+  CHECK(p.values[0] == std::vector<std::string>{"1", "x"});
+  CHECK(p.values[1] == std::vector<std::string>{"1", "y"});
+  CHECK(p.values[5] == std::vector<std::string>{"3", "y"});
+  CHECK(points_csv(p).rfind("point,a,b\n0,1,x\n", 0) == 0);
+}
+
+TEST_CASE("lhs: each parameter's range is split into n strata, each used once") {
+  SweepSpec s = spec_with(SweepDesign::lhs, 10);
+  SweepPoints p = make_design(s);
+  REQUIRE(p.values.size() == 10);
+  std::set<int> strata;
+  for (const auto& row : p.values) strata.insert(static_cast<int>(std::stod(row[1]) * 10));
+  CHECK(strata.size() == 10);
+}
+
+TEST_CASE("sobol: Saltelli order A, AB_1 … AB_k, B — AB_i is A with column i from B") {
+  SweepSpec s = spec_with(SweepDesign::sobol, 8);
+  SweepPoints p = make_design(s);
+  const std::size_t k = 2;
+  REQUIRE(p.values.size() == 8 * (k + 2));
+  for (std::size_t j = 0; j < 8; ++j) {
+    const auto& A = p.values[j * (k + 2)];
+    const auto& B = p.values[j * (k + 2) + k + 1];
+    for (std::size_t i = 0; i < k; ++i) {
+      const auto& AB = p.values[j * (k + 2) + 1 + i];
+      for (std::size_t c = 0; c < k; ++c) CHECK(AB[c] == (c == i ? B[c] : A[c]));
+    }
+    CHECK(A != B);
+  }
+}
+
+TEST_CASE("Sobol indices of y = x1 + 2 x2 (uniform inputs): 1/5 and 4/5, first order = total") {
+  SweepSpec s;
+  s.design = SweepDesign::sobol;
+  s.samples = 1024;
+  s.parameters = {{"x1", {}, true, 0, 1, false}, {"x2", {}, true, 0, 1, false}};
+  SweepPoints p = make_design(s);
+  Eigen::VectorXd y(static_cast<Eigen::Index>(p.values.size()));
+  for (std::size_t i = 0; i < p.values.size(); ++i)
+    y[static_cast<Eigen::Index>(i)] = std::stod(p.values[i][0]) + 2 * std::stod(p.values[i][1]);
+  auto idx = sobol_indices(y, 2, 200, 3);
+  CHECK(idx[0].first == doctest::Approx(0.2).epsilon(0.1));
+  CHECK(idx[1].first == doctest::Approx(0.8).epsilon(0.05));
+  CHECK(idx[0].total == doctest::Approx(0.2).epsilon(0.1));
+  CHECK(idx[1].total == doctest::Approx(0.8).epsilon(0.05));
+  CHECK(idx[1].first_low <= 0.8);
+  CHECK(idx[1].first_high >= 0.8);
+}
+
+TEST_CASE("the journal keeps complete lines and cuts a torn one") {
+  fs::path dir = fs::temp_directory_path() / "subsim-journal-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    SweepJournal j(dir / "j", "abc", {"m1", "m2"}, false);
+    j.append({0, 0, {1.5, 2}});
+    j.append({0, 1, {0.1, 1e300}});
+  }
+  std::ofstream(dir / "j", std::ios::app) << "1 0 3.2";  // killed mid-line
+  SweepJournal again(dir / "j", "abc", {"m1", "m2"}, true);
+  REQUIRE(again.records().size() == 2);
+  CHECK(again.records()[1].values[0] == 0.1);  // exact round trip
+  CHECK(again.records()[1].values[1] == 1e300);
+  CHECK(again.done(0, 1));
+  CHECK_FALSE(again.done(1, 0));
+  again.append({1, 0, {3.25, 4}});
+  CHECK(SweepJournal::read(dir / "j", "abc", 2).size() == 3);
+  CHECK_THROWS(SweepJournal(dir / "j", "other", {"m1", "m2"}, true));
+  CHECK_THROWS(SweepJournal(dir / "j", "abc", {"m1", "m2"}, false));
+}
+
+TEST_CASE("sweep: identical files for 1 and 2 threads, after kill -9 and --resume, and for "
+          "merge of shards") {
+  fs::path root = fs::temp_directory_path() / "subsim-sweep-test";
+  fs::remove_all(root);
+  fs::path sweep = write_sweep(root, 12);
+  std::string bin = SUBSIM_BINARY;
+  REQUIRE(sh(bin + " sweep " + sweep.string() + " --out " + (root / "one").string() +
+             " --threads 1 -q > /dev/null") == 0);
+  REQUIRE(sh(bin + " sweep " + sweep.string() + " --out " + (root / "two").string() +
+             " --threads 2 -q > /dev/null") == 0);
+  for (const auto& f : kFinal) CHECK_MESSAGE(slurp(root / "one" / f) == slurp(root / "two" / f), f);
+  CHECK(slurp(root / "one" / "results.csv").size() > 1000);
+
+  // Kill the sweep mid-way, at whatever moment it has reached, then resume.
+  fs::path killed = root / "killed";
+  sh(bin + " sweep " + sweep.string() + " --out " + killed.string() +
+     " --threads 2 -q > /dev/null 2>&1 & echo $! > " + (root / "pid").string());
+  for (int i = 0; i < 400; ++i) {
+    std::string j = slurp(killed / "journal.txt");
+    if (std::count(j.begin(), j.end(), '\n') >= 8) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  sh("kill -9 $(cat " + (root / "pid").string() + ") 2>/dev/null; sleep 0.2");
+  std::string partial = slurp(killed / "journal.txt");
+  MESSAGE("journal lines at the kill: " << std::count(partial.begin(), partial.end(), '\n'));
+  CHECK_FALSE(fs::exists(killed / "results.csv"));  // nothing final from an unfinished sweep
+  // Without --resume the directory is refused rather than overwritten.
+  CHECK(sh(bin + " sweep " + sweep.string() + " --out " + killed.string() + " -q > /dev/null 2>&1") != 0);
+  REQUIRE(sh(bin + " sweep " + sweep.string() + " --out " + killed.string() +
+             " --resume -q > /dev/null") == 0);
+  for (const auto& f : kFinal) CHECK_MESSAGE(slurp(root / "one" / f) == slurp(killed / f), f);
+
+  // Job arrays: three shards, then merge.
+  for (int i = 0; i < 3; ++i)
+    REQUIRE(sh(bin + " sweep " + sweep.string() + " --out " + (root / ("s" + std::to_string(i))).string() +
+               " --shard " + std::to_string(i) + "/3 -q > /dev/null") == 0);
+  CHECK_FALSE(fs::exists(root / "s0" / "results.csv"));
+  REQUIRE(sh(bin + " merge " + (root / "s0").string() + " " + (root / "s1").string() + " " +
+             (root / "s2").string() + " --out " + (root / "merged").string() + " > /dev/null") == 0);
+  for (const auto& f : kFinal) CHECK_MESSAGE(slurp(root / "one" / f) == slurp(root / "merged" / f), f);
+  // An incomplete merge is refused.
+  CHECK(sh(bin + " merge " + (root / "s0").string() + " --out " + (root / "bad").string() +
+           " > /dev/null 2>&1") != 0);
+}
