@@ -1,7 +1,12 @@
 // subsim: a discrete-event simulator of subscription lifecycles.
 #include "sim/cli/commands.hpp"
 
+#ifdef SUBSIM_MPI
+#include <boost/mpi/environment.hpp>
+#endif
+
 #include <exception>
+#include <optional>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -33,6 +38,11 @@ int main(int argc, char** argv) {
   }
   std::string command = args[0];
   args.erase(args.begin());
+#ifdef SUBSIM_MPI
+  // Only a sweep talks MPI; under mpirun its ranks share the work (rank 0 coordinates).
+  std::optional<boost::mpi::environment> mpi;
+  if (command == "sweep") mpi.emplace(argc, argv);
+#endif
   try {
     if (command == "run") return subsim::cli::run_command(args);
     if (command == "validate") return subsim::cli::validate_command(args);

@@ -8,6 +8,11 @@
 #include "sim/scenario_loader.hpp"
 #include "sim/sweep_spec.hpp"
 
+#ifdef SUBSIM_MPI
+#include <boost/mpi/collectives.hpp>
+#include <boost/mpi/communicator.hpp>
+#endif
+
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -121,6 +126,13 @@ int sweep_command(const std::vector<std::string>& args) {
                   help);
   if (!vm) return help ? 0 : 2;
   const std::string sweep_file = (*vm)["sweep"].as<std::string>();
+#ifdef SUBSIM_MPI
+  boost::mpi::communicator world;
+  const int ranks = world.size();
+  const bool is_root = world.rank() == 0;
+#else
+  const bool is_root = true;
+#endif
   SweepLoad sl = load_sweep_file(sweep_file);
   if (!sl.spec) {
     for (const Diagnostic& d : sl.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
@@ -186,32 +198,59 @@ int sweep_command(const std::vector<std::string>& args) {
 
   const std::filesystem::path out = (*vm)["out"].as<std::string>();
   std::error_code ec;
-  std::filesystem::create_directories(out, ec);
+  if (is_root) std::filesystem::create_directories(out, ec);
   if (ec) {
     std::fprintf(stderr, "%s: error: %s\n", out.c_str(), ec.message().c_str());
     return 2;
   }
   std::unique_ptr<SweepJournal> journal;
-  try {
-    journal = std::make_unique<SweepJournal>(out / "journal.txt", meta.fingerprint, meta.metrics,
-                                             vm->count("resume") > 0);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return 2;
+  int journal_ok = 1;
+  if (is_root) {
+    try {
+      journal = std::make_unique<SweepJournal>(out / "journal.txt", meta.fingerprint,
+                                               meta.metrics, vm->count("resume") > 0);
+      write_file_atomically(out / "sweep.meta", meta_text(meta));
+      write_file_atomically(out / "points.csv", points_csv(points));
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "%s\n", e.what());
+      journal_ok = 0;
+    }
   }
-  write_file_atomically(out / "sweep.meta", meta_text(meta));
-  write_file_atomically(out / "points.csv", points_csv(points));
+#ifdef SUBSIM_MPI
+  if (ranks > 1) boost::mpi::broadcast(world, journal_ok, 0);
+#endif
+  if (!journal_ok) return 2;
 
   struct Task {
     int point, replication;
   };
+  // One (point, replication): its own simulation on one thread; results never depend on who
+  // runs it, so threads, ranks and shards all give the same records.
+  auto run_task = [&](const Task& t, std::uint64_t& events, double& seconds) {
+    const Scenario& sc = scenarios[t.point];
+    SimulateOptions so;
+    so.threads = 1;
+    so.stream_offset = static_cast<std::uint32_t>(t.replication) +
+                       (spec.common_random_numbers ? 0u : static_cast<std::uint32_t>(t.point) * kPointStride);
+    SimulationResult res = simulate(sc, sc.policy, spec.scenario_seed.value_or(sc.seed), 1, so);
+    auto cols = summary_metrics(res.replications);
+    SweepRecord rec{t.point, t.replication, {}};
+    for (const auto& m : metrics)
+      for (const auto& c : cols)
+        if (c.name == m.name) rec.values.push_back(c.values[0]);
+    events += res.stats.events;
+    seconds += res.stats.wall_seconds;
+    return rec;
+  };
   std::vector<Task> tasks;
-  for (std::size_t p = 0; p < points.values.size(); ++p)
-    if (static_cast<int>(p % shards) == shard)
-      for (int r = 0; r < spec.replications; ++r)
-        if (!journal->done(static_cast<int>(p), r)) tasks.push_back({static_cast<int>(p), r});
-  std::size_t already = journal->records().size();
-  Progress progress(vm->count("quiet") == 0, "runs");
+  std::size_t ran_elsewhere = 0;  // by other MPI ranks
+  if (is_root)
+    for (std::size_t p = 0; p < points.values.size(); ++p)
+      if (static_cast<int>(p % shards) == shard)
+        for (int r = 0; r < spec.replications; ++r)
+          if (!journal->done(static_cast<int>(p), r)) tasks.push_back({static_cast<int>(p), r});
+  std::size_t already = is_root ? journal->records().size() : 0;
+  Progress progress(vm->count("quiet") == 0 && is_root, "runs");
   std::atomic<std::size_t> next{0};
   std::mutex mutex;
   std::size_t finished = 0;
@@ -224,22 +263,13 @@ int sweep_command(const std::vector<std::string>& args) {
       std::size_t i = next.fetch_add(1);
       if (i >= tasks.size()) return;
       try {
-        const Task& t = tasks[i];
-        const Scenario& sc = scenarios[t.point];
-        SimulateOptions so;
-        so.threads = 1;
-        so.stream_offset = static_cast<std::uint32_t>(t.replication) +
-                           (spec.common_random_numbers ? 0u : static_cast<std::uint32_t>(t.point) * kPointStride);
-        SimulationResult res = simulate(sc, sc.policy, spec.scenario_seed.value_or(sc.seed), 1, so);
-        auto cols = summary_metrics(res.replications);
-        SweepRecord rec{t.point, t.replication, {}};
-        for (const auto& m : metrics)
-          for (const auto& c : cols)
-            if (c.name == m.name) rec.values.push_back(c.values[0]);
+        std::uint64_t ev = 0;
+        double secs = 0;
+        SweepRecord rec = run_task(tasks[i], ev, secs);
         std::lock_guard<std::mutex> lock(mutex);
         journal->append(rec);
-        events += res.stats.events;
-        sim_seconds += res.stats.wall_seconds;
+        events += ev;
+        sim_seconds += secs;
         progress.update(++finished, tasks.size());
       } catch (...) {
         std::lock_guard<std::mutex> lock(mutex);
@@ -249,6 +279,51 @@ int sweep_command(const std::vector<std::string>& args) {
       }
     }
   };
+#ifdef SUBSIM_MPI
+  if (ranks > 1) {
+    // Rank 0 hands out (point, replication) pairs one at a time and journals the results;
+    // the other ranks simulate.
+    const int width = 2 + static_cast<int>(metrics.size());
+    std::vector<double> buf(width);
+    if (is_root) {
+      int active = ranks - 1;
+      std::size_t handed = 0;
+      while (active > 0) {
+        boost::mpi::status st = world.recv(boost::mpi::any_source, 1, buf.data(), width);
+        if (buf[0] >= 0) {
+          SweepRecord rec{static_cast<int>(buf[0]), static_cast<int>(buf[1]),
+                          std::vector<double>(buf.begin() + 2, buf.end())};
+          journal->append(rec);
+          progress.update(++finished, tasks.size());
+        }
+        if (handed < tasks.size()) {
+          int task[2] = {tasks[handed].point, tasks[handed].replication};
+          ++handed;
+          world.send(st.source(), 2, task, 2);
+        } else {
+          int none[2] = {-1, -1};
+          world.send(st.source(), 3, none, 2);
+          --active;
+        }
+      }
+    } else {
+      buf[0] = -1;
+      for (;;) {
+        world.send(0, 1, buf.data(), width);
+        int task[2];
+        boost::mpi::status st = world.recv(0, boost::mpi::any_tag, task, 2);
+        if (st.tag() == 3) break;
+        SweepRecord rec = run_task({task[0], task[1]}, events, sim_seconds);
+        buf[0] = rec.point;
+        buf[1] = rec.replication;
+        std::copy(rec.values.begin(), rec.values.end(), buf.begin() + 2);
+      }
+      return 0;
+    }
+    ran_elsewhere = tasks.size();
+    tasks.clear();
+  }
+#endif
   int threads = (*vm)["threads"].as<int>();
   if (threads <= 0) threads = default_threads();
   threads = std::max(1, std::min<int>(threads, static_cast<int>(std::max<std::size_t>(1, tasks.size()))));
@@ -261,10 +336,12 @@ int sweep_command(const std::vector<std::string>& args) {
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (shards == 1) write_final(out, points, meta, journal->records());
   std::printf("sweep %s: %zu points × %d replications (%s), %zu runs now, %zu from before; "
-              "%llu events, wall %.2f s, simulation %.2f s of %d thread(s)%s\n",
+              "%llu events, wall %.2f s, simulation %.2f s on %d thread(s)%s\n",
               sweep_file.c_str(), points.values.size(), spec.replications, meta.design.c_str(),
-              tasks.size(), already, static_cast<unsigned long long>(events), wall, sim_seconds,
-              threads, shards > 1 ? "; merge the shards with subsim merge" : "");
+              tasks.size() + ran_elsewhere, already, static_cast<unsigned long long>(events), wall, sim_seconds,
+              threads,
+              ran_elsewhere ? "; runs simulated by the other MPI ranks"
+                            : shards > 1 ? "; merge the shards with subsim merge" : "");
   return 0;
 }
 

@@ -42,7 +42,10 @@ int sh(const std::string& cmd) { return std::system(cmd.c_str()); }
 fs::path write_sweep(const fs::path& dir, int points_per_param) {
   fs::create_directories(dir);
   std::string values;
-  for (int i = 0; i < points_per_param; ++i) values += (i ? ", " : "") + std::to_string(5 * i);
+  for (int i = 0; i < points_per_param; ++i) {
+    if (i) values += ", ";
+    values += std::to_string(5 * i);
+  }
   std::ofstream(dir / "sweep.yaml")
       << "scenario: " << SUBSIM_SOURCE_DIR << "/scenarios/baseline.yaml\n"
       << "set: [population.initial=600, population.monthly_arrivals.poisson.mean=8, horizon=1y]\n"
@@ -162,9 +165,12 @@ TEST_CASE("sweep: identical files for 1 and 2 threads, after kill -9 and --resum
   for (const auto& f : kFinal) CHECK_MESSAGE(slurp(root / "one" / f) == slurp(killed / f), f);
 
   // Job arrays: three shards, then merge.
-  for (int i = 0; i < 3; ++i)
-    REQUIRE(sh(bin + " sweep " + sweep.string() + " --out " + (root / ("s" + std::to_string(i))).string() +
-               " --shard " + std::to_string(i) + "/3 -q > /dev/null") == 0);
+  for (int i = 0; i < 3; ++i) {
+    std::string shard = std::to_string(i);
+    fs::path dir = root / ("s" + shard);
+    REQUIRE(sh(bin + " sweep " + sweep.string() + " --out " + dir.string() + " --shard " + shard +
+               "/3 -q > /dev/null") == 0);
+  }
   CHECK_FALSE(fs::exists(root / "s0" / "results.csv"));
   REQUIRE(sh(bin + " merge " + (root / "s0").string() + " " + (root / "s1").string() + " " +
              (root / "s2").string() + " --out " + (root / "merged").string() + " > /dev/null") == 0);
@@ -173,3 +179,17 @@ TEST_CASE("sweep: identical files for 1 and 2 threads, after kill -9 and --resum
   CHECK(sh(bin + " merge " + (root / "s0").string() + " --out " + (root / "bad").string() +
            " > /dev/null 2>&1") != 0);
 }
+
+#ifdef SUBSIM_MPI
+TEST_CASE("MPI: mpirun -np 2 subsim sweep writes the same files as one process, byte for byte") {
+  fs::path root = fs::temp_directory_path() / "subsim-mpi-test";
+  fs::remove_all(root);
+  fs::path sweep = write_sweep(root, 6);
+  std::string bin = SUBSIM_BINARY;
+  REQUIRE(sh(bin + " sweep " + sweep.string() + " --out " + (root / "single").string() +
+             " -q > /dev/null") == 0);
+  REQUIRE(sh("mpirun --allow-run-as-root --oversubscribe -np 2 " + bin + " sweep " +
+             sweep.string() + " --out " + (root / "mpi").string() + " -q > /dev/null") == 0);
+  for (const auto& f : kFinal) CHECK_MESSAGE(slurp(root / "single" / f) == slurp(root / "mpi" / f), f);
+}
+#endif
