@@ -39,6 +39,14 @@ RunMetrics::RunMetrics(Date start, Date end, std::uint32_t first_customer, std::
   cohort_mrr_now_.assign(months_, 0);
   km_events_.assign(days_ + 1, 0);
   km_censored_.assign(days_ + 1, 0);
+  // Calendar months as day offsets, computed once: the per-event paths stay integer-only.
+  Date first_of_month(start.year(), start.month(), 1);
+  for (int m = 0; m <= months_; ++m)
+    month_first_day_.push_back(std::max(0, days_between(start, add_months_clamped(first_of_month, m))));
+  month_first_day_.back() = days_;
+  month_of_day_.resize(days_);
+  for (int m = 0; m < months_; ++m)
+    for (int d = month_first_day_[m]; d < month_first_day_[m + 1]; ++d) month_of_day_[d] = m;
 }
 
 void RunMetrics::touch(std::uint32_t local, Customer& c) {
@@ -108,23 +116,23 @@ void RunMetrics::on_event(const Event& e) {
 
 void RunMetrics::recognise(Cents revenue, Date from, Date to) {
   // Cumulative allocation: recognised by the end of day t = revenue × elapsed / total, so the
-  // months add up to the revenue exactly.
-  int total = days_between(from, to) + 1;
-  int lo = std::max(0, days_between(from, start_));
-  int hi = std::min(total, days_between(from, end_) + 1);
+  // months add up to the revenue exactly. Days are offsets from the first simulated day.
+  const int f = days_between(start_, from);
+  const int total = days_between(from, to) + 1;
+  int lo = std::max(0, -f);                 // first elapsed day inside the period
+  int hi = std::min(total, days_ - f);      // one past the last
   if (lo >= hi) return;
   int done = lo;
   Cents before = prorate(revenue, done, total);
+  int m = month_of_day_[f + done];
   while (done < hi) {
-    Date d = add_days(from, done);
-    int m = month_index(start_, d);
-    Date next_month = add_months_clamped(Date(d.year(), d.month(), 1), 1);
-    int upto = std::min(hi, days_between(from, next_month));
+    int upto = std::min(hi, month_first_day_[m + 1] - f);
     Cents after = prorate(revenue, upto, total);
     series_[static_cast<int>(Series::recognized_revenue)][m] += after - before;
     totals_.recognized_revenue += after - before;
     before = after;
     done = upto;
+    ++m;
   }
 }
 
@@ -211,7 +219,7 @@ void RunMetrics::on_day(Date d) {
   if (day == 0) return;
   close_day();
   day_ = day;
-  int m = month_index(start_, d);
+  int m = month_of_day_[day];
   if (m != month_) {
     close_month(month_);
     month_ = m;

@@ -102,6 +102,8 @@ class RunMetrics : public Observer {
   std::vector<std::int64_t> cohort_cust_, cohort_mrr_, cohort_size_, cohort_start_mrr_;
   std::vector<std::int64_t> cohort_active_now_, cohort_mrr_now_;
   std::vector<std::int64_t> km_events_, km_censored_;
+  std::vector<int> month_first_day_;  // day offset of each month's first day; last = days_
+  std::vector<int> month_of_day_;     // month index of each day offset
   RunTotals totals_;
 };
 

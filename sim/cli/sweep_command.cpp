@@ -162,25 +162,34 @@ int sweep_command(const std::vector<std::string>& args) {
     return 2;
   }
   SweepPoints points = make_design(spec);
-  // Every point's scenario is validated before anything runs.
-  std::vector<Scenario> scenarios;
-  for (std::size_t p = 0; p < points.values.size(); ++p) {
-    if (static_cast<int>(p % shards) != shard) {
-      scenarios.emplace_back();
-      continue;
-    }
-    LoadOptions lo;
-    lo.sets = spec.sets;
-    for (std::size_t i = 0; i < points.names.size(); ++i)
-      lo.sets.push_back(points.names[i] + "=" + points.values[p][i]);
-    LoadResult r = load_scenario_text(scenario_text, spec.scenario, lo);
-    if (!r.ok()) {
+  // Every point's scenario is validated before anything runs (in parallel: it is per point).
+  std::vector<Scenario> scenarios(points.values.size());
+  std::vector<Diagnostics> problems(points.values.size());
+  {
+    std::atomic<std::size_t> next_point{0};
+    auto load_points = [&] {
+      for (std::size_t p; (p = next_point.fetch_add(1)) < points.values.size();) {
+        if (static_cast<int>(p % shards) != shard) continue;
+        LoadOptions lo;
+        lo.sets = spec.sets;
+        for (std::size_t i = 0; i < points.names.size(); ++i)
+          lo.sets.push_back(points.names[i] + "=" + points.values[p][i]);
+        LoadResult r = load_scenario_text(scenario_text, spec.scenario, lo);
+        if (r.ok()) scenarios[p] = std::move(*r.scenario);
+        else problems[p] = std::move(r.errors);
+      }
+    };
+    std::vector<std::thread> loaders;
+    for (int t = 1; t < default_threads(); ++t) loaders.emplace_back(load_points);
+    load_points();
+    for (auto& t : loaders) t.join();
+  }
+  for (std::size_t p = 0; p < problems.size(); ++p)
+    if (!problems[p].empty()) {
       std::fprintf(stderr, "point %zu:\n", p);
-      for (const Diagnostic& d : r.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
+      for (const Diagnostic& d : problems[p]) std::fprintf(stderr, "%s\n", d.format().c_str());
       return 2;
     }
-    scenarios.push_back(std::move(*r.scenario));
-  }
   Meta meta;
   meta.points = points.values.size();
   meta.replications = spec.replications;
