@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 
 namespace subsim::cli {
 
@@ -27,7 +28,8 @@ int compare_command(const std::vector<std::string>& args) {
       "threads", po::value<int>()->default_value(0), "worker threads (0 = all cores)")(
       "set", po::value<std::vector<std::string>>(), "KEY=VALUE override, repeatable")(
       "independent", "independent streams per policy instead of common random numbers")(
-      "quiet,q", "no progress on stderr");
+      "quiet,q", "no progress on stderr")(
+      "report", "also write DIR/report.html");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   bool help = false;
@@ -89,12 +91,24 @@ int compare_command(const std::vector<std::string>& args) {
     return 2;
   }
   write_file_atomically(out / "compare.csv", compare_csv(rows));
+  // Each policy's monthly series, for charts: policy,month,metric,mean,ci_low,ci_high.
+  std::string series = "policy,month,metric,mean,ci_low,ci_high\n";
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    RunInfo info{base.name, seed, reps, base.start, base.end, names[i]};
+    std::string ts = timeseries_csv(info, runs[i].replications);
+    std::istringstream in(ts);
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) series += names[i] + "," + line + "\n";
+  }
+  write_file_atomically(out / "compare_timeseries.csv", series);
   std::printf("%s: %zu policies, %d replications, %s (reference: %s)\n", base.name.c_str(),
               names.size(), reps, independent ? "independent streams" : "common random numbers",
               names[0].c_str());
   std::fputs(compare_text(rows).c_str(), stdout);
   std::printf("events fired: %llu, wall %.3f s; wrote %s\n",
               static_cast<unsigned long long>(events), wall, (out / "compare.csv").c_str());
+  if (vm->count("report")) return make_report(out.string());
   return 0;
 }
 

@@ -22,6 +22,7 @@ const char* kUsage =
     "                                policies side by side on common random numbers\n"
     "  sweep SWEEP.yaml --out DIR    parameter sweep (grid, lhs, sobol), resumable\n"
     "  merge DIR... --out DIR        combine the shards of a sweep (--shard I/N)\n"
+    "  report DIR                    DIR/report.html with charts (gnuplot), self-contained\n"
     "  validate FILE...              check scenarios without running them\n"
     "  explain SCENARIO.yaml --account ID   one account's life as a timeline\n"
     "  graph [--format dot|svg]      the subscription state machine\n"
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
     if (command == "compare") return subsim::cli::compare_command(args);
     if (command == "sweep") return subsim::cli::sweep_command(args);
     if (command == "merge") return subsim::cli::merge_command(args);
+    if (command == "report") return subsim::cli::report_command(args);
   } catch (const std::exception& e) {
     std::cerr << "subsim: internal error: " << e.what() << "\n";
     return 1;

@@ -24,7 +24,8 @@ int run_command(const std::vector<std::string>& args) {
       "set", po::value<std::vector<std::string>>(), "KEY=VALUE override by dotted path, repeatable")(
       "policy", po::value<std::string>(), "a named variant from the scenario's policies:")(
       "trace", "also write events.csv, one row per fired event")(
-      "quiet,q", "no progress on stderr");
+      "quiet,q", "no progress on stderr")(
+      "report", "also write DIR/report.html");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   bool help = false;
@@ -88,6 +89,7 @@ int run_command(const std::vector<std::string>& args) {
   std::printf("events fired: %llu, %.3g events/s, wall %.3f s; wrote %s\n",
               static_cast<unsigned long long>(result.stats.events), rate,
               result.stats.wall_seconds, out.c_str());
+  if (vm->count("report")) return make_report(out.string());
   return 0;
 }
 

@@ -117,7 +117,8 @@ int sweep_command(const std::vector<std::string>& args) {
       "threads", po::value<int>()->default_value(0), "parallel runs (0 = all cores)")(
       "resume", "finish an interrupted sweep in --out, running only what is missing")(
       "shard", po::value<std::string>(), "I/N: run every N-th point (I = 0 … N-1), for job arrays")(
-      "quiet,q", "no progress on stderr");
+      "quiet,q", "no progress on stderr")(
+      "report", "also write DIR/report.html");
   po::positional_options_description pos;
   pos.add("sweep", 1);
   bool help = false;
@@ -351,6 +352,7 @@ int sweep_command(const std::vector<std::string>& args) {
               threads,
               ran_elsewhere ? "; runs simulated by the other MPI ranks"
                             : shards > 1 ? "; merge the shards with subsim merge" : "");
+  if (vm->count("report") && shards == 1) return make_report(out.string());
   return 0;
 }
 

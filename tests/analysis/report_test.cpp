@@ -1,0 +1,107 @@
+// report.html: self-contained, every chart present and non-empty, for run, compare and sweep.
+#include "analysis/report.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+int sh(const std::string& c) { return std::system(c.c_str()); }
+
+// Titles of the charts (figure headings) and checks that each holds a drawn SVG.
+std::vector<std::string> charts(const std::string& html) {
+  std::vector<std::string> titles;
+  const std::string open = "<figure class=\"chart\"><h2>";
+  for (std::size_t pos = html.find(open); pos != std::string::npos; pos = html.find(open, pos + 1)) {
+    std::size_t t0 = pos + open.size(), t1 = html.find("</h2>", t0);
+    std::string title = html.substr(t0, t1 - t0);
+    std::size_t s0 = html.find("<svg", t1), s1 = html.find("</svg>", s0);
+    REQUIRE(s0 != std::string::npos);
+    REQUIRE(s1 != std::string::npos);
+    std::string svg = html.substr(s0, s1 - s0);
+    bool drawn = svg.find("<path") != std::string::npos || svg.find("<polygon") != std::string::npos ||
+                 svg.find("<image") != std::string::npos;
+    CHECK_MESSAGE(drawn, title);
+    CHECK_MESSAGE(svg.size() > 2000, title);
+    titles.push_back(title);
+  }
+  return titles;
+}
+
+void self_contained(const std::string& html) {
+  // No URL to fetch: no http(s) anywhere, no external src/href, no <link>, no @import.
+  CHECK(html.find("http://") == std::string::npos);
+  CHECK(html.find("https://") == std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+  CHECK(html.find("@import") == std::string::npos);
+  for (const std::string attr : {"src=\"", "href=\""})
+    for (std::size_t pos = html.find(attr); pos != std::string::npos; pos = html.find(attr, pos + 1)) {
+      std::string value = html.substr(pos + attr.size(), 5);
+      CHECK_MESSAGE((value[0] == '#' || value == "data:"), html.substr(pos, 60));
+    }
+}
+}  // namespace
+
+TEST_CASE("report of a run, a compare and a sweep: every chart, nothing outside the file") {
+  fs::path root = fs::temp_directory_path() / "subsim-report-test";
+  fs::remove_all(root);
+  std::string bin = SUBSIM_BINARY;
+  std::string src = SUBSIM_SOURCE_DIR;
+  std::string small = " --set population.initial=800 --set population.monthly_arrivals.poisson.mean=10";
+  REQUIRE(sh(bin + " run " + src + "/scenarios/baseline.yaml --out " + (root / "run").string() +
+             " --replications 3 -q --report" + small + " > /dev/null") == 0);
+  std::string run = slurp(root / "run" / "report.html");
+  auto run_titles = charts(run);
+  for (const char* t : {"MRR", "MRR movements", "Customers and subscriptions",
+                        "Monthly logo churn rate", "Cohort retention",
+                        "Customer survival (Kaplan–Meier)", "Rejected orders by rule"})
+    CHECK_MESSAGE(std::find(run_titles.begin(), run_titles.end(), t) != run_titles.end(), t);
+  CHECK(run.find("baseline") != std::string::npos);  // the scenario name in the header
+  CHECK(run.find("<td>bookings</td>") != std::string::npos);
+  self_contained(run);
+
+  REQUIRE(sh(bin + " compare " + src + "/scenarios/baseline.yaml --policy default --policy notice_60 --out " +
+             (root / "cmp").string() + " --replications 3 -q --report" + small + " > /dev/null") == 0);
+  std::string cmp = slurp(root / "cmp" / "report.html");
+  auto cmp_titles = charts(cmp);
+  CHECK(std::find(cmp_titles.begin(), cmp_titles.end(), "Differences to the reference (forest plot)") != cmp_titles.end());
+  CHECK(std::find(cmp_titles.begin(), cmp_titles.end(), "MRR by policy") != cmp_titles.end());
+  self_contained(cmp);
+
+  fs::create_directories(root);
+  std::ofstream(root / "sweep.yaml")
+      << "scenario: " << src << "/scenarios/baseline.yaml\n"
+      << "set: [population.initial=300, population.monthly_arrivals.poisson.mean=5, horizon=1y]\n"
+      << "design: sobol\nsamples: 8\nreplications: 2\nmetrics: [bookings, mrr_end]\n"
+      << "parameters:\n  policy.notice_days: {range: [0, 60]}\n"
+      << "  behaviour.cancel.monthly: {range: [0.01, 0.05]}\n";
+  REQUIRE(sh(bin + " sweep " + (root / "sweep.yaml").string() + " --out " + (root / "sw").string() +
+             " -q --report > /dev/null") == 0);
+  std::string sw = slurp(root / "sw" / "report.html");
+  auto sw_titles = charts(sw);
+  for (const char* t : {"Response: bookings", "Response: mrr_end", "Sobol indices: bookings",
+                        "Sobol indices: mrr_end"})
+    CHECK_MESSAGE(std::find(sw_titles.begin(), sw_titles.end(), t) != sw_titles.end(), t);
+  self_contained(sw);
+}
+
+TEST_CASE("inline SVG loses its XML declaration and namespace URLs") {
+  std::string svg = "<?xml version=\"1.0\"?>\n<svg \n width=\"1\"\n xmlns=\"http://www.w3.org/2000/svg\"\n"
+                    " xmlns:xlink=\"http://www.w3.org/1999/xlink\"\n><path d=\"M0 0\"/></svg>";
+  std::string clean = subsim::clean_svg(svg);
+  CHECK(clean.rfind("<svg", 0) == 0);
+  CHECK(clean.find("http") == std::string::npos);
+  CHECK(clean.find("<path") != std::string::npos);
+}
