@@ -14,7 +14,7 @@ struct SimulateOptions {
   bool trace = false;
   std::uint32_t shard_size = kDefaultShardSize;
   std::uint32_t stream_offset = 0;
-  std::function<void(std::size_t done, std::size_t total)> progress;
+  std::function<void(std::size_t done, std::size_t total, std::uint64_t events)> progress;
 };
 
 struct SimulationResult {

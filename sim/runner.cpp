@@ -65,7 +65,7 @@ RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
         observers[i] = std::move(obs);
         std::lock_guard<std::mutex> lock(mutex);
         ++done;
-        if (options.progress) options.progress(done, units.size());
+        if (options.progress) options.progress(done, units.size(), events.load());
       } catch (...) {
         std::lock_guard<std::mutex> lock(mutex);
         if (!failure) failure = std::current_exception();

@@ -32,7 +32,8 @@ inline constexpr std::uint32_t kDefaultShardSize = 4096;
 struct RunnerOptions {
   int threads = 0;                    // 0 = all cores
   std::uint32_t shard_size = kDefaultShardSize;  // customers per unit
-  std::function<void(std::size_t done, std::size_t total)> progress;  // called under a lock
+  // Called under a lock after each unit, with the events fired so far.
+  std::function<void(std::size_t done, std::size_t total, std::uint64_t events)> progress;
 };
 
 // The plan of one replication's population, and the units that cover it.

@@ -79,7 +79,7 @@ int compare_command(const std::vector<std::string>& args) {
     wall += res.stats.wall_seconds;
     events += res.stats.events;
     runs.push_back({names[i], std::move(res.replications)});
-    progress.update(i + 1, scenarios.size());
+    progress.update(i + 1, scenarios.size(), events);
   }
   progress.finish();
   auto rows = compare_policies(runs, !independent);

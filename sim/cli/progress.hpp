@@ -2,6 +2,7 @@
 // Never on stdout, never touching results.
 #pragma once
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
@@ -15,14 +16,15 @@ class Progress {
       : enabled_(enabled), tty_(::isatty(2) != 0), unit_(std::move(unit)),
         t0_(std::chrono::steady_clock::now()) {}
 
-  void update(std::size_t done, std::size_t total) {
+  void update(std::size_t done, std::size_t total, std::uint64_t events = 0) {
     if (!enabled_ || total == 0) return;
     int pct = static_cast<int>(100 * done / total);
     double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
     double eta = done > 0 ? elapsed * (total - done) / done : 0;
     if (tty_) {
-      std::fprintf(stderr, "\rprogress: %3d%% %s %zu/%zu eta %.0fs ", pct, unit_.c_str(), done,
-                   total, eta);
+      double rate = elapsed > 0 ? static_cast<double>(events) / elapsed : 0;
+      std::fprintf(stderr, "\rprogress: %3d%% %s %zu/%zu %.3g events/s eta %.0fs ", pct,
+                   unit_.c_str(), done, total, rate, eta);
       std::fflush(stderr);
     } else if (pct / 10 > last_decile_) {
       last_decile_ = pct / 10;

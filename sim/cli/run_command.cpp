@@ -61,8 +61,10 @@ int run_command(const std::vector<std::string>& args) {
   SimulateOptions so;
   so.threads = lo.threads;
   so.trace = lo.trace;
-  Progress progress(vm->count("quiet") == 0, "units");
-  so.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+  Progress progress(vm->count("quiet") == 0, "shards");
+  so.progress = [&](std::size_t done, std::size_t total, std::uint64_t events) {
+    progress.update(done, total, events);
+  };
   SimulationResult result = simulate(sc, sc.policy, seed, reps, so);
   progress.finish();
 

@@ -280,7 +280,7 @@ int sweep_command(const std::vector<std::string>& args) {
         journal->append(rec);
         events += ev;
         sim_seconds += secs;
-        progress.update(++finished, tasks.size());
+        progress.update(++finished, tasks.size(), events);
       } catch (...) {
         std::lock_guard<std::mutex> lock(mutex);
         if (!failure) failure = std::current_exception();

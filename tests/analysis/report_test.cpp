@@ -105,3 +105,22 @@ TEST_CASE("inline SVG loses its XML declaration and namespace URLs") {
   CHECK(clean.find("http") == std::string::npos);
   CHECK(clean.find("<path") != std::string::npos);
 }
+
+TEST_CASE("progress goes to stderr only and never changes the results") {
+  fs::path root = fs::temp_directory_path() / "subsim-progress-test";
+  fs::remove_all(root);
+  fs::create_directories(root);
+  std::string bin = SUBSIM_BINARY;
+  std::string cmd = bin + " run " + SUBSIM_SOURCE_DIR +
+                    "/scenarios/baseline.yaml --set population.initial=600 --replications 4 --out ";
+  REQUIRE(sh(cmd + (root / "a").string() + " > " + (root / "a.out").string() + " 2> " +
+             (root / "a.err").string()) == 0);
+  REQUIRE(sh(cmd + (root / "b").string() + " -q > " + (root / "b.out").string() + " 2> " +
+             (root / "b.err").string()) == 0);
+  std::string err = slurp(root / "a.err");
+  CHECK(err.find("progress: 100% shards") != std::string::npos);  // plain lines: not a terminal
+  CHECK(slurp(root / "b.err").empty());
+  CHECK(slurp(root / "a.out").find("progress") == std::string::npos);
+  for (const char* f : {"summary.json", "timeseries.csv", "cohorts.csv", "survival.csv"})
+    CHECK_MESSAGE(slurp(root / "a" / f) == slurp(root / "b" / f), f);
+}
