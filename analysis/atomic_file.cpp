@@ -10,32 +10,35 @@
 
 namespace subsim {
 
+void write_all_synced(int fd, const std::string& data, const std::filesystem::path& path) {
+  const char* p = data.data();
+  std::size_t left = data.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw std::runtime_error(path.string() + ": " + std::strerror(errno));
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  if (::fdatasync(fd) != 0) throw std::runtime_error(path.string() + ": " + std::strerror(errno));
+}
+
 void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
   std::filesystem::path tmp = path;
   tmp += ".tmp." + std::to_string(::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (fd < 0) throw std::runtime_error(tmp.string() + ": " + std::strerror(errno));
-  const char* p = content.data();
-  std::size_t left = content.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw std::runtime_error(tmp.string() + ": " + std::strerror(err));
-    }
-    p += n;
-    left -= static_cast<std::size_t>(n);
-  }
-  // Durable before it becomes visible under its real name.
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    int err = errno;
+  try {
+    // Durable before it becomes visible under its real name.
+    write_all_synced(fd, content, tmp);
+  } catch (...) {
+    ::close(fd);
     ::unlink(tmp.c_str());
-    throw std::runtime_error(tmp.string() + ": " + std::strerror(err));
+    throw;
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+  if (::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
     int err = errno;
     ::unlink(tmp.c_str());
     throw std::runtime_error(path.string() + ": " + std::strerror(err));

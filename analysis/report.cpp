@@ -1,6 +1,7 @@
 #include "analysis/report.hpp"
 
 #include "analysis/atomic_file.hpp"
+#include "sim/text_file.hpp"
 
 #include <algorithm>
 #include <array>
@@ -23,11 +24,10 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw std::runtime_error(p.string() + ": cannot read");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::string error;
+  auto text = read_text_file(p.string(), error);
+  if (!text) throw std::runtime_error(p.string() + ": " + error);
+  return *text;
 }
 
 using Row = std::vector<std::string>;

@@ -1,5 +1,8 @@
 #include "analysis/sweep_journal.hpp"
 
+#include "analysis/atomic_file.hpp"
+#include "sim/text_file.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -70,27 +73,12 @@ std::size_t parse(const std::string& text, const std::filesystem::path& path,
 }
 
 std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, std::strerror(errno));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::string error;
+  auto text = read_text_file(path.string(), error);
+  if (!text) fail(path, error);
+  return *text;
 }
 
-void write_all(int fd, const std::string& s, const std::filesystem::path& path) {
-  const char* p = s.data();
-  std::size_t left = s.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail(path, std::strerror(errno));
-    }
-    p += n;
-    left -= static_cast<std::size_t>(n);
-  }
-  if (::fdatasync(fd) != 0) fail(path, std::strerror(errno));
-}
 }  // namespace
 
 SweepJournal::SweepJournal(const std::filesystem::path& path, const std::string& fingerprint,
@@ -111,7 +99,7 @@ SweepJournal::SweepJournal(const std::filesystem::path& path, const std::string&
     if (fd_ < 0) fail(path, std::strerror(errno));
     std::string head = "# subsim sweep journal " + fingerprint + "\n# point replication";
     for (const auto& m : metrics) head += " " + m;
-    write_all(fd_, head + "\n", path);
+    write_all_synced(fd_, head + "\n", path);
   }
   for (const auto& r : records_) done_.push_back(key(r.point, r.replication));
   std::sort(done_.begin(), done_.end());
@@ -132,7 +120,7 @@ void SweepJournal::append(const SweepRecord& r) {
     std::snprintf(buf, sizeof buf, " %.17g", v);  // round-trips exactly
     line += buf;
   }
-  write_all(fd_, line + "\n", "journal");
+  write_all_synced(fd_, line + "\n", "journal");
   records_.push_back(r);
   done_.insert(std::upper_bound(done_.begin(), done_.end(), key(r.point, r.replication)),
                key(r.point, r.replication));

@@ -1,6 +1,7 @@
 #include "sim/scenario_loader.hpp"
 
 #include "model/account.hpp"
+#include "sim/text_file.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -988,20 +989,14 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
 }
 
 LoadResult load_scenario_file(const std::string& path, const LoadOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string error;
+  auto text = read_text_file(path, error);
+  if (!text) {
     LoadResult r;
-    r.errors.push_back({path, 0, 0, std::strerror(errno)});
+    r.errors.push_back({path, 0, 0, error});
     return r;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    LoadResult r;
-    r.errors.push_back({path, 0, 0, std::strerror(errno)});
-    return r;
-  }
-  return load_scenario_text(ss.str(), path, options);
+  return load_scenario_text(*text, path, options);
 }
 
 }  // namespace subsim

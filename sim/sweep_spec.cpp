@@ -1,5 +1,7 @@
 #include "sim/sweep_spec.hpp"
 
+#include "sim/text_file.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
@@ -133,15 +135,14 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
 }
 
 SweepLoad load_sweep_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string error;
+  auto text = read_text_file(path, error);
+  if (!text) {
     SweepLoad r;
-    r.errors.push_back({path, 0, 0, std::strerror(errno)});
+    r.errors.push_back({path, 0, 0, error});
     return r;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return load_sweep_text(ss.str(), path);
+  return load_sweep_text(*text, path);
 }
 
 }  // namespace subsim

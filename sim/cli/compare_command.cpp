@@ -17,19 +17,11 @@ constexpr std::uint32_t kIndependentStride = 1000003;
 
 int compare_command(const std::vector<std::string>& args) {
   po::options_description o("compare options");
-  o.add_options()("help,h", "show this help")(
-      "scenario", po::value<std::string>()->required(), "the scenario YAML")(
-      "policy", po::value<std::vector<std::string>>()->required(),
-      "a policy of the scenario's policies: (repeat; the first is the reference; 'default' is "
-      "the scenario's policy:)")(
-      "out", po::value<std::string>()->required(), "output directory")(
-      "replications", po::value<int>(), "override the number of replications")(
-      "seed", po::value<std::uint64_t>(), "override the seed")(
-      "threads", po::value<int>()->default_value(0), "worker threads (0 = all cores)")(
-      "set", po::value<std::vector<std::string>>(), "KEY=VALUE override, repeatable")(
-      "independent", "independent streams per policy instead of common random numbers")(
-      "quiet,q", "no progress on stderr")(
-      "report", "also write DIR/report.html");
+  add_simulation_options(o);
+  o.add_options()("policy", po::value<std::vector<std::string>>()->required(),
+                  "a policy of the scenario's policies: (repeat; the first is the reference; "
+                  "'default' is the scenario's policy:)")(
+      "independent", "independent streams per policy instead of common random numbers");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   bool help = false;

@@ -15,17 +15,9 @@ namespace subsim::cli {
 
 int run_command(const std::vector<std::string>& args) {
   po::options_description o("run options");
-  o.add_options()("help,h", "show this help")(
-      "scenario", po::value<std::string>()->required(), "the scenario YAML")(
-      "out", po::value<std::string>()->required(), "output directory (created if missing)")(
-      "seed", po::value<std::uint64_t>(), "override the scenario's seed")(
-      "replications", po::value<int>(), "override the number of replications")(
-      "threads", po::value<int>()->default_value(0), "worker threads (0 = all cores)")(
-      "set", po::value<std::vector<std::string>>(), "KEY=VALUE override by dotted path, repeatable")(
-      "policy", po::value<std::string>(), "a named variant from the scenario's policies:")(
-      "trace", "also write events.csv, one row per fired event")(
-      "quiet,q", "no progress on stderr")(
-      "report", "also write DIR/report.html");
+  add_simulation_options(o);
+  o.add_options()("policy", po::value<std::string>(), "a named variant from the scenario's policies:")(
+      "trace", "also write events.csv, one row per fired event");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   bool help = false;

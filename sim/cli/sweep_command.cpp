@@ -7,6 +7,7 @@
 #include "sim/cli/progress.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/sweep_spec.hpp"
+#include "sim/text_file.hpp"
 
 #ifdef SUBSIM_MPI
 #include <boost/mpi/collectives.hpp>
@@ -149,14 +150,13 @@ int sweep_command(const std::vector<std::string>& args) {
       return 2;
     }
   }
-  std::ifstream sin(spec.scenario, std::ios::binary);
-  if (!sin) {
-    std::fprintf(stderr, "%s: error: %s\n", spec.scenario.c_str(), std::strerror(errno));
+  std::string read_error;
+  auto scenario_file = read_text_file(spec.scenario, read_error);
+  if (!scenario_file) {
+    std::fprintf(stderr, "%s: error: %s\n", spec.scenario.c_str(), read_error.c_str());
     return 2;
   }
-  std::stringstream ss;
-  ss << sin.rdbuf();
-  const std::string scenario_text = ss.str();
+  const std::string scenario_text = *scenario_file;
   auto metrics = sweep_metrics(spec.metrics);
   if (metrics.size() != (spec.metrics.empty() ? metrics.size() : spec.metrics.size())) {
     std::fprintf(stderr, "%s: error: unknown metric in metrics:\n", sweep_file.c_str());
