@@ -41,6 +41,7 @@ const std::vector<Edge>& edges() {
       {I(S::pending), S::active, K::start, R::S4},
       {I(S::pending), S::active, K::start, R::C2},
       {I(S::pending), S::active, K::handover, R::R3},
+      {I(S::pending), S::active, K::downgrade, R::S6},
       {I(S::trial), S::active, K::trial_convert, R::T1},
       {I(S::trial), S::lapsed_trial, K::trial_lapse, R::T1},
       {I(S::trial), S::trial, K::reallocation, R::L1},

@@ -386,8 +386,14 @@ void ShardEngine<Queue>::on_pending_start(Account& a, int slot, Date day) {
     bool other_reseller = s.reseller != p.reseller;
     rule = other_reseller ? RuleId::R3 : RuleId::S4;
     if (other_reseller) kind = EventKind::handover;
+    // S6: a monthly downgrade happens at the next cycle through the S4 steps.
+    else if (s.edition < p.edition) {
+      kind = EventKind::downgrade;
+      rule = RuleId::S6;
+    }
     p.successor = kNoSlot;
-    if (p.state == SubState::grace || p.state == SubState::suspended) close_lineage(a, pred, rule, day);
+    if (p.state == SubState::grace || p.state == SubState::suspended)
+      close_lineage(a, pred, other_reseller ? RuleId::R3 : RuleId::S4, day);
   }
   a.reseller = s.reseller;
   s.set_term(day, 0);
@@ -928,7 +934,7 @@ void ShardEngine<Queue>::on_lost_behaviour(Account& a, int slot, Date x) {
   if (!rng.bernoulli(bh.come_back)) return;
   int delay = std::max(0, static_cast<int>(std::lround(bh.come_back_days.sample(rng))));
   schedule(add_days(x, delay), QueueKind::intent, local(a), slot,
-           intent_arg(IntentKind::come_back, s.term_index));
+           intent_arg(IntentKind::come_back, static_cast<std::uint32_t>(s.term_index) << 1));
 }
 
 // The order that completes a downgrade (extra 0: one edition lower, same reseller) or a
@@ -958,8 +964,13 @@ void ShardEngine<Queue>::follow_up(Account& a, int slot, std::uint32_t extra, st
   if (pick >= a.reseller) ++pick;  // any reseller but the current one
   o.payer_path_change = true;
   o.reseller = static_cast<std::uint16_t>(pick);
-  // Otherwise the new reseller orders once the old subscription has expired (R2): come_back.
   if (rng.bernoulli(sc_.behaviour.switch_in_advance)) return place_order(a, o, day);
+  // Otherwise the new reseller orders after the old subscription has expired, inside the grace
+  // window, quoting the old charge agreement number (R2).
+  Date x = expiry_day(s.current_end());
+  int delay = static_cast<int>(rng.uniform_int(0, std::max(0, policy_.grace_days - 1)));
+  schedule(add_days(x, delay), QueueKind::intent, local(a), slot,
+           intent_arg(IntentKind::come_back, (static_cast<std::uint32_t>(pick) << 1) | 1u));
 }
 
 template <class Queue>
@@ -1000,7 +1011,9 @@ void ShardEngine<Queue>::apply_intent(Account& a, int slot, std::uint32_t arg, D
       o.basis = s.basis;
       o.term = s.term;
       o.seats = s.seats;
-      o.reseller = a.reseller;
+      // A switch after expiry (extra bit 0 set) names the new reseller in the other bits.
+      std::uint32_t extra = intent_extra(arg);
+      o.reseller = (extra & 1u) ? static_cast<std::uint16_t>(extra >> 1) : a.reseller;
       o.legacy = slot;
       o.payer_path_change = true;
       return place_order(a, o, day);

@@ -302,3 +302,16 @@ TEST_CASE("N4 the monthly commitment: the term in progress is always paid in ful
   for (const Fired& f : ev) invoiced += f.amount;
   CHECK(invoiced == 10000);
 }
+
+TEST_CASE("S6 S4 a monthly downgrade at the next cycle: auto-renew off, an order one edition lower "
+          "quoting the legacy number, started the day after as a downgrade") {
+  auto ev = run(kMonthlyJan1 +
+                "      - {date: 2027-01-15, action: auto_renew_off, subscription: s}\n"
+                "      - {date: 2027-02-12, action: order, legacy: s,\n"
+                "         subscription: {id: lower, edition: essentials, basis: per_device, term: monthly, seats: 10}}\n");
+  Fired down = find(ev, "downgrade", "lower");
+  CHECK(down.rule == "S6");
+  CHECK(down.date == "2027-03-01");
+  CHECK(down.amount == 4000);
+  CHECK(find(ev, "close", "s").rule == "S4");
+}
