@@ -39,7 +39,7 @@ std::string slurp(const fs::path& p) {
 int sh(const std::string& cmd) { return std::system(cmd.c_str()); }
 
 // A small sweep on the baseline book.
-fs::path write_sweep(const fs::path& dir, int points_per_param) {
+fs::path write_sweep(const fs::path& dir, int points_per_param, int replications = 3) {
   fs::create_directories(dir);
   std::string values;
   for (int i = 0; i < points_per_param; ++i) {
@@ -49,7 +49,7 @@ fs::path write_sweep(const fs::path& dir, int points_per_param) {
   std::ofstream(dir / "sweep.yaml")
       << "scenario: " << SUBSIM_SOURCE_DIR << "/scenarios/baseline.yaml\n"
       << "set: [population.initial=600, population.monthly_arrivals.poisson.mean=8, horizon=1y]\n"
-      << "design: grid\nreplications: 3\n"
+      << "design: grid\nreplications: " << replications << "\n"
       << "parameters:\n  policy.notice_days: [" << values << "]\n"
       << "  behaviour.cancel.monthly: [0.01, 0.03]\n";
   return dir / "sweep.yaml";
@@ -136,7 +136,7 @@ TEST_CASE("sweep: identical files for 1 and 2 threads, after kill -9 and --resum
           "merge of shards") {
   fs::path root = fs::temp_directory_path() / "subsim-sweep-test";
   fs::remove_all(root);
-  fs::path sweep = write_sweep(root, 12);
+  fs::path sweep = write_sweep(root, 12, 5);  // 120 runs: long enough to be killed mid-way
   std::string bin = SUBSIM_BINARY;
   REQUIRE(sh(bin + " sweep " + sweep.string() + " --out " + (root / "one").string() +
              " --threads 1 -q > /dev/null") == 0);
