@@ -941,7 +941,11 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
         sc.policies.push_back(np);
       }
   }
-  if (!options.policy.empty()) {
+  // "default" names the scenario's own policy: unless policies: defines one of that name.
+  bool base_policy = options.policy == "default" &&
+                     std::none_of(sc.policies.begin(), sc.policies.end(),
+                                  [](const NamedPolicy& p) { return p.name == "default"; });
+  if (!options.policy.empty() && !base_policy) {
     auto it = std::find_if(sc.policies.begin(), sc.policies.end(),
                            [&](const NamedPolicy& p) { return p.name == options.policy; });
     if (it == sc.policies.end()) {

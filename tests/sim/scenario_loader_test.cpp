@@ -193,3 +193,18 @@ TEST_CASE("every shipped scenario validates") {
   }
   CHECK(n >= 2);
 }
+
+TEST_CASE("--policy picks a variant of policies: — 'default' is the scenario's own policy") {
+  std::string yaml = std::string(kHead) +
+                     "population: {initial: 1}\npolicy: {notice_days: 20}\n"
+                     "policies: {long: {notice_days: 60}}\n";
+  LoadOptions o;
+  o.policy = "long";
+  CHECK(load_scenario_text(yaml, "s.yaml", o).scenario->policy.notice_days == 60);
+  o.policy = "default";
+  CHECK(load_scenario_text(yaml, "s.yaml", o).scenario->policy.notice_days == 20);
+  o.policy = "lnog";
+  Diagnostics e = load_scenario_text(yaml, "s.yaml", o).errors;
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].message.find("did you mean 'long'?") != std::string::npos);
+}
