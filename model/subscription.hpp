@@ -38,6 +38,7 @@ struct Subscription {
   bool auto_renew = true;
   bool renewal_snafu = false;   // E5: the next renewal fails
   bool late_notice = false;     // this term renewed only because notice came after the cut-off
+  bool switching = false;       // behaviour: another reseller takes it over after expiry (R2)
 
   // Enters term n of anchor `a` (C1). The term's dates are computed once here, from the anchor,
   // and cached: the engine asks for them several times per event.

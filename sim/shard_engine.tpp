@@ -317,7 +317,6 @@ void ShardEngine<Queue>::on_term_end(Account& a, int slot, Date day) {
     }
     case TermEndOutcome::fail: {
       Before b = before(s);
-      s.renewal_snafu = false;
       emit(a, slot, b, EventKind::renewal_failed, RuleId::E5, day);
       schedule(expiry_day(day), QueueKind::expiry, local(a), slot, 0, s.gen);
       break;
@@ -340,9 +339,13 @@ void ShardEngine<Queue>::on_expiry(Account& a, int slot, Date day) {
   Before b = before(s);
   s.state = SubState::grace;
   s.expiry_day = day;
+  // A snafu has bitten (E5): its fix is already on its way, nobody is leaving.
+  bool snafu = s.renewal_snafu;
+  s.renewal_snafu = false;
   emit(a, slot, b, EventKind::expiry, RuleId::E1, day);
   arm(a, slot, day);
-  if (synthetic(a) && s.successor == kNoSlot) on_lost_behaviour(a, slot, day);
+  if (synthetic(a) && s.successor == kNoSlot && !snafu && !s.switching)
+    on_lost_behaviour(a, slot, day);
 }
 
 template <class Queue>
@@ -928,7 +931,6 @@ void ShardEngine<Queue>::on_term_start_behaviour(Account& a, int slot, Date day)
 template <class Queue>
 void ShardEngine<Queue>::on_lost_behaviour(Account& a, int slot, Date x) {
   const Subscription& s = a.subs[slot];
-  if (s.renewal_snafu) return;
   const Behaviour& bh = sc_.behaviour;
   RandomStream rng = stream(a, Purpose::churn, term_stream_index(slot, s.term_index));
   if (!rng.bernoulli(bh.come_back)) return;
@@ -968,6 +970,7 @@ void ShardEngine<Queue>::follow_up(Account& a, int slot, std::uint32_t extra, st
   // Otherwise the new reseller orders after the old subscription has expired, inside the grace
   // window, quoting the old charge agreement number (R2).
   Date x = expiry_day(s.current_end());
+  a.subs[slot].switching = true;
   int delay = static_cast<int>(rng.uniform_int(0, std::max(0, policy_.grace_days - 1)));
   schedule(add_days(x, delay), QueueKind::intent, local(a), slot,
            intent_arg(IntentKind::come_back, (static_cast<std::uint32_t>(pick) << 1) | 1u));
