@@ -19,6 +19,11 @@ class CalendarQueue {
 
   int days() const { return days_; }
 
+  template <class OnDay, class Fire>
+  void run(OnDay&& on_day, Fire&& fire) {
+    run(on_day, fire, [](const QueuedEvent&) {});
+  }
+
   // True if (day, cls) has already been fired: scheduling there would be a bug.
   bool is_past(int day, int cls) const { return day * classes_ + cls < cursor_; }
 
@@ -38,8 +43,11 @@ class CalendarQueue {
   }
 
   // Calls on_day(day) when a day begins and fire(day, event) for every event, in order.
-  template <class OnDay, class Fire>
-  void run(OnDay&& on_day, Fire&& fire) {
+  // Unlike a heap, a bucket knows what comes next: prefetch(event) is called a few events
+  // ahead of firing, so the engine can pull that event's account into cache.
+  template <class OnDay, class Fire, class Prefetch>
+  void run(OnDay&& on_day, Fire&& fire, Prefetch&& prefetch) {
+    constexpr std::uint32_t kAhead = 6;
     for (int day = 0; day < days_; ++day) {
       on_day(day);
       for (int c = 0; c < classes_; ++c) {
@@ -47,7 +55,10 @@ class CalendarQueue {
         Bucket& bucket = buckets_[cursor_];
         // Firing may append to this very bucket: re-read sizes and links as we go.
         for (Chunk* chunk = bucket.head; chunk != nullptr; chunk = chunk->next)
-          for (std::uint32_t i = 0; i < chunk->size; ++i) fire(day, chunk->events[i]);
+          for (std::uint32_t i = 0; i < chunk->size; ++i) {
+            if (i + kAhead < chunk->size) prefetch(chunk->events[i + kAhead]);
+            fire(day, chunk->events[i]);
+          }
         for (Chunk* chunk = bucket.head; chunk != nullptr;) {
           Chunk* next = chunk->next;
           give_chunk(chunk);

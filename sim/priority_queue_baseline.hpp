@@ -27,6 +27,12 @@ class PriorityQueueBaseline {
     heap_.push(Entry{key, e});
   }
 
+  // A heap cannot tell what comes after its top: no prefetching.
+  template <class OnDay, class Fire, class Prefetch>
+  void run(OnDay&& on_day, Fire&& fire, Prefetch&&) {
+    run(on_day, fire);
+  }
+
   template <class OnDay, class Fire>
   void run(OnDay&& on_day, Fire&& fire) {
     int day = -1;
