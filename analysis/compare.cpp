@@ -5,10 +5,11 @@
 
 namespace subsim {
 
-Interval welch_interval(const std::vector<double>& a, const std::vector<double>& b,
-                        double level) {
-  auto ia = t_interval(Eigen::Map<const Eigen::VectorXd>(a.data(), static_cast<Eigen::Index>(a.size())));
-  auto ib = t_interval(Eigen::Map<const Eigen::VectorXd>(b.data(), static_cast<Eigen::Index>(b.size())));
+Interval welch_interval(const std::vector<double>& a, const std::vector<double>& b, double level) {
+  auto ia =
+      t_interval(Eigen::Map<const Eigen::VectorXd>(a.data(), static_cast<Eigen::Index>(a.size())));
+  auto ib =
+      t_interval(Eigen::Map<const Eigen::VectorXd>(b.data(), static_cast<Eigen::Index>(b.size())));
   Interval r;
   r.mean = ia.mean - ib.mean;
   double va = ia.sd * ia.sd / static_cast<double>(a.size());
@@ -16,8 +17,9 @@ Interval welch_interval(const std::vector<double>& a, const std::vector<double>&
   r.sd = std::sqrt(va + vb);
   r.low = r.high = r.mean;
   if (a.size() < 2 || b.size() < 2 || r.sd == 0) return r;
-  double dof = (va + vb) * (va + vb) /
-               (va * va / static_cast<double>(a.size() - 1) + vb * vb / static_cast<double>(b.size() - 1));
+  double dof =
+      (va + vb) * (va + vb) /
+      (va * va / static_cast<double>(a.size() - 1) + vb * vb / static_cast<double>(b.size() - 1));
   double half = student_t_quantile(0.5 + level / 2, dof) * r.sd;
   r.low = r.mean - half;
   r.high = r.mean + half;
@@ -34,12 +36,14 @@ std::vector<ComparisonRow> compare_policies(const std::vector<PolicyRun>& runs, 
     for (std::size_t p = 0; p < runs.size(); ++p) {
       const std::vector<double>& v = cols[p][m].values;
       ComparisonRow row{cols[0][m].name, runs[p].name, cols[0][m].unit, {}, {}};
-      row.value = t_interval(Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size())));
+      row.value = t_interval(
+          Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size())));
       if (p > 0) {
         if (paired) {
           std::vector<double> d(v.size());
           for (std::size_t r = 0; r < v.size(); ++r) d[r] = v[r] - ref[r];
-          row.diff = t_interval(Eigen::Map<const Eigen::VectorXd>(d.data(), static_cast<Eigen::Index>(d.size())));
+          row.diff = t_interval(
+              Eigen::Map<const Eigen::VectorXd>(d.data(), static_cast<Eigen::Index>(d.size())));
         } else {
           row.diff = welch_interval(v, ref);
         }
@@ -53,9 +57,12 @@ std::vector<ComparisonRow> compare_policies(const std::vector<PolicyRun>& runs, 
 namespace {
 std::string num(double v, MetricColumn::Unit u) {
   char buf[64];
-  if (u == MetricColumn::Unit::money) std::snprintf(buf, sizeof buf, "%.2f", v / 100.0);
-  else if (u == MetricColumn::Unit::ratio) std::snprintf(buf, sizeof buf, "%.6f", v);
-  else std::snprintf(buf, sizeof buf, "%.3f", v);
+  if (u == MetricColumn::Unit::money)
+    std::snprintf(buf, sizeof buf, "%.2f", v / 100.0);
+  else if (u == MetricColumn::Unit::ratio)
+    std::snprintf(buf, sizeof buf, "%.6f", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.3f", v);
   std::string s = buf;
   if (s.rfind("-0.", 0) == 0 && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
   return s;
@@ -75,8 +82,8 @@ std::string compare_csv(const std::vector<ComparisonRow>& rows) {
 std::string compare_text(const std::vector<ComparisonRow>& rows) {
   std::string out;
   char buf[256];
-  std::snprintf(buf, sizeof buf, "%-26s %-22s %16s %16s  %s\n", "metric", "policy", "mean",
-                "diff", "95% interval of diff");
+  std::snprintf(buf, sizeof buf, "%-26s %-22s %16s %16s  %s\n", "metric", "policy", "mean", "diff",
+                "95% interval of diff");
   out += buf;
   for (const ComparisonRow& r : rows) {
     bool ref = r.diff.low == 0 && r.diff.high == 0 && r.diff.mean == 0;

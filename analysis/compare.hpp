@@ -1,11 +1,11 @@
 // Policy comparison: each metric per policy, and its difference to the reference policy with a
 // paired-t interval (common random numbers) or, for independent streams, Welch's interval.
 #pragma once
-#include "analysis/interval.hpp"
-#include "analysis/run_report.hpp"
-
 #include <string>
 #include <vector>
+
+#include "analysis/interval.hpp"
+#include "analysis/run_report.hpp"
 
 namespace subsim {
 

@@ -1,7 +1,6 @@
 #include "analysis/report.hpp"
 
-#include "analysis/atomic_file.hpp"
-#include "sim/text_file.hpp"
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -15,7 +14,8 @@
 #include <stdexcept>
 #include <vector>
 
-#include <unistd.h>
+#include "analysis/atomic_file.hpp"
+#include "sim/text_file.hpp"
 
 namespace subsim {
 
@@ -49,11 +49,16 @@ std::vector<Row> read_csv(const fs::path& p) {
 std::string esc(const std::string& s) {
   std::string o;
   for (char c : s) {
-    if (c == '<') o += "&lt;";
-    else if (c == '>') o += "&gt;";
-    else if (c == '&') o += "&amp;";
-    else if (c == '"') o += "&quot;";
-    else o += c;
+    if (c == '<')
+      o += "&lt;";
+    else if (c == '>')
+      o += "&gt;";
+    else if (c == '&')
+      o += "&amp;";
+    else if (c == '"')
+      o += "&quot;";
+    else
+      o += c;
   }
   return o;
 }
@@ -109,7 +114,9 @@ std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
            "</b>, seed " + esc(field("seed")) + ", " + esc(field("replications")) +
            " replication(s), " + esc(field("start")) + " to " + esc(field("end")) + ".</p>\n";
   header += "<table><tr><th>metric</th><th>mean</th><th>95 % interval</th></tr>\n";
-  std::regex metric_re("\"([a-z_]+)\": \\{\"mean\": ([-0-9.]+), \"sd\": [-0-9.]+, \"ci95\": \\[([-0-9.]+), ([-0-9.]+)\\]\\}");
+  std::regex metric_re(
+      "\"([a-z_]+)\": \\{\"mean\": ([-0-9.]+), \"sd\": [-0-9.]+, \"ci95\": \\[([-0-9.]+), "
+      "([-0-9.]+)\\]\\}");
   std::string metrics_part = summary.substr(0, summary.find("\"rejected_by_rule\""));
   std::string rest = summary.substr(summary.find("\"rejected_by_rule\""));
   rest = rest.substr(rest.find('}') + 1);
@@ -123,11 +130,15 @@ std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
   std::vector<Chart> charts;
   std::string mrr;
   for (const auto& [month, v] : ts["mrr"])
-    mrr += month + " " + std::to_string(v[0]) + " " + std::to_string(v[1]) + " " + std::to_string(v[2]) + "\n";
-  charts.push_back({"MRR", "Monthly recurring revenue at each month end (currency units), mean over replications with its 95 % interval (shaded).",
+    mrr += month + " " + std::to_string(v[0]) + " " + std::to_string(v[1]) + " " +
+           std::to_string(v[2]) + "\n";
+  charts.push_back({"MRR",
+                    "Monthly recurring revenue at each month end (currency units), mean over "
+                    "replications with its 95 % interval (shaded).",
                     gnuplot_svg(std::string(kStyle) + month_axis(0) +
                                     "set ylabel 'MRR (currency units)'\nset xlabel 'month'\n"
-                                    "plot 'mrr.dat' using 1:3:4 with filledcurves fc rgb '#c6d9f0' title '95 % interval', "
+                                    "plot 'mrr.dat' using 1:3:4 with filledcurves fc rgb '#c6d9f0' "
+                                    "title '95 % interval', "
                                     "'' using 1:2 with lines lw 2 lc rgb '#1f4e9c' title 'MRR'\n",
                                 {{"mrr.dat", mrr}})});
   std::string mov;
@@ -135,38 +146,52 @@ std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
     double n = v[0], e = ts["expansion_mrr"][month][0], r = ts["reactivation_mrr"][month][0];
     double c = ts["contraction_mrr"][month][0], ch = ts["churned_mrr"][month][0];
     mov += month + " " + std::to_string(n) + " " + std::to_string(n + e) + " " +
-           std::to_string(n + e + r) + " " + std::to_string(-c) + " " + std::to_string(-c - ch) + "\n";
+           std::to_string(n + e + r) + " " + std::to_string(-c) + " " + std::to_string(-c - ch) +
+           "\n";
   }
-  charts.push_back({"MRR movements", "Per month: new, expansion and reactivation MRR upwards; contraction and churned MRR downwards (currency units, means over replications, ChartMogul convention).",
-                    gnuplot_svg(std::string(kStyle) + month_axis(0) +
-                                    "set ylabel 'MRR movement (currency units)'\nset xlabel 'month'\n"
-                                    "set style fill solid 0.9 noborder\nset boxwidth 0.8*30*86400 absolute\nset key outside right\n"
-                                    "plot 'mov.dat' using 1:4 with boxes lc rgb '#7fb77e' title 'reactivation', "
-                                    "'' using 1:3 with boxes lc rgb '#3c8d40' title 'expansion', "
-                                    "'' using 1:2 with boxes lc rgb '#1b5e20' title 'new', "
-                                    "'' using 1:6 with boxes lc rgb '#c62828' title 'churned', "
-                                    "'' using 1:5 with boxes lc rgb '#ef9a9a' title 'contraction'\n",
-                                {{"mov.dat", mov}})});
+  charts.push_back(
+      {"MRR movements",
+       "Per month: new, expansion and reactivation MRR upwards; contraction and churned MRR "
+       "downwards (currency units, means over replications, ChartMogul convention).",
+       gnuplot_svg(std::string(kStyle) + month_axis(0) +
+                       "set ylabel 'MRR movement (currency units)'\nset xlabel 'month'\n"
+                       "set style fill solid 0.9 noborder\nset boxwidth 0.8*30*86400 absolute\nset "
+                       "key outside right\n"
+                       "plot 'mov.dat' using 1:4 with boxes lc rgb '#7fb77e' title 'reactivation', "
+                       "'' using 1:3 with boxes lc rgb '#3c8d40' title 'expansion', "
+                       "'' using 1:2 with boxes lc rgb '#1b5e20' title 'new', "
+                       "'' using 1:6 with boxes lc rgb '#c62828' title 'churned', "
+                       "'' using 1:5 with boxes lc rgb '#ef9a9a' title 'contraction'\n",
+                   {{"mov.dat", mov}})});
   std::string act;
   for (const auto& [month, v] : ts["active_customers"])
-    act += month + " " + std::to_string(v[0]) + " " + std::to_string(ts["active_subscriptions"][month][0]) + "\n";
-  charts.push_back({"Customers and subscriptions", "Paying customers and subscriptions earning MRR at each month end (means over replications).",
-                    gnuplot_svg(std::string(kStyle) + month_axis(0) +
-                                    "set ylabel 'count'\nset xlabel 'month'\n"
-                                    "plot 'act.dat' using 1:2 with lines lw 2 title 'active customers', "
-                                    "'' using 1:3 with lines lw 2 dt 2 title 'active subscriptions'\n",
-                                {{"act.dat", act}})});
+    act += month + " " + std::to_string(v[0]) + " " +
+           std::to_string(ts["active_subscriptions"][month][0]) + "\n";
+  charts.push_back(
+      {"Customers and subscriptions",
+       "Paying customers and subscriptions earning MRR at each month end (means over "
+       "replications).",
+       gnuplot_svg(std::string(kStyle) + month_axis(0) +
+                       "set ylabel 'count'\nset xlabel 'month'\n"
+                       "plot 'act.dat' using 1:2 with lines lw 2 title 'active customers', "
+                       "'' using 1:3 with lines lw 2 dt 2 title 'active subscriptions'\n",
+                   {{"act.dat", act}})});
   std::string churn;
   double prev = -1;
   for (const auto& [month, v] : ts["active_customers"]) {
-    if (prev > 0) churn += month + " " + std::to_string(100.0 * ts["churned_customers"][month][0] / prev) + "\n";
+    if (prev > 0)
+      churn +=
+          month + " " + std::to_string(100.0 * ts["churned_customers"][month][0] / prev) + "\n";
     prev = v[0];
   }
   if (churn.empty()) churn = "2000-01 0\n";
-  charts.push_back({"Monthly logo churn rate", "Customers lost in a month as a share of the paying customers at the start of the month (%).",
+  charts.push_back({"Monthly logo churn rate",
+                    "Customers lost in a month as a share of the paying customers at the start of "
+                    "the month (%).",
                     gnuplot_svg(std::string(kStyle) + month_axis(0) +
                                     "set ylabel 'logo churn (% per month)'\nset xlabel 'month'\n"
-                                    "plot 'churn.dat' using 1:2 with linespoints pt 7 ps 0.5 lw 2 title 'logo churn rate'\n",
+                                    "plot 'churn.dat' using 1:2 with linespoints pt 7 ps 0.5 lw 2 "
+                                    "title 'logo churn rate'\n",
                                 {{"churn.dat", churn}})});
   auto cohorts = read_csv(dir / "cohorts.csv");
   std::map<std::string, int> cohort_index;
@@ -175,7 +200,8 @@ std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
   std::string ytics;
   for (auto& [name, idx] : cohort_index) {
     idx = ci++;
-    if (idx % 3 == 0) ytics += std::string(ytics.empty() ? "" : ", ") + "'" + name + "' " + std::to_string(idx);
+    if (idx % 3 == 0)
+      ytics += std::string(ytics.empty() ? "" : ", ") + "'" + name + "' " + std::to_string(idx);
   }
   // `with image` needs a full grid: cells a cohort has not reached yet are NaN (blank).
   std::map<std::pair<int, int>, std::string> cell;
@@ -188,24 +214,37 @@ std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
   for (int c = 0; c < ci; ++c) {
     for (int age = 0; age <= max_age; ++age) {
       auto it = cell.find({c, age});
-      heat += std::to_string(age) + " " + std::to_string(c) + " " + (it == cell.end() ? "NaN" : it->second) + "\n";
+      heat += std::to_string(age) + " " + std::to_string(c) + " " +
+              (it == cell.end() ? "NaN" : it->second) + "\n";
     }
     heat += "\n";
   }
   if (heat.empty()) heat = "0 0 0\n";
-  charts.push_back({"Cohort retention", "Share of each monthly cohort (first paid start) still paying, by months since its start.",
-                    gnuplot_svg(std::string(kStyle) + "set xlabel 'months since start'\nset ylabel 'cohort'\n"
-                                    "set ytics (" + (ytics.empty() ? std::string("'' 0") : ytics) + ")\nset cblabel 'retained share'\nset cbrange [0:1]\n"
-                                    "set palette defined (0 '#fff5eb', 0.5 '#fd8d3c', 1 '#7f2704')\nunset grid\n"
-                                    "plot 'heat.dat' using 1:2:3 with image title ''\n",
-                                {{"heat.dat", heat}})});
+  charts.push_back(
+      {"Cohort retention",
+       "Share of each monthly cohort (first paid start) still paying, by months since its start.",
+       gnuplot_svg(std::string(kStyle) +
+                       "set xlabel 'months since start'\nset ylabel 'cohort'\n"
+                       "set ytics (" +
+                       (ytics.empty() ? std::string("'' 0") : ytics) +
+                       ")\nset cblabel 'retained share'\nset cbrange [0:1]\n"
+                       "set palette defined (0 '#fff5eb', 0.5 '#fd8d3c', 1 '#7f2704')\nunset grid\n"
+                       "plot 'heat.dat' using 1:2:3 with image title ''\n",
+                   {{"heat.dat", heat}})});
   std::string km;
-  for (const Row& r : read_csv(dir / "survival.csv")) km += r[0] + " " + r[3] + " " + r[4] + " " + r[5] + "\n";
-  charts.push_back({"Customer survival (Kaplan–Meier)", "Probability that a customer is still paying after a number of days since its first paid start, with Greenwood's 95 % interval (shaded); censored at the end of the period.",
-                    gnuplot_svg(std::string(kStyle) + "set xlabel 'days since first paid start'\nset ylabel 'survival'\nset yrange [0:1.02]\nset key bottom left\n"
-                                    "plot 'km.dat' using 1:3:4 with filledcurves fc rgb '#d9ead3' title '95 % interval', "
-                                    "'' using 1:2 with steps lw 2 lc rgb '#2e7d32' title 'Kaplan–Meier'\n",
-                                {{"km.dat", km}})});
+  for (const Row& r : read_csv(dir / "survival.csv"))
+    km += r[0] + " " + r[3] + " " + r[4] + " " + r[5] + "\n";
+  charts.push_back(
+      {"Customer survival (Kaplan–Meier)",
+       "Probability that a customer is still paying after a number of days since its first paid "
+       "start, with Greenwood's 95 % interval (shaded); censored at the end of the period.",
+       gnuplot_svg(std::string(kStyle) +
+                       "set xlabel 'days since first paid start'\nset ylabel 'survival'\nset "
+                       "yrange [0:1.02]\nset key bottom left\n"
+                       "plot 'km.dat' using 1:3:4 with filledcurves fc rgb '#d9ead3' title '95 % "
+                       "interval', "
+                       "'' using 1:2 with steps lw 2 lc rgb '#2e7d32' title 'Kaplan–Meier'\n",
+                   {{"km.dat", km}})});
   std::string rej;
   std::string rules = summary.substr(summary.find("\"rejected_by_rule\""));
   rules = rules.substr(0, rules.find("}\n") + 1);
@@ -214,11 +253,15 @@ std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
   for (std::sregex_iterator it(rules.begin(), rules.end(), rule_re), end; it != end; ++it)
     rej += std::to_string(ri++) + " " + (*it)[2].str() + " " + (*it)[1].str() + "\n";
   if (rej.empty()) rej = "0 0 none\n";
-  charts.push_back({"Rejected orders by rule", "Orders and actions refused, by the id of the refusing rule (mean per replication).",
-                    gnuplot_svg(std::string(kStyle) + "set ylabel 'rejections per replication'\nset xlabel 'rule id'\n"
-                                    "set style fill solid 0.8\nset boxwidth 0.6\nset yrange [0:*]\n"
-                                    "plot 'rej.dat' using 1:2:xtic(3) with boxes lc rgb '#8e5ea2' title 'rejected'\n",
-                                {{"rej.dat", rej}})});
+  charts.push_back(
+      {"Rejected orders by rule",
+       "Orders and actions refused, by the id of the refusing rule (mean per replication).",
+       gnuplot_svg(
+           std::string(kStyle) +
+               "set ylabel 'rejections per replication'\nset xlabel 'rule id'\n"
+               "set style fill solid 0.8\nset boxwidth 0.6\nset yrange [0:*]\n"
+               "plot 'rej.dat' using 1:2:xtic(3) with boxes lc rgb '#8e5ea2' title 'rejected'\n",
+           {{"rej.dat", rej}})});
   return charts;
 }
 
@@ -237,19 +280,27 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
     if (r[1] == ref_policy) continue;
     double base = reference[r[0]];
     if (base == 0) continue;
-    forest += std::to_string(100 * std::stod(r[5]) / std::fabs(base)) + " " + std::to_string(i++) + " " +
-              std::to_string(100 * std::stod(r[6]) / std::fabs(base)) + " " +
-              std::to_string(100 * std::stod(r[7]) / std::fabs(base)) + " \"" + r[0] + " (" + r[1] + ")\"\n";
+    forest += std::to_string(100 * std::stod(r[5]) / std::fabs(base)) + " " + std::to_string(i++) +
+              " " + std::to_string(100 * std::stod(r[6]) / std::fabs(base)) + " " +
+              std::to_string(100 * std::stod(r[7]) / std::fabs(base)) + " \"" + r[0] + " (" + r[1] +
+              ")\"\n";
   }
   if (forest.empty()) forest = "0 0 0 0 \"none\"\n";
   std::vector<Chart> charts;
-  charts.push_back({"Differences to the reference (forest plot)", "Each metric's difference to the reference policy as a percentage of the reference mean, with its paired 95 % interval; intervals that exclude 0 mark real effects of the policy.",
-                    gnuplot_svg(std::string("set terminal svg size 860,") + std::to_string(120 + 16 * i) +
-                                    " dynamic font 'Helvetica,11' background '#ffffff'\nset border 3\nset tics nomirror\n"
-                                    "set xlabel 'difference to the reference (% of its mean)'\nset ytics scale 0\nset yrange [-1:*] reverse\n"
-                                    "set xzeroaxis\nset arrow from 0, graph 0 to 0, graph 1 nohead lc rgb '#999999'\nset key bottom right\n"
-                                    "plot 'forest.dat' using 1:2:3:4:ytic(5) with xerrorbars pt 7 lc rgb '#1f4e9c' title 'difference and 95 % interval'\n",
-                                {{"forest.dat", forest}})});
+  charts.push_back(
+      {"Differences to the reference (forest plot)",
+       "Each metric's difference to the reference policy as a percentage of the reference mean, "
+       "with its paired 95 % interval; intervals that exclude 0 mark real effects of the policy.",
+       gnuplot_svg(std::string("set terminal svg size 860,") + std::to_string(120 + 16 * i) +
+                       " dynamic font 'Helvetica,11' background '#ffffff'\nset border 3\nset tics "
+                       "nomirror\n"
+                       "set xlabel 'difference to the reference (% of its mean)'\nset ytics scale "
+                       "0\nset yrange [-1:*] reverse\n"
+                       "set xzeroaxis\nset arrow from 0, graph 0 to 0, graph 1 nohead lc rgb "
+                       "'#999999'\nset key bottom right\n"
+                       "plot 'forest.dat' using 1:2:3:4:ytic(5) with xerrorbars pt 7 lc rgb "
+                       "'#1f4e9c' title 'difference and 95 % interval'\n",
+                   {{"forest.dat", forest}})});
   if (fs::exists(dir / "compare_timeseries.csv")) {
     auto ts = read_csv(dir / "compare_timeseries.csv");
     std::map<std::string, std::string> per_policy;
@@ -261,10 +312,15 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
     for (const auto& [policy, data] : per_policy) {
       std::string f = "p" + std::to_string(k++) + ".dat";
       files.push_back({f, data});
-      plot += std::string(k > 1 ? ", " : "") + "'" + f + "' using 1:2 with lines lw 2 title '" + policy + "'";
+      plot += std::string(k > 1 ? ", " : "") + "'" + f + "' using 1:2 with lines lw 2 title '" +
+              policy + "'";
     }
-    charts.push_back({"MRR by policy", "MRR at each month end under each policy (currency units, means over replications).",
-                      gnuplot_svg(std::string(kStyle) + month_axis(0) + "set ylabel 'MRR (currency units)'\nset xlabel 'month'\n" + plot + "\n", files)});
+    charts.push_back(
+        {"MRR by policy",
+         "MRR at each month end under each policy (currency units, means over replications).",
+         gnuplot_svg(std::string(kStyle) + month_axis(0) +
+                         "set ylabel 'MRR (currency units)'\nset xlabel 'month'\n" + plot + "\n",
+                     files)});
   }
   return charts;
 }
@@ -272,7 +328,8 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
 // --------------------------------------------------------------------- sweep
 std::vector<Chart> sweep_charts(const fs::path& dir, std::string& header) {
   auto points = read_csv(dir / "points.csv");
-  std::istringstream head(slurp(dir / "points.csv").substr(0, slurp(dir / "points.csv").find('\n')));
+  std::istringstream head(
+      slurp(dir / "points.csv").substr(0, slurp(dir / "points.csv").find('\n')));
   std::vector<std::string> params;
   std::string cell;
   std::getline(head, cell, ',');
@@ -281,13 +338,17 @@ std::vector<Chart> sweep_charts(const fs::path& dir, std::string& header) {
   std::vector<std::string> metrics;
   for (const Row& r : summary)
     if (std::find(metrics.begin(), metrics.end(), r[1]) == metrics.end()) metrics.push_back(r[1]);
-  header = "<p>Sweep of " + std::to_string(points.size()) + " points over " + std::to_string(params.size()) +
-           " parameters; each metric against each parameter (mean and 95 % interval over replications per point).</p>\n";
+  header = "<p>Sweep of " + std::to_string(points.size()) + " points over " +
+           std::to_string(params.size()) +
+           " parameters; each metric against each parameter (mean and 95 % interval over "
+           "replications per point).</p>\n";
   std::vector<Chart> charts;
   for (const std::string& metric : metrics) {
-    std::string script = "set terminal svg size 860," + std::to_string(300 * ((params.size() + 1) / 2)) +
-                         " dynamic font 'Helvetica,11' background '#ffffff'\nset border 3\nset tics nomirror\n"
-                         "set multiplot layout " + std::to_string((params.size() + 1) / 2) + ",2\n";
+    std::string script =
+        "set terminal svg size 860," + std::to_string(300 * ((params.size() + 1) / 2)) +
+        " dynamic font 'Helvetica,11' background '#ffffff'\nset border 3\nset tics nomirror\n"
+        "set multiplot layout " +
+        std::to_string((params.size() + 1) / 2) + ",2\n";
     std::vector<std::pair<std::string, std::string>> files;
     for (std::size_t p = 0; p < params.size(); ++p) {
       std::string data;
@@ -298,27 +359,40 @@ std::vector<Chart> sweep_charts(const fs::path& dir, std::string& header) {
         }
       std::string f = "r" + std::to_string(p) + ".dat";
       files.push_back({f, data});
-      script += "set xlabel '" + params[p] + "'\nset ylabel '" + metric + "'\n"
-                "plot '" + f + "' using 1:2:3:4 with yerrorbars pt 7 ps 0.5 lc rgb '#1f4e9c' title ''\n";
+      script += "set xlabel '" + params[p] + "'\nset ylabel '" + metric +
+                "'\n"
+                "plot '" +
+                f + "' using 1:2:3:4 with yerrorbars pt 7 ps 0.5 lc rgb '#1f4e9c' title ''\n";
     }
     script += "unset multiplot\n";
-    charts.push_back({"Response: " + metric, "Each point's mean " + metric + " with its 95 % interval over replications, against each swept parameter.",
-                      gnuplot_svg(script, files)});
+    charts.push_back(
+        {"Response: " + metric,
+         "Each point's mean " + metric +
+             " with its 95 % interval over replications, against each swept parameter.",
+         gnuplot_svg(script, files)});
   }
   if (fs::exists(dir / "sensitivity.csv")) {
     auto sens = read_csv(dir / "sensitivity.csv");
     std::map<std::string, std::string> per_metric;
     std::map<std::string, int> count;
     for (const Row& r : sens)
-      per_metric[r[0]] += std::to_string(count[r[0]]++) + " " + r[2] + " " + r[3] + " " + r[4] + " " + r[5] + " " + r[6] + " " + r[7] + " \"" + r[1] + "\"\n";
+      per_metric[r[0]] += std::to_string(count[r[0]]++) + " " + r[2] + " " + r[3] + " " + r[4] +
+                          " " + r[5] + " " + r[6] + " " + r[7] + " \"" + r[1] + "\"\n";
     for (const auto& [metric, data] : per_metric)
-      charts.push_back({"Sobol indices: " + metric, "First-order (dark) and total (light) Sobol indices of " + metric + " for each parameter, with 95 % bootstrap intervals.",
-                        gnuplot_svg(std::string(kStyle) + "set ylabel 'Sobol index'\nset xlabel 'parameter'\nset style fill solid 0.8\nset boxwidth 0.35\nset yrange [*:*]\nset xzeroaxis\n"
-                                        "plot 's.dat' using ($1-0.18):2 with boxes lc rgb '#1f4e9c' title 'first order', "
-                                        "'' using ($1-0.18):2:3:4 with yerrorbars pt 0 lc rgb '#000000' title '', "
-                                        "'' using ($1+0.18):5:xtic(8) with boxes lc rgb '#9ecae1' title 'total', "
-                                        "'' using ($1+0.18):5:6:7 with yerrorbars pt 0 lc rgb '#000000' title ''\n",
-                                    {{"s.dat", data}})});
+      charts.push_back(
+          {"Sobol indices: " + metric,
+           "First-order (dark) and total (light) Sobol indices of " + metric +
+               " for each parameter, with 95 % bootstrap intervals.",
+           gnuplot_svg(
+               std::string(kStyle) +
+                   "set ylabel 'Sobol index'\nset xlabel 'parameter'\nset style fill solid "
+                   "0.8\nset boxwidth 0.35\nset yrange [*:*]\nset xzeroaxis\n"
+                   "plot 's.dat' using ($1-0.18):2 with boxes lc rgb '#1f4e9c' title 'first "
+                   "order', "
+                   "'' using ($1-0.18):2:3:4 with yerrorbars pt 0 lc rgb '#000000' title '', "
+                   "'' using ($1+0.18):5:xtic(8) with boxes lc rgb '#9ecae1' title 'total', "
+                   "'' using ($1+0.18):5:6:7 with yerrorbars pt 0 lc rgb '#000000' title ''\n",
+               {{"s.dat", data}})});
   }
   return charts;
 }
@@ -369,7 +443,9 @@ void write_report(const fs::path& dir, const std::string& state_machine_svg) {
     throw std::runtime_error(dir.string() + ": no summary.json, compare.csv or finished sweep");
   }
   if (!state_machine_svg.empty())
-    charts.push_back({"Subscription lifecycle", "The state machine every subscription follows; each edge is an event with the id of the rule behind it.",
+    charts.push_back({"Subscription lifecycle",
+                      "The state machine every subscription follows; each edge is an event with "
+                      "the id of the rule behind it.",
                       clean_svg(state_machine_svg)});
   write_file_atomically(dir / "report.html", html_page(title, header, charts));
 }

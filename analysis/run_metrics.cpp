@@ -6,17 +6,23 @@ namespace subsim {
 
 const char* series_name(Series s) {
   static const char* kNames[] = {
-      "mrr", "new_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr", "reactivation_mrr",
-      "active_customers", "active_subscriptions", "seats", "bookings", "recognized_revenue",
-      "churned_customers", "new_customers", "in_grace", "deletions"};
+      "mrr",           "new_mrr",          "expansion_mrr",      "contraction_mrr",
+      "churned_mrr",   "reactivation_mrr", "active_customers",   "active_subscriptions",
+      "seats",         "bookings",         "recognized_revenue", "churned_customers",
+      "new_customers", "in_grace",         "deletions"};
   return kNames[static_cast<int>(s)];
 }
 
 bool series_is_money(Series s) {
   switch (s) {
-    case Series::mrr: case Series::new_mrr: case Series::expansion_mrr:
-    case Series::contraction_mrr: case Series::churned_mrr: case Series::reactivation_mrr:
-    case Series::bookings: case Series::recognized_revenue:
+    case Series::mrr:
+    case Series::new_mrr:
+    case Series::expansion_mrr:
+    case Series::contraction_mrr:
+    case Series::churned_mrr:
+    case Series::reactivation_mrr:
+    case Series::bookings:
+    case Series::recognized_revenue:
       return true;
     default:
       return false;
@@ -42,7 +48,8 @@ RunMetrics::RunMetrics(Date start, Date end, std::uint32_t first_customer, std::
   // Calendar months as day offsets, computed once: the per-event paths stay integer-only.
   Date first_of_month(start.year(), start.month(), 1);
   for (int m = 0; m <= months_; ++m)
-    month_first_day_.push_back(std::max(0, days_between(start, add_months_clamped(first_of_month, m))));
+    month_first_day_.push_back(
+        std::max(0, days_between(start, add_months_clamped(first_of_month, m))));
   month_first_day_.back() = days_;
   month_of_day_.resize(days_);
   for (int m = 0; m < months_; ++m)
@@ -67,12 +74,16 @@ void RunMetrics::on_event(const Event& e) {
   series_[static_cast<int>(Series::bookings)][month_] += e.amount;
   if (e.revenue != 0) recognise(e.revenue, e.rev_from, e.rev_to);
   switch (e.kind) {
-    case EventKind::reactivation: ++totals_.reactivations; break;
+    case EventKind::reactivation:
+      ++totals_.reactivations;
+      break;
     case EventKind::deletion:
       ++totals_.deletions;
       ++series_[static_cast<int>(Series::deletions)][month_];
       break;
-    case EventKind::restore: ++totals_.grace_saves; break;
+    case EventKind::restore:
+      ++totals_.grace_saves;
+      break;
     case EventKind::renewal:
       if (e.rule == RuleId::N2) {
         ++totals_.late_notice_terms;
@@ -83,10 +94,17 @@ void RunMetrics::on_event(const Event& e) {
       ++totals_.rejected_orders;
       ++totals_.rejected_by_rule[static_cast<int>(e.rule)];
       break;
-    case EventKind::handover: ++totals_.handovers; break;
-    case EventKind::trial_start: ++totals_.trials_started; break;
-    case EventKind::trial_convert: ++totals_.trials_converted; break;
-    default: break;
+    case EventKind::handover:
+      ++totals_.handovers;
+      break;
+    case EventKind::trial_start:
+      ++totals_.trials_started;
+      break;
+    case EventKind::trial_convert:
+      ++totals_.trials_converted;
+      break;
+    default:
+      break;
   }
   if (e.from != e.to) {
     active_subs_ += (e.to != SubState::count && earns_mrr(e.to)) -
@@ -119,8 +137,8 @@ void RunMetrics::recognise(Cents revenue, Date from, Date to) {
   // months add up to the revenue exactly. Days are offsets from the first simulated day.
   const int f = days_between(start_, from);
   const int total = days_between(from, to) + 1;
-  int lo = std::max(0, -f);                 // first elapsed day inside the period
-  int hi = std::min(total, days_ - f);      // one past the last
+  int lo = std::max(0, -f);             // first elapsed day inside the period
+  int hi = std::min(total, days_ - f);  // one past the last
   if (lo >= hi) return;
   int done = lo;
   Cents before = prorate(revenue, done, total);
@@ -193,12 +211,11 @@ void RunMetrics::close_month(int m) {
   S[static_cast<int>(Series::active_subscriptions)][m] = active_subs_;
   S[static_cast<int>(Series::seats)][m] = seats_;
   S[static_cast<int>(Series::in_grace)][m] = in_grace_;
-  std::int64_t mrr = (m == 0 ? totals_.opening_mrr : S[0][m - 1]) +
-                     S[static_cast<int>(Series::new_mrr)][m] +
-                     S[static_cast<int>(Series::expansion_mrr)][m] +
-                     S[static_cast<int>(Series::reactivation_mrr)][m] -
-                     S[static_cast<int>(Series::contraction_mrr)][m] -
-                     S[static_cast<int>(Series::churned_mrr)][m];
+  std::int64_t mrr =
+      (m == 0 ? totals_.opening_mrr : S[0][m - 1]) + S[static_cast<int>(Series::new_mrr)][m] +
+      S[static_cast<int>(Series::expansion_mrr)][m] +
+      S[static_cast<int>(Series::reactivation_mrr)][m] -
+      S[static_cast<int>(Series::contraction_mrr)][m] - S[static_cast<int>(Series::churned_mrr)][m];
   S[static_cast<int>(Series::mrr)][m] = mrr;
   for (int c = 0; c <= m; ++c) {
     cohort_cust_[c * months_ + (m - c)] = cohort_active_now_[c];

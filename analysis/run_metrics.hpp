@@ -2,22 +2,35 @@
 // stream. Everything is an integer count or cents, so shards merge by addition and the result
 // never depends on how customers were split.
 #pragma once
-#include "model/event.hpp"
-#include "model/rule_id.hpp"
-#include "sim/observer.hpp"
-
 #include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "model/event.hpp"
+#include "model/rule_id.hpp"
+#include "sim/observer.hpp"
+
 namespace subsim {
 
 // Monthly series, indexed by month since the first simulated month.
 enum class Series : int {
-  mrr, new_mrr, expansion_mrr, contraction_mrr, churned_mrr, reactivation_mrr, active_customers,
-  active_subscriptions, seats, bookings, recognized_revenue, churned_customers, new_customers,
-  in_grace, deletions, count
+  mrr,
+  new_mrr,
+  expansion_mrr,
+  contraction_mrr,
+  churned_mrr,
+  reactivation_mrr,
+  active_customers,
+  active_subscriptions,
+  seats,
+  bookings,
+  recognized_revenue,
+  churned_customers,
+  new_customers,
+  in_grace,
+  deletions,
+  count
 };
 inline constexpr int kSeriesCount = static_cast<int>(Series::count);
 const char* series_name(Series s);
@@ -62,7 +75,9 @@ class RunMetrics : public Observer {
   const RunTotals& totals() const { return totals_; }
   std::int64_t series(Series s, int month) const { return series_[static_cast<int>(s)][month]; }
   // cohort × months since start: customers paying, their MRR, the cohort's size.
-  std::int64_t cohort_customers(int cohort, int age) const { return cohort_cust_[cohort * months_ + age]; }
+  std::int64_t cohort_customers(int cohort, int age) const {
+    return cohort_cust_[cohort * months_ + age];
+  }
   std::int64_t cohort_mrr(int cohort, int age) const { return cohort_mrr_[cohort * months_ + age]; }
   std::int64_t cohort_size(int cohort) const { return cohort_size_[cohort]; }
   std::int64_t cohort_start_mrr(int cohort) const { return cohort_start_mrr_[cohort]; }
@@ -81,7 +96,7 @@ class RunMetrics : public Observer {
     std::int32_t touched_month = -1;
     std::int16_t cohort = -1;
     bool ever_paid = false;
-    bool deleted = false;          // E4 happened: coming back is a new customer
+    bool deleted = false;  // E4 happened: coming back is a new customer
     bool lifetime_done = false;
     bool opening = false;
   };

@@ -1,9 +1,9 @@
 #include "analysis/run_report.hpp"
 
-#include "model/money.hpp"
-
 #include <cmath>
 #include <cstdio>
+
+#include "model/money.hpp"
 
 namespace subsim {
 
@@ -20,8 +20,10 @@ std::string fmt(double v, const char* f) {
 // Money: cents → currency units, two decimals. Counts: integral when they are.
 std::string value(double v, MetricColumn::Unit u) {
   switch (u) {
-    case MetricColumn::Unit::money: return fmt(v / 100.0, "%.2f");
-    case MetricColumn::Unit::ratio: return fmt(v, "%.6f");
+    case MetricColumn::Unit::money:
+      return fmt(v / 100.0, "%.2f");
+    case MetricColumn::Unit::ratio:
+      return fmt(v, "%.6f");
     case MetricColumn::Unit::count:
       if (std::fabs(v - std::round(v)) < 1e-9) return fmt(std::round(v), "%.0f");
       return fmt(v, "%.3f");
@@ -29,7 +31,9 @@ std::string value(double v, MetricColumn::Unit u) {
   return "";
 }
 
-double ratio(double num, double den) { return den == 0 ? 0.0 : num / den; }
+double ratio(double num, double den) {
+  return den == 0 ? 0.0 : num / den;
+}
 
 Interval interval_of(const std::vector<double>& v) {
   Eigen::Map<const Eigen::VectorXd> m(v.data(), static_cast<Eigen::Index>(v.size()));
@@ -55,10 +59,13 @@ std::string interval_json(const std::vector<double>& v, MetricColumn::Unit u) {
   Interval i = interval_of(v);
   return "{\"mean\": " + value(i.mean, u) + ", \"sd\": " +
          value(i.sd, u == MetricColumn::Unit::count ? MetricColumn::Unit::ratio : u) +
-         ", \"ci95\": [" + value(i.low, u == MetricColumn::Unit::count && v.size() > 1
-                                                ? MetricColumn::Unit::ratio : u) +
-         ", " + value(i.high, u == MetricColumn::Unit::count && v.size() > 1
-                                  ? MetricColumn::Unit::ratio : u) + "]}";
+         ", \"ci95\": [" +
+         value(i.low,
+               u == MetricColumn::Unit::count && v.size() > 1 ? MetricColumn::Unit::ratio : u) +
+         ", " +
+         value(i.high,
+               u == MetricColumn::Unit::count && v.size() > 1 ? MetricColumn::Unit::ratio : u) +
+         "]}";
 }
 
 }  // namespace
@@ -73,14 +80,18 @@ std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps) {
   };
   auto last = [](const RunMetrics& r, Series s) { return r.series(s, r.months() - 1); };
   add("bookings", U::money, [](const RunMetrics& r) { return r.totals().bookings; });
-  add("recognized_revenue", U::money, [](const RunMetrics& r) { return r.totals().recognized_revenue; });
+  add("recognized_revenue", U::money,
+      [](const RunMetrics& r) { return r.totals().recognized_revenue; });
   add("mrr_end", U::money, [&](const RunMetrics& r) { return last(r, Series::mrr); });
   add("arr_end", U::money, [&](const RunMetrics& r) { return 12 * last(r, Series::mrr); });
-  add("customers_end", U::count, [&](const RunMetrics& r) { return last(r, Series::active_customers); });
-  add("subscriptions_end", U::count, [&](const RunMetrics& r) { return last(r, Series::active_subscriptions); });
+  add("customers_end", U::count,
+      [&](const RunMetrics& r) { return last(r, Series::active_customers); });
+  add("subscriptions_end", U::count,
+      [&](const RunMetrics& r) { return last(r, Series::active_subscriptions); });
   add("seats_end", U::count, [&](const RunMetrics& r) { return last(r, Series::seats); });
   add("new_customers", U::count, [](const RunMetrics& r) { return r.totals().new_customers; });
-  add("churned_customers", U::count, [](const RunMetrics& r) { return r.totals().churned_customers; });
+  add("churned_customers", U::count,
+      [](const RunMetrics& r) { return r.totals().churned_customers; });
   add("logo_churn_rate_monthly", U::ratio, [](const RunMetrics& r) {
     // Σ churned / Σ customers at the start of each month.
     double at_start = 0;
@@ -97,12 +108,15 @@ std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps) {
   add("reactivations", U::count, [](const RunMetrics& r) { return r.totals().reactivations; });
   add("deletions", U::count, [](const RunMetrics& r) { return r.totals().deletions; });
   add("grace_saves", U::count, [](const RunMetrics& r) { return r.totals().grace_saves; });
-  add("late_notice_terms", U::count, [](const RunMetrics& r) { return r.totals().late_notice_terms; });
-  add("late_notice_revenue", U::money, [](const RunMetrics& r) { return r.totals().late_notice_revenue; });
+  add("late_notice_terms", U::count,
+      [](const RunMetrics& r) { return r.totals().late_notice_terms; });
+  add("late_notice_revenue", U::money,
+      [](const RunMetrics& r) { return r.totals().late_notice_revenue; });
   add("rejected_orders", U::count, [](const RunMetrics& r) { return r.totals().rejected_orders; });
   add("handovers", U::count, [](const RunMetrics& r) { return r.totals().handovers; });
   add("trials_started", U::count, [](const RunMetrics& r) { return r.totals().trials_started; });
-  add("trials_converted", U::count, [](const RunMetrics& r) { return r.totals().trials_converted; });
+  add("trials_converted", U::count,
+      [](const RunMetrics& r) { return r.totals().trials_converted; });
   add("events", U::count, [](const RunMetrics& r) { return r.totals().events; });
   return cols;
 }
@@ -152,7 +166,8 @@ std::string timeseries_csv(const RunInfo& info, const std::vector<RunMetrics>& r
   for (int month = 0; month < months; ++month) {
     for (std::size_t r = 0; r < reps.size(); ++r)
       for (int s = 0; s < kSeriesCount; ++s)
-        m(static_cast<Eigen::Index>(r), s) = static_cast<double>(reps[r].series(static_cast<Series>(s), month));
+        m(static_cast<Eigen::Index>(r), s) =
+            static_cast<double>(reps[r].series(static_cast<Series>(s), month));
     auto iv = t_intervals(m);
     std::string label = format_month(add_months_clamped(first, month));
     for (int s = 0; s < kSeriesCount; ++s) {
@@ -187,8 +202,9 @@ std::string cohorts_csv(const RunInfo& info, const std::vector<RunMetrics>& reps
       }
       // Shares pool the replications: Σ retained / Σ cohort size.
       out += label + "," + std::to_string(age) + "," + value(cust / n, MetricColumn::Unit::count) +
-             "," + fmt(ratio(cust, size), "%.6f") + "," + value(mrr / n, MetricColumn::Unit::money) +
-             "," + fmt(ratio(mrr, start_mrr), "%.6f") + "\n";
+             "," + fmt(ratio(cust, size), "%.6f") + "," +
+             value(mrr / n, MetricColumn::Unit::money) + "," + fmt(ratio(mrr, start_mrr), "%.6f") +
+             "\n";
     }
   }
   return out;

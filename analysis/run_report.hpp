@@ -1,11 +1,11 @@
 // The files of `subsim run`: summary.json, timeseries.csv, cohorts.csv, survival.csv — each a
 // function of the per-replication metrics, so each can be tested on hand-made metrics.
 #pragma once
-#include "analysis/interval.hpp"
-#include "analysis/run_metrics.hpp"
-
 #include <string>
 #include <vector>
+
+#include "analysis/interval.hpp"
+#include "analysis/run_metrics.hpp"
 
 namespace subsim {
 

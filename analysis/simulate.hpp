@@ -1,11 +1,11 @@
 // Runs a scenario's replications with the metrics (and optionally trace) observers attached
 // and merges each replication's shards in customer order.
 #pragma once
+#include <vector>
+
 #include "analysis/run_metrics.hpp"
 #include "sim/runner.hpp"
 #include "sim/scenario.hpp"
-
-#include <vector>
 
 namespace subsim {
 

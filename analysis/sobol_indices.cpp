@@ -1,9 +1,9 @@
 #include "analysis/sobol_indices.hpp"
 
-#include "sim/random_stream.hpp"
-
 #include <algorithm>
 #include <cmath>
+
+#include "sim/random_stream.hpp"
 
 namespace subsim {
 
@@ -36,7 +36,9 @@ Estimate estimate(const Eigen::VectorXd& y, int k, const std::vector<int>& rows)
 
 std::pair<double, double> percentile_interval(std::vector<double> v) {
   std::sort(v.begin(), v.end());
-  auto at = [&](double q) { return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5)]; };
+  auto at = [&](double q) {
+    return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5)];
+  };
   return {at(0.025), at(0.975)};
 }
 }  // namespace

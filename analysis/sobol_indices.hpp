@@ -2,7 +2,6 @@
 // Jansen total), with percentile bootstrap intervals over the base samples.
 #pragma once
 #include <Eigen/Dense>
-
 #include <cstdint>
 #include <vector>
 

@@ -1,12 +1,11 @@
 #include "analysis/sweep_design.hpp"
 
-#include "sim/random_stream.hpp"
-
 #include <boost/random/sobol.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <numeric>
+
+#include "sim/random_stream.hpp"
 
 namespace subsim {
 
@@ -57,8 +56,7 @@ SweepPoints make_design(const SweepSpec& spec) {
         std::iota(strata.begin(), strata.end(), 0);
         for (int j = n - 1; j > 0; --j)  // Fisher–Yates with the counter-based stream
           std::swap(strata[j], strata[rng.uniform_int(0, j)]);
-        for (int j = 0; j < n; ++j)
-          rows[j][i] = value_at(ps[i], (strata[j] + rng.uniform01()) / n);
+        for (int j = 0; j < n; ++j) rows[j][i] = value_at(ps[i], (strata[j] + rng.uniform01()) / n);
       }
       out.values = rows;
       return out;
@@ -81,7 +79,7 @@ SweepPoints make_design(const SweepSpec& spec) {
           return row;
         };
         out.values.push_back(row_from([&](std::size_t i) { return u[i]; }));  // A
-        for (std::size_t c = 0; c < k; ++c)                                      // AB_c
+        for (std::size_t c = 0; c < k; ++c)                                   // AB_c
           out.values.push_back(row_from([&](std::size_t i) { return i == c ? u[k + i] : u[i]; }));
         out.values.push_back(row_from([&](std::size_t i) { return u[k + i]; }));  // B
       }

@@ -1,17 +1,17 @@
 // The points of a sweep, in design order: a full grid, a Latin hypercube, or Saltelli's scheme
 // on a Sobol sequence (rows A, AB_1 … AB_k, B for each base sample, as SALib expects).
 #pragma once
-#include "sim/sweep_spec.hpp"
-
 #include <string>
 #include <vector>
+
+#include "sim/sweep_spec.hpp"
 
 namespace subsim {
 
 struct SweepPoints {
-  std::vector<std::string> names;               // parameter paths, in the sweep's order
+  std::vector<std::string> names;                // parameter paths, in the sweep's order
   std::vector<std::vector<std::string>> values;  // per point, per parameter: the --set value
-  int base_samples = 0;                         // sobol: N
+  int base_samples = 0;                          // sobol: N
 };
 
 SweepPoints make_design(const SweepSpec& spec);

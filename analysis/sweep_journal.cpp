@@ -1,7 +1,7 @@
 #include "analysis/sweep_journal.hpp"
 
-#include "analysis/atomic_file.hpp"
-#include "sim/text_file.hpp"
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -11,8 +11,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include <fcntl.h>
-#include <unistd.h>
+#include "analysis/atomic_file.hpp"
+#include "sim/text_file.hpp"
 
 namespace subsim {
 
@@ -49,8 +49,9 @@ std::size_t parse(const std::string& text, const std::filesystem::path& path,
     if (!header) {
       if (line.rfind("# subsim sweep journal ", 0) != 0) fail(path, "not a subsim sweep journal");
       if (line.substr(23) != fingerprint)
-        fail(path, "written by a different sweep (the sweep file, its scenario or the design "
-                   "changed); use another --out");
+        fail(path,
+             "written by a different sweep (the sweep file, its scenario or the design "
+             "changed); use another --out");
       header = true;
       valid = pos;
       continue;

@@ -1,21 +1,25 @@
 #include "analysis/sweep_report.hpp"
 
-#include "analysis/sobol_indices.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
+
+#include "analysis/sobol_indices.hpp"
 
 namespace subsim {
 
 namespace {
 std::string fmt(double v, MetricColumn::Unit u) {
   char buf[48];
-  if (u == MetricColumn::Unit::money) std::snprintf(buf, sizeof buf, "%.2f", v / 100.0);
-  else if (u == MetricColumn::Unit::ratio) std::snprintf(buf, sizeof buf, "%.6f", v);
-  else if (std::fabs(v - std::round(v)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else std::snprintf(buf, sizeof buf, "%.3f", v);
+  if (u == MetricColumn::Unit::money)
+    std::snprintf(buf, sizeof buf, "%.2f", v / 100.0);
+  else if (u == MetricColumn::Unit::ratio)
+    std::snprintf(buf, sizeof buf, "%.6f", v);
+  else if (std::fabs(v - std::round(v)) < 1e-9)
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.3f", v);
   std::string s = buf;
   if (s == "-0.00" || s == "-0.000000" || s == "-0") s.erase(0, 1);
   return s;
@@ -52,8 +56,8 @@ std::string results_csv(const std::vector<SweepRecord>& records,
   std::string out = "point,replication,metric,value\n";
   for (const SweepRecord& r : records)
     for (std::size_t m = 0; m < metrics.size(); ++m)
-      out += std::to_string(r.point) + "," + std::to_string(r.replication) + "," +
-             metrics[m].name + "," + fmt(r.values[m], metrics[m].unit) + "\n";
+      out += std::to_string(r.point) + "," + std::to_string(r.replication) + "," + metrics[m].name +
+             "," + fmt(r.values[m], metrics[m].unit) + "\n";
   return out;
 }
 

@@ -1,11 +1,11 @@
 // The files of a finished sweep, from its records sorted by (point, replication).
 #pragma once
+#include <string>
+#include <vector>
+
 #include "analysis/run_report.hpp"
 #include "analysis/sweep_design.hpp"
 #include "analysis/sweep_journal.hpp"
-
-#include <string>
-#include <vector>
 
 namespace subsim {
 

@@ -1,8 +1,8 @@
 #include "analysis/trace_recorder.hpp"
 
-#include "model/money.hpp"
-
 #include <algorithm>
+
+#include "model/money.hpp"
 
 namespace subsim {
 

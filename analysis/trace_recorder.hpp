@@ -1,10 +1,10 @@
 // Keeps every fired event of one shard, for events.csv and explain.
 #pragma once
-#include "sim/observer.hpp"
-
 #include <functional>
 #include <string>
 #include <vector>
+
+#include "sim/observer.hpp"
 
 namespace subsim {
 

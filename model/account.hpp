@@ -1,23 +1,22 @@
 // An end user: one reseller at a time (R1), its subscriptions, and what it has used up (T1).
 #pragma once
-#include "model/subscription.hpp"
-
 #include <boost/container/small_vector.hpp>
-
 #include <cstdint>
+
+#include "model/subscription.hpp"
 
 namespace subsim {
 
 inline constexpr std::uint16_t kNoReseller = 0xffff;
 
 struct Account {
-  std::uint32_t customer = 0;       // stable id: the C3 tie-break key and the random stream key
-  std::uint16_t reseller = 0;       // current reseller (R1)
+  std::uint32_t customer = 0;  // stable id: the C3 tie-break key and the random stream key
+  std::uint16_t reseller = 0;  // current reseller (R1)
   std::uint16_t own_reseller = kNoReseller;  // the reseller this end user itself is, if any (R4)
   std::uint16_t lineages_issued = 0;
-  std::uint16_t incarnation = 0;    // bumped when a deleted account orders again (E4)
-  bool federal = false;             // F1
-  bool trial_used = false;          // T1
+  std::uint16_t incarnation = 0;  // bumped when a deleted account orders again (E4)
+  bool federal = false;           // F1
+  bool trial_used = false;        // T1
   boost::container::small_vector<Subscription, 1> subs;
 
   // A fresh charge agreement number, unique across all accounts.
@@ -28,8 +27,10 @@ struct Account {
   bool all_deleted() const {
     bool any = false;
     for (const auto& s : subs) {
-      if (s.state == SubState::deleted) any = true;
-      else if (s.state != SubState::closed && s.state != SubState::lapsed_trial) return false;
+      if (s.state == SubState::deleted)
+        any = true;
+      else if (s.state != SubState::closed && s.state != SubState::lapsed_trial)
+        return false;
     }
     return any;
   }

@@ -2,7 +2,9 @@
 
 namespace subsim {
 
-std::string_view to_string(Basis b) { return b == Basis::per_device ? "per_device" : "per_user"; }
+std::string_view to_string(Basis b) {
+  return b == Basis::per_device ? "per_device" : "per_user";
+}
 
 Catalog Catalog::maas360_default() {
   // Illustrative list prices per seat per month; scenarios override them.

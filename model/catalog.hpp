@@ -1,13 +1,13 @@
 // The catalog is data, not code: editions in ascending order with their prices.
 #pragma once
-#include "model/money.hpp"
-#include "model/term.hpp"
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "model/money.hpp"
+#include "model/term.hpp"
 
 namespace subsim {
 

@@ -1,7 +1,6 @@
 // Calendar days. The whole simulator counts in whole days (rule C3).
 #pragma once
 #include <boost/date_time/gregorian/gregorian_types.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,9 +17,12 @@ std::string format_month(Date d);
 
 // Day numbers directly: the engine never holds Boost's special values (not_a_date_time, ±∞).
 inline int days_between(Date from, Date to) {
-  return static_cast<int>(static_cast<long>(to.day_number()) - static_cast<long>(from.day_number()));
+  return static_cast<int>(static_cast<long>(to.day_number()) -
+                          static_cast<long>(from.day_number()));
 }
-inline Date add_days(Date d, int n) { return d + boost::gregorian::date_duration(n); }
+inline Date add_days(Date d, int n) {
+  return d + boost::gregorian::date_duration(n);
+}
 
 // Rule C1: the date `months` calendar months after `anchor`, clamped to the last day of the
 // target month when the anchor's day does not exist there. Always computed from the anchor,

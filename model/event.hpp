@@ -1,21 +1,21 @@
 // What the model emits: one record per fired event. analysis/ derives every number from these.
 #pragma once
+#include <cstdint>
+#include <string_view>
+
 #include "model/date.hpp"
 #include "model/money.hpp"
 #include "model/rule_id.hpp"
 #include "model/sub_state.hpp"
 
-#include <cstdint>
-#include <string_view>
-
 namespace subsim {
 
 enum class EventKind : std::uint8_t {
-  opening,         // a subscription already in force on the first simulated day
-  order,           // an order is placed (accepted)
-  pending,         // an accepted order is held until its start (R3, S4, future start, F1)
-  start,           // a term starts for a new subscription
-  renewal,         // N1/N2, dated the term's last day (C2)
+  opening,  // a subscription already in force on the first simulated day
+  order,    // an order is placed (accepted)
+  pending,  // an accepted order is held until its start (R3, S4, future start, F1)
+  start,    // a term starts for a new subscription
+  renewal,  // N1/N2, dated the term's last day (C2)
   auto_renew_off,
   auto_renew_on,
   notice_cutoff,   // N3: the termination of this term is final
@@ -34,8 +34,8 @@ enum class EventKind : std::uint8_t {
   trial_start,
   trial_convert,
   trial_lapse,
-  reallocation,    // L1
-  rejected,        // rule = the refusing rule
+  reallocation,  // L1
+  rejected,      // rule = the refusing rule
   count
 };
 inline constexpr int kEventKindCount = static_cast<int>(EventKind::count);
@@ -46,15 +46,15 @@ std::string_view to_string(EventKind k);
 struct Event {
   Date date;
   std::uint32_t customer = 0;
-  std::int16_t sub = -1;          // slot in the account, -1 when none
+  std::int16_t sub = -1;  // slot in the account, -1 when none
   EventKind kind = EventKind::order;
   RuleId rule = RuleId::none;
   SubState from = SubState::count;  // count = "no subscription before" (a new one)
   SubState to = SubState::count;
-  Cents amount = 0;               // invoiced by this event
-  Cents mrr_delta = 0;            // change of the subscription's MRR
-  std::int32_t seats_delta = 0;   // change of seats in service
-  Cents revenue = 0;              // revenue recognised daily over [rev_from, rev_to]
+  Cents amount = 0;              // invoiced by this event
+  Cents mrr_delta = 0;           // change of the subscription's MRR
+  std::int32_t seats_delta = 0;  // change of seats in service
+  Cents revenue = 0;             // revenue recognised daily over [rev_from, rev_to]
   Date rev_from, rev_to;
 };
 

@@ -7,16 +7,22 @@
 namespace subsim {
 
 // E1: the expiry day of a term that ends without renewal.
-inline Date expiry_day(Date term_end) { return add_days(term_end, 1); }
+inline Date expiry_day(Date term_end) {
+  return add_days(term_end, 1);
+}
 // E2: the first day without service.
-inline Date grace_end_day(Date x, const Policy& p) { return add_days(x, p.grace_days); }
+inline Date grace_end_day(Date x, const Policy& p) {
+  return add_days(x, p.grace_days);
+}
 // E4: the day the account information is deleted.
-inline Date deletion_day(Date x, const Policy& p) { return add_days(x, p.deletion_days); }
+inline Date deletion_day(Date x, const Policy& p) {
+  return add_days(x, p.deletion_days);
+}
 
 enum class Continuation : std::uint8_t {
-  restore,      // E2: inside the grace window, as if it had renewed on X with the old anchor
-  reactivate,   // E3: after grace, before deletion: same lineage, new term anchored on the order day
-  new_account   // E4: deleted; a brand-new order, account and lineage
+  restore,     // E2: inside the grace window, as if it had renewed on X with the old anchor
+  reactivate,  // E3: after grace, before deletion: same lineage, new term anchored on the order day
+  new_account  // E4: deleted; a brand-new order, account and lineage
 };
 struct ContinuationDecision {
   Continuation how;

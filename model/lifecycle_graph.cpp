@@ -5,7 +5,6 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 #include <boost/graph/graphviz.hpp>
-
 #include <vector>
 
 namespace subsim {
@@ -23,7 +22,9 @@ using S = SubState;
 using K = EventKind;
 using R = RuleId;
 constexpr int N = kNewState;
-constexpr int I(S s) { return static_cast<int>(s); }
+constexpr int I(S s) {
+  return static_cast<int>(s);
+}
 
 // One line per transition the rules allow. Self-loops are in-term changes.
 const std::vector<Edge>& edges() {
@@ -106,19 +107,21 @@ const Table& table() {
 
 }  // namespace
 
-const LifecycleGraph& lifecycle_graph() { return table().graph; }
+const LifecycleGraph& lifecycle_graph() {
+  return table().graph;
+}
 
 bool transition_allowed(SubState from, SubState to, EventKind event) {
   if (to == SubState::count) return false;
   return (table().allowed[static_cast<int>(from)][static_cast<int>(to)] >>
-          static_cast<int>(event)) & 1u;
+          static_cast<int>(event)) &
+         1u;
 }
 
 void write_lifecycle_dot(std::ostream& out) {
   const LifecycleGraph& g = lifecycle_graph();
   boost::write_graphviz(
-      out, g,
-      [&](std::ostream& o, auto v) { o << "[label=\"" << g[v].name << "\"]"; },
+      out, g, [&](std::ostream& o, auto v) { o << "[label=\"" << g[v].name << "\"]"; },
       [&](std::ostream& o, auto e) {
         o << "[label=\"" << to_string(g[e].event) << " (" << to_string(g[e].rule) << ")\"]";
       },

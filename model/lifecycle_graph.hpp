@@ -1,15 +1,14 @@
 // The subscription state machine as data: a Boost Graph of states whose edges carry the event
 // and the rule id. The engine checks every transition against it.
 #pragma once
-#include "model/event.hpp"
-#include "model/sub_state.hpp"
-
-#include <boost/graph/adjacency_list.hpp>
-
 #include <array>
+#include <boost/graph/adjacency_list.hpp>
 #include <cstdint>
 #include <ostream>
 #include <string>
+
+#include "model/event.hpp"
+#include "model/sub_state.hpp"
 
 namespace subsim {
 

@@ -15,10 +15,14 @@ TermEndDecision decide_term_end(const Subscription& s, const Policy& p) {
 
 RuleId rule_for_not_in_term(SubState s) {
   switch (s) {
-    case SubState::pending: return RuleId::C2;
-    case SubState::trial: return RuleId::T1;
-    case SubState::deleted: return RuleId::E4;
-    default: return RuleId::E1;
+    case SubState::pending:
+      return RuleId::C2;
+    case SubState::trial:
+      return RuleId::T1;
+    case SubState::deleted:
+      return RuleId::E4;
+    default:
+      return RuleId::E1;
   }
 }
 

@@ -10,7 +10,9 @@ constexpr std::array<std::string_view, kRuleCount> kNames = {
     "M2", "M3", "E1", "E2", "E3", "E4", "E5", "R1", "R2", "R3", "R4", "T1", "F1", "L1"};
 }
 
-std::string_view to_string(RuleId r) { return kNames[static_cast<int>(r)]; }
+std::string_view to_string(RuleId r) {
+  return kNames[static_cast<int>(r)];
+}
 
 std::optional<RuleId> parse_rule_id(std::string_view text) {
   for (int i = 1; i < kRuleCount; ++i)

@@ -1,11 +1,11 @@
 // Seats and editions: S1 add, S2 same type, S3/S4 removal, S5 upgrade, S6 downgrade.
 #pragma once
+#include <optional>
+
 #include "model/catalog.hpp"
 #include "model/decision.hpp"
 #include "model/policy.hpp"
 #include "model/subscription.hpp"
-
-#include <optional>
 
 namespace subsim {
 

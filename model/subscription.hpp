@@ -1,13 +1,13 @@
 // A subscription: one edition, basis and term type, a seat count, an anchor, an auto-renew flag
 // and a charge agreement number (its lineage).
 #pragma once
+#include <cstdint>
+
 #include "model/catalog.hpp"
 #include "model/date.hpp"
 #include "model/money.hpp"
 #include "model/sub_state.hpp"
 #include "model/term.hpp"
-
-#include <cstdint>
 
 namespace subsim {
 
@@ -15,30 +15,30 @@ using Lineage = std::uint64_t;
 inline constexpr std::int16_t kNoSlot = -1;
 
 struct Subscription {
-  Lineage lineage = 0;          // the charge agreement number
-  std::uint32_t gen = 0;        // bumped when its scheduled lifecycle events become moot
-  Date anchor;                  // C1 anchor of the current lineage's terms
-  Date off_day;                 // day auto-renew was turned off (N2)
-  Date expiry_day;              // X of E1 once expired
-  Date first_day, last_day;     // of the current term, cached by set_term / next_term
-  CivilDate anchor_civil;       // the anchor as year/month/day
-  Cents term_amount = 0;        // invoice of a full term at the current seats and edition
+  Lineage lineage = 0;       // the charge agreement number
+  std::uint32_t gen = 0;     // bumped when its scheduled lifecycle events become moot
+  Date anchor;               // C1 anchor of the current lineage's terms
+  Date off_day;              // day auto-renew was turned off (N2)
+  Date expiry_day;           // X of E1 once expired
+  Date first_day, last_day;  // of the current term, cached by set_term / next_term
+  CivilDate anchor_civil;    // the anchor as year/month/day
+  Cents term_amount = 0;     // invoice of a full term at the current seats and edition
   std::int32_t seats = 0;
-  std::int16_t term_index = 0;  // n of the current term (C1)
+  std::int16_t term_index = 0;         // n of the current term (C1)
   std::int16_t successor = kNoSlot;    // pending order that continues this lineage (S4, R3)
   std::int16_t predecessor = kNoSlot;  // for a pending order: the subscription it continues
-  std::uint16_t reseller = 0;   // the reseller of the order (R1–R4)
-  std::int16_t id = 0;          // the account's name for it (scripted label or slot)
-  std::int16_t next_decision = -1;  // behaviour: the next term in which anything happens
-                                    // (-1: not drawn yet)
+  std::uint16_t reseller = 0;          // the reseller of the order (R1–R4)
+  std::int16_t id = 0;                 // the account's name for it (scripted label or slot)
+  std::int16_t next_decision = -1;     // behaviour: the next term in which anything happens
+                                       // (-1: not drawn yet)
   Edition edition = 0;
   Basis basis = Basis::per_device;
   TermType term = TermType::monthly;
   SubState state = SubState::pending;
   bool auto_renew = true;
-  bool renewal_snafu = false;   // E5: the next renewal fails
-  bool late_notice = false;     // this term renewed only because notice came after the cut-off
-  bool switching = false;       // behaviour: another reseller takes it over after expiry (R2)
+  bool renewal_snafu = false;  // E5: the next renewal fails
+  bool late_notice = false;    // this term renewed only because notice came after the cut-off
+  bool switching = false;      // behaviour: another reseller takes it over after expiry (R2)
 
   // Enters term n of anchor `a` (C1). The term's dates are computed once here, from the anchor,
   // and cached: the engine asks for them several times per event.

@@ -2,7 +2,9 @@
 
 namespace subsim {
 
-std::string_view to_string(TermType t) { return t == TermType::monthly ? "monthly" : "annual"; }
+std::string_view to_string(TermType t) {
+  return t == TermType::monthly ? "monthly" : "annual";
+}
 
 int term_index_on(Date anchor, TermType t, Date day) {
   // Estimate from the calendar months elapsed, then correct by at most one step either way.

@@ -1,15 +1,17 @@
 // Anchored terms (rules C1, C2).
 #pragma once
-#include "model/date.hpp"
-
 #include <cstdint>
 #include <string_view>
+
+#include "model/date.hpp"
 
 namespace subsim {
 
 enum class TermType : std::uint8_t { monthly, annual };
 
-inline int months_in(TermType t) { return t == TermType::monthly ? 1 : 12; }
+inline int months_in(TermType t) {
+  return t == TermType::monthly ? 1 : 12;
+}
 std::string_view to_string(TermType t);
 
 // C1: term n (n = 0, 1, …) of a subscription anchored on `anchor` starts on anchor + n·L months,

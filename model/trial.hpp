@@ -10,7 +10,9 @@ inline Decision check_start_trial(const Account& a) {
   return a.trial_used ? Decision::reject(RuleId::T1) : Decision::accept(RuleId::T1);
 }
 // The last trial day is start + trial_days − 1; it lapses on start + trial_days.
-inline Date trial_lapse_day(Date start, int trial_days) { return add_days(start, trial_days); }
+inline Date trial_lapse_day(Date start, int trial_days) {
+  return add_days(start, trial_days);
+}
 
 Decision check_convert_trial(const Subscription& trial, bool payer_path_change, bool has_legacy);
 

@@ -4,11 +4,11 @@
 // Buckets are chains of fixed-size chunks from a free list: no reallocation, no copying, and a
 // fired bucket's chunks are reused by later buckets.
 #pragma once
-#include "sim/queued_event.hpp"
-
 #include <memory>
 #include <stdexcept>
 #include <vector>
+
+#include "sim/queued_event.hpp"
 
 namespace subsim {
 
@@ -35,8 +35,10 @@ class CalendarQueue {
     Bucket& bucket = buckets_[b];
     if (bucket.tail == nullptr || bucket.tail->size == kChunk) {
       Chunk* c = take_chunk();
-      if (bucket.tail) bucket.tail->next = c;
-      else bucket.head = c;
+      if (bucket.tail)
+        bucket.tail->next = c;
+      else
+        bucket.head = c;
       bucket.tail = c;
     }
     bucket.tail->events[bucket.tail->size++] = e;

@@ -1,11 +1,10 @@
 #include "sim/distribution.hpp"
 
+#include <algorithm>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
-
-#include <algorithm>
 #include <cmath>
 
 namespace subsim {
@@ -34,25 +33,35 @@ int Distribution::sample_index(RandomStream& rng) const {
 
 double Distribution::sample(RandomStream& rng) const {
   switch (kind) {
-    case Kind::fixed: return a;
-    case Kind::uniform: return boost::random::uniform_real_distribution<double>(a, b)(rng);
-    case Kind::exponential: return boost::random::exponential_distribution<double>(1.0 / a)(rng);
+    case Kind::fixed:
+      return a;
+    case Kind::uniform:
+      return boost::random::uniform_real_distribution<double>(a, b)(rng);
+    case Kind::exponential:
+      return boost::random::exponential_distribution<double>(1.0 / a)(rng);
     case Kind::lognormal:
       return boost::random::lognormal_distribution<double>(std::log(a), b)(rng);
-    case Kind::poisson: return boost::random::poisson_distribution<int, double>(a)(rng);
+    case Kind::poisson:
+      return boost::random::poisson_distribution<int, double>(a)(rng);
     case Kind::choice:
-    case Kind::empirical: return values[sample_index(rng)];
+    case Kind::empirical:
+      return values[sample_index(rng)];
   }
   return a;
 }
 
 double Distribution::mean() const {
   switch (kind) {
-    case Kind::fixed: return a;
-    case Kind::uniform: return (a + b) / 2;
-    case Kind::exponential: return a;
-    case Kind::lognormal: return a * std::exp(b * b / 2);
-    case Kind::poisson: return a;
+    case Kind::fixed:
+      return a;
+    case Kind::uniform:
+      return (a + b) / 2;
+    case Kind::exponential:
+      return a;
+    case Kind::lognormal:
+      return a * std::exp(b * b / 2);
+    case Kind::poisson:
+      return a;
     case Kind::choice:
     case Kind::empirical: {
       double m = 0, prev = 0;
@@ -68,13 +77,19 @@ double Distribution::mean() const {
 
 double Distribution::rough_max() const {
   switch (kind) {
-    case Kind::fixed: return a;
-    case Kind::uniform: return b;
-    case Kind::exponential: return 10 * a;
-    case Kind::lognormal: return a * std::exp(4 * b);
-    case Kind::poisson: return a + 10 * std::sqrt(a) + 10;
+    case Kind::fixed:
+      return a;
+    case Kind::uniform:
+      return b;
+    case Kind::exponential:
+      return 10 * a;
+    case Kind::lognormal:
+      return a * std::exp(4 * b);
+    case Kind::poisson:
+      return a + 10 * std::sqrt(a) + 10;
     case Kind::choice:
-    case Kind::empirical: return values.empty() ? 0 : *std::max_element(values.begin(), values.end());
+    case Kind::empirical:
+      return values.empty() ? 0 : *std::max_element(values.begin(), values.end());
   }
   return a;
 }

@@ -1,11 +1,11 @@
 // How accounts and subscriptions are named in traces and by `explain`: scripted accounts by their
 // ids, synthetic customers as c<number> with subscriptions c<number>-s<slot>.
 #pragma once
-#include "sim/scenario.hpp"
-
 #include <cstdint>
 #include <optional>
 #include <string>
+
+#include "sim/scenario.hpp"
 
 namespace subsim {
 

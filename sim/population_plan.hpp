@@ -1,18 +1,20 @@
 // Who exists in one replication: scripted accounts first, then the opening book, then the
 // arrivals month by month. Drawn from population-level streams, so every shard agrees.
 #pragma once
-#include "sim/scenario.hpp"
-
 #include <cstdint>
 #include <vector>
+
+#include "sim/scenario.hpp"
 
 namespace subsim {
 
 struct PopulationPlan {
   std::uint32_t scripted = 0;
-  std::uint32_t opening = 0;                  // customers holding a subscription on day one
-  std::vector<std::uint32_t> month_first;     // first customer id arriving in month m; last = total
-  std::uint32_t total() const { return month_first.empty() ? scripted + opening : month_first.back(); }
+  std::uint32_t opening = 0;               // customers holding a subscription on day one
+  std::vector<std::uint32_t> month_first;  // first customer id arriving in month m; last = total
+  std::uint32_t total() const {
+    return month_first.empty() ? scripted + opening : month_first.back();
+  }
   bool is_scripted(std::uint32_t c) const { return c < scripted; }
   bool is_opening(std::uint32_t c) const { return c >= scripted && c < scripted + opening; }
   // Month of arrival (0 = the first simulated month) of an arriving customer.

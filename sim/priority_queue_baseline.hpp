@@ -2,12 +2,12 @@
 // (std::priority_queue) keyed by (day, class, insertion number), so it fires in exactly the
 // calendar queue's order.
 #pragma once
-#include "sim/queued_event.hpp"
-
 #include <cstdint>
 #include <queue>
 #include <stdexcept>
 #include <vector>
+
+#include "sim/queued_event.hpp"
 
 namespace subsim {
 

@@ -16,7 +16,8 @@ Profile draw_profile(const Scenario& sc, std::uint64_t seed, std::uint32_t repli
   else
     p.edition = static_cast<Edition>(pop.edition.sample_index(rng));
   p.basis = pop.basis.sample_index(rng) == 0 ? Basis::per_device : Basis::per_user;
-  p.seats = std::max<std::int32_t>(1, static_cast<std::int32_t>(std::lround(pop.seats.sample(rng))));
+  p.seats =
+      std::max<std::int32_t>(1, static_cast<std::int32_t>(std::lround(pop.seats.sample(rng))));
   int first_reseller = static_cast<int>(sc.resellers.size()) - pop.resellers;
   p.reseller = static_cast<std::uint16_t>(first_reseller + rng.uniform_int(0, pop.resellers - 1));
   p.federal = rng.bernoulli(pop.federal);

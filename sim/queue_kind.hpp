@@ -12,8 +12,17 @@
 namespace subsim {
 
 enum class QueueKind : std::uint8_t {
-  deletion, grace_end, expiry, trial_lapse, pending_start,
-  arrival, scripted, intent, federal, notice_cutoff, term_end
+  deletion,
+  grace_end,
+  expiry,
+  trial_lapse,
+  pending_start,
+  arrival,
+  scripted,
+  intent,
+  federal,
+  notice_cutoff,
+  term_end
 };
 inline constexpr int kQueueClasses = 7;
 
@@ -33,7 +42,7 @@ enum class IntentKind : std::uint8_t {
   come_back,        // after expiry: an order quoting the legacy number (E2/E3/E4)
   convert_trial,    // T1
   first_order,
-  follow_up         // the order of a downgrade or switch, placed once the subscription is T
+  follow_up  // the order of a downgrade or switch, placed once the subscription is T
 };
 
 }  // namespace subsim

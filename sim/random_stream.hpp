@@ -13,15 +13,15 @@ namespace subsim {
 // What a draw is for. Each purpose has its own stream, so adding a draw for one purpose never
 // shifts another's (new purposes go at the end).
 enum class Purpose : std::uint8_t {
-  arrivals,       // population-level: arrivals per month (customer = month number)
-  profile,        // a customer's attributes at creation
-  term,           // per-term decisions of one subscription (index = slot, term)
-  timing,         // when a decided action happens (index = slot, term)
-  amount,         // sizes: seats added, … (index = slot, term)
-  churn,          // after expiry: come back or not, and when (index = slot, expiry count)
-  federal,        // F1 approvals
-  trial,          // T1 conversion
-  quiet,          // how many quiet terms before the next eventful one (index = slot, term)
+  arrivals,  // population-level: arrivals per month (customer = month number)
+  profile,   // a customer's attributes at creation
+  term,      // per-term decisions of one subscription (index = slot, term)
+  timing,    // when a decided action happens (index = slot, term)
+  amount,    // sizes: seats added, … (index = slot, term)
+  churn,     // after expiry: come back or not, and when (index = slot, expiry count)
+  federal,   // F1 approvals
+  trial,     // T1 conversion
+  quiet,     // how many quiet terms before the next eventful one (index = slot, term)
 };
 
 class RandomStream {
@@ -70,7 +70,8 @@ class RandomStream {
 
 // Index of a per-subscription, per-term stream: slot in the top byte, term below.
 inline std::uint32_t term_stream_index(int slot, int term) {
-  return (static_cast<std::uint32_t>(slot & 0xff) << 16) | (static_cast<std::uint32_t>(term) & 0xffff);
+  return (static_cast<std::uint32_t>(slot & 0xff) << 16) |
+         (static_cast<std::uint32_t>(term) & 0xffff);
 }
 
 }  // namespace subsim

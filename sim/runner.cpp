@@ -1,14 +1,14 @@
 #include "sim/runner.hpp"
 
-#include "sim/calendar_queue.hpp"
-#include "sim/priority_queue_baseline.hpp"
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <exception>
 #include <mutex>
 #include <thread>
+
+#include "sim/calendar_queue.hpp"
+#include "sim/priority_queue_baseline.hpp"
 
 namespace subsim {
 
@@ -84,8 +84,7 @@ RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
   RunStats stats;
   stats.events = events;
   stats.stale = stale;
-  stats.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return stats;
 }
 
@@ -93,8 +92,7 @@ template RunStats run_units<CalendarQueue>(const World&, const std::vector<Popul
                                            const std::vector<WorkUnit>&, const ObserverFactory&,
                                            std::vector<std::unique_ptr<Observer>>&,
                                            const RunnerOptions&);
-template RunStats run_units<PriorityQueueBaseline>(const World&,
-                                                   const std::vector<PopulationPlan>&,
+template RunStats run_units<PriorityQueueBaseline>(const World&, const std::vector<PopulationPlan>&,
                                                    const std::vector<WorkUnit>&,
                                                    const ObserverFactory&,
                                                    std::vector<std::unique_ptr<Observer>>&,

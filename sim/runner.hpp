@@ -2,14 +2,14 @@
 // observer; units are merged by the caller in a fixed order, so results never depend on the
 // thread count.
 #pragma once
-#include "sim/observer.hpp"
-#include "sim/population_plan.hpp"
-#include "sim/shard_engine.hpp"
-
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <vector>
+
+#include "sim/observer.hpp"
+#include "sim/population_plan.hpp"
+#include "sim/shard_engine.hpp"
 
 namespace subsim {
 
@@ -30,7 +30,7 @@ using ObserverFactory = std::function<std::unique_ptr<Observer>(const WorkUnit&)
 inline constexpr std::uint32_t kDefaultShardSize = 4096;
 
 struct RunnerOptions {
-  int threads = 0;                    // 0 = all cores
+  int threads = 0;                               // 0 = all cores
   std::uint32_t shard_size = kDefaultShardSize;  // customers per unit
   // Called under a lock after each unit, with the events fired so far.
   std::function<void(std::size_t done, std::size_t total, std::uint64_t events)> progress;
@@ -38,7 +38,8 @@ struct RunnerOptions {
 
 // The plan of one replication's population, and the units that cover it.
 std::vector<PopulationPlan> plan_replications(const World& world, int replications);
-std::vector<WorkUnit> split_units(const std::vector<PopulationPlan>& plans, std::uint32_t shard_size);
+std::vector<WorkUnit> split_units(const std::vector<PopulationPlan>& plans,
+                                  std::uint32_t shard_size);
 
 // Runs every unit; observers[i] belongs to units[i]. Throws the first exception any unit threw.
 template <class Queue>

@@ -1,14 +1,14 @@
 // A scenario as loaded from YAML: what to simulate, under which rules, for whom.
 #pragma once
-#include "model/catalog.hpp"
-#include "model/date.hpp"
-#include "model/policy.hpp"
-#include "sim/distribution.hpp"
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "model/catalog.hpp"
+#include "model/date.hpp"
+#include "model/policy.hpp"
+#include "sim/distribution.hpp"
 
 namespace subsim {
 
@@ -23,20 +23,30 @@ struct SubscriptionSpec {
 };
 
 enum class ActionKind : std::uint8_t {
-  order, add_seats, remove_seats, upgrade, downgrade, auto_renew_off, auto_renew_on,
-  renewal_fails, fix_renewal, start_trial, convert_trial, reallocate
+  order,
+  add_seats,
+  remove_seats,
+  upgrade,
+  downgrade,
+  auto_renew_off,
+  auto_renew_on,
+  renewal_fails,
+  fix_renewal,
+  start_trial,
+  convert_trial,
+  reallocate
 };
 
 struct ScriptedAction {
   Date date;
   ActionKind kind = ActionKind::order;
-  int sub = -1;                      // label acted on
-  SubscriptionSpec spec;             // order, convert_trial, start_trial
-  int legacy = -1;                   // order: label whose lineage it continues
+  int sub = -1;           // label acted on
+  SubscriptionSpec spec;  // order, convert_trial, start_trial
+  int legacy = -1;        // order: label whose lineage it continues
   bool payer_path_change = false;
-  int reseller = -1;                 // order: reseller index; -1 = the account's own
-  std::int32_t seats = 0;            // add_seats, remove_seats, upgrade (0 = unchanged)
-  std::optional<Edition> edition;    // add_seats (S2), upgrade, downgrade
+  int reseller = -1;               // order: reseller index; -1 = the account's own
+  std::int32_t seats = 0;          // add_seats, remove_seats, upgrade (0 = unchanged)
+  std::optional<Edition> edition;  // add_seats (S2), upgrade, downgrade
 };
 
 struct ScriptedAccount {
@@ -68,7 +78,7 @@ struct Behaviour {
 };
 
 struct Population {
-  std::int64_t initial = 0;  // customers holding a subscription on the first day
+  std::int64_t initial = 0;            // customers holding a subscription on the first day
   bool opening_anchors_spread = true;  // spread over the term before the start, or all on it
   Distribution monthly_arrivals = Distribution::fixed_value(0);  // new customers per month
   Distribution term = Distribution::choice_of({"monthly", "annual"}, {0.6, 0.4});

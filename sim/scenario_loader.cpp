@@ -1,8 +1,6 @@
 #include "sim/scenario_loader.hpp"
 
-#include "model/account.hpp"
-#include "sim/text_file.hpp"
-
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -15,7 +13,8 @@
 #include <sstream>
 #include <thread>
 
-#include <unistd.h>
+#include "model/account.hpp"
+#include "sim/text_file.hpp"
 
 namespace subsim {
 
@@ -29,10 +28,14 @@ std::optional<Date> horizon_end(Date start, const std::string& text) {
   int n = std::stoi(digits);
   if (n <= 0) return std::nullopt;
   switch (unit) {
-    case 'y': return add_days(add_months_clamped(start, 12 * n), -1);
-    case 'm': return add_days(add_months_clamped(start, n), -1);
-    case 'd': return add_days(start, n - 1);
-    default: return std::nullopt;
+    case 'y':
+      return add_days(add_months_clamped(start, 12 * n), -1);
+    case 'm':
+      return add_days(add_months_clamped(start, n), -1);
+    case 'd':
+      return add_days(start, n - 1);
+    default:
+      return std::nullopt;
   }
 }
 
@@ -104,8 +107,8 @@ class Loader {
     return n.Scalar();
   }
 
-  std::optional<std::int64_t> integer(const YAML::Node& n, const std::string& what,
-                                      std::int64_t lo, std::int64_t hi) {
+  std::optional<std::int64_t> integer(const YAML::Node& n, const std::string& what, std::int64_t lo,
+                                      std::int64_t hi) {
     auto s = scalar(n, what);
     if (!s) return std::nullopt;
     errno = 0;
@@ -123,8 +126,7 @@ class Loader {
     return v;
   }
 
-  std::optional<double> number(const YAML::Node& n, const std::string& what, double lo,
-                               double hi) {
+  std::optional<double> number(const YAML::Node& n, const std::string& what, double lo, double hi) {
     auto s = scalar(n, what);
     if (!s) return std::nullopt;
     errno = 0;
@@ -171,17 +173,18 @@ class Loader {
 
   // {fixed: x} | {uniform: [a, b]} | {exponential: {mean: m}} | {lognormal: {median, sigma}} |
   // {poisson: {mean}} | {choice: {key: weight}} | {empirical: [[value, weight], …]}
-  std::optional<Distribution> distribution(const YAML::Node& n, const std::string& what,
-                                           double lo, double hi) {
+  std::optional<Distribution> distribution(const YAML::Node& n, const std::string& what, double lo,
+                                           double hi) {
     if (n.IsScalar()) {  // a bare number is {fixed: x}
       auto v = number(n, what, lo, hi);
       if (!v) return std::nullopt;
       return Distribution::fixed_value(*v);
     }
     if (!n.IsMap() || n.size() != 1) {
-      error(n, what + " must be a distribution: {fixed: x}, {uniform: [a, b]}, "
-                      "{exponential: {mean: m}}, {lognormal: {median: m, sigma: s}}, "
-                      "{poisson: {mean: m}}, {choice: {…}} or {empirical: [[v, w], …]}");
+      error(n, what +
+                   " must be a distribution: {fixed: x}, {uniform: [a, b]}, "
+                   "{exponential: {mean: m}}, {lognormal: {median: m, sigma: s}}, "
+                   "{poisson: {mean: m}}, {choice: {…}} or {empirical: [[v, w], …]}");
       return std::nullopt;
     }
     const std::string kind = n.begin()->first.Scalar();
@@ -284,8 +287,8 @@ class Loader {
       return d;
     }
     std::string msg = what + ": unknown distribution '" + kind + "'";
-    std::string hint = did_you_mean(kind, {"fixed", "uniform", "exponential", "lognormal",
-                                           "poisson", "choice", "empirical"});
+    std::string hint = did_you_mean(
+        kind, {"fixed", "uniform", "exponential", "lognormal", "poisson", "choice", "empirical"});
     if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
     error(n.begin()->first, msg);
     return std::nullopt;
@@ -329,11 +332,18 @@ class Loader {
   Diagnostics& errors_;
 };
 
-const Keys kTopKeys = {"name", "seed", "replications", "start", "end", "horizon", "catalog",
-                       "policy", "policies", "population", "behaviour", "accounts", "resellers"};
-const Keys kPolicyKeys = {"notice_days", "grace_days", "deletion_days", "trial_days", "proration",
-                          "annual_reduce_at_renewal", "mid_term_seat_additions",
-                          "federal_bid_days", "federal_approval"};
+const Keys kTopKeys = {"name",      "seed",     "replications", "start",    "end",
+                       "horizon",   "catalog",  "policy",       "policies", "population",
+                       "behaviour", "accounts", "resellers"};
+const Keys kPolicyKeys = {"notice_days",
+                          "grace_days",
+                          "deletion_days",
+                          "trial_days",
+                          "proration",
+                          "annual_reduce_at_renewal",
+                          "mid_term_seat_additions",
+                          "federal_bid_days",
+                          "federal_approval"};
 
 void read_policy(Loader& L, const YAML::Node& n, Policy& p, const std::string& where) {
   if (!L.is_map(n, where)) return;
@@ -350,9 +360,12 @@ void read_policy(Loader& L, const YAML::Node& n, Policy& p, const std::string& w
   days("federal_bid_days", p.federal_bid_days, 0, 365);
   if (n["proration"]) {
     if (auto s = L.scalar(n["proration"], where + ".proration")) {
-      if (*s == "daily") p.proration = Proration::daily;
-      else if (*s == "none") p.proration = Proration::none;
-      else L.error(n["proration"], where + ".proration must be daily or none, not '" + *s + "'");
+      if (*s == "daily")
+        p.proration = Proration::daily;
+      else if (*s == "none")
+        p.proration = Proration::none;
+      else
+        L.error(n["proration"], where + ".proration must be daily or none, not '" + *s + "'");
     }
   }
   if (n["annual_reduce_at_renewal"])
@@ -366,7 +379,8 @@ void read_policy(Loader& L, const YAML::Node& n, Policy& p, const std::string& w
       p.federal_approval = *v;
   if (p.grace_days >= p.deletion_days)
     L.error(n, where + ": grace_days (" + std::to_string(p.grace_days) +
-                   ") must be shorter than deletion_days (" + std::to_string(p.deletion_days) + ")");
+                   ") must be shorter than deletion_days (" + std::to_string(p.deletion_days) +
+                   ")");
 }
 
 void read_catalog(Loader& L, const YAML::Node& n, Catalog& c) {
@@ -396,7 +410,8 @@ void read_catalog(Loader& L, const YAML::Node& n, Catalog& c) {
     if (!name || !price_text) continue;
     auto price = parse_money(*price_text);
     if (!price) {
-      L.error(e["monthly_price"], "monthly_price must be an amount like 4.50, not '" + *price_text + "'");
+      L.error(e["monthly_price"],
+              "monthly_price must be an amount like 4.50, not '" + *price_text + "'");
       continue;
     }
     if (!seen.insert(*name).second) L.error(e["name"], "duplicate edition '" + *name + "'");
@@ -414,15 +429,21 @@ void read_population(Loader& L, const YAML::Node& n, Scenario& sc) {
   Population& p = sc.population;
   if (!L.is_map(n, "population")) return;
   sc.has_population = true;
-  L.keys(n, {"initial", "opening_anchors", "monthly_arrivals", "term", "edition", "basis", "seats", "trial_first",
-             "federal", "resellers"}, "population");
+  L.keys(n,
+         {"initial", "opening_anchors", "monthly_arrivals", "term", "edition", "basis", "seats",
+          "trial_first", "federal", "resellers"},
+         "population");
   if (n["initial"])
     if (auto v = L.integer(n["initial"], "population.initial", 0, 1'000'000'000)) p.initial = *v;
   if (n["opening_anchors"]) {
     if (auto s = L.scalar(n["opening_anchors"], "population.opening_anchors")) {
-      if (*s == "spread") p.opening_anchors_spread = true;
-      else if (*s == "start") p.opening_anchors_spread = false;
-      else L.error(n["opening_anchors"], "population.opening_anchors must be spread or start, not '" + *s + "'");
+      if (*s == "spread")
+        p.opening_anchors_spread = true;
+      else if (*s == "start")
+        p.opening_anchors_spread = false;
+      else
+        L.error(n["opening_anchors"],
+                "population.opening_anchors must be spread or start, not '" + *s + "'");
     }
   }
   if (n["monthly_arrivals"])
@@ -449,8 +470,9 @@ void read_population(Loader& L, const YAML::Node& n, Scenario& sc) {
 void read_behaviour(Loader& L, const YAML::Node& n, Scenario& sc) {
   Behaviour& b = sc.behaviour;
   if (!L.is_map(n, "behaviour")) return;
-  L.keys(n, {"cancel", "cancel_edition_factor", "notice_days_before", "seat_growth", "upgrade",
-             "downgrade_monthly", "snafu", "come_back", "switch_reseller", "trial_conversion"},
+  L.keys(n,
+         {"cancel", "cancel_edition_factor", "notice_days_before", "seat_growth", "upgrade",
+          "downgrade_monthly", "snafu", "come_back", "switch_reseller", "trial_conversion"},
          "behaviour");
   auto prob = [&](const YAML::Node& node, const std::string& what, double& out) {
     if (node)
@@ -582,27 +604,39 @@ struct AccountReader {
       }
     if (!ok) return std::nullopt;
     s.label = label(a, n["id"], what + ".id", true);
-    if (auto e = edition(n["edition"], what + ".edition")) s.edition = *e; else ok = false;
+    if (auto e = edition(n["edition"], what + ".edition"))
+      s.edition = *e;
+    else
+      ok = false;
     if (auto b = L.scalar(n["basis"], what + ".basis")) {
-      if (*b == "per_device") s.basis = Basis::per_device;
-      else if (*b == "per_user") s.basis = Basis::per_user;
+      if (*b == "per_device")
+        s.basis = Basis::per_device;
+      else if (*b == "per_user")
+        s.basis = Basis::per_user;
       else {
         L.error(n["basis"], what + ".basis must be per_device or per_user, not '" + *b + "'");
         ok = false;
       }
     }
     if (auto t = L.scalar(n["term"], what + ".term")) {
-      if (*t == "monthly") s.term = TermType::monthly;
-      else if (*t == "annual") s.term = TermType::annual;
+      if (*t == "monthly")
+        s.term = TermType::monthly;
+      else if (*t == "annual")
+        s.term = TermType::annual;
       else {
         L.error(n["term"], what + ".term must be monthly or annual, not '" + *t + "'");
         ok = false;
       }
     }
-    if (auto v = L.integer(n["seats"], what + ".seats", 1, 10'000'000)) s.seats = static_cast<std::int32_t>(*v);
-    else ok = false;
+    if (auto v = L.integer(n["seats"], what + ".seats", 1, 10'000'000))
+      s.seats = static_cast<std::int32_t>(*v);
+    else
+      ok = false;
     if (allow_start && n["start"]) {
-      if (auto d = L.date(n["start"], what + ".start")) s.start = d; else ok = false;
+      if (auto d = L.date(n["start"], what + ".start"))
+        s.start = d;
+      else
+        ok = false;
     }
     if (n["auto_renew"]) {
       if (auto b = L.boolean(n["auto_renew"], what + ".auto_renew")) s.auto_renew = *b;
@@ -659,9 +693,9 @@ struct AccountReader {
   }
 
   void action(ScriptedAccount& a, const YAML::Node& n) {
-    static const Keys kinds = {"order", "add_seats", "remove_seats", "upgrade", "downgrade",
-                               "auto_renew_off", "auto_renew_on", "renewal_fails", "fix_renewal",
-                               "start_trial", "convert_trial", "reallocate"};
+    static const Keys kinds = {"order",       "add_seats",      "remove_seats",  "upgrade",
+                               "downgrade",   "auto_renew_off", "auto_renew_on", "renewal_fails",
+                               "fix_renewal", "start_trial",    "convert_trial", "reallocate"};
     if (!L.is_map(n, "an action")) return;
     if (!n["action"] || !n["date"]) {
       L.error(n, "an action needs 'date' and 'action'");
@@ -698,8 +732,10 @@ struct AccountReader {
     };
     switch (act.kind) {
       case ActionKind::order: {
-        L.keys(n, {"date", "action", "subscription", "start", "legacy", "payer_path_change",
-                   "reseller"}, "order");
+        L.keys(
+            n,
+            {"date", "action", "subscription", "start", "legacy", "payer_path_change", "reseller"},
+            "order");
         if (!needs("subscription")) return;
         auto sp = spec_declared(a, n["subscription"], "order.subscription");
         if (!sp) return;
@@ -715,7 +751,8 @@ struct AccountReader {
         }
         if (n["legacy"]) act.legacy = label(a, n["legacy"], "order.legacy", false);
         if (n["payer_path_change"])
-          act.payer_path_change = L.boolean(n["payer_path_change"], "payer_path_change").value_or(false);
+          act.payer_path_change =
+              L.boolean(n["payer_path_change"], "payer_path_change").value_or(false);
         if (n["reseller"])
           if (auto r = reseller(n["reseller"], "order.reseller")) act.reseller = *r;
         break;
@@ -766,7 +803,8 @@ struct AccountReader {
         act.spec = *sp;
         if (n["trial"]) act.sub = label(a, n["trial"], "convert_trial.trial", false);
         if (n["payer_path_change"])
-          act.payer_path_change = L.boolean(n["payer_path_change"], "payer_path_change").value_or(false);
+          act.payer_path_change =
+              L.boolean(n["payer_path_change"], "payer_path_change").value_or(false);
         if (n["legacy"]) act.legacy = label(a, n["legacy"], "convert_trial.legacy", false);
         break;
       }
@@ -848,8 +886,8 @@ void check_memory(Loader& L, const YAML::Node& root, const Scenario& sc, const L
   double months = month_index(sc.start, sc.end) + 1;
   double customers = static_cast<double>(sc.accounts.size());
   if (sc.has_population)
-    customers += static_cast<double>(sc.population.initial) +
-                 months * sc.population.monthly_arrivals.mean();
+    customers +=
+        static_cast<double>(sc.population.initial) + months * sc.population.monthly_arrivals.mean();
   if (customers > 4.0e9) {
     L.error(root, "the population (about " + std::to_string(static_cast<long long>(customers)) +
                       " customers per replication) exceeds the 4 billion customer ids");
@@ -891,8 +929,10 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
   }
   Loader L(file, errors);
   if (!root.IsMap()) {
-    if (root.IsNull()) errors.push_back({file, 1, 1, "the scenario is empty"});
-    else L.error(root, "a scenario must be a mapping of keys (name, start, …)");
+    if (root.IsNull())
+      errors.push_back({file, 1, 1, "the scenario is empty"});
+    else
+      L.error(root, "a scenario must be a mapping of keys (name, start, …)");
     return result;
   }
   for (const std::string& s : options.sets) apply_set(L, root, s, errors);
@@ -902,7 +942,8 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
   sc.file = file;
   sc.name = root["name"] ? root["name"].Scalar() : file;
   if (root["seed"])
-    if (auto v = L.integer(root["seed"], "seed", 0, INT64_MAX)) sc.seed = static_cast<std::uint64_t>(*v);
+    if (auto v = L.integer(root["seed"], "seed", 0, INT64_MAX))
+      sc.seed = static_cast<std::uint64_t>(*v);
   if (root["replications"])
     if (auto v = L.integer(root["replications"], "replications", 1, 100000))
       sc.replications = static_cast<int>(*v);
@@ -915,15 +956,19 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
     L.error(root["horizon"], "give either 'end' or 'horizon', not both");
   } else if (root["end"]) {
     if (auto d = L.date(root["end"], "end")) {
-      if (*d < sc.start) L.error(root["end"], "end (" + format_iso(*d) + ") is before start (" + format_iso(sc.start) + ")");
+      if (*d < sc.start)
+        L.error(root["end"],
+                "end (" + format_iso(*d) + ") is before start (" + format_iso(sc.start) + ")");
       sc.end = *d;
     }
   } else if (root["horizon"]) {
     auto h = L.scalar(root["horizon"], "horizon");
     if (h) {
       auto d = horizon_end(sc.start, *h);
-      if (!d) L.error(root["horizon"], "horizon must look like 5y, 18m or 400d, not '" + *h + "'");
-      else sc.end = *d;
+      if (!d)
+        L.error(root["horizon"], "horizon must look like 5y, 18m or 400d, not '" + *h + "'");
+      else
+        sc.end = *d;
     }
   } else {
     L.error(root, "the scenario needs an 'end' date or a 'horizon'");
@@ -983,7 +1028,8 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
   }
   // Population resellers come after the named ones.
   if (sc.has_population)
-    for (int r = 0; r < sc.population.resellers; ++r) sc.resellers.push_back("r" + std::to_string(r + 1));
+    for (int r = 0; r < sc.population.resellers; ++r)
+      sc.resellers.push_back("r" + std::to_string(r + 1));
   if (!sc.has_population && sc.accounts.empty())
     L.error(root, "the scenario has neither a population nor accounts: nothing to simulate");
   if (sc.resellers.size() >= kNoReseller) L.error(root, "too many resellers");

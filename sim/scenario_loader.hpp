@@ -1,12 +1,12 @@
 // Loads a scenario from YAML and validates everything a run would need. Never throws for bad
 // input: every problem becomes a Diagnostic with the file, line and column.
 #pragma once
-#include "sim/diagnostic.hpp"
-#include "sim/scenario.hpp"
-
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "sim/diagnostic.hpp"
+#include "sim/scenario.hpp"
 
 namespace subsim {
 

@@ -1,6 +1,9 @@
 // The engine for one shard of customers over the whole horizon: a day clock, the event queue,
 // and the application of model/'s rules to each account. Shards never interact.
 #pragma once
+#include <cstdint>
+#include <vector>
+
 #include "model/account.hpp"
 #include "model/event.hpp"
 #include "sim/observer.hpp"
@@ -8,9 +11,6 @@
 #include "sim/queue_kind.hpp"
 #include "sim/queued_event.hpp"
 #include "sim/scenario.hpp"
-
-#include <cstdint>
-#include <vector>
 
 namespace subsim {
 
@@ -67,7 +67,9 @@ class ShardEngine {
   void reject(const Account& a, int id, RuleId rule, Date day) {
     note(a, id, EventKind::rejected, rule, day);
   }
-  Cents price(const Subscription& s) const { return catalog_.term_price(s.edition, s.term, s.seats); }
+  Cents price(const Subscription& s) const {
+    return catalog_.term_price(s.edition, s.term, s.seats);
+  }
   std::uint32_t local(const Account& a) const { return a.customer - first_; }
   bool synthetic(const Account& a) const { return !plan_.is_scripted(a.customer); }
   int slot_of(const Account& a, int id) const;

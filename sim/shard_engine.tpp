@@ -1,5 +1,11 @@
 // Implementation of ShardEngine, instantiated for the calendar queue and the baseline heap in
 // shard_engine.cpp.
+#include <algorithm>
+#include <boost/random/geometric_distribution.hpp>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
 #include "model/expiry.hpp"
 #include "model/lifecycle_graph.hpp"
 #include "model/mixing.hpp"
@@ -10,13 +16,6 @@
 #include "sim/profile.hpp"
 #include "sim/shard_engine.hpp"
 
-#include <boost/random/geometric_distribution.hpp>
-
-#include <algorithm>
-#include <cmath>
-#include <stdexcept>
-#include <string>
-
 namespace subsim {
 
 namespace {
@@ -25,8 +24,12 @@ constexpr std::uint32_t kOpeningFlag = 1u;
 inline std::uint32_t intent_arg(IntentKind k, std::uint32_t extra = 0) {
   return static_cast<std::uint32_t>(k) | (extra << 8);
 }
-inline IntentKind intent_kind(std::uint32_t arg) { return static_cast<IntentKind>(arg & 0xff); }
-inline std::uint32_t intent_extra(std::uint32_t arg) { return arg >> 8; }
+inline IntentKind intent_kind(std::uint32_t arg) {
+  return static_cast<IntentKind>(arg & 0xff);
+}
+inline std::uint32_t intent_extra(std::uint32_t arg) {
+  return arg >> 8;
+}
 }  // namespace
 
 template <class Queue>
@@ -125,8 +128,8 @@ void ShardEngine<Queue>::arm(Account& a, int slot, Date today) {
         // A cut-off already behind us (a late-notice renewal) was announced when auto-renew
         // went off; see auto_renew_off.
         Date cutoff = notice_cutoff(end, policy_.notice_days);
-        if (cutoff >= today && !queue_.is_past(days_between(start_, cutoff),
-                                                class_of(QueueKind::notice_cutoff)))
+        if (cutoff >= today &&
+            !queue_.is_past(days_between(start_, cutoff), class_of(QueueKind::notice_cutoff)))
           schedule(cutoff, QueueKind::notice_cutoff, l, slot, 0, gen);
       }
       break;
@@ -160,10 +163,10 @@ void ShardEngine<Queue>::emit(const Account& a, int slot, Before b, EventKind ki
   const Subscription& s = a.subs[slot];
   // The state machine is data: a transition the graph lacks is a bug, never silently allowed.
   if (!transition_allowed(b.state, s.state, kind))
-    throw std::logic_error("transition not in the lifecycle graph: " +
-                           std::string(to_string(b.state == SubState::count ? SubState::count : b.state)) +
-                           " -> " + std::string(to_string(s.state)) + " on " +
-                           std::string(to_string(kind)));
+    throw std::logic_error(
+        "transition not in the lifecycle graph: " +
+        std::string(to_string(b.state == SubState::count ? SubState::count : b.state)) + " -> " +
+        std::string(to_string(s.state)) + " on " + std::string(to_string(kind)));
   ++stats_.events;
   if (!observer_) return;
   Event e;
@@ -235,13 +238,27 @@ void ShardEngine<Queue>::fire(Date today, const QueuedEvent& e) {
     return;
   }
   switch (kind) {
-    case QueueKind::term_end: on_term_end(a, e.slot, today); break;
-    case QueueKind::notice_cutoff: on_notice_cutoff(a, e.slot, today); break;
-    case QueueKind::expiry: on_expiry(a, e.slot, today); break;
-    case QueueKind::grace_end: on_grace_end(a, e.slot, today); break;
-    case QueueKind::deletion: on_deletion(a, e.slot, today); break;
-    case QueueKind::pending_start: on_pending_start(a, e.slot, today); break;
-    case QueueKind::trial_lapse: on_trial_lapse(a, e.slot, today); break;
+    case QueueKind::term_end:
+      on_term_end(a, e.slot, today);
+      break;
+    case QueueKind::notice_cutoff:
+      on_notice_cutoff(a, e.slot, today);
+      break;
+    case QueueKind::expiry:
+      on_expiry(a, e.slot, today);
+      break;
+    case QueueKind::grace_end:
+      on_grace_end(a, e.slot, today);
+      break;
+    case QueueKind::deletion:
+      on_deletion(a, e.slot, today);
+      break;
+    case QueueKind::pending_start:
+      on_pending_start(a, e.slot, today);
+      break;
+    case QueueKind::trial_lapse:
+      on_trial_lapse(a, e.slot, today);
+      break;
     case QueueKind::arrival:
       if (e.arg == kOpeningFlag || !federal_gate(a, e, today)) arrive(a, today);
       break;
@@ -260,7 +277,8 @@ void ShardEngine<Queue>::fire(Date today, const QueuedEvent& e) {
       break;
     case QueueKind::federal: {
       // F1: the special bid is decided; approved orders go through now, the others are refused.
-      RandomStream rng = stream(a, Purpose::federal, static_cast<std::uint32_t>(days_between(start_, today)));
+      RandomStream rng =
+          stream(a, Purpose::federal, static_cast<std::uint32_t>(days_between(start_, today)));
       if (!rng.bernoulli(policy_.federal_approval)) {
         reject(a, -1, RuleId::F1, today);
         break;
@@ -505,9 +523,9 @@ void ShardEngine<Queue>::order_with_legacy(Account& a, Order o, Date day) {
       // R1: no other subscription may still be served by the old reseller.
       if (other)
         for (int i = 0; i < static_cast<int>(a.subs.size()); ++i)
-          if (i != lslot && (a.subs[i].state == SubState::active ||
-                             a.subs[i].state == SubState::terminating ||
-                             a.subs[i].state == SubState::pending))
+          if (i != lslot &&
+              (a.subs[i].state == SubState::active || a.subs[i].state == SubState::terminating ||
+               a.subs[i].state == SubState::pending))
             return reject(a, o.id, RuleId::R1, day);
       if (Decision d = check_renewal_change(old, o.edition, o.seats, o.term, policy_); !d)
         return reject(a, o.id, d.rule, day);
@@ -526,8 +544,10 @@ void ShardEngine<Queue>::order_with_legacy(Account& a, Order o, Date day) {
       if (c.how == Continuation::restore) {
         // E2: as if it had renewed on X with the old anchor; invoiced on the order day. Terms
         // that ended before the order (a grace window longer than a month) are invoiced too.
-        if (o.term == old_term) s.set_term(old_anchor, old_index + 1);
-        else s.set_term(x, 0);
+        if (o.term == old_term)
+          s.set_term(old_anchor, old_index + 1);
+        else
+          s.set_term(x, 0);
         s.state = s.auto_renew ? SubState::active : SubState::terminating;
         if (!s.auto_renew) s.off_day = day;
         Cents amount = price(s);
@@ -719,8 +739,8 @@ void ShardEngine<Queue>::open_scripted(Account& a, const SubscriptionSpec& spec,
   s.state = spec.auto_renew ? SubState::active : SubState::terminating;
   s.off_day = s.current_start();
   s.term_amount = price(s);
-  emit(a, slot, before_new(), EventKind::opening, spec.auto_renew ? RuleId::C1 : RuleId::N3, day,
-       0, s.term_amount, s.current_start(), s.current_end());
+  emit(a, slot, before_new(), EventKind::opening, spec.auto_renew ? RuleId::C1 : RuleId::N3, day, 0,
+       s.term_amount, s.current_start(), s.current_end());
   arm(a, slot, day);
 }
 
@@ -762,7 +782,8 @@ void ShardEngine<Queue>::apply_scripted(Account& a, std::uint32_t index, Date da
       }
       return place_order(a, o, day);
     }
-    case ActionKind::add_seats: return add_seats(a, slot, act.seats, act.edition, day);
+    case ActionKind::add_seats:
+      return add_seats(a, slot, act.seats, act.edition, day);
     case ActionKind::remove_seats: {
       const Subscription& s = a.subs[slot];
       bool in_term = s.state == SubState::active || s.state == SubState::terminating;
@@ -773,8 +794,10 @@ void ShardEngine<Queue>::apply_scripted(Account& a, std::uint32_t index, Date da
       return upgrade(a, slot, act.edition.value_or(a.subs[slot].edition), act.seats, day);
     case ActionKind::downgrade:
       return reject(a, a.subs[slot].id, check_downgrade(a.subs[slot]).rule, day);
-    case ActionKind::auto_renew_off: return auto_renew_off(a, slot, day);
-    case ActionKind::auto_renew_on: return auto_renew_on(a, slot, day);
+    case ActionKind::auto_renew_off:
+      return auto_renew_off(a, slot, day);
+    case ActionKind::auto_renew_on:
+      return auto_renew_on(a, slot, day);
     case ActionKind::renewal_fails: {
       Subscription& s = a.subs[slot];
       if (s.state != SubState::active && s.state != SubState::terminating)
@@ -782,8 +805,10 @@ void ShardEngine<Queue>::apply_scripted(Account& a, std::uint32_t index, Date da
       s.renewal_snafu = true;  // fires at the term end as renewal_failed (E5)
       return;
     }
-    case ActionKind::fix_renewal: return fix_renewal(a, slot, day);
-    case ActionKind::start_trial: return start_trial(a, act.spec.label, act.spec, day);
+    case ActionKind::fix_renewal:
+      return fix_renewal(a, slot, day);
+    case ActionKind::start_trial:
+      return start_trial(a, act.spec.label, act.spec, day);
     case ActionKind::convert_trial: {
       Order o = order_of(act.spec);
       o.payer_path_change = act.payer_path_change;
@@ -825,9 +850,10 @@ void ShardEngine<Queue>::arrive(Account& a, Date day) {
     // The opening book: anchors spread over the term that contains the first day.
     RandomStream rng = stream(a, Purpose::profile, 2);
     Date earliest = add_days(add_months_clamped(day, -months_in(o.term)), 1);
-    Date anchor = sc_.population.opening_anchors_spread
-                      ? add_days(earliest, static_cast<int>(rng.uniform_int(0, days_between(earliest, day))))
-                      : day;
+    Date anchor =
+        sc_.population.opening_anchors_spread
+            ? add_days(earliest, static_cast<int>(rng.uniform_int(0, days_between(earliest, day))))
+            : day;
     int slot = new_slot(a, o, a.new_lineage());
     Subscription& s = a.subs[slot];
     s.set_term(anchor, 0);
@@ -860,7 +886,7 @@ void ShardEngine<Queue>::arrive(Account& a, Date day) {
 template <class Queue>
 void ShardEngine<Queue>::on_term_start_behaviour(Account& a, int slot, Date day) {
   const Subscription& s = a.subs[slot];
-  if (!s.auto_renew) return;  // already leaving: nothing more to decide this term
+  if (!s.auto_renew) return;                   // already leaving: nothing more to decide this term
   if (s.term_index < s.next_decision) return;  // a quiet term (the common case)
   const Behaviour& bh = sc_.behaviour;
   double p_cancel = s.term == TermType::monthly ? bh.cancel_monthly : bh.cancel_annual;
@@ -868,8 +894,12 @@ void ShardEngine<Queue>::on_term_start_behaviour(Account& a, int slot, Date day)
   bool can_down = s.term == TermType::monthly && s.edition > 0;
   // The intents of a term, in a fixed order; each happens independently with its probability.
   bool can_up = s.edition + 1 < static_cast<int>(catalog_.editions.size());
-  const double p[6] = {std::min(1.0, p_cancel), bh.seat_growth, can_up ? bh.upgrade : 0.0, bh.snafu,
-                       can_down ? bh.downgrade_monthly : 0.0, bh.switch_reseller};
+  const double p[6] = {std::min(1.0, p_cancel),
+                       bh.seat_growth,
+                       can_up ? bh.upgrade : 0.0,
+                       bh.snafu,
+                       can_down ? bh.downgrade_monthly : 0.0,
+                       bh.switch_reseller};
   double quiet = 1;
   for (double pi : p) quiet *= 1 - pi;
   // Most terms are quiet. Rather than six draws per term, draw how many quiet terms come before
@@ -880,7 +910,8 @@ void ShardEngine<Queue>::on_term_start_behaviour(Account& a, int slot, Date day)
   if (sub.next_decision < sub.term_index) {
     RandomStream g = stream(a, Purpose::quiet, index);
     int skip = 0;
-    if (quiet >= 1) skip = 32767;
+    if (quiet >= 1)
+      skip = 32767;
     else if (quiet > 0)
       skip = std::min(32767 - sub.term_index,
                       boost::random::geometric_distribution<int>(1 - quiet)(g));
@@ -914,8 +945,8 @@ void ShardEngine<Queue>::on_term_start_behaviour(Account& a, int slot, Date day)
     // so some customers miss the cut-off and pay one more term (N2).
     int before_end = static_cast<int>(std::lround(bh.notice_days_before.sample(when)));
     Date off = std::max(start, add_days(end, -std::max(0, before_end)));
-    IntentKind k = move ? IntentKind::switch_reseller
-                        : (down ? IntentKind::downgrade : IntentKind::cancel);
+    IntentKind k =
+        move ? IntentKind::switch_reseller : (down ? IntentKind::downgrade : IntentKind::cancel);
     schedule(off, QueueKind::intent, l, slot, intent_arg(k, s.term_index));
   }
   if (grow)
@@ -966,7 +997,8 @@ void ShardEngine<Queue>::follow_up(Account& a, int slot, std::uint32_t extra, st
   }
   int n = sc_.population.resellers;
   if (n < 2) return;
-  RandomStream rng = stream(a, Purpose::amount, term_stream_index(slot, static_cast<int>(term)) ^ 0x800000u);
+  RandomStream rng =
+      stream(a, Purpose::amount, term_stream_index(slot, static_cast<int>(term)) ^ 0x800000u);
   int first = static_cast<int>(sc_.resellers.size()) - n;
   int pick = first + static_cast<int>(rng.uniform_int(0, n - 2));
   if (pick >= a.reseller) ++pick;  // any reseller but the current one
@@ -988,10 +1020,12 @@ void ShardEngine<Queue>::apply_intent(Account& a, int slot, std::uint32_t arg, D
   std::uint32_t term = intent_extra(arg);
   const Behaviour& bh = sc_.behaviour;
   switch (kind) {
-    case IntentKind::cancel: return auto_renew_off(a, slot, day);
+    case IntentKind::cancel:
+      return auto_renew_off(a, slot, day);
     case IntentKind::seat_add: {
       RandomStream rng = stream(a, Purpose::amount, term_stream_index(slot, term));
-      auto seats = std::max<std::int32_t>(1, static_cast<std::int32_t>(std::lround(bh.seats_added.sample(rng))));
+      auto seats = std::max<std::int32_t>(
+          1, static_cast<std::int32_t>(std::lround(bh.seats_added.sample(rng))));
       return add_seats(a, slot, seats, std::nullopt, day);
     }
     case IntentKind::upgrade:
@@ -1012,7 +1046,8 @@ void ShardEngine<Queue>::apply_intent(Account& a, int slot, std::uint32_t arg, D
     }
     case IntentKind::follow_up:
       return follow_up(a, slot, intent_extra(arg) & 1u, intent_extra(arg) >> 1, day);
-    case IntentKind::fix_renewal: return fix_renewal(a, slot, day);
+    case IntentKind::fix_renewal:
+      return fix_renewal(a, slot, day);
     case IntentKind::come_back: {
       Order o = profile_order(a);
       const Subscription& s = a.subs[slot];
@@ -1031,7 +1066,8 @@ void ShardEngine<Queue>::apply_intent(Account& a, int slot, std::uint32_t arg, D
       Order o = profile_order(a);
       return convert_trial(a, slot, o, day);
     }
-    case IntentKind::first_order: return place_order(a, profile_order(a), day);
+    case IntentKind::first_order:
+      return place_order(a, profile_order(a), day);
   }
 }
 

@@ -1,7 +1,5 @@
 #include "sim/sweep_spec.hpp"
 
-#include "sim/text_file.hpp"
-
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
@@ -10,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "sim/text_file.hpp"
 
 namespace subsim {
 
@@ -21,9 +21,16 @@ struct Reporter {
     errors.push_back({file, n.Mark().line + 1, n.Mark().column + 1, msg});
   }
 };
-const std::vector<std::string> kKeys = {"scenario", "set", "parameters", "design", "samples",
-                                        "replications", "common_random_numbers", "seed",
-                                        "scenario_seed", "metrics"};
+const std::vector<std::string> kKeys = {"scenario",
+                                        "set",
+                                        "parameters",
+                                        "design",
+                                        "samples",
+                                        "replications",
+                                        "common_random_numbers",
+                                        "seed",
+                                        "scenario_seed",
+                                        "metrics"};
 }  // namespace
 
 SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
@@ -37,7 +44,8 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
     return out;
   }
   if (!root.IsMap()) {
-    out.errors.push_back({file, 1, 1, "a sweep must be a mapping (scenario, parameters, design, …)"});
+    out.errors.push_back(
+        {file, 1, 1, "a sweep must be a mapping (scenario, parameters, design, …)"});
     return out;
   }
   SweepSpec s;
@@ -58,20 +66,26 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
     s.scenario = p.lexically_normal().string();
   }
   if (const YAML::Node sets = root["set"]) {
-    if (!sets.IsSequence()) R.at(sets, "set must be a list of KEY=VALUE");
+    if (!sets.IsSequence())
+      R.at(sets, "set must be a list of KEY=VALUE");
     else
       for (const YAML::Node& v : sets) s.sets.push_back(v.Scalar());
   }
   if (const YAML::Node ms = root["metrics"]) {
-    if (!ms.IsSequence()) R.at(ms, "metrics must be a list of metric names");
+    if (!ms.IsSequence())
+      R.at(ms, "metrics must be a list of metric names");
     else
       for (const YAML::Node& v : ms) s.metrics.push_back(v.Scalar());
   }
   std::string design = root["design"] ? root["design"].Scalar() : "grid";
-  if (design == "grid") s.design = SweepDesign::grid;
-  else if (design == "lhs") s.design = SweepDesign::lhs;
-  else if (design == "sobol") s.design = SweepDesign::sobol;
-  else R.at(root["design"], "design must be grid, lhs or sobol, not '" + design + "'");
+  if (design == "grid")
+    s.design = SweepDesign::grid;
+  else if (design == "lhs")
+    s.design = SweepDesign::lhs;
+  else if (design == "sobol")
+    s.design = SweepDesign::sobol;
+  else
+    R.at(root["design"], "design must be grid, lhs or sobol, not '" + design + "'");
   auto integer = [&](const char* key, int lo, int hi, int& out_value) {
     if (!root[key]) return;
     const std::string t = root[key].Scalar();
@@ -80,7 +94,8 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
     if (t.empty() || *end || v < lo || v > hi)
       R.at(root[key], std::string(key) + " must be a whole number between " + std::to_string(lo) +
                           " and " + std::to_string(hi) + ", not '" + t + "'");
-    else out_value = static_cast<int>(v);
+    else
+      out_value = static_cast<int>(v);
   };
   integer("samples", 1, 1'000'000, s.samples);
   integer("replications", 1, 100'000, s.replications);
@@ -94,9 +109,12 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
   }
   if (root["common_random_numbers"]) {
     std::string b = root["common_random_numbers"].Scalar();
-    if (b == "true" || b == "yes") s.common_random_numbers = true;
-    else if (b == "false" || b == "no") s.common_random_numbers = false;
-    else R.at(root["common_random_numbers"], "common_random_numbers must be true or false");
+    if (b == "true" || b == "yes")
+      s.common_random_numbers = true;
+    else if (b == "false" || b == "no")
+      s.common_random_numbers = false;
+    else
+      R.at(root["common_random_numbers"], "common_random_numbers must be true or false");
   }
   const YAML::Node ps = root["parameters"];
   if (!ps || !ps.IsMap() || ps.size() == 0) {
@@ -115,7 +133,8 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
         std::string a = v["range"][0].Scalar(), b = v["range"][1].Scalar();
         p.low = std::strtod(a.c_str(), &e1);
         p.high = std::strtod(b.c_str(), &e2);
-        if (*e1 || *e2 || !(p.low < p.high)) R.at(v, "range must be [low, high] numbers with low < high");
+        if (*e1 || *e2 || !(p.low < p.high))
+          R.at(v, "range must be [low, high] numbers with low < high");
         p.integer = a.find_first_of(".eE") == std::string::npos &&
                     b.find_first_of(".eE") == std::string::npos;
       } else {

@@ -1,37 +1,37 @@
 // A parameter sweep as written in SWEEP.yaml: a base scenario, parameters by their --set paths
 // with values or ranges, a design, samples and replications.
 #pragma once
-#include "sim/diagnostic.hpp"
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "sim/diagnostic.hpp"
+
 namespace subsim {
 
 struct SweepParameter {
-  std::string path;                  // a --set path, e.g. policy.notice_days
-  std::vector<std::string> values;   // a list of values, or …
-  bool is_range = false;             // … a continuous range [low, high]
+  std::string path;                 // a --set path, e.g. policy.notice_days
+  std::vector<std::string> values;  // a list of values, or …
+  bool is_range = false;            // … a continuous range [low, high]
   double low = 0, high = 0;
-  bool integer = false;              // a range of whole numbers (both bounds written as integers)
+  bool integer = false;  // a range of whole numbers (both bounds written as integers)
 };
 
 enum class SweepDesign { grid, lhs, sobol };
 
 struct SweepSpec {
   std::string file;
-  std::string scenario;              // path of the base scenario (relative paths: to the sweep file)
-  std::vector<std::string> sets;     // fixed overrides applied to every point
+  std::string scenario;           // path of the base scenario (relative paths: to the sweep file)
+  std::vector<std::string> sets;  // fixed overrides applied to every point
   std::vector<SweepParameter> parameters;
   SweepDesign design = SweepDesign::grid;
-  int samples = 0;                   // lhs: points; sobol: base samples N (N·(k+2) points)
+  int samples = 0;  // lhs: points; sobol: base samples N (N·(k+2) points)
   int replications = 1;
   bool common_random_numbers = true;
-  std::uint64_t seed = 1;            // of the design (lhs) and of the bootstrap
+  std::uint64_t seed = 1;                      // of the design (lhs) and of the bootstrap
   std::optional<std::uint64_t> scenario_seed;  // overrides the scenario's seed
-  std::vector<std::string> metrics;  // summary metrics to record (empty: all)
+  std::vector<std::string> metrics;            // summary metrics to record (empty: all)
 };
 
 struct SweepLoad {

@@ -1,18 +1,18 @@
 // `subsim bench`: events per second of the engine on a synthetic population (default 1,000,000
 // customers over 5 years), with the calendar queue on 1 and 2 threads and the std::priority_queue
 // baseline on 1 thread, plus peak RSS.
+#include <sched.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdio>
+
 #include "sim/calendar_queue.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/priority_queue_baseline.hpp"
 #include "sim/runner.hpp"
 #include "sim/scenario_loader.hpp"
-
-#include <algorithm>
-#include <cstdio>
-
-#include <sched.h>
-#include <sys/resource.h>
 
 namespace subsim::cli {
 
@@ -111,11 +111,12 @@ int bench_command(const std::vector<std::string>& args) {
       "threads", po::value<int>()->default_value(2), "threads for the parallel run")(
       "shard", po::value<std::uint32_t>()->default_value(kDefaultShardSize), "customers per shard")(
       "repeat", po::value<int>()->default_value(5), "runs per configuration (the median is shown)")(
-      "baseline", po::value<bool>()->default_value(true), "also run the std::priority_queue baseline");
+      "baseline", po::value<bool>()->default_value(true),
+      "also run the std::priority_queue baseline");
   po::positional_options_description pos;
   bool help = false;
-  auto vm = parse(args, o, pos, "usage: subsim bench [--customers N] [--years Y] [--threads T]",
-                  help);
+  auto vm =
+      parse(args, o, pos, "usage: subsim bench [--customers N] [--years Y] [--threads T]", help);
   if (!vm) return help ? 0 : 2;
   auto customers = (*vm)["customers"].as<std::int64_t>();
   int years = (*vm)["years"].as<int>();

@@ -1,3 +1,7 @@
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
 #include "analysis/atomic_file.hpp"
 #include "analysis/compare.hpp"
 #include "analysis/simulate.hpp"
@@ -5,10 +9,6 @@
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/scenario_loader.hpp"
-
-#include <cstdio>
-#include <filesystem>
-#include <sstream>
 
 namespace subsim::cli {
 
@@ -25,10 +25,11 @@ int compare_command(const std::vector<std::string>& args) {
   po::positional_options_description pos;
   pos.add("scenario", 1);
   bool help = false;
-  auto vm = parse(args, o, pos,
-                  "usage: subsim compare SCENARIO.yaml --policy A --policy B [--policy …] --out DIR "
-                  "[--replications R] [--independent]",
-                  help);
+  auto vm =
+      parse(args, o, pos,
+            "usage: subsim compare SCENARIO.yaml --policy A --policy B [--policy …] --out DIR "
+            "[--replications R] [--independent]",
+            help);
   if (!vm) return help ? 0 : 2;
   const std::string file = (*vm)["scenario"].as<std::string>();
   auto names = (*vm)["policy"].as<std::vector<std::string>>();

@@ -1,3 +1,5 @@
+#include <cstdio>
+
 #include "analysis/trace_recorder.hpp"
 #include "model/money.hpp"
 #include "sim/calendar_queue.hpp"
@@ -7,18 +9,18 @@
 #include "sim/scenario_loader.hpp"
 #include "sim/shard_engine.hpp"
 
-#include <cstdio>
-
 namespace subsim::cli {
 
 namespace {
-std::string state_name(SubState s) { return s == SubState::count ? "-" : std::string(to_string(s)); }
+std::string state_name(SubState s) {
+  return s == SubState::count ? "-" : std::string(to_string(s));
+}
 }  // namespace
 
 int explain_command(const std::vector<std::string>& args) {
   po::options_description o("explain options");
-  o.add_options()("help,h", "show this help")(
-      "scenario", po::value<std::string>()->required(), "the scenario YAML")(
+  o.add_options()("help,h", "show this help")("scenario", po::value<std::string>()->required(),
+                                              "the scenario YAML")(
       "account", po::value<std::string>()->required(), "a scripted account id or c<number>")(
       "replication", po::value<int>()->default_value(0), "which replication (0-based)")(
       "seed", po::value<std::uint64_t>(), "override the scenario's seed")(

@@ -1,9 +1,9 @@
+#include <cstdio>
+#include <sstream>
+
 #include "model/lifecycle_graph.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
-
-#include <cstdio>
-#include <sstream>
 
 namespace subsim::cli {
 

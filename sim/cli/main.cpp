@@ -6,8 +6,8 @@
 #endif
 
 #include <exception>
-#include <optional>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,7 +16,8 @@ const char* kUsage =
     "usage: subsim COMMAND [OPTIONS]\n"
     "\n"
     "commands:\n"
-    "  run SCENARIO.yaml --out DIR   simulate and write summary.json, timeseries.csv, cohorts.csv,\n"
+    "  run SCENARIO.yaml --out DIR   simulate and write summary.json, timeseries.csv, "
+    "cohorts.csv,\n"
     "                                survival.csv (and events.csv with --trace)\n"
     "  compare SCENARIO.yaml --policy A --policy B --out DIR\n"
     "                                policies side by side on common random numbers\n"

@@ -1,7 +1,6 @@
 // Command-line parsing shared by the subcommands (Boost.Program_options).
 #pragma once
 #include <boost/program_options.hpp>
-
 #include <iostream>
 #include <optional>
 #include <string>
@@ -37,14 +36,14 @@ inline std::optional<po::variables_map> parse(const std::vector<std::string>& ar
 // The options run and compare share: the scenario, where to write, seed, replications, threads,
 // overrides, progress and the report.
 inline void add_simulation_options(po::options_description& o) {
-  o.add_options()("help,h", "show this help")(
-      "scenario", po::value<std::string>()->required(), "the scenario YAML")(
+  o.add_options()("help,h", "show this help")("scenario", po::value<std::string>()->required(),
+                                              "the scenario YAML")(
       "out", po::value<std::string>()->required(), "output directory (created if missing)")(
       "seed", po::value<std::uint64_t>(), "override the scenario's seed")(
       "replications", po::value<int>(), "override the number of replications")(
       "threads", po::value<int>()->default_value(0), "worker threads (0 = all cores)")(
-      "set", po::value<std::vector<std::string>>(), "KEY=VALUE override by dotted path, repeatable")(
-      "quiet,q", "no progress on stderr")(
+      "set", po::value<std::vector<std::string>>(),
+      "KEY=VALUE override by dotted path, repeatable")("quiet,q", "no progress on stderr")(
       "report", "also write DIR/report.html");
 }
 

@@ -1,19 +1,21 @@
 // Progress on stderr: one updating line on a terminal, a plain line every ~10 % otherwise.
 // Never on stdout, never touching results.
 #pragma once
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <string>
-
-#include <unistd.h>
 
 namespace subsim::cli {
 
 class Progress {
  public:
   Progress(bool enabled, std::string unit)
-      : enabled_(enabled), tty_(::isatty(2) != 0), unit_(std::move(unit)),
+      : enabled_(enabled),
+        tty_(::isatty(2) != 0),
+        unit_(std::move(unit)),
         t0_(std::chrono::steady_clock::now()) {}
 
   void update(std::size_t done, std::size_t total, std::uint64_t events = 0) {
@@ -28,8 +30,8 @@ class Progress {
       std::fflush(stderr);
     } else if (pct / 10 > last_decile_) {
       last_decile_ = pct / 10;
-      std::fprintf(stderr, "progress: %d%% %s %zu/%zu eta %.0fs\n", pct, unit_.c_str(), done,
-                   total, eta);
+      std::fprintf(stderr, "progress: %d%% %s %zu/%zu eta %.0fs\n", pct, unit_.c_str(), done, total,
+                   eta);
     }
   }
   void finish() {

@@ -1,13 +1,13 @@
-#include "analysis/report.hpp"
-#include "model/lifecycle_graph.hpp"
-#include "sim/cli/commands.hpp"
-#include "sim/cli/options.hpp"
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
-#include <unistd.h>
+#include "analysis/report.hpp"
+#include "model/lifecycle_graph.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
 
 namespace subsim::cli {
 
@@ -39,8 +39,8 @@ int make_report(const std::string& dir) {
 
 int report_command(const std::vector<std::string>& args) {
   po::options_description o("report options");
-  o.add_options()("help,h", "show this help")(
-      "dir", po::value<std::string>()->required(), "a result directory of run, compare or sweep");
+  o.add_options()("help,h", "show this help")("dir", po::value<std::string>()->required(),
+                                              "a result directory of run, compare or sweep");
   po::positional_options_description pos;
   pos.add("dir", 1);
   bool help = false;

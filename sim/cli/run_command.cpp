@@ -1,3 +1,6 @@
+#include <cstdio>
+#include <filesystem>
+
 #include "analysis/atomic_file.hpp"
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
@@ -8,15 +11,13 @@
 #include "sim/names.hpp"
 #include "sim/scenario_loader.hpp"
 
-#include <cstdio>
-#include <filesystem>
-
 namespace subsim::cli {
 
 int run_command(const std::vector<std::string>& args) {
   po::options_description o("run options");
   add_simulation_options(o);
-  o.add_options()("policy", po::value<std::string>(), "a named variant from the scenario's policies:")(
+  o.add_options()("policy", po::value<std::string>(),
+                  "a named variant from the scenario's policies:")(
       "trace", "also write events.csv, one row per fired event");
   po::positional_options_description pos;
   pos.add("scenario", 1);
@@ -81,8 +82,8 @@ int run_command(const std::vector<std::string>& args) {
   std::fputs(summary_text(info, result.replications).c_str(), stdout);
   double rate = result.stats.wall_seconds > 0 ? result.stats.events / result.stats.wall_seconds : 0;
   std::printf("events fired: %llu, %.3g events/s, wall %.3f s; wrote %s\n",
-              static_cast<unsigned long long>(result.stats.events), rate,
-              result.stats.wall_seconds, out.c_str());
+              static_cast<unsigned long long>(result.stats.events), rate, result.stats.wall_seconds,
+              out.c_str());
   if (vm->count("report")) return make_report(out.string());
   return 0;
 }

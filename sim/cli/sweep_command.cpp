@@ -17,8 +17,8 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -56,11 +56,16 @@ Meta read_meta(const std::filesystem::path& dir) {
   Meta m;
   std::string key;
   while (in >> key) {
-    if (key == "fingerprint") in >> m.fingerprint;
-    else if (key == "points") in >> m.points;
-    else if (key == "replications") in >> m.replications;
-    else if (key == "design") in >> m.design;
-    else if (key == "seed") in >> m.seed;
+    if (key == "fingerprint")
+      in >> m.fingerprint;
+    else if (key == "points")
+      in >> m.points;
+    else if (key == "replications")
+      in >> m.replications;
+    else if (key == "design")
+      in >> m.design;
+    else if (key == "seed")
+      in >> m.seed;
     else if (key == "shard") {
       char slash;
       in >> m.shard >> slash >> m.shards;
@@ -101,8 +106,9 @@ void write_final(const std::filesystem::path& out, const SweepPoints& points, co
   records = complete_records(std::move(records), points.values.size(), meta.replications);
   write_file_atomically(out / "points.csv", points_csv(points));
   write_file_atomically(out / "results.csv", results_csv(records, metrics));
-  write_file_atomically(out / "summary.csv",
-                        sweep_summary_csv(records, metrics, points.values.size(), meta.replications));
+  write_file_atomically(
+      out / "summary.csv",
+      sweep_summary_csv(records, metrics, points.values.size(), meta.replications));
   if (meta.design == "sobol")
     write_file_atomically(out / "sensitivity.csv",
                           sensitivity_csv(records, metrics, points, meta.replications, meta.seed));
@@ -112,14 +118,13 @@ void write_final(const std::filesystem::path& out, const SweepPoints& points, co
 
 int sweep_command(const std::vector<std::string>& args) {
   po::options_description o("sweep options");
-  o.add_options()("help,h", "show this help")(
-      "sweep", po::value<std::string>()->required(), "the sweep YAML")(
+  o.add_options()("help,h", "show this help")("sweep", po::value<std::string>()->required(),
+                                              "the sweep YAML")(
       "out", po::value<std::string>()->required(), "output directory")(
       "threads", po::value<int>()->default_value(0), "parallel runs (0 = all cores)")(
       "resume", "finish an interrupted sweep in --out, running only what is missing")(
       "shard", po::value<std::string>(), "I/N: run every N-th point (I = 0 … N-1), for job arrays")(
-      "quiet,q", "no progress on stderr")(
-      "report", "also write DIR/report.html");
+      "quiet,q", "no progress on stderr")("report", "also write DIR/report.html");
   po::positional_options_description pos;
   pos.add("sweep", 1);
   bool help = false;
@@ -176,8 +181,10 @@ int sweep_command(const std::vector<std::string>& args) {
         for (std::size_t i = 0; i < points.names.size(); ++i)
           lo.sets.push_back(points.names[i] + "=" + points.values[p][i]);
         LoadResult r = load_scenario_text(scenario_text, spec.scenario, lo);
-        if (r.ok()) scenarios[p] = std::move(*r.scenario);
-        else problems[p] = std::move(r.errors);
+        if (r.ok())
+          scenarios[p] = std::move(*r.scenario);
+        else
+          problems[p] = std::move(r.errors);
       }
     };
     std::vector<std::thread> loaders;
@@ -194,13 +201,16 @@ int sweep_command(const std::vector<std::string>& args) {
   Meta meta;
   meta.points = points.values.size();
   meta.replications = spec.replications;
-  meta.design = spec.design == SweepDesign::grid ? "grid" : spec.design == SweepDesign::lhs ? "lhs" : "sobol";
+  meta.design = spec.design == SweepDesign::grid  ? "grid"
+                : spec.design == SweepDesign::lhs ? "lhs"
+                                                  : "sobol";
   meta.seed = spec.seed;
   for (const auto& m : metrics) meta.metrics.push_back(m.name);
   meta.shard = shard;
   meta.shards = shards;
   std::string identity = points_csv(points) + scenario_text + meta.design + "\n" +
-                         std::to_string(spec.replications) + (spec.common_random_numbers ? "crn" : "ind") +
+                         std::to_string(spec.replications) +
+                         (spec.common_random_numbers ? "crn" : "ind") +
                          std::to_string(spec.scenario_seed.value_or(0)) + std::to_string(spec.seed);
   for (const auto& s : spec.sets) identity += "\n" + s;
   for (const auto& m : meta.metrics) identity += " " + m;
@@ -217,8 +227,8 @@ int sweep_command(const std::vector<std::string>& args) {
   int journal_ok = 1;
   if (is_root) {
     try {
-      journal = std::make_unique<SweepJournal>(out / "journal.txt", meta.fingerprint,
-                                               meta.metrics, vm->count("resume") > 0);
+      journal = std::make_unique<SweepJournal>(out / "journal.txt", meta.fingerprint, meta.metrics,
+                                               vm->count("resume") > 0);
       write_file_atomically(out / "sweep.meta", meta_text(meta));
       write_file_atomically(out / "points.csv", points_csv(points));
     } catch (const std::exception& e) {
@@ -240,8 +250,9 @@ int sweep_command(const std::vector<std::string>& args) {
     const Scenario& sc = scenarios[t.point];
     SimulateOptions so;
     so.threads = 1;
-    so.stream_offset = static_cast<std::uint32_t>(t.replication) +
-                       (spec.common_random_numbers ? 0u : static_cast<std::uint32_t>(t.point) * kPointStride);
+    so.stream_offset =
+        static_cast<std::uint32_t>(t.replication) +
+        (spec.common_random_numbers ? 0u : static_cast<std::uint32_t>(t.point) * kPointStride);
     SimulationResult res = simulate(sc, sc.policy, spec.scenario_seed.value_or(sc.seed), 1, so);
     auto cols = summary_metrics(res.replications);
     SweepRecord rec{t.point, t.replication, {}};
@@ -336,7 +347,8 @@ int sweep_command(const std::vector<std::string>& args) {
 #endif
   int threads = (*vm)["threads"].as<int>();
   if (threads <= 0) threads = default_threads();
-  threads = std::max(1, std::min<int>(threads, static_cast<int>(std::max<std::size_t>(1, tasks.size()))));
+  threads =
+      std::max(1, std::min<int>(threads, static_cast<int>(std::max<std::size_t>(1, tasks.size()))));
   std::vector<std::thread> pool;
   for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
@@ -345,13 +357,15 @@ int sweep_command(const std::vector<std::string>& args) {
   if (failure) std::rethrow_exception(failure);
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (shards == 1) write_final(out, points, meta, journal->records());
-  std::printf("sweep %s: %zu points × %d replications (%s), %zu runs now, %zu from before; "
-              "%llu events, wall %.2f s, simulation %.2f s on %d thread(s)%s\n",
-              sweep_file.c_str(), points.values.size(), spec.replications, meta.design.c_str(),
-              tasks.size() + ran_elsewhere, already, static_cast<unsigned long long>(events), wall, sim_seconds,
-              threads,
-              ran_elsewhere ? "; runs simulated by the other MPI ranks"
-                            : shards > 1 ? "; merge the shards with subsim merge" : "");
+  std::printf(
+      "sweep %s: %zu points × %d replications (%s), %zu runs now, %zu from before; "
+      "%llu events, wall %.2f s, simulation %.2f s on %d thread(s)%s\n",
+      sweep_file.c_str(), points.values.size(), spec.replications, meta.design.c_str(),
+      tasks.size() + ran_elsewhere, already, static_cast<unsigned long long>(events), wall,
+      sim_seconds, threads,
+      ran_elsewhere ? "; runs simulated by the other MPI ranks"
+      : shards > 1  ? "; merge the shards with subsim merge"
+                    : "");
   if (vm->count("report") && shards == 1) return make_report(out.string());
   return 0;
 }

@@ -1,9 +1,10 @@
 // Policy comparison on common random numbers.
 #include "analysis/compare.hpp"
-#include "analysis/simulate.hpp"
-#include "sim/scenario_loader.hpp"
 
 #include <doctest/doctest.h>
+
+#include "analysis/simulate.hpp"
+#include "sim/scenario_loader.hpp"
 
 using namespace subsim;
 
@@ -69,5 +70,6 @@ TEST_CASE("Welch's interval for independent samples") {
   CHECK(w.mean == doctest::Approx(-3));
   CHECK(w.low < -3);
   CHECK(w.high > -3);
-  CHECK(w.high - w.low == doctest::Approx(2 * 2.5705 * std::sqrt(2.5 / 5 + 10.0 / 5)).epsilon(0.05));
+  CHECK(w.high - w.low ==
+        doctest::Approx(2 * 2.5705 * std::sqrt(2.5 / 5 + 10.0 / 5)).epsilon(0.05));
 }

@@ -1,13 +1,13 @@
 // Same scenario + seed ⇒ byte-identical outputs, whatever the thread count or shard split.
+#include <doctest/doctest.h>
+
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
 #include "analysis/trace_recorder.hpp"
-#include "sim/names.hpp"
 #include "sim/calendar_queue.hpp"
+#include "sim/names.hpp"
 #include "sim/priority_queue_baseline.hpp"
 #include "sim/scenario_loader.hpp"
-
-#include <doctest/doctest.h>
 
 using namespace subsim;
 
@@ -64,8 +64,9 @@ TEST_CASE("the calendar queue and the priority_queue baseline fire the same even
     std::vector<std::unique_ptr<Observer>> obs;
     RunnerOptions ro;
     ro.threads = 1;
-    run_units<Queue>(world, plans, units,
-                     [](const WorkUnit&) { return std::make_unique<TraceRecorder>(); }, obs, ro);
+    run_units<Queue>(
+        world, plans, units, [](const WorkUnit&) { return std::make_unique<TraceRecorder>(); }, obs,
+        ro);
     std::vector<Event> all;
     for (auto& o : obs) {
       auto& e = static_cast<TraceRecorder*>(o.get())->events();

@@ -18,20 +18,24 @@ std::string slurp(const fs::path& p) {
   ss << in.rdbuf();
   return ss.str();
 }
-int sh(const std::string& c) { return std::system(c.c_str()); }
+int sh(const std::string& c) {
+  return std::system(c.c_str());
+}
 
 // Titles of the charts (figure headings) and checks that each holds a drawn SVG.
 std::vector<std::string> charts(const std::string& html) {
   std::vector<std::string> titles;
   const std::string open = "<figure class=\"chart\"><h2>";
-  for (std::size_t pos = html.find(open); pos != std::string::npos; pos = html.find(open, pos + 1)) {
+  for (std::size_t pos = html.find(open); pos != std::string::npos;
+       pos = html.find(open, pos + 1)) {
     std::size_t t0 = pos + open.size(), t1 = html.find("</h2>", t0);
     std::string title = html.substr(t0, t1 - t0);
     std::size_t s0 = html.find("<svg", t1), s1 = html.find("</svg>", s0);
     REQUIRE(s0 != std::string::npos);
     REQUIRE(s1 != std::string::npos);
     std::string svg = html.substr(s0, s1 - s0);
-    bool drawn = svg.find("<path") != std::string::npos || svg.find("<polygon") != std::string::npos ||
+    bool drawn = svg.find("<path") != std::string::npos ||
+                 svg.find("<polygon") != std::string::npos ||
                  svg.find("<image") != std::string::npos;
     CHECK_MESSAGE(drawn, title);
     CHECK_MESSAGE(svg.size() > 2000, title);
@@ -47,7 +51,8 @@ void self_contained(const std::string& html) {
   CHECK(html.find("<link") == std::string::npos);
   CHECK(html.find("@import") == std::string::npos);
   for (const std::string attr : {"src=\"", "href=\""})
-    for (std::size_t pos = html.find(attr); pos != std::string::npos; pos = html.find(attr, pos + 1)) {
+    for (std::size_t pos = html.find(attr); pos != std::string::npos;
+         pos = html.find(attr, pos + 1)) {
       std::string value = html.substr(pos + attr.size(), 5);
       CHECK_MESSAGE((value[0] == '#' || value == "data:"), html.substr(pos, 60));
     }
@@ -59,24 +64,28 @@ TEST_CASE("report of a run, a compare and a sweep: every chart, nothing outside 
   fs::remove_all(root);
   std::string bin = SUBSIM_BINARY;
   std::string src = SUBSIM_SOURCE_DIR;
-  std::string small = " --set population.initial=800 --set population.monthly_arrivals.poisson.mean=10";
+  std::string small =
+      " --set population.initial=800 --set population.monthly_arrivals.poisson.mean=10";
   REQUIRE(sh(bin + " run " + src + "/scenarios/baseline.yaml --out " + (root / "run").string() +
              " --replications 3 -q --report" + small + " > /dev/null") == 0);
   std::string run = slurp(root / "run" / "report.html");
   auto run_titles = charts(run);
-  for (const char* t : {"MRR", "MRR movements", "Customers and subscriptions",
-                        "Monthly logo churn rate", "Cohort retention",
-                        "Customer survival (Kaplan–Meier)", "Rejected orders by rule"})
+  for (const char* t :
+       {"MRR", "MRR movements", "Customers and subscriptions", "Monthly logo churn rate",
+        "Cohort retention", "Customer survival (Kaplan–Meier)", "Rejected orders by rule"})
     CHECK_MESSAGE(std::find(run_titles.begin(), run_titles.end(), t) != run_titles.end(), t);
   CHECK(run.find("baseline") != std::string::npos);  // the scenario name in the header
   CHECK(run.find("<td>bookings</td>") != std::string::npos);
   self_contained(run);
 
-  REQUIRE(sh(bin + " compare " + src + "/scenarios/baseline.yaml --policy default --policy notice_60 --out " +
-             (root / "cmp").string() + " --replications 3 -q --report" + small + " > /dev/null") == 0);
+  REQUIRE(sh(bin + " compare " + src +
+             "/scenarios/baseline.yaml --policy default --policy notice_60 --out " +
+             (root / "cmp").string() + " --replications 3 -q --report" + small + " > /dev/null") ==
+          0);
   std::string cmp = slurp(root / "cmp" / "report.html");
   auto cmp_titles = charts(cmp);
-  CHECK(std::find(cmp_titles.begin(), cmp_titles.end(), "Differences to the reference (forest plot)") != cmp_titles.end());
+  CHECK(std::find(cmp_titles.begin(), cmp_titles.end(),
+                  "Differences to the reference (forest plot)") != cmp_titles.end());
   CHECK(std::find(cmp_titles.begin(), cmp_titles.end(), "MRR by policy") != cmp_titles.end());
   self_contained(cmp);
 
@@ -98,8 +107,9 @@ TEST_CASE("report of a run, a compare and a sweep: every chart, nothing outside 
 }
 
 TEST_CASE("inline SVG loses its XML declaration and namespace URLs") {
-  std::string svg = "<?xml version=\"1.0\"?>\n<svg \n width=\"1\"\n xmlns=\"http://www.w3.org/2000/svg\"\n"
-                    " xmlns:xlink=\"http://www.w3.org/1999/xlink\"\n><path d=\"M0 0\"/></svg>";
+  std::string svg =
+      "<?xml version=\"1.0\"?>\n<svg \n width=\"1\"\n xmlns=\"http://www.w3.org/2000/svg\"\n"
+      " xmlns:xlink=\"http://www.w3.org/1999/xlink\"\n><path d=\"M0 0\"/></svg>";
   std::string clean = subsim::clean_svg(svg);
   CHECK(clean.rfind("<svg", 0) == 0);
   CHECK(clean.find("http") == std::string::npos);

@@ -1,13 +1,16 @@
 // Metrics computed from hand-written event lists.
 #include "analysis/run_metrics.hpp"
-#include "analysis/run_report.hpp"
 
 #include <doctest/doctest.h>
+
+#include "analysis/run_report.hpp"
 
 using namespace subsim;
 
 namespace {
-Date D(int y, int m, int d) { return Date(y, m, d); }
+Date D(int y, int m, int d) {
+  return Date(y, m, d);
+}
 
 // Feeds events to the observer with its day clock, as the engine would.
 struct Feed {
@@ -139,14 +142,35 @@ TEST_CASE("summary.json has every metric the contract names") {
   f.finish(D(2027, 3, 31));
   std::vector<RunMetrics> reps{f.m};
   std::string j = summary_json({"s", 1, 1, D(2027, 1, 1), D(2027, 3, 31), "default"}, reps);
-  for (const char* k :
-       {"\"scenario\"", "\"seed\"", "\"replications\"", "\"start\"", "\"end\"", "\"policy\"",
-        "\"bookings\"", "\"recognized_revenue\"", "\"mrr_end\"", "\"arr_end\"", "\"customers_end\"",
-        "\"subscriptions_end\"", "\"seats_end\"", "\"new_customers\"", "\"churned_customers\"",
-        "\"logo_churn_rate_monthly\"", "\"gross_revenue_retention\"", "\"net_revenue_retention\"",
-        "\"reactivations\"", "\"deletions\"", "\"grace_saves\"", "\"late_notice_terms\"",
-        "\"late_notice_revenue\"", "\"rejected_orders\"", "\"rejected_by_rule\"", "\"handovers\"",
-        "\"trials_started\"", "\"trials_converted\"", "\"events\""})
+  for (const char* k : {"\"scenario\"",
+                        "\"seed\"",
+                        "\"replications\"",
+                        "\"start\"",
+                        "\"end\"",
+                        "\"policy\"",
+                        "\"bookings\"",
+                        "\"recognized_revenue\"",
+                        "\"mrr_end\"",
+                        "\"arr_end\"",
+                        "\"customers_end\"",
+                        "\"subscriptions_end\"",
+                        "\"seats_end\"",
+                        "\"new_customers\"",
+                        "\"churned_customers\"",
+                        "\"logo_churn_rate_monthly\"",
+                        "\"gross_revenue_retention\"",
+                        "\"net_revenue_retention\"",
+                        "\"reactivations\"",
+                        "\"deletions\"",
+                        "\"grace_saves\"",
+                        "\"late_notice_terms\"",
+                        "\"late_notice_revenue\"",
+                        "\"rejected_orders\"",
+                        "\"rejected_by_rule\"",
+                        "\"handovers\"",
+                        "\"trials_started\"",
+                        "\"trials_converted\"",
+                        "\"events\""})
     CHECK_MESSAGE(j.find(k) != std::string::npos, k);
   CHECK(j.find("\"bookings\": {\"mean\": 50.00, \"sd\": 0.00, \"ci95\": [50.00, 50.00]}") !=
         std::string::npos);

@@ -1,11 +1,11 @@
 // Statistical checks against truths computable by hand.
-#include "analysis/run_report.hpp"
-#include "analysis/simulate.hpp"
-#include "sim/scenario_loader.hpp"
-
 #include <doctest/doctest.h>
 
 #include <cmath>
+
+#include "analysis/run_report.hpp"
+#include "analysis/simulate.hpp"
+#include "sim/scenario_loader.hpp"
 
 using namespace subsim;
 
@@ -36,21 +36,23 @@ TEST_CASE("no churn: bookings equal the closed form to the cent") {
   // 700 opening customers on monthly deluxe × 3 seats over one year: each renews exactly 12
   // times inside the horizon; 300 arrivals a month on annual premier × 2 seats over 11 months
   // pay one term each (a twelfth month would let the first day's arrivals renew on the last).
-  Scenario sc = load(std::string(
-      "name: closed\nseed: 5\nstart: 2027-01-01\nhorizon: 12m\n"
-      "population:\n  initial: 700\n  term: {choice: {monthly: 1, annual: 0}}\n"
-      "  edition: {choice: {essentials: 0, deluxe: 1, premier: 0, enterprise: 0}}\n"
-      "  seats: {fixed: 3}\n") + kQuiet);
+  Scenario sc = load(
+      std::string("name: closed\nseed: 5\nstart: 2027-01-01\nhorizon: 12m\n"
+                  "population:\n  initial: 700\n  term: {choice: {monthly: 1, annual: 0}}\n"
+                  "  edition: {choice: {essentials: 0, deluxe: 1, premier: 0, enterprise: 0}}\n"
+                  "  seats: {fixed: 3}\n") +
+      kQuiet);
   SimulationResult r = simulate(sc, sc.policy, sc.seed, 1, {});
   CHECK(metric(r, "bookings", 0) == 700.0 * 12 * 3 * 500);
   CHECK(metric(r, "churned_customers", 0) == 0);
 
-  Scenario arrivals = load(std::string(
-      "name: closed\nseed: 5\nstart: 2027-01-01\nhorizon: 11m\n"
-      "population:\n  initial: 0\n  monthly_arrivals: {fixed: 300}\n"
-      "  term: {choice: {monthly: 0, annual: 1}}\n"
-      "  edition: {choice: {essentials: 0, deluxe: 0, premier: 1, enterprise: 0}}\n"
-      "  seats: {fixed: 2}\n") + kQuiet);
+  Scenario arrivals = load(
+      std::string("name: closed\nseed: 5\nstart: 2027-01-01\nhorizon: 11m\n"
+                  "population:\n  initial: 0\n  monthly_arrivals: {fixed: 300}\n"
+                  "  term: {choice: {monthly: 0, annual: 1}}\n"
+                  "  edition: {choice: {essentials: 0, deluxe: 0, premier: 1, enterprise: 0}}\n"
+                  "  seats: {fixed: 2}\n") +
+      kQuiet);
   SimulationResult a = simulate(arrivals, arrivals.policy, arrivals.seed, 1, {});
   // 11 × 300 customers, each one annual term of 2 seats × 6.00 × 12 less 10 %.
   CHECK(metric(a, "bookings", 0) == 11.0 * 300 * (2 * 600 * 12 * 9 / 10));
@@ -62,11 +64,15 @@ namespace {
 // p, decided at the term's start (notice 0): after n months (1 − p)^n of the customers remain.
 Scenario retention_scenario(double p, int customers, int months, int reps) {
   return load("name: retention\nseed: 11\nreplications: " + std::to_string(reps) +
-              "\nstart: 2027-01-01\nend: " + format_iso(add_days(add_months_clamped(Date(2027, 1, 1), months), 1)) +
+              "\nstart: 2027-01-01\nend: " +
+              format_iso(add_days(add_months_clamped(Date(2027, 1, 1), months), 1)) +
               "\npolicy: {notice_days: 0, grace_days: 1}\n"
-              "population:\n  initial: " + std::to_string(customers) +
+              "population:\n  initial: " +
+              std::to_string(customers) +
               "\n  opening_anchors: start\n  term: {choice: {monthly: 1, annual: 0}}\n"
-              "behaviour:\n  cancel: {monthly: " + std::to_string(p) + ", annual: 0}\n"
+              "behaviour:\n  cancel: {monthly: " +
+              std::to_string(p) +
+              ", annual: 0}\n"
               "  notice_days_before: {fixed: 1000}\n"
               "  seat_growth: 0\n  upgrade: 0\n  downgrade_monthly: 0\n  snafu: 0\n  come_back: 0\n"
               "  switch_reseller: 0\n");
@@ -127,8 +133,8 @@ TEST_CASE("MRR from the event stream equals the mrr series, and movements add up
     Cents before = month == 0 ? m.totals().opening_mrr : m.series(Series::mrr, month - 1);
     CHECK(m.series(Series::mrr, month) - before ==
           m.series(Series::new_mrr, month) + m.series(Series::expansion_mrr, month) +
-              m.series(Series::reactivation_mrr, month) -
-              m.series(Series::contraction_mrr, month) - m.series(Series::churned_mrr, month));
+              m.series(Series::reactivation_mrr, month) - m.series(Series::contraction_mrr, month) -
+              m.series(Series::churned_mrr, month));
   }
   CHECK(m.totals().bookings > 0);
 }

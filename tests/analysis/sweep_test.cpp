@@ -1,9 +1,5 @@
 // Sweeps: designs, Sobol indices on a known function, and the files of the sweep command —
 // resumable after kill -9, the same for any thread count, and merge(shards) = one run.
-#include "analysis/sobol_indices.hpp"
-#include "analysis/sweep_design.hpp"
-#include "analysis/sweep_journal.hpp"
-
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -13,6 +9,10 @@
 #include <set>
 #include <sstream>
 #include <thread>
+
+#include "analysis/sobol_indices.hpp"
+#include "analysis/sweep_design.hpp"
+#include "analysis/sweep_journal.hpp"
 
 using namespace subsim;
 namespace fs = std::filesystem;
@@ -36,7 +36,9 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-int sh(const std::string& cmd) { return std::system(cmd.c_str()); }
+int sh(const std::string& cmd) {
+  return std::system(cmd.c_str());
+}
 
 // A small sweep on the baseline book.
 fs::path write_sweep(const fs::path& dir, int points_per_param, int replications = 3) {
@@ -132,8 +134,9 @@ TEST_CASE("the journal keeps complete lines and cuts a torn one") {
   CHECK_THROWS(SweepJournal(dir / "j", "abc", {"m1", "m2"}, false));
 }
 
-TEST_CASE("sweep: identical files for 1 and 2 threads, after kill -9 and --resume, and for "
-          "merge of shards") {
+TEST_CASE(
+    "sweep: identical files for 1 and 2 threads, after kill -9 and --resume, and for "
+    "merge of shards") {
   fs::path root = fs::temp_directory_path() / "subsim-sweep-test";
   fs::remove_all(root);
   fs::path sweep = write_sweep(root, 12, 5);  // 120 runs: long enough to be killed mid-way
@@ -159,7 +162,8 @@ TEST_CASE("sweep: identical files for 1 and 2 threads, after kill -9 and --resum
   MESSAGE("journal lines at the kill: " << std::count(partial.begin(), partial.end(), '\n'));
   CHECK_FALSE(fs::exists(killed / "results.csv"));  // nothing final from an unfinished sweep
   // Without --resume the directory is refused rather than overwritten.
-  CHECK(sh(bin + " sweep " + sweep.string() + " --out " + killed.string() + " -q > /dev/null 2>&1") != 0);
+  CHECK(sh(bin + " sweep " + sweep.string() + " --out " + killed.string() +
+           " -q > /dev/null 2>&1") != 0);
   REQUIRE(sh(bin + " sweep " + sweep.string() + " --out " + killed.string() +
              " --resume -q > /dev/null") == 0);
   for (const auto& f : kFinal) CHECK_MESSAGE(slurp(root / "one" / f) == slurp(killed / f), f);
@@ -173,8 +177,10 @@ TEST_CASE("sweep: identical files for 1 and 2 threads, after kill -9 and --resum
   }
   CHECK_FALSE(fs::exists(root / "s0" / "results.csv"));
   REQUIRE(sh(bin + " merge " + (root / "s0").string() + " " + (root / "s1").string() + " " +
-             (root / "s2").string() + " --out " + (root / "merged").string() + " > /dev/null") == 0);
-  for (const auto& f : kFinal) CHECK_MESSAGE(slurp(root / "one" / f) == slurp(root / "merged" / f), f);
+             (root / "s2").string() + " --out " + (root / "merged").string() + " > /dev/null") ==
+          0);
+  for (const auto& f : kFinal)
+    CHECK_MESSAGE(slurp(root / "one" / f) == slurp(root / "merged" / f), f);
   // An incomplete merge is refused.
   CHECK(sh(bin + " merge " + (root / "s0").string() + " --out " + (root / "bad").string() +
            " > /dev/null 2>&1") != 0);
@@ -190,6 +196,7 @@ TEST_CASE("MPI: mpirun -np 2 subsim sweep writes the same files as one process, 
              " -q > /dev/null") == 0);
   REQUIRE(sh("mpirun --allow-run-as-root --oversubscribe -np 2 " + bin + " sweep " +
              sweep.string() + " --out " + (root / "mpi").string() + " -q > /dev/null") == 0);
-  for (const auto& f : kFinal) CHECK_MESSAGE(slurp(root / "single" / f) == slurp(root / "mpi" / f), f);
+  for (const auto& f : kFinal)
+    CHECK_MESSAGE(slurp(root / "single" / f) == slurp(root / "mpi" / f), f);
 }
 #endif

@@ -1,13 +1,15 @@
 // C1: anchored terms with month-end clamping, computed from the anchor.
-#include "model/term.hpp"
-
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
+#include "model/term.hpp"
+
 using namespace subsim;
 
-static Date D(int y, int m, int d) { return Date(y, m, d); }
+static Date D(int y, int m, int d) {
+  return Date(y, m, d);
+}
 
 TEST_CASE("C1 monthly anchor Jan 31 clamps and recovers: Feb 28, Mar 31, Apr 30, May 31") {
   Date a = D(2027, 1, 31);

@@ -5,7 +5,9 @@
 
 using namespace subsim;
 
-static Date D(int y, int m, int d) { return Date(y, m, d); }
+static Date D(int y, int m, int d) {
+  return Date(y, m, d);
+}
 
 TEST_CASE("E1 the expiry day is the day after the last paid term") {
   CHECK(expiry_day(D(2027, 2, 28)) == D(2027, 3, 1));

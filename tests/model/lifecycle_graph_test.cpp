@@ -18,7 +18,8 @@ TEST_CASE("the lifecycle graph has the transitions the rules allow, and no other
   CHECK_FALSE(transition_allowed(SubState::terminating, SubState::terminating, EventKind::renewal));
   CHECK_FALSE(transition_allowed(SubState::grace, SubState::deleted, EventKind::deletion));
   CHECK_FALSE(transition_allowed(SubState::deleted, SubState::active, EventKind::reactivation));
-  CHECK_FALSE(transition_allowed(SubState::lapsed_trial, SubState::active, EventKind::trial_convert));
+  CHECK_FALSE(
+      transition_allowed(SubState::lapsed_trial, SubState::active, EventKind::trial_convert));
 }
 
 TEST_CASE("subsim graph prints DOT with rule ids on the edges") {
@@ -26,10 +27,10 @@ TEST_CASE("subsim graph prints DOT with rule ids on the edges") {
   write_lifecycle_dot(out);
   std::string dot = out.str();
   CHECK(dot.rfind("digraph", 0) == 0);
-  for (const char* label : {"renewal (N1)", "renewal (N2)", "expiry (E1)", "grace_end (E2)",
-                            "reactivation (E3)", "deletion (E4)", "handover (R3)",
-                            "trial_convert (T1)", "notice_cutoff (N3)", "seat_add (S1)",
-                            "upgrade (S5)", "reallocation (L1)"})
+  for (const char* label :
+       {"renewal (N1)", "renewal (N2)", "expiry (E1)", "grace_end (E2)", "reactivation (E3)",
+        "deletion (E4)", "handover (R3)", "trial_convert (T1)", "notice_cutoff (N3)",
+        "seat_add (S1)", "upgrade (S5)", "reallocation (L1)"})
     CHECK_MESSAGE(dot.find(label) != std::string::npos, label);
   CHECK(boost::num_vertices(lifecycle_graph()) == kSubStateCount + 1);
 }

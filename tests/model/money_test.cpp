@@ -1,7 +1,8 @@
-#include "model/catalog.hpp"
 #include "model/money.hpp"
 
 #include <doctest/doctest.h>
+
+#include "model/catalog.hpp"
 
 using namespace subsim;
 

@@ -5,7 +5,9 @@
 
 using namespace subsim;
 
-static Date D(int y, int m, int d) { return Date(y, m, d); }
+static Date D(int y, int m, int d) {
+  return Date(y, m, d);
+}
 
 static Subscription monthly_jan1() {
   Subscription s;
@@ -36,8 +38,8 @@ TEST_CASE("N2 FAQ monthly example: off on Jan 15 renews for February, not for Ma
 TEST_CASE("N2 FAQ annual example: off on Nov 30 ends Dec 31 — off on Dec 1 renews") {
   Policy p;
   CHECK(notice_cutoff(D(2027, 12, 31), p.notice_days) == D(2027, 11, 30));
-  CHECK(notice_stops_renewal(D(2027, 12, 31), D(2027, 11, 30), 30));        // 31 > 30
-  CHECK_FALSE(notice_stops_renewal(D(2027, 12, 31), D(2027, 12, 1), 30));   // 30 is not > 30
+  CHECK(notice_stops_renewal(D(2027, 12, 31), D(2027, 11, 30), 30));       // 31 > 30
+  CHECK_FALSE(notice_stops_renewal(D(2027, 12, 31), D(2027, 12, 1), 30));  // 30 is not > 30
   Subscription s;
   s.term = TermType::annual;
   s.set_term(D(2027, 1, 1), 0);
@@ -67,8 +69,9 @@ TEST_CASE("N1 auto-renew on renews at every term end") {
   }
 }
 
-TEST_CASE("N3 auto-renew back on: accepted up to the cut-off, refused after it (N3) or with a "
-          "pending hand-over (R1)") {
+TEST_CASE(
+    "N3 auto-renew back on: accepted up to the cut-off, refused after it (N3) or with a "
+    "pending hand-over (R1)") {
   Policy p;
   Subscription s;
   s.term = TermType::annual;

@@ -5,7 +5,9 @@
 
 using namespace subsim;
 
-static Date D(int y, int m, int d) { return Date(y, m, d); }
+static Date D(int y, int m, int d) {
+  return Date(y, m, d);
+}
 
 static Subscription sub(TermType t, Edition e, int seats) {
   Subscription s;
@@ -35,7 +37,7 @@ TEST_CASE("S1 seats added mid-year are prorated by days for the balance of the t
 TEST_CASE("S1 monthly seats added on Jan 16 pay 16 of 31 days") {
   Catalog c = Catalog::maas360_default();
   Policy p;
-  Subscription s = sub(TermType::monthly, 1, 10);  // deluxe 5.00
+  Subscription s = sub(TermType::monthly, 1, 10);               // deluxe 5.00
   CHECK(add_seats_charge(c, s, D(2027, 1, 16), 4, p) == 1032);  // 20.00 × 16 / 31
 }
 

@@ -5,8 +5,9 @@
 
 using namespace subsim;
 
-TEST_CASE("T1 one trial per end user — it lapses after trial_days — conversion without payer-path "
-          "change or legacy number") {
+TEST_CASE(
+    "T1 one trial per end user — it lapses after trial_days — conversion without payer-path "
+    "change or legacy number") {
   Account a;
   CHECK(check_start_trial(a).accepted);
   a.trial_used = true;

@@ -1,16 +1,19 @@
 // The event queue: O(1) day buckets, the C3 order within a day, cheap cancellation.
 #include "sim/calendar_queue.hpp"
-#include "sim/priority_queue_baseline.hpp"
-#include "sim/queue_kind.hpp"
 
 #include <doctest/doctest.h>
 
 #include <vector>
 
+#include "sim/priority_queue_baseline.hpp"
+#include "sim/queue_kind.hpp"
+
 using namespace subsim;
 
 namespace {
-QueuedEvent ev(std::uint32_t id) { return QueuedEvent{id, 0, 0, 0, 0, 0}; }
+QueuedEvent ev(std::uint32_t id) {
+  return QueuedEvent{id, 0, 0, 0, 0, 0};
+}
 
 template <class Q>
 std::vector<std::uint32_t> fire_order() {

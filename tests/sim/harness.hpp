@@ -1,14 +1,14 @@
 // Runs a scenario written inline and returns what each account did.
 #pragma once
-#include "sim/calendar_queue.hpp"
-#include "sim/names.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/shard_engine.hpp"
-
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
+
+#include "sim/calendar_queue.hpp"
+#include "sim/names.hpp"
+#include "sim/scenario_loader.hpp"
+#include "sim/shard_engine.hpp"
 
 namespace subsim::test {
 

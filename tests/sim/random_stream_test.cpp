@@ -1,11 +1,12 @@
 // Counter-based streams: keyed by (seed, replication, customer, purpose, index).
-#include "sim/distribution.hpp"
 #include "sim/random_stream.hpp"
 
 #include <doctest/doctest.h>
 
 #include <set>
 #include <vector>
+
+#include "sim/distribution.hpp"
 
 using namespace subsim;
 
@@ -30,7 +31,8 @@ TEST_CASE("every key component gives a different stream") {
 }
 
 TEST_CASE("all four words of each Philox block are used, in order") {
-  r123::Philox4x32::ctr_type c = {{7, 0, (static_cast<std::uint32_t>(Purpose::term) << 24) ^ 3u, 0}};
+  r123::Philox4x32::ctr_type c = {
+      {7, 0, (static_cast<std::uint32_t>(Purpose::term) << 24) ^ 3u, 0}};
   r123::Philox4x32::key_type k = {{42, 0}};
   auto block0 = r123::Philox4x32()(c, k);
   c.v[3] = 1;

@@ -32,23 +32,24 @@ void expect_error(const std::string& yaml, int line, const std::string& token,
   CHECK_MESSAGE(e[0].line == line, e[0].format());
   CHECK_MESSAGE(e[0].column == col, e[0].format());
   CHECK_MESSAGE(e[0].message.find(text) != std::string::npos, e[0].format());
-  CHECK(e[0].format().rfind("s.yaml:" + std::to_string(line) + ":" + std::to_string(col) +
-                                ": error: ", 0) == 0);
+  CHECK(e[0].format().rfind(
+            "s.yaml:" + std::to_string(line) + ":" + std::to_string(col) + ": error: ", 0) == 0);
 }
 
 const std::string kAccount =
-    "accounts:\n"                                                                          // 4
-    "  - id: a\n"                                                                          // 5
-    "    reseller: north\n"                                                                // 6
-    "    subscriptions:\n"                                                                 // 7
-    "      - {id: s, edition: deluxe, basis: per_device, term: monthly, seats: 10}\n"      // 8
-    "    actions:\n";                                                                      // 9
+    "accounts:\n"                                                                      // 4
+    "  - id: a\n"                                                                      // 5
+    "    reseller: north\n"                                                            // 6
+    "    subscriptions:\n"                                                             // 7
+    "      - {id: s, edition: deluxe, basis: per_device, term: monthly, seats: 10}\n"  // 8
+    "    actions:\n";                                                                  // 9
 }  // namespace
 
 TEST_CASE("a valid scenario loads") {
-  LoadResult r = load_scenario_text(std::string(kHead) + kAccount +
-                                        "      - {date: 2027-01-15, action: auto_renew_off, subscription: s}\n",
-                                    "s.yaml");
+  LoadResult r = load_scenario_text(
+      std::string(kHead) + kAccount +
+          "      - {date: 2027-01-15, action: auto_renew_off, subscription: s}\n",
+      "s.yaml");
   for (auto& d : r.errors) MESSAGE(d.format());
   CHECK(r.ok());
   CHECK(r.scenario->accounts.at(0).actions.size() == 1);
@@ -81,7 +82,7 @@ TEST_CASE("wrong types") {
 }
 
 TEST_CASE("impossible dates and end before start") {
-  expect_error("name: t\nstart: 2027-02-30\nend: 2027-12-31\naccounts: []\n", 2, "2027", 
+  expect_error("name: t\nstart: 2027-02-30\nend: 2027-12-31\naccounts: []\n", 2, "2027",
                "'2027-02-30' is not a valid date");
   expect_error("name: t\nstart: 2027-06-01\nend: 2027-05-31\naccounts: []\n", 3, "2027",
                "is before start");
@@ -90,9 +91,11 @@ TEST_CASE("impossible dates and end before start") {
 }
 
 TEST_CASE("probabilities outside [0, 1] and shares not adding up to 1") {
-  expect_error(std::string(kHead) + "population: {initial: 10}\nbehaviour:\n  cancel: {monthly: 1.5}\n",
-               6, "1.5", "between 0 and 1");
-  expect_error(std::string(kHead) + "population:\n  initial: 10\n  term: {choice: {monthly: 0.5, annual: 0.4}}\n",
+  expect_error(
+      std::string(kHead) + "population: {initial: 10}\nbehaviour:\n  cancel: {monthly: 1.5}\n", 6,
+      "1.5", "between 0 and 1");
+  expect_error(std::string(kHead) +
+                   "population:\n  initial: 10\n  term: {choice: {monthly: 0.5, annual: 0.4}}\n",
                6, "{monthly", "shares add up to 0.9, not 1");
 }
 
@@ -101,31 +104,37 @@ TEST_CASE("negative or absurd counts") {
   expect_error(std::string(kHead) + kAccount.substr(0, kAccount.find("      - {id")) +
                    "      - {id: s, edition: deluxe, basis: per_device, term: monthly, seats: 0}\n",
                8, "0}", "seats must be between 1");
-  expect_error(std::string(kHead) + "policy: {grace_days: 100000}\n", 4, "100000", "between 1 and 365");
+  expect_error(std::string(kHead) + "policy: {grace_days: 100000}\n", 4, "100000",
+               "between 1 and 365");
 }
 
 TEST_CASE("unknown edition, basis, term, reseller, subscription id") {
   std::string pre = std::string(kHead) + kAccount.substr(0, kAccount.find("      - {id"));
-  expect_error(pre + "      - {id: s, edition: deluxxe, basis: per_device, term: monthly, seats: 1}\n",
-               8, "deluxxe", "unknown edition 'deluxxe'; did you mean 'deluxe'?");
+  expect_error(
+      pre + "      - {id: s, edition: deluxxe, basis: per_device, term: monthly, seats: 1}\n", 8,
+      "deluxxe", "unknown edition 'deluxxe'; did you mean 'deluxe'?");
   expect_error(pre + "      - {id: s, edition: deluxe, basis: per_seat, term: monthly, seats: 1}\n",
                8, "per_seat", "basis must be per_device or per_user");
-  expect_error(pre + "      - {id: s, edition: deluxe, basis: per_device, term: weekly, seats: 1}\n",
-               8, "weekly", "term must be monthly or annual");
+  expect_error(
+      pre + "      - {id: s, edition: deluxe, basis: per_device, term: weekly, seats: 1}\n", 8,
+      "weekly", "term must be monthly or annual");
   expect_error(std::string(kHead) + kAccount +
                    "      - {date: 2027-01-15, action: auto_renew_off, subscription: t}\n",
                10, "t}", "no subscription 't' in account 'a'");
-  expect_error("name: t\nstart: 2027-01-01\nend: 2027-12-31\nresellers: [north]\n"
-               "accounts:\n  - id: a\n    reseller: nort\n",
-               7, "nort", "unknown reseller 'nort'; did you mean 'north'?");
+  expect_error(
+      "name: t\nstart: 2027-01-01\nend: 2027-12-31\nresellers: [north]\n"
+      "accounts:\n  - id: a\n    reseller: nort\n",
+      7, "nort", "unknown reseller 'nort'; did you mean 'north'?");
 }
 
 TEST_CASE("duplicate ids") {
-  expect_error(std::string(kHead) + "accounts:\n  - {id: a, reseller: r}\n  - {id: a, reseller: r}\n",
-               6, "a,", "duplicate account id 'a'");
+  expect_error(
+      std::string(kHead) + "accounts:\n  - {id: a, reseller: r}\n  - {id: a, reseller: r}\n", 6,
+      "a,", "duplicate account id 'a'");
   std::string pre = std::string(kHead) + kAccount.substr(0, kAccount.find("    actions:"));
-  expect_error(pre + "      - {id: s, edition: deluxe, basis: per_device, term: annual, seats: 1}\n",
-               9, "s,", "duplicate subscription id 's'");
+  expect_error(
+      pre + "      - {id: s, edition: deluxe, basis: per_device, term: annual, seats: 1}\n", 9,
+      "s,", "duplicate subscription id 's'");
 }
 
 TEST_CASE("an action dated outside the simulated period") {
@@ -137,7 +146,8 @@ TEST_CASE("an action dated outside the simulated period") {
 TEST_CASE("unknown action with a suggestion") {
   expect_error(std::string(kHead) + kAccount +
                    "      - {date: 2027-01-15, action: auto_renew_of, subscription: s}\n",
-               10, "auto_renew_of,", "unknown action 'auto_renew_of'; did you mean 'auto_renew_off'?");
+               10, "auto_renew_of,",
+               "unknown action 'auto_renew_of'; did you mean 'auto_renew_off'?");
 }
 
 TEST_CASE("a population too large for this machine's memory is refused with the estimate") {
@@ -167,7 +177,8 @@ TEST_CASE("--set overrides a scalar by its dotted path, and bad overrides are re
   CHECK(r.scenario->behaviour.cancel_monthly == doctest::Approx(0.05));
   CHECK(r.scenario->seed == 9);
   o.sets = {"policy.notice_days=-3"};
-  Diagnostics e = load_scenario_text(std::string(kHead) + "population: {initial: 1}\n", "s.yaml", o).errors;
+  Diagnostics e =
+      load_scenario_text(std::string(kHead) + "population: {initial: 1}\n", "s.yaml", o).errors;
   REQUIRE(e.size() == 1);
   CHECK(e[0].format().find("--set policy.notice_days=-3") == 0);
   o.sets = {"policy.notice_dayz=3"};
