@@ -97,10 +97,10 @@ std::map<std::string, std::map<std::string, std::array<double, 3>>> pivot(
   return m;
 }
 
-std::string month_axis(std::size_t) {
-  return "set xdata time\nset timefmt '%Y-%m'\nset format x '%b %Y'\nset xtics rotate by -30\n"
-         "set autoscale xfix\nset offsets 20*86400, 20*86400, 0, 0\n";
-}
+// Month labels on a time axis, with a little room at both ends.
+const char* kMonthAxis =
+    "set xdata time\nset timefmt '%Y-%m'\nset format x '%b %Y'\nset xtics rotate by -30\n"
+    "set autoscale xfix\nset offsets 20*86400, 20*86400, 0, 0\n";
 
 // --------------------------------------------------------------------- run
 std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
@@ -135,7 +135,7 @@ std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
   charts.push_back({"MRR",
                     "Monthly recurring revenue at each month end (currency units), mean over "
                     "replications with its 95 % interval (shaded).",
-                    gnuplot_svg(std::string(kStyle) + month_axis(0) +
+                    gnuplot_svg(std::string(kStyle) + kMonthAxis +
                                     "set ylabel 'MRR (currency units)'\nset xlabel 'month'\n"
                                     "plot 'mrr.dat' using 1:3:4 with filledcurves fc rgb '#c6d9f0' "
                                     "title '95 % interval', "
@@ -153,7 +153,7 @@ std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
       {"MRR movements",
        "Per month: new, expansion and reactivation MRR upwards; contraction and churned MRR "
        "downwards (currency units, means over replications, ChartMogul convention).",
-       gnuplot_svg(std::string(kStyle) + month_axis(0) +
+       gnuplot_svg(std::string(kStyle) + kMonthAxis +
                        "set ylabel 'MRR movement (currency units)'\nset xlabel 'month'\n"
                        "set style fill solid 0.9 noborder\nset boxwidth 0.8*30*86400 absolute\nset "
                        "key outside right\n"
@@ -171,7 +171,7 @@ std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
       {"Customers and subscriptions",
        "Paying customers and subscriptions earning MRR at each month end (means over "
        "replications).",
-       gnuplot_svg(std::string(kStyle) + month_axis(0) +
+       gnuplot_svg(std::string(kStyle) + kMonthAxis +
                        "set ylabel 'count'\nset xlabel 'month'\n"
                        "plot 'act.dat' using 1:2 with lines lw 2 title 'active customers', "
                        "'' using 1:3 with lines lw 2 dt 2 title 'active subscriptions'\n",
@@ -188,7 +188,7 @@ std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
   charts.push_back({"Monthly logo churn rate",
                     "Customers lost in a month as a share of the paying customers at the start of "
                     "the month (%).",
-                    gnuplot_svg(std::string(kStyle) + month_axis(0) +
+                    gnuplot_svg(std::string(kStyle) + kMonthAxis +
                                     "set ylabel 'logo churn (% per month)'\nset xlabel 'month'\n"
                                     "plot 'churn.dat' using 1:2 with linespoints pt 7 ps 0.5 lw 2 "
                                     "title 'logo churn rate'\n",
@@ -318,7 +318,7 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
     charts.push_back(
         {"MRR by policy",
          "MRR at each month end under each policy (currency units, means over replications).",
-         gnuplot_svg(std::string(kStyle) + month_axis(0) +
+         gnuplot_svg(std::string(kStyle) + kMonthAxis +
                          "set ylabel 'MRR (currency units)'\nset xlabel 'month'\n" + plot + "\n",
                      files)});
   }

@@ -13,12 +13,13 @@ std::string fmt(double v, const char* f) {
   char buf[64];
   std::snprintf(buf, sizeof buf, f, v);
   std::string s = buf;
-  if (s == "-0.00" || s == "-0.000000") s.erase(0, 1);
+  if (s == "-0.00" || s == "-0.000000" || s == "-0") s.erase(0, 1);
   return s;
 }
 
-// Money: cents → currency units, two decimals. Counts: integral when they are.
-std::string value(double v, MetricColumn::Unit u) {
+}  // namespace
+
+std::string format_metric(double v, MetricColumn::Unit u) {
   switch (u) {
     case MetricColumn::Unit::money:
       return fmt(v / 100.0, "%.2f");
@@ -30,6 +31,8 @@ std::string value(double v, MetricColumn::Unit u) {
   }
   return "";
 }
+
+namespace {
 
 double ratio(double num, double den) {
   return den == 0 ? 0.0 : num / den;
@@ -57,14 +60,16 @@ std::string json_escape(const std::string& s) {
 
 std::string interval_json(const std::vector<double>& v, MetricColumn::Unit u) {
   Interval i = interval_of(v);
-  return "{\"mean\": " + value(i.mean, u) + ", \"sd\": " +
-         value(i.sd, u == MetricColumn::Unit::count ? MetricColumn::Unit::ratio : u) +
+  return "{\"mean\": " + format_metric(i.mean, u) + ", \"sd\": " +
+         format_metric(i.sd, u == MetricColumn::Unit::count ? MetricColumn::Unit::ratio : u) +
          ", \"ci95\": [" +
-         value(i.low,
-               u == MetricColumn::Unit::count && v.size() > 1 ? MetricColumn::Unit::ratio : u) +
+         format_metric(i.low, u == MetricColumn::Unit::count && v.size() > 1
+                                  ? MetricColumn::Unit::ratio
+                                  : u) +
          ", " +
-         value(i.high,
-               u == MetricColumn::Unit::count && v.size() > 1 ? MetricColumn::Unit::ratio : u) +
+         format_metric(i.high, u == MetricColumn::Unit::count && v.size() > 1
+                                   ? MetricColumn::Unit::ratio
+                                   : u) +
          "]}";
 }
 
@@ -173,8 +178,9 @@ std::string timeseries_csv(const RunInfo& info, const std::vector<RunMetrics>& r
     for (int s = 0; s < kSeriesCount; ++s) {
       auto unit = series_is_money(static_cast<Series>(s)) ? MetricColumn::Unit::money
                                                           : MetricColumn::Unit::count;
-      out += label + "," + series_name(static_cast<Series>(s)) + "," + value(iv[s].mean, unit) +
-             "," + value(iv[s].low, unit) + "," + value(iv[s].high, unit) + "\n";
+      out += label + "," + series_name(static_cast<Series>(s)) + "," +
+             format_metric(iv[s].mean, unit) + "," + format_metric(iv[s].low, unit) + "," +
+             format_metric(iv[s].high, unit) + "\n";
     }
   }
   return out;
@@ -201,10 +207,11 @@ std::string cohorts_csv(const RunInfo& info, const std::vector<RunMetrics>& reps
         mrr += static_cast<double>(r.cohort_mrr(c, age));
       }
       // Shares pool the replications: Σ retained / Σ cohort size.
-      out += label + "," + std::to_string(age) + "," + value(cust / n, MetricColumn::Unit::count) +
-             "," + fmt(ratio(cust, size), "%.6f") + "," +
-             value(mrr / n, MetricColumn::Unit::money) + "," + fmt(ratio(mrr, start_mrr), "%.6f") +
-             "\n";
+      out += label + "," + std::to_string(age) + "," +
+             format_metric(cust / n, MetricColumn::Unit::count) + "," +
+             fmt(ratio(cust, size), "%.6f") + "," +
+             format_metric(mrr / n, MetricColumn::Unit::money) + "," +
+             fmt(ratio(mrr, start_mrr), "%.6f") + "\n";
     }
   }
   return out;
@@ -247,8 +254,8 @@ std::string summary_text(const RunInfo& info, const std::vector<RunMetrics>& rep
     Interval i = interval_of(c.values);
     char buf[160];
     std::snprintf(buf, sizeof buf, "  %-26s %14s  [%s, %s]\n", c.name.c_str(),
-                  value(i.mean, c.unit).c_str(), value(i.low, c.unit).c_str(),
-                  value(i.high, c.unit).c_str());
+                  format_metric(i.mean, c.unit).c_str(), format_metric(i.low, c.unit).c_str(),
+                  format_metric(i.high, c.unit).c_str());
     out += buf;
   }
   return out;

@@ -24,6 +24,10 @@ struct MetricColumn {
   std::vector<double> values;  // per replication (money in cents)
 };
 
+// A metric value as the output files print it: money (cents) in currency units with two
+// decimals, ratios with six, counts as integers when they are whole, else three decimals.
+std::string format_metric(double v, MetricColumn::Unit u);
+
 // The summary metrics, one column per metric, in the order summary.json lists them.
 std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps);
 

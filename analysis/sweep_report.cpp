@@ -9,23 +9,6 @@
 
 namespace subsim {
 
-namespace {
-std::string fmt(double v, MetricColumn::Unit u) {
-  char buf[48];
-  if (u == MetricColumn::Unit::money)
-    std::snprintf(buf, sizeof buf, "%.2f", v / 100.0);
-  else if (u == MetricColumn::Unit::ratio)
-    std::snprintf(buf, sizeof buf, "%.6f", v);
-  else if (std::fabs(v - std::round(v)) < 1e-9)
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-  else
-    std::snprintf(buf, sizeof buf, "%.3f", v);
-  std::string s = buf;
-  if (s == "-0.00" || s == "-0.000000" || s == "-0") s.erase(0, 1);
-  return s;
-}
-}  // namespace
-
 std::vector<SweepMetric> sweep_metrics(const std::vector<std::string>& only) {
   std::vector<SweepMetric> out;
   for (const MetricColumn& c : summary_metrics({}))
@@ -57,7 +40,7 @@ std::string results_csv(const std::vector<SweepRecord>& records,
   for (const SweepRecord& r : records)
     for (std::size_t m = 0; m < metrics.size(); ++m)
       out += std::to_string(r.point) + "," + std::to_string(r.replication) + "," + metrics[m].name +
-             "," + fmt(r.values[m], metrics[m].unit) + "\n";
+             "," + format_metric(r.values[m], metrics[m].unit) + "\n";
   return out;
 }
 
@@ -73,8 +56,8 @@ std::string sweep_summary_csv(const std::vector<SweepRecord>& records,
     auto iv = t_intervals(m);
     for (std::size_t k = 0; k < metrics.size(); ++k) {
       auto u = metrics[k].unit;
-      out += std::to_string(p) + "," + metrics[k].name + "," + fmt(iv[k].mean, u) + "," +
-             fmt(iv[k].low, u) + "," + fmt(iv[k].high, u) + "\n";
+      out += std::to_string(p) + "," + metrics[k].name + "," + format_metric(iv[k].mean, u) + "," +
+             format_metric(iv[k].low, u) + "," + format_metric(iv[k].high, u) + "\n";
     }
   }
   return out;
