@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cstdio>
-#include <vector>
 
 namespace subsim {
 
@@ -60,14 +59,6 @@ inline Civil civil_from_jdn(long jdn) {
   unsigned m = mp < 10 ? mp + 3 : mp - 9;
   return {static_cast<long>(yoe) + era * 400 + (m <= 2), m, d};
 }
-inline long jdn_from_civil(long y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  long era = (y >= 0 ? y : y - 399) / 400;
-  auto yoe = static_cast<unsigned>(y - era * 400);
-  unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long>(doe) - 719468 + kJdnUnixEpoch;
-}
 inline unsigned last_day_of(long y, unsigned m) {
   static constexpr unsigned char kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (m != 2) return kDays[m - 1];
@@ -81,35 +72,12 @@ CivilDate to_civil(Date d) {
   return {static_cast<int>(c.y), c.m, c.d};
 }
 
-namespace {
-// Julian day number of the first of each month, 1900-01 … 2299-12 (+ one guard month): month
-// arithmetic inside this window is two table reads.
-constexpr long kTableFirstYear = 1900, kTableMonths = 400 * 12;
-const std::vector<long>& first_of_month() {
-  static const std::vector<long> table = [] {
-    std::vector<long> t(kTableMonths + 1);
-    for (long i = 0; i <= kTableMonths; ++i)
-      t[i] = jdn_from_civil(kTableFirstYear + i / 12, static_cast<unsigned>(i % 12 + 1), 1);
-    return t;
-  }();
-  return table;
-}
-}  // namespace
-
-Date add_months_clamped(const CivilDate& anchor, int months) {
-  long total = static_cast<long>(anchor.year) * 12 + static_cast<long>(anchor.month - 1) + months;
-  long i = total - kTableFirstYear * 12;
-  if (i >= 0 && i < kTableMonths) {
-    const std::vector<long>& t = first_of_month();
-    long length = t[i + 1] - t[i];
-    long day = anchor.day < length ? anchor.day : length;
-    return Date(static_cast<Date::date_int_type>(t[i] + day - 1));
-  }
+Date detail::add_months_clamped_outside_table(const CivilDate& anchor, long total) {
   long year = total >= 0 ? total / 12 : (total - 11) / 12;
   auto month = static_cast<unsigned>(total - year * 12 + 1);
   unsigned last = last_day_of(year, month);
   unsigned day = anchor.day < last ? anchor.day : last;
-  return Date(static_cast<Date::date_int_type>(jdn_from_civil(year, month, day)));
+  return Date(static_cast<Date::date_int_type>(detail::jdn_from_civil(year, month, day)));
 }
 
 Date add_months_clamped(Date anchor, int months) {

@@ -82,7 +82,7 @@ const std::vector<Edge>& edges() {
 
 struct Table {
   // allowed[from][to] is a bit set of event kinds.
-  std::array<std::array<std::uint32_t, kSubStateCount>, kSubStateCount + 1> allowed{};
+  TransitionMasks allowed{};
   LifecycleGraph graph;
   Table() : graph(kSubStateCount + 1) {
     static_assert(kEventKindCount <= 32);
@@ -111,11 +111,8 @@ const LifecycleGraph& lifecycle_graph() {
   return table().graph;
 }
 
-bool transition_allowed(SubState from, SubState to, EventKind event) {
-  if (to == SubState::count) return false;
-  return (table().allowed[static_cast<int>(from)][static_cast<int>(to)] >>
-          static_cast<int>(event)) &
-         1u;
+const TransitionMasks& transition_masks() {
+  return table().allowed;
 }
 
 void write_lifecycle_dot(std::ostream& out) {

@@ -26,8 +26,17 @@ struct TermEndDecision {
   TermEndOutcome outcome;
   RuleId rule;
 };
-// C2: decided on the last day of the term.
-TermEndDecision decide_term_end(const Subscription& s, const Policy& p);
+// C2: decided on the last day of the term (inline: it runs on every renewal).
+inline TermEndDecision decide_term_end(const Subscription& s, const Policy& p) {
+  // N2: a late turn-off lets this renewal happen and stops the next one, whatever its length
+  // (a 28-day February can be within the notice period of a turn-off late in January).
+  bool renews = s.auto_renew || (!s.late_notice &&
+                                 !notice_stops_renewal(s.current_end(), s.off_day, p.notice_days));
+  if (!renews) return {TermEndOutcome::end, RuleId::N2};
+  if (s.renewal_snafu) return {TermEndOutcome::fail, RuleId::E5};
+  if (s.auto_renew) return {TermEndOutcome::renew, RuleId::N1};
+  return {TermEndOutcome::renew_late_notice, RuleId::N2};
+}
 
 // The rule that refuses an in-term action on a subscription that is not in a paid term.
 RuleId rule_for_not_in_term(SubState s);

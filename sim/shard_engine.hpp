@@ -6,6 +6,7 @@
 
 #include "model/account.hpp"
 #include "model/event.hpp"
+#include "model/lifecycle_graph.hpp"
 #include "sim/observer.hpp"
 #include "sim/population_plan.hpp"
 #include "sim/queue_kind.hpp"
@@ -59,10 +60,27 @@ class ShardEngine {
   void schedule(Date day, QueueKind kind, std::uint32_t local, int slot, std::uint32_t arg,
                 std::uint32_t gen = 0);
   void arm(Account& a, int slot, Date today);
-  static Before before(const Subscription& s);
+  // What the observer needs of the state before a change (only the state without one: the
+  // MRR's division is not free).
+  Before before(const Subscription& s) const {
+    if (!observer_) return {s.state, 0, 0};
+    return {s.state, s.mrr(), earns_mrr(s.state) ? s.seats : 0};
+  }
   static Before before_new() { return {SubState::count, 0, 0}; }
+  // Every fired lifecycle event: checked against the lifecycle graph, counted, and handed to the
+  // observer if there is one (the record is built only then).
   void emit(const Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day,
-            Cents amount = 0, Cents revenue = 0, Date rev_from = {}, Date rev_to = {});
+            Cents amount = 0, Cents revenue = 0, Date rev_from = {}, Date rev_to = {}) {
+    const Subscription& s = a.subs[slot];
+    if (!transition_allowed(transitions_, b.state, s.state, kind)) [[unlikely]]
+      transition_error(b.state, s.state, kind);
+    ++stats_.events;
+    if (observer_) [[unlikely]]
+      record(a, slot, b, kind, rule, day, amount, revenue, rev_from, rev_to);
+  }
+  [[noreturn]] static void transition_error(SubState from, SubState to, EventKind kind);
+  void record(const Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day,
+              Cents amount, Cents revenue, Date rev_from, Date rev_to);
   void note(const Account& a, int id, EventKind kind, RuleId rule, Date day, Cents amount = 0);
   void reject(const Account& a, int id, RuleId rule, Date day) {
     note(a, id, EventKind::rejected, rule, day);
@@ -118,6 +136,7 @@ class ShardEngine {
   std::uint32_t replication_;
   std::uint32_t first_, last_;
   Observer* observer_;
+  const TransitionMasks& transitions_ = transition_masks();
   Date start_;
   Queue queue_;
   std::vector<Account> accounts_;

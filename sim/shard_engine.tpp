@@ -153,22 +153,18 @@ void ShardEngine<Queue>::arm(Account& a, int slot, Date today) {
 }
 
 template <class Queue>
-typename ShardEngine<Queue>::Before ShardEngine<Queue>::before(const Subscription& s) {
-  return {s.state, s.mrr(), earns_mrr(s.state) ? s.seats : 0};
+void ShardEngine<Queue>::transition_error(SubState from, SubState to, EventKind kind) {
+  // The state machine is data: a transition the graph lacks is a bug, never silently allowed.
+  throw std::logic_error("transition not in the lifecycle graph: " + std::string(to_string(from)) +
+                         " -> " + std::string(to_string(to)) + " on " +
+                         std::string(to_string(kind)));
 }
 
 template <class Queue>
-void ShardEngine<Queue>::emit(const Account& a, int slot, Before b, EventKind kind, RuleId rule,
-                              Date day, Cents amount, Cents revenue, Date rev_from, Date rev_to) {
+void ShardEngine<Queue>::record(const Account& a, int slot, Before b, EventKind kind, RuleId rule,
+                                Date day, Cents amount, Cents revenue, Date rev_from,
+                                Date rev_to) {
   const Subscription& s = a.subs[slot];
-  // The state machine is data: a transition the graph lacks is a bug, never silently allowed.
-  if (!transition_allowed(b.state, s.state, kind))
-    throw std::logic_error(
-        "transition not in the lifecycle graph: " +
-        std::string(to_string(b.state == SubState::count ? SubState::count : b.state)) + " -> " +
-        std::string(to_string(s.state)) + " on " + std::string(to_string(kind)));
-  ++stats_.events;
-  if (!observer_) return;
   Event e;
   e.date = day;
   e.customer = a.customer;
