@@ -15,13 +15,13 @@ namespace subsim {
 enum class Purpose : std::uint8_t {
   arrivals,  // population-level: arrivals per month (customer = month number)
   profile,   // a customer's attributes at creation
-  term,      // per-term decisions of one subscription (index = slot, term)
-  timing,    // when a decided action happens (index = slot, term)
+  term,      // a term's decisions: gap to the next eventful term, intents, timing (slot, term)
+  timing,    // unused since timing is drawn from the term stream (kept: keys stay stable)
   amount,    // sizes: seats added, … (index = slot, term)
   churn,     // after expiry: come back or not, and when (index = slot, expiry count)
   federal,   // F1 approvals
   trial,     // T1 conversion
-  quiet,     // how many quiet terms before the next eventful one (index = slot, term)
+  quiet,     // unused since the gap is drawn from the term stream (kept: keys stay stable)
 };
 
 class RandomStream {

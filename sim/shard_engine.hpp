@@ -1,6 +1,7 @@
 // The engine for one shard of customers over the whole horizon: a day clock, the event queue,
 // and the application of model/'s rules to each account. Shards never interact.
 #pragma once
+#include <boost/random/geometric_distribution.hpp>
 #include <cstdint>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "sim/population_plan.hpp"
 #include "sim/queue_kind.hpp"
 #include "sim/queued_event.hpp"
+#include "sim/random_stream.hpp"
 #include "sim/scenario.hpp"
 
 namespace subsim {
@@ -120,6 +122,13 @@ class ShardEngine {
   void open_scripted(Account& a, const SubscriptionSpec& spec, Date day);
 
   // Synthetic behaviour
+  struct TermOdds {
+    double p[6] = {};  // cancel, seat growth, upgrade, snafu, downgrade, switch
+    double quiet = 1;  // no intent at all
+    boost::random::geometric_distribution<int> gap{0.5};
+  };
+  void compute_odds();
+  int quiet_terms(const TermOdds& o, int term_index, RandomStream& rng) const;
   void arrive(Account& a, Date day);
   void on_term_start_behaviour(Account& a, int slot, Date day);
   void on_lost_behaviour(Account& a, int slot, Date x);
@@ -140,6 +149,7 @@ class ShardEngine {
   Date start_;
   Queue queue_;
   std::vector<Account> accounts_;
+  std::vector<TermOdds> odds_;  // [term type × editions + edition]
   ShardStats stats_;
   bool bid_done_ = false;  // F1: the event being fired already passed its special bid
 };

@@ -47,6 +47,7 @@ ShardEngine<Queue>::ShardEngine(const World& world, const PopulationPlan& plan,
       observer_(observer),
       start_(world.scenario->start),
       queue_(world.scenario->days(), kQueueClasses) {
+  compute_odds();
   accounts_.resize(last - first);
   for (std::uint32_t c = first; c < last; ++c) {
     Account& a = accounts_[c - first];
@@ -877,86 +878,110 @@ void ShardEngine<Queue>::arrive(Account& a, Date day) {
   place_order(a, o, day);
 }
 
+// The odds of a term's intents for each (term type, edition), computed once per shard: they
+// depend on nothing else, and the geometric distribution's log(1 - p) is then computed once.
+template <class Queue>
+void ShardEngine<Queue>::compute_odds() {
+  const Behaviour& bh = sc_.behaviour;
+  int editions = static_cast<int>(catalog_.editions.size());
+  odds_.resize(2 * static_cast<std::size_t>(editions));
+  for (int t = 0; t < 2; ++t)
+    for (int ed = 0; ed < editions; ++ed) {
+      TermOdds& o = odds_[t * editions + ed];
+      bool monthly = static_cast<TermType>(t) == TermType::monthly;
+      double p_cancel = monthly ? bh.cancel_monthly : bh.cancel_annual;
+      if (!bh.cancel_edition_factor.empty()) p_cancel *= bh.cancel_edition_factor[ed];
+      bool can_down = monthly && ed > 0;
+      bool can_up = ed + 1 < editions;
+      // The intents of a term, in a fixed order; each happens independently with its probability.
+      const double p[6] = {std::min(1.0, p_cancel),
+                           bh.seat_growth,
+                           can_up ? bh.upgrade : 0.0,
+                           bh.snafu,
+                           can_down ? bh.downgrade_monthly : 0.0,
+                           bh.switch_reseller};
+      o.quiet = 1;
+      for (int i = 0; i < 6; ++i) {
+        o.p[i] = p[i];
+        o.quiet *= 1 - p[i];
+      }
+      if (o.quiet > 0 && o.quiet < 1) o.gap = boost::random::geometric_distribution<int>(1 - o.quiet);
+    }
+}
+
+// How many quiet terms follow before the next eventful one (geometric, memoryless).
+template <class Queue>
+int ShardEngine<Queue>::quiet_terms(const TermOdds& o, int term_index, RandomStream& rng) const {
+  if (o.quiet >= 1) return 32767;
+  if (o.quiet <= 0) return 0;
+  return std::min(32767 - term_index, o.gap(rng));
+}
+
 // Draws this term's decisions for one subscription from its (slot, term) stream, so the draws
 // of a term never depend on what happened in other terms or to other customers.
+// Most terms are quiet. Rather than six draws per term, the engine draws how many quiet terms
+// come before the next eventful one, then, in that term, which intents happen given that at
+// least one does, when, and the next gap — one stream read word after word. The gap is redrawn
+// from the next term's stream after an upgrade, which changes the odds (memorylessness makes the
+// redraw exact).
 template <class Queue>
 void ShardEngine<Queue>::on_term_start_behaviour(Account& a, int slot, Date day) {
-  const Subscription& s = a.subs[slot];
+  Subscription& s = a.subs[slot];
   if (!s.auto_renew) return;                   // already leaving: nothing more to decide this term
   if (s.term_index < s.next_decision) return;  // a quiet term (the common case)
-  const Behaviour& bh = sc_.behaviour;
-  double p_cancel = s.term == TermType::monthly ? bh.cancel_monthly : bh.cancel_annual;
-  if (!bh.cancel_edition_factor.empty()) p_cancel *= bh.cancel_edition_factor[s.edition];
-  bool can_down = s.term == TermType::monthly && s.edition > 0;
-  // The intents of a term, in a fixed order; each happens independently with its probability.
-  bool can_up = s.edition + 1 < static_cast<int>(catalog_.editions.size());
-  const double p[6] = {std::min(1.0, p_cancel),
-                       bh.seat_growth,
-                       can_up ? bh.upgrade : 0.0,
-                       bh.snafu,
-                       can_down ? bh.downgrade_monthly : 0.0,
-                       bh.switch_reseller};
-  double quiet = 1;
-  for (double pi : p) quiet *= 1 - pi;
-  // Most terms are quiet. Rather than six draws per term, draw how many quiet terms come before
-  // the next eventful one (geometric, memoryless, so it is redrawn whenever the probabilities
-  // may have changed), then which intents happen given that at least one does.
-  std::uint32_t index = term_stream_index(slot, s.term_index);
-  Subscription& sub = a.subs[slot];
-  if (sub.next_decision < sub.term_index) {
-    RandomStream g = stream(a, Purpose::quiet, index);
-    int skip = 0;
-    if (quiet >= 1)
-      skip = 32767;
-    else if (quiet > 0)
-      skip = std::min(32767 - sub.term_index,
-                      boost::random::geometric_distribution<int>(1 - quiet)(g));
-    sub.next_decision = static_cast<std::int16_t>(sub.term_index + skip);
+  const TermOdds& o = odds_[static_cast<int>(s.term) * catalog_.editions.size() + s.edition];
+  RandomStream rng = stream(a, Purpose::term, term_stream_index(slot, s.term_index));
+  if (s.next_decision < s.term_index) {
+    s.next_decision = static_cast<std::int16_t>(s.term_index + quiet_terms(o, s.term_index, rng));
+    if (s.term_index < s.next_decision) return;
   }
-  if (sub.term_index < sub.next_decision) return;
-  sub.next_decision = -1;
-  RandomStream rng = stream(a, Purpose::term, index);
+  const Behaviour& bh = sc_.behaviour;
   bool hit[6] = {};
-  double u = rng.uniform01() * (1 - quiet), before = 1;
+  double u = rng.uniform01() * (1 - o.quiet), before = 1;
   int first = 5;
   for (int i = 0; i < 6; ++i) {
-    double here = before * p[i];
+    double here = before * o.p[i];
     if (u < here) {
       first = i;
       break;
     }
     u -= here;
-    before *= 1 - p[i];
+    before *= 1 - o.p[i];
   }
   hit[first] = true;
-  for (int i = first + 1; i < 6; ++i) hit[i] = rng.bernoulli(p[i]);
+  for (int i = first + 1; i < 6; ++i) hit[i] = rng.bernoulli(o.p[i]);
   bool cancel = hit[0], grow = hit[1], up = hit[2], snafu = hit[3], down = hit[4], move = hit[5];
   Date start = std::max(s.current_start(), day);
   Date end = s.current_end();
   int span = days_between(start, end);
-  RandomStream when = stream(a, Purpose::timing, index);
   std::uint32_t l = local(a);
+  std::uint32_t term = static_cast<std::uint32_t>(s.term_index);
   if (cancel || down || move) {
     // Leaving (or changing) needs auto-renew off; when is drawn in days before the term end,
     // so some customers miss the cut-off and pay one more term (N2).
-    int before_end = static_cast<int>(std::lround(bh.notice_days_before.sample(when)));
+    int before_end = static_cast<int>(std::lround(bh.notice_days_before.sample(rng)));
     Date off = std::max(start, add_days(end, -std::max(0, before_end)));
     IntentKind k =
         move ? IntentKind::switch_reseller : (down ? IntentKind::downgrade : IntentKind::cancel);
-    schedule(off, QueueKind::intent, l, slot, intent_arg(k, s.term_index));
+    schedule(off, QueueKind::intent, l, slot, intent_arg(k, term));
   }
   if (grow)
-    schedule(add_days(start, static_cast<int>(when.uniform_int(0, span))), QueueKind::intent, l,
-             slot, intent_arg(IntentKind::seat_add, s.term_index));
+    schedule(add_days(start, static_cast<int>(rng.uniform_int(0, span))), QueueKind::intent, l,
+             slot, intent_arg(IntentKind::seat_add, term));
   if (up)
-    schedule(add_days(start, static_cast<int>(when.uniform_int(0, span))), QueueKind::intent, l,
-             slot, intent_arg(IntentKind::upgrade, s.term_index));
+    schedule(add_days(start, static_cast<int>(rng.uniform_int(0, span))), QueueKind::intent, l,
+             slot, intent_arg(IntentKind::upgrade, term));
   if (snafu && !cancel) {
-    a.subs[slot].renewal_snafu = true;
-    int fix = static_cast<int>(std::lround(bh.snafu_fix_days.sample(when)));
+    s.renewal_snafu = true;
+    int fix = static_cast<int>(std::lround(bh.snafu_fix_days.sample(rng)));
     schedule(add_days(end, 1 + std::max(0, fix)), QueueKind::intent, l, slot,
-             intent_arg(IntentKind::fix_renewal, s.term_index));
+             intent_arg(IntentKind::fix_renewal, term));
   }
+  // The next eventful term, unless an upgrade is coming (new odds: redraw next term).
+  s.next_decision =
+      up ? std::int16_t{-1}
+         : static_cast<std::int16_t>(
+               std::min(32767, s.term_index + 1 + quiet_terms(o, s.term_index + 1, rng)));
 }
 
 // After an expiry nobody is fixing: the customer may come back (inside grace: a save; before
