@@ -22,7 +22,7 @@ class CalendarQueue {
 
   // True if (day, cls) has already been fired: scheduling there would be a bug.
   bool is_past(int day, int cls) const { return day * classes_ + cls < cursor_; }
-  void schedule(int day, int cls, const QueuedEvent& e) {
+  [[gnu::always_inline]] void schedule(int day, int cls, const QueuedEvent& e) {
     if (day >= days_) return;
     int b = day * classes_ + cls;
     if (b < cursor_) throw std::logic_error("event scheduled into the past");

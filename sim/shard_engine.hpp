@@ -10,6 +10,7 @@
 #include "model/lifecycle_graph.hpp"
 #include "sim/observer.hpp"
 #include "sim/population_plan.hpp"
+#include "sim/profile.hpp"
 #include "sim/queue_kind.hpp"
 #include "sim/queued_event.hpp"
 #include "sim/random_stream.hpp"
@@ -59,8 +60,15 @@ class ShardEngine {
   };
 
   // Plumbing
-  void schedule(Date day, QueueKind kind, std::uint32_t local, int slot, std::uint32_t arg,
-                std::uint32_t gen = 0);
+  // Days before the start (an opening book's anchors) are scheduled on the first day.
+  [[gnu::always_inline]] void schedule(Date day, QueueKind kind, std::uint32_t l, int slot,
+                                       std::uint32_t arg, std::uint32_t gen = 0) {
+    int d = days_between(start_, day);
+    if (d < 0) d = 0;
+    queue_.schedule(d, class_of(kind),
+                    QueuedEvent{l, arg, gen, static_cast<std::int16_t>(slot),
+                                static_cast<std::uint8_t>(kind), 0});
+  }
   void arm(Account& a, int slot, Date today);
   // What the observer needs of the state before a change (only the state without one: the
   // MRR's division is not free).
@@ -71,8 +79,9 @@ class ShardEngine {
   static Before before_new() { return {SubState::count, 0, 0}; }
   // Every fired lifecycle event: checked against the lifecycle graph, counted, and handed to the
   // observer if there is one (the record is built only then).
-  void emit(const Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day,
-            Cents amount = 0, Cents revenue = 0, Date rev_from = {}, Date rev_to = {}) {
+  [[gnu::always_inline]] void emit(const Account& a, int slot, Before b, EventKind kind,
+                                   RuleId rule, Date day, Cents amount = 0, Cents revenue = 0,
+                                   Date rev_from = {}, Date rev_to = {}) {
     const Subscription& s = a.subs[slot];
     if (!transition_allowed(transitions_, b.state, s.state, kind)) [[unlikely]]
       transition_error(b.state, s.state, kind);
@@ -135,6 +144,7 @@ class ShardEngine {
   void apply_intent(Account& a, int slot, std::uint32_t arg, Date day);
   void follow_up(Account& a, int slot, std::uint32_t extra, std::uint32_t term, Date day);
   Order profile_order(const Account& a) const;
+  static Order order_of(const Profile& p);
   bool federal_gate(Account& a, const QueuedEvent& e, Date day);
 
   const World& world_;

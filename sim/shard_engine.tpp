@@ -99,16 +99,6 @@ ShardStats ShardEngine<Queue>::run() {
 // ---------------------------------------------------------------- plumbing
 
 template <class Queue>
-void ShardEngine<Queue>::schedule(Date day, QueueKind kind, std::uint32_t l, int slot,
-                                  std::uint32_t arg, std::uint32_t gen) {
-  int d = days_between(start_, day);
-  if (d < 0) d = 0;
-  queue_.schedule(d, class_of(kind),
-                  QueuedEvent{l, arg, gen, static_cast<std::int16_t>(slot),
-                              static_cast<std::uint8_t>(kind), 0});
-}
-
-template <class Queue>
 RandomStream ShardEngine<Queue>::stream(const Account& a, Purpose p, std::uint32_t index) const {
   return RandomStream(world_.seed, replication_ + world_.stream_offset, a.customer, p, index);
 }
@@ -827,7 +817,11 @@ void ShardEngine<Queue>::apply_scripted(Account& a, std::uint32_t index, Date da
 
 template <class Queue>
 typename ShardEngine<Queue>::Order ShardEngine<Queue>::profile_order(const Account& a) const {
-  Profile p = draw_profile(sc_, world_.seed, replication_ + world_.stream_offset, a.customer);
+  return order_of(draw_profile(sc_, world_.seed, replication_ + world_.stream_offset, a.customer));
+}
+
+template <class Queue>
+typename ShardEngine<Queue>::Order ShardEngine<Queue>::order_of(const Profile& p) {
   Order o;
   o.edition = p.edition;
   o.basis = p.basis;
@@ -842,7 +836,7 @@ void ShardEngine<Queue>::arrive(Account& a, Date day) {
   Profile p = draw_profile(sc_, world_.seed, replication_ + world_.stream_offset, a.customer);
   a.reseller = p.reseller;
   a.federal = p.federal;
-  Order o = profile_order(a);
+  Order o = order_of(p);
   if (plan_.is_opening(a.customer)) {
     // The opening book: anchors spread over the term that contains the first day.
     RandomStream rng = stream(a, Purpose::profile, 2);
