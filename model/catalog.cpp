@@ -18,10 +18,4 @@ std::optional<Edition> Catalog::find(std::string_view n) const {
   return std::nullopt;
 }
 
-Cents Catalog::term_price(Edition e, TermType t, std::int64_t seats) const {
-  const Cents list = editions[e].monthly_price_per_seat * seats * months_in(t);
-  if (t == TermType::monthly) return list;
-  return prorate(list, 10000 - annual_discount_bp, 10000);
-}
-
 }  // namespace subsim

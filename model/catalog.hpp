@@ -32,7 +32,11 @@ struct Catalog {
   const std::string& name(Edition e) const { return editions[e].name; }
 
   // The invoice for one full term of `seats` seats.
-  Cents term_price(Edition e, TermType t, std::int64_t seats) const;
+  Cents term_price(Edition e, TermType t, std::int64_t seats) const {
+    const Cents list = editions[e].monthly_price_per_seat * seats * months_in(t);
+    if (t == TermType::monthly) return list;
+    return prorate(list, 10000 - annual_discount_bp, 10000);
+  }
 };
 
 }  // namespace subsim

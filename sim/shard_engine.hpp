@@ -8,6 +8,7 @@
 #include "model/account.hpp"
 #include "model/event.hpp"
 #include "model/lifecycle_graph.hpp"
+#include "model/notice.hpp"
 #include "sim/observer.hpp"
 #include "sim/population_plan.hpp"
 #include "sim/profile.hpp"
@@ -70,6 +71,22 @@ class ShardEngine {
                                 static_cast<std::uint8_t>(kind), 0});
   }
   void arm(Account& a, int slot, Date today);
+  // arm() of a subscription in a paid term (active or T): the renewal path, inlined.
+  [[gnu::always_inline]] void arm_term(Account& a, int slot, Date today) {
+    Subscription& s = a.subs[slot];
+    std::uint32_t gen = ++s.gen;
+    std::uint32_t l = local(a);
+    Date end = s.current_end();
+    schedule(end, QueueKind::term_end, l, slot, 0, gen);
+    if (s.state == SubState::terminating) {
+      // A cut-off already behind us (a late-notice renewal) was announced when auto-renew
+      // went off; see auto_renew_off.
+      Date cutoff = notice_cutoff(end, policy_.notice_days);
+      if (cutoff >= today &&
+          !queue_.is_past(days_between(start_, cutoff), class_of(QueueKind::notice_cutoff)))
+        schedule(cutoff, QueueKind::notice_cutoff, l, slot, 0, gen);
+    }
+  }
   // What the observer needs of the state before a change (only the state without one: the
   // MRR's division is not free).
   Before before(const Subscription& s) const {

@@ -108,23 +108,11 @@ RandomStream ShardEngine<Queue>::stream(const Account& a, Purpose p, std::uint32
 template <class Queue>
 void ShardEngine<Queue>::arm(Account& a, int slot, Date today) {
   Subscription& s = a.subs[slot];
+  if (s.state == SubState::active || s.state == SubState::terminating)
+    return arm_term(a, slot, today);
   std::uint32_t gen = ++s.gen;
   std::uint32_t l = local(a);
   switch (s.state) {
-    case SubState::active:
-    case SubState::terminating: {
-      Date end = s.current_end();
-      schedule(end, QueueKind::term_end, l, slot, 0, gen);
-      if (s.state == SubState::terminating) {
-        // A cut-off already behind us (a late-notice renewal) was announced when auto-renew
-        // went off; see auto_renew_off.
-        Date cutoff = notice_cutoff(end, policy_.notice_days);
-        if (cutoff >= today &&
-            !queue_.is_past(days_between(start_, cutoff), class_of(QueueKind::notice_cutoff)))
-          schedule(cutoff, QueueKind::notice_cutoff, l, slot, 0, gen);
-      }
-      break;
-    }
     case SubState::grace:
       schedule(grace_end_day(s.expiry_day, policy_), QueueKind::grace_end, l, slot, 0, gen);
       break;
@@ -322,7 +310,7 @@ void ShardEngine<Queue>::on_term_end(Account& a, int slot, Date day) {
       if (s.late_notice) s.state = SubState::terminating;
       emit(a, slot, b, EventKind::renewal, d.rule, day, s.term_amount, s.term_amount,
            s.current_start(), s.current_end());
-      arm(a, slot, day);
+      arm_term(a, slot, day);
       if (synthetic(a)) on_term_start_behaviour(a, slot, day);
       break;
     }
