@@ -86,19 +86,29 @@ struct PinToOneCpu {
   }
 };
 
-// Median wall time of `repeat` runs, with the spread, so machine noise is visible.
 template <class Queue>
-RunStats median_of(const Scenario& sc, int threads, int repeat, const char* label) {
+RunStats measure_pinned(const Scenario& sc, int threads) {
   PinToOneCpu pin(threads == 1);
-  std::vector<RunStats> runs;
-  for (int i = 0; i < repeat; ++i) runs.push_back(measure<Queue>(sc, threads));
+  return measure<Queue>(sc, threads);
+}
+
+// Prints the median of `runs` with the spread, so machine noise is visible.
+RunStats print_median(std::vector<RunStats> runs, const char* label) {
   std::sort(runs.begin(), runs.end(),
             [](const RunStats& a, const RunStats& b) { return a.wall_seconds < b.wall_seconds; });
   const RunStats& m = runs[runs.size() / 2];
-  std::printf("%-26s events %12llu  %8.2f M events/s  wall %7.3f s  (median of %d; %.3f .. %.3f)\n",
+  std::printf("%-26s events %12llu  %8.2f M events/s  wall %7.3f s  (median of %zu; %.3f .. %.3f)\n",
               label, static_cast<unsigned long long>(m.events), m.events / m.wall_seconds / 1e6,
-              m.wall_seconds, repeat, runs.front().wall_seconds, runs.back().wall_seconds);
+              m.wall_seconds, runs.size(), runs.front().wall_seconds, runs.back().wall_seconds);
   return m;
+}
+
+// Median of the per-round ratios a[i] / b[i] of wall times.
+double median_ratio(const std::vector<RunStats>& a, const std::vector<RunStats>& b) {
+  std::vector<double> r;
+  for (std::size_t i = 0; i < a.size(); ++i) r.push_back(a[i].wall_seconds / b[i].wall_seconds);
+  std::sort(r.begin(), r.end());
+  return r[r.size() / 2];
 }
 
 }  // namespace
@@ -132,16 +142,25 @@ int bench_command(const std::vector<std::string>& args) {
               static_cast<long long>(customers), years, format_iso(sc.start).c_str(),
               format_iso(sc.end).c_str());
   measure<CalendarQueue>(sc, threads);  // warm-up: page faults, caches
-  RunStats one = median_of<CalendarQueue>(sc, 1, repeat, "calendar queue, 1 thread");
+  // Rounds interleave the configurations, so a drift in the machine's speed (a shared VM's
+  // neighbours) hits all of them alike; ratios are the median of the per-round ratios.
+  bool baseline = (*vm)["baseline"].as<bool>();
+  std::vector<RunStats> one, many, heap;
+  for (int i = 0; i < repeat; ++i) {
+    one.push_back(measure_pinned<CalendarQueue>(sc, 1));
+    many.push_back(measure_pinned<CalendarQueue>(sc, threads));
+    if (baseline) heap.push_back(measure_pinned<PriorityQueueBaseline>(sc, 1));
+  }
+  RunStats m1 = print_median(one, "calendar queue, 1 thread");
   std::string label = "calendar queue, " + std::to_string(threads) + " threads";
-  RunStats many = median_of<CalendarQueue>(sc, threads, repeat, label.c_str());
-  std::printf("parallel speed-up: %.2fx\n", one.wall_seconds / many.wall_seconds);
-  if ((*vm)["baseline"].as<bool>()) {
-    RunStats heap = median_of<PriorityQueueBaseline>(sc, 1, repeat, "priority_queue, 1 thread");
-    if (heap.events != one.events)
+  print_median(many, label.c_str());
+  std::printf("parallel speed-up: %.2fx (median of per-round ratios)\n", median_ratio(one, many));
+  if (baseline) {
+    RunStats mh = print_median(heap, "priority_queue, 1 thread");
+    if (mh.events != m1.events)
       std::printf("WARNING: the baseline fired a different number of events\n");
-    std::printf("calendar queue vs priority_queue: %.2fx faster\n",
-                heap.wall_seconds / one.wall_seconds);
+    std::printf("calendar queue vs priority_queue: %.2fx faster (median of per-round ratios)\n",
+                median_ratio(heap, one));
   }
   long rss = peak_rss_kib();
   std::printf("peak RSS: %.1f MiB = %.1f bytes per customer\n", rss / 1024.0,
