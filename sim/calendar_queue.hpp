@@ -8,6 +8,7 @@
 #include <memory>
 #include <stdexcept>
 #include <vector>
+
 #include "sim/queued_event.hpp"
 namespace subsim {
 class CalendarQueue {
@@ -29,7 +30,10 @@ class CalendarQueue {
     Bucket& bucket = buckets_[b];
     if (bucket.size == kChunk) {
       Chunk* c = take_chunk();
-      if (bucket.tail) bucket.tail->next = c; else bucket.head = c;
+      if (bucket.tail)
+        bucket.tail->next = c;
+      else
+        bucket.head = c;
       bucket.tail = c;
       bucket.size = 0;
     }
@@ -61,6 +65,7 @@ class CalendarQueue {
     }
     cursor_ = days_ * classes_;
   }
+
  private:
   static constexpr std::uint32_t kChunk = 63;
   struct Chunk {
@@ -82,11 +87,14 @@ class CalendarQueue {
     c->next = nullptr;
     return c;
   }
-  void give_chunk(Chunk* c) { c->next = free_; free_ = c; }
+  void give_chunk(Chunk* c) {
+    c->next = free_;
+    free_ = c;
+  }
   static constexpr std::size_t kBlock = 256;
   int days_, classes_, cursor_ = 0;
   std::vector<Bucket> buckets_;
   std::vector<std::unique_ptr<Chunk[]>> blocks_;
   Chunk* free_ = nullptr;
 };
-}
+}  // namespace subsim

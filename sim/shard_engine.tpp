@@ -141,8 +141,7 @@ void ShardEngine<Queue>::transition_error(SubState from, SubState to, EventKind 
 
 template <class Queue>
 void ShardEngine<Queue>::record(const Account& a, int slot, Before b, EventKind kind, RuleId rule,
-                                Date day, Cents amount, Cents revenue, Date rev_from,
-                                Date rev_to) {
+                                Date day, Cents amount, Cents revenue, Date rev_from, Date rev_to) {
   const Subscription& s = a.subs[slot];
   Event e;
   e.date = day;
@@ -887,7 +886,8 @@ void ShardEngine<Queue>::compute_odds() {
         o.p[i] = p[i];
         o.quiet *= 1 - p[i];
       }
-      if (o.quiet > 0 && o.quiet < 1) o.gap = boost::random::geometric_distribution<int>(1 - o.quiet);
+      if (o.quiet > 0 && o.quiet < 1)
+        o.gap = boost::random::geometric_distribution<int>(1 - o.quiet);
     }
 }
 
@@ -960,10 +960,9 @@ void ShardEngine<Queue>::on_term_start_behaviour(Account& a, int slot, Date day)
              intent_arg(IntentKind::fix_renewal, term));
   }
   // The next eventful term, unless an upgrade is coming (new odds: redraw next term).
-  s.next_decision =
-      up ? std::int16_t{-1}
-         : static_cast<std::int16_t>(
-               std::min(32767, s.term_index + 1 + quiet_terms(o, s.term_index + 1, rng)));
+  s.next_decision = up ? std::int16_t{-1}
+                       : static_cast<std::int16_t>(std::min(
+                             32767, s.term_index + 1 + quiet_terms(o, s.term_index + 1, rng)));
 }
 
 // After an expiry nobody is fixing: the customer may come back (inside grace: a save; before

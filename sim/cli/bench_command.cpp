@@ -97,9 +97,10 @@ RunStats print_median(std::vector<RunStats> runs, const char* label) {
   std::sort(runs.begin(), runs.end(),
             [](const RunStats& a, const RunStats& b) { return a.wall_seconds < b.wall_seconds; });
   const RunStats& m = runs[runs.size() / 2];
-  std::printf("%-26s events %12llu  %8.2f M events/s  wall %7.3f s  (median of %zu; %.3f .. %.3f)\n",
-              label, static_cast<unsigned long long>(m.events), m.events / m.wall_seconds / 1e6,
-              m.wall_seconds, runs.size(), runs.front().wall_seconds, runs.back().wall_seconds);
+  std::printf(
+      "%-26s events %12llu  %8.2f M events/s  wall %7.3f s  (median of %zu; %.3f .. %.3f)\n", label,
+      static_cast<unsigned long long>(m.events), m.events / m.wall_seconds / 1e6, m.wall_seconds,
+      runs.size(), runs.front().wall_seconds, runs.back().wall_seconds);
   return m;
 }
 
