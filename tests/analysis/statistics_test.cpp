@@ -138,3 +138,46 @@ TEST_CASE("MRR from the event stream equals the mrr series, and movements add up
   }
   CHECK(m.totals().bookings > 0);
 }
+
+TEST_CASE("intent rates per term match their probabilities across gaps and upgrades") {
+  // Monthly essentials customers anchored on the first day, 24 terms each, nobody leaving.
+  // Seat growth (8 %) does not depend on the edition; upgrades (3 %) stop at the top edition,
+  // so the odds of a term change after an upgrade and the gap to the next eventful term must
+  // be redrawn. Both counts are compared with their exact expectations.
+  const int customers = 3000, terms = 24;
+  const double p_grow = 0.08, p_up = 0.03;
+  Scenario sc = load(
+      "name: rates\nseed: 3\nstart: 2027-01-01\nhorizon: 24m\n"
+      "population:\n  initial: 3000\n  opening_anchors: start\n"
+      "  term: {choice: {monthly: 1, annual: 0}}\n"
+      "  edition: {choice: {essentials: 1, deluxe: 0, premier: 0, enterprise: 0}}\n"
+      "behaviour:\n  cancel: {monthly: 0, annual: 0}\n  seat_growth: 0.08\n"
+      "  upgrade: 0.03\n  downgrade_monthly: 0\n  snafu: 0\n  come_back: 0\n"
+      "  switch_reseller: 0\n");
+  SimulateOptions so;
+  so.trace = true;
+  SimulationResult r = simulate(sc, sc.policy, sc.seed, 1, so);
+  int grows = 0, ups = 0;
+  for (const Event& e : r.traces[0]) {
+    grows += e.kind == EventKind::seat_add;
+    ups += e.kind == EventKind::upgrade;
+  }
+  // Seat additions: binomial(customers × terms, p_grow).
+  double n = static_cast<double>(customers) * terms;
+  double grow_mean = n * p_grow, grow_sd = std::sqrt(n * p_grow * (1 - p_grow));
+  // Upgrades: a chain over the four editions, one step up with p_up per term below the top.
+  double dist[4] = {1, 0, 0, 0}, up_mean = 0;
+  for (int t = 0; t < terms; ++t) {
+    double below_top = dist[0] + dist[1] + dist[2];
+    up_mean += customers * p_up * below_top;
+    for (int e = 2; e >= 0; --e) {
+      dist[e + 1] += dist[e] * p_up;
+      dist[e] *= 1 - p_up;
+    }
+  }
+  double up_sd = std::sqrt(up_mean);  // the variance is below the Poisson one
+  MESSAGE("seat additions " << grows << " expected " << grow_mean << " ± " << grow_sd
+                            << "; upgrades " << ups << " expected " << up_mean);
+  CHECK(std::abs(grows - grow_mean) < 4 * grow_sd);
+  CHECK(std::abs(ups - up_mean) < 4 * up_sd);
+}
