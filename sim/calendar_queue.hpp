@@ -10,12 +10,15 @@
 #include <vector>
 
 #include "sim/queued_event.hpp"
+
 namespace subsim {
+
 class CalendarQueue {
  public:
   CalendarQueue(int days, int classes)
       : days_(days), classes_(classes), buckets_(static_cast<std::size_t>(days) * classes) {}
   int days() const { return days_; }
+
   template <class OnDay, class Fire>
   void run(OnDay&& on_day, Fire&& fire) {
     run(on_day, fire, [](const QueuedEvent&) {});
@@ -23,6 +26,10 @@ class CalendarQueue {
 
   // True if (day, cls) has already been fired: scheduling there would be a bug.
   bool is_past(int day, int cls) const { return day * classes_ + cls < cursor_; }
+
+  // Events past the horizon are dropped: nothing after the last simulated day is observed.
+  // The tail chunk's fill count lives in the bucket header, so scheduling reads one header and
+  // writes one event (a fresh bucket starts "full" and takes its first chunk on the first event).
   [[gnu::always_inline]] void schedule(int day, int cls, const QueuedEvent& e) {
     if (day >= days_) return;
     int b = day * classes_ + cls;
@@ -39,6 +46,10 @@ class CalendarQueue {
     }
     bucket.tail->events[bucket.size++] = e;
   }
+
+  // Calls on_day(day) when a day begins and fire(day, event) for every event, in order.
+  // Unlike a heap, a bucket knows what comes next: prefetch(event) is called a few events
+  // ahead of firing, so the engine can pull that event's account into cache.
   template <class OnDay, class Fire, class Prefetch>
   void run(OnDay&& on_day, Fire&& fire, Prefetch&& prefetch) {
     constexpr std::uint32_t kAhead = 6;
@@ -48,6 +59,7 @@ class CalendarQueue {
         cursor_ = day * classes_ + c;
         Bucket& bucket = buckets_[cursor_];
         if (bucket.head == nullptr) continue;
+        // Firing may append to this very bucket: re-read its tail and size as we go.
         for (Chunk* chunk = bucket.head; chunk != nullptr; chunk = chunk->next)
           for (std::uint32_t i = 0;; ++i) {
             std::uint32_t n = chunk == bucket.tail ? bucket.size : kChunk;
@@ -67,7 +79,7 @@ class CalendarQueue {
   }
 
  private:
-  static constexpr std::uint32_t kChunk = 63;
+  static constexpr std::uint32_t kChunk = 63;  // 63 × 16 B + a link = 1 KiB
   struct Chunk {
     QueuedEvent events[kChunk];
     Chunk* next = nullptr;
@@ -91,10 +103,14 @@ class CalendarQueue {
     c->next = free_;
     free_ = c;
   }
-  static constexpr std::size_t kBlock = 256;
-  int days_, classes_, cursor_ = 0;
+  static constexpr std::size_t kBlock = 256;  // 256 KiB blocks
+
+  int days_;
+  int classes_;
+  int cursor_ = 0;
   std::vector<Bucket> buckets_;
   std::vector<std::unique_ptr<Chunk[]>> blocks_;
   Chunk* free_ = nullptr;
 };
+
 }  // namespace subsim
