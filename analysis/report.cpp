@@ -102,6 +102,13 @@ const char* kMonthAxis =
     "set xdata time\nset timefmt '%Y-%m'\nset format x '%b %Y'\nset xtics rotate by -30\n"
     "set autoscale xfix\nset offsets 20*86400, 20*86400, 0, 0\n";
 
+// The gnuplot script of a chart over months: the common style, the month axis, the y label,
+// then `body` (the plot itself and any settings of its own).
+std::string month_chart(const std::string& ylabel, const std::string& body) {
+  return std::string(kStyle) + kMonthAxis + "set ylabel '" + ylabel + "'\nset xlabel 'month'\n" +
+         body;
+}
+
 // --------------------------------------------------------------------- run
 std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
   std::string summary = slurp(dir / "summary.json");
@@ -132,15 +139,15 @@ std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
   for (const auto& [month, v] : ts["mrr"])
     mrr += month + " " + std::to_string(v[0]) + " " + std::to_string(v[1]) + " " +
            std::to_string(v[2]) + "\n";
-  charts.push_back({"MRR",
-                    "Monthly recurring revenue at each month end (currency units), mean over "
-                    "replications with its 95 % interval (shaded).",
-                    gnuplot_svg(std::string(kStyle) + kMonthAxis +
-                                    "set ylabel 'MRR (currency units)'\nset xlabel 'month'\n"
-                                    "plot 'mrr.dat' using 1:3:4 with filledcurves fc rgb '#c6d9f0' "
-                                    "title '95 % interval', "
-                                    "'' using 1:2 with lines lw 2 lc rgb '#1f4e9c' title 'MRR'\n",
-                                {{"mrr.dat", mrr}})});
+  charts.push_back(
+      {"MRR",
+       "Monthly recurring revenue at each month end (currency units), mean over "
+       "replications with its 95 % interval (shaded).",
+       gnuplot_svg(month_chart("MRR (currency units)",
+                               "plot 'mrr.dat' using 1:3:4 with filledcurves fc rgb '#c6d9f0' "
+                               "title '95 % interval', "
+                               "'' using 1:2 with lines lw 2 lc rgb '#1f4e9c' title 'MRR'\n"),
+                   {{"mrr.dat", mrr}})});
   std::string mov;
   for (const auto& [month, v] : ts["new_mrr"]) {
     double n = v[0], e = ts["expansion_mrr"][month][0], r = ts["reactivation_mrr"][month][0];
@@ -153,16 +160,16 @@ std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
       {"MRR movements",
        "Per month: new, expansion and reactivation MRR upwards; contraction and churned MRR "
        "downwards (currency units, means over replications, ChartMogul convention).",
-       gnuplot_svg(std::string(kStyle) + kMonthAxis +
-                       "set ylabel 'MRR movement (currency units)'\nset xlabel 'month'\n"
+       gnuplot_svg(
+           month_chart("MRR movement (currency units)",
                        "set style fill solid 0.9 noborder\nset boxwidth 0.8*30*86400 absolute\nset "
                        "key outside right\n"
                        "plot 'mov.dat' using 1:4 with boxes lc rgb '#7fb77e' title 'reactivation', "
                        "'' using 1:3 with boxes lc rgb '#3c8d40' title 'expansion', "
                        "'' using 1:2 with boxes lc rgb '#1b5e20' title 'new', "
                        "'' using 1:6 with boxes lc rgb '#c62828' title 'churned', "
-                       "'' using 1:5 with boxes lc rgb '#ef9a9a' title 'contraction'\n",
-                   {{"mov.dat", mov}})});
+                       "'' using 1:5 with boxes lc rgb '#ef9a9a' title 'contraction'\n"),
+           {{"mov.dat", mov}})});
   std::string act;
   for (const auto& [month, v] : ts["active_customers"])
     act += month + " " + std::to_string(v[0]) + " " +
@@ -171,10 +178,9 @@ std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
       {"Customers and subscriptions",
        "Paying customers and subscriptions earning MRR at each month end (means over "
        "replications).",
-       gnuplot_svg(std::string(kStyle) + kMonthAxis +
-                       "set ylabel 'count'\nset xlabel 'month'\n"
-                       "plot 'act.dat' using 1:2 with lines lw 2 title 'active customers', "
-                       "'' using 1:3 with lines lw 2 dt 2 title 'active subscriptions'\n",
+       gnuplot_svg(month_chart("count",
+                               "plot 'act.dat' using 1:2 with lines lw 2 title 'active customers', "
+                               "'' using 1:3 with lines lw 2 dt 2 title 'active subscriptions'\n"),
                    {{"act.dat", act}})});
   std::string churn;
   double prev = -1;
@@ -185,14 +191,14 @@ std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
     prev = v[0];
   }
   if (churn.empty()) churn = "2000-01 0\n";
-  charts.push_back({"Monthly logo churn rate",
-                    "Customers lost in a month as a share of the paying customers at the start of "
-                    "the month (%).",
-                    gnuplot_svg(std::string(kStyle) + kMonthAxis +
-                                    "set ylabel 'logo churn (% per month)'\nset xlabel 'month'\n"
-                                    "plot 'churn.dat' using 1:2 with linespoints pt 7 ps 0.5 lw 2 "
-                                    "title 'logo churn rate'\n",
-                                {{"churn.dat", churn}})});
+  charts.push_back(
+      {"Monthly logo churn rate",
+       "Customers lost in a month as a share of the paying customers at the start of "
+       "the month (%).",
+       gnuplot_svg(month_chart("logo churn (% per month)",
+                               "plot 'churn.dat' using 1:2 with linespoints pt 7 ps 0.5 lw 2 "
+                               "title 'logo churn rate'\n"),
+                   {{"churn.dat", churn}})});
   auto cohorts = read_csv(dir / "cohorts.csv");
   std::map<std::string, int> cohort_index;
   for (const Row& r : cohorts) cohort_index.emplace(r[0], 0);
@@ -318,9 +324,7 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
     charts.push_back(
         {"MRR by policy",
          "MRR at each month end under each policy (currency units, means over replications).",
-         gnuplot_svg(std::string(kStyle) + kMonthAxis +
-                         "set ylabel 'MRR (currency units)'\nset xlabel 'month'\n" + plot + "\n",
-                     files)});
+         gnuplot_svg(month_chart("MRR (currency units)", plot + "\n"), files)});
   }
   return charts;
 }
