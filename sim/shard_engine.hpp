@@ -162,6 +162,7 @@ class ShardEngine {
   void follow_up(Account& a, int slot, std::uint32_t extra, std::uint32_t term, Date day);
   Order profile_order(const Account& a) const;
   static Order order_of(const Profile& p);
+  static Order continuing(const Account& a, int slot);
   bool federal_gate(Account& a, const QueuedEvent& e, Date day);
 
   const World& world_;

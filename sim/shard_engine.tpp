@@ -807,6 +807,21 @@ typename ShardEngine<Queue>::Order ShardEngine<Queue>::profile_order(const Accou
   return order_of(draw_profile(sc_, world_.seed, replication_ + world_.stream_offset, a.customer));
 }
 
+// An order for what subscription `slot` is (edition, basis, term, seats) from the account's
+// reseller, quoting its legacy number: a return, a downgrade or a reseller switch starts here.
+template <class Queue>
+typename ShardEngine<Queue>::Order ShardEngine<Queue>::continuing(const Account& a, int slot) {
+  const Subscription& s = a.subs[slot];
+  Order o;
+  o.edition = s.edition;
+  o.basis = s.basis;
+  o.term = s.term;
+  o.seats = s.seats;
+  o.legacy = slot;
+  o.reseller = a.reseller;
+  return o;
+}
+
 template <class Queue>
 typename ShardEngine<Queue>::Order ShardEngine<Queue>::order_of(const Profile& p) {
   Order o;
@@ -985,13 +1000,7 @@ void ShardEngine<Queue>::follow_up(Account& a, int slot, std::uint32_t extra, st
                                    Date day) {
   const Subscription& s = a.subs[slot];
   if (s.state != SubState::terminating) return;  // turned back on, or already gone
-  Order o;
-  o.edition = s.edition;
-  o.basis = s.basis;
-  o.term = s.term;
-  o.seats = s.seats;
-  o.legacy = slot;
-  o.reseller = a.reseller;
+  Order o = continuing(a, slot);
   if (extra == 0) {
     if (s.edition == 0) return;
     o.edition = static_cast<Edition>(s.edition - 1);
@@ -1051,16 +1060,10 @@ void ShardEngine<Queue>::apply_intent(Account& a, int slot, std::uint32_t arg, D
     case IntentKind::fix_renewal:
       return fix_renewal(a, slot, day);
     case IntentKind::come_back: {
-      Order o = profile_order(a);
-      const Subscription& s = a.subs[slot];
-      o.edition = s.edition;
-      o.basis = s.basis;
-      o.term = s.term;
-      o.seats = s.seats;
+      Order o = continuing(a, slot);
       // A switch after expiry (extra bit 0 set) names the new reseller in the other bits.
       std::uint32_t extra = intent_extra(arg);
-      o.reseller = (extra & 1u) ? static_cast<std::uint16_t>(extra >> 1) : a.reseller;
-      o.legacy = slot;
+      if (extra & 1u) o.reseller = static_cast<std::uint16_t>(extra >> 1);
       o.payer_path_change = true;
       return place_order(a, o, day);
     }
