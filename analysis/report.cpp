@@ -14,8 +14,8 @@
 #include <stdexcept>
 #include <vector>
 
-#include "analysis/atomic_file.hpp"
-#include "sim/text_file.hpp"
+#include "io/atomic_file.hpp"
+#include "io/text_file.hpp"
 
 namespace subsim {
 

@@ -11,8 +11,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "analysis/atomic_file.hpp"
-#include "sim/text_file.hpp"
+#include "io/atomic_file.hpp"
+#include "io/text_file.hpp"
 
 namespace subsim {
 

@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "model/account.hpp"
-#include "sim/text_file.hpp"
+#include "io/text_file.hpp"
 
 namespace subsim {
 

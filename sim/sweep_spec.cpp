@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/text_file.hpp"
+#include "io/text_file.hpp"
 
 namespace subsim {
 

@@ -2,7 +2,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "analysis/atomic_file.hpp"
+#include "io/atomic_file.hpp"
 #include "analysis/compare.hpp"
 #include "analysis/simulate.hpp"
 #include "sim/cli/commands.hpp"

@@ -1,7 +1,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "analysis/atomic_file.hpp"
+#include "io/atomic_file.hpp"
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
 #include "analysis/trace_recorder.hpp"

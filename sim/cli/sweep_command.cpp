@@ -1,5 +1,5 @@
 // subsim sweep / subsim merge: parameter sweeps, resumable, on threads or as job-array shards.
-#include "analysis/atomic_file.hpp"
+#include "io/atomic_file.hpp"
 #include "analysis/simulate.hpp"
 #include "analysis/sweep_report.hpp"
 #include "sim/cli/commands.hpp"
@@ -7,7 +7,7 @@
 #include "sim/cli/progress.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/sweep_spec.hpp"
-#include "sim/text_file.hpp"
+#include "io/text_file.hpp"
 
 #ifdef SUBSIM_MPI
 #include <boost/mpi/collectives.hpp>

@@ -1,0 +1,99 @@
+// Every output file of the shipped scenarios, byte for byte: a refactoring that changes what a
+// user sees fails here. The expected SHA-256 of each file is in tests/golden/expected.txt.
+// A deliberate change of outputs regenerates it:
+//   SUBSIM_UPDATE_GOLDEN=1 ctest -R golden   (then review `git diff tests/golden`)
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "io/sha256.hpp"
+
+namespace fs = std::filesystem;
+using namespace subsim;
+
+namespace {
+
+const fs::path kSource = SUBSIM_SOURCE_DIR;
+const fs::path kExpected = kSource / "tests/golden/expected.txt";
+
+std::string q(const fs::path& p) {
+  return "'" + p.string() + "'";  // test-owned paths: no quote inside
+}
+
+// Runs `subsim ARGS` quietly in `work`; true on exit 0.
+bool run_subsim(const fs::path& work, const std::string& args) {
+  std::string cmd = "cd " + q(work) + " && " + q(SUBSIM_BINARY) + " " + args + " >/dev/null 2>&1";
+  return std::system(cmd.c_str()) == 0;
+}
+
+std::map<std::string, std::string> read_expected() {
+  std::map<std::string, std::string> m;
+  std::ifstream in(kExpected);
+  std::string name, hash;
+  while (in >> name >> hash) m[name] = hash;
+  return m;
+}
+
+// name → hash of every file under work/case.
+void hash_folder(const fs::path& work, const std::string& c, std::map<std::string, std::string>& m) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(work / c))
+    if (e.is_regular_file()) files.push_back(e.path());
+  for (const auto& f : files) m[c + "/" + f.filename().string()] = sha256_file(f.string()).value();
+}
+
+}  // namespace
+
+TEST_CASE("outputs of the shipped scenarios are byte-identical to the golden set") {
+  fs::path work = fs::temp_directory_path() / ("subsim-golden-" + std::to_string(::getpid()));
+  fs::remove_all(work);
+  fs::create_directories(work);
+  const std::string sc = q(kSource / "scenarios");
+  // Each case: output folder, command. The benchmark runs at 20,000 customers here (the full
+  // million is checked the same way by hand: docs/architecture.md).
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"baseline", "run " + sc + "/baseline.yaml --out baseline --trace"},
+      {"faq", "run " + sc + "/faq.yaml --out faq --trace"},
+      {"benchmark", "run " + sc + "/benchmark.yaml --out benchmark --trace" +
+                        " --set population.initial=20000"},
+      {"compare", "compare " + sc + "/baseline.yaml --policy default --policy notice_60 --out compare"},
+      {"sweep-lhs", "sweep " + sc + "/sweeps/lhs.yaml --out sweep-lhs"},
+      {"sweep-sobol", "sweep " + sc + "/sweeps/sobol.yaml --out sweep-sobol"},
+      {"sweep-grid", "sweep " + sc + "/sweeps/notice_grace_cancel.yaml --out sweep-grid"},
+      {"baseline", "report baseline"},
+      {"compare", "report compare"},
+      {"sweep-grid", "report sweep-grid"},
+      {"sweep-sobol", "report sweep-sobol"},
+  };
+  for (const auto& [dir, args] : cases) {
+    INFO("subsim " << args);
+    REQUIRE(run_subsim(work, args));
+  }
+  std::map<std::string, std::string> actual;
+  for (const auto& [dir, args] : cases) hash_folder(work, dir, actual);
+  if (std::getenv("SUBSIM_UPDATE_GOLDEN")) {
+    std::ofstream out(kExpected);
+    for (const auto& [name, hash] : actual) out << name << ' ' << hash << '\n';
+    MESSAGE("golden set rewritten: " << kExpected.string());
+  }
+  auto expected = read_expected();
+  REQUIRE(!expected.empty());
+  for (const auto& [name, hash] : expected) {
+    INFO(name);
+    REQUIRE(actual.count(name) == 1);
+    CHECK(actual[name] == hash);
+  }
+  for (const auto& [name, hash] : actual) {
+    INFO("a file the golden set does not know: " << name);
+    CHECK(expected.count(name) == 1);
+  }
+  fs::remove_all(work);
+}
