@@ -1,7 +1,6 @@
 #include "analysis/simulate.hpp"
 
 #include "analysis/trace_recorder.hpp"
-#include "sim/calendar_queue.hpp"
 
 namespace subsim {
 
@@ -22,7 +21,7 @@ SimulationResult simulate(const Scenario& sc, const Policy& policy, std::uint64_
   ro.shard_size = options.shard_size;
   ro.progress = options.progress;
   SimulationResult result;
-  result.stats = run_units<CalendarQueue>(world, plans, units, factory, observers, ro);
+  result.stats = run_units(world, plans, units, factory, observers, ro);
   for (int r = 0; r < replications; ++r) result.replications.emplace_back(sc.start, sc.end, 0, 0);
   if (options.trace) result.traces.resize(replications);
   // Units are in (replication, first customer) order: merging in that order is deterministic.

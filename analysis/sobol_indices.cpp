@@ -56,7 +56,8 @@ std::vector<SobolIndex> sobol_indices(const Eigen::VectorXd& raw, int k, int boo
   Estimate point = estimate(y, k, all);
   std::vector<std::vector<double>> bf(k), bt(k);
   for (int b = 0; b < bootstrap; ++b) {
-    RandomStream rng(seed, 0, static_cast<std::uint32_t>(b), Purpose::amount, 0xffffe);
+    RandomStream rng(seed, 0, static_cast<std::uint32_t>(b), Purpose::amount,
+                     stream_index::sobol_bootstrap);
     std::vector<int> rows(n);
     for (int& r : rows) r = static_cast<int>(rng.uniform_int(0, n - 1));
     Estimate e = estimate(y, k, rows);

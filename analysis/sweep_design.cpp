@@ -51,7 +51,8 @@ SweepPoints make_design(const SweepSpec& spec) {
       const int n = spec.samples;
       std::vector<std::vector<std::string>> rows(n, std::vector<std::string>(k));
       for (std::size_t i = 0; i < k; ++i) {
-        RandomStream rng(spec.seed, 0, static_cast<std::uint32_t>(i), Purpose::amount, 0xfffff);
+        RandomStream rng(spec.seed, 0, static_cast<std::uint32_t>(i), Purpose::amount,
+                         stream_index::lhs_design);
         std::vector<int> strata(n);
         std::iota(strata.begin(), strata.end(), 0);
         for (int j = n - 1; j > 0; --j)  // Fisher–Yates with the counter-based stream

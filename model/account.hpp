@@ -24,6 +24,13 @@ struct Account {
     return (static_cast<Lineage>(customer) << 24) | (static_cast<Lineage>(incarnation) << 16) |
            ++lineages_issued;
   }
+  // E4: once every subscription of the account is deleted (or closed/lapsed), the account
+  // information is gone: a later order is a brand-new account, with a trial of its own (T1).
+  void forget_if_all_deleted() {
+    if (!all_deleted()) return;
+    ++incarnation;
+    trial_used = false;
+  }
   bool all_deleted() const {
     bool any = false;
     for (const auto& s : subs) {

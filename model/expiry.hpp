@@ -28,6 +28,12 @@ struct ContinuationDecision {
   Continuation how;
   RuleId rule;
 };
+// E2: a lineage restored on `day` inside its grace window continues as if it had renewed on X:
+// `s` has just entered the term that starts on X; it moves on through every term that ended
+// before `day` (a grace window longer than a month), each invoiced at the current price.
+// Returns the amount invoiced on `day` for all of them.
+Cents restore_through(Subscription& s, Date day, const Catalog& catalog);
+
 // An order on `day` (day >= x) quoting the lineage of a subscription that expired on `x`.
 ContinuationDecision classify_after_expiry(Date x, Date day, const Policy& p);
 

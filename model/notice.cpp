@@ -16,7 +16,7 @@ RuleId rule_for_not_in_term(SubState s) {
 }
 
 AutoRenewOffDecision decide_auto_renew_off(const Subscription& s, Date day, const Policy& p) {
-  if (s.state != SubState::active && s.state != SubState::terminating)
+  if (!in_paid_term(s.state))
     return {Decision::reject(rule_for_not_in_term(s.state))};
   if (!s.auto_renew) return {Decision::accept(RuleId::N2), false};  // already off: no change
   if (day <= notice_cutoff(s.current_end(), p.notice_days))
@@ -26,7 +26,7 @@ AutoRenewOffDecision decide_auto_renew_off(const Subscription& s, Date day, cons
 
 Decision decide_auto_renew_on(const Subscription& s, Date day, const Policy& p,
                               bool successor_from_other_reseller) {
-  if (s.state != SubState::active && s.state != SubState::terminating)
+  if (!in_paid_term(s.state))
     return Decision::reject(rule_for_not_in_term(s.state));
   if (s.successor != kNoSlot)
     return Decision::reject(successor_from_other_reseller ? RuleId::R1 : RuleId::S4);

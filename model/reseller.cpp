@@ -12,6 +12,14 @@ Decision check_one_reseller(const Account& a, std::uint16_t reseller) {
   return Decision::accept(RuleId::R2);
 }
 
+Decision check_handover_after_expiry(const Account& a, int old_slot) {
+  for (int i = 0; i < static_cast<int>(a.subs.size()); ++i)
+    if (i != old_slot &&
+        (in_paid_term(a.subs[i].state) || a.subs[i].state == SubState::pending))
+      return Decision::reject(RuleId::R1);
+  return Decision::accept(RuleId::R2);
+}
+
 Decision check_advance_handover(const Subscription& old, bool payer_path_change) {
   if (old.state != SubState::terminating || !payer_path_change || old.successor != kNoSlot)
     return Decision::reject(RuleId::R3);

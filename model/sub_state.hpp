@@ -21,6 +21,11 @@ inline constexpr int kSubStateCount = static_cast<int>(SubState::count);
 
 std::string_view to_string(SubState s);
 
+// In a paid term: active or set to terminate ("T", N3). The only states in which in-term
+// actions (S1, S3, S5, L1, E5's flag) act and the term-end clock runs.
+inline bool in_paid_term(SubState s) {
+  return s == SubState::active || s == SubState::terminating;
+}
 // Paid and in service: counts towards MRR. Grace keeps service while a renewal may still come.
 inline bool earns_mrr(SubState s) {
   return s == SubState::active || s == SubState::terminating || s == SubState::grace;

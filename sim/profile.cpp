@@ -8,18 +8,19 @@ namespace subsim {
 Profile draw_profile(const Scenario& sc, std::uint64_t seed, std::uint32_t replication,
                      std::uint32_t customer) {
   const Population& pop = sc.population;
-  RandomStream rng(seed, replication, customer, Purpose::profile);
+  RandomStream rng(seed, replication, customer, Purpose::profile, stream_index::profile_attributes);
   Profile p;
-  p.term = pop.term.sample_index(rng) == 0 ? TermType::monthly : TermType::annual;
+  Order& o = p.order;
+  o.term = pop.term.sample_index(rng) == 0 ? TermType::monthly : TermType::annual;
   if (pop.edition.cumulative.empty())
-    p.edition = static_cast<Edition>(rng.uniform_int(0, sc.catalog.editions.size() - 1));
+    o.edition = static_cast<Edition>(rng.uniform_int(0, sc.catalog.editions.size() - 1));
   else
-    p.edition = static_cast<Edition>(pop.edition.sample_index(rng));
-  p.basis = pop.basis.sample_index(rng) == 0 ? Basis::per_device : Basis::per_user;
-  p.seats =
+    o.edition = static_cast<Edition>(pop.edition.sample_index(rng));
+  o.basis = pop.basis.sample_index(rng) == 0 ? Basis::per_device : Basis::per_user;
+  o.seats =
       std::max<std::int32_t>(1, static_cast<std::int32_t>(std::lround(pop.seats.sample(rng))));
   int first_reseller = static_cast<int>(sc.resellers.size()) - pop.resellers;
-  p.reseller = static_cast<std::uint16_t>(first_reseller + rng.uniform_int(0, pop.resellers - 1));
+  o.reseller = static_cast<std::uint16_t>(first_reseller + rng.uniform_int(0, pop.resellers - 1));
   p.federal = rng.bernoulli(pop.federal);
   p.trial_first = rng.bernoulli(pop.trial_first);
   return p;

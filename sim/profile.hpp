@@ -1,16 +1,13 @@
 // A synthetic customer's attributes, drawn from its own stream, so they can be drawn again
 // whenever needed instead of being stored.
 #pragma once
+#include "model/order.hpp"
 #include "sim/scenario.hpp"
 
 namespace subsim {
 
 struct Profile {
-  Edition edition = 0;
-  Basis basis = Basis::per_device;
-  TermType term = TermType::monthly;
-  std::int32_t seats = 1;
-  std::uint16_t reseller = 0;
+  Order order;  // what the customer orders first: edition, basis, term, seats, reseller
   bool federal = false;
   bool trial_first = false;
 };

@@ -31,18 +31,4 @@ inline int class_of(QueueKind k) {
   return kClass[static_cast<int>(k)];
 }
 
-// Synthetic behaviour: what a customer decided to do, drawn at the start of a term.
-enum class IntentKind : std::uint8_t {
-  cancel,           // turn auto-renew off
-  seat_add,         // S1
-  upgrade,          // S5
-  downgrade,        // S6 via S4: auto-renew off, then a smaller order quoting the legacy number
-  switch_reseller,  // R3: auto-renew off, then the new reseller orders in advance
-  fix_renewal,      // E5
-  come_back,        // after expiry: an order quoting the legacy number (E2/E3/E4)
-  convert_trial,    // T1
-  first_order,
-  follow_up  // the order of a downgrade or switch, placed once the subscription is T
-};
-
 }  // namespace subsim

@@ -74,4 +74,27 @@ inline std::uint32_t term_stream_index(int slot, int term) {
          (static_cast<std::uint32_t>(term) & 0xffff);
 }
 
+// The named indices within a purpose. Their values are part of every result's draws: never
+// change one (add new names instead).
+namespace stream_index {
+inline constexpr std::uint32_t profile_attributes = 0;  // Purpose::profile: draw_profile
+inline constexpr std::uint32_t arrival_day = 1;         // Purpose::profile: day in the month
+inline constexpr std::uint32_t opening_anchor = 2;      // Purpose::profile: opening book anchor
+// Purpose::amount: the reseller switch of (slot, term), apart from that term's seat sizes.
+inline std::uint32_t reseller_switch(int slot, int term) {
+  return term_stream_index(slot, term) ^ 0x800000u;
+}
+// Design-level streams (customer = point or bootstrap round), far from any (slot, term).
+inline constexpr std::uint32_t lhs_design = 0xfffff;        // Purpose::amount
+inline constexpr std::uint32_t sobol_bootstrap = 0xffffe;   // Purpose::amount
+}  // namespace stream_index
+
+// Independent random numbers for the i-th of several runs (policies compared without CRN,
+// sweep points without CRN): replications are keyed `replication + offset`, and a prime stride
+// keeps the runs' replication keys apart.
+inline std::uint32_t independent_stream_offset(std::size_t i) {
+  constexpr std::uint32_t kStride = 1000003;
+  return static_cast<std::uint32_t>(i) * kStride;
+}
+
 }  // namespace subsim

@@ -7,8 +7,6 @@
 #include <mutex>
 #include <thread>
 
-#include "sim/calendar_queue.hpp"
-#include "sim/priority_queue_baseline.hpp"
 
 namespace subsim {
 
@@ -37,7 +35,6 @@ std::vector<WorkUnit> split_units(const std::vector<PopulationPlan>& plans,
   return units;
 }
 
-template <class Queue>
 RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
                    const std::vector<WorkUnit>& units, const ObserverFactory& make_observer,
                    std::vector<std::unique_ptr<Observer>>& observers,
@@ -57,8 +54,8 @@ RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
       try {
         const WorkUnit& u = units[i];
         std::unique_ptr<Observer> obs = make_observer ? make_observer(u) : nullptr;
-        ShardEngine<Queue> engine(world, plans[u.replication], u.replication, u.first, u.last,
-                                  obs.get());
+        ShardEngine engine(world, plans[u.replication], u.replication, u.first, u.last, obs.get(),
+                           options.queue);
         ShardStats s = engine.run();
         events += s.events;
         stale += s.stale;
@@ -87,15 +84,5 @@ RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
   stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return stats;
 }
-
-template RunStats run_units<CalendarQueue>(const World&, const std::vector<PopulationPlan>&,
-                                           const std::vector<WorkUnit>&, const ObserverFactory&,
-                                           std::vector<std::unique_ptr<Observer>>&,
-                                           const RunnerOptions&);
-template RunStats run_units<PriorityQueueBaseline>(const World&, const std::vector<PopulationPlan>&,
-                                                   const std::vector<WorkUnit>&,
-                                                   const ObserverFactory&,
-                                                   std::vector<std::unique_ptr<Observer>>&,
-                                                   const RunnerOptions&);
 
 }  // namespace subsim

@@ -31,6 +31,7 @@ inline constexpr std::uint32_t kDefaultShardSize = 4096;
 
 struct RunnerOptions {
   int threads = 0;                               // 0 = all cores
+  QueueImpl queue = QueueImpl::calendar;         // the heap: benchmark and equivalence tests
   std::uint32_t shard_size = kDefaultShardSize;  // customers per unit
   // Called under a lock after each unit, with the events fired so far.
   std::function<void(std::size_t done, std::size_t total, std::uint64_t events)> progress;
@@ -42,7 +43,6 @@ std::vector<WorkUnit> split_units(const std::vector<PopulationPlan>& plans,
                                   std::uint32_t shard_size);
 
 // Runs every unit; observers[i] belongs to units[i]. Throws the first exception any unit threw.
-template <class Queue>
 RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
                    const std::vector<WorkUnit>& units, const ObserverFactory& make_observer,
                    std::vector<std::unique_ptr<Observer>>& observers, const RunnerOptions& options);

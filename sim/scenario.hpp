@@ -7,20 +7,11 @@
 
 #include "model/catalog.hpp"
 #include "model/date.hpp"
+#include "model/order.hpp"
 #include "model/policy.hpp"
 #include "sim/distribution.hpp"
 
 namespace subsim {
-
-struct SubscriptionSpec {
-  int label = -1;  // index into ScriptedAccount::labels
-  Edition edition = 0;
-  Basis basis = Basis::per_device;
-  TermType term = TermType::monthly;
-  std::int32_t seats = 1;
-  std::optional<Date> start;
-  bool auto_renew = true;
-};
 
 enum class ActionKind : std::uint8_t {
   order,
@@ -40,11 +31,10 @@ enum class ActionKind : std::uint8_t {
 struct ScriptedAction {
   Date date;
   ActionKind kind = ActionKind::order;
-  int sub = -1;           // label acted on
-  SubscriptionSpec spec;  // order, convert_trial, start_trial
-  int legacy = -1;        // order: label whose lineage it continues
-  bool payer_path_change = false;
-  int reseller = -1;               // order: reseller index; -1 = the account's own
+  int sub = -1;  // label acted on
+  // order, convert_trial, start_trial: id and legacy are labels (indices into
+  // ScriptedAccount::labels); reseller kNoReseller = the account's own.
+  Order order;
   std::int32_t seats = 0;          // add_seats, remove_seats, upgrade (0 = unchanged)
   std::optional<Edition> edition;  // add_seats (S2), upgrade, downgrade
 };
@@ -53,7 +43,7 @@ struct ScriptedAccount {
   std::string id;
   std::uint16_t reseller = 0;
   bool federal = false;
-  std::vector<SubscriptionSpec> subscriptions;  // held at their start dates
+  std::vector<Order> subscriptions;  // held at their start dates; id = label
   std::vector<ScriptedAction> actions;          // in date order, list order within a day
   std::vector<std::string> labels;              // every subscription id the account names
 };

@@ -589,13 +589,13 @@ struct AccountReader {
   }
 
   // {id, edition, basis, term, seats[, start][, auto_renew]}
-  std::optional<SubscriptionSpec> spec(ScriptedAccount& a, const YAML::Node& n,
+  std::optional<Order> spec(ScriptedAccount& a, const YAML::Node& n,
                                        const std::string& what, bool allow_start) {
     if (!L.is_map(n, what)) return std::nullopt;
     Keys allowed = {"id", "edition", "basis", "term", "seats", "auto_renew"};
     if (allow_start) allowed.push_back("start");
     L.keys(n, allowed, what);
-    SubscriptionSpec s;
+    Order s;
     bool ok = true;
     for (const char* k : {"id", "edition", "basis", "term", "seats"})
       if (!n[k]) {
@@ -603,7 +603,7 @@ struct AccountReader {
         ok = false;
       }
     if (!ok) return std::nullopt;
-    s.label = label(a, n["id"], what + ".id", true);
+    s.id = label(a, n["id"], what + ".id", true);
     if (auto e = edition(n["edition"], what + ".edition"))
       s.edition = *e;
     else
@@ -641,7 +641,7 @@ struct AccountReader {
     if (n["auto_renew"]) {
       if (auto b = L.boolean(n["auto_renew"], what + ".auto_renew")) s.auto_renew = *b;
     }
-    if (!ok || s.label < 0) return std::nullopt;
+    if (!ok || s.id < 0) return std::nullopt;
     return s;
   }
 
@@ -739,7 +739,7 @@ struct AccountReader {
         if (!needs("subscription")) return;
         auto sp = spec_declared(a, n["subscription"], "order.subscription");
         if (!sp) return;
-        act.spec = *sp;
+        act.order = *sp;
         if (n["start"]) {
           auto s = L.date(n["start"], "order.start");
           if (!s) return;
@@ -747,14 +747,14 @@ struct AccountReader {
             L.error(n["start"], "order.start is before the order date");
             return;
           }
-          act.spec.start = s;
+          act.order.start = s;
         }
-        if (n["legacy"]) act.legacy = label(a, n["legacy"], "order.legacy", false);
+        if (n["legacy"]) act.order.legacy = label(a, n["legacy"], "order.legacy", false);
         if (n["payer_path_change"])
-          act.payer_path_change =
+          act.order.payer_path_change =
               L.boolean(n["payer_path_change"], "payer_path_change").value_or(false);
         if (n["reseller"])
-          if (auto r = reseller(n["reseller"], "order.reseller")) act.reseller = *r;
+          if (auto r = reseller(n["reseller"], "order.reseller")) act.order.reseller = *r;
         break;
       }
       case ActionKind::add_seats:
@@ -788,11 +788,11 @@ struct AccountReader {
           a.labels.push_back(id);
           it = a.labels.end() - 1;
         }
-        act.spec.label = static_cast<int>(it - a.labels.begin());
-        act.spec.edition = static_cast<Edition>(sc.catalog.editions.size() - 1);
+        act.order.id = static_cast<int>(it - a.labels.begin());
+        act.order.edition = static_cast<Edition>(sc.catalog.editions.size() - 1);
         if (n["edition"])
-          if (auto e = edition(n["edition"], "start_trial.edition")) act.spec.edition = *e;
-        act.spec.seats = 0;  // T1: no limit on seats
+          if (auto e = edition(n["edition"], "start_trial.edition")) act.order.edition = *e;
+        act.order.seats = 0;  // T1: no limit on seats
         break;
       }
       case ActionKind::convert_trial: {
@@ -800,12 +800,12 @@ struct AccountReader {
         if (!needs("subscription")) return;
         auto sp = spec_declared(a, n["subscription"], "convert_trial.subscription");
         if (!sp) return;
-        act.spec = *sp;
+        act.order = *sp;
         if (n["trial"]) act.sub = label(a, n["trial"], "convert_trial.trial", false);
         if (n["payer_path_change"])
-          act.payer_path_change =
+          act.order.payer_path_change =
               L.boolean(n["payer_path_change"], "payer_path_change").value_or(false);
-        if (n["legacy"]) act.legacy = label(a, n["legacy"], "convert_trial.legacy", false);
+        if (n["legacy"]) act.order.legacy = label(a, n["legacy"], "convert_trial.legacy", false);
         break;
       }
       default:
@@ -817,7 +817,7 @@ struct AccountReader {
   }
 
   // A spec whose id was declared in the first pass over the actions.
-  std::optional<SubscriptionSpec> spec_declared(ScriptedAccount& a, const YAML::Node& n,
+  std::optional<Order> spec_declared(ScriptedAccount& a, const YAML::Node& n,
                                                 const std::string& what) {
     if (!L.is_map(n, what)) return std::nullopt;
     if (!n["id"]) {
@@ -833,7 +833,7 @@ struct AccountReader {
     if (it != a.labels.end()) {
       a.labels.pop_back();
       a.labels[keep] = id;
-      if (s) s->label = keep;
+      if (s) s->id = keep;
     }
     return s;
   }

@@ -1,9 +1,111 @@
-#include "sim/shard_engine.tpp"
-
-#include "sim/calendar_queue.hpp"
-#include "sim/priority_queue_baseline.hpp"
+#include "sim/shard_engine.hpp"
 
 namespace subsim {
-template class ShardEngine<CalendarQueue>;
-template class ShardEngine<PriorityQueueBaseline>;
+
+ShardEngine::ShardEngine(const World& world, const PopulationPlan& plan,
+                         std::uint32_t replication, std::uint32_t first, std::uint32_t last,
+                         Observer* observer, QueueImpl queue)
+    : world_(world),
+      plan_(plan),
+      streams_{world.seed, replication + world.stream_offset},
+      first_(first),
+      clock_(world.scenario->start, world.scenario->days(), first, queue),
+      out_(observer),
+      life_(world_.policy, world.scenario->catalog, clock_, out_),
+      scripted_(*world.scenario, life_, clock_),
+      behaviour_(world, plan, replication, life_, clock_) {
+  life_.attach_behaviour(&behaviour_, plan.scripted);
+  accounts_.resize(last - first);
+  for (std::uint32_t c = first; c < last; ++c) {
+    Account& a = accounts_[c - first];
+    a.customer = c;
+    if (plan_.is_scripted(c))
+      scripted_.schedule(a);
+    else
+      behaviour_.schedule(a);
+  }
+}
+
+ShardStats ShardEngine::run() {
+  Observer* observer = out_.observer();
+  clock_.run(
+      [&](int day) {
+        if (observer) observer->on_day(clock_.date_of(day));
+      },
+      [&](int day, const QueuedEvent& e) { fire(clock_.date_of(day), e); },
+      [&](const QueuedEvent& e) {
+        // An account spans two cache lines (its first subscription is stored inline).
+        const char* a = reinterpret_cast<const char*>(&accounts_[e.account]);
+        __builtin_prefetch(a);
+        __builtin_prefetch(a + 64);
+      });
+  if (observer) observer->on_finish(world_.scenario->end);
+  return out_.stats();
+}
+
+void ShardEngine::fire(Date today, const QueuedEvent& e, bool bid_passed) {
+  Account& a = accounts_[e.account];
+  auto kind = static_cast<QueueKind>(e.kind);
+  bool lifecycle = kind != QueueKind::arrival && kind != QueueKind::scripted &&
+                   kind != QueueKind::intent && kind != QueueKind::federal;
+  if (lifecycle && a.subs[e.slot].gen != e.gen) {
+    out_.count_stale();
+    return;
+  }
+  switch (kind) {
+    case QueueKind::term_end:
+      return life_.on_term_end(a, e.slot, today);
+    case QueueKind::notice_cutoff:
+      return life_.on_notice_cutoff(a, e.slot, today);
+    case QueueKind::expiry:
+      return life_.on_expiry(a, e.slot, today);
+    case QueueKind::grace_end:
+      return life_.on_grace_end(a, e.slot, today);
+    case QueueKind::deletion:
+      return life_.on_deletion(a, e.slot, today);
+    case QueueKind::pending_start:
+      return life_.on_pending_start(a, e.slot, today);
+    case QueueKind::trial_lapse:
+      return life_.on_trial_lapse(a, e.slot, today);
+    case QueueKind::arrival:
+      if (e.arg == kOpening || !held_for_bid(a, e, today, bid_passed, true))
+        behaviour_.arrive(a, today);
+      return;
+    case QueueKind::scripted: {
+      ScriptedRef ref = ScriptedRef::unpack(e.arg);
+      if (scripted_.opens_in_force(a, ref)) return scripted_.open_in_force(a, ref, today);
+      if (!held_for_bid(a, e, today, bid_passed, scripted_.is_order(a, ref)))
+        scripted_.apply(a, ref, today);
+      return;
+    }
+    case QueueKind::intent: {
+      Intent intent = Intent::unpack(e.arg);
+      if (!held_for_bid(a, e, today, bid_passed, intent.is_order()))
+        behaviour_.apply(a, e.slot, intent, today);
+      return;
+    }
+    case QueueKind::federal:
+      return decide_bid(a, e, today);
+  }
+}
+
+bool ShardEngine::held_for_bid(Account& a, const QueuedEvent& e, Date day, bool bid_passed,
+                               bool is_order) {
+  if (!a.federal || bid_passed || !is_order) return false;
+  clock_.hold_for_bid(e, day, world_.policy.federal_bid_days);
+  out_.note(a, -1, EventKind::pending, RuleId::F1, day);
+  return true;
+}
+
+// F1: the special bid is decided; approved orders go through now, the others are refused.
+void ShardEngine::decide_bid(Account& a, const QueuedEvent& e, Date day) {
+  RandomStream rng =
+      streams_(a.customer, Purpose::federal, static_cast<std::uint32_t>(clock_.day_of(day)));
+  if (!rng.bernoulli(world_.policy.federal_approval))
+    return out_.reject(a, -1, RuleId::F1, day);
+  QueuedEvent original = e;
+  original.kind = e.held_kind;
+  fire(day, original, true);
+}
+
 }  // namespace subsim

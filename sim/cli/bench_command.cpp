@@ -7,10 +7,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "sim/calendar_queue.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
-#include "sim/priority_queue_baseline.hpp"
 #include "sim/runner.hpp"
 #include "sim/scenario_loader.hpp"
 
@@ -55,15 +53,15 @@ long peak_rss_kib() {
 
 std::uint32_t g_shard = kDefaultShardSize;
 
-template <class Queue>
-RunStats measure(const Scenario& sc, int threads) {
+RunStats measure(const Scenario& sc, int threads, QueueImpl queue) {
   World world{&sc, sc.policy, sc.seed, 0};
   auto plans = plan_replications(world, 1);
   auto units = split_units(plans, g_shard);
   std::vector<std::unique_ptr<Observer>> observers;
   RunnerOptions ro;
   ro.threads = threads;
-  return run_units<Queue>(world, plans, units, nullptr, observers, ro);
+  ro.queue = queue;
+  return run_units(world, plans, units, nullptr, observers, ro);
 }
 
 // One-thread runs are pinned to one CPU: a thread the scheduler moves between (virtual) CPUs
@@ -86,10 +84,9 @@ struct PinToOneCpu {
   }
 };
 
-template <class Queue>
-RunStats measure_pinned(const Scenario& sc, int threads) {
+RunStats measure_pinned(const Scenario& sc, int threads, QueueImpl queue) {
   PinToOneCpu pin(threads == 1);
-  return measure<Queue>(sc, threads);
+  return measure(sc, threads, queue);
 }
 
 // Prints the median of `runs` with the spread, so machine noise is visible.
@@ -142,15 +139,15 @@ int bench_command(const std::vector<std::string>& args) {
   std::printf("bench: %lld customers, %d years (%s .. %s), no observer attached\n",
               static_cast<long long>(customers), years, format_iso(sc.start).c_str(),
               format_iso(sc.end).c_str());
-  measure<CalendarQueue>(sc, threads);  // warm-up: page faults, caches
+  measure(sc, threads, QueueImpl::calendar);  // warm-up: page faults, caches
   // Rounds interleave the configurations, so a drift in the machine's speed (a shared VM's
   // neighbours) hits all of them alike; ratios are the median of the per-round ratios.
   bool baseline = (*vm)["baseline"].as<bool>();
   std::vector<RunStats> one, many, heap;
   for (int i = 0; i < repeat; ++i) {
-    one.push_back(measure_pinned<CalendarQueue>(sc, 1));
-    many.push_back(measure_pinned<CalendarQueue>(sc, threads));
-    if (baseline) heap.push_back(measure_pinned<PriorityQueueBaseline>(sc, 1));
+    one.push_back(measure_pinned(sc, 1, QueueImpl::calendar));
+    many.push_back(measure_pinned(sc, threads, QueueImpl::calendar));
+    if (baseline) heap.push_back(measure_pinned(sc, 1, QueueImpl::heap));
   }
   RunStats m1 = print_median(one, "calendar queue, 1 thread");
   std::string label = "calendar queue, " + std::to_string(threads) + " threads";

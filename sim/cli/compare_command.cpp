@@ -12,8 +12,6 @@
 
 namespace subsim::cli {
 
-// Replication r of policy i draws from stream replication r + i × this when --independent.
-constexpr std::uint32_t kIndependentStride = 1000003;
 
 int compare_command(const std::vector<std::string>& args) {
   po::options_description o("compare options");
@@ -67,7 +65,7 @@ int compare_command(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     SimulateOptions so;
     so.threads = lo.threads;
-    so.stream_offset = independent ? static_cast<std::uint32_t>(i) * kIndependentStride : 0;
+    so.stream_offset = independent ? independent_stream_offset(i) : 0;
     SimulationResult res = simulate(scenarios[i], scenarios[i].policy, seed, reps, so);
     wall += res.stats.wall_seconds;
     events += res.stats.events;

@@ -2,7 +2,6 @@
 
 #include "analysis/trace_recorder.hpp"
 #include "model/money.hpp"
-#include "sim/calendar_queue.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/names.hpp"
@@ -59,7 +58,7 @@ int explain_command(const std::vector<std::string>& args) {
   }
   // Customers never interact, so the account can be simulated on its own.
   TraceRecorder trace;
-  ShardEngine<CalendarQueue> engine(world, plan, static_cast<std::uint32_t>(rep), *customer,
+  ShardEngine engine(world, plan, static_cast<std::uint32_t>(rep), *customer,
                                     *customer + 1, &trace);
   engine.run();
   std::printf("%s — account %s, replication %d, seed %llu\n", sc.name.c_str(), name.c_str(), rep,

@@ -29,8 +29,6 @@ namespace subsim::cli {
 
 namespace {
 
-constexpr std::uint32_t kPointStride = 1000003;  // stream offset per point without CRN
-
 struct Meta {
   std::string fingerprint;
   std::size_t points = 0;
@@ -252,7 +250,7 @@ int sweep_command(const std::vector<std::string>& args) {
     so.threads = 1;
     so.stream_offset =
         static_cast<std::uint32_t>(t.replication) +
-        (spec.common_random_numbers ? 0u : static_cast<std::uint32_t>(t.point) * kPointStride);
+        (spec.common_random_numbers ? 0u : independent_stream_offset(t.point));
     SimulationResult res = simulate(sc, sc.policy, spec.scenario_seed.value_or(sc.seed), 1, so);
     auto cols = summary_metrics(res.replications);
     SweepRecord rec{t.point, t.replication, {}};

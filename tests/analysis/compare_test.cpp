@@ -25,7 +25,7 @@ std::vector<PolicyRun> run_both(bool independent, int reps) {
   for (const char* name : {"notice_0", "notice_60"}) {
     Scenario sc = with_policy(name);
     SimulateOptions so;
-    so.stream_offset = independent ? static_cast<std::uint32_t>(i) * 1000003u : 0;
+    so.stream_offset = independent ? independent_stream_offset(i) : 0;
     runs.push_back({name, simulate(sc, sc.policy, sc.seed, reps, so).replications});
     ++i;
   }

@@ -4,9 +4,7 @@
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
 #include "analysis/trace_recorder.hpp"
-#include "sim/calendar_queue.hpp"
 #include "sim/names.hpp"
-#include "sim/priority_queue_baseline.hpp"
 #include "sim/scenario_loader.hpp"
 
 using namespace subsim;
@@ -59,12 +57,12 @@ TEST_CASE("the calendar queue and the priority_queue baseline fire the same even
   World world{&sc, sc.policy, sc.seed, 0};
   auto plans = plan_replications(world, 1);
   auto units = split_units(plans, 16384);
-  auto trace_of = [&](auto queue_tag) {
-    using Queue = decltype(queue_tag);
+  auto trace_of = [&](QueueImpl queue) {
     std::vector<std::unique_ptr<Observer>> obs;
     RunnerOptions ro;
     ro.threads = 1;
-    run_units<Queue>(
+    ro.queue = queue;
+    run_units(
         world, plans, units, [](const WorkUnit&) { return std::make_unique<TraceRecorder>(); }, obs,
         ro);
     std::vector<Event> all;
@@ -74,8 +72,8 @@ TEST_CASE("the calendar queue and the priority_queue baseline fire the same even
     }
     return all;
   };
-  auto cal = trace_of(CalendarQueue(1, 1));
-  auto heap = trace_of(PriorityQueueBaseline(1, 1));
+  auto cal = trace_of(QueueImpl::calendar);
+  auto heap = trace_of(QueueImpl::heap);
   REQUIRE(cal.size() == heap.size());
   CHECK(cal.size() > 10000);
   bool same = true;

@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -42,12 +43,26 @@ std::map<std::string, std::string> read_expected() {
   return m;
 }
 
+// A sweep journal's lines are appended as points complete, in whichever order the threads
+// finish: its content is compared as a set of lines (sorted bytewise, like LC_ALL=C sort).
+std::string sorted_lines_hash(const fs::path& f) {
+  std::ifstream in(f, std::ios::binary);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::sort(lines.begin(), lines.end());
+  std::string all;
+  for (const auto& l : lines) all += l + "\n";
+  return sha256_hex(all);
+}
+
 // name → hash of every file under work/case.
 void hash_folder(const fs::path& work, const std::string& c, std::map<std::string, std::string>& m) {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(work / c))
-    if (e.is_regular_file()) files.push_back(e.path());
-  for (const auto& f : files) m[c + "/" + f.filename().string()] = sha256_file(f.string()).value();
+  for (const auto& e : fs::directory_iterator(work / c)) {
+    if (!e.is_regular_file()) continue;
+    std::string name = e.path().filename().string();
+    m[c + "/" + name] = name == "journal.txt" ? sorted_lines_hash(e.path())
+                                              : sha256_file(e.path().string()).value();
+  }
 }
 
 }  // namespace

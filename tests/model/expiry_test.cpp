@@ -1,6 +1,8 @@
 // E1–E4: expiry, grace, reactivation, deletion.
 #include "model/expiry.hpp"
 
+#include "model/account.hpp"
+
 #include <doctest/doctest.h>
 
 using namespace subsim;
@@ -40,4 +42,46 @@ TEST_CASE("E4 deleted on X+60: an order then is a brand-new account") {
   CHECK(classify_after_expiry(x, add_days(x, 60), p).rule == RuleId::E4);
   p.deletion_days = 90;
   CHECK(classify_after_expiry(x, add_days(x, 60), p).how == Continuation::reactivate);
+}
+
+TEST_CASE("E2 restore_through: a restore inside grace enters the term from X, and every term that ended before the order") {
+  Catalog c = Catalog::maas360_default();
+  Subscription s;
+  s.edition = 0;
+  s.term = TermType::monthly;
+  s.seats = 10;
+  // Anchored Jan 31; the term Feb 28 – Mar 30 was not renewed, X = Mar 31 (term 2 starts there).
+  s.set_term(Date(2027, 1, 31), 2);
+  Cents one = c.term_price(s.edition, s.term, s.seats);
+  SUBCASE("ordered inside the term that starts on X: one term") {
+    CHECK(restore_through(s, Date(2027, 4, 10), c) == one);
+    CHECK(s.current_start() == Date(2027, 3, 31));
+    CHECK(s.current_end() == Date(2027, 4, 29));  // C1: the next term starts Apr 30
+  }
+  SUBCASE("ordered after that term ended (a grace window longer than a month): both terms") {
+    CHECK(restore_through(s, Date(2027, 5, 3), c) == 2 * one);
+    CHECK(s.current_start() == Date(2027, 4, 30));
+    CHECK(s.current_end() == Date(2027, 5, 30));
+  }
+}
+
+TEST_CASE("E4 forget_if_all_deleted: a fully deleted account is forgotten, a partly deleted one is not") {
+  Account a;
+  Subscription s;
+  s.state = SubState::deleted;
+  a.subs.push_back(s);
+  a.trial_used = true;
+  SUBCASE("everything deleted: a new incarnation, its trial unused") {
+    a.forget_if_all_deleted();
+    CHECK(a.incarnation == 1);
+    CHECK_FALSE(a.trial_used);
+  }
+  SUBCASE("another subscription still active: nothing is forgotten") {
+    Subscription t;
+    t.state = SubState::active;
+    a.subs.push_back(t);
+    a.forget_if_all_deleted();
+    CHECK(a.incarnation == 0);
+    CHECK(a.trial_used);
+  }
 }

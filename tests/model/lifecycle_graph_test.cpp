@@ -34,3 +34,10 @@ TEST_CASE("subsim graph prints DOT with rule ids on the edges") {
     CHECK_MESSAGE(dot.find(label) != std::string::npos, label);
   CHECK(boost::num_vertices(lifecycle_graph()) == kSubStateCount + 1);
 }
+
+TEST_CASE("in a paid term: exactly active and set to terminate") {
+  for (int i = 0; i < kSubStateCount; ++i) {
+    auto s = static_cast<SubState>(i);
+    CHECK(in_paid_term(s) == (s == SubState::active || s == SubState::terminating));
+  }
+}

@@ -49,3 +49,22 @@ TEST_CASE("R4 a reseller cannot be the end user of its own order") {
   CHECK(d.rule == RuleId::R4);
   CHECK(check_self_resale(a, 4).accepted);
 }
+
+TEST_CASE("R1 for R2: another reseller continues an expired subscription only if nothing else is served") {
+  Account a = account_with(SubState::suspended, 1);
+  CHECK(check_handover_after_expiry(a, 0).accepted);
+  for (SubState other : {SubState::active, SubState::terminating, SubState::pending}) {
+    Account b = account_with(SubState::grace, 1);
+    Subscription s;
+    s.state = other;
+    b.subs.push_back(s);
+    Decision d = check_handover_after_expiry(b, 0);
+    CHECK_FALSE(d.accepted);
+    CHECK(d.rule == RuleId::R1);
+  }
+  Account c = account_with(SubState::grace, 1);
+  Subscription gone;
+  gone.state = SubState::deleted;
+  c.subs.push_back(gone);
+  CHECK(check_handover_after_expiry(c, 0).accepted);
+}

@@ -5,7 +5,6 @@
 #include <string>
 #include <vector>
 
-#include "sim/calendar_queue.hpp"
 #include "sim/names.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/shard_engine.hpp"
@@ -38,7 +37,7 @@ inline std::vector<Fired> run_account(const Scenario& sc, const std::string& acc
   auto id = find_account(sc, account);
   REQUIRE(id.has_value());
   Recorder rec;
-  ShardEngine<CalendarQueue> engine(world, plan, 0, *id, *id + 1, &rec);
+  ShardEngine engine(world, plan, 0, *id, *id + 1, &rec);
   engine.run();
   std::vector<Fired> out;
   for (const Event& e : rec.events)

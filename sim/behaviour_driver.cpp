@@ -1,0 +1,265 @@
+#include "sim/behaviour_driver.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "model/expiry.hpp"
+#include "sim/profile.hpp"
+
+namespace subsim {
+
+BehaviourDriver::BehaviourDriver(const World& world, const PopulationPlan& plan,
+                                 std::uint32_t replication, Lifecycle& life, Clock& clock)
+    : sc_(*world.scenario),
+      bh_(world.scenario->behaviour),
+      policy_(life.policy()),
+      plan_(plan),
+      streams_{world.seed, replication + world.stream_offset},
+      life_(life),
+      clock_(clock) {
+  compute_odds();
+}
+
+void BehaviourDriver::schedule(Account& a) {
+  if (plan_.is_opening(a.customer)) return clock_.schedule(clock_.start(), QueueKind::arrival, a, -1, kOpening);
+  Date start = clock_.start();
+  Date month_start = add_months_clamped(Date(start.year(), start.month(), 1),
+                                        plan_.arrival_month(a.customer));
+  Date from = std::max(month_start, start);
+  Date to = std::min(add_days(add_months_clamped(month_start, 1), -1), sc_.end);
+  RandomStream rng = stream(a, Purpose::profile, stream_index::arrival_day);
+  Date day = add_days(from, static_cast<int>(rng.uniform_int(0, days_between(from, to))));
+  clock_.schedule(day, QueueKind::arrival, a, -1, kArrival);
+}
+
+Order BehaviourDriver::profile_order(const Account& a) const {
+  return draw_profile(sc_, streams_.seed, streams_.replication, a.customer).order;
+}
+
+// An order for what subscription `slot` is (edition, basis, term, seats) from the account's
+// reseller, quoting its legacy number: a return, a downgrade or a reseller switch starts here.
+Order BehaviourDriver::continuing(const Account& a, int slot) {
+  const Subscription& s = a.subs[slot];
+  Order o;
+  o.edition = s.edition;
+  o.basis = s.basis;
+  o.term = s.term;
+  o.seats = s.seats;
+  o.legacy = slot;
+  o.reseller = a.reseller;
+  return o;
+}
+
+void BehaviourDriver::arrive(Account& a, Date day) {
+  Profile p = draw_profile(sc_, streams_.seed, streams_.replication, a.customer);
+  a.reseller = p.order.reseller;
+  a.federal = p.federal;
+  if (plan_.is_opening(a.customer)) {
+    // The opening book: anchors spread over the term that contains the first day.
+    RandomStream rng = stream(a, Purpose::profile, stream_index::opening_anchor);
+    Date earliest = add_days(add_months_clamped(day, -months_in(p.order.term)), 1);
+    Date anchor =
+        sc_.population.opening_anchors_spread
+            ? add_days(earliest, static_cast<int>(rng.uniform_int(0, days_between(earliest, day))))
+            : day;
+    return life_.open_in_force(a, p.order, anchor, 0, day);
+  }
+  if (p.trial_first) {
+    life_.start_trial(a, p.order, day);
+    RandomStream rng = stream(a, Purpose::trial);
+    if (rng.bernoulli(bh_.trial_conversion)) {
+      Date when = add_days(day, static_cast<int>(rng.uniform_int(0, policy_.trial_days - 1)));
+      queue(when, a, 0, {IntentKind::convert_trial});
+    }
+    return;
+  }
+  life_.place_order(a, p.order, day);
+}
+
+// The odds of a term's intents for each (term type, edition), computed once per shard: they
+// depend on nothing else, and the geometric distribution's log(1 - p) is then computed once.
+void BehaviourDriver::compute_odds() {
+  int editions = static_cast<int>(sc_.catalog.editions.size());
+  odds_.resize(2 * static_cast<std::size_t>(editions));
+  for (int t = 0; t < 2; ++t)
+    for (int ed = 0; ed < editions; ++ed) {
+      TermOdds& o = odds_[t * editions + ed];
+      bool monthly = static_cast<TermType>(t) == TermType::monthly;
+      double p_cancel = monthly ? bh_.cancel_monthly : bh_.cancel_annual;
+      if (!bh_.cancel_edition_factor.empty()) p_cancel *= bh_.cancel_edition_factor[ed];
+      bool can_down = monthly && ed > 0;
+      bool can_up = ed + 1 < editions;
+      // The intents of a term, in a fixed order; each happens independently with its probability.
+      const double p[6] = {std::min(1.0, p_cancel),
+                           bh_.seat_growth,
+                           can_up ? bh_.upgrade : 0.0,
+                           bh_.snafu,
+                           can_down ? bh_.downgrade_monthly : 0.0,
+                           bh_.switch_reseller};
+      o.quiet = 1;
+      for (int i = 0; i < 6; ++i) {
+        o.p[i] = p[i];
+        o.quiet *= 1 - p[i];
+      }
+      if (o.quiet > 0 && o.quiet < 1)
+        o.gap = boost::random::geometric_distribution<int>(1 - o.quiet);
+    }
+}
+
+// How many quiet terms follow before the next eventful one (geometric, memoryless).
+int BehaviourDriver::quiet_terms(const TermOdds& o, int term_index, RandomStream& rng) const {
+  if (o.quiet >= 1) return 32767;
+  if (o.quiet <= 0) return 0;
+  return std::min(32767 - term_index, o.gap(rng));
+}
+
+// Draws this term's decisions for one subscription from its (slot, term) stream, so the draws
+// of a term never depend on what happened in other terms or to other customers.
+// Most terms are quiet. Rather than six draws per term, the driver draws how many quiet terms
+// come before the next eventful one, then, in that term, which intents happen given that at
+// least one does, when, and the next gap — one stream read word after word. The gap is redrawn
+// from the next term's stream after an upgrade, which changes the odds (memorylessness makes the
+// redraw exact).
+void BehaviourDriver::decide_term(Account& a, int slot, Date day) {
+  Subscription& s = a.subs[slot];
+  const TermOdds& o = odds_[static_cast<int>(s.term) * sc_.catalog.editions.size() + s.edition];
+  RandomStream rng = stream(a, Purpose::term, term_stream_index(slot, s.term_index));
+  if (s.next_decision < s.term_index) {
+    s.next_decision = static_cast<std::int16_t>(s.term_index + quiet_terms(o, s.term_index, rng));
+    if (s.term_index < s.next_decision) return;
+  }
+  bool hit[6] = {};
+  double u = rng.uniform01() * (1 - o.quiet), before = 1;
+  int first = 5;
+  for (int i = 0; i < 6; ++i) {
+    double here = before * o.p[i];
+    if (u < here) {
+      first = i;
+      break;
+    }
+    u -= here;
+    before *= 1 - o.p[i];
+  }
+  hit[first] = true;
+  for (int i = first + 1; i < 6; ++i) hit[i] = rng.bernoulli(o.p[i]);
+  bool cancel = hit[0], grow = hit[1], up = hit[2], snafu = hit[3], down = hit[4], move = hit[5];
+  Date start = std::max(s.current_start(), day);
+  Date end = s.current_end();
+  int span = days_between(start, end);
+  auto term = static_cast<std::uint16_t>(s.term_index);
+  if (cancel || down || move) {
+    // Leaving (or changing) needs auto-renew off; when is drawn in days before the term end,
+    // so some customers miss the cut-off and pay one more term (N2).
+    int before_end = static_cast<int>(std::lround(bh_.notice_days_before.sample(rng)));
+    Date off = std::max(start, add_days(end, -std::max(0, before_end)));
+    IntentKind k =
+        move ? IntentKind::switch_reseller : (down ? IntentKind::downgrade : IntentKind::cancel);
+    queue(off, a, slot, {k, term});
+  }
+  if (grow)
+    queue(add_days(start, static_cast<int>(rng.uniform_int(0, span))), a, slot,
+          {IntentKind::seat_add, term});
+  if (up)
+    queue(add_days(start, static_cast<int>(rng.uniform_int(0, span))), a, slot,
+          {IntentKind::upgrade, term});
+  if (snafu && !cancel) {
+    s.renewal_snafu = true;
+    int fix = static_cast<int>(std::lround(bh_.snafu_fix_days.sample(rng)));
+    queue(add_days(end, 1 + std::max(0, fix)), a, slot, {IntentKind::fix_renewal, term});
+  }
+  // The next eventful term, unless an upgrade is coming (new odds: redraw next term).
+  s.next_decision = up ? std::int16_t{-1}
+                       : static_cast<std::int16_t>(std::min(
+                             32767, s.term_index + 1 + quiet_terms(o, s.term_index + 1, rng)));
+}
+
+// After an expiry nobody is fixing: the customer may come back (inside grace: a save; before
+// deletion: a reactivation; after it: a new account).
+void BehaviourDriver::on_lost(Account& a, int slot, Date x) {
+  const Subscription& s = a.subs[slot];
+  RandomStream rng = stream(a, Purpose::churn, term_stream_index(slot, s.term_index));
+  if (!rng.bernoulli(bh_.come_back)) return;
+  int delay = std::max(0, static_cast<int>(std::lround(bh_.come_back_days.sample(rng))));
+  queue(add_days(x, delay), a, slot,
+        {IntentKind::come_back, static_cast<std::uint16_t>(s.term_index)});
+}
+
+// The order that completes a downgrade (one edition lower, same reseller) or a reseller switch
+// (same order, another reseller, payer-path change).
+void BehaviourDriver::follow_up(Account& a, int slot, bool reseller_switch, std::uint32_t term,
+                                Date day) {
+  const Subscription& s = a.subs[slot];
+  if (s.state != SubState::terminating) return;  // turned back on, or already gone
+  Order o = continuing(a, slot);
+  if (!reseller_switch) {
+    if (s.edition == 0) return;
+    o.edition = static_cast<Edition>(s.edition - 1);
+    return life_.place_order(a, o, day);
+  }
+  int n = sc_.population.resellers;
+  if (n < 2) return;
+  RandomStream rng =
+      stream(a, Purpose::amount, stream_index::reseller_switch(slot, static_cast<int>(term)));
+  int first = static_cast<int>(sc_.resellers.size()) - n;
+  int pick = first + static_cast<int>(rng.uniform_int(0, n - 2));
+  if (pick >= a.reseller) ++pick;  // any reseller but the current one
+  o.payer_path_change = true;
+  o.reseller = static_cast<std::uint16_t>(pick);
+  if (rng.bernoulli(bh_.switch_in_advance)) return life_.place_order(a, o, day);
+  // Otherwise the new reseller orders after the old subscription has expired, inside the grace
+  // window, quoting the old charge agreement number (R2).
+  Date x = expiry_day(s.current_end());
+  a.subs[slot].switching = true;
+  int delay = static_cast<int>(rng.uniform_int(0, std::max(0, policy_.grace_days - 1)));
+  Intent back{IntentKind::come_back};
+  back.reseller_switch = true;
+  back.reseller = static_cast<std::uint16_t>(pick);
+  queue(add_days(x, delay), a, slot, back);
+}
+
+void BehaviourDriver::apply(Account& a, int slot, Intent intent, Date day) {
+  switch (intent.kind) {
+    case IntentKind::cancel:
+      return life_.auto_renew_off(a, slot, day);
+    case IntentKind::seat_add: {
+      RandomStream rng = stream(a, Purpose::amount, term_stream_index(slot, intent.term));
+      auto seats = std::max<std::int32_t>(
+          1, static_cast<std::int32_t>(std::lround(bh_.seats_added.sample(rng))));
+      return life_.add_seats(a, slot, seats, std::nullopt, day);
+    }
+    case IntentKind::upgrade:
+      return life_.upgrade(a, slot, static_cast<Edition>(a.subs[slot].edition + 1),
+                           a.subs[slot].seats, day);
+    case IntentKind::downgrade:
+    case IntentKind::switch_reseller: {
+      // S4/S6, R3: auto-renew off, then the order quoting the legacy number — now if the
+      // subscription is set to terminate, else on the first day of the next term, when it is.
+      life_.auto_renew_off(a, slot, day);
+      const Subscription& s = a.subs[slot];
+      bool to_other = intent.kind == IntentKind::switch_reseller;
+      if (s.state == SubState::terminating) return follow_up(a, slot, to_other, intent.term, day);
+      if (s.state == SubState::active && !s.auto_renew) {
+        Intent next{IntentKind::follow_up, intent.term};
+        next.reseller_switch = to_other;
+        queue(add_days(s.current_end(), 1), a, slot, next);
+      }
+      return;
+    }
+    case IntentKind::follow_up:
+      return follow_up(a, slot, intent.reseller_switch, intent.term, day);
+    case IntentKind::fix_renewal:
+      return life_.fix_renewal(a, slot, day);
+    case IntentKind::come_back: {
+      Order o = continuing(a, slot);
+      if (intent.reseller_switch) o.reseller = intent.reseller;
+      o.payer_path_change = true;
+      return life_.place_order(a, o, day);
+    }
+    case IntentKind::convert_trial:
+      return life_.convert_trial(a, slot, profile_order(a), day);
+    case IntentKind::first_order:
+      return life_.place_order(a, profile_order(a), day);
+  }
+}
+
+}  // namespace subsim

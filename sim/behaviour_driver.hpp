@@ -1,0 +1,69 @@
+// The synthetic customers' driver: arrivals and the opening book, and at the start of each paid
+// term the customer's intents for it (cancel, seats, upgrade, snafu, downgrade, reseller
+// switch), drawn from that term's own stream and queued for their days; after a loss, whether
+// and when the customer comes back. Intents become the lifecycle's orders and actions.
+#pragma once
+#include <boost/random/geometric_distribution.hpp>
+#include <cstdint>
+#include <vector>
+
+#include "sim/intent.hpp"
+#include "sim/lifecycle.hpp"
+#include "sim/population_plan.hpp"
+#include "sim/world.hpp"
+
+namespace subsim {
+
+// Values of a queued arrival's argument.
+inline constexpr std::uint32_t kArrival = 0;
+inline constexpr std::uint32_t kOpening = 1;  // a customer of the opening book (no F1 bid)
+
+class BehaviourDriver {
+ public:
+  BehaviourDriver(const World& world, const PopulationPlan& plan, std::uint32_t replication,
+                  Lifecycle& life, Clock& clock);
+
+  // Schedules synthetic customer `a`'s arrival (or its opening on the first day).
+  void schedule(Account& a);
+  void arrive(Account& a, Date day);
+  // A paid term of `slot` has started: most terms are quiet, and that is decided inline.
+  [[gnu::always_inline]] void on_term_start(Account& a, int slot, Date day) {
+    const Subscription& s = a.subs[slot];
+    if (!s.auto_renew) return;                   // already leaving: nothing more to decide
+    if (s.term_index < s.next_decision) return;  // a quiet term (the common case)
+    decide_term(a, slot, day);
+  }
+  // `slot` expired and nobody is fixing it.
+  void on_lost(Account& a, int slot, Date x);
+  void apply(Account& a, int slot, Intent intent, Date day);
+
+ private:
+  struct TermOdds {
+    double p[6] = {};  // cancel, seat growth, upgrade, snafu, downgrade, switch
+    double quiet = 1;  // no intent at all
+    boost::random::geometric_distribution<int> gap{0.5};
+  };
+  void compute_odds();
+  int quiet_terms(const TermOdds& o, int term_index, RandomStream& rng) const;
+  void decide_term(Account& a, int slot, Date day);
+  void follow_up(Account& a, int slot, bool reseller_switch, std::uint32_t term, Date day);
+  void queue(Date day, const Account& a, int slot, Intent intent) {
+    clock_.schedule(day, QueueKind::intent, a, slot, intent.pack());
+  }
+  Order profile_order(const Account& a) const;
+  static Order continuing(const Account& a, int slot);
+  RandomStream stream(const Account& a, Purpose p, std::uint32_t index = 0) const {
+    return streams_(a.customer, p, index);
+  }
+
+  const Scenario& sc_;
+  const Behaviour& bh_;
+  const Policy& policy_;
+  const PopulationPlan& plan_;
+  Streams streams_;
+  Lifecycle& life_;
+  Clock& clock_;
+  std::vector<TermOdds> odds_;  // [term type × editions + edition]
+};
+
+}  // namespace subsim

@@ -1,0 +1,48 @@
+#include "sim/emitter.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace subsim {
+
+void Emitter::transition_error(SubState from, SubState to, EventKind kind) {
+  // The state machine is data: a transition the graph lacks is a bug, never silently allowed.
+  throw std::logic_error("transition not in the lifecycle graph: " + std::string(to_string(from)) +
+                         " -> " + std::string(to_string(to)) + " on " +
+                         std::string(to_string(kind)));
+}
+
+void Emitter::record(const Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day,
+                     Cents amount, Cents revenue, Date rev_from, Date rev_to) {
+  const Subscription& s = a.subs[slot];
+  Event e;
+  e.date = day;
+  e.customer = a.customer;
+  e.sub = s.id;
+  e.kind = kind;
+  e.rule = rule;
+  e.from = b.state;
+  e.to = s.state;
+  e.amount = amount;
+  e.mrr_delta = s.mrr() - b.mrr;
+  e.seats_delta = (earns_mrr(s.state) ? s.seats : 0) - b.seats;
+  e.revenue = revenue;
+  e.rev_from = rev_from;
+  e.rev_to = rev_to;
+  observer_->on_event(e);
+}
+
+void Emitter::note(const Account& a, int id, EventKind kind, RuleId rule, Date day, Cents amount) {
+  ++stats_.events;
+  if (!observer_) return;
+  Event e;
+  e.date = day;
+  e.customer = a.customer;
+  e.sub = static_cast<std::int16_t>(id);
+  e.kind = kind;
+  e.rule = rule;
+  e.amount = amount;
+  observer_->on_event(e);
+}
+
+}  // namespace subsim

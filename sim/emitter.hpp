@@ -1,0 +1,62 @@
+// Where lifecycle events leave the engine: each is checked against the lifecycle graph (the
+// state machine is data), counted, and handed to the observer if there is one — the record is
+// built only then, so an unobserved run pays for nothing but the check and the count.
+#pragma once
+#include "model/account.hpp"
+#include "model/event.hpp"
+#include "model/lifecycle_graph.hpp"
+#include "sim/observer.hpp"
+#include "sim/world.hpp"
+
+namespace subsim {
+
+// What the observer needs of a subscription before a change.
+struct Before {
+  SubState state;
+  Cents mrr;
+  std::int32_t seats;
+};
+
+class Emitter {
+ public:
+  explicit Emitter(Observer* observer) : observer_(observer) {}
+
+  Observer* observer() const { return observer_; }
+  const ShardStats& stats() const { return stats_; }
+  void count_stale() { ++stats_.stale; }
+
+  // Only the state without an observer: the MRR's division is not free.
+  Before before(const Subscription& s) const {
+    if (!observer_) return {s.state, 0, 0};
+    return {s.state, s.mrr(), earns_mrr(s.state) ? s.seats : 0};
+  }
+  static Before before_new() { return {SubState::count, 0, 0}; }
+
+  // A lifecycle event of subscription `slot`: from `b.state` to its state now.
+  [[gnu::always_inline]] void emit(const Account& a, int slot, Before b, EventKind kind,
+                                   RuleId rule, Date day, Cents amount = 0, Cents revenue = 0,
+                                   Date rev_from = {}, Date rev_to = {}) {
+    const Subscription& s = a.subs[slot];
+    if (!transition_allowed(transitions_, b.state, s.state, kind)) [[unlikely]]
+      transition_error(b.state, s.state, kind);
+    ++stats_.events;
+    if (observer_) [[unlikely]]
+      record(a, slot, b, kind, rule, day, amount, revenue, rev_from, rev_to);
+  }
+  // An event that changes no subscription's state (an order accepted, a rejection, F1 pending).
+  void note(const Account& a, int id, EventKind kind, RuleId rule, Date day, Cents amount = 0);
+  void reject(const Account& a, int id, RuleId rule, Date day) {
+    note(a, id, EventKind::rejected, rule, day);
+  }
+
+ private:
+  [[noreturn]] static void transition_error(SubState from, SubState to, EventKind kind);
+  void record(const Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day,
+              Cents amount, Cents revenue, Date rev_from, Date rev_to);
+
+  Observer* observer_;
+  const TransitionMasks& transitions_ = transition_masks();
+  ShardStats stats_;
+};
+
+}  // namespace subsim

@@ -1,0 +1,342 @@
+// Lifecycle: the clock's events and the orders (new, continuing a lineage, opening, trials).
+// The in-term actions are in lifecycle_actions.cpp.
+#include "sim/lifecycle.hpp"
+
+#include <algorithm>
+
+#include "model/expiry.hpp"
+#include "model/mixing.hpp"
+#include "model/reseller.hpp"
+#include "model/seats.hpp"
+#include "model/trial.hpp"
+#include "sim/behaviour_driver.hpp"
+
+namespace subsim {
+
+void Lifecycle::arm(Account& a, int slot, Date today) {
+  Subscription& s = a.subs[slot];
+  if (in_paid_term(s.state)) return arm_term(a, slot, today);
+  std::uint32_t gen = ++s.gen;
+  switch (s.state) {
+    case SubState::grace:
+      clock_.schedule(grace_end_day(s.expiry_day, policy_), QueueKind::grace_end, a, slot, 0, gen);
+      break;
+    case SubState::suspended:
+      clock_.schedule(deletion_day(s.expiry_day, policy_), QueueKind::deletion, a, slot, 0, gen);
+      break;
+    case SubState::pending:
+      clock_.schedule(s.anchor, QueueKind::pending_start, a, slot, 0, gen);
+      break;
+    case SubState::trial:
+      clock_.schedule(trial_lapse_day(s.anchor, policy_.trial_days), QueueKind::trial_lapse, a,
+                      slot, 0, gen);
+      break;
+    default:
+      break;
+  }
+}
+
+void Lifecycle::term_started(Account& a, int slot, Date day) {
+  if (synthetic(a)) behaviour_->on_term_start(a, slot, day);
+}
+
+int Lifecycle::new_slot(Account& a, const Order& o, Lineage lineage) {
+  Subscription s;
+  s.lineage = lineage;
+  s.edition = o.edition;
+  s.basis = o.basis;
+  s.term = o.term;
+  s.seats = o.seats;
+  s.reseller = o.reseller;
+  s.auto_renew = o.auto_renew;
+  int slot = static_cast<int>(a.subs.size());
+  s.id = static_cast<std::int16_t>(o.id >= 0 ? o.id : slot);
+  a.subs.push_back(s);
+  return slot;
+}
+
+// ---------------------------------------------------------------- the clock's events
+
+void Lifecycle::on_term_end(Account& a, int slot, Date day) {
+  Subscription& s = a.subs[slot];
+  TermEndDecision d = decide_term_end(s, policy_);
+  switch (d.outcome) {
+    case TermEndOutcome::renew:
+    case TermEndOutcome::renew_late_notice: {
+      Before b = out_.before(s);
+      s.next_term();
+      s.term_amount = price(s);
+      s.late_notice = d.outcome == TermEndOutcome::renew_late_notice;
+      // N3: auto-renew is off, so the new term is set to terminate from its first day.
+      if (s.late_notice) s.state = SubState::terminating;
+      out_.emit(a, slot, b, EventKind::renewal, d.rule, day, s.term_amount, s.term_amount,
+                s.current_start(), s.current_end());
+      arm_term(a, slot, day);
+      term_started(a, slot, day);
+      break;
+    }
+    case TermEndOutcome::fail: {
+      Before b = out_.before(s);
+      out_.emit(a, slot, b, EventKind::renewal_failed, RuleId::E5, day);
+      clock_.schedule(expiry_day(day), QueueKind::expiry, a, slot, 0, s.gen);
+      break;
+    }
+    case TermEndOutcome::end:
+      clock_.schedule(expiry_day(day), QueueKind::expiry, a, slot, 0, s.gen);
+      break;
+  }
+}
+
+void Lifecycle::on_notice_cutoff(Account& a, int slot, Date day) {
+  Before b = out_.before(a.subs[slot]);
+  out_.emit(a, slot, b, EventKind::notice_cutoff, RuleId::N3, day);
+}
+
+void Lifecycle::on_expiry(Account& a, int slot, Date day) {
+  Subscription& s = a.subs[slot];
+  Before b = out_.before(s);
+  s.state = SubState::grace;
+  s.expiry_day = day;
+  // A snafu has bitten (E5): its fix is already on its way, nobody is leaving.
+  bool snafu = s.renewal_snafu;
+  s.renewal_snafu = false;
+  out_.emit(a, slot, b, EventKind::expiry, RuleId::E1, day);
+  arm(a, slot, day);
+  if (synthetic(a) && s.successor == kNoSlot && !snafu && !s.switching)
+    behaviour_->on_lost(a, slot, day);
+}
+
+void Lifecycle::on_grace_end(Account& a, int slot, Date day) {
+  Subscription& s = a.subs[slot];
+  Before b = out_.before(s);
+  s.state = SubState::suspended;
+  out_.emit(a, slot, b, EventKind::grace_end, RuleId::E2, day);
+  arm(a, slot, day);
+}
+
+void Lifecycle::on_deletion(Account& a, int slot, Date day) {
+  Subscription& s = a.subs[slot];
+  Before b = out_.before(s);
+  s.state = SubState::deleted;
+  out_.emit(a, slot, b, EventKind::deletion, RuleId::E4, day);
+  a.forget_if_all_deleted();
+}
+
+void Lifecycle::on_trial_lapse(Account& a, int slot, Date day) {
+  Subscription& s = a.subs[slot];
+  Before b = out_.before(s);
+  s.state = SubState::lapsed_trial;
+  out_.emit(a, slot, b, EventKind::trial_lapse, RuleId::T1, day);
+}
+
+void Lifecycle::on_pending_start(Account& a, int slot, Date day) {
+  Subscription& s = a.subs[slot];
+  int pred = s.predecessor;
+  RuleId rule = RuleId::C2;
+  EventKind kind = EventKind::start;
+  if (pred != kNoSlot) {
+    Subscription& p = a.subs[pred];
+    bool other_reseller = s.reseller != p.reseller;
+    rule = other_reseller ? RuleId::R3 : RuleId::S4;
+    if (other_reseller) kind = EventKind::handover;
+    // S6: a monthly downgrade happens at the next cycle through the S4 steps.
+    else if (s.edition < p.edition) {
+      kind = EventKind::downgrade;
+      rule = RuleId::S6;
+    }
+    p.successor = kNoSlot;
+    if (p.state == SubState::grace || p.state == SubState::suspended)
+      close_lineage(a, pred, other_reseller ? RuleId::R3 : RuleId::S4, day);
+  }
+  a.reseller = s.reseller;
+  s.set_term(day, 0);
+  Before b = out_.before(s);
+  start_term(a, slot, b, kind, rule, day);
+}
+
+// Starts the subscription's current term now: invoiced in full, recognised over the term.
+void Lifecycle::start_term(Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day) {
+  Subscription& s = a.subs[slot];
+  s.state = s.auto_renew ? SubState::active : SubState::terminating;
+  if (!s.auto_renew) s.off_day = day;
+  s.late_notice = false;
+  s.term_amount = price(s);
+  out_.emit(a, slot, b, kind, rule, day, s.term_amount, s.term_amount, s.current_start(),
+            s.current_end());
+  arm(a, slot, day);
+  term_started(a, slot, day);
+}
+
+void Lifecycle::close_lineage(Account& a, int slot, RuleId rule, Date day) {
+  Subscription& s = a.subs[slot];
+  Before b = out_.before(s);
+  s.state = SubState::closed;
+  ++s.gen;
+  out_.emit(a, slot, b, EventKind::close, rule, day);
+}
+
+// ---------------------------------------------------------------- orders
+
+void Lifecycle::place_order(Account& a, Order o, Date day) {
+  if (o.reseller == kNoReseller) o.reseller = a.reseller;
+  if (Decision d = check_self_resale(a, o.reseller); !d) return reject(a, o.id, d.rule, day);
+  if (o.legacy != kNoSlot) {
+    const Subscription& old = a.subs[o.legacy];
+    if (old.state != SubState::deleted) return order_with_legacy(a, o, day);
+    o.legacy = kNoSlot;  // E4: the lineage is gone; this is a brand-new order
+  }
+  if (Decision d = check_one_reseller(a, o.reseller); !d) return reject(a, o.id, d.rule, day);
+  if (Decision d = check_mixing(a, o.edition, o.basis, o.term, kNoSlot); !d)
+    return reject(a, o.id, d.rule, day);
+  bool fresh_account = a.all_deleted();
+  a.reseller = o.reseller;
+  int slot = new_slot(a, o, a.new_lineage());
+  out_.note(a, a.subs[slot].id, EventKind::order, fresh_account ? RuleId::E4 : RuleId::M1, day);
+  Subscription& s = a.subs[slot];
+  Date start = o.start ? std::max(*o.start, day) : day;
+  if (start > day) {
+    s.set_term(start, 0);
+    out_.emit(a, slot, Emitter::before_new(), EventKind::pending, RuleId::C2, day);
+    arm(a, slot, day);
+    return;
+  }
+  s.set_term(day, 0);
+  start_term(a, slot, Emitter::before_new(), EventKind::start, RuleId::C1, day);
+}
+
+void Lifecycle::order_with_legacy(Account& a, Order o, Date day) {
+  int lslot = o.legacy;
+  bool other = o.reseller != a.reseller;
+  const Subscription& old = a.subs[lslot];
+  switch (old.state) {
+    case SubState::active:
+      // Still renewing: a successor needs it set to terminate first (R3 hand-over, S4 reduction).
+      return reject(a, o.id, other ? RuleId::R3 : RuleId::S4, day);
+    case SubState::terminating: {
+      if (other) {
+        if (Decision d = check_advance_handover(old, o.payer_path_change); !d)
+          return reject(a, o.id, d.rule, day);
+      } else if (old.successor != kNoSlot) {
+        return reject(a, o.id, RuleId::S4, day);
+      }
+      if (Decision d = check_renewal_change(old, o.edition, o.seats, o.term, policy_); !d)
+        return reject(a, o.id, d.rule, day);
+      if (Decision d = check_mixing(a, o.edition, o.basis, o.term, lslot); !d)
+        return reject(a, o.id, d.rule, day);
+      Date x = expiry_day(old.current_end());
+      int slot = new_slot(a, o, old.lineage);
+      Subscription& s = a.subs[slot];
+      s.predecessor = static_cast<std::int16_t>(lslot);
+      s.set_term(x, 0);
+      a.subs[lslot].successor = static_cast<std::int16_t>(slot);
+      RuleId rule = other ? RuleId::R3 : RuleId::S4;
+      out_.note(a, s.id, EventKind::order, rule, day);
+      out_.emit(a, slot, Emitter::before_new(), EventKind::pending, rule, day);
+      arm(a, slot, day);
+      return;
+    }
+    case SubState::grace:
+    case SubState::suspended: {
+      ContinuationDecision c = classify_after_expiry(old.expiry_day, day, policy_);
+      if (other && !o.payer_path_change) return reject(a, o.id, RuleId::R2, day);
+      if (c.how == Continuation::reactivate && !o.payer_path_change)
+        return reject(a, o.id, RuleId::E3, day);
+      if (other)
+        if (Decision d = check_handover_after_expiry(a, lslot); !d)
+          return reject(a, o.id, d.rule, day);
+      if (Decision d = check_renewal_change(old, o.edition, o.seats, o.term, policy_); !d)
+        return reject(a, o.id, d.rule, day);
+      if (Decision d = check_mixing(a, o.edition, o.basis, o.term, lslot); !d)
+        return reject(a, o.id, d.rule, day);
+      Date x = old.expiry_day;
+      Date old_anchor = old.anchor;
+      TermType old_term = old.term;
+      int old_index = old.term_index;
+      Lineage lineage = old.lineage;
+      close_lineage(a, lslot, other ? RuleId::R2 : c.rule, day);
+      a.reseller = o.reseller;
+      int slot = new_slot(a, o, lineage);
+      Subscription& s = a.subs[slot];
+      out_.note(a, s.id, EventKind::order, c.rule, day);
+      if (c.how == Continuation::restore) {
+        // E2: as if it had renewed on X with the old anchor; invoiced on the order day.
+        if (o.term == old_term)
+          s.set_term(old_anchor, old_index + 1);
+        else
+          s.set_term(x, 0);
+        s.state = s.auto_renew ? SubState::active : SubState::terminating;
+        if (!s.auto_renew) s.off_day = day;
+        Cents amount = restore_through(s, day, catalog_);
+        s.term_amount = price(s);
+        out_.emit(a, slot, Emitter::before_new(), EventKind::restore, RuleId::E2, day, amount,
+                  amount, x, s.current_end());
+        arm(a, slot, day);
+        term_started(a, slot, day);
+      } else {
+        s.set_term(day, 0);
+        start_term(a, slot, Emitter::before_new(), EventKind::reactivation, RuleId::E3, day);
+      }
+      if (other) out_.note(a, s.id, EventKind::handover, RuleId::R2, day);
+      return;
+    }
+    default:
+      return reject(a, o.id, rule_for_not_in_term(old.state), day);
+  }
+}
+
+void Lifecycle::open_in_force(Account& a, const Order& o, Date anchor, int term_index, Date day) {
+  Order own = o;
+  own.reseller = a.reseller;
+  int slot = new_slot(a, own, a.new_lineage());
+  Subscription& s = a.subs[slot];
+  s.set_term(anchor, term_index);
+  s.state = o.auto_renew ? SubState::active : SubState::terminating;
+  s.off_day = s.current_start();
+  s.term_amount = price(s);
+  out_.emit(a, slot, Emitter::before_new(), EventKind::opening,
+            o.auto_renew ? RuleId::C1 : RuleId::N3, day, 0, s.term_amount, s.current_start(),
+            s.current_end());
+  arm(a, slot, day);
+  term_started(a, slot, day);
+}
+
+void Lifecycle::start_trial(Account& a, const Order& o, Date day) {
+  if (Decision d = check_start_trial(a); !d) return reject(a, o.id, d.rule, day);
+  Order trial = o;
+  trial.term = TermType::monthly;
+  trial.reseller = a.reseller;
+  trial.auto_renew = true;
+  int slot = new_slot(a, trial, 0);
+  a.trial_used = true;
+  Subscription& s = a.subs[slot];
+  s.state = SubState::trial;
+  s.set_term(day, 0);
+  out_.emit(a, slot, Emitter::before_new(), EventKind::trial_start, RuleId::T1, day);
+  arm(a, slot, day);
+}
+
+void Lifecycle::convert_trial(Account& a, int slot, Order o, Date day) {
+  if (slot < 0) {
+    for (int i = 0; i < static_cast<int>(a.subs.size()); ++i)
+      if (a.subs[i].state == SubState::trial) slot = i;
+  }
+  if (slot < 0) return reject(a, o.id, RuleId::T1, day);
+  Subscription& t = a.subs[slot];
+  if (Decision d = check_convert_trial(t, o.payer_path_change, o.legacy != kNoSlot); !d)
+    return reject(a, o.id, d.rule, day);
+  if (Decision d = check_mixing(a, o.edition, o.basis, o.term, slot); !d)
+    return reject(a, o.id, d.rule, day);
+  Before b = out_.before(t);
+  // T1: same account, same admin login and portal id: the trial becomes the production order.
+  if (o.id >= 0) t.id = static_cast<std::int16_t>(o.id);
+  t.edition = o.edition;
+  t.basis = o.basis;
+  t.term = o.term;
+  t.seats = o.seats;
+  t.lineage = a.new_lineage();
+  t.set_term(day, 0);
+  t.auto_renew = true;
+  start_term(a, slot, b, EventKind::trial_convert, RuleId::T1, day);
+}
+
+}  // namespace subsim

@@ -1,0 +1,97 @@
+// The contract transitions of one shard's accounts: what the clock's events (term end, cut-off,
+// expiry, grace end, deletion, pending start, trial lapse) and the partners' orders and actions
+// do to a subscription, by model/'s rules. It reaches the rest of the engine only through the
+// clock (schedule) and the emitter (emit); synthetic customers' behaviour is told when a paid
+// term starts and when a subscription is lost.
+#pragma once
+#include "model/account.hpp"
+#include "model/catalog.hpp"
+#include "model/notice.hpp"
+#include "model/order.hpp"
+#include "model/policy.hpp"
+#include "sim/clock.hpp"
+#include "sim/emitter.hpp"
+
+namespace subsim {
+
+class BehaviourDriver;
+
+class Lifecycle {
+ public:
+  Lifecycle(const Policy& policy, const Catalog& catalog, Clock& clock, Emitter& emitter)
+      : policy_(policy), catalog_(catalog), clock_(clock), out_(emitter) {}
+  // Synthetic customers (those `is_synthetic` says) get `behaviour`'s hooks.
+  void attach_behaviour(BehaviourDriver* behaviour, std::uint32_t first_synthetic) {
+    behaviour_ = behaviour;
+    first_synthetic_ = first_synthetic;
+  }
+  const Policy& policy() const { return policy_; }
+
+  // The clock's events
+  void on_term_end(Account& a, int slot, Date day);
+  void on_notice_cutoff(Account& a, int slot, Date day);
+  void on_expiry(Account& a, int slot, Date day);
+  void on_grace_end(Account& a, int slot, Date day);
+  void on_deletion(Account& a, int slot, Date day);
+  void on_pending_start(Account& a, int slot, Date day);
+  void on_trial_lapse(Account& a, int slot, Date day);
+
+  // Orders and actions, scripted and synthetic alike. `slot` is the subscription acted on.
+  void place_order(Account& a, Order o, Date day);
+  // A subscription already in force on the first simulated day, in term `term_index` of
+  // `anchor`: no invoice inside the horizon, its term's revenue recognised over the days it
+  // covers.
+  void open_in_force(Account& a, const Order& o, Date anchor, int term_index, Date day);
+  void auto_renew_off(Account& a, int slot, Date day);
+  void auto_renew_on(Account& a, int slot, Date day);
+  void add_seats(Account& a, int slot, std::int32_t seats, std::optional<Edition> ed, Date day);
+  void remove_seats(Account& a, int slot, Date day);
+  void upgrade(Account& a, int slot, Edition to, std::int32_t seats, Date day);
+  void downgrade(Account& a, int slot, Date day);
+  void renewal_fails(Account& a, int slot, Date day);
+  void fix_renewal(Account& a, int slot, Date day);
+  void reallocate(Account& a, int slot, Date day);
+  void start_trial(Account& a, const Order& o, Date day);
+  void convert_trial(Account& a, int slot, Order o, Date day);
+  void reject(const Account& a, int id, RuleId rule, Date day) { out_.reject(a, id, rule, day); }
+
+ private:
+  Cents price(const Subscription& s) const {
+    return catalog_.term_price(s.edition, s.term, s.seats);
+  }
+  bool synthetic(const Account& a) const {
+    return behaviour_ != nullptr && a.customer >= first_synthetic_;
+  }
+  int new_slot(Account& a, const Order& o, Lineage lineage);
+  void order_with_legacy(Account& a, Order o, Date day);
+  void start_term(Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day);
+  void close_lineage(Account& a, int slot, RuleId rule, Date day);
+  void term_started(Account& a, int slot, Date day);
+
+  // Schedules the lifecycle events the subscription's state calls for, and makes every earlier
+  // one moot by bumping its generation (cheap cancellation, checked on pop).
+  void arm(Account& a, int slot, Date today);
+  // arm() of a subscription in a paid term (active or T): the renewal path, inlined.
+  [[gnu::always_inline]] void arm_term(Account& a, int slot, Date today) {
+    Subscription& s = a.subs[slot];
+    std::uint32_t gen = ++s.gen;
+    Date end = s.current_end();
+    clock_.schedule(end, QueueKind::term_end, a, slot, 0, gen);
+    if (s.state == SubState::terminating) {
+      // A cut-off already behind us (a late-notice renewal) was announced when auto-renew
+      // went off; see auto_renew_off.
+      Date cutoff = notice_cutoff(end, policy_.notice_days);
+      if (cutoff >= today && !clock_.is_past(cutoff, QueueKind::notice_cutoff))
+        clock_.schedule(cutoff, QueueKind::notice_cutoff, a, slot, 0, gen);
+    }
+  }
+
+  const Policy& policy_;
+  const Catalog& catalog_;
+  Clock& clock_;
+  Emitter& out_;
+  BehaviourDriver* behaviour_ = nullptr;
+  std::uint32_t first_synthetic_ = 0;
+};
+
+}  // namespace subsim

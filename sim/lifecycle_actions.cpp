@@ -1,0 +1,136 @@
+// Lifecycle: the actions on a subscription in its term — auto-renew (N2, N3), seats (S1–S4),
+// editions (S5, S6), renewal snafus (E5), reallocation (L1).
+#include <algorithm>
+
+#include "model/expiry.hpp"
+#include "model/mixing.hpp"
+#include "model/seats.hpp"
+#include "sim/behaviour_driver.hpp"
+#include "sim/lifecycle.hpp"
+
+namespace subsim {
+
+void Lifecycle::auto_renew_off(Account& a, int slot, Date day) {
+  Subscription& s = a.subs[slot];
+  AutoRenewOffDecision d = decide_auto_renew_off(s, day, policy_);
+  if (!d.decision) return reject(a, s.id, d.decision.rule, day);
+  Before b = out_.before(s);
+  bool was_on = s.auto_renew;
+  if (was_on) {
+    s.auto_renew = false;
+    s.off_day = day;
+  }
+  if (d.becomes_terminating) s.state = SubState::terminating;
+  out_.emit(a, slot, b, EventKind::auto_renew_off, d.decision.rule, day);
+  if (s.state != b.state) {
+    arm(a, slot, day);
+  } else if (was_on) {
+    // N2: too late for this term, so the next one renews and then ends; its cut-off (the day
+    // that termination becomes final) may fall before the renewal, even today.
+    Date next_end = term_end(s.anchor, s.term, s.term_index + 1);
+    Date cutoff = std::max(day, notice_cutoff(next_end, policy_.notice_days));
+    clock_.schedule(cutoff, QueueKind::notice_cutoff, a, slot, 0, s.gen);
+  }
+}
+
+void Lifecycle::auto_renew_on(Account& a, int slot, Date day) {
+  Subscription& s = a.subs[slot];
+  bool other = s.successor != kNoSlot && a.subs[s.successor].reseller != s.reseller;
+  Decision d = decide_auto_renew_on(s, day, policy_, other);
+  if (!d) return reject(a, s.id, d.rule, day);
+  Before b = out_.before(s);
+  s.auto_renew = true;
+  s.late_notice = false;
+  s.state = SubState::active;
+  out_.emit(a, slot, b, EventKind::auto_renew_on, d.rule, day);
+  arm(a, slot, day);  // also makes a pending notice cut-off moot
+}
+
+void Lifecycle::add_seats(Account& a, int slot, std::int32_t seats, std::optional<Edition> ed,
+                          Date day) {
+  Subscription& s = a.subs[slot];
+  if (Decision d = check_add_seats(s, ed, policy_); !d) return reject(a, s.id, d.rule, day);
+  Cents charge = add_seats_charge(catalog_, s, day, seats, policy_);
+  Before b = out_.before(s);
+  s.seats += seats;
+  s.term_amount = price(s);
+  out_.emit(a, slot, b, EventKind::seat_add, RuleId::S1, day, charge, charge, day,
+            s.current_end());
+}
+
+void Lifecycle::remove_seats(Account& a, int slot, Date day) {
+  const Subscription& s = a.subs[slot];
+  reject(a, s.id, in_paid_term(s.state) ? check_remove_seats(s).rule : rule_for_not_in_term(s.state),
+         day);
+}
+
+void Lifecycle::upgrade(Account& a, int slot, Edition to, std::int32_t seats, Date day) {
+  Subscription& s = a.subs[slot];
+  if (seats <= 0) seats = s.seats;
+  if (Decision d = check_upgrade(s, to, seats); !d) return reject(a, s.id, d.rule, day);
+  if (Decision d = check_mixing(a, to, s.basis, s.term, slot); !d)
+    return reject(a, s.id, d.rule, day);
+  Cents charge = upgrade_charge(catalog_, s, day, to, seats, policy_);
+  Before b = out_.before(s);
+  s.edition = to;
+  s.seats = seats;
+  s.term_amount = price(s);
+  out_.emit(a, slot, b, EventKind::upgrade, RuleId::S5, day, charge, charge, day, s.current_end());
+}
+
+void Lifecycle::downgrade(Account& a, int slot, Date day) {
+  reject(a, a.subs[slot].id, check_downgrade(a.subs[slot]).rule, day);
+}
+
+void Lifecycle::renewal_fails(Account& a, int slot, Date day) {
+  Subscription& s = a.subs[slot];
+  if (!in_paid_term(s.state)) return reject(a, s.id, rule_for_not_in_term(s.state), day);
+  s.renewal_snafu = true;  // fires at the term end as renewal_failed (E5)
+}
+
+void Lifecycle::fix_renewal(Account& a, int slot, Date day) {
+  Subscription& s = a.subs[slot];
+  switch (s.state) {
+    case SubState::active:
+    case SubState::terminating: {
+      Before b = out_.before(s);
+      s.renewal_snafu = false;
+      out_.emit(a, slot, b, EventKind::renewal_fixed, RuleId::E5, day);
+      return;
+    }
+    case SubState::grace: {
+      // E2 via E5: the renewal goes through late, as if it had happened on X.
+      Before b = out_.before(s);
+      Date x = s.expiry_day;
+      s.next_term();
+      s.state = SubState::active;
+      s.auto_renew = true;
+      Cents amount = restore_through(s, day, catalog_);
+      s.term_amount = price(s);
+      out_.emit(a, slot, b, EventKind::restore, RuleId::E2, day, amount, amount, x,
+                s.current_end());
+      arm(a, slot, day);
+      term_started(a, slot, day);
+      return;
+    }
+    case SubState::suspended: {
+      Before b = out_.before(s);
+      s.set_term(day, 0);
+      s.auto_renew = true;
+      start_term(a, slot, b, EventKind::reactivation, RuleId::E3, day);
+      return;
+    }
+    default:
+      return reject(a, s.id, rule_for_not_in_term(s.state), day);
+  }
+}
+
+void Lifecycle::reallocate(Account& a, int slot, Date day) {
+  Subscription& s = a.subs[slot];
+  if (!in_paid_term(s.state) && s.state != SubState::trial)
+    return reject(a, s.id, rule_for_not_in_term(s.state), day);
+  Before b = out_.before(s);
+  out_.emit(a, slot, b, EventKind::reallocation, RuleId::L1, day);
+}
+
+}  // namespace subsim

@@ -1,0 +1,98 @@
+#include "sim/scripted_driver.hpp"
+
+#include <algorithm>
+
+#include "model/term.hpp"
+
+namespace subsim {
+
+void ScriptedDriver::schedule(Account& a) {
+  const ScriptedAccount& sa = sc_.accounts[a.customer];
+  a.reseller = sa.reseller;
+  a.federal = sa.federal;
+  for (std::size_t r = 0; r < sc_.resellers.size(); ++r)
+    if (sc_.resellers[r] == sa.id) a.own_reseller = static_cast<std::uint16_t>(r);
+  for (std::size_t i = 0; i < sa.subscriptions.size(); ++i) {
+    Date d = std::max(clock_.start(), *sa.subscriptions[i].start);
+    clock_.schedule(d, QueueKind::scripted, a, -1,
+                    ScriptedRef{true, static_cast<std::uint32_t>(i)}.pack());
+  }
+  for (std::size_t i = 0; i < sa.actions.size(); ++i)
+    clock_.schedule(sa.actions[i].date, QueueKind::scripted, a, -1,
+                    ScriptedRef{false, static_cast<std::uint32_t>(i)}.pack());
+}
+
+// A lineage that moved on is found under its successor's slot: the latest slot of the label.
+int ScriptedDriver::slot_of(const Account& a, int label) const {
+  for (int i = static_cast<int>(a.subs.size()) - 1; i >= 0; --i)
+    if (a.subs[i].id == label) return i;
+  return -1;
+}
+
+bool ScriptedDriver::opens_in_force(const Account& a, ScriptedRef ref) const {
+  return ref.subscription && *sc_.accounts[a.customer].subscriptions[ref.index].start < clock_.start();
+}
+
+void ScriptedDriver::open_in_force(Account& a, ScriptedRef ref, Date day) {
+  const Order& o = sc_.accounts[a.customer].subscriptions[ref.index];
+  life_.open_in_force(a, o, *o.start, term_index_on(*o.start, o.term, day), day);
+}
+
+bool ScriptedDriver::is_order(const Account& a, ScriptedRef ref) const {
+  if (ref.subscription) return true;
+  ActionKind k = sc_.accounts[a.customer].actions[ref.index].kind;
+  return k == ActionKind::order || k == ActionKind::convert_trial;
+}
+
+void ScriptedDriver::apply(Account& a, ScriptedRef ref, Date day) {
+  const ScriptedAccount& sa = sc_.accounts[a.customer];
+  if (ref.subscription) {
+    Order o = sa.subscriptions[ref.index];
+    o.start.reset();
+    return life_.place_order(a, o, day);
+  }
+  const ScriptedAction& act = sa.actions[ref.index];
+  int slot = act.sub >= 0 ? slot_of(a, act.sub) : -1;
+  // An action on a subscription that does not exist (yet): the order that would have made it
+  // was refused or is still to come. The refusal names no rule of its own: C2.
+  bool needs_slot = act.kind != ActionKind::order && act.kind != ActionKind::start_trial &&
+                    act.kind != ActionKind::convert_trial;
+  if (needs_slot && slot < 0) return life_.reject(a, act.sub, RuleId::C2, day);
+  // The order's legacy label becomes the slot now holding that lineage.
+  auto resolved = [&]() {
+    Order o = act.order;
+    if (o.legacy >= 0) o.legacy = slot_of(a, o.legacy);
+    return o;
+  };
+  switch (act.kind) {
+    case ActionKind::order: {
+      Order o = resolved();
+      if (act.order.legacy >= 0 && o.legacy < 0) return life_.reject(a, o.id, RuleId::C2, day);
+      return life_.place_order(a, o, day);
+    }
+    case ActionKind::add_seats:
+      return life_.add_seats(a, slot, act.seats, act.edition, day);
+    case ActionKind::remove_seats:
+      return life_.remove_seats(a, slot, day);
+    case ActionKind::upgrade:
+      return life_.upgrade(a, slot, act.edition.value_or(a.subs[slot].edition), act.seats, day);
+    case ActionKind::downgrade:
+      return life_.downgrade(a, slot, day);
+    case ActionKind::auto_renew_off:
+      return life_.auto_renew_off(a, slot, day);
+    case ActionKind::auto_renew_on:
+      return life_.auto_renew_on(a, slot, day);
+    case ActionKind::renewal_fails:
+      return life_.renewal_fails(a, slot, day);
+    case ActionKind::fix_renewal:
+      return life_.fix_renewal(a, slot, day);
+    case ActionKind::start_trial:
+      return life_.start_trial(a, act.order, day);
+    case ActionKind::convert_trial:
+      return life_.convert_trial(a, slot, resolved(), day);
+    case ActionKind::reallocate:
+      return life_.reallocate(a, slot, day);
+  }
+}
+
+}  // namespace subsim

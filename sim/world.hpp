@@ -1,0 +1,34 @@
+// What every shard of a run shares (read-only), and what a shard reports back.
+#pragma once
+#include <cstdint>
+
+#include "model/policy.hpp"
+#include "sim/random_stream.hpp"
+#include "sim/scenario.hpp"
+
+namespace subsim {
+
+struct World {
+  const Scenario* scenario = nullptr;
+  Policy policy;
+  std::uint64_t seed = 1;
+  // Common random numbers: replications draw from the stream of `stream_replication + r`.
+  std::uint32_t stream_offset = 0;
+};
+
+struct ShardStats {
+  std::uint64_t events = 0;  // fired (emitted) events
+  std::uint64_t stale = 0;   // queue entries skipped because a later change made them moot
+};
+
+// The streams of one replication: every draw of a customer is keyed (seed, replication key,
+// customer, purpose, index), whichever shard or thread simulates it.
+struct Streams {
+  std::uint64_t seed = 1;
+  std::uint32_t replication = 0;  // replication + the world's stream offset
+  RandomStream operator()(std::uint32_t customer, Purpose p, std::uint32_t index = 0) const {
+    return RandomStream(seed, replication, customer, p, index);
+  }
+};
+
+}  // namespace subsim
