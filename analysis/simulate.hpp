@@ -5,7 +5,7 @@
 
 #include "analysis/run_metrics.hpp"
 #include "sim/runner.hpp"
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace subsim {
 

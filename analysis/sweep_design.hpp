@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/sweep_spec.hpp"
+#include "scenario/sweep_spec.hpp"
 
 namespace subsim {
 

@@ -1,4 +1,5 @@
 #include "sim/behaviour_driver.hpp"
+#include "sim/sample.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -150,7 +151,7 @@ void BehaviourDriver::decide_term(Account& a, int slot, Date day) {
   if (cancel || down || move) {
     // Leaving (or changing) needs auto-renew off; when is drawn in days before the term end,
     // so some customers miss the cut-off and pay one more term (N2).
-    int before_end = static_cast<int>(std::lround(bh_.notice_days_before.sample(rng)));
+    int before_end = static_cast<int>(std::lround(sample(bh_.notice_days_before, rng)));
     Date off = std::max(start, add_days(end, -std::max(0, before_end)));
     IntentKind k =
         move ? IntentKind::switch_reseller : (down ? IntentKind::downgrade : IntentKind::cancel);
@@ -164,7 +165,7 @@ void BehaviourDriver::decide_term(Account& a, int slot, Date day) {
           {IntentKind::upgrade, term});
   if (snafu && !cancel) {
     s.renewal_snafu = true;
-    int fix = static_cast<int>(std::lround(bh_.snafu_fix_days.sample(rng)));
+    int fix = static_cast<int>(std::lround(sample(bh_.snafu_fix_days, rng)));
     queue(add_days(end, 1 + std::max(0, fix)), a, slot, {IntentKind::fix_renewal, term});
   }
   // The next eventful term, unless an upgrade is coming (new odds: redraw next term).
@@ -179,7 +180,7 @@ void BehaviourDriver::on_lost(Account& a, int slot, Date x) {
   const Subscription& s = a.subs[slot];
   RandomStream rng = stream(a, Purpose::churn, term_stream_index(slot, s.term_index));
   if (!rng.bernoulli(bh_.come_back)) return;
-  int delay = std::max(0, static_cast<int>(std::lround(bh_.come_back_days.sample(rng))));
+  int delay = std::max(0, static_cast<int>(std::lround(sample(bh_.come_back_days, rng))));
   queue(add_days(x, delay), a, slot,
         {IntentKind::come_back, static_cast<std::uint16_t>(s.term_index)});
 }
@@ -224,7 +225,7 @@ void BehaviourDriver::apply(Account& a, int slot, Intent intent, Date day) {
     case IntentKind::seat_add: {
       RandomStream rng = stream(a, Purpose::amount, term_stream_index(slot, intent.term));
       auto seats = std::max<std::int32_t>(
-          1, static_cast<std::int32_t>(std::lround(bh_.seats_added.sample(rng))));
+          1, static_cast<std::int32_t>(std::lround(sample(bh_.seats_added, rng))));
       return life_.add_seats(a, slot, seats, std::nullopt, day);
     }
     case IntentKind::upgrade:

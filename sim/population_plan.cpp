@@ -1,4 +1,5 @@
 #include "sim/population_plan.hpp"
+#include "sim/sample.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -21,7 +22,7 @@ PopulationPlan plan_population(const Scenario& sc, std::uint64_t seed, std::uint
     plan.month_first.push_back(next);
     // The arrivals stream is keyed by month in place of a customer.
     RandomStream rng(seed, replication, static_cast<std::uint32_t>(m), Purpose::arrivals);
-    double n = sc.population.monthly_arrivals.sample(rng);
+    double n = sample(sc.population.monthly_arrivals, rng);
     next += static_cast<std::uint32_t>(std::max(0.0, std::floor(n + 0.5)));
   }
   plan.month_first.push_back(next);

@@ -1,4 +1,5 @@
 #include "sim/profile.hpp"
+#include "sim/sample.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,14 +12,14 @@ Profile draw_profile(const Scenario& sc, std::uint64_t seed, std::uint32_t repli
   RandomStream rng(seed, replication, customer, Purpose::profile, stream_index::profile_attributes);
   Profile p;
   Order& o = p.order;
-  o.term = pop.term.sample_index(rng) == 0 ? TermType::monthly : TermType::annual;
+  o.term = sample_index(pop.term, rng) == 0 ? TermType::monthly : TermType::annual;
   if (pop.edition.cumulative.empty())
     o.edition = static_cast<Edition>(rng.uniform_int(0, sc.catalog.editions.size() - 1));
   else
-    o.edition = static_cast<Edition>(pop.edition.sample_index(rng));
-  o.basis = pop.basis.sample_index(rng) == 0 ? Basis::per_device : Basis::per_user;
+    o.edition = static_cast<Edition>(sample_index(pop.edition, rng));
+  o.basis = sample_index(pop.basis, rng) == 0 ? Basis::per_device : Basis::per_user;
   o.seats =
-      std::max<std::int32_t>(1, static_cast<std::int32_t>(std::lround(pop.seats.sample(rng))));
+      std::max<std::int32_t>(1, static_cast<std::int32_t>(std::lround(sample(pop.seats, rng))));
   int first_reseller = static_cast<int>(sc.resellers.size()) - pop.resellers;
   o.reseller = static_cast<std::uint16_t>(first_reseller + rng.uniform_int(0, pop.resellers - 1));
   p.federal = rng.bernoulli(pop.federal);

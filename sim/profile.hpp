@@ -2,7 +2,7 @@
 // whenever needed instead of being stored.
 #pragma once
 #include "model/order.hpp"
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace subsim {
 

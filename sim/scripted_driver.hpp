@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "sim/lifecycle.hpp"
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace subsim {
 

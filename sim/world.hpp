@@ -4,7 +4,7 @@
 
 #include "model/policy.hpp"
 #include "sim/random_stream.hpp"
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace subsim {
 

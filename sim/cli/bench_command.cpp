@@ -10,7 +10,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/runner.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 
 namespace subsim::cli {
 

@@ -8,7 +8,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
-#include "sim/scenario_loader.hpp"
+#include "sim/memory_estimate.hpp"
 
 namespace subsim::cli {
 
@@ -37,13 +37,13 @@ int compare_command(const std::vector<std::string>& args) {
   }
   LoadOptions lo;
   if (vm->count("set")) lo.sets = (*vm)["set"].as<std::vector<std::string>>();
-  lo.threads = (*vm)["threads"].as<int>();
+  RunShape shape{(*vm)["threads"].as<int>(), false};
   // Validate every policy before running any.
   std::vector<Scenario> scenarios;
   for (const std::string& name : names) {
     LoadOptions one = lo;
     if (name != "default") one.policy = name;
-    LoadResult r = load_scenario_file(file, one);
+    LoadResult r = load_for_run(file, one, shape);
     if (!r.ok()) {
       for (const Diagnostic& d : r.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
       return 2;
@@ -64,7 +64,7 @@ int compare_command(const std::vector<std::string>& args) {
   std::uint64_t events = 0;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     SimulateOptions so;
-    so.threads = lo.threads;
+    so.threads = shape.threads;
     so.stream_offset = independent ? independent_stream_offset(i) : 0;
     SimulationResult res = simulate(scenarios[i], scenarios[i].policy, seed, reps, so);
     wall += res.stats.wall_seconds;

@@ -4,8 +4,8 @@
 #include "model/money.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
-#include "sim/names.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/names.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/shard_engine.hpp"
 
 namespace subsim::cli {

@@ -8,8 +8,8 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
-#include "sim/names.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/names.hpp"
+#include "sim/memory_estimate.hpp"
 
 namespace subsim::cli {
 
@@ -31,9 +31,8 @@ int run_command(const std::vector<std::string>& args) {
   LoadOptions lo;
   if (vm->count("set")) lo.sets = (*vm)["set"].as<std::vector<std::string>>();
   if (vm->count("policy")) lo.policy = (*vm)["policy"].as<std::string>();
-  lo.trace = vm->count("trace") > 0;
-  lo.threads = (*vm)["threads"].as<int>();
-  LoadResult loaded = load_scenario_file(file, lo);
+  RunShape shape{(*vm)["threads"].as<int>(), vm->count("trace") > 0};
+  LoadResult loaded = load_for_run(file, lo, shape);
   if (!loaded.ok()) {
     for (const Diagnostic& d : loaded.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
     return 2;
@@ -45,15 +44,15 @@ int run_command(const std::vector<std::string>& args) {
     std::fprintf(stderr, "subsim: --replications must be between 1 and 100000\n");
     return 2;
   }
-  if (lo.threads < 0) {
+  if (shape.threads < 0) {
     std::fprintf(stderr, "subsim: --threads must be 0 (all cores) or more\n");
     return 2;
   }
   const std::filesystem::path out = (*vm)["out"].as<std::string>();
 
   SimulateOptions so;
-  so.threads = lo.threads;
-  so.trace = lo.trace;
+  so.threads = shape.threads;
+  so.trace = shape.trace;
   Progress progress(vm->count("quiet") == 0, "shards");
   so.progress = [&](std::size_t done, std::size_t total, std::uint64_t events) {
     progress.update(done, total, events);
@@ -72,7 +71,7 @@ int run_command(const std::vector<std::string>& args) {
   write_file_atomically(out / "timeseries.csv", timeseries_csv(info, result.replications));
   write_file_atomically(out / "cohorts.csv", cohorts_csv(info, result.replications));
   write_file_atomically(out / "survival.csv", survival_csv(result.replications));
-  if (lo.trace) {
+  if (shape.trace) {
     Names names{[&](std::uint32_t c) { return account_name(sc, c); },
                 [&](std::uint32_t c, int s) { return subscription_name(sc, c, s); }};
     std::string csv = kTraceHeader;

@@ -5,8 +5,8 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/sweep_spec.hpp"
+#include "sim/memory_estimate.hpp"
+#include "scenario/sweep_spec.hpp"
 #include "io/text_file.hpp"
 
 #ifdef SUBSIM_MPI
@@ -178,7 +178,7 @@ int sweep_command(const std::vector<std::string>& args) {
         lo.sets = spec.sets;
         for (std::size_t i = 0; i < points.names.size(); ++i)
           lo.sets.push_back(points.names[i] + "=" + points.values[p][i]);
-        LoadResult r = load_scenario_text(scenario_text, spec.scenario, lo);
+        LoadResult r = load_text_for_run(scenario_text, spec.scenario, lo, RunShape{});
         if (r.ok())
           scenarios[p] = std::move(*r.scenario);
         else

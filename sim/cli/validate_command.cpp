@@ -1,6 +1,6 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
-#include "sim/scenario_loader.hpp"
+#include "sim/memory_estimate.hpp"
 
 namespace subsim::cli {
 
@@ -18,7 +18,7 @@ int validate_command(const std::vector<std::string>& args) {
   if (vm->count("set")) lo.sets = (*vm)["set"].as<std::vector<std::string>>();
   int rc = 0;
   for (const std::string& f : (*vm)["file"].as<std::vector<std::string>>()) {
-    LoadResult r = load_scenario_file(f, lo);
+    LoadResult r = load_for_run(f, lo, RunShape{});
     if (r.ok()) {
       std::cout << f << ": ok\n";
       continue;

@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "analysis/simulate.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 
 using namespace subsim;
 

@@ -4,8 +4,8 @@
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
 #include "analysis/trace_recorder.hpp"
-#include "sim/names.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/names.hpp"
+#include "scenario/scenario_loader.hpp"
 
 using namespace subsim;
 

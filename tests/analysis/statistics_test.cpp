@@ -5,7 +5,7 @@
 
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 
 using namespace subsim;
 

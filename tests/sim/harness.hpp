@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/names.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/names.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/shard_engine.hpp"
 
 namespace subsim::test {

@@ -1,12 +1,13 @@
 // Counter-based streams: keyed by (seed, replication, customer, purpose, index).
 #include "sim/random_stream.hpp"
+#include "sim/sample.hpp"
 
 #include <doctest/doctest.h>
 
 #include <set>
 #include <vector>
 
-#include "sim/distribution.hpp"
+#include "scenario/distribution.hpp"
 
 using namespace subsim;
 
@@ -59,7 +60,7 @@ TEST_CASE("uniform draws and Boost.Random distributions behave") {
   e.kind = Distribution::Kind::exponential;
   e.a = 12;
   double esum = 0;
-  for (int i = 0; i < n; ++i) esum += e.sample(s);
+  for (int i = 0; i < n; ++i) esum += sample(e, s);
   CHECK(esum / n == doctest::Approx(12).epsilon(0.05));
   std::set<std::int64_t> seen;
   for (int i = 0; i < 1000; ++i) seen.insert(s.uniform_int(3, 7));

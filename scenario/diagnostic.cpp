@@ -1,4 +1,4 @@
-#include "sim/diagnostic.hpp"
+#include "scenario/diagnostic.hpp"
 
 #include <algorithm>
 

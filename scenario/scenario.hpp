@@ -9,7 +9,7 @@
 #include "model/date.hpp"
 #include "model/order.hpp"
 #include "model/policy.hpp"
-#include "sim/distribution.hpp"
+#include "scenario/distribution.hpp"
 
 namespace subsim {
 
@@ -87,6 +87,7 @@ struct NamedPolicy {
 
 struct Scenario {
   std::string file;
+  int line = 1, column = 1;  // of the scenario's top-level mapping: problems of the whole
   std::string name;
   std::uint64_t seed = 1;
   int replications = 1;

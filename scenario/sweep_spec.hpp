@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/diagnostic.hpp"
+#include "scenario/diagnostic.hpp"
 
 namespace subsim {
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace subsim {
 

@@ -1,12 +1,10 @@
 // A random quantity as a scenario writes it: {fixed: x}, {uniform: [a, b]},
 // {exponential: {mean: m}}, {lognormal: {median: m, sigma: s}}, {poisson: {mean: m}},
-// {choice: {key: weight, …}}, {empirical: [[value, weight], …]}. Sampled with Boost.Random
-// (the std:: distributions differ between standard libraries).
+// {choice: {key: weight, …}}, {empirical: [[value, weight], …]}. A value type: the engine samples
+// it (sim/sample.hpp).
 #pragma once
 #include <string>
 #include <vector>
-
-#include "sim/random_stream.hpp"
 
 namespace subsim {
 
@@ -25,9 +23,6 @@ struct Distribution {
   }
   static Distribution choice_of(std::vector<std::string> keys, std::vector<double> weights);
 
-  double sample(RandomStream& rng) const;
-  // For choice: the index of the key drawn.
-  int sample_index(RandomStream& rng) const;
   double mean() const;
   // The upper end used for memory estimates and sanity checks.
   double rough_max() const;

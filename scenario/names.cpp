@@ -1,4 +1,4 @@
-#include "sim/names.hpp"
+#include "scenario/names.hpp"
 
 #include <algorithm>
 

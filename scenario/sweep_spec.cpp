@@ -1,4 +1,4 @@
-#include "sim/sweep_spec.hpp"
+#include "scenario/sweep_spec.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -10,17 +10,11 @@
 #include <sstream>
 
 #include "io/text_file.hpp"
+#include "scenario/yaml_reader.hpp"
 
 namespace subsim {
 
 namespace {
-struct Reporter {
-  std::string file;
-  Diagnostics& errors;
-  void at(const YAML::Node& n, const std::string& msg) {
-    errors.push_back({file, n.Mark().line + 1, n.Mark().column + 1, msg});
-  }
-};
 const std::vector<std::string> kKeys = {"scenario",
                                         "set",
                                         "parameters",
@@ -35,14 +29,10 @@ const std::vector<std::string> kKeys = {"scenario",
 
 SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
   SweepLoad out;
-  Reporter R{file, out.errors};
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    out.errors.push_back({file, e.mark.line + 1, e.mark.column + 1, e.msg});
-    return out;
-  }
+  YamlReader R(file, out.errors);
+  std::optional<YAML::Node> parsed = parse_yaml(text, file, out.errors);
+  if (!parsed) return out;
+  YAML::Node root = *parsed;
   if (!root.IsMap()) {
     out.errors.push_back(
         {file, 1, 1, "a sweep must be a mapping (scenario, parameters, design, …)"});
@@ -50,16 +40,9 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
   }
   SweepSpec s;
   s.file = file;
-  for (auto it = root.begin(); it != root.end(); ++it) {
-    std::string k = it->first.Scalar();
-    if (std::find(kKeys.begin(), kKeys.end(), k) == kKeys.end()) {
-      std::string hint = did_you_mean(k, kKeys);
-      R.at(it->first, "unknown key '" + k + "' in the sweep" +
-                          (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
-    }
-  }
+  R.keys(root, kKeys, "the sweep");
   if (!root["scenario"] || !root["scenario"].IsScalar()) {
-    R.at(root, "the sweep needs 'scenario: FILE'");
+    R.error(root, "the sweep needs 'scenario: FILE'");
   } else {
     std::filesystem::path p = root["scenario"].Scalar();
     if (p.is_relative()) p = std::filesystem::path(file).parent_path() / p;
@@ -67,35 +50,23 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
   }
   if (const YAML::Node sets = root["set"]) {
     if (!sets.IsSequence())
-      R.at(sets, "set must be a list of KEY=VALUE");
+      R.error(sets, "set must be a list of KEY=VALUE");
     else
       for (const YAML::Node& v : sets) s.sets.push_back(v.Scalar());
   }
   if (const YAML::Node ms = root["metrics"]) {
     if (!ms.IsSequence())
-      R.at(ms, "metrics must be a list of metric names");
+      R.error(ms, "metrics must be a list of metric names");
     else
       for (const YAML::Node& v : ms) s.metrics.push_back(v.Scalar());
   }
-  std::string design = root["design"] ? root["design"].Scalar() : "grid";
-  if (design == "grid")
-    s.design = SweepDesign::grid;
-  else if (design == "lhs")
-    s.design = SweepDesign::lhs;
-  else if (design == "sobol")
-    s.design = SweepDesign::sobol;
-  else
-    R.at(root["design"], "design must be grid, lhs or sobol, not '" + design + "'");
+  const Keys designs = {"grid", "lhs", "sobol"};
+  if (root["design"])
+    if (auto d = R.one_of<SweepDesign>(root["design"], "design", designs)) s.design = *d;
+  const std::string& design = designs[static_cast<int>(s.design)];
   auto integer = [&](const char* key, int lo, int hi, int& out_value) {
-    if (!root[key]) return;
-    const std::string t = root[key].Scalar();
-    char* end = nullptr;
-    long v = std::strtol(t.c_str(), &end, 10);
-    if (t.empty() || *end || v < lo || v > hi)
-      R.at(root[key], std::string(key) + " must be a whole number between " + std::to_string(lo) +
-                          " and " + std::to_string(hi) + ", not '" + t + "'");
-    else
-      out_value = static_cast<int>(v);
+    if (root[key])
+      if (auto v = R.integer(root[key], key, lo, hi)) out_value = static_cast<int>(*v);
   };
   integer("samples", 1, 1'000'000, s.samples);
   integer("replications", 1, 100'000, s.replications);
@@ -107,18 +78,12 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
     integer("scenario_seed", 0, 2'000'000'000, ss);
     s.scenario_seed = static_cast<std::uint64_t>(ss);
   }
-  if (root["common_random_numbers"]) {
-    std::string b = root["common_random_numbers"].Scalar();
-    if (b == "true" || b == "yes")
-      s.common_random_numbers = true;
-    else if (b == "false" || b == "no")
-      s.common_random_numbers = false;
-    else
-      R.at(root["common_random_numbers"], "common_random_numbers must be true or false");
-  }
+  if (root["common_random_numbers"])
+    if (auto b = R.boolean(root["common_random_numbers"], "common_random_numbers"))
+      s.common_random_numbers = *b;
   const YAML::Node ps = root["parameters"];
   if (!ps || !ps.IsMap() || ps.size() == 0) {
-    R.at(ps ? ps : root, "the sweep needs 'parameters:' mapping --set paths to values or ranges");
+    R.error(ps ? ps : root, "the sweep needs 'parameters:' mapping --set paths to values or ranges");
   } else {
     for (auto it = ps.begin(); it != ps.end(); ++it) {
       SweepParameter p;
@@ -134,11 +99,11 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
         p.low = std::strtod(a.c_str(), &e1);
         p.high = std::strtod(b.c_str(), &e2);
         if (*e1 || *e2 || !(p.low < p.high))
-          R.at(v, "range must be [low, high] numbers with low < high");
+          R.error(v, "range must be [low, high] numbers with low < high");
         p.integer = a.find_first_of(".eE") == std::string::npos &&
                     b.find_first_of(".eE") == std::string::npos;
       } else {
-        R.at(v, p.path + " must be a list of values [a, b, …] or {range: [low, high]}");
+        R.error(v, p.path + " must be a list of values [a, b, …] or {range: [low, high]}");
         continue;
       }
       s.parameters.push_back(p);
@@ -146,9 +111,9 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
   }
   if (s.design == SweepDesign::grid)
     for (const SweepParameter& p : s.parameters)
-      if (p.is_range) R.at(ps[p.path], "a grid needs values for " + p.path + ", not a range");
+      if (p.is_range) R.error(ps[p.path], "a grid needs values for " + p.path + ", not a range");
   if (s.design != SweepDesign::grid && s.samples <= 0)
-    R.at(root, "design " + design + " needs 'samples'");
+    R.error(root, "design " + design + " needs 'samples'");
   if (out.errors.empty()) out.spec = std::move(s);
   return out;
 }

@@ -1,10 +1,6 @@
-#include "sim/distribution.hpp"
+#include "scenario/distribution.hpp"
 
 #include <algorithm>
-#include <boost/random/exponential_distribution.hpp>
-#include <boost/random/lognormal_distribution.hpp>
-#include <boost/random/poisson_distribution.hpp>
-#include <boost/random/uniform_real_distribution.hpp>
 #include <cmath>
 
 namespace subsim {
@@ -22,32 +18,6 @@ Distribution Distribution::choice_of(std::vector<std::string> keys, std::vector<
   }
   d.labels = std::move(keys);
   return d;
-}
-
-int Distribution::sample_index(RandomStream& rng) const {
-  double u = rng.uniform01();
-  auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u);
-  if (it == cumulative.end()) --it;
-  return static_cast<int>(it - cumulative.begin());
-}
-
-double Distribution::sample(RandomStream& rng) const {
-  switch (kind) {
-    case Kind::fixed:
-      return a;
-    case Kind::uniform:
-      return boost::random::uniform_real_distribution<double>(a, b)(rng);
-    case Kind::exponential:
-      return boost::random::exponential_distribution<double>(1.0 / a)(rng);
-    case Kind::lognormal:
-      return boost::random::lognormal_distribution<double>(std::log(a), b)(rng);
-    case Kind::poisson:
-      return boost::random::poisson_distribution<int, double>(a)(rng);
-    case Kind::choice:
-    case Kind::empirical:
-      return values[sample_index(rng)];
-  }
-  return a;
 }
 
 double Distribution::mean() const {

@@ -1,20 +1,19 @@
-// Loads a scenario from YAML and validates everything a run would need. Never throws for bad
-// input: every problem becomes a Diagnostic with the file, line and column.
+// Loads a scenario from YAML and validates it. Never throws for bad input: every problem becomes
+// a Diagnostic with the file, line and column. Whether a run of it fits in memory depends on
+// the run too: sim/memory_estimate.hpp.
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "sim/diagnostic.hpp"
-#include "sim/scenario.hpp"
+#include "scenario/diagnostic.hpp"
+#include "scenario/scenario.hpp"
 
 namespace subsim {
 
 struct LoadOptions {
   std::vector<std::string> sets;  // "dotted.path=value" overrides (--set)
   std::string policy;             // a name from `policies:`, applied over `policy:`
-  bool trace = false;             // the run keeps every event: count it in the memory estimate
-  int threads = 1;
 };
 
 struct LoadResult {
@@ -29,7 +28,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file_n
 
 // Parses "5y", "18m", "400d" into the last day of a horizon starting on `start`.
 std::optional<Date> horizon_end(Date start, const std::string& text);
-// "4.00" / "4" / 4.5 → cents, exactly; nullopt if it is not a non-negative amount.
-std::optional<Cents> parse_money(const std::string& text);
+// Customers per replication the scenario expects: scripted, opening, and mean arrivals.
+double expected_customers(const Scenario& sc);
 
 }  // namespace subsim

@@ -1,0 +1,188 @@
+// Loading a scenario: parse, apply --set overrides, read every section, check what spans
+// sections (the horizon, named policies, resellers, the population's size). The sections'
+// readers are section_readers.cpp and account_reader.cpp; overrides are overrides.cpp.
+#include "scenario/scenario_loader.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "io/text_file.hpp"
+#include "model/account.hpp"
+#include "scenario/account_reader.hpp"
+#include "scenario/overrides.hpp"
+#include "scenario/section_readers.hpp"
+#include "scenario/yaml_reader.hpp"
+
+namespace subsim {
+
+std::optional<Date> horizon_end(Date start, const std::string& text) {
+  if (text.size() < 2) return std::nullopt;
+  char unit = text.back();
+  std::string digits = text.substr(0, text.size() - 1);
+  if (digits.empty() || digits.size() > 5 ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  int n = std::stoi(digits);
+  if (n <= 0) return std::nullopt;
+  switch (unit) {
+    case 'y':
+      return add_days(add_months_clamped(start, 12 * n), -1);
+    case 'm':
+      return add_days(add_months_clamped(start, n), -1);
+    case 'd':
+      return add_days(start, n - 1);
+    default:
+      return std::nullopt;
+  }
+}
+
+double expected_customers(const Scenario& sc) {
+  double months = month_index(sc.start, sc.end) + 1;
+  double customers = static_cast<double>(sc.accounts.size());
+  if (sc.has_population)
+    customers +=
+        static_cast<double>(sc.population.initial) + months * sc.population.monthly_arrivals.mean();
+  return customers;
+}
+
+namespace {
+const Keys kTopKeys = {"name",      "seed",     "replications", "start",    "end",
+                       "horizon",   "catalog",  "policy",       "policies", "population",
+                       "behaviour", "accounts", "resellers"};
+}  // namespace
+
+LoadResult load_scenario_text(const std::string& text, const std::string& file,
+                              const LoadOptions& options) {
+  LoadResult result;
+  Diagnostics& errors = result.errors;
+  std::optional<YAML::Node> parsed = parse_yaml(text, file, errors);
+  if (!parsed) return result;
+  YAML::Node root = *parsed;
+  YamlReader L(file, errors);
+  if (!root.IsMap()) {
+    if (root.IsNull())
+      errors.push_back({file, 1, 1, "the scenario is empty"});
+    else
+      L.error(root, "a scenario must be a mapping of keys (name, start, …)");
+    return result;
+  }
+  for (const std::string& s : options.sets) apply_set(L, root, s);
+  L.keys(root, kTopKeys, "the scenario");
+
+  Scenario sc;
+  sc.file = file;
+  sc.name = root["name"] ? root["name"].Scalar() : file;
+  if (root["seed"])
+    if (auto v = L.integer(root["seed"], "seed", 0, INT64_MAX))
+      sc.seed = static_cast<std::uint64_t>(*v);
+  if (root["replications"])
+    if (auto v = L.integer(root["replications"], "replications", 1, 100000))
+      sc.replications = static_cast<int>(*v);
+  if (!root["start"]) {
+    L.error(root, "the scenario needs a 'start' date");
+  } else if (auto d = L.date(root["start"], "start")) {
+    sc.start = *d;
+  }
+  if (root["end"] && root["horizon"]) {
+    L.error(root["horizon"], "give either 'end' or 'horizon', not both");
+  } else if (root["end"]) {
+    if (auto d = L.date(root["end"], "end")) {
+      if (*d < sc.start)
+        L.error(root["end"],
+                "end (" + format_iso(*d) + ") is before start (" + format_iso(sc.start) + ")");
+      sc.end = *d;
+    }
+  } else if (root["horizon"]) {
+    auto h = L.scalar(root["horizon"], "horizon");
+    if (h) {
+      auto d = horizon_end(sc.start, *h);
+      if (!d)
+        L.error(root["horizon"], "horizon must look like 5y, 18m or 400d, not '" + *h + "'");
+      else
+        sc.end = *d;
+    }
+  } else {
+    L.error(root, "the scenario needs an 'end' date or a 'horizon'");
+  }
+  if (sc.end < sc.start) sc.end = sc.start;
+  if (sc.days() > 100 * 366) L.error(root, "the simulated period is longer than 100 years");
+
+  if (root["catalog"]) read_catalog(L, root["catalog"], sc.catalog);
+  if (root["policy"]) read_policy(L, root["policy"], sc.policy, "policy");
+  if (const YAML::Node pols = root["policies"]) {
+    if (L.is_map(pols, "policies"))
+      for (auto it = pols.begin(); it != pols.end(); ++it) {
+        NamedPolicy np{it->first.Scalar(), sc.policy};
+        read_policy(L, it->second, np.policy, "policies." + np.name);
+        sc.policies.push_back(np);
+      }
+  }
+  // "default" names the scenario's own policy: unless policies: defines one of that name.
+  bool base_policy = options.policy == "default" &&
+                     std::none_of(sc.policies.begin(), sc.policies.end(),
+                                  [](const NamedPolicy& p) { return p.name == "default"; });
+  if (!options.policy.empty() && !base_policy) {
+    auto it = std::find_if(sc.policies.begin(), sc.policies.end(),
+                           [&](const NamedPolicy& p) { return p.name == options.policy; });
+    if (it == sc.policies.end()) {
+      std::vector<std::string> names;
+      for (const auto& p : sc.policies) names.push_back(p.name);
+      errors.push_back({"--policy " + options.policy, 0, 0,
+                        "no policy '" + options.policy + "' in policies" +
+                            hint_for(options.policy, names)});
+    } else {
+      sc.policy = it->policy;
+    }
+  }
+  std::map<std::string, int> reseller_index;
+  bool declared = false;
+  if (const YAML::Node rs = root["resellers"]) {
+    if (L.is_list(rs, "resellers")) {
+      declared = true;
+      for (const YAML::Node& r : rs)
+        if (auto s = L.scalar(r, "reseller")) {
+          if (reseller_index.count(*s)) L.error(r, "duplicate reseller '" + *s + "'");
+          reseller_index[*s] = static_cast<int>(sc.resellers.size());
+          sc.resellers.push_back(*s);
+        }
+    }
+  }
+  if (root["population"]) read_population(L, root["population"], sc);
+  if (root["behaviour"]) read_behaviour(L, root["behaviour"], sc);
+  if (const YAML::Node accs = root["accounts"]) {
+    if (L.is_list(accs, "accounts")) {
+      AccountReader reader{L, sc, reseller_index, declared};
+      std::set<std::string> ids;
+      for (const YAML::Node& a : accs) reader.account(a, ids);
+    }
+  }
+  // Population resellers come after the named ones.
+  if (sc.has_population)
+    for (int r = 0; r < sc.population.resellers; ++r)
+      sc.resellers.push_back("r" + std::to_string(r + 1));
+  if (!sc.has_population && sc.accounts.empty())
+    L.error(root, "the scenario has neither a population nor accounts: nothing to simulate");
+  if (sc.resellers.size() >= kNoReseller) L.error(root, "too many resellers");
+  if (double customers = expected_customers(sc); customers > 4.0e9)
+    L.error(root, "the population (about " + std::to_string(static_cast<long long>(customers)) +
+                      " customers per replication) exceeds the 4 billion customer ids");
+  YAML::Mark top = root.Mark();
+  sc.line = top.line + 1;
+  sc.column = top.column + 1;
+  if (errors.empty()) result.scenario = std::move(sc);
+  return result;
+}
+
+LoadResult load_scenario_file(const std::string& path, const LoadOptions& options) {
+  std::string error;
+  auto text = read_text_file(path, error);
+  if (!text) {
+    LoadResult r;
+    r.errors.push_back({path, 0, 0, error});
+    return r;
+  }
+  return load_scenario_text(*text, path, options);
+}
+
+}  // namespace subsim

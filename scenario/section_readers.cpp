@@ -1,0 +1,205 @@
+#include "scenario/section_readers.hpp"
+
+#include <cmath>
+#include <set>
+
+#include "scenario/distribution_reader.hpp"
+
+namespace subsim {
+
+namespace {
+const Keys kPolicyKeys = {"notice_days",
+                          "grace_days",
+                          "deletion_days",
+                          "trial_days",
+                          "proration",
+                          "annual_reduce_at_renewal",
+                          "mid_term_seat_additions",
+                          "federal_bid_days",
+                          "federal_approval"};
+
+}  // namespace
+
+std::optional<Cents> parse_money(const std::string& text) {
+  std::size_t dot = text.find('.');
+  std::string whole = text.substr(0, dot);
+  std::string frac = dot == std::string::npos ? "" : text.substr(dot + 1);
+  auto digits = [](const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (whole.empty() || whole.size() > 12 || !digits(whole) || !digits(frac) || frac.size() > 2 ||
+      (dot != std::string::npos && frac.empty()))
+    return std::nullopt;
+  while (frac.size() < 2) frac += '0';
+  return std::stoll(whole) * 100 + std::stoll(frac);
+}
+
+void read_policy(YamlReader& L, const YAML::Node& n, Policy& p, const std::string& where) {
+  if (!L.is_map(n, where)) return;
+  L.keys(n, kPolicyKeys, where);
+  auto days = [&](const char* key, int& out, int lo, int hi) {
+    if (n[key]) {
+      if (auto v = L.integer(n[key], where + "." + key, lo, hi)) out = static_cast<int>(*v);
+    }
+  };
+  days("notice_days", p.notice_days, 0, 365);
+  days("grace_days", p.grace_days, 1, 365);
+  days("deletion_days", p.deletion_days, 1, 3650);
+  days("trial_days", p.trial_days, 1, 365);
+  days("federal_bid_days", p.federal_bid_days, 0, 365);
+  if (n["proration"])
+    if (auto v = L.one_of<Proration>(n["proration"], where + ".proration", {"daily", "none"}))
+      p.proration = *v;
+  if (n["annual_reduce_at_renewal"])
+    if (auto b = L.boolean(n["annual_reduce_at_renewal"], where + ".annual_reduce_at_renewal"))
+      p.annual_reduce_at_renewal = *b;
+  if (n["mid_term_seat_additions"])
+    if (auto b = L.boolean(n["mid_term_seat_additions"], where + ".mid_term_seat_additions"))
+      p.mid_term_seat_additions = *b;
+  if (n["federal_approval"])
+    if (auto v = L.probability(n["federal_approval"], where + ".federal_approval"))
+      p.federal_approval = *v;
+  if (p.grace_days >= p.deletion_days)
+    L.error(n, where + ": grace_days (" + std::to_string(p.grace_days) +
+                   ") must be shorter than deletion_days (" + std::to_string(p.deletion_days) +
+                   ")");
+}
+
+void read_catalog(YamlReader& L, const YAML::Node& n, Catalog& c) {
+  if (!L.is_map(n, "catalog")) return;
+  L.keys(n, {"editions", "annual_discount"}, "catalog");
+  if (n["annual_discount"])
+    if (auto v = L.number(n["annual_discount"], "catalog.annual_discount", 0, 1))
+      c.annual_discount_bp = static_cast<int>(std::lround(*v * 10000));
+  if (!n["editions"]) return;
+  const YAML::Node eds = n["editions"];
+  if (!L.is_list(eds, "catalog.editions")) return;
+  if (eds.size() == 0 || eds.size() > 32) {
+    L.error(eds, "catalog.editions must list between 1 and 32 editions");
+    return;
+  }
+  c.editions.clear();
+  std::set<std::string> seen;
+  for (const YAML::Node& e : eds) {
+    if (!L.is_map(e, "an edition")) continue;
+    L.keys(e, {"name", "monthly_price"}, "an edition");
+    if (!e["name"] || !e["monthly_price"]) {
+      L.error(e, "an edition needs a name and a monthly_price (per seat)");
+      continue;
+    }
+    auto name = L.scalar(e["name"], "edition name");
+    auto price_text = L.scalar(e["monthly_price"], "monthly_price");
+    if (!name || !price_text) continue;
+    auto price = parse_money(*price_text);
+    if (!price) {
+      L.error(e["monthly_price"],
+              "monthly_price must be an amount like 4.50, not '" + *price_text + "'");
+      continue;
+    }
+    if (!seen.insert(*name).second) L.error(e["name"], "duplicate edition '" + *name + "'");
+    c.editions.push_back({*name, *price});
+  }
+}
+
+std::vector<std::string> edition_names(const Catalog& c) {
+  std::vector<std::string> v;
+  for (const auto& e : c.editions) v.push_back(e.name);
+  return v;
+}
+
+void read_population(YamlReader& L, const YAML::Node& n, Scenario& sc) {
+  Population& p = sc.population;
+  if (!L.is_map(n, "population")) return;
+  sc.has_population = true;
+  L.keys(n,
+         {"initial", "opening_anchors", "monthly_arrivals", "term", "edition", "basis", "seats",
+          "trial_first", "federal", "resellers"},
+         "population");
+  if (n["initial"])
+    if (auto v = L.integer(n["initial"], "population.initial", 0, 1'000'000'000)) p.initial = *v;
+  if (n["opening_anchors"])
+    if (auto v = L.one_of(n["opening_anchors"], "population.opening_anchors", {"spread", "start"}))
+      p.opening_anchors_spread = *v == 0;
+  if (n["monthly_arrivals"])
+    if (auto d = read_distribution(L, n["monthly_arrivals"], "population.monthly_arrivals", 0, 1e8))
+      p.monthly_arrivals = *d;
+  if (n["term"])
+    if (auto d = read_shares(L, n["term"], "population.term", {"monthly", "annual"})) p.term = *d;
+  if (n["edition"])
+    if (auto d = read_shares(L, n["edition"], "population.edition", edition_names(sc.catalog)))
+      p.edition = *d;
+  if (n["basis"])
+    if (auto d = read_shares(L, n["basis"], "population.basis", {"per_device", "per_user"})) p.basis = *d;
+  if (n["seats"])
+    if (auto d = read_distribution(L, n["seats"], "population.seats", 1, 1e6)) p.seats = *d;
+  if (n["trial_first"])
+    if (auto v = L.probability(n["trial_first"], "population.trial_first")) p.trial_first = *v;
+  if (n["federal"])
+    if (auto v = L.probability(n["federal"], "population.federal")) p.federal = *v;
+  if (n["resellers"])
+    if (auto v = L.integer(n["resellers"], "population.resellers", 1, 10000))
+      p.resellers = static_cast<int>(*v);
+}
+
+void read_behaviour(YamlReader& L, const YAML::Node& n, Scenario& sc) {
+  Behaviour& b = sc.behaviour;
+  if (!L.is_map(n, "behaviour")) return;
+  L.keys(n,
+         {"cancel", "cancel_edition_factor", "notice_days_before", "seat_growth", "upgrade",
+          "downgrade_monthly", "snafu", "come_back", "switch_reseller", "trial_conversion"},
+         "behaviour");
+  auto prob = [&](const YAML::Node& node, const std::string& what, double& out) {
+    if (node)
+      if (auto v = L.probability(node, what)) out = *v;
+  };
+  if (const YAML::Node c = n["cancel"]) {
+    if (L.is_map(c, "behaviour.cancel")) {
+      L.keys(c, {"monthly", "annual"}, "behaviour.cancel");
+      prob(c["monthly"], "behaviour.cancel.monthly", b.cancel_monthly);
+      prob(c["annual"], "behaviour.cancel.annual", b.cancel_annual);
+    }
+  }
+  if (const YAML::Node f = n["cancel_edition_factor"]) {
+    if (L.is_map(f, "behaviour.cancel_edition_factor")) {
+      auto names = edition_names(sc.catalog);
+      L.keys(f, names, "behaviour.cancel_edition_factor");
+      b.cancel_edition_factor.assign(names.size(), 1.0);
+      for (std::size_t i = 0; i < names.size(); ++i)
+        if (f[names[i]])
+          if (auto v = L.number(f[names[i]], "behaviour.cancel_edition_factor." + names[i], 0, 100))
+            b.cancel_edition_factor[i] = *v;
+    }
+  }
+  if (n["notice_days_before"])
+    if (auto d = read_distribution(L, n["notice_days_before"], "behaviour.notice_days_before", 0, 3650))
+      b.notice_days_before = *d;
+  auto prob_and = [&](const char* key, double& p, const char* sub, Distribution* d, double hi,
+                      const char* extra = nullptr, double* extra_p = nullptr) {
+    const YAML::Node node = n[key];
+    if (!node) return;
+    std::string where = std::string("behaviour.") + key;
+    if (node.IsScalar()) {
+      prob(node, where, p);
+      return;
+    }
+    if (!L.is_map(node, where)) return;
+    Keys allowed = {"probability"};
+    if (sub) allowed.push_back(sub);
+    if (extra) allowed.push_back(extra);
+    L.keys(node, allowed, where);
+    prob(node["probability"], where + ".probability", p);
+    if (sub && node[sub])
+      if (auto dd = read_distribution(L, node[sub], where + "." + sub, 0, hi)) *d = *dd;
+    if (extra && node[extra]) prob(node[extra], where + "." + extra, *extra_p);
+  };
+  prob_and("seat_growth", b.seat_growth, "seats", &b.seats_added, 1e6);
+  prob_and("snafu", b.snafu, "fix_days", &b.snafu_fix_days, 3650);
+  prob_and("come_back", b.come_back, "days", &b.come_back_days, 3650);
+  prob_and("switch_reseller", b.switch_reseller, nullptr, nullptr, 0, "in_advance",
+           &b.switch_in_advance);
+  prob(n["upgrade"], "behaviour.upgrade", b.upgrade);
+  prob(n["downgrade_monthly"], "behaviour.downgrade_monthly", b.downgrade_monthly);
+  prob(n["trial_conversion"], "behaviour.trial_conversion", b.trial_conversion);
+}
+
+}  // namespace subsim
