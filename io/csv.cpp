@@ -1,0 +1,159 @@
+#include "io/csv.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
+#include "io/text_file.hpp"
+
+namespace subsim {
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void CsvWriter::row(const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) text_ += ',';
+    text_ += csv_field(fields[i]);
+  }
+  text_ += '\n';
+}
+
+CsvTable CsvTable::parse(std::string_view text, const std::string& file) {
+  CsvTable t;
+  t.file_ = file;
+  std::vector<std::vector<std::string>> records;
+  std::vector<int> lines;
+  std::vector<std::string> rec;
+  std::string field;
+  int line = 1, rec_line = 1;
+  bool quoted = false, was_quoted = false;
+  std::size_t i = 0, n = text.size();
+  auto end_record = [&] {
+    rec.push_back(std::move(field));
+    field.clear();
+    records.push_back(std::move(rec));
+    rec.clear();
+    lines.push_back(rec_line);
+    was_quoted = false;
+  };
+  while (i < n) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < n && text[i + 1] == '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        ++i;
+        if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
+          throw InputError(file, line, "a quoted field must end at a comma or the end of a line");
+        continue;
+      }
+      if (c == '\n') ++line;
+      field += c;
+      ++i;
+      continue;
+    }
+    if (c == '"') {
+      if (!field.empty() || was_quoted)
+        throw InputError(file, line, "a quote inside an unquoted field");
+      quoted = was_quoted = true;
+      ++i;
+      continue;
+    }
+    if (c == ',') {
+      rec.push_back(std::move(field));
+      field.clear();
+      was_quoted = false;
+      ++i;
+      continue;
+    }
+    if (c == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
+    if (c == '\n' || c == '\r') {
+      end_record();
+      ++line;
+      rec_line = line;
+      ++i;
+      continue;
+    }
+    if (c == '\0') throw InputError(file, line, "a NUL byte: not a text file");
+    field += c;
+    ++i;
+  }
+  if (quoted) throw InputError(file, line, "a quoted field is not closed");
+  if (!field.empty() || !rec.empty() || was_quoted) end_record();
+  if (records.empty()) throw InputError(file, 0, "empty file: a header line is required");
+  t.header_ = std::move(records[0]);
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    if (records[r].size() != t.header_.size())
+      throw InputError(file, lines[r],
+                       std::to_string(records[r].size()) + " fields where the header has " +
+                           std::to_string(t.header_.size()));
+    t.rows_.push_back(std::move(records[r]));
+    t.lines_.push_back(lines[r]);
+  }
+  return t;
+}
+
+CsvTable CsvTable::read_file(const std::string& path) {
+  std::string error;
+  auto text = read_text_file(path, error);
+  if (!text) throw InputError(path, 0, error);
+  return parse(*text, path);
+}
+
+bool CsvTable::has_column(const std::string& name) const {
+  for (const auto& h : header_)
+    if (h == name) return true;
+  return false;
+}
+
+std::size_t CsvTable::column(const std::string& name) const {
+  for (std::size_t i = 0; i < header_.size(); ++i)
+    if (header_[i] == name) return i;
+  throw InputError(file_, 1, "no column '" + name + "' in the header");
+}
+
+const std::string& CsvTable::at(std::size_t row, std::size_t col) const {
+  if (row >= rows_.size()) throw InputError(file_, 0, "row " + std::to_string(row) + " missing");
+  if (col >= header_.size()) fail(row, "column " + std::to_string(col + 1) + " missing");
+  return rows_[row][col];
+}
+
+void CsvTable::fail(std::size_t row, const std::string& message) const {
+  throw InputError(file_, row < lines_.size() ? lines_[row] : 0, message);
+}
+
+double CsvTable::number(std::size_t row, std::size_t col) const {
+  const std::string& s = at(row, col);
+  errno = 0;
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  if (s.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(v))
+    fail(row, header_[col] + ": '" + s + "' is not a number");
+  return v;
+}
+
+std::int64_t CsvTable::integer(std::size_t row, std::size_t col, std::int64_t lo,
+                               std::int64_t hi) const {
+  const std::string& s = at(row, col);
+  errno = 0;
+  char* end = nullptr;
+  long long v = std::strtoll(s.c_str(), &end, 10);
+  if (s.empty() || *end != '\0' || errno == ERANGE || v < lo || v > hi)
+    fail(row, header_[col] + ": '" + s + "' is not a whole number between " + std::to_string(lo) +
+                  " and " + std::to_string(hi));
+  return v;
+}
+
+}  // namespace subsim

@@ -1,0 +1,59 @@
+// CSV as RFC 4180 says: fields separated by commas, records by CRLF or LF; a field with a comma,
+// a quote or a line break is quoted, quotes doubled. The writer quotes only what needs it; the
+// reader checks every record against the header and every access against the record, so a
+// damaged file is a FILE:LINE error (InputError), never a crash.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/input_error.hpp"
+
+namespace subsim {
+
+// One field as it must be written.
+std::string csv_field(std::string_view s);
+
+class CsvWriter {
+ public:
+  explicit CsvWriter(const std::vector<std::string>& header) { row(header); }
+  void row(const std::vector<std::string>& fields);
+  const std::string& str() const { return text_; }
+
+ private:
+  std::string text_;
+};
+
+class CsvTable {
+ public:
+  // Parses `text`; `file` names it in errors. Throws InputError.
+  static CsvTable parse(std::string_view text, const std::string& file);
+  static CsvTable read_file(const std::string& path);
+
+  const std::string& file() const { return file_; }
+  const std::vector<std::string>& header() const { return header_; }
+  std::size_t rows() const { return rows_.size(); }
+  // The index of a column of the header; InputError if the file lacks it.
+  std::size_t column(const std::string& name) const;
+  bool has_column(const std::string& name) const;
+  const std::string& at(std::size_t row, std::size_t col) const;
+  const std::string& at(std::size_t row, const std::string& col) const {
+    return at(row, column(col));
+  }
+  // Checked conversions: InputError naming the line and column otherwise.
+  double number(std::size_t row, std::size_t col) const;
+  std::int64_t integer(std::size_t row, std::size_t col, std::int64_t lo, std::int64_t hi) const;
+  // The file's line number of a row (for messages).
+  int line_of(std::size_t row) const { return lines_.at(row); }
+  [[noreturn]] void fail(std::size_t row, const std::string& message) const;
+
+ private:
+  std::string file_;
+  std::vector<std::string> header_;
+  std::vector<std::vector<std::string>> rows_;
+  std::vector<int> lines_;
+};
+
+}  // namespace subsim

@@ -1,0 +1,57 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "io/csv.hpp"
+#include "io/json.hpp"
+
+using namespace subsim;
+
+TEST_CASE("CSV fields are quoted only when RFC 4180 needs it, and read back as written") {
+  CHECK(csv_field("plain") == "plain");
+  CHECK(csv_field("a,b") == "\"a,b\"");
+  CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(csv_field("two\nlines") == "\"two\nlines\"");
+  CsvWriter w({"name", "value"});
+  w.row({"x'; system 'id'; #", "1"});
+  w.row({"a,b", "say \"hi\"\nagain"});
+  CsvTable t = CsvTable::parse(w.str(), "t.csv");
+  REQUIRE(t.rows() == 2);
+  CHECK(t.at(0, "name") == "x'; system 'id'; #");
+  CHECK(t.at(1, 0) == "a,b");
+  CHECK(t.at(1, "value") == "say \"hi\"\nagain");
+  CHECK(t.line_of(1) == 3);
+}
+
+TEST_CASE("a damaged CSV is a FILE:LINE error, never a crash") {
+  auto error_of = [](const std::string& text) {
+    try {
+      CsvTable t = CsvTable::parse(text, "d.csv");
+      (void)t.number(0, t.column("v"));
+      return std::string("no error");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+  };
+  CHECK(error_of("k,v\na,1\nb\n") == "d.csv:3: error: 1 fields where the header has 2");
+  CHECK(error_of("k,v\na,1,2\n") == "d.csv:2: error: 3 fields where the header has 2");
+  CHECK(error_of("k,w\na,1\n") == "d.csv:1: error: no column 'v' in the header");
+  CHECK(error_of("k,v\na,x1\n") == "d.csv:2: error: v: 'x1' is not a number");
+  CHECK(error_of("k,v\n\"a,1\n") == "d.csv:3: error: a quoted field is not closed");
+  CHECK(error_of("") == "d.csv: error: empty file: a header line is required");
+  CHECK(error_of("k,v\na,1e999\n") == "d.csv:2: error: v: '1e999' is not a number");
+  CsvTable t = CsvTable::parse("k,v\n", "e.csv");
+  CHECK_THROWS_AS(t.at(0, 0), InputError);
+}
+
+TEST_CASE("JSON: strings escaped on the way out, every field checked on the way in") {
+  CHECK(json_escape("a\"b\\c\n") == "a\\\"b\\\\c\\u000a");
+  Json j = parse_json("{\"name\": \"" + json_escape("x\"\n") + "\", \"m\": {\"mean\": 7085.300}}",
+                      "s.json");
+  JsonView v(j, "s.json");
+  CHECK(v["name"].string() == "x\"\n");
+  CHECK(v["m"]["mean"].number() == doctest::Approx(7085.3));
+  CHECK_THROWS_WITH_AS(v["m"]["sd"].number(), "s.json: error: m.sd: missing", InputError);
+  CHECK_THROWS_WITH_AS(v["name"].number(), "s.json: error: name: not a number", InputError);
+  CHECK_THROWS_WITH_AS(parse_json("{\n\"a\": 1,\n}", "b.json"), doctest::Contains("b.json:3: error: not valid JSON"), InputError);
+}
