@@ -46,9 +46,14 @@ TEST_CASE("a damaged CSV is a FILE:LINE error, never a crash") {
 
 TEST_CASE("JSON: strings escaped on the way out, every field checked on the way in") {
   CHECK(json_escape("a\"b\\c\n") == "a\\\"b\\\\c\\u000a");
-  Json j = parse_json("{\"name\": \"" + json_escape("x\"\n") + "\", \"m\": {\"mean\": 7085.300}}",
-                      "s.json");
-  JsonView v(j, "s.json");
+  JsonDocument j = parse_json(
+      "{\"name\": \"" + json_escape("x\"\n") + "\", \"m\": {\"z\": 1, \"mean\": 7085.300}, \"a\": [2.50]}",
+      "s.json");
+  JsonView v(j);
+  CHECK(v["m"]["mean"].number_text() == "7085.300");
+  CHECK(v["a"][0].number_text() == "2.50");
+  CHECK(v["m"]["z"].number_text() == "1");
+  CHECK(v["m"].keys() == std::vector<std::string>{"z", "mean"});
   CHECK(v["name"].string() == "x\"\n");
   CHECK(v["m"]["mean"].number() == doctest::Approx(7085.3));
   CHECK_THROWS_WITH_AS(v["m"]["sd"].number(), "s.json: error: m.sd: missing", InputError);

@@ -1,5 +1,5 @@
-#include "sim/cli/commands.hpp"
-#include "sim/cli/options.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "sim/memory_estimate.hpp"
 
 namespace subsim::cli {

@@ -1,5 +1,5 @@
 // report.html: self-contained, every chart present and non-empty, for run, compare and sweep.
-#include "analysis/report.hpp"
+#include "report/gnuplot.hpp"
 
 #include <doctest/doctest.h>
 

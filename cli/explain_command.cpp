@@ -2,8 +2,8 @@
 
 #include "analysis/trace_recorder.hpp"
 #include "model/money.hpp"
-#include "sim/cli/commands.hpp"
-#include "sim/cli/options.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "scenario/names.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "sim/shard_engine.hpp"

@@ -5,9 +5,9 @@
 #include "io/atomic_file.hpp"
 #include "analysis/compare.hpp"
 #include "analysis/simulate.hpp"
-#include "sim/cli/commands.hpp"
-#include "sim/cli/options.hpp"
-#include "sim/cli/progress.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "cli/progress.hpp"
 #include "sim/memory_estimate.hpp"
 
 namespace subsim::cli {

@@ -18,7 +18,5 @@ int report_command(const std::vector<std::string>& args);
 
 // report.html into DIR (used by report and by --report).
 int make_report(const std::string& dir);
-// The lifecycle state machine as SVG through Graphviz dot, or "" without it.
-std::string state_machine_svg();
 
 }  // namespace subsim::cli

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "sim/cli/commands.hpp"
-#include "sim/cli/options.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "sim/runner.hpp"
 #include "scenario/scenario_loader.hpp"
 

@@ -1,5 +1,5 @@
 // subsim: a discrete-event simulator of subscription lifecycles.
-#include "sim/cli/commands.hpp"
+#include "cli/commands.hpp"
 
 #ifdef SUBSIM_MPI
 #include <boost/mpi/environment.hpp>

@@ -1,35 +1,11 @@
-#include <unistd.h>
-
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
-#include "analysis/report.hpp"
-#include "model/lifecycle_graph.hpp"
-#include "sim/cli/commands.hpp"
-#include "sim/cli/options.hpp"
+#include "report/gnuplot.hpp"
+#include "report/report.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
 
 namespace subsim::cli {
-
-std::string state_machine_svg() {
-  if (std::system("command -v dot >/dev/null 2>&1") != 0) return "";
-  char tmpl[] = "/tmp/subsim-graph-XXXXXX";
-  int fd = ::mkstemp(tmpl);
-  if (fd < 0) return "";
-  ::close(fd);
-  std::ostringstream dot;
-  write_lifecycle_dot(dot);
-  std::string cmd = std::string("dot -Tsvg > ") + tmpl;
-  FILE* p = ::popen(cmd.c_str(), "w");
-  if (!p) return "";
-  std::fputs(dot.str().c_str(), p);
-  int rc = ::pclose(p);
-  std::ifstream in(tmpl);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::remove(tmpl);
-  return rc == 0 ? ss.str() : "";
-}
 
 int make_report(const std::string& dir) {
   write_report(dir, state_machine_svg());

@@ -5,9 +5,9 @@
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
 #include "analysis/trace_recorder.hpp"
-#include "sim/cli/commands.hpp"
-#include "sim/cli/options.hpp"
-#include "sim/cli/progress.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "cli/progress.hpp"
 #include "scenario/names.hpp"
 #include "sim/memory_estimate.hpp"
 

@@ -2,8 +2,9 @@
 #include <sstream>
 
 #include "model/lifecycle_graph.hpp"
-#include "sim/cli/commands.hpp"
-#include "sim/cli/options.hpp"
+#include "report/process.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
 
 namespace subsim::cli {
 
@@ -27,18 +28,15 @@ int graph_command(const std::vector<std::string>& args) {
     return 2;
   }
   // Render through Graphviz when it is installed; the DOT text otherwise.
-  if (std::system("command -v dot >/dev/null 2>&1") != 0) {
+  if (!tool_available("dot")) {
     std::cerr << "subsim: Graphviz 'dot' is not installed; printing DOT instead\n";
     std::cout << dot.str();
     return 0;
   }
-  FILE* p = ::popen("dot -Tsvg", "w");
-  if (!p) {
-    std::cout << dot.str();
-    return 0;
-  }
-  std::fputs(dot.str().c_str(), p);
-  return ::pclose(p) == 0 ? 0 : 1;
+  ProcessResult r = run_tool({"dot", "-Tsvg"}, dot.str());
+  std::cout << r.out;
+  std::cerr << r.err;
+  return r.ok() ? 0 : 1;
 }
 
 }  // namespace subsim::cli

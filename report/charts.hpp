@@ -1,0 +1,17 @@
+// The chart builders of the three kinds of result folder. Each reads the folder's files through
+// io/'s checked readers (a damaged file is an InputError) and returns the charts and the HTML
+// header that goes above them.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "report/html.hpp"
+
+namespace subsim {
+
+std::vector<Chart> run_charts(const std::filesystem::path& dir, std::string& header);
+std::vector<Chart> compare_charts(const std::filesystem::path& dir, std::string& header);
+std::vector<Chart> sweep_charts(const std::filesystem::path& dir, std::string& header);
+
+}  // namespace subsim

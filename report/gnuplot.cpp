@@ -1,0 +1,63 @@
+#include "report/gnuplot.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+
+#include "model/lifecycle_graph.hpp"
+#include "report/process.hpp"
+
+namespace subsim {
+
+namespace fs = std::filesystem;
+
+const char* const kChartStyle =
+    "set terminal svg size 860,380 dynamic font 'Helvetica,12' background '#ffffff'\n"
+    "set border 3\nset tics nomirror\nset grid ytics lc rgb '#dddddd'\nset key top left\n";
+
+const char* const kMonthAxis =
+    "set xdata time\nset timefmt '%Y-%m'\nset format x '%b %Y'\nset xtics rotate by -30\n"
+    "set autoscale xfix\nset offsets 20*86400, 20*86400, 0, 0\n";
+
+std::string month_chart(const std::string& ylabel, const std::string& body) {
+  return std::string(kChartStyle) + kMonthAxis + "set ylabel '" + ylabel +
+         "'\nset xlabel 'month'\n" + body;
+}
+
+std::string clean_svg(const std::string& svg) {
+  std::string s = svg;
+  auto decl = s.find("<svg");
+  if (decl != std::string::npos) s = s.substr(decl);
+  s = std::regex_replace(s, std::regex(" ?\n? ?xmlns(:[a-z]+)?=\"[^\"]*\""), "");
+  return s;
+}
+
+std::string gnuplot_svg(const std::string& script,
+                        const std::vector<std::pair<std::string, std::string>>& data_files) {
+  if (!tool_available("gnuplot"))
+    throw std::runtime_error("gnuplot is not installed (apt-get install gnuplot-nox)");
+  char tmpl[] = "/tmp/subsim-report-XXXXXX";
+  if (!::mkdtemp(tmpl)) throw std::runtime_error("cannot create a temporary directory");
+  fs::path tmp = tmpl;
+  for (const auto& [name, content] : data_files) std::ofstream(tmp / name) << content;
+  std::ofstream(tmp / "chart.gp") << script;
+  ProcessResult r = run_tool({"gnuplot", "chart.gp"}, "", tmp);
+  fs::remove_all(tmp);
+  if (!r.ok() || r.out.find("<svg") == std::string::npos)
+    throw std::runtime_error("gnuplot failed: " + (r.error.empty() ? r.err : r.error));
+  return clean_svg(r.out);
+}
+
+std::string state_machine_svg() {
+  if (!tool_available("dot")) return "";
+  std::ostringstream dot;
+  write_lifecycle_dot(dot);
+  ProcessResult r = run_tool({"dot", "-Tsvg"}, dot.str());
+  return r.ok() ? r.out : "";
+}
+
+}  // namespace subsim

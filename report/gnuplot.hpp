@@ -1,0 +1,31 @@
+// Charts by gnuplot: a script and its data files in a private temporary folder, gnuplot run
+// through run_tool() (no shell), the SVG read from its standard output.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace subsim {
+
+// The common look of every chart (SVG terminal, borders, grid).
+extern const char* const kChartStyle;
+// Month labels on a time axis, with a little room at both ends.
+extern const char* const kMonthAxis;
+
+// The script of a chart over months: the common style, the month axis, the y label, then `body`
+// (the plot itself and any settings of its own).
+std::string month_chart(const std::string& ylabel, const std::string& body);
+
+// Renders one gnuplot script (which must `set output` nothing: the SVG goes to stdout) with the
+// given data files available in its working directory. Returns cleaned inline SVG. Throws
+// std::runtime_error when gnuplot is missing or fails.
+std::string gnuplot_svg(const std::string& script,
+                        const std::vector<std::pair<std::string, std::string>>& data_files);
+
+// Inline-able SVG: no XML declaration, DOCTYPE or namespace attributes.
+std::string clean_svg(const std::string& svg);
+
+// The lifecycle state machine through Graphviz (empty if dot is not installed or fails).
+std::string state_machine_svg();
+
+}  // namespace subsim

@@ -1,0 +1,221 @@
+// The charts of a run folder: summary.json, timeseries.csv, cohorts.csv, survival.csv.
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "io/csv.hpp"
+#include "io/json.hpp"
+#include "report/charts.hpp"
+#include "report/gnuplot.hpp"
+
+namespace subsim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// metric → month → (mean, low, high) of a timeseries.csv.
+using Pivot = std::map<std::string, std::map<std::string, std::array<double, 3>>>;
+Pivot pivot(const CsvTable& t) {
+  Pivot m;
+  std::size_t month = t.column("month"), metric = t.column("metric"), mean = t.column("mean"),
+              low = t.column("ci_low"), high = t.column("ci_high");
+  for (std::size_t r = 0; r < t.rows(); ++r)
+    m[t.at(r, metric)][t.at(r, month)] = {t.number(r, mean), t.number(r, low), t.number(r, high)};
+  return m;
+}
+
+// The scenario line and the table of every metric's mean and interval, as summary.json has them.
+std::string summary_header(const JsonDocument& doc) {
+  JsonView s(doc);
+  std::string h = "<p>Scenario <b>" + html_escape(s["scenario"].string()) + "</b>, policy <b>" +
+                  html_escape(s["policy"].string()) + "</b>, seed " +
+                  html_escape(s["seed"].number_text()) + ", " +
+                  html_escape(s["replications"].number_text()) + " replication(s), " +
+                  html_escape(s["start"].string()) + " to " + html_escape(s["end"].string()) +
+                  ".</p>\n";
+  h += "<table><tr><th>metric</th><th>mean</th><th>95 % interval</th></tr>\n";
+  JsonView metrics = s["metrics"];
+  for (const std::string& name : metrics.keys()) {
+    if (name == "rejected_by_rule") continue;
+    JsonView m = metrics[name];
+    h += "<tr><td>" + html_escape(name) + "</td><td>" + html_escape(m["mean"].number_text()) +
+         "</td><td>[" + html_escape(m["ci95"][0].number_text()) + ", " +
+         html_escape(m["ci95"][1].number_text()) + "]</td></tr>\n";
+  }
+  return h + "</table>\n";
+}
+
+Chart mrr_chart(Pivot& ts) {
+  std::string mrr;
+  for (const auto& [month, v] : ts["mrr"])
+    mrr += month + " " + std::to_string(v[0]) + " " + std::to_string(v[1]) + " " +
+           std::to_string(v[2]) + "\n";
+  return {"MRR",
+          "Monthly recurring revenue at each month end (currency units), mean over "
+          "replications with its 95 % interval (shaded).",
+          gnuplot_svg(month_chart("MRR (currency units)",
+                                  "plot 'mrr.dat' using 1:3:4 with filledcurves fc rgb '#c6d9f0' "
+                                  "title '95 % interval', "
+                                  "'' using 1:2 with lines lw 2 lc rgb '#1f4e9c' title 'MRR'\n"),
+                      {{"mrr.dat", mrr}})};
+}
+
+Chart movements_chart(Pivot& ts) {
+  std::string mov;
+  for (const auto& [month, v] : ts["new_mrr"]) {
+    double n = v[0], e = ts["expansion_mrr"][month][0], r = ts["reactivation_mrr"][month][0];
+    double c = ts["contraction_mrr"][month][0], ch = ts["churned_mrr"][month][0];
+    mov += month + " " + std::to_string(n) + " " + std::to_string(n + e) + " " +
+           std::to_string(n + e + r) + " " + std::to_string(-c) + " " + std::to_string(-c - ch) +
+           "\n";
+  }
+  return {"MRR movements",
+          "Per month: new, expansion and reactivation MRR upwards; contraction and churned MRR "
+          "downwards (currency units, means over replications, ChartMogul convention).",
+          gnuplot_svg(
+              month_chart("MRR movement (currency units)",
+                          "set style fill solid 0.9 noborder\nset boxwidth 0.8*30*86400 "
+                          "absolute\nset key outside right\n"
+                          "plot 'mov.dat' using 1:4 with boxes lc rgb '#7fb77e' title "
+                          "'reactivation', "
+                          "'' using 1:3 with boxes lc rgb '#3c8d40' title 'expansion', "
+                          "'' using 1:2 with boxes lc rgb '#1b5e20' title 'new', "
+                          "'' using 1:6 with boxes lc rgb '#c62828' title 'churned', "
+                          "'' using 1:5 with boxes lc rgb '#ef9a9a' title 'contraction'\n"),
+              {{"mov.dat", mov}})};
+}
+
+Chart customers_chart(Pivot& ts) {
+  std::string act;
+  for (const auto& [month, v] : ts["active_customers"])
+    act += month + " " + std::to_string(v[0]) + " " +
+           std::to_string(ts["active_subscriptions"][month][0]) + "\n";
+  return {"Customers and subscriptions",
+          "Paying customers and subscriptions earning MRR at each month end (means over "
+          "replications).",
+          gnuplot_svg(month_chart("count",
+                                  "plot 'act.dat' using 1:2 with lines lw 2 title 'active "
+                                  "customers', "
+                                  "'' using 1:3 with lines lw 2 dt 2 title 'active "
+                                  "subscriptions'\n"),
+                      {{"act.dat", act}})};
+}
+
+Chart churn_chart(Pivot& ts) {
+  std::string churn;
+  double prev = -1;
+  for (const auto& [month, v] : ts["active_customers"]) {
+    if (prev > 0)
+      churn +=
+          month + " " + std::to_string(100.0 * ts["churned_customers"][month][0] / prev) + "\n";
+    prev = v[0];
+  }
+  if (churn.empty()) churn = "2000-01 0\n";
+  return {"Monthly logo churn rate",
+          "Customers lost in a month as a share of the paying customers at the start of "
+          "the month (%).",
+          gnuplot_svg(month_chart("logo churn (% per month)",
+                                  "plot 'churn.dat' using 1:2 with linespoints pt 7 ps 0.5 lw 2 "
+                                  "title 'logo churn rate'\n"),
+                      {{"churn.dat", churn}})};
+}
+
+Chart cohort_chart(const CsvTable& cohorts) {
+  std::size_t c_cohort = cohorts.column("cohort"), c_age = cohorts.column("months_since_start"),
+              c_share = cohorts.column("retained_share");
+  std::map<std::string, int> cohort_index;
+  for (std::size_t r = 0; r < cohorts.rows(); ++r) cohort_index.emplace(cohorts.at(r, c_cohort), 0);
+  int ci = 0;
+  std::string ytics;
+  for (auto& [name, idx] : cohort_index) {
+    idx = ci++;
+    if (idx % 3 == 0)
+      ytics += std::string(ytics.empty() ? "" : ", ") + "'" + name + "' " + std::to_string(idx);
+  }
+  // `with image` needs a full grid: cells a cohort has not reached yet are NaN (blank).
+  std::map<std::pair<int, int>, std::string> cell;
+  int max_age = 0;
+  for (std::size_t r = 0; r < cohorts.rows(); ++r) {
+    int age = static_cast<int>(cohorts.integer(r, c_age, 0, 100 * 12));
+    cohorts.number(r, c_share);
+    cell[{cohort_index[cohorts.at(r, c_cohort)], age}] = cohorts.at(r, c_share);
+    max_age = std::max(max_age, age);
+  }
+  std::string heat;
+  for (int c = 0; c < ci; ++c) {
+    for (int age = 0; age <= max_age; ++age) {
+      auto it = cell.find({c, age});
+      heat += std::to_string(age) + " " + std::to_string(c) + " " +
+              (it == cell.end() ? "NaN" : it->second) + "\n";
+    }
+    heat += "\n";
+  }
+  if (heat.empty()) heat = "0 0 0\n";
+  return {"Cohort retention",
+          "Share of each monthly cohort (first paid start) still paying, by months since its "
+          "start.",
+          gnuplot_svg(std::string(kChartStyle) +
+                          "set xlabel 'months since start'\nset ylabel 'cohort'\n"
+                          "set ytics (" +
+                          (ytics.empty() ? std::string("'' 0") : ytics) +
+                          ")\nset cblabel 'retained share'\nset cbrange [0:1]\n"
+                          "set palette defined (0 '#fff5eb', 0.5 '#fd8d3c', 1 '#7f2704')\nunset "
+                          "grid\n"
+                          "plot 'heat.dat' using 1:2:3 with image title ''\n",
+                      {{"heat.dat", heat}})};
+}
+
+Chart survival_chart(const CsvTable& t) {
+  std::size_t day = t.column("day"), s = t.column("survival"), lo = t.column("ci_low"),
+              hi = t.column("ci_high");
+  std::string km;
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    for (std::size_t c : {day, s, lo, hi}) t.number(r, c);
+    km += t.at(r, day) + " " + t.at(r, s) + " " + t.at(r, lo) + " " + t.at(r, hi) + "\n";
+  }
+  return {"Customer survival (Kaplan–Meier)",
+          "Probability that a customer is still paying after a number of days since its first "
+          "paid start, with Greenwood's 95 % interval (shaded); censored at the end of the period.",
+          gnuplot_svg(std::string(kChartStyle) +
+                          "set xlabel 'days since first paid start'\nset ylabel 'survival'\nset "
+                          "yrange [0:1.02]\nset key bottom left\n"
+                          "plot 'km.dat' using 1:3:4 with filledcurves fc rgb '#d9ead3' title "
+                          "'95 % interval', "
+                          "'' using 1:2 with steps lw 2 lc rgb '#2e7d32' title 'Kaplan–Meier'\n",
+                      {{"km.dat", km}})};
+}
+
+Chart rejections_chart(const JsonDocument& doc) {
+  JsonView rules = JsonView(doc)["metrics"]["rejected_by_rule"];
+  std::string rej;
+  int ri = 0;
+  for (const std::string& rule : rules.keys())
+    rej += std::to_string(ri++) + " " + rules[rule]["mean"].number_text() + " " + rule + "\n";
+  if (rej.empty()) rej = "0 0 none\n";
+  return {"Rejected orders by rule",
+          "Orders and actions refused, by the id of the refusing rule (mean per replication).",
+          gnuplot_svg(std::string(kChartStyle) +
+                          "set ylabel 'rejections per replication'\nset xlabel 'rule id'\n"
+                          "set style fill solid 0.8\nset boxwidth 0.6\nset yrange [0:*]\n"
+                          "plot 'rej.dat' using 1:2:xtic(3) with boxes lc rgb '#8e5ea2' title "
+                          "'rejected'\n",
+                      {{"rej.dat", rej}})};
+}
+
+}  // namespace
+
+std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
+  JsonDocument summary = read_json_file((dir / "summary.json").string());
+  header = summary_header(summary);
+  Pivot ts = pivot(CsvTable::read_file((dir / "timeseries.csv").string()));
+  return {mrr_chart(ts),
+          movements_chart(ts),
+          customers_chart(ts),
+          churn_chart(ts),
+          cohort_chart(CsvTable::read_file((dir / "cohorts.csv").string())),
+          survival_chart(CsvTable::read_file((dir / "survival.csv").string())),
+          rejections_chart(summary)};
+}
+
+}  // namespace subsim
