@@ -1,19 +1,13 @@
 #include "sim/runner.hpp"
 
+#include "sim/parallel_for.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <exception>
 #include <mutex>
-#include <thread>
-
 
 namespace subsim {
-
-int default_threads() {
-  unsigned n = std::thread::hardware_concurrency();
-  return n == 0 ? 1 : static_cast<int>(n);
-}
 
 std::vector<PopulationPlan> plan_replications(const World& world, int replications) {
   std::vector<PopulationPlan> plans;
@@ -42,42 +36,22 @@ RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
   auto t0 = std::chrono::steady_clock::now();
   observers.clear();
   observers.resize(units.size());
-  std::atomic<std::size_t> next{0};
   std::atomic<std::uint64_t> events{0}, stale{0};
   std::mutex mutex;
-  std::exception_ptr failure;
   std::size_t done = 0;
-  auto worker = [&] {
-    for (;;) {
-      std::size_t i = next.fetch_add(1);
-      if (i >= units.size()) return;
-      try {
-        const WorkUnit& u = units[i];
-        std::unique_ptr<Observer> obs = make_observer ? make_observer(u) : nullptr;
-        ShardEngine engine(world, plans[u.replication], u.replication, u.first, u.last, obs.get(),
-                           options.queue);
-        ShardStats s = engine.run();
-        events += s.events;
-        stale += s.stale;
-        observers[i] = std::move(obs);
-        std::lock_guard<std::mutex> lock(mutex);
-        ++done;
-        if (options.progress) options.progress(done, units.size(), events.load());
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (!failure) failure = std::current_exception();
-        next = units.size();
-        return;
-      }
-    }
-  };
-  int threads = options.threads > 0 ? options.threads : default_threads();
-  threads = std::max(1, std::min<int>(threads, static_cast<int>(units.size())));
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+  parallel_for(units.size(), options.threads, [&](std::size_t i) {
+    const WorkUnit& u = units[i];
+    std::unique_ptr<Observer> obs = make_observer ? make_observer(u) : nullptr;
+    ShardEngine engine(world, plans[u.replication], u.replication, u.first, u.last, obs.get(),
+                       options.queue);
+    ShardStats s = engine.run();
+    events += s.events;
+    stale += s.stale;
+    observers[i] = std::move(obs);
+    std::lock_guard<std::mutex> lock(mutex);
+    ++done;
+    if (options.progress) options.progress(done, units.size(), events.load());
+  });
   RunStats stats;
   stats.events = events;
   stats.stale = stale;

@@ -2,6 +2,7 @@
 // observer; units are merged by the caller in a fixed order, so results never depend on the
 // thread count.
 #pragma once
+#include "sim/parallel_for.hpp"  // default_threads(), for the runner's users
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -46,7 +47,5 @@ std::vector<WorkUnit> split_units(const std::vector<PopulationPlan>& plans,
 RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
                    const std::vector<WorkUnit>& units, const ObserverFactory& make_observer,
                    std::vector<std::unique_ptr<Observer>>& observers, const RunnerOptions& options);
-
-int default_threads();
 
 }  // namespace subsim

@@ -1,4 +1,4 @@
-#include "analysis/sweep_design.hpp"
+#include "experiment/sweep_design.hpp"
 
 #include <boost/random/sobol.hpp>
 #include <cmath>

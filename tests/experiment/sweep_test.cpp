@@ -11,8 +11,8 @@
 #include <thread>
 
 #include "analysis/sobol_indices.hpp"
-#include "analysis/sweep_design.hpp"
-#include "analysis/sweep_journal.hpp"
+#include "experiment/sweep_design.hpp"
+#include "experiment/sweep_journal.hpp"
 
 using namespace subsim;
 namespace fs = std::filesystem;

@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "analysis/run_report.hpp"
-#include "analysis/sweep_design.hpp"
-#include "analysis/sweep_journal.hpp"
+#include "experiment/sweep_design.hpp"
+#include "experiment/sweep_journal.hpp"
 
 namespace subsim {
 

@@ -1,4 +1,4 @@
-#include "analysis/sweep_report.hpp"
+#include "experiment/sweep_report.hpp"
 
 #include <algorithm>
 #include <cmath>

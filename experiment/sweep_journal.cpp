@@ -1,4 +1,4 @@
-#include "analysis/sweep_journal.hpp"
+#include "experiment/sweep_journal.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

@@ -1,0 +1,147 @@
+#include "experiment/sweep_runner.hpp"
+
+#include <mutex>
+
+#include "analysis/run_report.hpp"
+#include "analysis/simulate.hpp"
+#include "io/atomic_file.hpp"
+#include "io/text_file.hpp"
+#include "scenario/scenario_loader.hpp"
+#include "sim/memory_estimate.hpp"
+#include "sim/parallel_for.hpp"
+#include "sim/random_stream.hpp"
+
+namespace subsim {
+
+namespace {
+
+const char* design_name(SweepDesign d) {
+  return d == SweepDesign::grid ? "grid" : d == SweepDesign::lhs ? "lhs" : "sobol";
+}
+
+bool in_shard(std::size_t point, const SweepMeta& meta) {
+  return static_cast<int>(point % static_cast<std::size_t>(meta.shards)) == meta.shard;
+}
+
+}  // namespace
+
+SweepPrepared prepare_sweep(const SweepSpec& spec, const std::string& sweep_file, int shard,
+                            int shards) {
+  SweepPrepared out;
+  SweepPlan plan;
+  plan.spec = spec;
+  std::string read_error;
+  auto scenario_file = read_text_file(spec.scenario, read_error);
+  if (!scenario_file) {
+    out.errors.push_back(spec.scenario + ": error: " + read_error);
+    return out;
+  }
+  plan.scenario_text = std::move(*scenario_file);
+  plan.metrics = sweep_metrics(spec.metrics);
+  if (!spec.metrics.empty() && plan.metrics.size() != spec.metrics.size()) {
+    out.errors.push_back(sweep_file + ": error: unknown metric in metrics:");
+    return out;
+  }
+  plan.points = make_design(spec);
+  SweepMeta& meta = plan.meta;
+  meta.points = plan.points.values.size();
+  meta.replications = spec.replications;
+  meta.design = design_name(spec.design);
+  meta.seed = spec.seed;
+  for (const auto& m : plan.metrics) meta.metrics.push_back(m.name);
+  meta.shard = shard;
+  meta.shards = shards;
+  std::string identity = points_csv(plan.points) + plan.scenario_text + meta.design + "\n" +
+                         std::to_string(spec.replications) +
+                         (spec.common_random_numbers ? "crn" : "ind") +
+                         std::to_string(spec.scenario_seed.value_or(0)) + std::to_string(spec.seed);
+  for (const auto& s : spec.sets) identity += "\n" + s;
+  for (const auto& m : meta.metrics) identity += " " + m;
+  meta.fingerprint = fingerprint_of(identity);
+
+  // Every point's scenario is validated before anything runs.
+  const std::size_t n = plan.points.values.size();
+  plan.scenarios.resize(n);
+  std::vector<Diagnostics> problems(n);
+  parallel_for(n, 0, [&](std::size_t p) {
+    if (!in_shard(p, meta)) return;
+    LoadOptions lo;
+    lo.sets = spec.sets;
+    for (std::size_t i = 0; i < plan.points.names.size(); ++i)
+      lo.sets.push_back(plan.points.names[i] + "=" + plan.points.values[p][i]);
+    LoadResult r = load_text_for_run(plan.scenario_text, spec.scenario, lo, RunShape{});
+    if (r.ok())
+      plan.scenarios[p] = std::move(*r.scenario);
+    else
+      problems[p] = std::move(r.errors);
+  });
+  for (std::size_t p = 0; p < n; ++p)
+    if (!problems[p].empty()) {
+      out.errors.push_back("point " + std::to_string(p) + ":");
+      for (const Diagnostic& d : problems[p]) out.errors.push_back(d.format());
+      return out;
+    }
+  out.plan = std::move(plan);
+  return out;
+}
+
+std::vector<SweepTask> pending_tasks(const SweepPlan& plan, const SweepJournal& journal) {
+  std::vector<SweepTask> tasks;
+  for (std::size_t p = 0; p < plan.points.values.size(); ++p)
+    if (in_shard(p, plan.meta))
+      for (int r = 0; r < plan.spec.replications; ++r)
+        if (!journal.done(static_cast<int>(p), r)) tasks.push_back({static_cast<int>(p), r});
+  return tasks;
+}
+
+SweepRecord run_sweep_task(const SweepPlan& plan, SweepTask task, SweepRunStats& stats) {
+  const Scenario& sc = plan.scenarios.at(static_cast<std::size_t>(task.point));
+  SimulateOptions so;
+  so.threads = 1;
+  so.stream_offset =
+      static_cast<std::uint32_t>(task.replication) +
+      (plan.spec.common_random_numbers ? 0u
+                                       : independent_stream_offset(static_cast<std::size_t>(task.point)));
+  SimulationResult res = simulate(sc, sc.policy, plan.spec.scenario_seed.value_or(sc.seed), 1, so);
+  auto cols = summary_metrics(res.replications);
+  SweepRecord rec{task.point, task.replication, {}};
+  for (const auto& m : plan.metrics)
+    for (const auto& c : cols)
+      if (c.name == m.name) rec.values.push_back(c.values[0]);
+  stats.events += res.stats.events;
+  stats.sim_seconds += res.stats.wall_seconds;
+  return rec;
+}
+
+SweepRunStats run_sweep_tasks(const SweepPlan& plan, const std::vector<SweepTask>& tasks,
+                              SweepJournal& journal, int threads, const SweepProgress& progress) {
+  SweepRunStats total;
+  std::mutex mutex;
+  std::size_t finished = 0;
+  total.threads = parallel_for(tasks.size(), threads, [&](std::size_t i) {
+    SweepRunStats one;
+    SweepRecord rec = run_sweep_task(plan, tasks[i], one);
+    std::lock_guard<std::mutex> lock(mutex);
+    journal.append(rec);
+    total.events += one.events;
+    total.sim_seconds += one.sim_seconds;
+    if (progress) progress(++finished, tasks.size(), total.events);
+  });
+  return total;
+}
+
+void write_sweep_outputs(const std::filesystem::path& out, const SweepPoints& points,
+                         const SweepMeta& meta, std::vector<SweepRecord> records) {
+  auto metrics = sweep_metrics(meta.metrics);
+  records = complete_records(std::move(records), points.values.size(), meta.replications);
+  write_file_atomically(out / "points.csv", points_csv(points));
+  write_file_atomically(out / "results.csv", results_csv(records, metrics));
+  write_file_atomically(
+      out / "summary.csv",
+      sweep_summary_csv(records, metrics, points.values.size(), meta.replications));
+  if (meta.design == "sobol")
+    write_file_atomically(out / "sensitivity.csv",
+                          sensitivity_csv(records, metrics, points, meta.replications, meta.seed));
+}
+
+}  // namespace subsim
