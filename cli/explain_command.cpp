@@ -1,12 +1,12 @@
+// `subsim explain`: one account's events, dated, with the rule that decided each.
 #include <cstdio>
 
-#include "analysis/trace_recorder.hpp"
 #include "model/money.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "scenario/names.hpp"
 #include "scenario/scenario_loader.hpp"
-#include "sim/shard_engine.hpp"
+#include "sim/account_trace.hpp"
 
 namespace subsim::cli {
 
@@ -44,28 +44,21 @@ int explain_command(const std::vector<std::string>& args) {
   std::uint64_t seed = vm->count("seed") ? (*vm)["seed"].as<std::uint64_t>() : sc.seed;
   int rep = (*vm)["replication"].as<int>();
   const std::string name = (*vm)["account"].as<std::string>();
-  auto customer = find_account(sc, name);
-  World world{&sc, sc.policy, seed, 0};
   if (rep < 0) {
     std::fprintf(stderr, "subsim: --replication must be 0 or more\n");
     return 2;
   }
-  PopulationPlan plan = plan_population(sc, seed, static_cast<std::uint32_t>(rep));
-  if (!customer || *customer >= plan.total()) {
+  AccountTrace trace = trace_account(sc, sc.policy, seed, static_cast<std::uint32_t>(rep), name);
+  if (!trace.customer) {
     std::fprintf(stderr, "subsim: no account '%s' in %s (replication %d has %u accounts)\n",
-                 name.c_str(), file.c_str(), rep, plan.total());
+                 name.c_str(), file.c_str(), rep, trace.accounts);
     return 2;
   }
-  // Customers never interact, so the account can be simulated on its own.
-  TraceRecorder trace;
-  ShardEngine engine(world, plan, static_cast<std::uint32_t>(rep), *customer,
-                                    *customer + 1, &trace);
-  engine.run();
   std::printf("%s — account %s, replication %d, seed %llu\n", sc.name.c_str(), name.c_str(), rep,
               static_cast<unsigned long long>(seed));
   std::printf("%-10s  %-15s  %-22s  %-27s  %-4s  %12s  %s\n", "date", "event", "subscription",
               "state before -> after", "rule", "invoiced", "mrr change");
-  for (const Event& e : trace.events()) {
+  for (const Event& e : trace.events) {
     std::string sub = e.sub >= 0 ? subscription_name(sc, e.customer, e.sub) : "-";
     std::string states = e.from == e.to && e.from == SubState::count
                              ? "-"

@@ -7,14 +7,9 @@
 
 #include "scenario/names.hpp"
 #include "scenario/scenario_loader.hpp"
-#include "sim/shard_engine.hpp"
+#include "sim/account_trace.hpp"
 
 namespace subsim::test {
-
-struct Recorder : Observer {
-  std::vector<Event> events;
-  void on_event(const Event& e) override { events.push_back(e); }
-};
 
 struct Fired {
   std::string date, event, sub, rule;
@@ -29,18 +24,13 @@ inline Scenario load(const std::string& yaml) {
   return *r.scenario;
 }
 
-// Every event of one scripted account, in firing order.
+// Every event of one scripted account, in firing order (sim/account_trace, as `explain` runs it).
 inline std::vector<Fired> run_account(const Scenario& sc, const std::string& account,
                                       const Policy* policy = nullptr) {
-  World world{&sc, policy ? *policy : sc.policy, sc.seed, 0};
-  PopulationPlan plan = plan_population(sc, sc.seed, 0);
-  auto id = find_account(sc, account);
-  REQUIRE(id.has_value());
-  Recorder rec;
-  ShardEngine engine(world, plan, 0, *id, *id + 1, &rec);
-  engine.run();
+  AccountTrace t = trace_account(sc, policy ? *policy : sc.policy, sc.seed, 0, account);
+  REQUIRE(t.customer.has_value());
   std::vector<Fired> out;
-  for (const Event& e : rec.events)
+  for (const Event& e : t.events)
     out.push_back({format_iso(e.date), std::string(to_string(e.kind)),
                    e.sub >= 0 ? subscription_name(sc, e.customer, e.sub) : "",
                    std::string(to_string(e.rule)), e.amount, e.from, e.to});

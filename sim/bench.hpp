@@ -1,0 +1,26 @@
+// Timing the engine alone: a scenario's synthetic population run with no observer attached, on
+// the calendar queue or the std::priority_queue baseline. `subsim bench` reports these.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "sim/runner.hpp"
+
+namespace subsim {
+
+// One replication of `sc`, unobserved. With threads == 1 the run is pinned to one CPU: a
+// thread the scheduler moves between (virtual) CPUs loses its caches, and on this project's VMs
+// that alone costs up to a third of the speed.
+RunStats time_engine(const Scenario& sc, int threads, QueueImpl queue, std::uint32_t shard_size);
+
+// The run with the median wall time (runs must not be empty).
+RunStats median_run(std::vector<RunStats> runs);
+
+// Median of the per-round ratios a[i].wall / b[i].wall: rounds interleave configurations, so a
+// drift in a shared machine's speed hits both sides of each ratio alike.
+double median_ratio(const std::vector<RunStats>& a, const std::vector<RunStats>& b);
+
+// The process's peak resident set, in KiB.
+long peak_rss_kib();
+
+}  // namespace subsim
