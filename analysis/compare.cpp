@@ -1,5 +1,7 @@
 #include "analysis/compare.hpp"
 
+#include "io/csv.hpp"
+
 #include <cmath>
 #include <cstdio>
 
@@ -70,13 +72,13 @@ std::string num(double v, MetricColumn::Unit u) {
 }  // namespace
 
 std::string compare_csv(const std::vector<ComparisonRow>& rows) {
-  std::string out = "metric,policy,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high\n";
+  CsvWriter out({"metric", "policy", "mean", "ci_low", "ci_high", "diff", "diff_ci_low",
+                 "diff_ci_high"});
   for (const ComparisonRow& r : rows)
-    out += r.metric + "," + r.policy + "," + num(r.value.mean, r.unit) + "," +
-           num(r.value.low, r.unit) + "," + num(r.value.high, r.unit) + "," +
-           num(r.diff.mean, r.unit) + "," + num(r.diff.low, r.unit) + "," +
-           num(r.diff.high, r.unit) + "\n";
-  return out;
+    out.row({r.metric, r.policy, num(r.value.mean, r.unit), num(r.value.low, r.unit),
+             num(r.value.high, r.unit), num(r.diff.mean, r.unit), num(r.diff.low, r.unit),
+             num(r.diff.high, r.unit)});
+  return out.take();
 }
 
 std::string compare_text(const std::vector<ComparisonRow>& rows) {

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "io/csv.hpp"
+#include "io/json.hpp"
 #include "model/money.hpp"
 
 namespace subsim {
@@ -41,21 +43,6 @@ double ratio(double num, double den) {
 Interval interval_of(const std::vector<double>& v) {
   Eigen::Map<const Eigen::VectorXd> m(v.data(), static_cast<Eigen::Index>(v.size()));
   return t_interval(m);
-}
-
-std::string json_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-      continue;
-    }
-    out += c;
-  }
-  return out;
 }
 
 std::string interval_json(const std::vector<double>& v, MetricColumn::Unit u) {
@@ -163,8 +150,8 @@ std::string summary_json(const RunInfo& info, const std::vector<RunMetrics>& rep
 }
 
 std::string timeseries_csv(const RunInfo& info, const std::vector<RunMetrics>& reps) {
-  std::string out = "month,metric,mean,ci_low,ci_high\n";
-  if (reps.empty()) return out;
+  CsvWriter out({"month", "metric", "mean", "ci_low", "ci_high"});
+  if (reps.empty()) return out.take();
   int months = reps[0].months();
   Eigen::MatrixXd m(static_cast<Eigen::Index>(reps.size()), kSeriesCount);
   Date first(info.start.year(), info.start.month(), 1);
@@ -178,17 +165,18 @@ std::string timeseries_csv(const RunInfo& info, const std::vector<RunMetrics>& r
     for (int s = 0; s < kSeriesCount; ++s) {
       auto unit = series_is_money(static_cast<Series>(s)) ? MetricColumn::Unit::money
                                                           : MetricColumn::Unit::count;
-      out += label + "," + series_name(static_cast<Series>(s)) + "," +
-             format_metric(iv[s].mean, unit) + "," + format_metric(iv[s].low, unit) + "," +
-             format_metric(iv[s].high, unit) + "\n";
+      out.row({label, std::string(series_name(static_cast<Series>(s))),
+               format_metric(iv[s].mean, unit), format_metric(iv[s].low, unit),
+               format_metric(iv[s].high, unit)});
     }
   }
-  return out;
+  return out.take();
 }
 
 std::string cohorts_csv(const RunInfo& info, const std::vector<RunMetrics>& reps) {
-  std::string out = "cohort,months_since_start,customers,retained_share,mrr,mrr_retained_share\n";
-  if (reps.empty()) return out;
+  CsvWriter out(
+      {"cohort", "months_since_start", "customers", "retained_share", "mrr", "mrr_retained_share"});
+  if (reps.empty()) return out.take();
   int months = reps[0].months();
   double n = static_cast<double>(reps.size());
   Date first(info.start.year(), info.start.month(), 1);
@@ -207,19 +195,17 @@ std::string cohorts_csv(const RunInfo& info, const std::vector<RunMetrics>& reps
         mrr += static_cast<double>(r.cohort_mrr(c, age));
       }
       // Shares pool the replications: Σ retained / Σ cohort size.
-      out += label + "," + std::to_string(age) + "," +
-             format_metric(cust / n, MetricColumn::Unit::count) + "," +
-             fmt(ratio(cust, size), "%.6f") + "," +
-             format_metric(mrr / n, MetricColumn::Unit::money) + "," +
-             fmt(ratio(mrr, start_mrr), "%.6f") + "\n";
+      out.row({label, std::to_string(age), format_metric(cust / n, MetricColumn::Unit::count),
+               fmt(ratio(cust, size), "%.6f"), format_metric(mrr / n, MetricColumn::Unit::money),
+               fmt(ratio(mrr, start_mrr), "%.6f")});
     }
   }
-  return out;
+  return out.take();
 }
 
 std::string survival_csv(const std::vector<RunMetrics>& reps) {
-  std::string out = "day,at_risk,events,survival,ci_low,ci_high\n";
-  if (reps.empty()) return out;
+  CsvWriter out({"day", "at_risk", "events", "survival", "ci_low", "ci_high"});
+  if (reps.empty()) return out.take();
   std::size_t days = reps[0].survival_events().size();
   std::vector<double> ev(days, 0), cens(days, 0);
   double at_risk = 0;
@@ -231,19 +217,18 @@ std::string survival_csv(const std::vector<RunMetrics>& reps) {
     }
   // Kaplan–Meier with Greenwood's variance, pooled over replications.
   double s = 1, greenwood = 0;
-  out += "0," + fmt(at_risk, "%.0f") + ",0,1.000000,1.000000,1.000000\n";
+  out.row({"0", fmt(at_risk, "%.0f"), "0", "1.000000", "1.000000", "1.000000"});
   for (std::size_t d = 0; d < days; ++d) {
     if (ev[d] > 0 && at_risk > 0) {
       s *= 1 - ev[d] / at_risk;
       if (at_risk > ev[d]) greenwood += ev[d] / (at_risk * (at_risk - ev[d]));
       double half = 1.959963984540054 * s * std::sqrt(greenwood);
-      out += std::to_string(d) + "," + fmt(at_risk, "%.0f") + "," + fmt(ev[d], "%.0f") + "," +
-             fmt(s, "%.6f") + "," + fmt(std::max(0.0, s - half), "%.6f") + "," +
-             fmt(std::min(1.0, s + half), "%.6f") + "\n";
+      out.row({std::to_string(d), fmt(at_risk, "%.0f"), fmt(ev[d], "%.0f"), fmt(s, "%.6f"),
+               fmt(std::max(0.0, s - half), "%.6f"), fmt(std::min(1.0, s + half), "%.6f")});
     }
     at_risk -= ev[d] + cens[d];
   }
-  return out;
+  return out.take();
 }
 
 std::string summary_text(const RunInfo& info, const std::vector<RunMetrics>& reps) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "io/csv.hpp"
 #include "model/money.hpp"
 
 namespace subsim {
@@ -13,22 +14,6 @@ void sort_trace(std::vector<Event>& events) {
   });
 }
 
-namespace {
-// CSV field: quoted only when it has to be.
-void field(std::string& out, const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) {
-    out += s;
-    return;
-  }
-  out += '"';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-}  // namespace
-
 void append_trace_csv(std::string& out, int replication, const std::vector<Event>& events,
                       const Names& names) {
   for (const Event& e : events) {
@@ -36,9 +21,9 @@ void append_trace_csv(std::string& out, int replication, const std::vector<Event
     out += ',';
     out += format_iso(e.date);
     out += ',';
-    field(out, names.account(e.customer));
+    append_csv_field(out, names.account(e.customer));
     out += ',';
-    if (e.sub >= 0) field(out, names.subscription(e.customer, e.sub));
+    if (e.sub >= 0) append_csv_field(out, names.subscription(e.customer, e.sub));
     out += ',';
     out += to_string(e.kind);
     out += ',';

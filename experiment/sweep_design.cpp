@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <numeric>
 
+#include "io/csv.hpp"
 #include "sim/random_stream.hpp"
 
 namespace subsim {
@@ -91,15 +92,15 @@ SweepPoints make_design(const SweepSpec& spec) {
 }
 
 std::string points_csv(const SweepPoints& points) {
-  std::string out = "point";
-  for (const auto& n : points.names) out += "," + n;
-  out += "\n";
+  std::vector<std::string> header = {"point"};
+  header.insert(header.end(), points.names.begin(), points.names.end());
+  CsvWriter out(header);
   for (std::size_t p = 0; p < points.values.size(); ++p) {
-    out += std::to_string(p);
-    for (const auto& v : points.values[p]) out += "," + v;
-    out += "\n";
+    std::vector<std::string> row = {std::to_string(p)};
+    row.insert(row.end(), points.values[p].begin(), points.values[p].end());
+    out.row(row);
   }
-  return out;
+  return out.take();
 }
 
 }  // namespace subsim

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "analysis/sobol_indices.hpp"
+#include "io/csv.hpp"
 
 namespace subsim {
 
@@ -36,18 +37,18 @@ std::vector<SweepRecord> complete_records(std::vector<SweepRecord> records, std:
 
 std::string results_csv(const std::vector<SweepRecord>& records,
                         const std::vector<SweepMetric>& metrics) {
-  std::string out = "point,replication,metric,value\n";
+  CsvWriter out({"point", "replication", "metric", "value"});
   for (const SweepRecord& r : records)
     for (std::size_t m = 0; m < metrics.size(); ++m)
-      out += std::to_string(r.point) + "," + std::to_string(r.replication) + "," + metrics[m].name +
-             "," + format_metric(r.values[m], metrics[m].unit) + "\n";
-  return out;
+      out.row({std::to_string(r.point), std::to_string(r.replication), metrics[m].name,
+               format_metric(r.values[m], metrics[m].unit)});
+  return out.take();
 }
 
 std::string sweep_summary_csv(const std::vector<SweepRecord>& records,
                               const std::vector<SweepMetric>& metrics, std::size_t points,
                               int replications) {
-  std::string out = "point,metric,mean,ci_low,ci_high\n";
+  CsvWriter out({"point", "metric", "mean", "ci_low", "ci_high"});
   Eigen::MatrixXd m(replications, static_cast<Eigen::Index>(metrics.size()));
   for (std::size_t p = 0; p < points; ++p) {
     for (int r = 0; r < replications; ++r)
@@ -56,19 +57,23 @@ std::string sweep_summary_csv(const std::vector<SweepRecord>& records,
     auto iv = t_intervals(m);
     for (std::size_t k = 0; k < metrics.size(); ++k) {
       auto u = metrics[k].unit;
-      out += std::to_string(p) + "," + metrics[k].name + "," + format_metric(iv[k].mean, u) + "," +
-             format_metric(iv[k].low, u) + "," + format_metric(iv[k].high, u) + "\n";
+      out.row({std::to_string(p), metrics[k].name, format_metric(iv[k].mean, u),
+               format_metric(iv[k].low, u), format_metric(iv[k].high, u)});
     }
   }
-  return out;
+  return out.take();
 }
 
 std::string sensitivity_csv(const std::vector<SweepRecord>& records,
                             const std::vector<SweepMetric>& metrics, const SweepPoints& design,
                             int replications, std::uint64_t seed) {
-  std::string out =
-      "metric,parameter,first_order,first_order_ci_low,first_order_ci_high,total,total_ci_low,"
-      "total_ci_high\n";
+  CsvWriter out({"metric", "parameter", "first_order", "first_order_ci_low",
+                 "first_order_ci_high", "total", "total_ci_low", "total_ci_high"});
+  auto f6 = [](double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.6f", v);
+    return std::string(buf);
+  };
   const int k = static_cast<int>(design.names.size());
   const std::size_t points = design.values.size();
   for (std::size_t mi = 0; mi < metrics.size(); ++mi) {
@@ -81,15 +86,12 @@ std::string sensitivity_csv(const std::vector<SweepRecord>& records,
     }
     auto idx = sobol_indices(y, k, 1000, seed);
     for (int i = 0; i < k; ++i) {
-      char buf[256];
-      std::snprintf(buf, sizeof buf, "%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f\n",
-                    metrics[mi].name.c_str(), design.names[i].c_str(), idx[i].first,
-                    idx[i].first_low, idx[i].first_high, idx[i].total, idx[i].total_low,
-                    idx[i].total_high);
-      out += buf;
+      out.row({metrics[mi].name, design.names[i], f6(idx[i].first), f6(idx[i].first_low),
+               f6(idx[i].first_high), f6(idx[i].total), f6(idx[i].total_low),
+               f6(idx[i].total_high)});
     }
   }
-  return out;
+  return out.take();
 }
 
 }  // namespace subsim

@@ -13,7 +13,8 @@
 
 namespace subsim {
 
-// One field as it must be written.
+// One field as it must be written (appended to `out`, or returned).
+void append_csv_field(std::string& out, std::string_view s);
 std::string csv_field(std::string_view s);
 
 class CsvWriter {
@@ -21,6 +22,7 @@ class CsvWriter {
   explicit CsvWriter(const std::vector<std::string>& header) { row(header); }
   void row(const std::vector<std::string>& fields);
   const std::string& str() const { return text_; }
+  std::string take() { return std::move(text_); }
 
  private:
   std::string text_;

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "analysis/simulate.hpp"
+#include "io/csv.hpp"
 #include "scenario/scenario_loader.hpp"
 
 using namespace subsim;
@@ -72,4 +73,18 @@ TEST_CASE("Welch's interval for independent samples") {
   CHECK(w.high > -3);
   CHECK(w.high - w.low ==
         doctest::Approx(2 * 2.5705 * std::sqrt(2.5 / 5 + 10.0 / 5)).epsilon(0.05));
+}
+
+TEST_CASE("compare.csv: a policy name with commas, quotes or a line break stays one field") {
+  ComparisonRow row;
+  row.metric = "mrr_end";
+  row.policy = "notice, \"60\"\nstrict";
+  row.unit = MetricColumn::Unit::money;
+  row.value = {12345, 0, 12000, 12600};
+  row.diff = {0, 0, 0, 0};
+  CsvTable t = CsvTable::parse(compare_csv({row, row}), "compare.csv");
+  REQUIRE(t.rows() == 2);
+  CHECK(t.at(1, "policy") == row.policy);
+  CHECK(t.at(1, "mean") == "123.45");
+  CHECK(t.header().size() == 8);
 }
