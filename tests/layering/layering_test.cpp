@@ -1,0 +1,59 @@
+// The layers of docs/architecture.md, checked on the sources: a file may include only its own
+// layer and the layers below it, so the engine never grows a dependency on statistics, files or
+// the command line.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+
+namespace fs = std::filesystem;
+
+TEST_CASE("every include goes down the layers: io, model < scenario < sim < analysis < experiment, report < cli") {
+  const std::map<std::string, std::set<std::string>> allowed = {
+      {"io", {"io"}},
+      {"model", {"model"}},
+      {"scenario", {"scenario", "model", "io"}},
+      {"sim", {"sim", "scenario", "model", "io"}},
+      {"analysis", {"analysis", "sim", "scenario", "model", "io"}},
+      {"experiment", {"experiment", "analysis", "sim", "scenario", "model", "io"}},
+      {"report", {"report", "model", "io"}},
+      {"cli", {"cli", "experiment", "report", "analysis", "sim", "scenario", "model", "io"}},
+  };
+  const std::regex include(R"re(^\s*#\s*include\s*"([a-z_]+)/)re");
+  int files = 0;
+  for (const auto& [layer, ok] : allowed) {
+    fs::path dir = fs::path(SUBSIM_SOURCE_DIR) / layer;
+    REQUIRE(fs::is_directory(dir));
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      std::string ext = entry.path().extension().string();
+      if (ext != ".cpp" && ext != ".hpp" && ext != ".in") continue;
+      ++files;
+      std::ifstream in(entry.path());
+      int line_no = 0;
+      for (std::string line; std::getline(in, line);) {
+        ++line_no;
+        std::smatch m;
+        if (!std::regex_search(line, m, include)) continue;
+        INFO(entry.path().string() << ":" << line_no << ": " << line);
+        CHECK(ok.count(m[1].str()) == 1);
+      }
+    }
+  }
+  CHECK(files > 50);
+}
+
+TEST_CASE("no source file is longer than 500 lines and no engine template is hidden in a .tpp") {
+  for (const char* layer : {"io", "model", "scenario", "sim", "analysis", "experiment", "report", "cli"})
+    for (const auto& entry : fs::directory_iterator(fs::path(SUBSIM_SOURCE_DIR) / layer)) {
+      CHECK(entry.path().extension() != ".tpp");
+      std::ifstream in(entry.path());
+      int lines = 0;
+      for (std::string line; std::getline(in, line);) ++lines;
+      INFO(entry.path().string() << " has " << lines << " lines");
+      CHECK(lines <= 500);
+    }
+}
