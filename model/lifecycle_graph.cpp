@@ -31,6 +31,16 @@ const std::vector<Edge>& edges() {
   static const std::vector<Edge> kEdges = {
       {N, S::active, K::opening, R::C1},
       {N, S::terminating, K::opening, R::N3},
+      {N, S::active, K::opening, R::N2},  // in force, auto-renew off after this term's cut-off
+      // A term entered with auto-renew already off, in time for it (N3): T from its first day.
+      {N, S::terminating, K::start, R::C1},
+      {N, S::terminating, K::restore, R::E2},
+      {N, S::terminating, K::reactivation, R::E3},
+      {N, S::terminating, K::handover, R::R2},
+      {I(S::pending), S::terminating, K::start, R::S4},
+      {I(S::pending), S::terminating, K::start, R::C2},
+      {I(S::pending), S::terminating, K::handover, R::R3},
+      {I(S::pending), S::terminating, K::downgrade, R::S6},
       {N, S::pending, K::pending, R::C2},
       {N, S::pending, K::pending, R::S4},
       {N, S::pending, K::pending, R::R3},

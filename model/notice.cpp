@@ -1,5 +1,7 @@
 #include "model/notice.hpp"
 
+#include "model/term.hpp"
+
 namespace subsim {
 
 RuleId rule_for_not_in_term(SubState s) {
@@ -31,6 +33,9 @@ Decision decide_auto_renew_on(const Subscription& s, Date day, const Policy& p,
   if (s.successor != kNoSlot)
     return Decision::reject(successor_from_other_reseller ? RuleId::R1 : RuleId::S4);
   if (s.state == SubState::terminating && day > notice_cutoff(s.current_end(), p.notice_days))
+    return Decision::reject(RuleId::N3);
+  if (s.state == SubState::active && !s.auto_renew &&
+      day > notice_cutoff(term_end(s.anchor, s.term, s.term_index + 1), p.notice_days))
     return Decision::reject(RuleId::N3);
   return Decision::accept(s.state == SubState::terminating ? RuleId::N3 : RuleId::N1);
 }

@@ -38,6 +38,15 @@ inline TermEndDecision decide_term_end(const Subscription& s, const Policy& p) {
   return {TermEndOutcome::renew_late_notice, RuleId::N2};
 }
 
+// N2/N3 for a term entered with auto-renew already off since `off_day` (ordered so, in force so
+// when the run starts, or turned off before the start): terminating (T) if that was in time for
+// this term, which is then the last; otherwise active — this term renews once more (N2) and the
+// next is the last.
+inline SubState state_with_auto_renew_off(const Subscription& s, Date off_day, const Policy& p) {
+  return off_day <= notice_cutoff(s.current_end(), p.notice_days) ? SubState::terminating
+                                                                   : SubState::active;
+}
+
 // The rule that refuses an in-term action on a subscription that is not in a paid term.
 RuleId rule_for_not_in_term(SubState s);
 
@@ -47,8 +56,11 @@ struct AutoRenewOffDecision {
 };
 AutoRenewOffDecision decide_auto_renew_off(const Subscription& s, Date day, const Policy& p);
 
-// N3: accepted up to the cut-off, refused after it (N3) and while a successor order waits on
-// this subscription (R1 for another reseller's hand-over, S4 for a same-reseller reduction).
+// N3: accepted up to the cut-off of the last term, refused after it (N3) and while a successor
+// order waits on this subscription (R1 for another reseller's hand-over, S4 for a same-reseller
+// reduction). The last term is the current one once the subscription is T; while auto-renew is
+// off but the turn-off came after this term's cut-off (N2), it is the next term — so a turn-back-on
+// after the next term's cut-off is refused even before that term starts.
 Decision decide_auto_renew_on(const Subscription& s, Date day, const Policy& p,
                               bool successor_from_other_reseller);
 

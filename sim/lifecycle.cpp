@@ -157,14 +157,31 @@ void Lifecycle::on_pending_start(Account& a, int slot, Date day) {
 // Starts the subscription's current term now: invoiced in full, recognised over the term.
 void Lifecycle::start_term(Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day) {
   Subscription& s = a.subs[slot];
-  s.state = s.auto_renew ? SubState::active : SubState::terminating;
-  if (!s.auto_renew) s.off_day = day;
-  s.late_notice = false;
+  enter_term_state(s, day);
   s.term_amount = price(s);
   out_.emit(a, slot, b, kind, rule, day, s.term_amount, s.term_amount, s.current_start(),
             s.current_end());
   arm(a, slot, day);
+  announce_last_term_cutoff(a, slot, day);
   term_started(a, slot, day);
+}
+
+void Lifecycle::enter_term_state(Subscription& s, Date off_day) const {
+  s.late_notice = false;
+  if (s.auto_renew) {
+    s.state = SubState::active;
+    return;
+  }
+  s.off_day = off_day;
+  s.state = state_with_auto_renew_off(s, off_day, policy_);
+}
+
+void Lifecycle::announce_last_term_cutoff(Account& a, int slot, Date day) {
+  const Subscription& s = a.subs[slot];
+  if (s.state != SubState::active || s.auto_renew) return;
+  Date next_end = term_end(s.anchor, s.term, s.term_index + 1);
+  Date cutoff = std::max(day, notice_cutoff(next_end, policy_.notice_days));
+  clock_.schedule(cutoff, QueueKind::notice_cutoff, a, slot, 0, s.gen);
 }
 
 void Lifecycle::close_lineage(Account& a, int slot, RuleId rule, Date day) {
@@ -264,13 +281,13 @@ void Lifecycle::order_with_legacy(Account& a, Order o, Date day) {
           s.set_term(old_anchor, old_index + 1);
         else
           s.set_term(x, 0);
-        s.state = s.auto_renew ? SubState::active : SubState::terminating;
-        if (!s.auto_renew) s.off_day = day;
+        enter_term_state(s, day);
         Cents amount = restore_through(s, day, catalog_);
         s.term_amount = price(s);
         out_.emit(a, slot, Emitter::before_new(), EventKind::restore, RuleId::E2, day, amount,
                   amount, x, s.current_end());
         arm(a, slot, day);
+        announce_last_term_cutoff(a, slot, day);
         term_started(a, slot, day);
       } else {
         s.set_term(day, 0);
@@ -290,13 +307,17 @@ void Lifecycle::open_in_force(Account& a, const Order& o, Date anchor, int term_
   int slot = new_slot(a, own, a.new_lineage());
   Subscription& s = a.subs[slot];
   s.set_term(anchor, term_index);
-  s.state = o.auto_renew ? SubState::active : SubState::terminating;
-  s.off_day = s.current_start();
+  // In force with auto-renew off: off as of the run's first day (nothing says when before), so
+  // N2/N3 decide whether this term or the next is the last.
+  enter_term_state(s, day);
   s.term_amount = price(s);
-  out_.emit(a, slot, Emitter::before_new(), EventKind::opening,
-            o.auto_renew ? RuleId::C1 : RuleId::N3, day, 0, s.term_amount, s.current_start(),
-            s.current_end());
+  RuleId rule = s.auto_renew ? RuleId::C1
+                : s.state == SubState::terminating ? RuleId::N3
+                                                   : RuleId::N2;
+  out_.emit(a, slot, Emitter::before_new(), EventKind::opening, rule, day, 0, s.term_amount,
+            s.current_start(), s.current_end());
   arm(a, slot, day);
+  announce_last_term_cutoff(a, slot, day);
   term_started(a, slot, day);
 }
 

@@ -54,6 +54,10 @@ class Lifecycle {
   void start_trial(Account& a, const Order& o, Date day);
   void convert_trial(Account& a, int slot, Order o, Date day);
   void reject(const Account& a, int id, RuleId rule, Date day) { out_.reject(a, id, rule, day); }
+  // An accepted request that changes no subscription yet (e.g. auto-renew set before the start).
+  void note(const Account& a, int id, EventKind kind, RuleId rule, Date day) {
+    out_.note(a, id, kind, rule, day);
+  }
 
  private:
   Cents price(const Subscription& s) const {
@@ -65,6 +69,13 @@ class Lifecycle {
   int new_slot(Account& a, const Order& o, Lineage lineage);
   void order_with_legacy(Account& a, Order o, Date day);
   void start_term(Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day);
+  // The state a term is entered in: active, or with auto-renew off since `off_day`, T or active
+  // by N2/N3 (state_with_auto_renew_off).
+  void enter_term_state(Subscription& s, Date off_day) const;
+  // N2: auto-renew went off after this term's cut-off, so the next term is the last; its cut-off
+  // (the day the termination becomes final) may fall before this term ends, even today. Call
+  // after arm(): a later arm() makes it moot.
+  void announce_last_term_cutoff(Account& a, int slot, Date day);
   void close_lineage(Account& a, int slot, RuleId rule, Date day);
   void term_started(Account& a, int slot, Date day);
 

@@ -25,11 +25,7 @@ void Lifecycle::auto_renew_off(Account& a, int slot, Date day) {
   if (s.state != b.state) {
     arm(a, slot, day);
   } else if (was_on) {
-    // N2: too late for this term, so the next one renews and then ends; its cut-off (the day
-    // that termination becomes final) may fall before the renewal, even today.
-    Date next_end = term_end(s.anchor, s.term, s.term_index + 1);
-    Date cutoff = std::max(day, notice_cutoff(next_end, policy_.notice_days));
-    clock_.schedule(cutoff, QueueKind::notice_cutoff, a, slot, 0, s.gen);
+    announce_last_term_cutoff(a, slot, day);  // N2: too late for this term
   }
 }
 

@@ -44,11 +44,37 @@ bool ScriptedDriver::is_order(const Account& a, ScriptedRef ref) const {
   return k == ActionKind::order || k == ActionKind::convert_trial;
 }
 
+// Turning auto-renew off (or back on) before a subscription starts is accepted: a partner who
+// orders a one-term subscription sets auto-renew off when ordering. It takes effect from the start
+// (N2 applied to the first term, as if turned off on its first day). Everything else before the
+// start — seats, upgrades — is refused C2 (there is no subscription to change yet).
+bool ScriptedDriver::before_start(Account& a, const ScriptedAction& act, Date day) {
+  if (act.kind != ActionKind::auto_renew_off && act.kind != ActionKind::auto_renew_on) return false;
+  const ScriptedAccount& sa = sc_.accounts[a.customer];
+  bool off = act.kind == ActionKind::auto_renew_off;
+  for (const Order& o : sa.subscriptions) {
+    if (o.id != act.sub || !o.start || *o.start <= day) continue;
+    bool found = false;
+    for (PreStart& p : pre_start_)
+      if (p.customer == a.customer && p.label == act.sub) {
+        p.auto_renew = !off;
+        found = true;
+      }
+    if (!found) pre_start_.push_back({a.customer, act.sub, !off});
+    life_.note(a, act.sub, off ? EventKind::auto_renew_off : EventKind::auto_renew_on,
+               off ? RuleId::N2 : RuleId::N1, day);
+    return true;
+  }
+  return false;
+}
+
 void ScriptedDriver::apply(Account& a, ScriptedRef ref, Date day) {
   const ScriptedAccount& sa = sc_.accounts[a.customer];
   if (ref.subscription) {
     Order o = sa.subscriptions[ref.index];
     o.start.reset();
+    for (const PreStart& p : pre_start_)
+      if (p.customer == a.customer && p.label == o.id) o.auto_renew = p.auto_renew;
     return life_.place_order(a, o, day);
   }
   const ScriptedAction& act = sa.actions[ref.index];
@@ -57,7 +83,10 @@ void ScriptedDriver::apply(Account& a, ScriptedRef ref, Date day) {
   // was refused or is still to come. The refusal names no rule of its own: C2.
   bool needs_slot = act.kind != ActionKind::order && act.kind != ActionKind::start_trial &&
                     act.kind != ActionKind::convert_trial;
-  if (needs_slot && slot < 0) return life_.reject(a, act.sub, RuleId::C2, day);
+  if (needs_slot && slot < 0) {
+    if (before_start(a, act, day)) return;
+    return life_.reject(a, act.sub, RuleId::C2, day);
+  }
   // The order's legacy label becomes the slot now holding that lineage.
   auto resolved = [&]() {
     Order o = act.order;

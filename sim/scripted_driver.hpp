@@ -3,6 +3,7 @@
 // order or action when it fires. Labels of the scenario become the account's slots here.
 #pragma once
 #include <cstdint>
+#include <vector>
 
 #include "sim/lifecycle.hpp"
 #include "scenario/scenario.hpp"
@@ -35,6 +36,17 @@ class ScriptedDriver {
 
  private:
   int slot_of(const Account& a, int label) const;
+  // An auto-renew change on one of the account's `subscriptions:` that has not started yet.
+  bool before_start(Account& a, const ScriptedAction& act, Date day);
+
+  // Auto-renew as set before a scripted subscription's start, by (customer, label); applied to
+  // its order when it starts (few entries: only scripted accounts that do this).
+  struct PreStart {
+    std::uint32_t customer;
+    int label;
+    bool auto_renew;
+  };
+  std::vector<PreStart> pre_start_;
 
   const Scenario& sc_;
   Lifecycle& life_;

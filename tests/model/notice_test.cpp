@@ -119,3 +119,29 @@ TEST_CASE("E5 a renewal snafu fails a renewal that would have happened") {
   CHECK(d.outcome == TermEndOutcome::fail);
   CHECK(d.rule == RuleId::E5);
 }
+
+TEST_CASE("N3 after a late turn-off the next term's cut-off decides, even before that term starts") {
+  Policy p;  // notice 30
+  Subscription s = monthly_jan1();
+  s.state = SubState::active;  // off Jan 15: too late for January, so February is the last term
+  s.auto_renew = false;
+  s.off_day = D(2027, 1, 15);
+  CHECK(decide_auto_renew_on(s, D(2027, 1, 28), p, false).accepted);  // Feb 28 − 31
+  Decision late = decide_auto_renew_on(s, D(2027, 1, 29), p, false);
+  CHECK_FALSE(late.accepted);
+  CHECK(late.rule == RuleId::N3);
+}
+
+TEST_CASE("N2 N3 a term entered with auto-renew off is the last one only if that was in time") {
+  Policy p;  // notice 30
+  Subscription s = monthly_jan1();  // Jan 1 – Jan 31
+  CHECK(state_with_auto_renew_off(s, D(2027, 1, 1), p) == SubState::active);  // 30 ≤ 30: late
+  p.notice_days = 10;
+  CHECK(state_with_auto_renew_off(s, D(2027, 1, 1), p) == SubState::terminating);
+  CHECK(state_with_auto_renew_off(s, D(2027, 1, 20), p) == SubState::terminating);  // cut-off
+  CHECK(state_with_auto_renew_off(s, D(2027, 1, 21), p) == SubState::active);
+  s.term = TermType::annual;
+  s.set_term(D(2027, 1, 1), 0);
+  p.notice_days = 30;
+  CHECK(state_with_auto_renew_off(s, D(2027, 1, 1), p) == SubState::terminating);
+}
