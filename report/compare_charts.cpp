@@ -31,8 +31,8 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
     forest += std::to_string(100 * rows.number(r, c_diff) / std::fabs(base)) + " " +
               std::to_string(i++) + " " +
               std::to_string(100 * rows.number(r, c_low) / std::fabs(base)) + " " +
-              std::to_string(100 * rows.number(r, c_high) / std::fabs(base)) + " \"" +
-              rows.at(r, c_metric) + " (" + rows.at(r, c_policy) + ")\"\n";
+              std::to_string(100 * rows.number(r, c_high) / std::fabs(base)) + " " +
+              gnuplot_data_label(rows.at(r, c_metric) + " (" + rows.at(r, c_policy) + ")") + "\n";
   }
   if (forest.empty()) forest = "0 0 0 0 \"none\"\n";
   std::vector<Chart> charts;
@@ -44,7 +44,7 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
                        " dynamic font 'Helvetica,11' background '#ffffff'\nset border 3\nset tics "
                        "nomirror\n"
                        "set xlabel 'difference to the reference (% of its mean)'\nset ytics scale "
-                       "0\nset yrange [-1:*] reverse\n"
+                       "0 noenhanced\nset yrange [-1:*] reverse\n"
                        "set xzeroaxis\nset arrow from 0, graph 0 to 0, graph 1 nohead lc rgb "
                        "'#999999'\nset key bottom right\n"
                        "plot 'forest.dat' using 1:2:3:4:ytic(5) with xerrorbars pt 7 lc rgb "
@@ -66,8 +66,8 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
     for (const auto& [policy, data] : per_policy) {
       std::string f = "p" + std::to_string(k++) + ".dat";
       files.push_back({f, data});
-      plot += std::string(k > 1 ? ", " : "") + "'" + f + "' using 1:2 with lines lw 2 title '" +
-              policy + "'";
+      plot += std::string(k > 1 ? ", " : "") + "'" + f + "' using 1:2 with lines lw 2 title " +
+              gnuplot_quote(policy) + " noenhanced";
     }
     charts.push_back(
         {"MRR by policy",

@@ -28,6 +28,29 @@ std::string month_chart(const std::string& ylabel, const std::string& body) {
          "'\nset xlabel 'month'\n" + body;
 }
 
+std::string gnuplot_quote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f)
+      out += ' ';
+    else if (c == '\'')
+      out += "''";
+    else
+      out += c;
+  }
+  return out + "'";
+}
+
+std::string gnuplot_data_label(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    out += (u < 0x20 || u == 0x7f) ? ' ' : c == '"' ? '\'' : c;
+  }
+  return out + "\"";
+}
+
 std::string clean_svg(const std::string& svg) {
   std::string s = svg;
   auto decl = s.find("<svg");

@@ -22,6 +22,14 @@ std::string month_chart(const std::string& ylabel, const std::string& body);
 std::string gnuplot_svg(const std::string& script,
                         const std::vector<std::pair<std::string, std::string>>& data_files);
 
+// Text from a scenario or a result folder (a policy, parameter, metric or cohort name) as a
+// gnuplot string literal: single-quoted, so no backquote or macro substitution happens inside;
+// a quote doubled; control characters (a newline would end the command) replaced by spaces.
+// Use with `noenhanced`, so `_` and `^` in names are not read as sub- and superscripts.
+std::string gnuplot_quote(const std::string& text);
+// The same text as a label inside a data file: double-quoted, with no `"` or line break left.
+std::string gnuplot_data_label(const std::string& text);
+
 // Inline-able SVG: no XML declaration, DOCTYPE or namespace attributes.
 std::string clean_svg(const std::string& svg);
 

@@ -131,7 +131,8 @@ Chart cohort_chart(const CsvTable& cohorts) {
   for (auto& [name, idx] : cohort_index) {
     idx = ci++;
     if (idx % 3 == 0)
-      ytics += std::string(ytics.empty() ? "" : ", ") + "'" + name + "' " + std::to_string(idx);
+      ytics += std::string(ytics.empty() ? "" : ", ") + gnuplot_quote(name) + " " +
+               std::to_string(idx);
   }
   // `with image` needs a full grid: cells a cohort has not reached yet are NaN (blank).
   std::map<std::pair<int, int>, std::string> cell;

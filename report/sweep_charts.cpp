@@ -25,7 +25,7 @@ std::vector<Chart> sobol_charts(const CsvTable& sens) {
       sens.number(r, sens.column(c));
       line += " " + sens.at(r, c);
     }
-    per_metric[m] += line + " \"" + sens.at(r, parameter) + "\"\n";
+    per_metric[m] += line + " " + gnuplot_data_label(sens.at(r, parameter)) + "\n";
   }
   std::vector<Chart> charts;
   for (const auto& [m, data] : per_metric)
@@ -34,7 +34,7 @@ std::vector<Chart> sobol_charts(const CsvTable& sens) {
          "First-order (dark) and total (light) Sobol indices of " + m +
              " for each parameter, with 95 % bootstrap intervals.",
          gnuplot_svg(std::string(kChartStyle) +
-                         "set ylabel 'Sobol index'\nset xlabel 'parameter'\nset style fill solid "
+                         "set ylabel 'Sobol index'\nset xlabel 'parameter'\nset xtics noenhanced\nset style fill solid "
                          "0.8\nset boxwidth 0.35\nset yrange [*:*]\nset xzeroaxis\n"
                          "plot 's.dat' using ($1-0.18):2 with boxes lc rgb '#1f4e9c' title 'first "
                          "order', "
@@ -82,9 +82,8 @@ std::vector<Chart> sweep_charts(const fs::path& dir, std::string& header) {
         }
       std::string f = "r" + std::to_string(p) + ".dat";
       files.push_back({f, data});
-      script += "set xlabel '" + params[p] + "'\nset ylabel '" + metric +
-                "'\n"
-                "plot '" +
+      script += "set xlabel " + gnuplot_quote(params[p]) + " noenhanced\nset ylabel " +
+                gnuplot_quote(metric) + " noenhanced\nplot '" +
                 f + "' using 1:2:3:4 with yerrorbars pt 7 ps 0.5 lc rgb '#1f4e9c' title ''\n";
     }
     script += "unset multiplot\n";

@@ -134,3 +134,47 @@ TEST_CASE("progress goes to stderr only and never changes the results") {
   for (const char* f : {"summary.json", "timeseries.csv", "cohorts.csv", "survival.csv"})
     CHECK_MESSAGE(slurp(root / "a" / f) == slurp(root / "b" / f), f);
 }
+
+TEST_CASE("names from scenarios and result folders reach gnuplot as data, never as commands") {
+  fs::path marker = fs::temp_directory_path() / "subsim-gnuplot-injection-marker";
+  fs::remove(marker);
+  const std::vector<std::string> hostile = {
+      "x'; system 'touch " + marker.string() + "'; #",
+      "x'\nsystem 'touch " + marker.string() + "'\n#",
+      "`touch " + marker.string() + "`",
+      "a_b^c @x \"q\" \\"};
+  for (const std::string& name : hostile) {
+    CAPTURE(name);
+    std::string script = std::string(subsim::kChartStyle) + "set xlabel " +
+                         subsim::gnuplot_quote(name) + " noenhanced\nplot 'd.dat' using 1:2:xtic(3) title " +
+                         subsim::gnuplot_quote(name) + " noenhanced\n";
+    std::string svg;
+    CHECK_NOTHROW(svg = subsim::gnuplot_svg(
+                      script, {{"d.dat", "0 1 " + subsim::gnuplot_data_label(name) + "\n1 2 b\n"}}));
+    CHECK(svg.find("<svg") != std::string::npos);
+    CHECK_FALSE(fs::exists(marker));
+  }
+
+  // End to end: a compare folder whose policy name is hostile, and a sweep folder whose parameter
+  // (points.csv header, sensitivity.csv) is — as a hand-edited or foreign folder may have them.
+  fs::path root = fs::temp_directory_path() / "subsim-report-hostile";
+  fs::remove_all(root);
+  fs::create_directories(root / "cmp");
+  std::string bin = SUBSIM_BINARY;
+  std::string src = SUBSIM_SOURCE_DIR;
+  REQUIRE(sh(bin + " compare " + src + "/scenarios/baseline.yaml --policy default --policy notice_60" +
+             " --out " + (root / "cmp").string() + " --replications 2 -q" +
+             " --set population.initial=300 > /dev/null") == 0);
+  const std::string evil = "n'; system 'touch " + marker.string() + "'; #";
+  for (const char* f : {"compare.csv", "compare_timeseries.csv"}) {
+    fs::path p = root / "cmp" / f;
+    if (!fs::exists(p)) continue;
+    std::string text = slurp(p);
+    for (std::size_t pos; (pos = text.find("notice_60")) != std::string::npos;)
+      text.replace(pos, 9, evil);
+    std::ofstream(p, std::ios::trunc) << text;
+  }
+  CHECK(sh(bin + " report " + (root / "cmp").string() + " > /dev/null 2>&1") == 0);
+  CHECK_FALSE(fs::exists(marker));
+  CHECK(slurp(root / "cmp" / "report.html").find("system") != std::string::npos);  // shown as text
+}
