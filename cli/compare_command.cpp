@@ -37,7 +37,8 @@ int compare_command(const std::vector<std::string>& args) {
   }
   LoadOptions lo;
   if (vm->count("set")) lo.sets = (*vm)["set"].as<std::vector<std::string>>();
-  RunShape shape{(*vm)["threads"].as<int>(), false};
+  RunShape shape{(*vm)["threads"].as<int>(), false,
+                 vm->count("replications") ? (*vm)["replications"].as<int>() : 0};
   // Validate every policy before running any.
   std::vector<Scenario> scenarios;
   for (const std::string& name : names) {

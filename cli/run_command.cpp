@@ -31,7 +31,8 @@ int run_command(const std::vector<std::string>& args) {
   LoadOptions lo;
   if (vm->count("set")) lo.sets = (*vm)["set"].as<std::vector<std::string>>();
   if (vm->count("policy")) lo.policy = (*vm)["policy"].as<std::string>();
-  RunShape shape{(*vm)["threads"].as<int>(), vm->count("trace") > 0};
+  RunShape shape{(*vm)["threads"].as<int>(), vm->count("trace") > 0,
+                 vm->count("replications") ? (*vm)["replications"].as<int>() : 0};
   LoadResult loaded = load_for_run(file, lo, shape);
   if (!loaded.ok()) {
     for (const Diagnostic& d : loaded.errors) std::fprintf(stderr, "%s\n", d.format().c_str());

@@ -1,32 +1,74 @@
 #include "sim/memory_estimate.hpp"
 
+#include "sim/runner.hpp"  // kDefaultShardSize
+
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
 #include <sstream>
 
 namespace subsim {
 
 double estimated_run_bytes(const Scenario& sc, const RunShape& shape) {
   double months = month_index(sc.start, sc.end) + 1;
+  double days = sc.days() + 1;
   double customers = expected_customers(sc);
+  double reps = shape.replications > 0 ? shape.replications : sc.replications;
   double per_thread = 16384.0 * 400;
-  double per_rep = months * months * 16 + (sc.days() + 1) * 16.0 + 20 * months * 8;
-  double bytes = per_thread * std::max(1, shape.threads) + per_rep * sc.replications;
-  if (shape.trace) bytes += customers * months * 2 * 64 * sc.replications;
+  double units_per_rep = std::max(1.0, std::ceil(customers / kDefaultShardSize));
+  double per_unit = months * months * 16 + days * 36 + 40 * months * 8 +
+                    std::min<double>(customers, kDefaultShardSize) * 48;
+  double bytes = per_thread * std::max(1, shape.threads) + per_unit * units_per_rep * reps;
+  if (shape.trace) bytes += customers * months * 2 * 64 * reps;
   return bytes;
 }
 
+namespace {
+// A number from a one-line file ("max" or unreadable: none).
+std::optional<double> limit_file(const char* path) {
+  std::ifstream in(path);
+  std::string text;
+  if (!(in >> text) || text == "max") return std::nullopt;
+  char* end = nullptr;
+  double v = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || v <= 0) return std::nullopt;
+  return v;
+}
+}  // namespace
+
+MemoryLimit memory_limit() {
+  MemoryLimit m{static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * ::sysconf(_SC_PAGE_SIZE),
+                "the machine has"};
+  auto consider = [&](std::optional<double> v, const char* what) {
+    if (v && *v < m.bytes) m = {*v, what};
+  };
+  consider(limit_file("/sys/fs/cgroup/memory.max"), "the cgroup allows (memory.max)");
+  consider(limit_file("/sys/fs/cgroup/memory/memory.limit_in_bytes"),
+           "the cgroup allows (memory.limit_in_bytes)");
+  rlimit as{};
+  if (::getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY)
+    consider(static_cast<double>(as.rlim_cur), "ulimit -v allows");
+  return m;
+}
+
 std::optional<Diagnostic> check_memory(const Scenario& sc, const RunShape& shape) {
+  return check_memory(sc, shape, memory_limit());
+}
+
+std::optional<Diagnostic> check_memory(const Scenario& sc, const RunShape& shape,
+                                       const MemoryLimit& limit) {
   double bytes = estimated_run_bytes(sc, shape);
-  double ram = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * ::sysconf(_SC_PAGE_SIZE);
-  if (bytes <= 0.8 * ram) return std::nullopt;
+  if (bytes <= 0.8 * limit.bytes) return std::nullopt;
   std::ostringstream msg;
   msg.precision(3);
-  msg << "this run needs about " << bytes / (1 << 30) << " GiB of memory but the machine has "
-      << ram / (1 << 30) << " GiB"
-      << (shape.trace ? " (the trace keeps every event: run without --trace or fewer customers)"
-                      : "");
+  msg << "this run needs about " << bytes / (1 << 30) << " GiB of memory but " << limit.what
+      << " " << limit.bytes / (1 << 30) << " GiB (at most 80 % of it is used)"
+      << (shape.trace ? "; the trace keeps every event: run without --trace or fewer customers"
+                      : "; use fewer customers, replications or a shorter horizon");
   return Diagnostic{sc.file, sc.line, sc.column, msg.str()};
 }
 

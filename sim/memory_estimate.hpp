@@ -11,14 +11,30 @@ namespace subsim {
 
 struct RunShape {
   int threads = 1;
-  bool trace = false;  // the run keeps every event until it ends
+  bool trace = false;    // the run keeps every event until it ends
+  int replications = 0;  // from the command line (--replications); 0: the scenario's
 };
 
-// Bytes the run needs, roughly: per thread one shard's accounts and queue; per replication the
-// monthly, cohort and survival arrays; with a trace every event (about 2 per customer-month).
+// Bytes the run needs, roughly: per thread one shard's accounts and queue while it runs; per
+// work unit (shard × replication) its metrics — kept until the run ends, when the units merge in
+// customer order: the cohort matrices (months², the largest part over long horizons), the monthly
+// series, the survival and day maps and the shard's customer records; with a trace every event
+// (about 2 per customer-month).
 double estimated_run_bytes(const Scenario& sc, const RunShape& shape);
-// A problem at the scenario's top if the estimate exceeds 80 % of the machine's memory.
+
+// What this process may use: the least of physical memory, the cgroup's memory.max (v2) or
+// memory.limit_in_bytes (v1), and RLIMIT_AS (ulimit -v). `what` names the binding one.
+struct MemoryLimit {
+  double bytes;
+  std::string what;
+};
+MemoryLimit memory_limit();
+
+// A problem at the scenario's top if the estimate exceeds 80 % of `limit` (default: this
+// process's memory_limit()), with both figures in the message.
 std::optional<Diagnostic> check_memory(const Scenario& sc, const RunShape& shape);
+std::optional<Diagnostic> check_memory(const Scenario& sc, const RunShape& shape,
+                                       const MemoryLimit& limit);
 
 // load_scenario_file / _text, then check_memory.
 LoadResult load_for_run(const std::string& path, const LoadOptions& options, const RunShape& shape);
