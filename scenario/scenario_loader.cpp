@@ -154,7 +154,25 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
     if (L.is_list(accs, "accounts")) {
       AccountReader reader{L, sc, reseller_index, declared};
       std::set<std::string> ids;
-      for (const YAML::Node& a : accs) reader.account(a, ids);
+      // YAML aliases let a small file name the same account (or action list) millions of
+      // times; scripted work beyond a limit is refused instead of exhausting memory.
+      std::size_t items = 0;
+      for (const YAML::Node& a : accs) {
+        items += 1;
+        if (a.IsMap())
+          for (const char* list : {"subscriptions", "actions"})
+            if (a[list] && a[list].IsSequence()) items += a[list].size();
+        if (items > kMaxScriptedItems) {
+          // Told even past the cap on the number of errors: it is why loading stopped.
+          YAML::Mark m = a.Mark();
+          L.errors().push_back({file, m.line + 1, m.column + 1,
+                                "more than " + std::to_string(kMaxScriptedItems) +
+                                    " scripted accounts, subscriptions and actions (YAML aliases "
+                                    "repeat them); use population: for large books"});
+          break;
+        }
+        reader.account(a, ids);
+      }
     }
   }
   // Population resellers come after the named ones.
@@ -176,7 +194,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
 
 LoadResult load_scenario_file(const std::string& path, const LoadOptions& options) {
   std::string error;
-  auto text = read_text_file(path, error);
+  auto text = read_text_file(path, error, kMaxScenarioBytes);
   if (!text) {
     LoadResult r;
     r.errors.push_back({path, 0, 0, error});

@@ -2,6 +2,7 @@
 // a Diagnostic with the file, line and column. Whether a run of it fits in memory depends on
 // the run too: sim/memory_estimate.hpp.
 #pragma once
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,11 @@
 #include "scenario/scenario.hpp"
 
 namespace subsim {
+
+// Bounds on what a scenario may ask for, so that no file — however small, with YAML aliases —
+// makes loading exhaust memory.
+inline constexpr std::size_t kMaxScenarioBytes = std::size_t{16} << 20;
+inline constexpr std::size_t kMaxScriptedItems = 1'000'000;
 
 struct LoadOptions {
   std::vector<std::string> sets;  // "dotted.path=value" overrides (--set)

@@ -33,6 +33,13 @@ std::optional<YAML::Node> parse_yaml(const std::string& text, const std::string&
 }
 
 void YamlReader::error(const YAML::Node& n, const std::string& message) {
+  // A file of a million bad entries (or a few aliased a million times) is told in 100 lines.
+  constexpr std::size_t kMaxDiagnostics = 100;
+  if (errors_.size() > kMaxDiagnostics) return;
+  if (errors_.size() == kMaxDiagnostics) {
+    errors_.push_back({file_, 0, 0, "too many errors; the rest are not shown"});
+    return;
+  }
   for (const auto& [node, text] : set_nodes_)
     if (node.is(n)) {
       errors_.push_back({"--set " + text, 0, 0, message});

@@ -210,3 +210,34 @@ TEST_CASE("--policy picks a variant of policies: — 'default' is the scenario's
   REQUIRE(e.size() == 1);
   CHECK(e[0].message.find("did you mean 'long'?") != std::string::npos);
 }
+
+TEST_CASE("inputs that would exhaust memory are refused: /dev/zero, a huge file, an alias bomb") {
+  LoadResult zero = load_scenario_file("/dev/zero");
+  REQUIRE(zero.errors.size() == 1);
+  CHECK(zero.errors[0].format().rfind("/dev/zero: error: larger than 16 MiB", 0) == 0);
+
+  // 2,000 accounts, each an alias of one with 1,000 actions: 2 M scripted actions from 10 KB.
+  std::string yaml = std::string(kHead) + "resellers: [north]\nbig: &acc\n  id: a\n"
+                     "  reseller: north\n  subscriptions:\n"
+                     "    - {id: s, edition: deluxe, basis: per_device, term: monthly, seats: 1}\n"
+                     "  actions: &acts\n";
+  for (int i = 0; i < 1000; ++i)
+    yaml += "    - {date: 2027-02-01, action: reallocate, subscription: s}\n";
+  yaml += "accounts:\n";
+  for (int i = 0; i < 2000; ++i) yaml += "  - *acc\n";
+  Diagnostics errors = errors_of(yaml);
+  REQUIRE_FALSE(errors.empty());
+  bool named = false;
+  for (const Diagnostic& d : errors)
+    named = named || d.message.find("more than 1000000 scripted") != std::string::npos;
+  CHECK(named);
+  CHECK(errors.size() <= 102);  // the duplicate ids in 100 lines and a note, then the limit
+}
+
+TEST_CASE("a million problems are told in 100 lines and a note") {
+  std::string yaml = std::string(kHead) + "resellers: [north]\naccounts:\n";
+  for (int i = 0; i < 500; ++i) yaml += "  - {id: a" + std::to_string(i) + ", reseller: nowhere}\n";
+  Diagnostics errors = errors_of(yaml);
+  CHECK(errors.size() == 101);
+  CHECK(errors.back().message == "too many errors; the rest are not shown");
+}
