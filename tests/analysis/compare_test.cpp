@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "analysis/simulate.hpp"
 #include "io/csv.hpp"
 #include "scenario/scenario_loader.hpp"
@@ -20,14 +22,14 @@ Scenario with_policy(const std::string& policy) {
   return *r.scenario;
 }
 
-std::vector<PolicyRun> run_both(bool independent, int reps) {
+std::vector<PolicyRun> run_both(bool independent, int reps, std::uint64_t seed = 0) {
   std::vector<PolicyRun> runs;
   int i = 0;
   for (const char* name : {"notice_0", "notice_60"}) {
     Scenario sc = with_policy(name);
     SimulateOptions so;
     so.stream_offset = independent ? independent_stream_offset(i) : 0;
-    runs.push_back({name, simulate(sc, sc.policy, sc.seed, reps, so).replications});
+    runs.push_back({name, simulate(sc, sc.policy, seed ? seed : sc.seed, reps, so).replications});
     ++i;
   }
   return runs;
@@ -42,18 +44,34 @@ const ComparisonRow& row(const std::vector<ComparisonRow>& rows, const std::stri
 }
 }  // namespace
 
-TEST_CASE("common random numbers make the interval of a difference at least 3x narrower") {
-  int reps = 10;
-  auto crn = compare_policies(run_both(false, reps), true);
-  auto ind = compare_policies(run_both(true, reps), false);
-  const ComparisonRow& a = row(crn, "bookings", "notice_60");
-  const ComparisonRow& b = row(ind, "bookings", "notice_60");
-  double paired = a.diff.high - a.diff.low, independent = b.diff.high - b.diff.low;
-  MESSAGE("paired width " << paired / 100 << ", independent width " << independent / 100);
-  CHECK(paired > 0);
-  CHECK(independent >= 3 * paired);
-  // A longer notice period keeps more late turn-offs paying: bookings go up, significantly.
-  CHECK(a.diff.low > 0);
+TEST_CASE("common random numbers make the interval of a difference narrower: median over 10 seeds") {
+  // One seed can pass or fail by luck (seeds 3 and 6 give 2.5× and 2.9× on bookings), so the
+  // statistic is the median over 10 seeds of the ratio independent width / paired width.
+  const int reps = 10;
+  std::vector<double> bookings, churn;
+  int significant = 0;
+  for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+    auto crn = compare_policies(run_both(false, reps, seed), true);
+    auto ind = compare_policies(run_both(true, reps, seed), false);
+    for (auto [metric, out] : {std::pair{"bookings", &bookings}, std::pair{"churned_customers", &churn}}) {
+      const ComparisonRow& a = row(crn, metric, "notice_60");
+      const ComparisonRow& b = row(ind, metric, "notice_60");
+      double paired = a.diff.high - a.diff.low, independent = b.diff.high - b.diff.low;
+      REQUIRE(paired > 0);
+      out->push_back(independent / paired);
+    }
+    // A longer notice period keeps more late turn-offs paying: bookings go up.
+    significant += row(crn, "bookings", "notice_60").diff.low > 0;
+  }
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return (v[4] + v[5]) / 2;
+  };
+  MESSAGE("median width ratio: bookings " << median(bookings) << ", churned customers "
+                                          << median(churn));
+  CHECK(median(bookings) >= 3.0);
+  CHECK(median(churn) >= 1.2);
+  CHECK(significant >= 9);
 }
 
 TEST_CASE("compare.csv has the contract's columns, one row per metric and policy") {
