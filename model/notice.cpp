@@ -4,6 +4,10 @@
 
 namespace subsim {
 
+Date next_term_cutoff(const Subscription& s, const Policy& p) {
+  return notice_cutoff(term_end(s.anchor, s.term, s.term_index + 1), p.notice_days);
+}
+
 RuleId rule_for_not_in_term(SubState s) {
   switch (s) {
     case SubState::pending:
@@ -34,8 +38,7 @@ Decision decide_auto_renew_on(const Subscription& s, Date day, const Policy& p,
     return Decision::reject(successor_from_other_reseller ? RuleId::R1 : RuleId::S4);
   if (s.state == SubState::terminating && day > notice_cutoff(s.current_end(), p.notice_days))
     return Decision::reject(RuleId::N3);
-  if (s.state == SubState::active && !s.auto_renew &&
-      day > notice_cutoff(term_end(s.anchor, s.term, s.term_index + 1), p.notice_days))
+  if (s.state == SubState::active && !s.auto_renew && day > next_term_cutoff(s, p))
     return Decision::reject(RuleId::N3);
   return Decision::accept(s.state == SubState::terminating ? RuleId::N3 : RuleId::N1);
 }

@@ -10,6 +10,9 @@ namespace subsim {
 inline Date notice_cutoff(Date term_end, int notice_days) {
   return add_days(term_end, -notice_days - 1);
 }
+// N2 after a late turn-off: the cut-off of the next term, which is then the last one (it may
+// fall before the current term ends). Defined in notice.cpp (it needs term.hpp's C1 arithmetic).
+Date next_term_cutoff(const Subscription& s, const Policy& p);
 // N2: turning auto-renew off on `off_day` stops the renewal at `term_end` only if
 // term_end − off_day > notice_days.
 inline bool notice_stops_renewal(Date term_end, Date off_day, int notice_days) {

@@ -179,9 +179,8 @@ void Lifecycle::enter_term_state(Subscription& s, Date off_day) const {
 void Lifecycle::announce_last_term_cutoff(Account& a, int slot, Date day) {
   const Subscription& s = a.subs[slot];
   if (s.state != SubState::active || s.auto_renew) return;
-  Date next_end = term_end(s.anchor, s.term, s.term_index + 1);
-  Date cutoff = std::max(day, notice_cutoff(next_end, policy_.notice_days));
-  clock_.schedule(cutoff, QueueKind::notice_cutoff, a, slot, 0, s.gen);
+  clock_.schedule(std::max(day, next_term_cutoff(s, policy_)), QueueKind::notice_cutoff, a, slot,
+                  0, s.gen);
 }
 
 void Lifecycle::close_lineage(Account& a, int slot, RuleId rule, Date day) {

@@ -44,6 +44,12 @@ bool ScriptedDriver::is_order(const Account& a, ScriptedRef ref) const {
   return k == ActionKind::order || k == ActionKind::convert_trial;
 }
 
+ScriptedDriver::PreStart* ScriptedDriver::pre_start(std::uint32_t customer, int label) {
+  for (PreStart& p : pre_start_)
+    if (p.customer == customer && p.label == label) return &p;
+  return nullptr;
+}
+
 // Turning auto-renew off (or back on) before a subscription starts is accepted: a partner who
 // orders a one-term subscription sets auto-renew off when ordering. It takes effect from the start
 // (N2 applied to the first term, as if turned off on its first day). Everything else before the
@@ -54,13 +60,10 @@ bool ScriptedDriver::before_start(Account& a, const ScriptedAction& act, Date da
   bool off = act.kind == ActionKind::auto_renew_off;
   for (const Order& o : sa.subscriptions) {
     if (o.id != act.sub || !o.start || *o.start <= day) continue;
-    bool found = false;
-    for (PreStart& p : pre_start_)
-      if (p.customer == a.customer && p.label == act.sub) {
-        p.auto_renew = !off;
-        found = true;
-      }
-    if (!found) pre_start_.push_back({a.customer, act.sub, !off});
+    if (PreStart* p = pre_start(a.customer, act.sub))
+      p->auto_renew = !off;
+    else
+      pre_start_.push_back({a.customer, act.sub, !off});
     life_.note(a, act.sub, off ? EventKind::auto_renew_off : EventKind::auto_renew_on,
                off ? RuleId::N2 : RuleId::N1, day);
     return true;
@@ -73,8 +76,7 @@ void ScriptedDriver::apply(Account& a, ScriptedRef ref, Date day) {
   if (ref.subscription) {
     Order o = sa.subscriptions[ref.index];
     o.start.reset();
-    for (const PreStart& p : pre_start_)
-      if (p.customer == a.customer && p.label == o.id) o.auto_renew = p.auto_renew;
+    if (PreStart* p = pre_start(a.customer, o.id)) o.auto_renew = p->auto_renew;
     return life_.place_order(a, o, day);
   }
   const ScriptedAction& act = sa.actions[ref.index];

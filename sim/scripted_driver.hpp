@@ -47,6 +47,7 @@ class ScriptedDriver {
     bool auto_renew;
   };
   std::vector<PreStart> pre_start_;
+  PreStart* pre_start(std::uint32_t customer, int label);
 
   const Scenario& sc_;
   Lifecycle& life_;
