@@ -1,5 +1,6 @@
 #include "experiment/sweep_meta.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 
@@ -64,7 +65,8 @@ SweepMeta read_sweep_meta(const std::filesystem::path& dir) {
       m.replications = number<int>(value, 1, 1 << 20, file, line_no, key);
     } else if (key == "design") {
       need(8);
-      if (value != "grid" && value != "lhs" && value != "sobol")
+      const auto& names = sweep_design_names();
+      if (std::find(names.begin(), names.end(), value) == names.end())
         throw InputError(file, line_no, "design: expected grid, lhs or sobol, not '" + value + "'");
       m.design = value;
     } else if (key == "seed") {

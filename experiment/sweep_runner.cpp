@@ -15,10 +15,6 @@ namespace subsim {
 
 namespace {
 
-const char* design_name(SweepDesign d) {
-  return d == SweepDesign::grid ? "grid" : d == SweepDesign::lhs ? "lhs" : "sobol";
-}
-
 bool in_shard(std::size_t point, const SweepMeta& meta) {
   return static_cast<int>(point % static_cast<std::size_t>(meta.shards)) == meta.shard;
 }

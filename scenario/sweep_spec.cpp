@@ -60,7 +60,7 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
     else
       for (const YAML::Node& v : ms) s.metrics.push_back(v.Scalar());
   }
-  const Keys designs = {"grid", "lhs", "sobol"};
+  const Keys& designs = sweep_design_names();
   if (root["design"])
     if (auto d = R.one_of<SweepDesign>(root["design"], "design", designs)) s.design = *d;
   const std::string& design = designs[static_cast<int>(s.design)];

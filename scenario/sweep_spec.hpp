@@ -19,6 +19,14 @@ struct SweepParameter {
 };
 
 enum class SweepDesign { grid, lhs, sobol };
+// Their names in sweep files and in a sweep folder's sweep.meta, in enum order.
+inline const std::vector<std::string>& sweep_design_names() {
+  static const std::vector<std::string> names = {"grid", "lhs", "sobol"};
+  return names;
+}
+inline const std::string& design_name(SweepDesign d) {
+  return sweep_design_names()[static_cast<std::size_t>(d)];
+}
 
 struct SweepSpec {
   std::string file;
