@@ -24,31 +24,34 @@ const char* const kMonthAxis =
     "set autoscale xfix\nset offsets 20*86400, 20*86400, 0, 0\n";
 
 std::string month_chart(const std::string& ylabel, const std::string& body) {
-  return std::string(kChartStyle) + kMonthAxis + "set ylabel '" + ylabel +
-         "'\nset xlabel 'month'\n" + body;
+  return std::string(kChartStyle) + kMonthAxis + "set ylabel " + gnuplot_quote(ylabel) +
+         "\nset xlabel 'month'\n" + body;
 }
 
-std::string gnuplot_quote(const std::string& text) {
-  std::string out = "'";
+namespace {
+// `text` between `quote`s: control characters (a line break would end a command or a data row)
+// blanked, and `quote` itself replaced by `quote_as`.
+std::string quoted(const std::string& text, char quote, const char* quote_as) {
+  std::string out(1, quote);
   for (char c : text) {
     unsigned char u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7f)
       out += ' ';
-    else if (c == '\'')
-      out += "''";
+    else if (c == quote)
+      out += quote_as;
     else
       out += c;
   }
-  return out + "'";
+  return out + quote;
+}
+}  // namespace
+
+std::string gnuplot_quote(const std::string& text) {
+  return quoted(text, '\'', "''");
 }
 
 std::string gnuplot_data_label(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    unsigned char u = static_cast<unsigned char>(c);
-    out += (u < 0x20 || u == 0x7f) ? ' ' : c == '"' ? '\'' : c;
-  }
-  return out + "\"";
+  return quoted(text, '"', "'");
 }
 
 std::string clean_svg(const std::string& svg) {

@@ -32,19 +32,20 @@ ProcessResult run_tool(const std::vector<std::string>& argv, const std::string& 
     r.error = "no command";
     return r;
   }
-  int in[2], out[2], err[2];
-  if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) {
+  int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1};
+  auto fail = [&] {  // before the child exists: report errno, leave no descriptor open
     r.error = std::strerror(errno);
+    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]})
+      if (fd >= 0) ::close(fd);
     return r;
-  }
+  };
+  if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0)
+    return fail();
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = ::fork();
-  if (pid < 0) {
-    r.error = std::strerror(errno);
-    return r;
-  }
+  if (pid < 0) return fail();
   if (pid == 0) {
     ::dup2(in[0], 0);
     ::dup2(out[1], 1);

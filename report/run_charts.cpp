@@ -192,7 +192,8 @@ Chart rejections_chart(const JsonDocument& doc) {
   std::string rej;
   int ri = 0;
   for (const std::string& rule : rules.keys())
-    rej += std::to_string(ri++) + " " + rules[rule]["mean"].number_text() + " " + rule + "\n";
+    rej += std::to_string(ri++) + " " + rules[rule]["mean"].number_text() + " " +
+           gnuplot_data_label(rule) + "\n";
   if (rej.empty()) rej = "0 0 none\n";
   return {"Rejected orders by rule",
           "Orders and actions refused, by the id of the refusing rule (mean per replication).",
