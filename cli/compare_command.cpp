@@ -29,6 +29,7 @@ int compare_command(const std::vector<std::string>& args) {
             "[--replications R] [--independent]",
             help);
   if (!vm) return help ? 0 : 2;
+  if (!check_common_options(*vm)) return 2;
   const std::string file = (*vm)["scenario"].as<std::string>();
   auto names = (*vm)["policy"].as<std::vector<std::string>>();
   if (names.size() < 2) {
@@ -52,7 +53,7 @@ int compare_command(const std::vector<std::string>& args) {
     scenarios.push_back(std::move(*r.scenario));
   }
   const Scenario& base = scenarios[0];
-  std::uint64_t seed = vm->count("seed") ? (*vm)["seed"].as<std::uint64_t>() : base.seed;
+  std::uint64_t seed = seed_option(*vm, base.seed);
   int reps = vm->count("replications") ? (*vm)["replications"].as<int>() : base.replications;
   if (reps < 2) {
     std::fprintf(stderr, "subsim: compare needs at least 2 replications for its intervals\n");

@@ -22,7 +22,7 @@ int explain_command(const std::vector<std::string>& args) {
                                               "the scenario YAML")(
       "account", po::value<std::string>()->required(), "a scripted account id or c<number>")(
       "replication", po::value<int>()->default_value(0), "which replication (0-based)")(
-      "seed", po::value<std::uint64_t>(), "override the scenario's seed")(
+      "seed", po::value<std::string>(), "override the scenario's seed (0 … 2^64-1)")(
       "set", po::value<std::vector<std::string>>(), "KEY=VALUE override, repeatable")(
       "policy", po::value<std::string>(), "a named variant from policies:");
   po::positional_options_description pos;
@@ -31,6 +31,7 @@ int explain_command(const std::vector<std::string>& args) {
   auto vm = parse(args, o, pos,
                   "usage: subsim explain SCENARIO.yaml --account ID [--replication K]", help);
   if (!vm) return help ? 0 : 2;
+  if (!check_common_options(*vm)) return 2;
   LoadOptions lo;
   if (vm->count("set")) lo.sets = (*vm)["set"].as<std::vector<std::string>>();
   if (vm->count("policy")) lo.policy = (*vm)["policy"].as<std::string>();
@@ -41,7 +42,7 @@ int explain_command(const std::vector<std::string>& args) {
     return 2;
   }
   const Scenario& sc = *loaded.scenario;
-  std::uint64_t seed = vm->count("seed") ? (*vm)["seed"].as<std::uint64_t>() : sc.seed;
+  std::uint64_t seed = seed_option(*vm, sc.seed);
   int rep = (*vm)["replication"].as<int>();
   const std::string name = (*vm)["account"].as<std::string>();
   if (rep < 0) {

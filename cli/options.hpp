@@ -1,6 +1,9 @@
 // Command-line parsing shared by the subcommands (Boost.Program_options).
 #pragma once
 #include <boost/program_options.hpp>
+#include <charconv>
+#include <cstdint>
+#include <cstdio>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -39,12 +42,49 @@ inline void add_simulation_options(po::options_description& o) {
   o.add_options()("help,h", "show this help")("scenario", po::value<std::string>()->required(),
                                               "the scenario YAML")(
       "out", po::value<std::string>()->required(), "output directory (created if missing)")(
-      "seed", po::value<std::uint64_t>(), "override the scenario's seed")(
+      "seed", po::value<std::string>(), "override the scenario's seed (0 … 2^64-1)")(
       "replications", po::value<int>(), "override the number of replications")(
       "threads", po::value<int>()->default_value(0), "worker threads (0 = all cores)")(
       "set", po::value<std::vector<std::string>>(),
       "KEY=VALUE override by dotted path, repeatable")("quiet,q", "no progress on stderr")(
       "report", "also write DIR/report.html");
+}
+
+// Checks the numeric options the commands share before any work, and prints what is wrong:
+// --seed a whole number 0 … 2^64-1 written without a sign (program_options would turn -1 into
+// 2^64-1), --threads 0 (all cores) or more, --replications 1 … 100000.
+inline bool check_common_options(const po::variables_map& vm) {
+  if (vm.count("seed")) {
+    const std::string s = vm["seed"].as<std::string>();
+    std::uint64_t v = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size()) {
+      std::fprintf(stderr, "subsim: --seed must be a whole number from 0 to 2^64-1, not '%s'\n",
+                   s.c_str());
+      return false;
+    }
+  }
+  if (vm.count("threads") && vm["threads"].as<int>() < 0) {
+    std::fprintf(stderr, "subsim: --threads must be 0 (all cores) or more\n");
+    return false;
+  }
+  if (vm.count("replications")) {
+    int r = vm["replications"].as<int>();
+    if (r < 1 || r > 100000) {
+      std::fprintf(stderr, "subsim: --replications must be between 1 and 100000\n");
+      return false;
+    }
+  }
+  return true;
+}
+
+// --seed if given (checked by check_common_options), else the scenario's.
+inline std::uint64_t seed_option(const po::variables_map& vm, std::uint64_t scenario_seed) {
+  if (!vm.count("seed")) return scenario_seed;
+  const std::string s = vm["seed"].as<std::string>();
+  std::uint64_t v = scenario_seed;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
 }
 
 }  // namespace subsim::cli

@@ -27,6 +27,7 @@ int run_command(const std::vector<std::string>& args) {
                   "[--threads T] [--set K=V]... [--policy NAME] [--trace]",
                   help);
   if (!vm) return help ? 0 : 2;
+  if (!check_common_options(*vm)) return 2;
   const std::string file = (*vm)["scenario"].as<std::string>();
   LoadOptions lo;
   if (vm->count("set")) lo.sets = (*vm)["set"].as<std::vector<std::string>>();
@@ -39,16 +40,8 @@ int run_command(const std::vector<std::string>& args) {
     return 2;
   }
   Scenario& sc = *loaded.scenario;
-  std::uint64_t seed = vm->count("seed") ? (*vm)["seed"].as<std::uint64_t>() : sc.seed;
+  std::uint64_t seed = seed_option(*vm, sc.seed);
   int reps = vm->count("replications") ? (*vm)["replications"].as<int>() : sc.replications;
-  if (reps < 1 || reps > 100000) {
-    std::fprintf(stderr, "subsim: --replications must be between 1 and 100000\n");
-    return 2;
-  }
-  if (shape.threads < 0) {
-    std::fprintf(stderr, "subsim: --threads must be 0 (all cores) or more\n");
-    return 2;
-  }
   const std::filesystem::path out = (*vm)["out"].as<std::string>();
 
   SimulateOptions so;

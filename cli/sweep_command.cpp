@@ -42,6 +42,7 @@ int sweep_command(const std::vector<std::string>& args) {
                   "usage: subsim sweep SWEEP.yaml --out DIR [--threads N] [--resume] [--shard I/N]",
                   help);
   if (!vm) return help ? 0 : 2;
+  if (!check_common_options(*vm)) return 2;
   const std::string sweep_file = (*vm)["sweep"].as<std::string>();
 #ifdef SUBSIM_MPI
   boost::mpi::communicator world;

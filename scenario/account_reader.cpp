@@ -131,7 +131,8 @@ void AccountReader::account(const YAML::Node& n, std::set<std::string>& ids) {
       for (const YAML::Node& act : acts) {
         if (!act.IsMap() || !act["action"] || !act["action"].IsScalar()) continue;
         std::string k = act["action"].Scalar();
-        if ((k == "order" || k == "convert_trial") && act["subscription"].IsMap() &&
+        if ((k == "order" || k == "convert_trial") && act["subscription"] &&
+            act["subscription"].IsMap() &&
             act["subscription"]["id"])
           label(a, act["subscription"]["id"], "subscription id", true);
         if (k == "start_trial" && act["id"]) label(a, act["id"], "trial id", true);

@@ -5,15 +5,21 @@
 
 namespace subsim {
 
+// `text` with control characters (C0, DEL) written as \n, \t or \xNN and backslashes doubled.
+std::string printable(const std::string& text);
+
 struct Diagnostic {
   std::string file;
   int line = 0;  // 1-based; 0 when the problem has no position (missing file, --set)
   int column = 0;
   std::string message;
 
+  // Control characters of the file name and the message (which quote the input) are escaped,
+  // so a hostile scenario cannot drive the user's terminal.
   std::string format() const {
-    if (line <= 0) return file + ": error: " + message;
-    return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": error: " + message;
+    if (line <= 0) return printable(file) + ": error: " + printable(message);
+    return printable(file) + ":" + std::to_string(line) + ":" + std::to_string(column) +
+           ": error: " + printable(message);
   }
 };
 

@@ -16,6 +16,10 @@
 
 namespace subsim {
 
+// Terms, grace periods and deletions run up to a few years past the end; they must stay inside
+// the calendar (which ends in 9999).
+const Date kLastEnd(9799, 12, 31);
+
 std::optional<Date> horizon_end(Date start, const std::string& text) {
   if (text.size() < 2) return std::nullopt;
   char unit = text.back();
@@ -25,6 +29,12 @@ std::optional<Date> horizon_end(Date start, const std::string& text) {
     return std::nullopt;
   int n = std::stoi(digits);
   if (n <= 0) return std::nullopt;
+  // Past 100 years the period is refused anyway ("longer than 100 years"); computing 10000y
+  // would leave the calendar's range.
+  constexpr int kBeyond = 101;
+  if ((unit == 'y' && n > kBeyond) || (unit == 'm' && n > 12 * kBeyond) ||
+      (unit == 'd' && n > 366 * kBeyond))
+    return add_days(start, 366 * kBeyond);
   switch (unit) {
     case 'y':
       return add_days(add_months_clamped(start, 12 * n), -1);
@@ -82,7 +92,10 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
   if (!root["start"]) {
     L.error(root, "the scenario needs a 'start' date");
   } else if (auto d = L.date(root["start"], "start")) {
-    sc.start = *d;
+    if (*d > kLastEnd)
+      L.error(root["start"], "start must be by " + format_iso(kLastEnd));
+    else
+      sc.start = *d;
   }
   if (root["end"] && root["horizon"]) {
     L.error(root["horizon"], "give either 'end' or 'horizon', not both");
@@ -106,6 +119,8 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
     L.error(root, "the scenario needs an 'end' date or a 'horizon'");
   }
   if (sc.end < sc.start) sc.end = sc.start;
+  if (sc.end > kLastEnd)
+    L.error(root, "the simulated period must end by " + format_iso(kLastEnd));
   if (sc.days() > 100 * 366) L.error(root, "the simulated period is longer than 100 years");
 
   if (root["catalog"]) read_catalog(L, root["catalog"], sc.catalog);

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <sstream>
 
 namespace subsim {
@@ -61,7 +62,21 @@ bool YamlReader::is_list(const YAML::Node& n, const std::string& what) {
   return false;
 }
 
+void YamlReader::no_duplicate_keys(const YAML::Node& map) {
+  if (!map.IsMap()) return;
+  std::map<std::string, int> first_line;  // key → 1-based line of its first place
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (!it->first.IsScalar()) continue;
+    const int line = it->first.Mark().line + 1;
+    auto [at, fresh] = first_line.emplace(it->first.Scalar(), line);
+    if (!fresh)
+      error(it->first, "duplicate key '" + it->first.Scalar() + "' (first given at line " +
+                           std::to_string(at->second) + ")");
+  }
+}
+
 void YamlReader::keys(const YAML::Node& map, const Keys& allowed, const std::string& where) {
+  no_duplicate_keys(map);
   for (auto it = map.begin(); it != map.end(); ++it) {
     const std::string k = it->first.Scalar();
     if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;

@@ -65,8 +65,13 @@ class YamlReader {
     return static_cast<Enum>(*i);
   }
 
+  // Every key of a mapping given twice is an error at its second place (yaml-cpp keeps both
+  // and `map[key]` finds the first, so the second would never be checked).
+  void no_duplicate_keys(const YAML::Node& map);
+
   template <class F>
   void each_key(const YAML::Node& map, F&& f) {
+    no_duplicate_keys(map);
     for (auto it = map.begin(); it != map.end(); ++it) f(it->first.Scalar(), it->second, it->first);
   }
 

@@ -241,3 +241,35 @@ TEST_CASE("a million problems are told in 100 lines and a note") {
   CHECK(errors.size() == 101);
   CHECK(errors.back().message == "too many errors; the rest are not shown");
 }
+
+TEST_CASE("contract slips of issue 13: duplicate keys, far horizons, orders without a subscription") {
+  // A key given twice is refused at its second place (yaml-cpp keeps the first silently).
+  expect_error(std::string(kHead) + "start: 2028-01-01\n", 4, "start", "duplicate key 'start'");
+  expect_error(std::string(kHead) + kAccount +
+                   "      - {date: 2027-01-15, action: auto_renew_off, subscription: s, "
+                   "date: 2027-02-01}\n",
+               10, "date: 2027-02", "duplicate key 'date' (first given at line 10)");
+  // A horizon past the calendar's end is a scenario error, not an internal one.
+  expect_error("name: t\nstart: 2027-01-01\nhorizon: 10000y\n" + kAccount, 1, "name",
+               "longer than 100 years");
+  expect_error("name: t\nstart: 9900-01-01\nhorizon: 1y\n" + kAccount, 2, "9900",
+               "start must be by 9799-12-31");
+  expect_error("name: t\nstart: 9799-01-01\nend: 9800-01-01\n" + kAccount, 1, "name",
+               "must end by 9799-12-31");
+  // `order` and `convert_trial` without their subscription: FILE:LINE:COL, not an exception.
+  expect_error(std::string(kHead) + kAccount + "      - {date: 2027-02-01, action: order}\n", 10,
+               "{", "order needs 'subscription'");
+  expect_error(std::string(kHead) + kAccount +
+                   "      - {date: 2027-02-01, action: convert_trial}\n",
+               10, "{", "convert_trial needs 'subscription'");
+}
+
+TEST_CASE("messages escape the control characters they quote") {
+  Diagnostics e = errors_of(std::string(kHead) + "f\x1b[31moo\x07: 1\n" + kAccount);
+  REQUIRE(!e.empty());
+  const std::string text = e[0].format();
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(text.find('\x07') == std::string::npos);
+  CHECK(text.find("f\\x1b[31moo\\x07") != std::string::npos);
+  CHECK(printable("a\\b\nc\td\x7f") == "a\\\\b\\nc\\td\\x7f");
+}

@@ -88,7 +88,7 @@ TEST_CASE("N2 N3 a subscription in force with auto-renew off: off as of the firs
       }
 }
 
-TEST_CASE("N2 auto-renew set before the start takes effect from the start; seats are still refused") {
+TEST_CASE("N2 auto-renew set before the start takes effect from the start, and seats are still refused") {
   const std::string before = action("2027-02-10", "auto_renew_off");
   // Notice 10: off from Mar 1 is in time for March (31 − 1 > 10): March is the only term.
   auto short_notice = run(account("monthly", "2027-03-01", true, before), "policy: {notice_days: 10}\n");

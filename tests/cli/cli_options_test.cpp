@@ -1,0 +1,60 @@
+// The command line's contract: bad option values exit 2 with a message, before any work.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <string>
+
+namespace {
+
+struct Outcome {
+  int status = -1;
+  std::string output;  // stdout and stderr
+};
+
+Outcome subsim(const std::string& args) {
+  std::string cmd = std::string(SUBSIM_BINARY) + " " + args + " 2>&1";
+  Outcome o;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) o.output.append(buf, n);
+  int st = ::pclose(p);
+  o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return o;
+}
+
+const std::string kScenario = std::string(SUBSIM_SOURCE_DIR) + "/scenarios/faq.yaml";
+const std::string kSweep = std::string(SUBSIM_SOURCE_DIR) + "/scenarios/sweeps/lhs.yaml";
+const std::string kOut = "cli_options_test_out";
+
+void refused(const std::string& args, const std::string& text) {
+  Outcome o = subsim(args);
+  CHECK_MESSAGE(o.status == 2, args << "\n" << o.output);
+  CHECK_MESSAGE(o.output.find(text) != std::string::npos, args << "\n" << o.output);
+  CHECK_MESSAGE(o.output.find("internal error") == std::string::npos, o.output);
+}
+
+}  // namespace
+
+TEST_CASE("--seed takes 0 … 2^64-1 without a sign, and -1 is refused, not wrapped") {
+  refused("run " + kScenario + " --out " + kOut + " --seed -1", "--seed must be a whole number");
+  refused("run " + kScenario + " --out " + kOut + " --seed 18446744073709551616",
+          "--seed must be a whole number");
+  refused("explain " + kScenario + " --account monthly-cancel --seed 12x",
+          "--seed must be a whole number");
+  refused("compare " + kScenario + " --out " + kOut + " --policy default --policy default --seed +3",
+          "--seed must be a whole number");
+  Outcome ok = subsim("explain " + kScenario + " --account monthly-cancel --seed 18446744073709551615");
+  CHECK_MESSAGE(ok.status == 0, ok.output);
+  CHECK(ok.output.find("seed 18446744073709551615") != std::string::npos);
+}
+
+TEST_CASE("--threads below 0 and bad --shard are refused by every command alike") {
+  refused("run " + kScenario + " --out " + kOut + " --threads -3", "--threads must be 0");
+  refused("sweep " + kSweep + " --out " + kOut + " --threads -5", "--threads must be 0");
+  refused("sweep " + kSweep + " --out " + kOut + " --shard 1/2junk", "--shard must be I/N");
+  refused("sweep " + kSweep + " --out " + kOut + " --shard 2/2", "--shard must be I/N");
+  refused("run " + kScenario + " --out " + kOut + " --replications 0", "--replications must be");
+}
