@@ -70,8 +70,8 @@ void RunMetrics::touch(std::uint32_t local, Customer& c) {
 
 void RunMetrics::on_event(const Event& e) {
   ++totals_.events;
-  totals_.bookings += e.amount;
-  series_[static_cast<int>(Series::bookings)][month_] += e.amount;
+  add_exact(totals_.bookings, e.amount, "bookings");
+  add_exact(series_[static_cast<int>(Series::bookings)][month_], e.amount, "monthly bookings");
   if (e.revenue != 0) recognise(e.revenue, e.rev_from, e.rev_to);
   switch (e.kind) {
     case EventKind::reactivation:
@@ -87,7 +87,7 @@ void RunMetrics::on_event(const Event& e) {
     case EventKind::renewal:
       if (e.rule == RuleId::N2) {
         ++totals_.late_notice_terms;
-        totals_.late_notice_revenue += e.amount;
+        add_exact(totals_.late_notice_revenue, e.amount, "late-notice revenue");
       }
       break;
     case EventKind::rejected:
@@ -117,14 +117,14 @@ void RunMetrics::on_event(const Event& e) {
   if (e.kind == EventKind::deletion) c.deleted = true;
   if (e.mrr_delta == 0) return;
   touch(local, c);
-  c.mrr += e.mrr_delta;
+  add_exact(c.mrr, e.mrr_delta, "an account's MRR");
   if (e.kind == EventKind::opening) {
     // Already paying on day one: part of the opening book, not new business.
-    c.mrr_day += e.mrr_delta;
-    c.mrr_month += e.mrr_delta;
+    add_exact(c.mrr_day, e.mrr_delta, "an account's MRR");
+    add_exact(c.mrr_month, e.mrr_delta, "an account's MRR");
     c.ever_paid = true;
     c.opening = true;
-    totals_.opening_mrr += e.mrr_delta;
+    add_exact(totals_.opening_mrr, e.mrr_delta, "opening MRR");
     if (c.mrr_month == e.mrr_delta) {
       ++active_customers_;
       ++totals_.opening_customers;
@@ -146,8 +146,8 @@ void RunMetrics::recognise(Cents revenue, Date from, Date to) {
   while (done < hi) {
     int upto = std::min(hi, month_first_day_[m + 1] - f);
     Cents after = prorate(revenue, upto, total);
-    series_[static_cast<int>(Series::recognized_revenue)][m] += after - before;
-    totals_.recognized_revenue += after - before;
+    add_exact(series_[static_cast<int>(Series::recognized_revenue)][m], after - before, "monthly recognised revenue");
+    add_exact(totals_.recognized_revenue, after - before, "recognised revenue");
     before = after;
     done = upto;
     ++m;
@@ -176,33 +176,33 @@ void RunMetrics::close_month(int m) {
     std::int64_t s = c.mrr_month, e = c.mrr;
     if (s == 0 && e > 0) {
       if (!c.ever_paid || c.deleted) {
-        S[static_cast<int>(Series::new_mrr)][m] += e;
+        add_exact(S[static_cast<int>(Series::new_mrr)][m], e, "new MRR");
         ++S[static_cast<int>(Series::new_customers)][m];
         ++totals_.new_customers;
         if (c.cohort < 0 && !c.opening) {
           c.cohort = static_cast<std::int16_t>(m);
           ++cohort_size_[m];
-          cohort_start_mrr_[m] += e;
+          add_exact(cohort_start_mrr_[m], e, "a cohort's MRR");
         }
         c.ever_paid = true;
         c.deleted = false;
       } else {
-        S[static_cast<int>(Series::reactivation_mrr)][m] += e;
+        add_exact(S[static_cast<int>(Series::reactivation_mrr)][m], e, "reactivation MRR");
       }
       ++active_customers_;
     } else if (s > 0 && e == 0) {
-      S[static_cast<int>(Series::churned_mrr)][m] += s;
+      add_exact(S[static_cast<int>(Series::churned_mrr)][m], s, "churned MRR");
       ++S[static_cast<int>(Series::churned_customers)][m];
       ++totals_.churned_customers;
       --active_customers_;
     } else if (e > s) {
-      S[static_cast<int>(Series::expansion_mrr)][m] += e - s;
+      add_exact(S[static_cast<int>(Series::expansion_mrr)][m], e - s, "expansion MRR");
     } else if (e < s) {
-      S[static_cast<int>(Series::contraction_mrr)][m] += s - e;
+      add_exact(S[static_cast<int>(Series::contraction_mrr)][m], s - e, "contraction MRR");
     }
     if (c.cohort >= 0) {
       cohort_active_now_[c.cohort] += (e > 0) - (s > 0);
-      cohort_mrr_now_[c.cohort] += e - s;
+      add_exact(cohort_mrr_now_[c.cohort], e - s, "a cohort's MRR");
     }
     c.mrr_month = e;
   }
@@ -226,7 +226,7 @@ void RunMetrics::close_month(int m) {
     for (Customer& c : customers_)
       if (c.mrr > 0) {
         c.base = c.mrr;
-        totals_.retention_base_mrr += c.mrr;
+        add_exact(totals_.retention_base_mrr, c.mrr, "the retention base");
       }
   }
 }
@@ -249,8 +249,8 @@ void RunMetrics::on_finish(Date) {
   for (const Customer& c : customers_) {
     if (c.first_paid >= 0 && !c.lifetime_done) ++km_censored_[days_ - c.first_paid];
     if (c.base > 0) {
-      totals_.retention_gross_mrr += std::min(c.base, c.mrr);
-      totals_.retention_net_mrr += c.mrr;
+      add_exact(totals_.retention_gross_mrr, std::min(c.base, c.mrr), "retained MRR");
+      add_exact(totals_.retention_net_mrr, c.mrr, "retained MRR");
     }
   }
   customers_.clear();
@@ -262,11 +262,11 @@ void RunMetrics::merge(const RunMetrics& o) {
     for (int m = 0; m < months_; ++m) series_[s][m] += o.series_[s][m];
   for (std::size_t i = 0; i < cohort_cust_.size(); ++i) {
     cohort_cust_[i] += o.cohort_cust_[i];
-    cohort_mrr_[i] += o.cohort_mrr_[i];
+    add_exact(cohort_mrr_[i], o.cohort_mrr_[i], "a cohort's MRR");
   }
   for (int m = 0; m < months_; ++m) {
     cohort_size_[m] += o.cohort_size_[m];
-    cohort_start_mrr_[m] += o.cohort_start_mrr_[m];
+    add_exact(cohort_start_mrr_[m], o.cohort_start_mrr_[m], "a cohort's MRR");
   }
   for (int d = 0; d <= days_; ++d) {
     km_events_[d] += o.km_events_[d];
@@ -275,9 +275,9 @@ void RunMetrics::merge(const RunMetrics& o) {
   RunTotals& t = totals_;
   const RunTotals& u = o.totals_;
   t.events += u.events;
-  t.bookings += u.bookings;
-  t.recognized_revenue += u.recognized_revenue;
-  t.opening_mrr += u.opening_mrr;
+  add_exact(t.bookings, u.bookings, "bookings");
+  add_exact(t.recognized_revenue, u.recognized_revenue, "recognised revenue");
+  add_exact(t.opening_mrr, u.opening_mrr, "opening MRR");
   t.opening_customers += u.opening_customers;
   t.new_customers += u.new_customers;
   t.churned_customers += u.churned_customers;
@@ -285,15 +285,15 @@ void RunMetrics::merge(const RunMetrics& o) {
   t.deletions += u.deletions;
   t.grace_saves += u.grace_saves;
   t.late_notice_terms += u.late_notice_terms;
-  t.late_notice_revenue += u.late_notice_revenue;
+  add_exact(t.late_notice_revenue, u.late_notice_revenue, "late-notice revenue");
   t.rejected_orders += u.rejected_orders;
   for (int r = 0; r < kRuleCount; ++r) t.rejected_by_rule[r] += u.rejected_by_rule[r];
   t.handovers += u.handovers;
   t.trials_started += u.trials_started;
   t.trials_converted += u.trials_converted;
-  t.retention_base_mrr += u.retention_base_mrr;
-  t.retention_gross_mrr += u.retention_gross_mrr;
-  t.retention_net_mrr += u.retention_net_mrr;
+  add_exact(t.retention_base_mrr, u.retention_base_mrr, "the retention base");
+  add_exact(t.retention_gross_mrr, u.retention_gross_mrr, "retained MRR");
+  add_exact(t.retention_net_mrr, u.retention_net_mrr, "retained MRR");
 }
 
 }  // namespace subsim

@@ -1,6 +1,8 @@
 #include "analysis/simulate.hpp"
 
 #include "analysis/trace_recorder.hpp"
+#include "model/money.hpp"
+#include "scenario/names.hpp"
 
 namespace subsim {
 
@@ -21,7 +23,12 @@ SimulationResult simulate(const Scenario& sc, const Policy& policy, std::uint64_
   ro.shard_size = options.shard_size;
   ro.progress = options.progress;
   SimulationResult result;
-  result.stats = run_units(world, plans, units, factory, observers, ro);
+  try {
+    result.stats = run_units(world, plans, units, factory, observers, ro);
+  } catch (const ExactnessError& x) {
+    if (!x.has_customer()) throw;
+    throw ExactnessError("account '" + account_name(sc, x.customer()) + "': " + x.quantity());
+  }
   for (int r = 0; r < replications; ++r) result.replications.emplace_back(sc.start, sc.end, 0, 0);
   if (options.trace) result.traces.resize(replications);
   // Units are in (replication, first customer) order: merging in that order is deterministic.

@@ -1,5 +1,7 @@
 // subsim: a discrete-event simulator of subscription lifecycles.
 #include "cli/commands.hpp"
+#include "model/money.hpp"
+#include "scenario/diagnostic.hpp"
 
 #ifdef SUBSIM_MPI
 #include <boost/mpi/environment.hpp>
@@ -55,6 +57,12 @@ int main(int argc, char** argv) {
     if (command == "sweep") return subsim::cli::sweep_command(args);
     if (command == "merge") return subsim::cli::merge_command(args);
     if (command == "report") return subsim::cli::report_command(args);
+  } catch (const subsim::ExactnessError& e) {
+    // Not a bug and not a bad file: a run whose sums leave the exact range (exit 1).
+    std::cerr << "subsim: error: ";
+    if (e.has_customer()) std::cerr << "customer #" << e.customer() << ": ";
+    std::cerr << subsim::printable(e.what()) << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "subsim: internal error: " << e.what() << "\n";
     return 1;

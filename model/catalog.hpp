@@ -33,7 +33,8 @@ struct Catalog {
 
   // The invoice for one full term of `seats` seats.
   Cents term_price(Edition e, TermType t, std::int64_t seats) const {
-    const Cents list = editions[e].monthly_price_per_seat * seats * months_in(t);
+    const Cents list = mul_exact(mul_exact(editions[e].monthly_price_per_seat, seats, "a term's price"),
+                                 months_in(t), "a term's price");
     if (t == TermType::monthly) return list;
     return prorate(list, 10000 - annual_discount_bp, 10000);
   }

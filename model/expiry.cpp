@@ -6,7 +6,7 @@ Cents restore_through(Subscription& s, Date day, const Catalog& catalog) {
   Cents amount = catalog.term_price(s.edition, s.term, s.seats);
   while (s.current_end() < day) {
     s.next_term();
-    amount += catalog.term_price(s.edition, s.term, s.seats);
+    add_exact(amount, catalog.term_price(s.edition, s.term, s.seats), "a restore's price");
   }
   return amount;
 }

@@ -48,7 +48,7 @@ void Lifecycle::add_seats(Account& a, int slot, std::int32_t seats, std::optiona
   if (Decision d = check_add_seats(s, ed, policy_); !d) return reject(a, s.id, d.rule, day);
   Cents charge = add_seats_charge(catalog_, s, day, seats, policy_);
   Before b = out_.before(s);
-  s.seats += seats;
+  add_exact(s.seats, seats, "the seats of a subscription");
   s.term_amount = price(s);
   out_.emit(a, slot, b, EventKind::seat_add, RuleId::S1, day, charge, charge, day,
             s.current_end());

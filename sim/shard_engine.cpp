@@ -32,7 +32,14 @@ ShardStats ShardEngine::run() {
       [&](int day) {
         if (observer) observer->on_day(clock_.date_of(day));
       },
-      [&](int day, const QueuedEvent& e) { fire(clock_.date_of(day), e); },
+      [&](int day, const QueuedEvent& e) {
+        try {
+          fire(clock_.date_of(day), e);
+        } catch (const ExactnessError& x) {
+          if (x.has_customer()) throw;
+          throw ExactnessError(x.quantity(), accounts_[e.account].customer);
+        }
+      },
       [&](const QueuedEvent& e) {
         // An account spans two cache lines (its first subscription is stored inline).
         const char* a = reinterpret_cast<const char*>(&accounts_[e.account]);

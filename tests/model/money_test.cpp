@@ -23,3 +23,26 @@ TEST_CASE("an annual term is 12 × monthly price × seats less the annual discou
   c.annual_discount_bp = 0;
   CHECK(c.term_price(1, TermType::annual, 10) == 60000);
 }
+
+TEST_CASE("sums and products that leave int64 are errors, and proration never overflows") {
+  std::int64_t x = INT64_MAX - 5;
+  add_exact(x, std::int64_t{5}, "t");
+  CHECK(x == INT64_MAX);
+  CHECK_THROWS_AS(add_exact(x, std::int64_t{1}, "t"), ExactnessError);
+  std::int32_t seats = INT32_MAX - 1;
+  CHECK_THROWS_WITH_AS(add_exact(seats, std::int32_t{2}, "seats"),
+                       "seats is past the range subsim computes exactly", ExactnessError);
+  CHECK(mul_exact(3'000'000'000, 3'000'000'000, "t") == 9'000'000'000'000'000'000);
+  CHECK_THROWS_AS(mul_exact(4'000'000'000, 3'000'000'000, "t"), ExactnessError);
+  // amount × part would overflow in 64 bits; the 128-bit product keeps it exact.
+  const Cents big = 4'000'000'000'000'000'000;
+  CHECK(prorate(big, 365, 366) == 3'989'071'038'251'366'120);
+  CHECK(prorate(big, 366, 366) == big);
+  CHECK(prorate(-1000, 1, 3) == -333);
+  // The price of a term is checked: the largest price × the most seats is refused, not wrapped.
+  Catalog c;
+  c.editions.push_back({"e", 900'000'000'000'00});
+  CHECK_THROWS_AS(c.term_price(0, TermType::annual, 10'000'000), ExactnessError);
+  c.editions[0].monthly_price_per_seat = 100'000'00;
+  CHECK(c.term_price(0, TermType::monthly, INT32_MAX) == 100'000'00LL * INT32_MAX);
+}
