@@ -1,6 +1,7 @@
 #include "experiment/sweep_runner.hpp"
 
 #include <mutex>
+#include <sstream>
 
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
@@ -36,6 +37,23 @@ SweepPrepared prepare_sweep(const SweepSpec& spec, const std::string& sweep_file
   plan.metrics = sweep_metrics(spec.metrics);
   if (!spec.metrics.empty() && plan.metrics.size() != spec.metrics.size()) {
     out.errors.push_back(sweep_file + ": error: unknown metric in metrics:");
+    return out;
+  }
+  // Every point keeps its validated scenario and every run its record until the sweep ends.
+  const double points = static_cast<double>(design_points(spec));
+  const double bytes =
+      points * (4096.0 + 4.0 * static_cast<double>(plan.scenario_text.size()) +
+                64.0 * static_cast<double>(spec.parameters.size())) +
+      points * spec.replications * (2.0 * (96.0 + 8.0 * static_cast<double>(plan.metrics.size())));
+  const MemoryLimit limit = memory_limit();
+  if (bytes > 0.8 * limit.bytes) {
+    std::ostringstream msg;
+    msg.precision(3);
+    msg << sweep_file << ": error: this sweep (" << points << " points × " << spec.replications
+        << " replications) needs about " << bytes / (1 << 30) << " GiB of memory but "
+        << limit.what << " " << limit.bytes / (1 << 30)
+        << " GiB (at most 80 % of it is used); use fewer points or replications";
+    out.errors.push_back(msg.str());
     return out;
   }
   plan.points = make_design(spec);

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -114,8 +115,35 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
       if (p.is_range) R.error(ps[p.path], "a grid needs values for " + p.path + ", not a range");
   if (s.design != SweepDesign::grid && s.samples <= 0)
     R.error(root, "design " + design + " needs 'samples'");
+  if (s.parameters.size() > kMaxSweepParameters)
+    R.error(ps, "a sweep varies at most " + std::to_string(kMaxSweepParameters) +
+                    " parameters, not " + std::to_string(s.parameters.size()));
+  else if (std::uint64_t n = design_points(s); n > kMaxSweepPoints)
+    R.error(root["design"] ? root["design"] : root,
+            "the " + design + " design has " +
+                (n == UINT64_MAX ? std::string("more than 2^64") : std::to_string(n)) +
+                " points; at most " + std::to_string(kMaxSweepPoints) +
+                " are run (use fewer values or samples)");
   if (out.errors.empty()) out.spec = std::move(s);
   return out;
+}
+
+std::uint64_t design_points(const SweepSpec& s) {
+  const std::uint64_t k = s.parameters.size();
+  switch (s.design) {
+    case SweepDesign::grid: {
+      std::uint64_t n = 1;
+      for (const SweepParameter& p : s.parameters)
+        if (__builtin_mul_overflow(n, static_cast<std::uint64_t>(p.values.size()), &n))
+          return UINT64_MAX;
+      return n;
+    }
+    case SweepDesign::lhs:
+      return static_cast<std::uint64_t>(std::max(0, s.samples));
+    case SweepDesign::sobol:
+      return static_cast<std::uint64_t>(std::max(0, s.samples)) * (k + 2);
+  }
+  return 0;
 }
 
 SweepLoad load_sweep_file(const std::string& path) {

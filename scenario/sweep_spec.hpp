@@ -47,6 +47,14 @@ struct SweepLoad {
   Diagnostics errors;
 };
 
+// The number of points `spec`'s design produces (grid: the product of the value counts, lhs:
+// samples, sobol: samples × (parameters + 2)); UINT64_MAX when the product overflows.
+std::uint64_t design_points(const SweepSpec& spec);
+// Limits checked when the sweep file is read, before any point is made: beyond them a design
+// would exhaust memory (each point keeps its validated scenario) instead of running.
+inline constexpr std::uint64_t kMaxSweepPoints = 1'000'000;
+inline constexpr std::size_t kMaxSweepParameters = 1000;
+
 SweepLoad load_sweep_file(const std::string& path);
 SweepLoad load_sweep_text(const std::string& text, const std::string& file);
 

@@ -10,9 +10,12 @@
 #include <sstream>
 #include <thread>
 
+#include <sys/wait.h>
+
 #include "analysis/sobol_indices.hpp"
 #include "experiment/sweep_design.hpp"
 #include "experiment/sweep_journal.hpp"
+#include "scenario/sweep_spec.hpp"
 
 using namespace subsim;
 namespace fs = std::filesystem;
@@ -200,3 +203,48 @@ TEST_CASE("MPI: mpirun -np 2 subsim sweep writes the same files as one process, 
     CHECK_MESSAGE(slurp(root / "single" / f) == slurp(root / "mpi" / f), f);
 }
 #endif
+
+TEST_CASE("huge designs are refused up front with their size and the limit, not by bad_alloc") {
+  auto errors_of = [](const std::string& text) {
+    SweepLoad l = load_sweep_text(text, "s.yaml");
+    std::string all;
+    for (const Diagnostic& d : l.errors) all += d.format() + "\n";
+    return all;
+  };
+  std::string vals;
+  for (int i = 0; i < 100; ++i) vals += (i ? ", " : "") + std::to_string(i);
+  std::string grid = "scenario: b.yaml\ndesign: grid\nparameters:\n";
+  for (const char* p : {"a", "b", "c", "d"}) grid += std::string("  ") + p + ": [" + vals + "]\n";
+  CHECK(errors_of(grid).find("s.yaml:2:9: error: the grid design has 100000000 points; at most "
+                             "1000000 are run") == 0);
+  // 100^10 overflows 64 bits.
+  for (const char* p : {"e", "f", "g", "h", "i", "j"}) grid += std::string("  ") + p + ": [" + vals + "]\n";
+  CHECK(errors_of(grid).find("more than 2^64 points") != std::string::npos);
+  CHECK(errors_of("scenario: b.yaml\ndesign: sobol\nsamples: 1000000\nparameters:\n"
+                  "  a: {range: [0, 1]}\n  b: {range: [0, 1]}\n")
+            .find("the sobol design has 4000000 points") != std::string::npos);
+  CHECK(errors_of("scenario: b.yaml\ndesign: lhs\nsamples: 1000\nparameters:\n  a: [1]\n").empty());
+  SweepSpec ok = *load_sweep_text("scenario: b.yaml\ndesign: sobol\nsamples: 7\nparameters:\n"
+                                  "  a: {range: [0, 1]}\n  b: {range: [0, 1]}\n  c: [1, 2]\n",
+                                  "s.yaml")
+                      .spec;
+  CHECK(design_points(ok) == make_design(ok).values.size());
+}
+
+TEST_CASE("a sweep whose records would not fit in memory is refused with the estimate") {
+  fs::path dir = "sweep_memory_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "sweep.yaml")
+      << "scenario: " << SUBSIM_SOURCE_DIR << "/scenarios/baseline.yaml\n"
+      << "design: lhs\nsamples: 1000000\nreplications: 100000\n"
+      << "parameters:\n  behaviour.cancel.monthly: {range: [0.005, 0.06]}\n";
+  std::string cmd = std::string(SUBSIM_BINARY) + " sweep " + (dir / "sweep.yaml").string() +
+                    " --out " + (dir / "out").string() + " > " + (dir / "log").string() + " 2>&1";
+  int st = sh(cmd);
+  CHECK(WEXITSTATUS(st) == 2);
+  std::string log = slurp(dir / "log");
+  CHECK_MESSAGE(log.find("needs about") != std::string::npos, log);
+  CHECK_MESSAGE(log.find("GiB (at most 80 % of it is used)") != std::string::npos, log);
+  CHECK(!fs::exists(dir / "out" / "results.csv"));
+}
