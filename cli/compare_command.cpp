@@ -2,7 +2,8 @@
 #include <filesystem>
 #include <sstream>
 
-#include "io/atomic_file.hpp"
+#include "io/csv.hpp"
+#include "io/output_folder.hpp"
 #include "analysis/compare.hpp"
 #include "analysis/simulate.hpp"
 #include "cli/commands.hpp"
@@ -59,6 +60,8 @@ int compare_command(const std::vector<std::string>& args) {
     std::fprintf(stderr, "subsim: compare needs at least 2 replications for its intervals\n");
     return 2;
   }
+  OutputFolder folder((*vm)["out"].as<std::string>());  // checked and locked before the runs
+  const std::filesystem::path& out = folder.dir();
   bool independent = vm->count("independent") > 0;
   Progress progress(vm->count("quiet") == 0, "policies");
   std::vector<PolicyRun> runs;
@@ -76,14 +79,7 @@ int compare_command(const std::vector<std::string>& args) {
   }
   progress.finish();
   auto rows = compare_policies(runs, !independent);
-  const std::filesystem::path out = (*vm)["out"].as<std::string>();
-  std::error_code ec;
-  std::filesystem::create_directories(out, ec);
-  if (ec) {
-    std::fprintf(stderr, "%s: error: %s\n", out.c_str(), ec.message().c_str());
-    return 2;
-  }
-  write_file_atomically(out / "compare.csv", compare_csv(rows));
+  folder.write("compare.csv", compare_csv(rows));
   // Each policy's monthly series, for charts: policy,month,metric,mean,ci_low,ci_high.
   std::string series = "policy,month,metric,mean,ci_low,ci_high\n";
   for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -92,9 +88,13 @@ int compare_command(const std::vector<std::string>& args) {
     std::istringstream in(ts);
     std::string line;
     std::getline(in, line);
-    while (std::getline(in, line)) series += names[i] + "," + line + "\n";
+    while (std::getline(in, line)) {
+      append_csv_field(series, names[i]);
+      series += "," + line + "\n";
+    }
   }
-  write_file_atomically(out / "compare_timeseries.csv", series);
+  folder.write("compare_timeseries.csv", series);
+  folder.commit();
   std::printf("%s: %zu policies, %d replications, %s (reference: %s)\n", base.name.c_str(),
               names.size(), reps, independent ? "independent streams" : "common random numbers",
               names[0].c_str());

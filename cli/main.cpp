@@ -1,5 +1,6 @@
 // subsim: a discrete-event simulator of subscription lifecycles.
 #include "cli/commands.hpp"
+#include "io/output_folder.hpp"
 #include "model/money.hpp"
 #include "scenario/diagnostic.hpp"
 
@@ -57,6 +58,9 @@ int main(int argc, char** argv) {
     if (command == "sweep") return subsim::cli::sweep_command(args);
     if (command == "merge") return subsim::cli::merge_command(args);
     if (command == "report") return subsim::cli::report_command(args);
+  } catch (const subsim::OutputFolderError& e) {
+    std::cerr << "subsim: " << subsim::printable(e.what()) << "\n";
+    return 2;
   } catch (const subsim::ExactnessError& e) {
     // Not a bug and not a bad file: a run whose sums leave the exact range (exit 1).
     std::cerr << "subsim: error: ";

@@ -1,7 +1,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "io/atomic_file.hpp"
+#include "io/output_folder.hpp"
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
 #include "analysis/trace_recorder.hpp"
@@ -42,7 +42,9 @@ int run_command(const std::vector<std::string>& args) {
   Scenario& sc = *loaded.scenario;
   std::uint64_t seed = seed_option(*vm, sc.seed);
   int reps = vm->count("replications") ? (*vm)["replications"].as<int>() : sc.replications;
-  const std::filesystem::path out = (*vm)["out"].as<std::string>();
+  // Checked and locked before the simulation: a bad --out costs nothing.
+  OutputFolder folder((*vm)["out"].as<std::string>());
+  const std::filesystem::path& out = folder.dir();
 
   SimulateOptions so;
   so.threads = shape.threads;
@@ -55,23 +57,18 @@ int run_command(const std::vector<std::string>& args) {
   progress.finish();
 
   RunInfo info{sc.name, seed, reps, sc.start, sc.end, lo.policy.empty() ? "default" : lo.policy};
-  std::error_code ec;
-  std::filesystem::create_directories(out, ec);
-  if (ec) {
-    std::fprintf(stderr, "%s: error: %s\n", out.c_str(), ec.message().c_str());
-    return 2;
-  }
-  write_file_atomically(out / "summary.json", summary_json(info, result.replications));
-  write_file_atomically(out / "timeseries.csv", timeseries_csv(info, result.replications));
-  write_file_atomically(out / "cohorts.csv", cohorts_csv(info, result.replications));
-  write_file_atomically(out / "survival.csv", survival_csv(result.replications));
+  folder.write("summary.json", summary_json(info, result.replications));
+  folder.write("timeseries.csv", timeseries_csv(info, result.replications));
+  folder.write("cohorts.csv", cohorts_csv(info, result.replications));
+  folder.write("survival.csv", survival_csv(result.replications));
   if (shape.trace) {
     Names names{[&](std::uint32_t c) { return account_name(sc, c); },
                 [&](std::uint32_t c, int s) { return subscription_name(sc, c, s); }};
     std::string csv = kTraceHeader;
     for (int r = 0; r < reps; ++r) append_trace_csv(csv, r, result.traces[r], names);
-    write_file_atomically(out / "events.csv", csv);
+    folder.write("events.csv", csv);
   }
+  folder.commit();
   std::fputs(summary_text(info, result.replications).c_str(), stdout);
   double rate = result.stats.wall_seconds > 0 ? result.stats.events / result.stats.wall_seconds : 0;
   std::printf("events fired: %llu, %.3g events/s, wall %.3f s; wrote %s\n",

@@ -1,6 +1,7 @@
 #include "io/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -26,10 +27,12 @@ void write_all_synced(int fd, const std::string& data, const std::filesystem::pa
 }
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
-  std::filesystem::path tmp = path;
-  tmp += ".tmp." + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) throw std::runtime_error(tmp.string() + ": " + std::strerror(errno));
+  // mkstemp: a fresh name created with O_EXCL, so a planted file or symlink is never written.
+  std::string name = path.string() + ".tmp.XXXXXX";
+  int fd = ::mkostemp(name.data(), O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error(path.string() + ": " + std::strerror(errno));
+  const std::filesystem::path tmp = name;
+  ::fchmod(fd, 0644);
   try {
     // Durable before it becomes visible under its real name.
     write_all_synced(fd, content, tmp);

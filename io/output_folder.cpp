@@ -1,0 +1,154 @@
+#include "io/output_folder.hpp"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+
+#include "io/atomic_file.hpp"
+
+namespace subsim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void fail(const fs::path& p, const std::string& reason) {
+  throw OutputFolderError(p.string() + ": error: " + reason);
+}
+
+// Files an earlier subsim version wrote without the marker: such a folder may be replaced too.
+bool is_subsim_output(const fs::path& name) {
+  static const std::array<const char*, 10> known = {
+      "summary.json", "timeseries.csv", "cohorts.csv",      "survival.csv",
+      "events.csv",   "compare.csv",    "compare_timeseries.csv", "report.html",
+      OutputFolder::kMarker, "replications.csv"};
+  for (const char* k : known)
+    if (name == k) return true;
+  return false;
+}
+
+void sync_dir(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+std::string staging_prefix(const fs::path& dir) {
+  return "." + dir.filename().string() + ".subsim-tmp-";
+}
+
+}  // namespace
+
+OutputFolder::OutputFolder(fs::path dir) : dir_(std::move(dir)) {
+  if (dir_.empty()) fail(".", "the output folder's name is empty");
+  if (!dir_.has_filename()) dir_ = dir_.parent_path();  // "out/" → "out"
+  std::error_code ec;
+  fs::file_status st = fs::symlink_status(dir_, ec);
+  if (fs::is_symlink(st)) fail(dir_, "is a symbolic link; give the folder itself");
+  if (fs::exists(st) && !fs::is_directory(st)) fail(dir_, "exists and is not a folder");
+  if (!fs::exists(st)) {
+    if (!fs::create_directories(dir_, ec) || ec) fail(dir_, "cannot create it: " + ec.message());
+    created_ = true;
+  }
+  lock_fd_ = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (lock_fd_ < 0) fail(dir_, std::strerror(errno));
+  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0)
+    fail(dir_, errno == EWOULDBLOCK ? "another subsim is writing this folder"
+                                    : std::string("cannot lock it: ") + std::strerror(errno));
+  if (::access(dir_.c_str(), W_OK) != 0 ||
+      ::access((dir_.has_parent_path() ? dir_.parent_path() : fs::path(".")).c_str(), W_OK) != 0)
+    fail(dir_, "the folder or its parent is not writable");
+  bool marked = fs::exists(dir_ / kMarker);
+  for (const auto& e : fs::directory_iterator(dir_, ec))
+    if (!marked && !is_subsim_output(e.path().filename()))
+      fail(dir_, "holds files subsim did not write (" + e.path().filename().string() +
+                     "); give a new or empty folder, or an earlier subsim output");
+  // Staging folders a killed run left behind: ours to remove, we hold the lock.
+  const fs::path parent = dir_.has_parent_path() ? dir_.parent_path() : fs::path(".");
+  const std::string prefix = staging_prefix(dir_);
+  for (const auto& e : fs::directory_iterator(parent, ec))
+    if (e.path().filename().string().rfind(prefix, 0) == 0) fs::remove_all(e.path(), ec);
+}
+
+OutputFolder::~OutputFolder() {
+  discard_staging();
+  if (signals_held_) ::sigprocmask(SIG_SETMASK, &old_mask_, nullptr);
+  if (!committed_ && created_) {
+    std::error_code ec;
+    fs::remove(dir_, ec);  // only if still empty
+  }
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+void OutputFolder::discard_staging() {
+  if (staging_.empty()) return;
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+  staging_.clear();
+}
+
+void OutputFolder::begin() {
+  if (!staging_.empty()) return;
+  sigset_t hold;
+  sigemptyset(&hold);
+  for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&hold, s);
+  ::sigprocmask(SIG_BLOCK, &hold, &old_mask_);
+  signals_held_ = true;
+  const fs::path parent = dir_.has_parent_path() ? dir_.parent_path() : fs::path(".");
+  std::string templ = (parent / (staging_prefix(dir_) + "XXXXXX")).string();
+  if (::mkdtemp(templ.data()) == nullptr) fail(dir_, std::string("staging folder: ") + std::strerror(errno));
+  staging_ = templ;
+  ::chmod(staging_.c_str(), 0755);
+  write(kMarker, "This folder was written by subsim; a later run into it replaces it whole.\n");
+}
+
+void OutputFolder::write(const std::string& name, const std::string& content) {
+  if (committed_) fail(dir_, "written after commit");
+  if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..")
+    fail(dir_, "bad output file name '" + name + "'");
+  begin();
+  const fs::path p = staging_ / name;
+  int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) fail(dir_ / name, std::strerror(errno));
+  try {
+    write_all_synced(fd, content, dir_ / name);
+  } catch (const std::exception& e) {
+    ::close(fd);
+    throw OutputFolderError(std::string(e.what()));
+  }
+  if (::close(fd) != 0) fail(dir_ / name, std::strerror(errno));
+}
+
+void OutputFolder::commit() {
+  begin();
+  sync_dir(staging_);
+  if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, dir_.c_str(), RENAME_EXCHANGE) != 0) {
+    if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
+      fail(dir_, std::string("cannot swap the new results in: ") + std::strerror(errno));
+    // A file system without the exchange: two renames, the earlier set moved aside first (a
+    // kill between them leaves it under the staging prefix, removed by the next run).
+    std::string aside = staging_.string() + "-old";
+    if (std::rename(dir_.c_str(), aside.c_str()) != 0)
+      fail(dir_, std::string("cannot move the earlier results aside: ") + std::strerror(errno));
+    if (std::rename(staging_.c_str(), dir_.c_str()) != 0) {
+      int err = errno;
+      std::rename(aside.c_str(), dir_.c_str());
+      fail(dir_, std::string("cannot move the new results in: ") + std::strerror(err));
+    }
+    staging_ = aside;
+  }
+  committed_ = true;
+  sync_dir(dir_.has_parent_path() ? dir_.parent_path() : fs::path("."));
+  discard_staging();  // the earlier set, now under the staging name
+  ::sigprocmask(SIG_SETMASK, &old_mask_, nullptr);
+  signals_held_ = false;
+}
+
+}  // namespace subsim

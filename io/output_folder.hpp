@@ -1,0 +1,54 @@
+// A command's output folder, replaced all at once. Before any work the folder is checked (not a
+// file, writable, empty or an earlier subsim output — never a folder of someone else's files)
+// and locked (a second writer is refused). Files are then written into a fresh staging folder
+// beside it and commit() swaps the two with one atomic rename (renameat2 RENAME_EXCHANGE): a
+// reader sees the earlier set or the new one, never a mix, and no file of the earlier run is
+// left beside the new results. SIGINT/SIGTERM/SIGHUP are held back while the files are written
+// and swapped; a failure (full disk) leaves the earlier set untouched and no staging folder.
+#pragma once
+#include <csignal>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+namespace subsim {
+
+// The problem with an output folder, as "DIR: error: reason" (exit 2).
+class OutputFolderError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class OutputFolder {
+ public:
+  // Checks and locks `dir` (creating it, empty, if missing). Throws OutputFolderError.
+  explicit OutputFolder(std::filesystem::path dir);
+  ~OutputFolder();
+  OutputFolder(const OutputFolder&) = delete;
+  OutputFolder& operator=(const OutputFolder&) = delete;
+
+  // Writes one file of the new set (created with O_EXCL|O_NOFOLLOW, synced). Throws
+  // OutputFolderError with the OS reason.
+  void write(const std::string& name, const std::string& content);
+  // The new set replaces the folder. Throws OutputFolderError; the earlier set then stays.
+  void commit();
+
+  const std::filesystem::path& dir() const { return dir_; }
+
+  // The name of the marker file every output folder holds.
+  static constexpr const char* kMarker = ".subsim-output";
+
+ private:
+  void begin();
+  void discard_staging();
+
+  std::filesystem::path dir_;
+  std::filesystem::path staging_;
+  int lock_fd_ = -1;
+  bool created_ = false;    // the constructor made `dir_` (removed again if nothing is committed)
+  bool committed_ = false;
+  bool signals_held_ = false;
+  sigset_t old_mask_{};
+};
+
+}  // namespace subsim
