@@ -1,12 +1,13 @@
 // subsim merge: the shards of a job-array sweep (--shard I/N) into one folder, as if the sweep
-// had run in one piece. Shards are checked to belong to the same sweep (sweep.meta's fingerprint).
+// had run in one piece. The checks are experiment/sweep_merge's; the folder is written at once.
 #include <cstdio>
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "experiment/sweep_runner.hpp"
-#include "io/atomic_file.hpp"
-#include "io/input_error.hpp"
+#include "experiment/sweep_merge.hpp"
+#include "io/output_folder.hpp"
+#include "scenario/diagnostic.hpp"
 
 namespace subsim::cli {
 
@@ -21,32 +22,19 @@ int merge_command(const std::vector<std::string>& args) {
   auto vm = parse(args, o, pos, "usage: subsim merge DIR... --out DIR", help);
   if (!vm) return help ? 0 : 2;
   try {
-    auto dirs = (*vm)["dirs"].as<std::vector<std::string>>();
-    SweepMeta meta = read_sweep_meta(dirs[0]);
-    SweepPoints points = read_sweep_points(dirs[0]);
-    if (points.values.size() != meta.points)
-      throw InputError(dirs[0] + "/points.csv", 0,
-                       std::to_string(points.values.size()) + " points, sweep.meta says " +
-                           std::to_string(meta.points));
-    std::vector<SweepRecord> all;
-    for (const std::string& d : dirs) {
-      if (read_sweep_meta(d).fingerprint != meta.fingerprint) {
-        std::fprintf(stderr, "%s: error: a shard of a different sweep\n", d.c_str());
-        return 2;
-      }
-      auto recs = SweepJournal::read(std::filesystem::path(d) / "journal.txt", meta.fingerprint,
-                                     meta.metrics.size());
-      all.insert(all.end(), recs.begin(), recs.end());
-    }
-    const std::filesystem::path out = (*vm)["out"].as<std::string>();
-    std::filesystem::create_directories(out);
-    meta.shard = 0;
-    meta.shards = 1;
-    write_sweep_outputs(out, points, meta, all);
-    write_file_atomically(out / "sweep.meta", sweep_meta_text(meta));
-    std::printf("merged %zu shard(s): %zu results into %s\n", dirs.size(), all.size(), out.c_str());
+    std::vector<std::filesystem::path> dirs;
+    for (const std::string& d : (*vm)["dirs"].as<std::vector<std::string>>()) dirs.push_back(d);
+    MergedSweep merged = merge_shards(dirs);
+    OutputFolder folder((*vm)["out"].as<std::string>());
+    for (const auto& [name, content] :
+         sweep_output_files(merged.points, merged.meta, merged.records))
+      folder.write(name, content);
+    folder.write("sweep.meta", sweep_meta_text(merged.meta));
+    folder.commit();
+    std::printf("merged %zu shard(s): %zu results into %s\n", dirs.size(), merged.records.size(),
+                folder.dir().c_str());
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "subsim: %s\n", e.what());
+    std::fprintf(stderr, "subsim: %s\n", printable(e.what()).c_str());
     return 2;
   }
   return 0;

@@ -13,6 +13,7 @@
 #endif
 #include "experiment/sweep_runner.hpp"
 #include "io/atomic_file.hpp"
+#include "scenario/diagnostic.hpp"
 
 namespace subsim::cli {
 
@@ -80,8 +81,11 @@ int sweep_command(const std::vector<std::string>& args) {
   }
   if (is_root) {
     try {
-      journal = std::make_unique<SweepJournal>(out / "journal.txt", plan.meta.fingerprint,
-                                               plan.meta.metrics, vm->count("resume") > 0);
+      journal = std::make_unique<SweepJournal>(out / "journal.txt", plan.meta,
+                                               vm->count("resume") > 0);
+      for (const JournalProblem& p : journal->problems())
+        std::fprintf(stderr, "%s:%d: warning: %s; its run is redone\n",
+                     (out / "journal.txt").c_str(), p.line, printable(p.reason).c_str());
       write_file_atomically(out / "sweep.meta", sweep_meta_text(plan.meta));
       write_file_atomically(out / "points.csv", points_csv(plan.points));
     } catch (const std::exception& e) {
@@ -111,6 +115,7 @@ int sweep_command(const std::vector<std::string>& args) {
 #endif
   if (!mpi) stats = run_sweep_tasks(plan, tasks, *journal, (*vm)["threads"].as<int>(), report);
   progress.finish();
+  journal->sync();
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (shards == 1) write_sweep_outputs(out, plan.points, plan.meta, journal->records());
   std::printf(

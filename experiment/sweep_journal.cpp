@@ -1,14 +1,14 @@
 #include "experiment/sweep_journal.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "io/atomic_file.hpp"
@@ -28,49 +28,110 @@ std::string fingerprint_of(const std::string& text) {
 }
 
 namespace {
+
 std::uint64_t key(int point, int rep) {
   return (static_cast<std::uint64_t>(point) << 20) | static_cast<std::uint64_t>(rep);
 }
+
 [[noreturn]] void fail(const std::filesystem::path& p, const std::string& why) {
   throw std::runtime_error(p.string() + ": " + why);
 }
 
-// Parses complete lines; returns the byte length of the valid prefix.
-std::size_t parse(const std::string& text, const std::filesystem::path& path,
-                  const std::string& fingerprint, std::size_t metrics,
-                  std::vector<SweepRecord>& out) {
-  std::size_t pos = 0, valid = 0;
-  bool header = false;
+std::string checksum(const std::string& content, const std::string& fingerprint) {
+  return fingerprint_of(fingerprint + " " + content);
+}
+
+// "point replication v1 … vn", parsed strictly; the reason it is not, else "".
+std::string parse_record(const std::string& content, std::size_t metrics, SweepRecord& r) {
+  const char* p = content.data();
+  const char* end = p + content.size();
+  auto field = [&](auto& value) {
+    if (p < end && *p == ' ') ++p;
+    auto [next, ec] = std::from_chars(p, end, value);
+    if (ec != std::errc() || (next != end && *next != ' ')) return false;
+    p = next;
+    return true;
+  };
+  if (!field(r.point) || !field(r.replication)) return "no point and replication";
+  while (p < end) {
+    double v = 0;
+    if (!field(v)) return "a value that is not a number";
+    r.values.push_back(v);
+  }
+  if (r.values.size() != metrics)
+    return std::to_string(r.values.size()) + " values for " + std::to_string(metrics) + " metrics";
+  return "";
+}
+
+// Parses `text`; good records go to `out`, bad lines to `problems`. Returns true if every line
+// was good (nothing to rewrite).
+bool parse(const std::string& text, const std::filesystem::path& path, const SweepMeta& meta,
+           std::vector<SweepRecord>& out, std::vector<JournalProblem>& problems,
+           std::vector<std::uint64_t>& keys) {
+  std::size_t pos = 0;
+  int line_no = 0;
+  bool header = false, clean = true;
+  auto bad = [&](const std::string& why) {
+    problems.push_back({line_no, why});
+    clean = false;
+  };
   while (pos < text.size()) {
+    ++line_no;
     std::size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) break;  // torn last line: ignored
-    std::string line = text.substr(pos, nl - pos);
-    pos = nl + 1;
+    std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    pos = nl == std::string::npos ? text.size() : nl + 1;
     if (!header) {
       if (line.rfind("# subsim sweep journal ", 0) != 0) fail(path, "not a subsim sweep journal");
-      if (line.substr(23) != fingerprint)
+      if (line.substr(23) != meta.fingerprint)
         fail(path,
              "written by a different sweep (the sweep file, its scenario or the design "
              "changed); use another --out");
       header = true;
-      valid = pos;
       continue;
     }
-    if (!line.empty() && line[0] == '#') {
-      valid = pos;
+    if (!line.empty() && line[0] == '#') continue;
+    if (nl == std::string::npos) {
+      bad("an incomplete last line (the sweep stopped while writing it)");
+      break;
+    }
+    std::size_t hash = line.rfind(" #");
+    if (hash == std::string::npos || line.size() - hash != 18) {
+      bad("a line without its checksum");
       continue;
     }
-    std::istringstream in(line);
+    const std::string content = line.substr(0, hash);
+    if (line.compare(hash + 2, 16, checksum(content, meta.fingerprint)) != 0) {
+      bad("a line whose checksum does not match (edited, damaged or from another sweep)");
+      continue;
+    }
     SweepRecord r;
-    in >> r.point >> r.replication;
-    double v;
-    while (in >> v) r.values.push_back(v);
-    if (!in.eof() || r.values.size() != metrics) break;  // damaged: stop here
+    if (std::string why = parse_record(content, meta.metrics.size(), r); !why.empty()) {
+      bad(why);
+      continue;
+    }
+    if (r.point < 0 || static_cast<std::size_t>(r.point) >= meta.points || r.replication < 0 ||
+        r.replication >= meta.replications) {
+      bad("point " + std::to_string(r.point) + ", replication " + std::to_string(r.replication) +
+          " is outside the sweep (" + std::to_string(meta.points) + " points × " +
+          std::to_string(meta.replications) + " replications)");
+      continue;
+    }
+    if (meta.shards > 1 && r.point % meta.shards != meta.shard) {
+      bad("point " + std::to_string(r.point) + " belongs to another shard");
+      continue;
+    }
+    const std::uint64_t k = key(r.point, r.replication);
+    auto at = std::lower_bound(keys.begin(), keys.end(), k);
+    if (at != keys.end() && *at == k) {
+      bad("point " + std::to_string(r.point) + ", replication " + std::to_string(r.replication) +
+          " a second time");
+      continue;
+    }
+    keys.insert(at, k);
     out.push_back(std::move(r));
-    valid = pos;
   }
   if (!header && !text.empty()) fail(path, "not a subsim sweep journal");
-  return valid;
+  return clean;
 }
 
 std::string slurp(const std::filesystem::path& path) {
@@ -80,34 +141,69 @@ std::string slurp(const std::filesystem::path& path) {
   return *text;
 }
 
+std::string header_of(const SweepMeta& meta) {
+  std::string head = "# subsim sweep journal " + meta.fingerprint + "\n# point replication";
+  for (const auto& m : meta.metrics) head += " " + m;
+  return head + " #checksum\n";
+}
+
 }  // namespace
 
-SweepJournal::SweepJournal(const std::filesystem::path& path, const std::string& fingerprint,
-                           const std::vector<std::string>& metrics, bool resume) {
-  bool exists = std::filesystem::exists(path);
-  if (exists && !resume)
-    fail(path, "already holds results of a sweep: add --resume to finish it, or use another --out");
-  if (exists) {
-    std::string text = slurp(path);
-    std::size_t valid = parse(text, path, fingerprint, metrics.size(), records_);
-    fd_ = ::open(path.c_str(), O_WRONLY);
-    if (fd_ < 0) fail(path, std::strerror(errno));
-    // Cut a torn tail so that new lines start on a line boundary.
-    if (::ftruncate(fd_, static_cast<off_t>(valid)) != 0 || ::lseek(fd_, 0, SEEK_END) < 0)
-      fail(path, std::strerror(errno));
-  } else {
-    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644);
-    if (fd_ < 0) fail(path, std::strerror(errno));
-    std::string head = "# subsim sweep journal " + fingerprint + "\n# point replication";
-    for (const auto& m : metrics) head += " " + m;
-    write_all_synced(fd_, head + "\n", path);
+std::string journal_line(const SweepRecord& r, const std::string& fingerprint) {
+  std::string content = std::to_string(r.point) + " " + std::to_string(r.replication);
+  char buf[40];
+  for (double v : r.values) {
+    std::snprintf(buf, sizeof buf, " %.17g", v);  // round-trips exactly
+    content += buf;
   }
-  for (const auto& r : records_) done_.push_back(key(r.point, r.replication));
-  std::sort(done_.begin(), done_.end());
+  return content + " #" + checksum(content, fingerprint) + "\n";
+}
+
+SweepJournal::SweepJournal(const std::filesystem::path& path, const SweepMeta& meta, bool resume)
+    : path_(path), fingerprint_(meta.fingerprint) {
+  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
+  lock_fd_ = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lock_fd_ < 0) fail(folder, std::strerror(errno));
+  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    int err = errno;
+    ::close(lock_fd_);
+    fail(folder, err == EWOULDBLOCK ? "another subsim is writing this sweep folder"
+                                    : std::string("cannot lock it: ") + std::strerror(err));
+  }
+  try {
+    bool exists = std::filesystem::exists(path);
+    if (exists && !resume)
+      fail(path,
+           "already holds results of a sweep: add --resume to finish it, or use another --out");
+    if (exists) {
+      bool clean = parse(slurp(path), path, meta, records_, problems_, done_);
+      if (!clean) {
+        // Keep only the good lines, atomically, before appending after them.
+        std::string text = header_of(meta);
+        for (const SweepRecord& r : records_) text += journal_line(r, fingerprint_);
+        write_file_atomically(path, text);
+      }
+      fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+      if (fd_ < 0) fail(path, std::strerror(errno));
+    } else {
+      fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+      if (fd_ < 0) fail(path, std::strerror(errno));
+      write_all_synced(fd_, header_of(meta), path);
+    }
+  } catch (...) {
+    if (fd_ >= 0) ::close(fd_);
+    ::close(lock_fd_);
+    throw;
+  }
+  last_sync_ = std::chrono::steady_clock::now();
 }
 
 SweepJournal::~SweepJournal() {
-  if (fd_ >= 0) ::close(fd_);
+  if (fd_ >= 0) {
+    if (unsynced_) ::fdatasync(fd_);
+    ::close(fd_);
+  }
+  if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
 bool SweepJournal::done(int point, int replication) const {
@@ -115,22 +211,38 @@ bool SweepJournal::done(int point, int replication) const {
 }
 
 void SweepJournal::append(const SweepRecord& r) {
-  std::string line = std::to_string(r.point) + " " + std::to_string(r.replication);
-  char buf[40];
-  for (double v : r.values) {
-    std::snprintf(buf, sizeof buf, " %.17g", v);  // round-trips exactly
-    line += buf;
+  const std::string line = journal_line(r, fingerprint_);
+  const char* p = line.data();
+  std::size_t left = line.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd_, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail(path_, std::strerror(errno));
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
   }
-  write_all_synced(fd_, line + "\n", "journal");
+  unsynced_ = true;
+  // Group commit: one fdatasync per second, not per run (see the header).
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_sync_ >= std::chrono::seconds(1)) sync();
   records_.push_back(r);
   done_.insert(std::upper_bound(done_.begin(), done_.end(), key(r.point, r.replication)),
                key(r.point, r.replication));
 }
 
-std::vector<SweepRecord> SweepJournal::read(const std::filesystem::path& path,
-                                            const std::string& fingerprint, std::size_t metrics) {
-  std::vector<SweepRecord> out;
-  parse(slurp(path), path, fingerprint, metrics, out);
+void SweepJournal::sync() {
+  if (!unsynced_) return;
+  if (::fdatasync(fd_) != 0) fail(path_, std::strerror(errno));
+  unsynced_ = false;
+  last_sync_ = std::chrono::steady_clock::now();
+}
+
+SweepJournal::Read SweepJournal::read(const std::filesystem::path& path, const SweepMeta& meta) {
+  Read out;
+  std::vector<std::uint64_t> keys;
+  parse(slurp(path), path, meta, out.records, out.problems, keys);
   return out;
 }
 

@@ -1,13 +1,27 @@
-// Durable results of a sweep: one line per finished (point, replication), flushed to disk
-// before the next is counted. After a crash or kill -9, reopening keeps every complete line
-// (a torn last line is cut off), so --resume runs only what is missing.
+// Durable results of a sweep: one line per finished (point, replication), each with a checksum
+// of its content and of the sweep's fingerprint. Reopening (--resume) keeps every good line; a
+// torn, edited, moved, repeated or out-of-range line is reported and its run redone, never
+// used. The sweep folder is locked while a journal is open for writing, so two `--resume` runs
+// cannot interleave. Durability: every line is written before the next run is counted (a killed
+// process loses nothing it finished); the disk is synced in groups, at most once per second and
+// when the journal closes, so a power cut loses at most the last second of runs — which a
+// resume redoes, with byte-identical final files.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "experiment/sweep_meta.hpp"
+
 namespace subsim {
+
+// A journal line that was not used: its 1-based line number and why.
+struct JournalProblem {
+  int line = 0;
+  std::string reason;
+};
 
 struct SweepRecord {
   int point = 0;
@@ -17,28 +31,43 @@ struct SweepRecord {
 
 class SweepJournal {
  public:
-  // Creates `path` (fresh) or reopens it (resume). The fingerprint identifies the sweep: a
-  // journal written by another sweep is refused. Throws std::runtime_error with the reason.
-  SweepJournal(const std::filesystem::path& path, const std::string& fingerprint,
-               const std::vector<std::string>& metrics, bool resume);
+  // Creates `path` (fresh) or reopens it (resume) for the sweep `meta` describes (its
+  // fingerprint, metrics, points, replications and shard). A journal of another sweep, or a
+  // folder another subsim holds, is refused. Throws std::runtime_error with the reason.
+  SweepJournal(const std::filesystem::path& path, const SweepMeta& meta, bool resume);
   ~SweepJournal();
   SweepJournal(const SweepJournal&) = delete;
   SweepJournal& operator=(const SweepJournal&) = delete;
 
   const std::vector<SweepRecord>& records() const { return records_; }
+  // Lines found bad on reopening (their runs are redone).
+  const std::vector<JournalProblem>& problems() const { return problems_; }
   bool done(int point, int replication) const;
-  void append(const SweepRecord& r);  // written and fdatasync'ed before it returns
+  void append(const SweepRecord& r);  // written before it returns; synced in groups
+  void sync();                        // everything appended so far is on disk
 
+  struct Read {
+    std::vector<SweepRecord> records;
+    std::vector<JournalProblem> problems;
+  };
   // Reads a journal without opening it for writing (merge).
-  static std::vector<SweepRecord> read(const std::filesystem::path& path,
-                                       const std::string& fingerprint, std::size_t metrics);
+  static Read read(const std::filesystem::path& path, const SweepMeta& meta);
 
  private:
   int fd_ = -1;
+  int lock_fd_ = -1;
+  std::filesystem::path path_;
+  std::string fingerprint_;
   std::vector<SweepRecord> records_;
+  std::vector<JournalProblem> problems_;
   std::vector<std::uint64_t> done_;  // sorted keys point << 20 | replication
+  std::chrono::steady_clock::time_point last_sync_;
+  bool unsynced_ = false;
 };
 
 std::string fingerprint_of(const std::string& text);
+
+// One journal line (with its trailing newline) for `r` of the sweep `fingerprint`.
+std::string journal_line(const SweepRecord& r, const std::string& fingerprint);
 
 }  // namespace subsim

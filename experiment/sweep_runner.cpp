@@ -144,18 +144,25 @@ SweepRunStats run_sweep_tasks(const SweepPlan& plan, const std::vector<SweepTask
   return total;
 }
 
-void write_sweep_outputs(const std::filesystem::path& out, const SweepPoints& points,
-                         const SweepMeta& meta, std::vector<SweepRecord> records) {
+std::vector<std::pair<std::string, std::string>> sweep_output_files(
+    const SweepPoints& points, const SweepMeta& meta, std::vector<SweepRecord> records) {
   auto metrics = sweep_metrics(meta.metrics);
   records = complete_records(std::move(records), points.values.size(), meta.replications);
-  write_file_atomically(out / "points.csv", points_csv(points));
-  write_file_atomically(out / "results.csv", results_csv(records, metrics));
-  write_file_atomically(
-      out / "summary.csv",
-      sweep_summary_csv(records, metrics, points.values.size(), meta.replications));
+  std::vector<std::pair<std::string, std::string>> files;
+  files.emplace_back("points.csv", points_csv(points));
+  files.emplace_back("results.csv", results_csv(records, metrics));
+  files.emplace_back("summary.csv",
+                     sweep_summary_csv(records, metrics, points.values.size(), meta.replications));
   if (meta.design == "sobol")
-    write_file_atomically(out / "sensitivity.csv",
-                          sensitivity_csv(records, metrics, points, meta.replications, meta.seed));
+    files.emplace_back("sensitivity.csv",
+                       sensitivity_csv(records, metrics, points, meta.replications, meta.seed));
+  return files;
+}
+
+void write_sweep_outputs(const std::filesystem::path& out, const SweepPoints& points,
+                         const SweepMeta& meta, std::vector<SweepRecord> records) {
+  for (const auto& [name, content] : sweep_output_files(points, meta, std::move(records)))
+    write_file_atomically(out / name, content);
 }
 
 }  // namespace subsim

@@ -58,8 +58,11 @@ using SweepProgress = std::function<void(std::size_t done, std::size_t total, st
 SweepRunStats run_sweep_tasks(const SweepPlan& plan, const std::vector<SweepTask>& tasks,
                               SweepJournal& journal, int threads, const SweepProgress& progress);
 
-// The final files of a complete sweep: points.csv, results.csv, summary.csv (and sensitivity.csv
-// for a Sobol design), each written atomically.
+// The final files of a complete sweep as (name, content): points.csv, results.csv, summary.csv
+// (and sensitivity.csv for a Sobol design). Throws std::runtime_error if results are missing.
+std::vector<std::pair<std::string, std::string>> sweep_output_files(
+    const SweepPoints& points, const SweepMeta& meta, std::vector<SweepRecord> records);
+// The same files, each written atomically into `out`.
 void write_sweep_outputs(const std::filesystem::path& out, const SweepPoints& points,
                          const SweepMeta& meta, std::vector<SweepRecord> records);
 

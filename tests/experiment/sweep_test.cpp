@@ -115,26 +115,97 @@ TEST_CASE("Sobol indices of y = x1 + 2 x2 (uniform inputs): 1/5 and 4/5, first o
   CHECK(idx[1].first_high >= 0.8);
 }
 
-TEST_CASE("the journal keeps complete lines and cuts a torn one") {
-  fs::path dir = fs::temp_directory_path() / "subsim-journal-test";
+namespace {
+SweepMeta journal_meta(const std::string& fingerprint = "abc") {
+  SweepMeta m;
+  m.fingerprint = fingerprint;
+  m.metrics = {"m1", "m2"};
+  m.points = 4;
+  m.replications = 2;
+  return m;
+}
+
+fs::path fresh_dir(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
+  return dir;
+}
+}  // namespace
+
+TEST_CASE("the journal keeps complete lines and redoes a torn one") {
+  fs::path dir = fresh_dir("subsim-journal-test");
   {
-    SweepJournal j(dir / "j", "abc", {"m1", "m2"}, false);
+    SweepJournal j(dir / "j", journal_meta(), false);
     j.append({0, 0, {1.5, 2}});
     j.append({0, 1, {0.1, 1e300}});
   }
   std::ofstream(dir / "j", std::ios::app) << "1 0 3.2";  // killed mid-line
-  SweepJournal again(dir / "j", "abc", {"m1", "m2"}, true);
-  REQUIRE(again.records().size() == 2);
-  CHECK(again.records()[1].values[0] == 0.1);  // exact round trip
-  CHECK(again.records()[1].values[1] == 1e300);
-  CHECK(again.done(0, 1));
-  CHECK_FALSE(again.done(1, 0));
-  again.append({1, 0, {3.25, 4}});
-  CHECK(SweepJournal::read(dir / "j", "abc", 2).size() == 3);
-  CHECK_THROWS(SweepJournal(dir / "j", "other", {"m1", "m2"}, true));
-  CHECK_THROWS(SweepJournal(dir / "j", "abc", {"m1", "m2"}, false));
+  {
+    SweepJournal again(dir / "j", journal_meta(), true);
+    REQUIRE(again.records().size() == 2);
+    CHECK(again.records()[1].values[0] == 0.1);  // exact round trip
+    CHECK(again.records()[1].values[1] == 1e300);
+    CHECK(again.done(0, 1));
+    CHECK_FALSE(again.done(1, 0));
+    REQUIRE(again.problems().size() == 1);
+    CHECK(again.problems()[0].line == 5);
+    again.append({1, 0, {3.25, 4}});
+  }
+  auto read = SweepJournal::read(dir / "j", journal_meta());
+  CHECK(read.records.size() == 3);
+  CHECK(read.problems.empty());  // the torn line was cut when the journal was reopened
+  CHECK_THROWS_WITH(SweepJournal(dir / "j", journal_meta("other"), true),
+                    doctest::Contains("written by a different sweep"));
+  CHECK_THROWS_WITH(SweepJournal(dir / "j", journal_meta(), false),
+                    doctest::Contains("add --resume"));
+}
+
+TEST_CASE("edited, moved, repeated and out-of-range journal lines are reported and redone") {
+  fs::path dir = fresh_dir("subsim-journal-integrity");
+  {
+    SweepJournal j(dir / "j", journal_meta(), false);
+    j.append({0, 0, {1, 2}});
+    j.append({1, 0, {3, 4}});
+    j.append({2, 1, {5, 6}});
+  }
+  std::string text = slurp(dir / "j");
+  auto replace = [&](const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  replace("\n1 0 3 4 ", "\n1 0 3 5 ");  // an edited value
+  replace("\n2 1 5 6 ", "\n3 1 5 6 ");  // a line moved to another point
+  const std::string first = text.substr(text.find("\n0 0 ") + 1, text.find('\n', text.find("\n0 0 ") + 1) - text.find("\n0 0 "));
+  text += first;                                                  // a repeated line
+  text += journal_line({9, 0, {1, 1}}, "abc");                    // point 9 of 4
+  text += journal_line({0, 1, {1, 1}}, "another sweep");          // another sweep's line
+  text += "0 1 7 8\n";                                            // no checksum
+  std::ofstream(dir / "j", std::ios::trunc) << text;
+  SweepJournal j(dir / "j", journal_meta(), true);
+  REQUIRE(j.records().size() == 1);
+  CHECK(j.records()[0].point == 0);
+  CHECK_FALSE(j.done(1, 0));
+  CHECK_FALSE(j.done(3, 1));
+  CHECK_FALSE(j.done(2, 1));
+  CHECK_FALSE(j.done(0, 1));
+  std::vector<std::string> reasons;
+  for (const auto& p : j.problems()) reasons.push_back(std::to_string(p.line) + " " + p.reason);
+  REQUIRE(reasons.size() == 6);
+  CHECK(reasons[0].find("4 a line whose checksum does not match") == 0);
+  CHECK(reasons[1].find("5 a line whose checksum does not match") == 0);
+  CHECK(reasons[2].find("6 point 0, replication 0 a second time") == 0);
+  CHECK(reasons[3].find("7 point 9, replication 0 is outside the sweep") == 0);
+  CHECK(reasons[4].find("8 a line whose checksum") == 0);
+  CHECK(reasons[5].find("9 a line without its checksum") == 0);
+}
+
+TEST_CASE("two writers of one sweep folder: the second is refused") {
+  fs::path dir = fresh_dir("subsim-journal-lock");
+  SweepJournal first(dir / "j", journal_meta(), false);
+  CHECK_THROWS_WITH(SweepJournal(dir / "j", journal_meta(), true),
+                    doctest::Contains("another subsim is writing this sweep folder"));
 }
 
 TEST_CASE(
@@ -184,9 +255,34 @@ TEST_CASE(
           0);
   for (const auto& f : kFinal)
     CHECK_MESSAGE(slurp(root / "one" / f) == slurp(root / "merged" / f), f);
-  // An incomplete merge is refused.
-  CHECK(sh(bin + " merge " + (root / "s0").string() + " --out " + (root / "bad").string() +
-           " > /dev/null 2>&1") != 0);
+  // An incomplete merge is refused, naming the missing shard.
+  auto merge_error = [&](const std::string& dirs) {
+    int st = sh(bin + " merge " + dirs + " --out " + (root / "bad").string() + " > " +
+                (root / "log").string() + " 2>&1");
+    CHECK(WEXITSTATUS(st) == 2);
+    CHECK_FALSE(fs::exists(root / "bad" / "results.csv"));
+    return slurp(root / "log");
+  };
+  const std::string s0 = (root / "s0").string(), s1 = (root / "s1").string(),
+                    s2 = (root / "s2").string();
+  CHECK(merge_error(s0 + " " + s2).find("shard 1 of 3 is missing") != std::string::npos);
+  CHECK(merge_error(s0 + " " + s1 + " " + s1).find("shard 1 given twice") != std::string::npos);
+  // A value edited in a shard's journal: refused with its file and line, never merged.
+  std::string journal = slurp(root / "s1" / "journal.txt");
+  std::size_t third = journal.find('\n', journal.find('\n', journal.find('\n') + 1) + 1) + 1;
+  std::size_t space = journal.find(' ', journal.find(' ', third) + 1) + 1;
+  journal[space] = journal[space] == '9' ? '8' : '9';
+  std::ofstream(root / "s1" / "journal.txt", std::ios::trunc) << journal;
+  std::string log = merge_error(s0 + " " + s1 + " " + s2);
+  CHECK_MESSAGE(log.find((root / "s1" / "journal.txt").string() + ":4: error: a line whose checksum") !=
+                    std::string::npos,
+                log);
+  CHECK(log.find("--shard 1/3 --resume") != std::string::npos);
+  // sweep.meta is checked too: 'replications abc' is an error, not zeros.
+  std::string meta = slurp(root / "s2" / "sweep.meta");
+  meta.replace(meta.find("replications 5"), 14, "replications abc");
+  std::ofstream(root / "s2" / "sweep.meta", std::ios::trunc) << meta;
+  CHECK(merge_error(s0 + " " + s2).find("sweep.meta:") != std::string::npos);
 }
 
 #ifdef SUBSIM_MPI
