@@ -10,6 +10,8 @@
 #include "experiment/sweep_mpi.hpp"
 #ifdef SUBSIM_MPI
 #include <boost/mpi/collectives.hpp>
+#include <boost/mpi/environment.hpp>
+#include <optional>
 #endif
 #include "experiment/sweep_runner.hpp"
 #include "io/atomic_file.hpp"
@@ -46,9 +48,10 @@ int sweep_command(const std::vector<std::string>& args) {
   if (!check_common_options(*vm)) return 2;
   const std::string sweep_file = (*vm)["sweep"].as<std::string>();
 #ifdef SUBSIM_MPI
-  boost::mpi::communicator world;
-  const bool mpi = world.size() > 1;
-  const bool is_root = world.rank() == 0;
+  std::optional<boost::mpi::communicator> comm;
+  if (boost::mpi::environment::initialized()) comm.emplace();
+  const bool mpi = comm && comm->size() > 1;
+  const bool is_root = !comm || comm->rank() == 0;
 #else
   const bool mpi = false, is_root = true;
 #endif
@@ -94,7 +97,7 @@ int sweep_command(const std::vector<std::string>& args) {
     }
   }
 #ifdef SUBSIM_MPI
-  if (mpi) boost::mpi::broadcast(world, journal_ok, 0);
+  if (mpi) boost::mpi::broadcast(*comm, journal_ok, 0);
 #endif
   if (!journal_ok) return 2;
 
@@ -109,7 +112,7 @@ int sweep_command(const std::vector<std::string>& args) {
   SweepRunStats stats;
 #ifdef SUBSIM_MPI
   if (mpi) {
-    stats = run_sweep_mpi(world, plan, tasks, journal.get(), report);
+    stats = run_sweep_mpi(*comm, plan, tasks, journal.get(), report);
     if (!is_root) return 0;
   }
 #endif

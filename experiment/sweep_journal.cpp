@@ -240,9 +240,15 @@ void SweepJournal::sync() {
 }
 
 SweepJournal::Read SweepJournal::read(const std::filesystem::path& path, const SweepMeta& meta) {
+  return parse_text(slurp(path), path, meta);
+}
+
+SweepJournal::Read SweepJournal::parse_text(const std::string& text,
+                                            const std::filesystem::path& path,
+                                            const SweepMeta& meta) {
   Read out;
   std::vector<std::uint64_t> keys;
-  parse(slurp(path), path, meta, out.records, out.problems, keys);
+  parse(text, path, meta, out.records, out.problems, keys);
   return out;
 }
 

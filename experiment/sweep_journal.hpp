@@ -52,6 +52,9 @@ class SweepJournal {
   };
   // Reads a journal without opening it for writing (merge).
   static Read read(const std::filesystem::path& path, const SweepMeta& meta);
+  // The same from text already read; `path` names it in errors.
+  static Read parse_text(const std::string& text, const std::filesystem::path& path,
+                         const SweepMeta& meta);
 
  private:
   int fd_ = -1;

@@ -38,8 +38,12 @@ SweepMeta read_sweep_meta(const std::filesystem::path& dir) {
   std::string error;
   auto text = read_text_file(file, error);
   if (!text) throw InputError(file, 0, error + " (not a sweep directory?)");
+  return parse_sweep_meta(*text, file);
+}
+
+SweepMeta parse_sweep_meta(const std::string& text, const std::string& file) {
   SweepMeta m;
-  std::istringstream in(*text);
+  std::istringstream in(text);
   unsigned seen = 0;
   int line_no = 0;
   for (std::string line; std::getline(in, line);) {
@@ -92,7 +96,10 @@ SweepMeta read_sweep_meta(const std::filesystem::path& dir) {
 }
 
 SweepPoints read_sweep_points(const std::filesystem::path& dir) {
-  CsvTable t = CsvTable::read_file((dir / "points.csv").string());
+  return sweep_points_of(CsvTable::read_file((dir / "points.csv").string()));
+}
+
+SweepPoints sweep_points_of(const CsvTable& t) {
   if (t.header().empty() || t.header()[0] != "point")
     throw InputError(t.file(), 1, "the first column must be 'point'");
   SweepPoints p;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "experiment/sweep_design.hpp"
+#include "io/csv.hpp"
 
 namespace subsim {
 
@@ -26,5 +27,8 @@ std::string sweep_meta_text(const SweepMeta& m);
 SweepMeta read_sweep_meta(const std::filesystem::path& dir);
 // Reads DIR/points.csv (written by points_csv); throws InputError.
 SweepPoints read_sweep_points(const std::filesystem::path& dir);
+// The same from text already read (`file` names it in errors).
+SweepMeta parse_sweep_meta(const std::string& text, const std::string& file);
+SweepPoints sweep_points_of(const CsvTable& table);
 
 }  // namespace subsim
