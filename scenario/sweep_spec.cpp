@@ -86,23 +86,39 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
   if (!ps || !ps.IsMap() || ps.size() == 0) {
     R.error(ps ? ps : root, "the sweep needs 'parameters:' mapping --set paths to values or ranges");
   } else {
+    R.no_duplicate_keys(ps);
     for (auto it = ps.begin(); it != ps.end(); ++it) {
       SweepParameter p;
+      if (!it->first.IsScalar() || it->first.Scalar().empty()) {
+        R.error(it->first, "a parameter must be named by a --set path such as policy.notice_days");
+        continue;
+      }
       p.path = it->first.Scalar();
       const YAML::Node v = it->second;
       if (v.IsSequence() && v.size() > 0) {
-        for (const YAML::Node& x : v) p.values.push_back(x.Scalar());
+        bool ok = true;
+        for (const YAML::Node& x : v) {
+          auto value = R.scalar(x, "a value of " + p.path);
+          if (value) p.values.push_back(*value);
+          ok = ok && value;
+        }
+        if (!ok) continue;
       } else if (v.IsMap() && v["range"] && v["range"].IsSequence() && v["range"].size() == 2) {
         p.is_range = true;
+        auto a = R.scalar(v["range"][0], "range of " + p.path);
+        auto b = R.scalar(v["range"][1], "range of " + p.path);
+        if (!a || !b) continue;
         char* e1 = nullptr;
         char* e2 = nullptr;
-        std::string a = v["range"][0].Scalar(), b = v["range"][1].Scalar();
-        p.low = std::strtod(a.c_str(), &e1);
-        p.high = std::strtod(b.c_str(), &e2);
-        if (*e1 || *e2 || !(p.low < p.high))
+        p.low = std::strtod(a->c_str(), &e1);
+        p.high = std::strtod(b->c_str(), &e2);
+        if (a->empty() || b->empty() || *e1 || *e2 || !std::isfinite(p.low) ||
+            !std::isfinite(p.high) || !(p.low < p.high))
           R.error(v, "range must be [low, high] numbers with low < high");
-        p.integer = a.find_first_of(".eE") == std::string::npos &&
-                    b.find_first_of(".eE") == std::string::npos;
+        p.integer = a->find_first_of(".eE") == std::string::npos &&
+                    b->find_first_of(".eE") == std::string::npos;
+        if (s.design == SweepDesign::grid)
+          R.error(v, "a grid needs values for " + p.path + ", not a range");
       } else {
         R.error(v, p.path + " must be a list of values [a, b, …] or {range: [low, high]}");
         continue;
@@ -110,9 +126,6 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
       s.parameters.push_back(p);
     }
   }
-  if (s.design == SweepDesign::grid)
-    for (const SweepParameter& p : s.parameters)
-      if (p.is_range) R.error(ps[p.path], "a grid needs values for " + p.path + ", not a range");
   if (s.design != SweepDesign::grid && s.samples <= 0)
     R.error(root, "design " + design + " needs 'samples'");
   if (s.parameters.size() > kMaxSweepParameters)

@@ -46,6 +46,11 @@ void YamlReader::error(const YAML::Node& n, const std::string& message) {
       errors_.push_back({"--set " + text, 0, 0, message});
       return;
     }
+  // A node that is not in the file (a missing key's zombie) has no position: yaml-cpp throws.
+  if (!n.IsDefined()) {
+    errors_.push_back({file_, 0, 0, message});
+    return;
+  }
   YAML::Mark m = n.Mark();
   errors_.push_back({file_, m.line + 1, m.column + 1, message});
 }

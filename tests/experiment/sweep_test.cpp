@@ -344,3 +344,23 @@ TEST_CASE("a sweep whose records would not fit in memory is refused with the est
   CHECK_MESSAGE(log.find("GiB (at most 80 % of it is used)") != std::string::npos, log);
   CHECK(!fs::exists(dir / "out" / "results.csv"));
 }
+
+TEST_CASE("sweep files the fuzzer found: empty, repeated or non-scalar parameter names and values") {
+  auto first_error = [](const std::string& text) {
+    SweepLoad l = load_sweep_text(text, "s.yaml");
+    return l.errors.empty() ? std::string() : l.errors[0].format();
+  };
+  // A grid whose range parameter is given twice used to end in yaml-cpp's InvalidNode.
+  CHECK(first_error("scenario: b.yaml\nparameters:\n  a: {range: [0, 90]}\n  a: {range: [0, 9]}\n")
+            .find("s.yaml:4:3: error: duplicate key 'a'") == 0);
+  CHECK(first_error("scenario: b.yaml\nparameters:\n  : {range: [0, 90]}\n").find("s.yaml:3:") == 0);
+  CHECK(first_error("scenario: b.yaml\nparameters:\n  a: [1, {x: 2}]\n")
+            .find("s.yaml:3:10: error: a value of a must be a single value") == 0);
+  CHECK(first_error("scenario: b.yaml\nparameters:\n  a: {range: [0, .inf]}\n")
+            .find("range must be [low, high] numbers") != std::string::npos);
+  std::ifstream in(std::string(SUBSIM_SOURCE_DIR) +
+                   "/tests/fuzz/corpus/sweep_file/regression-invalid-node.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  CHECK_FALSE(first_error(text.str()).empty());
+}
