@@ -70,8 +70,16 @@ void RunMetrics::touch(std::uint32_t local, Customer& c) {
 
 void RunMetrics::on_event(const Event& e) {
   ++totals_.events;
-  add_exact(totals_.bookings, e.amount, "bookings");
-  add_exact(series_[static_cast<int>(Series::bookings)][month_], e.amount, "monthly bookings");
+  // An invoice is dated the first day of what it pays for (rules.md, Money): a renewal decided
+  // on a term's last day (C2) invoices the next term the day after. Invoices dated after the
+  // period are not its bookings.
+  const int invoice_day = invoice_day_of(e);
+  const bool booked = e.amount != 0 && invoice_day < days_;
+  if (booked) {
+    add_exact(totals_.bookings, e.amount, "bookings");
+    add_exact(series_[static_cast<int>(Series::bookings)][month_of_day_[invoice_day]], e.amount,
+              "monthly bookings");
+  }
   if (e.revenue != 0) recognise(e.revenue, e.rev_from, e.rev_to);
   switch (e.kind) {
     case EventKind::reactivation:
@@ -85,7 +93,7 @@ void RunMetrics::on_event(const Event& e) {
       ++totals_.grace_saves;
       break;
     case EventKind::renewal:
-      if (e.rule == RuleId::N2) {
+      if (e.rule == RuleId::N2 && booked) {  // a late-notice term inside the period
         ++totals_.late_notice_terms;
         add_exact(totals_.late_notice_revenue, e.amount, "late-notice revenue");
       }
@@ -130,6 +138,11 @@ void RunMetrics::on_event(const Event& e) {
       ++totals_.opening_customers;
     }
   }
+}
+
+int RunMetrics::invoice_day_of(const Event& e) const {
+  if (e.rev_from.is_special()) return day_;
+  return std::max(day_, days_between(start_, e.rev_from));
 }
 
 void RunMetrics::recognise(Cents revenue, Date from, Date to) {

@@ -104,6 +104,8 @@ class RunMetrics : public Observer {
   void close_day();
   void close_month(int month);
   void recognise(Cents revenue, Date from, Date to);
+  // Day offset of an event's invoice: the later of the event's day and the first day it pays for.
+  int invoice_day_of(const Event& e) const;
 
   Date start_, end_;
   int days_, months_;

@@ -33,30 +33,37 @@ double metric(const SimulationResult& r, const std::string& name, int rep) {
 }  // namespace
 
 TEST_CASE("no churn: bookings equal the closed form to the cent") {
-  // 700 opening customers on monthly deluxe × 3 seats over one year: each renews exactly 12
-  // times inside the horizon; 300 arrivals a month on annual premier × 2 seats over 11 months
-  // pay one term each (a twelfth month would let the first day's arrivals renew on the last).
+  // 700 opening customers anchored on the first day, monthly deluxe × 3 seats, over one year:
+  // the opening term (January) was invoiced before the period; the renewals on Jan 31 … Nov 30
+  // invoice February … December inside it; the renewal on Dec 31 invoices January of the next
+  // year, dated after the period (rules.md, Money): 11 invoices each.
   Scenario sc = load(
       std::string("name: closed\nseed: 5\nstart: 2027-01-01\nhorizon: 12m\n"
-                  "population:\n  initial: 700\n  term: {choice: {monthly: 1, annual: 0}}\n"
+                  "population:\n  initial: 700\n  opening_anchors: start\n"
+                  "  term: {choice: {monthly: 1, annual: 0}}\n"
                   "  edition: {choice: {essentials: 0, deluxe: 1, premier: 0, enterprise: 0}}\n"
                   "  seats: {fixed: 3}\n") +
       kQuiet);
   SimulationResult r = simulate(sc, sc.policy, sc.seed, 1, {});
-  CHECK(metric(r, "bookings", 0) == 700.0 * 12 * 3 * 500);
+  CHECK(metric(r, "bookings", 0) == 700.0 * 11 * 3 * 500);
   CHECK(metric(r, "churned_customers", 0) == 0);
+  // The monthly series: nothing in January, 700 × 3 × 5.00 in each later month.
+  CHECK(r.replications[0].series(Series::bookings, 0) == 0);
+  for (int m = 1; m < 12; ++m) CHECK(r.replications[0].series(Series::bookings, m) == 700 * 3 * 500);
 
+  // 300 arrivals a month on annual premier × 2 seats pay one term each: over 12 months the
+  // first day's arrivals renew on the last day, but that invoice is dated the next year.
   Scenario arrivals = load(
-      std::string("name: closed\nseed: 5\nstart: 2027-01-01\nhorizon: 11m\n"
+      std::string("name: closed\nseed: 5\nstart: 2027-01-01\nhorizon: 12m\n"
                   "population:\n  initial: 0\n  monthly_arrivals: {fixed: 300}\n"
                   "  term: {choice: {monthly: 0, annual: 1}}\n"
                   "  edition: {choice: {essentials: 0, deluxe: 0, premier: 1, enterprise: 0}}\n"
                   "  seats: {fixed: 2}\n") +
       kQuiet);
   SimulationResult a = simulate(arrivals, arrivals.policy, arrivals.seed, 1, {});
-  // 11 × 300 customers, each one annual term of 2 seats × 6.00 × 12 less 10 %.
-  CHECK(metric(a, "bookings", 0) == 11.0 * 300 * (2 * 600 * 12 * 9 / 10));
-  CHECK(metric(a, "new_customers", 0) == 3300);
+  // 12 × 300 customers, each one annual term of 2 seats × 6.00 × 12 less 10 %.
+  CHECK(metric(a, "bookings", 0) == 12.0 * 300 * (2 * 600 * 12 * 9 / 10));
+  CHECK(metric(a, "new_customers", 0) == 3600);
 }
 
 namespace {
