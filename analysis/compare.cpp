@@ -13,15 +13,17 @@ Interval welch_interval(const std::vector<double>& a, const std::vector<double>&
   auto ib =
       t_interval(Eigen::Map<const Eigen::VectorXd>(b.data(), static_cast<Eigen::Index>(b.size())));
   Interval r;
+  r.n = std::min(ia.n, ib.n);
+  if (ia.n == 0 || ib.n == 0) return r;
   r.mean = ia.mean - ib.mean;
-  double va = ia.sd * ia.sd / static_cast<double>(a.size());
-  double vb = ib.sd * ib.sd / static_cast<double>(b.size());
+  if (ia.n < 2 || ib.n < 2) return r;
+  double va = ia.sd * ia.sd / ia.n;
+  double vb = ib.sd * ib.sd / ib.n;
   r.sd = std::sqrt(va + vb);
+  r.zero_variance = r.sd == 0;
   r.low = r.high = r.mean;
-  if (a.size() < 2 || b.size() < 2 || r.sd == 0) return r;
-  double dof =
-      (va + vb) * (va + vb) /
-      (va * va / static_cast<double>(a.size() - 1) + vb * vb / static_cast<double>(b.size() - 1));
+  if (r.sd == 0) return r;
+  double dof = (va + vb) * (va + vb) / (va * va / (ia.n - 1) + vb * vb / (ib.n - 1));
   double half = student_t_quantile(0.5 + level / 2, dof) * r.sd;
   r.low = r.mean - half;
   r.high = r.mean + half;
@@ -38,10 +40,14 @@ std::vector<ComparisonRow> compare_policies(const std::vector<PolicyRun>& runs, 
     for (std::size_t p = 0; p < runs.size(); ++p) {
       const std::vector<double>& v = cols[p][m].values;
       ComparisonRow row{cols[0][m].name, runs[p].name, cols[0][m].unit, {}, {}};
-      row.value = t_interval(
-          Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size())));
-      if (p > 0) {
+      row.value = summary_interval(v, support_of(cols[0][m].name, cols[0][m].unit));
+      if (p == 0) {
+        // The reference's difference to itself: 0 by definition, over its replications.
+        row.diff.mean = row.diff.sd = row.diff.low = row.diff.high = 0;
+        row.diff.n = row.value.n;
+      } else {
         if (paired) {
+          // A replication undefined under either policy (NaN) drops out of the pairs.
           std::vector<double> d(v.size());
           for (std::size_t r = 0; r < v.size(); ++r) d[r] = v[r] - ref[r];
           row.diff = t_interval(
@@ -58,6 +64,7 @@ std::vector<ComparisonRow> compare_policies(const std::vector<PolicyRun>& runs, 
 
 namespace {
 std::string num(double v, MetricColumn::Unit u) {
+  if (std::isnan(v)) return "n/a";
   char buf[64];
   if (u == MetricColumn::Unit::money)
     std::snprintf(buf, sizeof buf, "%.2f", v / 100.0);
@@ -73,11 +80,11 @@ std::string num(double v, MetricColumn::Unit u) {
 
 std::string compare_csv(const std::vector<ComparisonRow>& rows) {
   CsvWriter out({"metric", "policy", "mean", "ci_low", "ci_high", "diff", "diff_ci_low",
-                 "diff_ci_high"});
+                 "diff_ci_high", "n", "diff_n"});
   for (const ComparisonRow& r : rows)
     out.row({r.metric, r.policy, num(r.value.mean, r.unit), num(r.value.low, r.unit),
              num(r.value.high, r.unit), num(r.diff.mean, r.unit), num(r.diff.low, r.unit),
-             num(r.diff.high, r.unit)});
+             num(r.diff.high, r.unit), std::to_string(r.value.n), std::to_string(r.diff.n)});
   return out.take();
 }
 

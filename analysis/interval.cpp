@@ -1,6 +1,8 @@
 #include "analysis/interval.hpp"
 
+#include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/students_t.hpp>
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -12,17 +14,52 @@ double student_t_quantile(double p, double dof) {
 
 Interval t_interval(const Eigen::Ref<const Eigen::VectorXd>& values, double level) {
   Interval r;
-  const Eigen::Index n = values.size();
-  if (n == 0) return r;
-  r.mean = values.mean();
-  r.low = r.high = r.mean;
-  if (n < 2) return r;
-  r.sd = std::sqrt((values.array() - r.mean).square().sum() / static_cast<double>(n - 1));
-  double half = student_t_quantile(0.5 + level / 2, static_cast<double>(n - 1)) * r.sd /
-                std::sqrt(static_cast<double>(n));
+  double sum = 0;
+  for (Eigen::Index i = 0; i < values.size(); ++i)
+    if (std::isfinite(values[i])) {
+      sum += values[i];
+      ++r.n;
+    }
+  if (r.n == 0) return r;
+  r.mean = sum / r.n;
+  if (r.n < 2) return r;
+  double ss = 0, lo = INFINITY, hi = -INFINITY;
+  for (Eigen::Index i = 0; i < values.size(); ++i)
+    if (std::isfinite(values[i])) {
+      ss += (values[i] - r.mean) * (values[i] - r.mean);
+      lo = std::min(lo, values[i]);
+      hi = std::max(hi, values[i]);
+    }
+  r.sd = std::sqrt(ss / (r.n - 1));
+  r.zero_variance = lo == hi;
+  if (r.zero_variance) r.sd = 0;  // not the rounding residue of equal values
+  double half = student_t_quantile(0.5 + level / 2, r.n - 1) * r.sd / std::sqrt(double(r.n));
   r.low = r.mean - half;
   r.high = r.mean + half;
   return r;
+}
+
+Interval summary_interval(const Eigen::Ref<const Eigen::VectorXd>& values, Support support,
+                          double level) {
+  Interval r = t_interval(values, level);
+  if (!r.has_interval()) return r;
+  if (support.count && r.zero_variance) {
+    // Every replication counted the same c: the t interval would be [c, c]. The exact Poisson
+    // (Garwood) interval for the mean of n counts summing to S = n·c instead.
+    const double a = (1 - level) / 2, S = r.mean * r.n;
+    using boost::math::chi_squared_distribution;
+    r.low = S == 0 ? 0.0 : boost::math::quantile(chi_squared_distribution<double>(2 * S), a) / (2 * r.n);
+    r.high = boost::math::quantile(chi_squared_distribution<double>(2 * S + 2), 1 - a) / (2 * r.n);
+  }
+  r.low = std::clamp(r.low, support.low, support.high);
+  r.high = std::clamp(r.high, support.low, support.high);
+  return r;
+}
+
+Interval summary_interval(const std::vector<double>& values, Support support, double level) {
+  return summary_interval(
+      Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size())),
+      support, level);
 }
 
 std::vector<Interval> t_intervals(const Eigen::MatrixXd& m, double level) {

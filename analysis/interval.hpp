@@ -1,20 +1,55 @@
-// Mean, standard deviation and Student-t 95 % interval over replications.
+// Mean, standard deviation and 95 % interval over replications.
+//
+// A replication may leave a metric undefined (a ratio with an empty denominator): it is NaN in
+// the values and left out; `n` says how many replications a figure rests on. With no defined
+// value the mean is NaN ("n/a"); with one, there is no interval (sd, low, high are NaN): an
+// interval needs two replications. summary_interval() also keeps the interval inside what the
+// quantity can be (Support) — see its comment for the method.
 #pragma once
 #include <Eigen/Dense>
+#include <limits>
+#include <vector>
 
 namespace subsim {
 
 struct Interval {
-  double mean = 0;
-  double sd = 0;
-  double low = 0;
-  double high = 0;
+  static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  double mean = kNaN;
+  double sd = kNaN;
+  double low = kNaN;
+  double high = kNaN;
+  int n = 0;                   // replications with a defined value
+  bool zero_variance = false;  // n >= 2 and every value equal: the interval is not certainty
+  bool has_interval() const { return n >= 2; }
 };
 
-// Over the entries of `values` (one per replication). With one value the interval is the mean.
+// What a quantity can be: its range, and whether each replication's value is a count of events.
+struct Support {
+  double low = -std::numeric_limits<double>::infinity();
+  double high = std::numeric_limits<double>::infinity();
+  bool count = false;
+};
+inline constexpr Support kNonNegative{0.0, std::numeric_limits<double>::infinity(), false};
+inline constexpr Support kCount{0.0, std::numeric_limits<double>::infinity(), true};
+inline constexpr Support kShare{0.0, 1.0, false};
+
+// Student-t interval over the finite entries of `values` (one per replication).
 Interval t_interval(const Eigen::Ref<const Eigen::VectorXd>& values, double level = 0.95);
 
-// Column-wise: rows = replications, columns = metrics.
+// The interval the output files report: Student-t over the defined replications, then
+// - clipped to the quantity's range (a bound outside it is impossible, so clipping cannot lower
+//   the coverage; counts and money never get a negative lower bound, shares stay in [0, 1]);
+// - when every replication gave the same value it is flagged zero_variance; for a count c in
+//   every replication (the t interval would be [c, c], and [0, 0] for a rare event never seen)
+//   it is the exact Poisson (Garwood) interval for the mean of n counts summing to S = n·c:
+//   [χ²(α/2; 2S) / 2n, χ²(1 − α/2; 2S + 2) / 2n] — [0, 3.689 / n] when S = 0;
+//   a money amount or a share stays [c, c], flagged.
+// Coverage is tested on Poisson and Bernoulli samples (tests/analysis/interval_test.cpp).
+Interval summary_interval(const Eigen::Ref<const Eigen::VectorXd>& values, Support support,
+                          double level = 0.95);
+Interval summary_interval(const std::vector<double>& values, Support support, double level = 0.95);
+
+// Column-wise t_interval: rows = replications, columns = metrics.
 std::vector<Interval> t_intervals(const Eigen::MatrixXd& reps_by_metric, double level = 0.95);
 
 // Quantile of Student's t; real degrees of freedom are allowed (Welch).

@@ -12,6 +12,7 @@ namespace subsim {
 namespace {
 
 std::string fmt(double v, const char* f) {
+  if (std::isnan(v)) return "n/a";
   char buf[64];
   std::snprintf(buf, sizeof buf, f, v);
   std::string s = buf;
@@ -22,6 +23,7 @@ std::string fmt(double v, const char* f) {
 }  // namespace
 
 std::string format_metric(double v, MetricColumn::Unit u) {
+  if (std::isnan(v)) return "n/a";
   switch (u) {
     case MetricColumn::Unit::money:
       return fmt(v / 100.0, "%.2f");
@@ -34,30 +36,39 @@ std::string format_metric(double v, MetricColumn::Unit u) {
   return "";
 }
 
+Support support_of(const std::string& metric, MetricColumn::Unit u) {
+  switch (u) {
+    case MetricColumn::Unit::count:
+      return kCount;
+    case MetricColumn::Unit::money:
+      return kNonNegative;
+    case MetricColumn::Unit::ratio:
+      return metric == "net_revenue_retention" ? kNonNegative : kShare;
+  }
+  return {};
+}
+
+std::string interval_json(const Interval& i, MetricColumn::Unit u) {
+  auto num = [&](double v, MetricColumn::Unit unit) {
+    return std::isnan(v) ? std::string("null") : format_metric(v, unit);
+  };
+  const auto spread = u == MetricColumn::Unit::count ? MetricColumn::Unit::ratio : u;
+  std::string ci = i.has_interval() ? "[" + num(i.low, spread) + ", " + num(i.high, spread) + "]"
+                                    : std::string("null");
+  return "{\"n\": " + std::to_string(i.n) + ", \"mean\": " + num(i.mean, u) +
+         ", \"sd\": " + num(i.sd, spread) + ", \"ci95\": " + ci +
+         ", \"zero_variance\": " + (i.zero_variance ? "true" : "false") + "}";
+}
+
 namespace {
 
+// A ratio with an empty denominator is undefined (NaN): that replication is left out.
 double ratio(double num, double den) {
-  return den == 0 ? 0.0 : num / den;
+  return den == 0 ? Interval::kNaN : num / den;
 }
 
-Interval interval_of(const std::vector<double>& v) {
-  Eigen::Map<const Eigen::VectorXd> m(v.data(), static_cast<Eigen::Index>(v.size()));
-  return t_interval(m);
-}
-
-std::string interval_json(const std::vector<double>& v, MetricColumn::Unit u) {
-  Interval i = interval_of(v);
-  return "{\"mean\": " + format_metric(i.mean, u) + ", \"sd\": " +
-         format_metric(i.sd, u == MetricColumn::Unit::count ? MetricColumn::Unit::ratio : u) +
-         ", \"ci95\": [" +
-         format_metric(i.low, u == MetricColumn::Unit::count && v.size() > 1
-                                  ? MetricColumn::Unit::ratio
-                                  : u) +
-         ", " +
-         format_metric(i.high, u == MetricColumn::Unit::count && v.size() > 1
-                                   ? MetricColumn::Unit::ratio
-                                   : u) +
-         "]}";
+Interval interval_of(const MetricColumn& c) {
+  return summary_interval(c.values, support_of(c.name, c.unit));
 }
 
 }  // namespace
@@ -124,7 +135,7 @@ std::string summary_json(const RunInfo& info, const std::vector<RunMetrics>& rep
   j += "  \"metrics\": {\n";
   auto cols = summary_metrics(reps);
   for (const MetricColumn& c : cols) {
-    j += "    \"" + c.name + "\": " + interval_json(c.values, c.unit) + ",\n";
+    j += "    \"" + c.name + "\": " + interval_json(interval_of(c), c.unit) + ",\n";
     if (c.name == "rejected_orders") {
       j += "    \"rejected_by_rule\": {";
       bool first = true;
@@ -139,7 +150,7 @@ std::string summary_json(const RunInfo& info, const std::vector<RunMetrics>& rep
         j += first ? "\n" : ",\n";
         first = false;
         j += "      \"" + std::string(to_string(static_cast<RuleId>(r))) +
-             "\": " + interval_json(v, MetricColumn::Unit::count);
+             "\": " + interval_json(summary_interval(v, kCount), MetricColumn::Unit::count);
       }
       j += first ? "},\n" : "\n    },\n";
     }
@@ -150,7 +161,7 @@ std::string summary_json(const RunInfo& info, const std::vector<RunMetrics>& rep
 }
 
 std::string timeseries_csv(const RunInfo& info, const std::vector<RunMetrics>& reps) {
-  CsvWriter out({"month", "metric", "mean", "ci_low", "ci_high"});
+  CsvWriter out({"month", "metric", "mean", "ci_low", "ci_high", "n"});
   if (reps.empty()) return out.take();
   int months = reps[0].months();
   Eigen::MatrixXd m(static_cast<Eigen::Index>(reps.size()), kSeriesCount);
@@ -160,14 +171,14 @@ std::string timeseries_csv(const RunInfo& info, const std::vector<RunMetrics>& r
       for (int s = 0; s < kSeriesCount; ++s)
         m(static_cast<Eigen::Index>(r), s) =
             static_cast<double>(reps[r].series(static_cast<Series>(s), month));
-    auto iv = t_intervals(m);
     std::string label = format_month(add_months_clamped(first, month));
     for (int s = 0; s < kSeriesCount; ++s) {
       auto unit = series_is_money(static_cast<Series>(s)) ? MetricColumn::Unit::money
                                                           : MetricColumn::Unit::count;
+      Interval iv = summary_interval(m.col(s), support_of("", unit));
       out.row({label, std::string(series_name(static_cast<Series>(s))),
-               format_metric(iv[s].mean, unit), format_metric(iv[s].low, unit),
-               format_metric(iv[s].high, unit)});
+               format_metric(iv.mean, unit), format_metric(iv.low, unit),
+               format_metric(iv.high, unit), std::to_string(iv.n)});
     }
   }
   return out.take();
@@ -236,13 +247,21 @@ std::string summary_text(const RunInfo& info, const std::vector<RunMetrics>& rep
                     " .. " + format_iso(info.end) + ", " + std::to_string(info.replications) +
                     " replication(s), seed " + std::to_string(info.seed) + "\n";
   for (const MetricColumn& c : summary_metrics(reps)) {
-    Interval i = interval_of(c.values);
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "  %-26s %14s  [%s, %s]\n", c.name.c_str(),
-                  format_metric(i.mean, c.unit).c_str(), format_metric(i.low, c.unit).c_str(),
-                  format_metric(i.high, c.unit).c_str());
+    Interval i = interval_of(c);
+    std::string ci = "n/a";
+    if (i.has_interval())
+      ci = "[" + format_metric(i.low, c.unit) + ", " + format_metric(i.high, c.unit) + "]";
+    if (i.zero_variance) ci += " (no variation)";
+    if (i.n < static_cast<int>(c.values.size()) && i.n > 0)
+      ci += " (" + std::to_string(i.n) + " of " + std::to_string(c.values.size()) +
+            " replications: undefined in the others)";
+    if (i.n == 0) ci = "n/a (undefined in every replication)";
+    char buf[240];
+    std::snprintf(buf, sizeof buf, "  %-26s %14s  %s\n", c.name.c_str(),
+                  format_metric(i.mean, c.unit).c_str(), ci.c_str());
     out += buf;
   }
+  if (info.replications < 2) out += "  (one replication: no intervals; use --replications 2 or more)\n";
   return out;
 }
 

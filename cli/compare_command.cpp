@@ -80,8 +80,8 @@ int compare_command(const std::vector<std::string>& args) {
   progress.finish();
   auto rows = compare_policies(runs, !independent);
   folder.write("compare.csv", compare_csv(rows));
-  // Each policy's monthly series, for charts: policy,month,metric,mean,ci_low,ci_high.
-  std::string series = "policy,month,metric,mean,ci_low,ci_high\n";
+  // Each policy's monthly series, for charts: policy,month,metric,mean,ci_low,ci_high,n.
+  std::string series = "policy,month,metric,mean,ci_low,ci_high,n\n";
   for (std::size_t i = 0; i < runs.size(); ++i) {
     RunInfo info{base.name, seed, reps, base.start, base.end, names[i]};
     std::string ts = timeseries_csv(info, runs[i].replications);

@@ -48,17 +48,18 @@ std::string results_csv(const std::vector<SweepRecord>& records,
 std::string sweep_summary_csv(const std::vector<SweepRecord>& records,
                               const std::vector<SweepMetric>& metrics, std::size_t points,
                               int replications) {
-  CsvWriter out({"point", "metric", "mean", "ci_low", "ci_high"});
+  CsvWriter out({"point", "metric", "mean", "ci_low", "ci_high", "n"});
   Eigen::MatrixXd m(replications, static_cast<Eigen::Index>(metrics.size()));
   for (std::size_t p = 0; p < points; ++p) {
     for (int r = 0; r < replications; ++r)
       for (std::size_t k = 0; k < metrics.size(); ++k)
         m(r, static_cast<Eigen::Index>(k)) = records[p * replications + r].values[k];
-    auto iv = t_intervals(m);
     for (std::size_t k = 0; k < metrics.size(); ++k) {
       auto u = metrics[k].unit;
-      out.row({std::to_string(p), metrics[k].name, format_metric(iv[k].mean, u),
-               format_metric(iv[k].low, u), format_metric(iv[k].high, u)});
+      Interval iv = summary_interval(m.col(static_cast<Eigen::Index>(k)),
+                                     support_of(metrics[k].name, u));
+      out.row({std::to_string(p), metrics[k].name, format_metric(iv.mean, u),
+               format_metric(iv.low, u), format_metric(iv.high, u), std::to_string(iv.n)});
     }
   }
   return out.take();
@@ -78,11 +79,27 @@ std::string sensitivity_csv(const std::vector<SweepRecord>& records,
   const std::size_t points = design.values.size();
   for (std::size_t mi = 0; mi < metrics.size(); ++mi) {
     // The model output of a point is its mean over replications.
+    // (Over the replications where the metric is defined; a point where it never is leaves
+    // the metric's indices undefined: n/a.)
     Eigen::VectorXd y(static_cast<Eigen::Index>(points));
+    bool defined = true;
     for (std::size_t p = 0; p < points; ++p) {
       double s = 0;
-      for (int r = 0; r < replications; ++r) s += records[p * replications + r].values[mi];
-      y[static_cast<Eigen::Index>(p)] = s / replications;
+      int n = 0;
+      for (int r = 0; r < replications; ++r) {
+        double v = records[p * replications + r].values[mi];
+        if (std::isfinite(v)) {
+          s += v;
+          ++n;
+        }
+      }
+      defined = defined && n > 0;
+      y[static_cast<Eigen::Index>(p)] = n > 0 ? s / n : 0.0;
+    }
+    if (!defined) {
+      for (int i = 0; i < k; ++i)
+        out.row({metrics[mi].name, design.names[i], "n/a", "n/a", "n/a", "n/a", "n/a", "n/a"});
+      continue;
     }
     auto idx = sobol_indices(y, k, 1000, seed);
     for (int i = 0; i < k; ++i) {

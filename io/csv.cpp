@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <limits>
 #include <cstdlib>
 
 #include "io/text_file.hpp"
@@ -151,6 +152,11 @@ double CsvTable::number(std::size_t row, std::size_t col) const {
   if (s.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(v))
     fail(row, header_[col] + ": '" + s + "' is not a number");
   return v;
+}
+
+double CsvTable::number_or_na(std::size_t row, std::size_t col) const {
+  if (at(row, col) == "n/a") return std::numeric_limits<double>::quiet_NaN();
+  return number(row, col);
 }
 
 std::int64_t CsvTable::integer(std::size_t row, std::size_t col, std::int64_t lo,

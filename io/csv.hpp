@@ -46,6 +46,8 @@ class CsvTable {
   }
   // Checked conversions: InputError naming the line and column otherwise.
   double number(std::size_t row, std::size_t col) const;
+  // The same, with "n/a" (an undefined figure in subsim's outputs) read as NaN.
+  double number_or_na(std::size_t row, std::size_t col) const;
   std::int64_t integer(std::size_t row, std::size_t col, std::int64_t lo, std::int64_t hi) const;
   // The file's line number of a row (for messages).
   int line_of(std::size_t row) const { return lines_.at(row); }

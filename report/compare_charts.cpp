@@ -19,7 +19,7 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
   std::map<std::string, double> reference;
   std::string ref_policy = rows.rows() == 0 ? "" : rows.at(0, c_policy);
   for (std::size_t r = 0; r < rows.rows(); ++r)
-    if (rows.at(r, c_policy) == ref_policy) reference[rows.at(r, c_metric)] = rows.number(r, c_mean);
+    if (rows.at(r, c_policy) == ref_policy) reference[rows.at(r, c_metric)] = rows.number_or_na(r, c_mean);
   std::string forest;
   int i = 0;
   header = "<p>Policies compared to the reference <b>" + html_escape(ref_policy) +
@@ -27,11 +27,12 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
   for (std::size_t r = 0; r < rows.rows(); ++r) {
     if (rows.at(r, c_policy) == ref_policy) continue;
     double base = reference[rows.at(r, c_metric)];
-    if (base == 0) continue;
-    forest += std::to_string(100 * rows.number(r, c_diff) / std::fabs(base)) + " " +
-              std::to_string(i++) + " " +
-              std::to_string(100 * rows.number(r, c_low) / std::fabs(base)) + " " +
-              std::to_string(100 * rows.number(r, c_high) / std::fabs(base)) + " " +
+    double diff = rows.number_or_na(r, c_diff), low = rows.number_or_na(r, c_low),
+           high = rows.number_or_na(r, c_high);
+    if (base == 0 || std::isnan(base) || std::isnan(diff)) continue;
+    forest += gnuplot_number(100 * diff / std::fabs(base)) + " " + std::to_string(i++) + " " +
+              gnuplot_number(100 * low / std::fabs(base)) + " " +
+              gnuplot_number(100 * high / std::fabs(base)) + " " +
               gnuplot_data_label(rows.at(r, c_metric) + " (" + rows.at(r, c_policy) + ")") + "\n";
   }
   if (forest.empty()) forest = "0 0 0 0 \"none\"\n";
@@ -57,8 +58,8 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
     std::map<std::string, std::string> per_policy;
     for (std::size_t r = 0; r < ts.rows(); ++r)
       if (ts.at(r, t_metric) == "mrr") {
-        ts.number(r, t_mean);
-        per_policy[ts.at(r, t_policy)] += ts.at(r, t_month) + " " + ts.at(r, t_mean) + "\n";
+        per_policy[ts.at(r, t_policy)] +=
+            ts.at(r, t_month) + " " + gnuplot_value(ts, r, t_mean) + "\n";
       }
     std::string plot = "plot ";
     std::vector<std::pair<std::string, std::string>> files;

@@ -1,5 +1,7 @@
 #include "report/gnuplot.hpp"
 
+#include <cmath>
+
 #include <unistd.h>
 
 #include <filesystem>
@@ -45,6 +47,14 @@ std::string quoted(const std::string& text, char quote, const char* quote_as) {
   return out + quote;
 }
 }  // namespace
+
+std::string gnuplot_number(double v) {
+  return std::isnan(v) ? std::string("NaN") : std::to_string(v);
+}
+
+std::string gnuplot_value(const CsvTable& t, std::size_t row, std::size_t col) {
+  return std::isnan(t.number_or_na(row, col)) ? std::string("NaN") : t.at(row, col);
+}
 
 std::string gnuplot_quote(const std::string& text) {
   return quoted(text, '\'', "''");

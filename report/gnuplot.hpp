@@ -5,7 +5,15 @@
 #include <utility>
 #include <vector>
 
+#include "io/csv.hpp"
+
 namespace subsim {
+
+// A number for a gnuplot data file: NaN (an undefined figure, "n/a") as gnuplot's NaN, which it
+// leaves out of the plot.
+std::string gnuplot_number(double v);
+// A cell of a result file checked as a number (or "n/a") and written for a data file.
+std::string gnuplot_value(const CsvTable& t, std::size_t row, std::size_t col);
 
 // The common look of every chart (SVG terminal, borders, grid).
 extern const char* const kChartStyle;

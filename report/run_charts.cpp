@@ -21,7 +21,8 @@ Pivot pivot(const CsvTable& t) {
   std::size_t month = t.column("month"), metric = t.column("metric"), mean = t.column("mean"),
               low = t.column("ci_low"), high = t.column("ci_high");
   for (std::size_t r = 0; r < t.rows(); ++r)
-    m[t.at(r, metric)][t.at(r, month)] = {t.number(r, mean), t.number(r, low), t.number(r, high)};
+    m[t.at(r, metric)][t.at(r, month)] = {t.number_or_na(r, mean), t.number_or_na(r, low),
+                                            t.number_or_na(r, high)};
   return m;
 }
 
@@ -39,9 +40,12 @@ std::string summary_header(const JsonDocument& doc) {
   for (const std::string& name : metrics.keys()) {
     if (name == "rejected_by_rule") continue;
     JsonView m = metrics[name];
-    h += "<tr><td>" + html_escape(name) + "</td><td>" + html_escape(m["mean"].number_text()) +
-         "</td><td>[" + html_escape(m["ci95"][0].number_text()) + ", " +
-         html_escape(m["ci95"][1].number_text()) + "]</td></tr>\n";
+    std::string mean = m["mean"].is_null() ? "n/a" : m["mean"].number_text();
+    std::string ci = m["ci95"].is_null() ? "n/a"
+                                         : "[" + m["ci95"][0].number_text() + ", " +
+                                               m["ci95"][1].number_text() + "]";
+    h += "<tr><td>" + html_escape(name) + "</td><td>" + html_escape(mean) + "</td><td>" +
+         html_escape(ci) + "</td></tr>\n";
   }
   return h + "</table>\n";
 }
@@ -49,8 +53,8 @@ std::string summary_header(const JsonDocument& doc) {
 Chart mrr_chart(Pivot& ts) {
   std::string mrr;
   for (const auto& [month, v] : ts["mrr"])
-    mrr += month + " " + std::to_string(v[0]) + " " + std::to_string(v[1]) + " " +
-           std::to_string(v[2]) + "\n";
+    mrr += month + " " + gnuplot_number(v[0]) + " " + gnuplot_number(v[1]) + " " +
+           gnuplot_number(v[2]) + "\n";
   return {"MRR",
           "Monthly recurring revenue at each month end (currency units), mean over "
           "replications with its 95 % interval (shaded).",
@@ -66,8 +70,8 @@ Chart movements_chart(Pivot& ts) {
   for (const auto& [month, v] : ts["new_mrr"]) {
     double n = v[0], e = ts["expansion_mrr"][month][0], r = ts["reactivation_mrr"][month][0];
     double c = ts["contraction_mrr"][month][0], ch = ts["churned_mrr"][month][0];
-    mov += month + " " + std::to_string(n) + " " + std::to_string(n + e) + " " +
-           std::to_string(n + e + r) + " " + std::to_string(-c) + " " + std::to_string(-c - ch) +
+    mov += month + " " + gnuplot_number(n) + " " + gnuplot_number(n + e) + " " +
+           gnuplot_number(n + e + r) + " " + gnuplot_number(-c) + " " + gnuplot_number(-c - ch) +
            "\n";
   }
   return {"MRR movements",
@@ -89,8 +93,8 @@ Chart movements_chart(Pivot& ts) {
 Chart customers_chart(Pivot& ts) {
   std::string act;
   for (const auto& [month, v] : ts["active_customers"])
-    act += month + " " + std::to_string(v[0]) + " " +
-           std::to_string(ts["active_subscriptions"][month][0]) + "\n";
+    act += month + " " + gnuplot_number(v[0]) + " " +
+           gnuplot_number(ts["active_subscriptions"][month][0]) + "\n";
   return {"Customers and subscriptions",
           "Paying customers and subscriptions earning MRR at each month end (means over "
           "replications).",
@@ -139,8 +143,7 @@ Chart cohort_chart(const CsvTable& cohorts) {
   int max_age = 0;
   for (std::size_t r = 0; r < cohorts.rows(); ++r) {
     int age = static_cast<int>(cohorts.integer(r, c_age, 0, 100 * 12));
-    cohorts.number(r, c_share);
-    cell[{cohort_index[cohorts.at(r, c_cohort)], age}] = cohorts.at(r, c_share);
+    cell[{cohort_index[cohorts.at(r, c_cohort)], age}] = gnuplot_value(cohorts, r, c_share);
     max_age = std::max(max_age, age);
   }
   std::string heat;

@@ -21,10 +21,7 @@ std::vector<Chart> sobol_charts(const CsvTable& sens) {
   for (std::size_t r = 0; r < sens.rows(); ++r) {
     const std::string& m = sens.at(r, metric);
     std::string line = std::to_string(count[m]++);
-    for (const char* c : cols) {
-      sens.number(r, sens.column(c));
-      line += " " + sens.at(r, c);
-    }
+    for (const char* c : cols) line += " " + gnuplot_value(sens, r, sens.column(c));
     per_metric[m] += line + " " + gnuplot_data_label(sens.at(r, parameter)) + "\n";
   }
   std::vector<Chart> charts;
@@ -76,9 +73,9 @@ std::vector<Chart> sweep_charts(const fs::path& dir, std::string& header) {
         if (summary.at(r, s_metric) == metric) {
           auto pt = static_cast<std::size_t>(summary.integer(
               r, s_point, 0, static_cast<std::int64_t>(points.rows()) - 1));
-          for (std::size_t c : {s_mean, s_low, s_high}) summary.number(r, c);
-          data += points.at(pt, p + 1) + " " + summary.at(r, s_mean) + " " +
-                  summary.at(r, s_low) + " " + summary.at(r, s_high) + "\n";
+          data += points.at(pt, p + 1) + " " + gnuplot_value(summary, r, s_mean) + " " +
+                  gnuplot_value(summary, r, s_low) + " " + gnuplot_value(summary, r, s_high) +
+                  "\n";
         }
       std::string f = "r" + std::to_string(p) + ".dat";
       files.push_back({f, data});

@@ -77,7 +77,8 @@ TEST_CASE("common random numbers make the interval of a difference narrower: med
 TEST_CASE("compare.csv has the contract's columns, one row per metric and policy") {
   auto rows = compare_policies(run_both(false, 3), true);
   std::string csv = compare_csv(rows);
-  CHECK(csv.rfind("metric,policy,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high\n", 0) == 0);
+  CHECK(csv.rfind("metric,policy,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,n,diff_n\n",
+                  0) == 0);
   CHECK(csv.find("\nbookings,notice_0,") != std::string::npos);
   CHECK(csv.find("\nbookings,notice_60,") != std::string::npos);
   const ComparisonRow& ref = row(rows, "bookings", "notice_0");
@@ -98,11 +99,12 @@ TEST_CASE("compare.csv: a policy name with commas, quotes or a line break stays 
   row.metric = "mrr_end";
   row.policy = "notice, \"60\"\nstrict";
   row.unit = MetricColumn::Unit::money;
-  row.value = {12345, 0, 12000, 12600};
-  row.diff = {0, 0, 0, 0};
+  row.value = {12345, 0, 12000, 12600, 3};
+  row.diff = {0, 0, 0, 0, 3};
   CsvTable t = CsvTable::parse(compare_csv({row, row}), "compare.csv");
   REQUIRE(t.rows() == 2);
   CHECK(t.at(1, "policy") == row.policy);
   CHECK(t.at(1, "mean") == "123.45");
-  CHECK(t.header().size() == 8);
+  CHECK(t.header().size() == 10);
+  CHECK(t.at(1, "n") == "3");
 }

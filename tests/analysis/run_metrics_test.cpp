@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "analysis/run_report.hpp"
 
 using namespace subsim;
@@ -172,8 +174,49 @@ TEST_CASE("summary.json has every metric the contract names") {
                         "\"trials_converted\"",
                         "\"events\""})
     CHECK_MESSAGE(j.find(k) != std::string::npos, k);
-  CHECK(j.find("\"bookings\": {\"mean\": 50.00, \"sd\": 0.00, \"ci95\": [50.00, 50.00]}") !=
-        std::string::npos);
+  // One replication: a mean, no interval (null), and how many replications it rests on.
+  CHECK(j.find("\"bookings\": {\"n\": 1, \"mean\": 50.00, \"sd\": null, \"ci95\": null, "
+               "\"zero_variance\": false}") != std::string::npos);
   std::string ts = timeseries_csv({"s", 1, 1, D(2027, 1, 1), D(2027, 3, 31), "default"}, reps);
-  CHECK(ts.rfind("month,metric,mean,ci_low,ci_high\n2027-01,mrr,50.00,50.00,50.00\n", 0) == 0);
+  CHECK(ts.rfind("month,metric,mean,ci_low,ci_high,n\n2027-01,mrr,50.00,n/a,n/a,1\n", 0) == 0);
+  // Two identical replications: an interval of width 0 is flagged, not shown as certainty.
+  std::vector<RunMetrics> two{f.m, f.m};
+  std::string j2 = summary_json({"s", 1, 2, D(2027, 1, 1), D(2027, 3, 31), "default"}, two);
+  CHECK(j2.find("\"bookings\": {\"n\": 2, \"mean\": 50.00, \"sd\": 0.00, \"ci95\": [50.00, "
+                "50.00], \"zero_variance\": true}") != std::string::npos);
+  // A count that is 0 in both: the exact Poisson (Garwood) interval, not [0, 0]; still flagged.
+  CHECK(j2.find("\"deletions\": {\"n\": 2, \"mean\": 0, \"sd\": 0.000000, \"ci95\": [0.000000, "
+                "1.844440], \"zero_variance\": true}") != std::string::npos);
+}
+
+TEST_CASE("a ratio with an empty denominator is undefined: left out, counted in n, n/a if none") {
+  // Replication 1: one customer paying through month 1 and after: GRR 1. Replication 2: nobody
+  // paying at the end of month 1 (no retention base, nobody at risk): undefined, not 0.
+  Feed paying(D(2027, 1, 1), D(2027, 3, 31), 1);
+  paying.at(D(2027, 1, 1), ev(0, EventKind::start, NEW, SubState::active, 5000, 5000));
+  paying.finish(D(2027, 3, 31));
+  Feed empty(D(2027, 1, 1), D(2027, 3, 31), 1);
+  empty.finish(D(2027, 3, 31));
+  std::vector<RunMetrics> reps{paying.m, empty.m, paying.m};
+  auto cols = summary_metrics(reps);
+  auto col = [&](const std::string& name) {
+    for (const auto& c : cols)
+      if (c.name == name) return c;
+    FAIL("no metric " << name);
+    return cols[0];
+  };
+  MetricColumn grr = col("gross_revenue_retention");
+  CHECK(grr.values[0] == 1.0);
+  CHECK(std::isnan(grr.values[1]));
+  std::string j = summary_json({"s", 1, 3, D(2027, 1, 1), D(2027, 3, 31), "default"}, reps);
+  // The mean rests on the two defined replications: 1, not (1 + 0 + 1) / 3.
+  CHECK(j.find("\"gross_revenue_retention\": {\"n\": 2, \"mean\": 1.000000,") !=
+        std::string::npos);
+  std::vector<RunMetrics> none{empty.m, empty.m};
+  std::string j0 = summary_json({"s", 1, 2, D(2027, 1, 1), D(2027, 3, 31), "default"}, none);
+  CHECK(j0.find("\"net_revenue_retention\": {\"n\": 0, \"mean\": null, \"sd\": null, \"ci95\": "
+                "null, \"zero_variance\": false}") != std::string::npos);
+  CHECK(j0.find("\"logo_churn_rate_monthly\": {\"n\": 0, \"mean\": null,") != std::string::npos);
+  std::string text = summary_text({"s", 1, 2, D(2027, 1, 1), D(2027, 3, 31), "default"}, none);
+  CHECK(text.find("n/a (undefined in every replication)") != std::string::npos);
 }
