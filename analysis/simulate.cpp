@@ -1,5 +1,6 @@
 #include "analysis/simulate.hpp"
 
+#include "analysis/invariant_checker.hpp"
 #include "analysis/trace_recorder.hpp"
 #include "model/money.hpp"
 #include "scenario/names.hpp"
@@ -15,6 +16,9 @@ SimulationResult simulate(const Scenario& sc, const Policy& policy, std::uint64_
     auto fan = std::make_unique<FanOut>();
     fan->add(std::make_unique<RunMetrics>(sc.start, sc.end, u.first, u.last - u.first));
     if (options.trace) fan->add(std::make_unique<TraceRecorder>());
+#ifdef SUBSIM_INVARIANTS
+    fan->add(std::make_unique<InvariantChecker>(policy));  // debug and sanitizer builds
+#endif
     return fan;
   };
   std::vector<std::unique_ptr<Observer>> observers;
@@ -28,6 +32,8 @@ SimulationResult simulate(const Scenario& sc, const Policy& policy, std::uint64_
   } catch (const ExactnessError& x) {
     if (!x.has_customer()) throw;
     throw ExactnessError("account '" + account_name(sc, x.customer()) + "': " + x.quantity());
+  } catch (const InvariantViolation& x) {
+    throw std::logic_error("account '" + account_name(sc, x.customer()) + "': " + x.what());
   }
   for (int r = 0; r < replications; ++r) result.replications.emplace_back(sc.start, sc.end, 0, 0);
   if (options.trace) result.traces.resize(replications);

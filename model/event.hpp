@@ -56,6 +56,8 @@ struct Event {
   std::int32_t seats_delta = 0;  // change of seats in service
   Cents revenue = 0;             // revenue recognised daily over [rev_from, rev_to]
   Date rev_from, rev_to;
+  Date anchor;                   // C1 anchor of the subscription's terms (lifecycle events)
+  std::uint8_t term_months = 0;  // 1 or 12 (lifecycle events), 0 for notes
 };
 
 }  // namespace subsim

@@ -29,6 +29,8 @@ void Emitter::record(const Account& a, int slot, Before b, EventKind kind, RuleI
   e.revenue = revenue;
   e.rev_from = rev_from;
   e.rev_to = rev_to;
+  e.anchor = s.anchor;
+  e.term_months = static_cast<std::uint8_t>(months_in(s.term));
   observer_->on_event(e);
 }
 
