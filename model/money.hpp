@@ -43,8 +43,9 @@ inline std::int64_t mul_exact(std::int64_t a, std::int64_t b, const char* quanti
 
 // amount × part / whole, rounded half up; amount, part >= 0, whole > 0, part <= whole (so the
 // result fits whenever the amount does; the product is taken in 128 bits).
+__extension__ typedef __int128 Int128;  // GCC and clang; -Wpedantic knows it as an extension
 inline Cents prorate(Cents amount, std::int64_t part, std::int64_t whole) {
-  return static_cast<Cents>((static_cast<__int128>(amount) * part + whole / 2) / whole);
+  return static_cast<Cents>((static_cast<Int128>(amount) * part + whole / 2) / whole);
 }
 
 // "1234.50" (currency units, two decimals), sign kept.
