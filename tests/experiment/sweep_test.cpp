@@ -308,7 +308,10 @@ TEST_CASE("huge designs are refused up front with their size and the limit, not 
     return all;
   };
   std::string vals;
-  for (int i = 0; i < 100; ++i) vals += (i ? ", " : "") + std::to_string(i);
+  for (int i = 0; i < 100; ++i) {
+    if (i) vals += ", ";
+    vals += std::to_string(i);  // (not `(i ? ", " : "") + …`: GCC 12 warns falsely on it)
+  }
   std::string grid = "scenario: b.yaml\ndesign: grid\nparameters:\n";
   for (const char* p : {"a", "b", "c", "d"}) grid += std::string("  ") + p + ": [" + vals + "]\n";
   CHECK(errors_of(grid).find("s.yaml:2:9: error: the grid design has 100000000 points; at most "
