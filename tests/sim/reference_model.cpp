@@ -19,7 +19,7 @@ std::int64_t prorate(std::int64_t amount, std::int64_t part, std::int64_t whole)
   return (amount * part + whole / 2) / whole;
 }
 
-enum class State { pending, paid, expiring, grace, suspended, deleted };
+enum class State { pending, paid, expiring, grace, suspended, deleted, none };
 
 }  // namespace
 
@@ -41,7 +41,10 @@ std::vector<Happening> run(const Account& a, Day run_start, Day run_end, const P
   auto last = [&](int k) { return months_later(anchor, (k + 1) * L) - boost::gregorian::days(1); };
   auto term_days = [&] { return (last(n) - first(n)).days() + 1; };
 
-  State state = State::pending;
+  // A trial account has no subscription until its trial converts.
+  State state = a.trial_account ? State::none : State::pending;
+  bool trial_used = false, in_trial = false;
+  Day trial_lapse;
   int edition = a.edition;
   std::int64_t seats = a.seats;
   bool auto_renew = a.auto_renew;
@@ -69,6 +72,7 @@ std::vector<Happening> run(const Account& a, Day run_start, Day run_end, const P
     // C3: deletion, grace end, expiry, pending starts, actions (in list order), term end.
     if (state == State::suspended && d == x + boost::gregorian::days(p.deletion_days)) {
       state = State::deleted;
+      trial_used = false;  // E4: the account is gone; coming back is a new end user (T1)
       happen(d, "deletion");
     }
     if (state == State::grace && d == x + boost::gregorian::days(p.grace_days)) {
@@ -79,7 +83,11 @@ std::vector<Happening> run(const Account& a, Day run_start, Day run_end, const P
       state = State::grace;
       happen(d, "expiry");
     }
-    if (state == State::pending && d == a.start) {
+    if (in_trial && d == trial_lapse) {  // T1: an unconverted trial lapses at its end
+      in_trial = false;
+      happen(d, "trial_lapse");
+    }
+    if (!a.trial_account && state == State::pending && d == a.start) {
       state = State::paid;
       n = 0;
       happen(d, "start", "", term_price(edition, L, seats));
@@ -89,7 +97,28 @@ std::vector<Happening> run(const Account& a, Day run_start, Day run_end, const P
       if (act.date != d) continue;
       const std::string& k = act.kind;
       const bool expired = state == State::grace || state == State::suspended;
-      if (state == State::deleted) {
+      if (k == "start_trial") {  // T1: one trial per end user
+        if (trial_used) {
+          happen(d, "rejected", "T1");
+        } else {
+          trial_used = in_trial = true;
+          trial_lapse = d + boost::gregorian::days(p.trial_days);
+          happen(d, "trial_start");
+        }
+      } else if (k == "convert_trial") {  // T1: the trial becomes the production order
+        if (!in_trial) {
+          happen(d, "rejected", "T1");
+        } else {
+          in_trial = false;
+          anchor = d;
+          n = 0;
+          state = State::paid;
+          happen(d, "trial_convert", "", term_price(edition, L, seats));
+          if (!auto_renew) turn_off(d);
+        }
+      } else if (state == State::none) {
+        happen(d, "rejected", "C2");  // the subscription does not exist (yet)
+      } else if (state == State::deleted) {
         happen(d, "rejected", "E4");
       } else if (state == State::pending) {
         if (k == "auto_renew_off") {
@@ -146,6 +175,8 @@ std::vector<Happening> run(const Account& a, Day run_start, Day run_end, const P
           edition = act.edition;
           happen(d, "upgrade", "", prorate(diff, (last(n) - d).days() + 1, term_days()));
         }
+      } else if (k == "reallocate") {  // L1: no billing effect
+        happen(d, "reallocation");
       } else if (k == "downgrade") {
         happen(d, "rejected", "S6");  // never mid-term (S6)
       } else if (k == "renewal_fails") {

@@ -9,8 +9,9 @@
 // annual, any anchor including month ends, in force before the run or starting inside it, with
 // auto-renew on or off), one reseller, and the actions auto_renew_off, auto_renew_on,
 // add_seats, remove_seats, upgrade, downgrade, renewal_fails and fix_renewal on any date of the
-// run (before the start, in the term, in grace, suspended, after deletion). Orders quoting a
-// legacy number, trials, resellers' hand-overs, mixing and federal bids are not modelled yet.
+// run (before the start, in the term, in grace, suspended, after deletion), reallocations, and
+// trials (start_trial, convert_trial, a second trial, lapses). Orders quoting a legacy number,
+// resellers' hand-overs, several subscriptions per account and federal bids are not modelled.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -33,6 +34,9 @@ struct Action {
 };
 
 struct Account {
+  // A trial account holds nothing at first: `start_trial` opens the trial and `convert_trial`
+  // turns it into the subscription below, anchored on the conversion day (T1).
+  bool trial_account = false;
   int edition = 1;      // 0 essentials, 1 deluxe, 2 premier, 3 enterprise
   int term_months = 1;  // 1 or 12
   int seats = 1;
@@ -42,7 +46,7 @@ struct Account {
 };
 
 struct Policy {
-  int notice_days = 30, grace_days = 15, deletion_days = 60;
+  int notice_days = 30, grace_days = 15, deletion_days = 60, trial_days = 30;
 };
 
 // What happened, as the comparison sees it: a day, an event kind, the rule behind it (only

@@ -42,6 +42,19 @@ struct Generator {
       s = Date(s.year(), s.month(), std::max(28, last - between(0, 3)));
     }
     a.start = s;
+    std::vector<ref::Action> trial;
+    if (between(0, 4) == 0) {  // a trial account: a trial, perhaps converted, perhaps a second
+      a.trial_account = true;
+      a.auto_renew = true;
+      a.start = kStart;
+      ref::Action t{day_in_run(), "start_trial"};
+      trial.push_back(t);
+      if (between(0, 3) == 0) trial.push_back({day_in_run(), "start_trial"});
+      // The conversion declares the subscription: always there, sometimes too late (after the
+      // lapse) or before the trial — then refused T1.
+      Date c = between(0, 9) < 7 ? add_days(t.date, between(0, 40)) : day_in_run();
+      trial.push_back({std::min(c, kEnd), "convert_trial"});
+    }
     const int actions = between(0, 6);
     bool off = false, snafu = false;
     for (int i = 0; i < actions; ++i) {
@@ -79,12 +92,15 @@ struct Generator {
           snafu = true;
           break;
         default:
-          act.kind = "add_seats";
+          act.kind = between(0, 1) ? "reallocate" : "add_seats";
           act.seats = 1;
           break;
       }
       a.actions.push_back(act);
     }
+    a.actions.insert(a.actions.end(), trial.begin(), trial.end());
+    std::stable_sort(a.actions.begin(), a.actions.end(),
+                     [](const ref::Action& x, const ref::Action& y) { return x.date < y.date; });
     // Dates in order; a fix after its snafu and auto_renew_on after an off keep their order.
     std::stable_sort(a.actions.begin(), a.actions.end(),
                      [](const ref::Action& x, const ref::Action& y) { return x.date < y.date; });
@@ -110,16 +126,27 @@ std::string yaml_of(const std::vector<ref::Account>& accounts, const ref::Policy
     << "}\naccounts:\n";
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     const ref::Account& a = accounts[i];
-    y << "  - id: a" << i << "\n    reseller: north\n    subscriptions:\n      - {id: s, edition: "
-      << kEditions[a.edition] << ", basis: per_device, term: "
-      << (a.term_months == 12 ? "annual" : "monthly") << ", seats: " << a.seats
-      << ", start: " << format_iso(a.start) << ", auto_renew: " << (a.auto_renew ? "true" : "false")
-      << "}\n";
+    const std::string spec = std::string("{id: s, edition: ") + kEditions[a.edition] +
+                             ", basis: per_device, term: " +
+                             (a.term_months == 12 ? "annual" : "monthly") +
+                             ", seats: " + std::to_string(a.seats);
+    y << "  - id: a" << i << "\n    reseller: north\n";
+    if (!a.trial_account)
+      y << "    subscriptions:\n      - " << spec << ", start: " << format_iso(a.start)
+        << ", auto_renew: " << (a.auto_renew ? "true" : "false") << "}\n";
     if (a.actions.empty()) continue;
     y << "    actions:\n";
     for (const ref::Action& act : a.actions) {
-      y << "      - {date: " << format_iso(act.date) << ", action: " << act.kind
-        << ", subscription: s";
+      y << "      - {date: " << format_iso(act.date) << ", action: " << act.kind;
+      if (act.kind == "start_trial") {
+        y << "}\n";
+        continue;
+      }
+      if (act.kind == "convert_trial") {
+        y << ", subscription: " << spec << "}}\n";
+        continue;
+      }
+      y << ", subscription: s";
       if (act.kind == "add_seats") y << ", seats: " << act.seats;
       if (act.kind == "remove_seats") y << ", seats: 1";
       if (act.kind == "upgrade" || act.kind == "downgrade") y << ", edition: " << kEditions[act.edition];
@@ -132,7 +159,7 @@ std::string yaml_of(const std::vector<ref::Account>& accounts, const ref::Policy
 const std::set<std::string> kCompared = {
     "opening", "start",         "renewal", "renewal_failed", "renewal_fixed", "expiry",
     "grace_end", "deletion",    "seat_add", "upgrade",       "restore",       "reactivation",
-    "rejected"};
+    "rejected",  "reallocation", "trial_start", "trial_convert", "trial_lapse"};
 
 ref::Happening happening_of(const Event& e) {
   ref::Happening h{e.date, std::string(to_string(e.kind)), "", e.amount};
