@@ -242,6 +242,17 @@ std::string survival_csv(const std::vector<RunMetrics>& reps) {
   return out.take();
 }
 
+std::string replications_csv(const std::vector<VariantReplications>& variants) {
+  CsvWriter out({"variant", "replication", "metric", "value"});
+  for (const VariantReplications& v : variants) {
+    auto cols = summary_metrics(*v.replications);
+    for (std::size_t r = 0; r < v.replications->size(); ++r)
+      for (const MetricColumn& c : cols)
+        out.row({v.variant, std::to_string(r), c.name, format_metric(c.values[r], c.unit)});
+  }
+  return out.take();
+}
+
 std::string summary_text(const RunInfo& info, const std::vector<RunMetrics>& reps) {
   std::string out = info.scenario + " (policy " + info.policy + "), " + format_iso(info.start) +
                     " .. " + format_iso(info.end) + ", " + std::to_string(info.replications) +

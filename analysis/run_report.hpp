@@ -46,6 +46,15 @@ std::string summary_json(const RunInfo& info, const std::vector<RunMetrics>& rep
 std::string timeseries_csv(const RunInfo& info, const std::vector<RunMetrics>& reps);
 std::string cohorts_csv(const RunInfo& info, const std::vector<RunMetrics>& reps);
 std::string survival_csv(const std::vector<RunMetrics>& reps);
+// replications.csv: `variant,replication,metric,value`, one row per variant, replication and
+// summary metric (value as summary.json's units; n/a where undefined), so users can compute
+// their own (paired) statistics.
+struct VariantReplications {
+  std::string variant;
+  const std::vector<RunMetrics>* replications;
+};
+std::string replications_csv(const std::vector<VariantReplications>& variants);
+
 // A few lines for stdout.
 std::string summary_text(const RunInfo& info, const std::vector<RunMetrics>& reps);
 

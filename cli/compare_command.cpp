@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
+#include "cli/provenance.hpp"
 #include "sim/memory_estimate.hpp"
 
 namespace subsim::cli {
@@ -94,6 +95,18 @@ int compare_command(const std::vector<std::string>& args) {
     }
   }
   folder.write("compare_timeseries.csv", series);
+  std::vector<VariantReplications> per_variant;
+  for (const PolicyRun& run : runs) per_variant.push_back({run.name, &run.replications});
+  folder.write("replications.csv", replications_csv(per_variant));
+  Manifest manifest = start_manifest("compare");
+  manifest.overrides = lo.sets;
+  for (const std::string& name : names) manifest.overrides.push_back("policy " + name);
+  if (independent) manifest.overrides.push_back("--independent");
+  manifest.inputs.push_back(input_file(file));
+  manifest.seed = seed;
+  manifest.replications = reps;
+  manifest.threads = shape.threads;
+  write_manifest(manifest, folder);
   folder.commit();
   std::printf("%s: %zu policies, %d replications, %s (reference: %s)\n", base.name.c_str(),
               names.size(), reps, independent ? "independent streams" : "common random numbers",

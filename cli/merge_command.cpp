@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/provenance.hpp"
 #include "experiment/sweep_runner.hpp"
 #include "experiment/sweep_merge.hpp"
 #include "io/output_folder.hpp"
@@ -30,6 +31,14 @@ int merge_command(const std::vector<std::string>& args) {
          sweep_output_files(merged.points, merged.meta, merged.records))
       folder.write(name, content);
     folder.write("sweep.meta", sweep_meta_text(merged.meta));
+    Manifest manifest = start_manifest("merge");
+    for (const auto& d : dirs) {
+      manifest.inputs.push_back(input_file((d / "sweep.meta").string()));
+      manifest.inputs.push_back(input_file((d / "journal.txt").string()));
+    }
+    manifest.seed = merged.meta.seed;
+    manifest.replications = merged.meta.replications;
+    write_manifest(manifest, folder);
     folder.commit();
     std::printf("merged %zu shard(s): %zu results into %s\n", dirs.size(), merged.records.size(),
                 folder.dir().c_str());

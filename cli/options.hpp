@@ -22,7 +22,14 @@ inline std::optional<po::variables_map> parse(const std::vector<std::string>& ar
   po::variables_map vm;
   help = false;
   try {
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+    // No guessing of abbreviated long options: `--replication 3` is an error, not --replications.
+    const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+    po::store(po::command_line_parser(args)
+                  .options(options)
+                  .positional(positional)
+                  .style(style)
+                  .run(),
+              vm);
     if (vm.count("help")) {
       help = true;
       std::cout << usage << "\n" << options;

@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
+#include "cli/provenance.hpp"
 #include "scenario/names.hpp"
 #include "sim/memory_estimate.hpp"
 
@@ -57,7 +58,9 @@ int run_command(const std::vector<std::string>& args) {
   progress.finish();
 
   RunInfo info{sc.name, seed, reps, sc.start, sc.end, lo.policy.empty() ? "default" : lo.policy};
+  const std::string variant = lo.policy.empty() ? "default" : lo.policy;
   folder.write("summary.json", summary_json(info, result.replications));
+  folder.write("replications.csv", replications_csv({{variant, &result.replications}}));
   folder.write("timeseries.csv", timeseries_csv(info, result.replications));
   folder.write("cohorts.csv", cohorts_csv(info, result.replications));
   folder.write("survival.csv", survival_csv(result.replications));
@@ -68,6 +71,14 @@ int run_command(const std::vector<std::string>& args) {
     for (int r = 0; r < reps; ++r) append_trace_csv(csv, r, result.traces[r], names);
     folder.write("events.csv", csv);
   }
+  Manifest manifest = start_manifest("run");
+  manifest.overrides = lo.sets;
+  if (!lo.policy.empty()) manifest.overrides.push_back("policy " + lo.policy);
+  manifest.inputs.push_back(input_file(file));
+  manifest.seed = seed;
+  manifest.replications = reps;
+  manifest.threads = shape.threads;
+  write_manifest(manifest, folder);
   folder.commit();
   std::fputs(summary_text(info, result.replications).c_str(), stdout);
   double rate = result.stats.wall_seconds > 0 ? result.stats.events / result.stats.wall_seconds : 0;

@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
+#include "cli/provenance.hpp"
 #include "experiment/sweep_mpi.hpp"
 #ifdef SUBSIM_MPI
 #include <boost/mpi/collectives.hpp>
@@ -121,6 +122,23 @@ int sweep_command(const std::vector<std::string>& args) {
   journal->sync();
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (shards == 1) write_sweep_outputs(out, plan.points, plan.meta, journal->records());
+  // manifest.json: how this folder was made (the journal is a working file, not listed).
+  Manifest manifest = start_manifest("sweep");
+  manifest.inputs = {input_file(sweep_file), input_file(plan.spec.scenario)};
+  manifest.overrides = plan.spec.sets;
+  if (shards > 1) manifest.overrides.push_back("--shard " + std::to_string(shard) + "/" + std::to_string(shards));
+  manifest.seed = plan.spec.seed;
+  manifest.replications = plan.spec.replications;
+  manifest.threads = (*vm)["threads"].as<int>();
+  manifest.ranks = mpi ? comm->size() : 1;
+  for (const char* f : {"points.csv", "results.csv", "summary.csv", "sensitivity.csv", "sweep.meta"})
+    if (std::filesystem::exists(out / f)) {
+      ManifestFile written = input_file((out / f).string());
+      written.name = f;
+      manifest.outputs.push_back(written);
+    }
+  manifest.finished = utc_now();
+  write_file_atomically(out / "manifest.json", manifest_json(manifest));
   std::printf(
       "sweep %s: %zu points × %d replications (%s), %zu runs now, %zu from before; "
       "%llu events, wall %.2f s, simulation %.2f s on %d thread(s)%s\n",

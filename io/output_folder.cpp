@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "io/atomic_file.hpp"
+#include "io/sha256.hpp"
 
 namespace subsim {
 
@@ -124,6 +125,7 @@ void OutputFolder::write(const std::string& name, const std::string& content) {
     throw OutputFolderError(std::string(e.what()));
   }
   if (::close(fd) != 0) fail(dir_ / name, std::strerror(errno));
+  if (name != kMarker) written_.push_back({name, sha256_hex(content), content.size()});
 }
 
 void OutputFolder::commit() {

@@ -10,6 +10,9 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include "io/manifest.hpp"
 
 namespace subsim {
 
@@ -34,6 +37,9 @@ class OutputFolder {
   void commit();
 
   const std::filesystem::path& dir() const { return dir_; }
+  // Every file written so far (the marker excepted), with its sha256 and size: a manifest's
+  // outputs.
+  const std::vector<ManifestFile>& written() const { return written_; }
 
   // The name of the marker file every output folder holds.
   static constexpr const char* kMarker = ".subsim-output";
@@ -44,6 +50,7 @@ class OutputFolder {
 
   std::filesystem::path dir_;
   std::filesystem::path staging_;
+  std::vector<ManifestFile> written_;
   int lock_fd_ = -1;
   bool created_ = false;    // the constructor made `dir_` (removed again if nothing is committed)
   bool committed_ = false;

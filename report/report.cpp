@@ -3,12 +3,35 @@
 #include <stdexcept>
 
 #include "io/atomic_file.hpp"
+#include "io/json.hpp"
+#include "report/html.hpp"
 #include "report/charts.hpp"
 #include "report/gnuplot.hpp"
 
 namespace subsim {
 
 namespace fs = std::filesystem;
+
+// The essentials of DIR/manifest.json, if there is one: who made the folder, when, from what.
+std::string provenance_html(const fs::path& dir) {
+  if (!fs::exists(dir / "manifest.json")) return "";
+  JsonDocument doc = read_json_file((dir / "manifest.json").string());
+  JsonView m(doc);
+  std::string command;
+  JsonView argv = m["command"];
+  for (std::size_t i = 0; i < argv.size(); ++i) command += (i ? " " : "") + argv[i].string();
+  std::string inputs;
+  JsonView in = m["inputs"];
+  for (std::size_t i = 0; i < in.size(); ++i)
+    inputs += std::string(i ? "; " : "") + html_escape(in[i]["name"].string()) + " (sha256 " +
+              html_escape(in[i]["sha256"].string().substr(0, 12)) + "…)";
+  return "<p class=\"provenance\">Made by subsim " + html_escape(m["subsim_version"].string()) +
+         " (commit " + html_escape(m["git_commit"].string()) + "), " +
+         html_escape(m["started"].string()) + " to " + html_escape(m["finished"].string()) +
+         ", seed " + html_escape(m["seed"].number_text()) + ": <code>" + html_escape(command) +
+         "</code>" + (inputs.empty() ? "" : "<br>Inputs: " + inputs) +
+         ". Every file of this folder is listed with its sha256 in manifest.json.</p>\n";
+}
 
 void write_report(const fs::path& dir, const std::string& state_machine_svg) {
   std::string header;
@@ -26,6 +49,7 @@ void write_report(const fs::path& dir, const std::string& state_machine_svg) {
   } else {
     throw std::runtime_error(dir.string() + ": no summary.json, compare.csv or finished sweep");
   }
+  header += provenance_html(dir);
   if (!state_machine_svg.empty())
     charts.push_back({"Subscription lifecycle",
                       "The state machine every subscription follows; each edge is an event with "

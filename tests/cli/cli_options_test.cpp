@@ -3,6 +3,8 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace {
@@ -57,4 +59,46 @@ TEST_CASE("--threads below 0 and bad --shard are refused by every command alike"
   refused("sweep " + kSweep + " --out " + kOut + " --shard 1/2junk", "--shard must be I/N");
   refused("sweep " + kSweep + " --out " + kOut + " --shard 2/2", "--shard must be I/N");
   refused("run " + kScenario + " --out " + kOut + " --replications 0", "--replications must be");
+}
+
+TEST_CASE("abbreviated long options are not guessed: --replication is an error naming the real one") {
+  refused("run " + kScenario + " --out " + kOut + " --replication 3", "unrecognised option '--replication'");
+  refused("run " + kScenario + " --out " + kOut + " --rep 3", "unrecognised option");
+}
+
+TEST_CASE("subsim --version names the version and the git commit") {
+  Outcome o = subsim("--version");
+  CHECK(o.status == 0);
+  CHECK(o.output.rfind("subsim 0.", 0) == 0);
+  CHECK(o.output.find("(commit ") != std::string::npos);
+}
+
+TEST_CASE("run writes replications.csv and manifest.json: every replication, every input and output") {
+  const std::string out = "cli_provenance_run";
+  Outcome o = subsim("run " + kScenario + " --out " + out + " --replications 3 --seed 9 -q");
+  REQUIRE_MESSAGE(o.status == 0, o.output);
+  std::ifstream in(out + "/replications.csv");
+  std::string header, line;
+  std::getline(in, header);
+  CHECK(header == "variant,replication,metric,value");
+  int rows = 0, bookings = 0;
+  while (std::getline(in, line)) {
+    ++rows;
+    if (line.rfind("default,", 0) == 0 && line.find(",bookings,") != std::string::npos) ++bookings;
+  }
+  CHECK(bookings == 3);
+  CHECK(rows % 3 == 0);
+  std::ifstream mf(out + "/manifest.json");
+  std::stringstream m;
+  m << mf.rdbuf();
+  const std::string manifest = m.str();
+  CHECK(manifest.find("\"kind\": \"run\"") != std::string::npos);
+  CHECK(manifest.find("\"seed\": 9") != std::string::npos);
+  CHECK(manifest.find("\"replications\": 3") != std::string::npos);
+  CHECK(manifest.find("scenarios/faq.yaml\", \"sha256\": \"") != std::string::npos);
+  for (const char* f : {"summary.json", "timeseries.csv", "replications.csv", "cohorts.csv"})
+    CHECK_MESSAGE(manifest.find(std::string("{\"name\": \"") + f + "\", \"sha256\": \"") !=
+                      std::string::npos,
+                  f);
+  CHECK(manifest.find("\"--replications\", \"3\"") != std::string::npos);
 }

@@ -55,13 +55,53 @@ std::string sorted_lines_hash(const fs::path& f) {
   return sha256_hex(all);
 }
 
-// name → hash of every file under work/case.
+std::string slurp(const fs::path& f) {
+  std::ifstream in(f, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// manifest.json records when and how a folder was made, so it differs between identical runs;
+// instead of its hash, every output it lists must be there with the sha256 it gives.
+void check_manifest(const fs::path& dir) {
+  const std::string m = slurp(dir / "manifest.json");
+  CHECK(m.find("\"subsim_version\": ") != std::string::npos);
+  CHECK(m.find("\"git_commit\": ") != std::string::npos);
+  CHECK(m.find("\"started\": \"20") != std::string::npos);
+  std::size_t listed = 0;
+  for (std::size_t at = m.find("{\"name\": \""); at != std::string::npos;
+       at = m.find("{\"name\": \"", at + 1)) {
+    std::size_t b = at + 10, e = m.find('"', b);
+    std::string name = m.substr(b, e - b);
+    std::size_t h = m.find("\"sha256\": \"", e) + 11;
+    std::string sha = m.substr(h, 64);
+    if (m.rfind("\"outputs\"", at) == std::string::npos) continue;  // an input
+    ++listed;
+    INFO(dir.string() << "/manifest.json lists " << name);
+    CHECK(sha256_file((dir / name).string()).value_or("missing") == sha);
+  }
+  CHECK(listed >= 2);
+}
+
+// name → hash of every file under work/case (report.html without its provenance paragraph,
+// which names the time of the run; manifest.json checked by check_manifest).
 void hash_folder(const fs::path& work, const std::string& c, std::map<std::string, std::string>& m) {
   for (const auto& e : fs::directory_iterator(work / c)) {
     if (!e.is_regular_file()) continue;
     std::string name = e.path().filename().string();
-    m[c + "/" + name] = name == "journal.txt" ? sorted_lines_hash(e.path())
-                                              : sha256_file(e.path().string()).value();
+    if (name == "manifest.json") {
+      check_manifest(work / c);
+      m[c + "/" + name] = "checked";
+    } else if (name == "report.html") {
+      std::string html = slurp(e.path());
+      std::size_t p = html.find("<p class=\"provenance\">");
+      if (p != std::string::npos) html.erase(p, html.find("</p>\n", p) + 5 - p);
+      m[c + "/" + name] = sha256_hex(html);
+    } else {
+      m[c + "/" + name] = name == "journal.txt" ? sorted_lines_hash(e.path())
+                                                : sha256_file(e.path().string()).value();
+    }
   }
 }
 

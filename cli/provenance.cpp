@@ -1,0 +1,43 @@
+#include "cli/provenance.hpp"
+
+#include "version.hpp"
+
+namespace subsim::cli {
+
+namespace {
+std::vector<std::string>& invocation() {
+  static std::vector<std::string> argv;
+  return argv;
+}
+std::string& started() {
+  static std::string t;
+  return t;
+}
+}  // namespace
+
+void set_invocation(int argc, char** argv) {
+  invocation().assign(argv, argv + argc);
+  started() = utc_now();
+}
+
+std::string version_text() {
+  return std::string("subsim ") + SUBSIM_VERSION + " (commit " + SUBSIM_GIT_COMMIT + ")";
+}
+
+Manifest start_manifest(const std::string& kind) {
+  Manifest m;
+  m.kind = kind;
+  m.version = SUBSIM_VERSION;
+  m.commit = SUBSIM_GIT_COMMIT;
+  m.command = invocation();
+  m.started = started().empty() ? utc_now() : started();
+  return m;
+}
+
+void write_manifest(Manifest m, OutputFolder& folder) {
+  m.finished = utc_now();
+  m.outputs = folder.written();
+  folder.write("manifest.json", manifest_json(m));
+}
+
+}  // namespace subsim::cli

@@ -1,0 +1,22 @@
+// Provenance of a command's outputs: the invocation main() saw, and manifest.json for the
+// output folder (see io/manifest.hpp).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "io/manifest.hpp"
+#include "io/output_folder.hpp"
+
+namespace subsim::cli {
+
+// Recorded once by main(): the command line and the time the process started.
+void set_invocation(int argc, char** argv);
+// "subsim 0.1.0 (commit abc123def456)".
+std::string version_text();
+// A manifest with the version, commit, command line and start time filled in.
+Manifest start_manifest(const std::string& kind);
+// Finishes `m` (end time, outputs = what `folder` wrote) and writes it as manifest.json into
+// the folder, before its commit.
+void write_manifest(Manifest m, OutputFolder& folder);
+
+}  // namespace subsim::cli
