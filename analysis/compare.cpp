@@ -2,10 +2,14 @@
 
 #include "io/csv.hpp"
 
+#include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <cstdio>
 
 namespace subsim {
+
+void add_percentages_and_p_values(std::vector<ComparisonRow>& rows, std::size_t policies);
 
 Interval welch_interval(const std::vector<double>& a, const std::vector<double>& b, double level) {
   auto ia =
@@ -59,7 +63,55 @@ std::vector<ComparisonRow> compare_policies(const std::vector<PolicyRun>& runs, 
       rows.push_back(row);
     }
   }
+  add_percentages_and_p_values(rows, runs.size());
   return rows;
+}
+
+double two_sided_p(const Interval& diff, double dof) {
+  if (!(dof >= 1) || std::isnan(diff.mean)) return Interval::kNaN;
+  if (diff.sd == 0 || std::isnan(diff.sd)) return diff.mean == 0 ? 1.0 : 0.0;
+  const double se = diff.sd / std::sqrt(static_cast<double>(diff.n));
+  boost::math::students_t_distribution<double> t(dof);
+  return 2 * boost::math::cdf(boost::math::complement(t, std::fabs(diff.mean) / se));
+}
+
+void holm(std::vector<double>& p) {
+  std::vector<std::size_t> order(p.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::isnan(p[b]) || (!std::isnan(p[a]) && p[a] < p[b]);
+  });
+  double running = 0;
+  const std::size_t m = p.size();
+  std::vector<double> adjusted(m, Interval::kNaN);
+  for (std::size_t k = 0; k < m; ++k) {
+    double v = p[order[k]];
+    if (std::isnan(v)) continue;
+    running = std::max(running, std::min(1.0, static_cast<double>(m - k) * v));
+    adjusted[order[k]] = running;
+  }
+  p = adjusted;
+}
+
+void add_percentages_and_p_values(std::vector<ComparisonRow>& rows, std::size_t policies) {
+  for (std::size_t start = 0; start + policies <= rows.size(); start += policies) {
+    const double ref = rows[start].value.mean;
+    std::vector<double> p;
+    for (std::size_t i = start; i < start + policies; ++i) {
+      ComparisonRow& r = rows[i];
+      if (ref != 0 && !std::isnan(ref)) {
+        r.diff_pct = 100 * r.diff.mean / std::fabs(ref);
+        r.diff_pct_low = 100 * r.diff.low / std::fabs(ref);
+        r.diff_pct_high = 100 * r.diff.high / std::fabs(ref);
+      }
+      if (i == start) continue;
+      // Welch's dof are not kept: the paired dof (n − 1) is a close, conservative stand-in.
+      r.p_value = two_sided_p(r.diff, r.diff.n - 1);
+      p.push_back(r.p_value);
+    }
+    holm(p);
+    for (std::size_t i = start + 1; i < start + policies; ++i) rows[i].p_holm = p[i - start - 1];
+  }
 }
 
 namespace {
@@ -80,11 +132,15 @@ std::string num(double v, MetricColumn::Unit u) {
 
 std::string compare_csv(const std::vector<ComparisonRow>& rows) {
   CsvWriter out({"metric", "policy", "mean", "ci_low", "ci_high", "diff", "diff_ci_low",
-                 "diff_ci_high", "n", "diff_n"});
+                 "diff_ci_high", "n", "diff_n", "diff_pct", "diff_pct_ci_low", "diff_pct_ci_high",
+                 "p_value", "p_holm"});
+  auto pct = [](double v) { return num(v, MetricColumn::Unit::ratio); };
   for (const ComparisonRow& r : rows)
     out.row({r.metric, r.policy, num(r.value.mean, r.unit), num(r.value.low, r.unit),
              num(r.value.high, r.unit), num(r.diff.mean, r.unit), num(r.diff.low, r.unit),
-             num(r.diff.high, r.unit), std::to_string(r.value.n), std::to_string(r.diff.n)});
+             num(r.diff.high, r.unit), std::to_string(r.value.n), std::to_string(r.diff.n),
+             pct(r.diff_pct), pct(r.diff_pct_low), pct(r.diff_pct_high), pct(r.p_value),
+             pct(r.p_holm)});
   return out.take();
 }
 
@@ -94,18 +150,18 @@ std::string compare_text(const std::vector<ComparisonRow>& rows) {
   std::snprintf(buf, sizeof buf, "%-26s %-22s %16s %16s  %s\n", "metric", "policy", "mean", "diff",
                 "95% interval of diff");
   out += buf;
+  const std::string reference = rows.empty() ? "" : rows.front().policy;
   for (const ComparisonRow& r : rows) {
-    bool ref = r.diff.low == 0 && r.diff.high == 0 && r.diff.mean == 0;
-    bool significant = !ref && (r.diff.low > 0 || r.diff.high < 0);
+    const bool ref = r.policy == reference;
+    bool significant = !ref && r.p_holm < 0.05;
     std::string interval =
-        ref ? "(reference)" : "[" + num(r.diff.low, r.unit) + ", " + num(r.diff.high, r.unit) + "]";
+        ref ? "reference" : "[" + num(r.diff.low, r.unit) + ", " + num(r.diff.high, r.unit) + "]";
     std::snprintf(buf, sizeof buf, "%-26s %-22s %16s %16s  %s%s\n", r.metric.c_str(),
                   r.policy.c_str(), num(r.value.mean, r.unit).c_str(),
-                  ref ? "" : num(r.diff.mean, r.unit).c_str(), interval.c_str(),
-                  significant ? " *" : "");
+                  num(r.diff.mean, r.unit).c_str(), interval.c_str(), significant ? " *" : "");
     out += buf;
   }
-  out += "* the interval of the difference to the reference excludes 0\n";
+  out += "* the difference to the reference is significant at 5 % after Holm's correction\n";
   return out;
 }
 

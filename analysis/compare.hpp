@@ -19,6 +19,11 @@ struct ComparisonRow {
   MetricColumn::Unit unit;
   Interval value;
   Interval diff;  // to the reference (the first policy); zero for the reference itself
+  // The difference in % of the reference's mean (treated as fixed): NaN if that mean is 0.
+  double diff_pct = Interval::kNaN, diff_pct_low = Interval::kNaN, diff_pct_high = Interval::kNaN;
+  // Two-sided p-value of "no difference" (paired t, or Welch), and after Holm's correction over
+  // the policies compared to the reference on the same metric. 1 for the reference itself.
+  double p_value = 1, p_holm = 1;
 };
 
 // paired = true: replication r of every policy used the same random numbers.
@@ -27,6 +32,14 @@ std::vector<ComparisonRow> compare_policies(const std::vector<PolicyRun>& runs, 
 // Welch's interval for the difference of two means from independent samples.
 Interval welch_interval(const std::vector<double>& a, const std::vector<double>& b,
                         double level = 0.95);
+
+// The two-sided p-value of a difference's t statistic with `dof` degrees of freedom.
+double two_sided_p(const Interval& diff, double dof);
+// Holm's step-down adjustment of p-values (NaN entries are left out and stay NaN).
+void holm(std::vector<double>& p);
+// Fills diff_pct… and p-values of rows grouped by metric (`policies` rows per metric, the
+// reference first), Holm-adjusted within each metric.
+void add_percentages_and_p_values(std::vector<ComparisonRow>& rows, std::size_t policies);
 
 std::string compare_csv(const std::vector<ComparisonRow>& rows);
 // A table for stdout; '*' marks differences whose interval excludes 0.

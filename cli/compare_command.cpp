@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -6,6 +7,7 @@
 #include "io/output_folder.hpp"
 #include "analysis/compare.hpp"
 #include "analysis/simulate.hpp"
+#include "analysis/verdict.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
@@ -21,19 +23,56 @@ int compare_command(const std::vector<std::string>& args) {
   o.add_options()("policy", po::value<std::vector<std::string>>()->required(),
                   "a policy of the scenario's policies: (repeat; the first is the reference; "
                   "'default' is the scenario's policy:)")(
-      "independent", "independent streams per policy instead of common random numbers");
+      "independent", "independent streams per policy instead of common random numbers")(
+      "metric", po::value<std::string>(), "answer first: the best policy on this metric")(
+      "objective", po::value<std::string>()->default_value("max"), "max or min (with --metric)")(
+      "constraint", po::value<std::vector<std::string>>(),
+      "METRIC<=ref*1.02 or METRIC>=NUMBER: a policy must meet it to win (repeatable)");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   bool help = false;
   auto vm =
       parse(args, o, pos,
             "usage: subsim compare SCENARIO.yaml --policy A --policy B [--policy …] --out DIR "
-            "[--replications R] [--independent]",
+            "[--replications R] [--independent] [--metric M [--objective max|min] "
+            "[--constraint 'M2<=ref*1.02']…]",
             help);
   if (!vm) return help ? 0 : 2;
   if (!check_common_options(*vm)) return 2;
   const std::string file = (*vm)["scenario"].as<std::string>();
   auto names = (*vm)["policy"].as<std::vector<std::string>>();
+  const std::string objective = (*vm)["objective"].as<std::string>();
+  if (objective != "max" && objective != "min") {
+    std::fprintf(stderr, "subsim: --objective must be max or min, not '%s'\n", objective.c_str());
+    return 2;
+  }
+  std::vector<Constraint> constraints;
+  if (vm->count("constraint"))
+    for (const std::string& text : (*vm)["constraint"].as<std::vector<std::string>>()) {
+      std::string error;
+      auto c = parse_constraint(text, error);
+      if (!c) {
+        std::fprintf(stderr, "subsim: --constraint: %s\n", error.c_str());
+        return 2;
+      }
+      constraints.push_back(*c);
+    }
+  // The metrics are known before any run: a typo is refused up front.
+  {
+    std::vector<std::string> known;
+    for (const MetricColumn& c : summary_metrics({})) known.push_back(c.name);
+    std::vector<std::string> wanted;
+    if (vm->count("metric")) wanted.push_back((*vm)["metric"].as<std::string>());
+    for (const Constraint& c : constraints) wanted.push_back(c.metric);
+    for (const std::string& w : wanted)
+      if (std::find(known.begin(), known.end(), w) == known.end()) {
+        std::string list;
+        for (const std::string& k : known) list += " " + k;
+        std::fprintf(stderr, "subsim: unknown metric '%s'; the metrics are:%s\n", w.c_str(),
+                     list.c_str());
+        return 2;
+      }
+  }
   if (names.size() < 2) {
     std::fprintf(stderr, "subsim: compare needs at least two --policy\n");
     return 2;
@@ -108,10 +147,20 @@ int compare_command(const std::vector<std::string>& args) {
   manifest.threads = shape.threads;
   write_manifest(manifest, folder);
   folder.commit();
-  std::printf("%s: %zu policies, %d replications, %s (reference: %s)\n", base.name.c_str(),
-              names.size(), reps, independent ? "independent streams" : "common random numbers",
-              names[0].c_str());
-  std::fputs(compare_text(rows).c_str(), stdout);
+  if (vm->count("metric")) {
+    Verdict v = verdict(rows, (*vm)["metric"].as<std::string>(), objective == "max", constraints);
+    std::printf("%s\n\n", v.line.c_str());
+    std::printf("%s: %zu policies, %d replications, %s (reference: %s)\n", base.name.c_str(),
+                names.size(), reps, independent ? "independent streams" : "common random numbers",
+                names[0].c_str());
+    std::fputs(v.table.c_str(), stdout);
+    std::printf("every metric: %s\n", (out / "compare.csv").c_str());
+  } else {
+    std::printf("%s: %zu policies, %d replications, %s (reference: %s)\n", base.name.c_str(),
+                names.size(), reps, independent ? "independent streams" : "common random numbers",
+                names[0].c_str());
+    std::fputs(compare_text(rows).c_str(), stdout);
+  }
   std::printf("events fired: %llu, wall %.3f s; wrote %s\n",
               static_cast<unsigned long long>(events), wall, (out / "compare.csv").c_str());
   if (vm->count("report")) return make_report(out.string());

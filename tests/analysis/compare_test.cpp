@@ -1,5 +1,6 @@
 // Policy comparison on common random numbers.
 #include "analysis/compare.hpp"
+#include "analysis/verdict.hpp"
 
 #include <doctest/doctest.h>
 
@@ -77,7 +78,8 @@ TEST_CASE("common random numbers make the interval of a difference narrower: med
 TEST_CASE("compare.csv has the contract's columns, one row per metric and policy") {
   auto rows = compare_policies(run_both(false, 3), true);
   std::string csv = compare_csv(rows);
-  CHECK(csv.rfind("metric,policy,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,n,diff_n\n",
+  CHECK(csv.rfind("metric,policy,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,n,diff_n,"
+                  "diff_pct,diff_pct_ci_low,diff_pct_ci_high,p_value,p_holm\n",
                   0) == 0);
   CHECK(csv.find("\nbookings,notice_0,") != std::string::npos);
   CHECK(csv.find("\nbookings,notice_60,") != std::string::npos);
@@ -105,6 +107,54 @@ TEST_CASE("compare.csv: a policy name with commas, quotes or a line break stays 
   REQUIRE(t.rows() == 2);
   CHECK(t.at(1, "policy") == row.policy);
   CHECK(t.at(1, "mean") == "123.45");
-  CHECK(t.header().size() == 10);
+  CHECK(t.header().size() == 15);
   CHECK(t.at(1, "n") == "3");
+}
+
+TEST_CASE("Holm's step-down adjustment and the two-sided t p-value") {
+  // Holm (1979): p = (0.01, 0.04, 0.03, 0.005) → sorted 0.005×4, 0.01×3, 0.03×2, 0.04×1, made
+  // monotone: 0.02, 0.03, 0.06, 0.06.
+  std::vector<double> p = {0.01, 0.04, 0.03, 0.005};
+  holm(p);
+  CHECK(p[3] == doctest::Approx(0.02));
+  CHECK(p[0] == doctest::Approx(0.03));
+  CHECK(p[2] == doctest::Approx(0.06));
+  CHECK(p[1] == doctest::Approx(0.06));
+  std::vector<double> capped = {0.6, 0.7};
+  holm(capped);
+  CHECK(capped[0] == 1.0);
+  // t = 2.262157 with 9 dof is the 97.5 % quantile: p = 0.05.
+  Interval d;
+  d.n = 10;
+  d.mean = 2.262157;
+  d.sd = std::sqrt(10.0);
+  CHECK(two_sided_p(d, 9) == doctest::Approx(0.05).epsilon(1e-5));
+}
+
+TEST_CASE("the verdict: the best variant meeting the constraints, its difference and Holm") {
+  auto rows = compare_policies(run_both(false, 6), true);
+  // notice_0 is the reference here; notice_60 renews more late-notice terms: more bookings.
+  Verdict v = verdict(rows, "bookings", true, {});
+  MESSAGE(v.line);
+  CHECK(v.line.rfind("Best on bookings (max): notice_60, +", 0) == 0);
+  CHECK(v.line.find("vs notice_0, 95 % CI [") != std::string::npos);
+  CHECK(v.line.find("6 replications") != std::string::npos);
+  CHECK(v.line.find("after Holm over 1 variant") != std::string::npos);
+  // Minimising bookings, the reference stays the best.
+  CHECK(verdict(rows, "bookings", false, {}).line.rfind("No variant beats the reference notice_0", 0) ==
+        0);
+  // A constraint nobody but the reference meets.
+  std::string error;
+  auto c = parse_constraint("bookings<=ref", error);
+  REQUIRE(c);
+  CHECK(c->relative);
+  CHECK(verdict(rows, "bookings", true, {*c}).line.rfind("No variant beats", 0) == 0);
+  CHECK(verdict(rows, "bookings", true, {*c}).table.find("NOT met") != std::string::npos);
+  CHECK_FALSE(parse_constraint("bookings", error));
+  CHECK_FALSE(parse_constraint("bookings<=ref+2", error));
+  auto absolute = parse_constraint("mrr_end>=1500.5", error);
+  REQUIRE(absolute);
+  CHECK(absolute->value == 1500.5);
+  CHECK(absolute->op == Constraint::Op::ge);
+  CHECK_THROWS_AS(verdict(rows, "no_such_metric", true, {}), std::invalid_argument);
 }

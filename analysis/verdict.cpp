@@ -1,0 +1,159 @@
+#include "analysis/verdict.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+namespace subsim {
+
+namespace {
+
+std::string number(double v, MetricColumn::Unit u, bool sign = false) {
+  if (std::isnan(v)) return "n/a";
+  std::string s = format_metric(v, u == MetricColumn::Unit::count ? MetricColumn::Unit::ratio : u);
+  if (u == MetricColumn::Unit::count) {  // counts: three decimals are enough
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+    s = buf;
+    if (s == "-0.000") s = "0.000";
+  }
+  if (sign && v > 0) s = "+" + s;
+  return s;
+}
+
+std::string percent(double v, bool sign = true) {
+  if (std::isnan(v)) return "n/a";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, sign ? "%+.2f %%" : "%.2f %%", v);
+  return buf;
+}
+
+std::string p_text(double p) {
+  if (std::isnan(p)) return "n/a";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, p < 0.0001 ? "%.1e" : "%.4f", p);
+  return buf;
+}
+
+const ComparisonRow* find(const std::vector<ComparisonRow>& rows, const std::string& metric,
+                          const std::string& policy) {
+  for (const ComparisonRow& r : rows)
+    if (r.metric == metric && r.policy == policy) return &r;
+  return nullptr;
+}
+
+bool meets(const Constraint& c, const std::vector<ComparisonRow>& rows, const std::string& policy) {
+  const ComparisonRow* r = find(rows, c.metric, policy);
+  const ComparisonRow* ref = find(rows, c.metric, rows.front().policy);
+  if (!r || !ref || std::isnan(r->value.mean)) return false;
+  double bound = c.relative ? c.value * ref->value.mean
+                            : c.value * (r->unit == MetricColumn::Unit::money ? 100.0 : 1.0);
+  const double v = r->value.mean;
+  switch (c.op) {
+    case Constraint::Op::le: return v <= bound;
+    case Constraint::Op::lt: return v < bound;
+    case Constraint::Op::ge: return v >= bound;
+    case Constraint::Op::gt: return v > bound;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<Constraint> parse_constraint(const std::string& text, std::string& error) {
+  Constraint c;
+  c.text = text;
+  std::size_t at = text.find_first_of("<>");
+  if (at == std::string::npos || at == 0) {
+    error = "a constraint looks like METRIC<=ref*1.02 or METRIC>=NUMBER, not '" + text + "'";
+    return std::nullopt;
+  }
+  c.metric = text.substr(0, at);
+  bool eq = at + 1 < text.size() && text[at + 1] == '=';
+  c.op = text[at] == '<' ? (eq ? Constraint::Op::le : Constraint::Op::lt)
+                         : (eq ? Constraint::Op::ge : Constraint::Op::gt);
+  std::string bound = text.substr(at + (eq ? 2 : 1));
+  if (bound.rfind("ref", 0) == 0) {
+    c.relative = true;
+    bound = bound.substr(3);
+    if (bound.empty()) bound = "*1";
+    if (bound[0] != '*') {
+      error = "a relative bound is ref or ref*FACTOR, not '" + text + "'";
+      return std::nullopt;
+    }
+    bound = bound.substr(1);
+  }
+  char* end = nullptr;
+  c.value = std::strtod(bound.c_str(), &end);
+  if (bound.empty() || *end != '\0' || !std::isfinite(c.value)) {
+    error = "'" + bound + "' is not a number in the constraint '" + text + "'";
+    return std::nullopt;
+  }
+  return c;
+}
+
+Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metric, bool maximize,
+                const std::vector<Constraint>& constraints) {
+  std::vector<const ComparisonRow*> variants;
+  for (const ComparisonRow& r : rows)
+    if (r.metric == metric) variants.push_back(&r);
+  if (variants.empty()) throw std::invalid_argument("no metric '" + metric + "' in the comparison");
+  for (const Constraint& c : constraints)
+    if (!find(rows, c.metric, rows.front().policy))
+      throw std::invalid_argument("no metric '" + c.metric + "' in the constraint '" + c.text + "'");
+  const ComparisonRow& ref = *variants.front();
+  const MetricColumn::Unit u = ref.unit;
+  // The best variant among those that meet every constraint (the reference competes too).
+  const ComparisonRow* best = nullptr;
+  std::vector<bool> ok;
+  for (const ComparisonRow* r : variants) {
+    bool all = true;
+    for (const Constraint& c : constraints) all = all && meets(c, rows, r->policy);
+    ok.push_back(all);
+    if (!all || std::isnan(r->value.mean)) continue;
+    if (!best || (maximize ? r->value.mean > best->value.mean : r->value.mean < best->value.mean))
+      best = r;
+  }
+  const std::string objective = maximize ? "max" : "min";
+  const int compared = static_cast<int>(variants.size()) - 1;
+  Verdict v;
+  if (!best) {
+    v.line = "No variant meets every constraint; nothing to recommend on " + metric + ".";
+  } else if (best == &ref) {
+    v.line = "No variant beats the reference " + ref.policy + " on " + metric + " (" + objective +
+             ")" + (constraints.empty() ? "" : " within the constraints") + ": it stays the best, at " +
+             number(ref.value.mean, u) + " over " + std::to_string(ref.value.n) + " replications.";
+  } else {
+    const bool significant = best->p_holm < 0.05;
+    v.line = "Best on " + metric + " (" + objective + "): " + best->policy + ", " +
+             number(best->diff.mean, u, true) + " (" + percent(best->diff_pct) + ") vs " +
+             ref.policy + ", 95 % CI [" + number(best->diff.low, u, true) + ", " +
+             number(best->diff.high, u, true) + "] ([" + percent(best->diff_pct_low) + ", " +
+             percent(best->diff_pct_high) + "]), " + std::to_string(best->diff.n) +
+             " replications; " +
+             (significant ? "significant" : "not significant") + " after Holm over " +
+             std::to_string(compared) + " variant" + (compared == 1 ? "" : "s") + " (p = " +
+             p_text(best->p_value) + ", adjusted " + p_text(best->p_holm) + ").";
+  }
+  char buf[320];
+  std::snprintf(buf, sizeof buf, "%-22s %16s %16s %10s  %-36s %10s  %s\n", "variant",
+                metric.c_str(), "difference", "%", "95 % interval of the difference", "p (Holm)",
+                "constraints");
+  v.table = buf;
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    const ComparisonRow& r = *variants[i];
+    const bool is_ref = i == 0;
+    std::string interval = is_ref ? "reference"
+                                  : "[" + number(r.diff.low, u, true) + ", " +
+                                        number(r.diff.high, u, true) + "]";
+    std::snprintf(buf, sizeof buf, "%-22s %16s %16s %10s  %-36s %10s  %s\n", r.policy.c_str(),
+                  number(r.value.mean, u).c_str(), number(r.diff.mean, u, true).c_str(),
+                  percent(r.diff_pct).c_str(), interval.c_str(),
+                  is_ref ? "" : p_text(r.p_holm).c_str(),
+                  constraints.empty() ? "-" : ok[i] ? "met" : "NOT met");
+    v.table += buf;
+  }
+  return v;
+}
+
+}  // namespace subsim
