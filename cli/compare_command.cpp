@@ -6,6 +6,7 @@
 #include "io/csv.hpp"
 #include "io/output_folder.hpp"
 #include "analysis/compare.hpp"
+#include "analysis/compare_runs.hpp"
 #include "analysis/simulate.hpp"
 #include "analysis/verdict.hpp"
 #include "cli/commands.hpp"
@@ -27,7 +28,12 @@ int compare_command(const std::vector<std::string>& args) {
       "metric", po::value<std::string>(), "answer first: the best policy on this metric")(
       "objective", po::value<std::string>()->default_value("max"), "max or min (with --metric)")(
       "constraint", po::value<std::vector<std::string>>(),
-      "METRIC<=ref*1.02 or METRIC>=NUMBER: a policy must meet it to win (repeatable)");
+      "METRIC<=ref*1.02 or METRIC>=NUMBER: a policy must meet it to win (repeatable)")(
+      "precision", po::value<std::string>(),
+      "with --replications auto: add replications until the verdict's interval is within "
+      "±this share of the reference (e.g. 0.5%)")(
+      "max-replications", po::value<int>()->default_value(1000),
+      "with --replications auto: the cap");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   bool help = false;
@@ -79,8 +85,37 @@ int compare_command(const std::vector<std::string>& args) {
   }
   LoadOptions lo;
   if (vm->count("set")) lo.sets = (*vm)["set"].as<std::vector<std::string>>();
+  const bool automatic = vm->count("replications") &&
+                         (*vm)["replications"].as<std::string>() == "auto";
+  CompareRunOptions co;
+  if (automatic) {
+    if (!vm->count("metric")) {
+      std::fprintf(stderr, "subsim: --replications auto needs --metric (whose interval to narrow)\n");
+      return 2;
+    }
+    std::string p = (*vm)["precision"].as<std::string>();
+    const bool percent = !p.empty() && p.back() == '%';
+    if (percent) p.pop_back();
+    char* end = nullptr;
+    double v = std::strtod(p.c_str(), &end);
+    if (p.empty() || *end != '\0' || !(v > 0) || (percent ? v >= 100 : v >= 1)) {
+      std::fprintf(stderr, "subsim: --precision must be a share like 0.5%% or 0.005, not '%s'\n",
+                   (*vm)["precision"].as<std::string>().c_str());
+      return 2;
+    }
+    co.automatic = true;
+    co.precision = percent ? v / 100 : v;
+    co.max_replications = (*vm)["max-replications"].as<int>();
+    if (co.max_replications < 2 || co.max_replications > 100000) {
+      std::fprintf(stderr, "subsim: --max-replications must be between 2 and 100000\n");
+      return 2;
+    }
+    co.metric = (*vm)["metric"].as<std::string>();
+    co.maximize = objective == "max";
+  }
+  // The memory check assumes the most replications the comparison may run.
   RunShape shape{(*vm)["threads"].as<int>(), false,
-                 vm->count("replications") ? (*vm)["replications"].as<int>() : 0};
+                 automatic ? co.max_replications : replications_option(*vm)};
   // Validate every policy before running any.
   std::vector<Scenario> scenarios;
   for (const std::string& name : names) {
@@ -95,7 +130,8 @@ int compare_command(const std::vector<std::string>& args) {
   }
   const Scenario& base = scenarios[0];
   std::uint64_t seed = seed_option(*vm, base.seed);
-  int reps = vm->count("replications") ? (*vm)["replications"].as<int>() : base.replications;
+  int reps = vm->count("replications") && !automatic ? replications_option(*vm) : base.replications;
+  if (automatic) reps = std::max(2, std::min(10, co.max_replications));  // the first batch
   if (reps < 2) {
     std::fprintf(stderr, "subsim: compare needs at least 2 replications for its intervals\n");
     return 2;
@@ -104,21 +140,19 @@ int compare_command(const std::vector<std::string>& args) {
   const std::filesystem::path& out = folder.dir();
   bool independent = vm->count("independent") > 0;
   Progress progress(vm->count("quiet") == 0, "policies");
-  std::vector<PolicyRun> runs;
-  double wall = 0;
-  std::uint64_t events = 0;
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    SimulateOptions so;
-    so.threads = shape.threads;
-    so.stream_offset = independent ? independent_stream_offset(i) : 0;
-    SimulationResult res = simulate(scenarios[i], scenarios[i].policy, seed, reps, so);
-    wall += res.stats.wall_seconds;
-    events += res.stats.events;
-    runs.push_back({names[i], std::move(res.replications)});
-    progress.update(i + 1, scenarios.size(), events);
-  }
+  co.threads = shape.threads;
+  co.independent = independent;
+  co.replications = reps;
+  co.progress = [&](std::size_t done, std::size_t total, std::uint64_t ev) {
+    progress.update(done, total, ev);
+  };
+  CompareRunResult cr = run_comparison(scenarios, names, seed, co);
   progress.finish();
-  auto rows = compare_policies(runs, !independent);
+  std::vector<PolicyRun>& runs = cr.runs;
+  reps = static_cast<int>(runs[0].replications.size());
+  const double wall = cr.wall_seconds;
+  const std::uint64_t events = cr.events;
+  const auto& rows = cr.rows;
   folder.write("compare.csv", compare_csv(rows));
   // Each policy's monthly series, for charts: policy,month,metric,mean,ci_low,ci_high,n.
   std::string series = "policy,month,metric,mean,ci_low,ci_high,n\n";
@@ -149,7 +183,9 @@ int compare_command(const std::vector<std::string>& args) {
   folder.commit();
   if (vm->count("metric")) {
     Verdict v = verdict(rows, (*vm)["metric"].as<std::string>(), objective == "max", constraints);
-    std::printf("%s\n\n", v.line.c_str());
+    std::printf("%s\n", v.line.c_str());
+    if (!cr.stop.empty()) std::printf("%s\n", cr.stop.c_str());
+    std::printf("\n");
     std::printf("%s: %zu policies, %d replications, %s (reference: %s)\n", base.name.c_str(),
                 names.size(), reps, independent ? "independent streams" : "common random numbers",
                 names[0].c_str());

@@ -50,7 +50,8 @@ inline void add_simulation_options(po::options_description& o) {
                                               "the scenario YAML")(
       "out", po::value<std::string>()->required(), "output directory (created if missing)")(
       "seed", po::value<std::string>(), "override the scenario's seed (0 … 2^64-1)")(
-      "replications", po::value<int>(), "override the number of replications")(
+      "replications", po::value<std::string>(),
+      "override the number of replications (compare: or auto, with --precision)")(
       "threads", po::value<int>()->default_value(0), "worker threads (0 = all cores)")(
       "set", po::value<std::vector<std::string>>(),
       "KEY=VALUE override by dotted path, repeatable")("quiet,q", "no progress on stderr")(
@@ -76,13 +77,26 @@ inline bool check_common_options(const po::variables_map& vm) {
     return false;
   }
   if (vm.count("replications")) {
-    int r = vm["replications"].as<int>();
-    if (r < 1 || r > 100000) {
-      std::fprintf(stderr, "subsim: --replications must be between 1 and 100000\n");
+    const std::string s = vm["replications"].as<std::string>();
+    int r = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), r);
+    const bool number = !s.empty() && ec == std::errc() && end == s.data() + s.size();
+    if (!(number && r >= 1 && r <= 100000) && !(s == "auto" && vm.count("precision"))) {
+      std::fprintf(stderr, "subsim: --replications must be between 1 and 100000%s, not '%s'\n",
+                   vm.count("precision") ? " or auto" : "", s.c_str());
       return false;
     }
   }
   return true;
+}
+
+// --replications as a number (checked by check_common_options); 0 if absent or auto.
+inline int replications_option(const po::variables_map& vm) {
+  if (!vm.count("replications")) return 0;
+  const std::string s = vm["replications"].as<std::string>();
+  int r = 0;
+  std::from_chars(s.data(), s.data() + s.size(), r);
+  return s == "auto" ? 0 : r;
 }
 
 // --seed if given (checked by check_common_options), else the scenario's.

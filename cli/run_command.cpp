@@ -34,7 +34,7 @@ int run_command(const std::vector<std::string>& args) {
   if (vm->count("set")) lo.sets = (*vm)["set"].as<std::vector<std::string>>();
   if (vm->count("policy")) lo.policy = (*vm)["policy"].as<std::string>();
   RunShape shape{(*vm)["threads"].as<int>(), vm->count("trace") > 0,
-                 vm->count("replications") ? (*vm)["replications"].as<int>() : 0};
+                 replications_option(*vm)};
   LoadResult loaded = load_for_run(file, lo, shape);
   if (!loaded.ok()) {
     for (const Diagnostic& d : loaded.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
@@ -42,7 +42,7 @@ int run_command(const std::vector<std::string>& args) {
   }
   Scenario& sc = *loaded.scenario;
   std::uint64_t seed = seed_option(*vm, sc.seed);
-  int reps = vm->count("replications") ? (*vm)["replications"].as<int>() : sc.replications;
+  int reps = vm->count("replications") ? replications_option(*vm) : sc.replications;
   // Checked and locked before the simulation: a bad --out costs nothing.
   OutputFolder folder((*vm)["out"].as<std::string>());
   const std::filesystem::path& out = folder.dir();

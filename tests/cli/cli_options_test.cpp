@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -101,4 +102,34 @@ TEST_CASE("run writes replications.csv and manifest.json: every replication, eve
                       std::string::npos,
                   f);
   CHECK(manifest.find("\"--replications\", \"3\"") != std::string::npos);
+}
+
+TEST_CASE("compare --replications auto: batches until the verdict's interval is narrow enough, "
+          "then the same files as that many replications") {
+  const std::string sc = std::string(SUBSIM_SOURCE_DIR) + "/scenarios/baseline.yaml";
+  const std::string common = "compare " + sc +
+                             " --policy default --policy notice_60 --set population.initial=1000"
+                             " --metric recognized_revenue -q";
+  Outcome a = subsim(common + " --out cli_auto_a --replications auto --precision 0.15% "
+                              "--max-replications 80");
+  REQUIRE_MESSAGE(a.status == 0, a.output);
+  INFO(a.output);
+  std::size_t at = a.output.find("replications auto: ");
+  REQUIRE(at != std::string::npos);
+  int n = std::atoi(a.output.c_str() + at + 19);
+  CHECK(n > 10);  // more than the first batch was needed
+  CHECK(n <= 80);
+  Outcome b = subsim(common + " --out cli_auto_b --replications " + std::to_string(n));
+  REQUIRE(b.status == 0);
+  auto slurp = [](const std::string& f) {
+    std::ifstream in(f);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  CHECK(slurp("cli_auto_a/compare.csv") == slurp("cli_auto_b/compare.csv"));
+  CHECK(slurp("cli_auto_a/replications.csv") == slurp("cli_auto_b/replications.csv"));
+  refused(common + " --out cli_auto_c --replications auto", "--replications must be");
+  refused("compare " + sc + " --policy default --policy notice_60 --out cli_auto_c "
+          "--replications auto --precision 1%", "needs --metric");
 }
