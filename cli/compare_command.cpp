@@ -171,14 +171,9 @@ int compare_command(const std::vector<std::string>& args) {
   std::vector<VariantReplications> per_variant;
   for (const PolicyRun& run : runs) per_variant.push_back({run.name, &run.replications});
   folder.write("replications.csv", replications_csv(per_variant));
-  Manifest manifest = start_manifest("compare");
-  manifest.overrides = lo.sets;
+  Manifest manifest = simulation_manifest("compare", file, lo.sets, seed, reps, shape.threads);
   for (const std::string& name : names) manifest.overrides.push_back("policy " + name);
   if (independent) manifest.overrides.push_back("--independent");
-  manifest.inputs.push_back(input_file(file));
-  manifest.seed = seed;
-  manifest.replications = reps;
-  manifest.threads = shape.threads;
   write_manifest(manifest, folder);
   folder.commit();
   if (vm->count("metric")) {

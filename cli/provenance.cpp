@@ -34,6 +34,18 @@ Manifest start_manifest(const std::string& kind) {
   return m;
 }
 
+Manifest simulation_manifest(const std::string& kind, const std::string& scenario_file,
+                             const std::vector<std::string>& sets, std::uint64_t seed,
+                             int replications, int threads) {
+  Manifest m = start_manifest(kind);
+  m.overrides = sets;
+  m.inputs.push_back(input_file(scenario_file));
+  m.seed = seed;
+  m.replications = replications;
+  m.threads = threads;
+  return m;
+}
+
 void write_manifest(Manifest m, OutputFolder& folder) {
   m.finished = utc_now();
   m.outputs = folder.written();

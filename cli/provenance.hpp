@@ -1,6 +1,7 @@
 // Provenance of a command's outputs: the invocation main() saw, and manifest.json for the
 // output folder (see io/manifest.hpp).
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,11 @@ void set_invocation(int argc, char** argv);
 std::string version_text();
 // A manifest with the version, commit, command line and start time filled in.
 Manifest start_manifest(const std::string& kind);
+// A run's or comparison's manifest: the scenario file read, the --set overrides, seed,
+// replications and threads.
+Manifest simulation_manifest(const std::string& kind, const std::string& scenario_file,
+                             const std::vector<std::string>& sets, std::uint64_t seed,
+                             int replications, int threads);
 // Finishes `m` (end time, outputs = what `folder` wrote) and writes it as manifest.json into
 // the folder, before its commit.
 void write_manifest(Manifest m, OutputFolder& folder);

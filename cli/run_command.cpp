@@ -71,13 +71,8 @@ int run_command(const std::vector<std::string>& args) {
     for (int r = 0; r < reps; ++r) append_trace_csv(csv, r, result.traces[r], names);
     folder.write("events.csv", csv);
   }
-  Manifest manifest = start_manifest("run");
-  manifest.overrides = lo.sets;
+  Manifest manifest = simulation_manifest("run", file, lo.sets, seed, reps, shape.threads);
   if (!lo.policy.empty()) manifest.overrides.push_back("policy " + lo.policy);
-  manifest.inputs.push_back(input_file(file));
-  manifest.seed = seed;
-  manifest.replications = reps;
-  manifest.threads = shape.threads;
   write_manifest(manifest, folder);
   folder.commit();
   std::fputs(summary_text(info, result.replications).c_str(), stdout);

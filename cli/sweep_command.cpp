@@ -130,7 +130,9 @@ int sweep_command(const std::vector<std::string>& args) {
   manifest.seed = plan.spec.seed;
   manifest.replications = plan.spec.replications;
   manifest.threads = (*vm)["threads"].as<int>();
+#ifdef SUBSIM_MPI
   manifest.ranks = mpi ? comm->size() : 1;
+#endif
   for (const char* f : {"points.csv", "results.csv", "summary.csv", "sensitivity.csv", "sweep.meta"})
     if (std::filesystem::exists(out / f)) {
       ManifestFile written = input_file((out / f).string());

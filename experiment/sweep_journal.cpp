@@ -211,18 +211,7 @@ bool SweepJournal::done(int point, int replication) const {
 }
 
 void SweepJournal::append(const SweepRecord& r) {
-  const std::string line = journal_line(r, fingerprint_);
-  const char* p = line.data();
-  std::size_t left = line.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd_, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail(path_, std::strerror(errno));
-    }
-    p += n;
-    left -= static_cast<std::size_t>(n);
-  }
+  write_all(fd_, journal_line(r, fingerprint_), path_);
   unsynced_ = true;
   // Group commit: one fdatasync per second, not per run (see the header).
   auto now = std::chrono::steady_clock::now();

@@ -11,7 +11,7 @@
 
 namespace subsim {
 
-void write_all_synced(int fd, const std::string& data, const std::filesystem::path& path) {
+void write_all(int fd, const std::string& data, const std::filesystem::path& path) {
   const char* p = data.data();
   std::size_t left = data.size();
   while (left > 0) {
@@ -23,6 +23,10 @@ void write_all_synced(int fd, const std::string& data, const std::filesystem::pa
     p += n;
     left -= static_cast<std::size_t>(n);
   }
+}
+
+void write_all_synced(int fd, const std::string& data, const std::filesystem::path& path) {
+  write_all(fd, data, path);
   if (::fdatasync(fd) != 0) throw std::runtime_error(path.string() + ": " + std::strerror(errno));
 }
 

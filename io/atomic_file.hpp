@@ -9,8 +9,10 @@ namespace subsim {
 // Throws std::runtime_error with the OS reason on failure.
 void write_file_atomically(const std::filesystem::path& path, const std::string& content);
 
-// Writes all of `data` to `fd` (retrying short writes and EINTR), then fdatasync. Throws
-// std::runtime_error naming `path` with the OS reason.
+// Writes all of `data` to `fd` (retrying short writes and EINTR). Throws std::runtime_error
+// naming `path` with the OS reason.
+void write_all(int fd, const std::string& data, const std::filesystem::path& path);
+// The same, then fdatasync.
 void write_all_synced(int fd, const std::string& data, const std::filesystem::path& path);
 
 }  // namespace subsim

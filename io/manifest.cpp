@@ -13,7 +13,10 @@ std::string quoted(const std::string& s) { return "\"" + json_escape(s) + "\""; 
 
 std::string list(const std::vector<std::string>& v) {
   std::string out = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + quoted(v[i]);
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out += ", ";
+    out += quoted(v[i]);
+  }
   return out + "]";
 }
 
