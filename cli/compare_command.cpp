@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -21,9 +22,13 @@ namespace subsim::cli {
 int compare_command(const std::vector<std::string>& args) {
   po::options_description o("compare options");
   add_simulation_options(o);
-  o.add_options()("policy", po::value<std::vector<std::string>>()->required(),
-                  "a policy of the scenario's policies: (repeat; the first is the reference; "
-                  "'default' is the scenario's policy:)")(
+  o.add_options()("policy", po::value<std::vector<std::string>>(),
+                  "a variant of the scenario's policies: or variants: (repeat; the first is the "
+                  "reference; 'default' is the scenario as written)")(
+      "variant", po::value<std::vector<std::string>>(), "the same as --policy (after them)")(
+      "set-variant", po::value<std::vector<std::string>>(),
+      "NAME:KEY=VALUE builds or extends variant NAME on the command line (repeatable; a name "
+      "not given by --variant is compared after them)")(
       "independent", "independent streams per policy instead of common random numbers")(
       "metric", po::value<std::string>(), "answer first: the best policy on this metric")(
       "objective", po::value<std::string>()->default_value("max"), "max or min (with --metric)")(
@@ -39,14 +44,36 @@ int compare_command(const std::vector<std::string>& args) {
   bool help = false;
   auto vm =
       parse(args, o, pos,
-            "usage: subsim compare SCENARIO.yaml --policy A --policy B [--policy …] --out DIR "
+            "usage: subsim compare SCENARIO.yaml --variant A --variant B [--variant …] "
+            "[--set-variant NAME:KEY=VALUE]… --out DIR "
             "[--replications R] [--independent] [--metric M [--objective max|min] "
             "[--constraint 'M2<=ref*1.02']…]",
             help);
   if (!vm) return help ? 0 : 2;
   if (!check_common_options(*vm)) return 2;
   const std::string file = (*vm)["scenario"].as<std::string>();
-  auto names = (*vm)["policy"].as<std::vector<std::string>>();
+  std::vector<std::string> names;
+  for (const char* opt : {"policy", "variant"})
+    if (vm->count(opt))
+      for (const std::string& n : (*vm)[opt].as<std::vector<std::string>>()) names.push_back(n);
+  std::map<std::string, std::vector<std::string>> built;  // --set-variant NAME → KEY=VALUE…
+  if (vm->count("set-variant"))
+    for (const std::string& text : (*vm)["set-variant"].as<std::vector<std::string>>()) {
+      std::size_t colon = text.find(':');
+      if (colon == std::string::npos || colon == 0 || text.find('=', colon) == std::string::npos) {
+        std::fprintf(stderr, "subsim: --set-variant must be NAME:KEY=VALUE, not '%s'\n",
+                     text.c_str());
+        return 2;
+      }
+      const std::string name = text.substr(0, colon);
+      if (name == "default") {
+        std::fprintf(stderr, "subsim: --set-variant cannot change 'default' (the scenario as "
+                             "written); use --set for every variant\n");
+        return 2;
+      }
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+      built[name].push_back(text.substr(colon + 1));
+    }
   const std::string objective = (*vm)["objective"].as<std::string>();
   if (objective != "max" && objective != "min") {
     std::fprintf(stderr, "subsim: --objective must be max or min, not '%s'\n", objective.c_str());
@@ -80,7 +107,7 @@ int compare_command(const std::vector<std::string>& args) {
       }
   }
   if (names.size() < 2) {
-    std::fprintf(stderr, "subsim: compare needs at least two --policy\n");
+    std::fprintf(stderr, "subsim: compare needs at least two variants (--policy/--variant)\n");
     return 2;
   }
   LoadOptions lo;
@@ -121,6 +148,7 @@ int compare_command(const std::vector<std::string>& args) {
   for (const std::string& name : names) {
     LoadOptions one = lo;
     if (name != "default") one.policy = name;
+    if (built.count(name)) one.variant_sets = built[name];
     LoadResult r = load_for_run(file, one, shape);
     if (!r.ok()) {
       for (const Diagnostic& d : r.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
@@ -172,7 +200,9 @@ int compare_command(const std::vector<std::string>& args) {
   for (const PolicyRun& run : runs) per_variant.push_back({run.name, &run.replications});
   folder.write("replications.csv", replications_csv(per_variant));
   Manifest manifest = simulation_manifest("compare", file, lo.sets, seed, reps, shape.threads);
-  for (const std::string& name : names) manifest.overrides.push_back("policy " + name);
+  for (const std::string& name : names) manifest.overrides.push_back("variant " + name);
+  for (const auto& [name, sets] : built)
+    for (const std::string& kv : sets) manifest.overrides.push_back("--set-variant " + name + ":" + kv);
   if (independent) manifest.overrides.push_back("--independent");
   write_manifest(manifest, folder);
   folder.commit();
@@ -181,13 +211,13 @@ int compare_command(const std::vector<std::string>& args) {
     std::printf("%s\n", v.line.c_str());
     if (!cr.stop.empty()) std::printf("%s\n", cr.stop.c_str());
     std::printf("\n");
-    std::printf("%s: %zu policies, %d replications, %s (reference: %s)\n", base.name.c_str(),
+    std::printf("%s: %zu variants, %d replications, %s (reference: %s)\n", base.name.c_str(),
                 names.size(), reps, independent ? "independent streams" : "common random numbers",
                 names[0].c_str());
     std::fputs(v.table.c_str(), stdout);
     std::printf("every metric: %s\n", (out / "compare.csv").c_str());
   } else {
-    std::printf("%s: %zu policies, %d replications, %s (reference: %s)\n", base.name.c_str(),
+    std::printf("%s: %zu variants, %d replications, %s (reference: %s)\n", base.name.c_str(),
                 names.size(), reps, independent ? "independent streams" : "common random numbers",
                 names[0].c_str());
     std::fputs(compare_text(rows).c_str(), stdout);

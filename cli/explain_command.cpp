@@ -24,7 +24,8 @@ int explain_command(const std::vector<std::string>& args) {
       "replication", po::value<int>()->default_value(0), "which replication (0-based)")(
       "seed", po::value<std::string>(), "override the scenario's seed (0 … 2^64-1)")(
       "set", po::value<std::vector<std::string>>(), "KEY=VALUE override, repeatable")(
-      "policy", po::value<std::string>(), "a named variant from policies:");
+      "variant", po::value<std::string>(), "a named variant from variants: or policies:")(
+      "policy", po::value<std::string>(), "the same as --variant");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   bool help = false;
@@ -34,7 +35,7 @@ int explain_command(const std::vector<std::string>& args) {
   if (!check_common_options(*vm)) return 2;
   LoadOptions lo;
   if (vm->count("set")) lo.sets = (*vm)["set"].as<std::vector<std::string>>();
-  if (vm->count("policy")) lo.policy = (*vm)["policy"].as<std::string>();
+  if (!variant_option(*vm, lo.policy)) return 2;
   const std::string file = (*vm)["scenario"].as<std::string>();
   LoadResult loaded = load_scenario_file(file, lo);
   if (!loaded.ok()) {

@@ -99,6 +99,17 @@ inline int replications_option(const po::variables_map& vm) {
   return s == "auto" ? 0 : r;
 }
 
+// --variant or its synonym --policy (not both) into `name`; false (printed) if both are given.
+inline bool variant_option(const po::variables_map& vm, std::string& name) {
+  if (vm.count("variant") && vm.count("policy")) {
+    std::fprintf(stderr, "subsim: give --variant or --policy, not both\n");
+    return false;
+  }
+  if (vm.count("variant")) name = vm["variant"].as<std::string>();
+  if (vm.count("policy")) name = vm["policy"].as<std::string>();
+  return true;
+}
+
 // --seed if given (checked by check_common_options), else the scenario's.
 inline std::uint64_t seed_option(const po::variables_map& vm, std::uint64_t scenario_seed) {
   if (!vm.count("seed")) return scenario_seed;

@@ -17,22 +17,23 @@ namespace subsim::cli {
 int run_command(const std::vector<std::string>& args) {
   po::options_description o("run options");
   add_simulation_options(o);
-  o.add_options()("policy", po::value<std::string>(),
-                  "a named variant from the scenario's policies:")(
+  o.add_options()("variant", po::value<std::string>(),
+                  "a named variant from the scenario's variants: or policies: (default: as written)")(
+      "policy", po::value<std::string>(), "the same as --variant (policies: shorthand)")(
       "trace", "also write events.csv, one row per fired event");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   bool help = false;
   auto vm = parse(args, o, pos,
                   "usage: subsim run SCENARIO.yaml --out DIR [--seed N] [--replications R] "
-                  "[--threads T] [--set K=V]... [--policy NAME] [--trace]",
+                  "[--threads T] [--set K=V]... [--variant NAME] [--trace]",
                   help);
   if (!vm) return help ? 0 : 2;
   if (!check_common_options(*vm)) return 2;
   const std::string file = (*vm)["scenario"].as<std::string>();
   LoadOptions lo;
   if (vm->count("set")) lo.sets = (*vm)["set"].as<std::vector<std::string>>();
-  if (vm->count("policy")) lo.policy = (*vm)["policy"].as<std::string>();
+  if (!variant_option(*vm, lo.policy)) return 2;
   RunShape shape{(*vm)["threads"].as<int>(), vm->count("trace") > 0,
                  replications_option(*vm)};
   LoadResult loaded = load_for_run(file, lo, shape);

@@ -19,12 +19,29 @@ int validate_command(const std::vector<std::string>& args) {
   int rc = 0;
   for (const std::string& f : (*vm)["file"].as<std::vector<std::string>>()) {
     LoadResult r = load_for_run(f, lo, RunShape{});
-    if (r.ok()) {
-      std::cout << f << ": ok\n";
+    if (!r.ok()) {
+      for (const Diagnostic& d : r.errors) std::cout << d.format() << "\n";
+      rc = 2;
       continue;
     }
-    for (const Diagnostic& d : r.errors) std::cout << d.format() << "\n";
-    rc = 2;
+    // Every variant is validated like the file: its overrides applied, then the whole scenario.
+    std::vector<std::string> names = r.scenario->variants;
+    for (const NamedPolicy& p : r.scenario->policies) names.push_back(p.name);
+    bool ok = true;
+    for (const std::string& name : names) {
+      LoadOptions one = lo;
+      one.policy = name;
+      LoadResult v = load_for_run(f, one, RunShape{});
+      for (const Diagnostic& d : v.errors) std::cout << d.format() << "\n";
+      ok = ok && v.ok();
+    }
+    if (!ok) {
+      rc = 2;
+      continue;
+    }
+    std::cout << f << ": ok";
+    if (!names.empty()) std::cout << " (and " << names.size() << " variant(s))";
+    std::cout << "\n";
   }
   return rc;
 }

@@ -96,6 +96,7 @@ struct Scenario {
   Catalog catalog = Catalog::maas360_default();
   Policy policy;
   std::vector<NamedPolicy> policies;
+  std::vector<std::string> variants;  // the names in variants: (overrides of any section)
   bool has_population = false;
   Population population;
   Behaviour behaviour;

@@ -59,7 +59,7 @@ double expected_customers(const Scenario& sc) {
 namespace {
 const Keys kTopKeys = {"name",      "seed",     "replications", "start",    "end",
                        "horizon",   "catalog",  "policy",       "policies", "population",
-                       "behaviour", "accounts", "resellers"};
+                       "behaviour", "accounts", "resellers", "variants"};
 }  // namespace
 
 LoadResult load_scenario_text(const std::string& text, const std::string& file,
@@ -77,10 +77,31 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
       L.error(root, "a scenario must be a mapping of keys (name, start, …)");
     return result;
   }
+  // The variant first (the file's overrides, then the command line's), then --set, which wins.
+  bool variant_found = false;
+  std::vector<std::string> sc_variants;
+  if (const YAML::Node vs = root["variants"]) {
+    if (L.is_map(vs, "variants")) {
+      L.no_duplicate_keys(vs);
+      for (auto it = vs.begin(); it != vs.end(); ++it) {
+        const std::string name = it->first.Scalar();
+        if (!it->second.IsMap()) {
+          L.error(it->second, "variant '" + name + "' must map dotted paths to values");
+          continue;
+        }
+        sc_variants.push_back(name);
+        const bool chosen = name == options.policy && name != "default";
+        apply_variant(L, root, it->second, name, chosen);
+        variant_found = variant_found || chosen;
+      }
+    }
+  }
+  for (const std::string& s : options.variant_sets) apply_set(L, root, s);
   for (const std::string& s : options.sets) apply_set(L, root, s);
   L.keys(root, kTopKeys, "the scenario");
 
   Scenario sc;
+  sc.variants = sc_variants;
   sc.file = file;
   sc.name = root["name"] ? root["name"].Scalar() : file;
   if (root["seed"])
@@ -137,14 +158,18 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
   bool base_policy = options.policy == "default" &&
                      std::none_of(sc.policies.begin(), sc.policies.end(),
                                   [](const NamedPolicy& p) { return p.name == "default"; });
-  if (!options.policy.empty() && !base_policy) {
+  if (!options.policy.empty() && !base_policy && !variant_found &&
+      !(options.variant_sets.size() && std::none_of(sc.policies.begin(), sc.policies.end(),
+                                                   [&](const NamedPolicy& p) {
+                                                     return p.name == options.policy;
+                                                   }))) {
     auto it = std::find_if(sc.policies.begin(), sc.policies.end(),
                            [&](const NamedPolicy& p) { return p.name == options.policy; });
     if (it == sc.policies.end()) {
-      std::vector<std::string> names;
+      std::vector<std::string> names = sc_variants;
       for (const auto& p : sc.policies) names.push_back(p.name);
-      errors.push_back({"--policy " + options.policy, 0, 0,
-                        "no policy '" + options.policy + "' in policies" +
+      errors.push_back({"--variant " + options.policy, 0, 0,
+                        "no variant '" + options.policy + "' in variants: or policies:" +
                             hint_for(options.policy, names)});
     } else {
       sc.policy = it->policy;
@@ -203,7 +228,12 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
   YAML::Mark top = root.Mark();
   sc.line = top.line + 1;
   sc.column = top.column + 1;
-  if (errors.empty()) result.scenario = std::move(sc);
+  if (errors.empty()) {
+    result.scenario = std::move(sc);
+  } else if (variant_found || !options.variant_sets.empty()) {
+    // Say which variant the problems are under (a value may come from its overrides).
+    for (Diagnostic& d : errors) d.message += " (variant " + options.policy + ")";
+  }
   return result;
 }
 

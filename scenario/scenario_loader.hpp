@@ -19,7 +19,12 @@ inline constexpr std::size_t kMaxScriptedItems = 1'000'000;
 
 struct LoadOptions {
   std::vector<std::string> sets;  // "dotted.path=value" overrides (--set)
-  std::string policy;             // a name from `policies:`, applied over `policy:`
+  // A variant: a name from `variants:` (overrides of any section) or from `policies:` (the
+  // policy-only shorthand, applied over `policy:`); "default" is the scenario as written.
+  std::string policy;
+  // "dotted.path=value" overrides that define (or extend) that variant on the command line
+  // (compare --set-variant NAME:KEY=VALUE), applied after the file's variant, before --set.
+  std::vector<std::string> variant_sets;
 };
 
 struct LoadResult {

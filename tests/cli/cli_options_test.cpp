@@ -133,3 +133,24 @@ TEST_CASE("compare --replications auto: batches until the verdict's interval is 
   refused("compare " + sc + " --policy default --policy notice_60 --out cli_auto_c "
           "--replications auto --precision 1%", "needs --metric");
 }
+
+TEST_CASE("compare --variant and --set-variant; run and explain --variant") {
+  const std::string sc = std::string(SUBSIM_SOURCE_DIR) + "/scenarios/baseline.yaml";
+  Outcome c = subsim("compare " + sc + " --variant default --variant notice_60 "
+                     "--set-variant cheap:catalog.annual_discount=0.2 --set population.initial=300 "
+                     "--replications 2 --out cli_variants -q");
+  REQUIRE_MESSAGE(c.status == 0, c.output);
+  CHECK(c.output.find("3 variants") != std::string::npos);
+  std::ifstream in("cli_variants/compare.csv");
+  std::stringstream csv;
+  csv << in.rdbuf();
+  CHECK(csv.str().find("\nbookings,cheap,") != std::string::npos);
+  refused("compare " + sc + " --variant default --set-variant cheap --out cli_variants_x",
+          "--set-variant must be NAME:KEY=VALUE");
+  refused("run " + sc + " --variant notice_60 --policy notice_0 --out cli_variants_y",
+          "give --variant or --policy, not both");
+  refused("run " + sc + " --variant notice_6 --out cli_variants_y", "no variant 'notice_6' in variants: or policies:");
+  Outcome e = subsim("explain " + std::string(SUBSIM_SOURCE_DIR) +
+                     "/scenarios/faq.yaml --account monthly-cancel --variant default");
+  CHECK(e.status == 0);
+}

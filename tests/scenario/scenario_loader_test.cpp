@@ -273,3 +273,73 @@ TEST_CASE("messages escape the control characters they quote") {
   CHECK(text.find("f\\x1b[31moo\\x07") != std::string::npos);
   CHECK(printable("a\\b\nc\td\x7f") == "a\\\\b\\nc\\td\\x7f");
 }
+
+namespace {
+const std::string kVariants =
+    std::string(kHead) +
+    "policy: {notice_days: 30}\n"                                                    // 4
+    "policies:\n  notice_60: {notice_days: 60}\n"                                    // 5-6
+    "variants:\n"                                                                    // 7
+    "  price_up:\n"                                                                  // 8
+    "    catalog.annual_discount: 0.2\n"                                             // 9
+    "    behaviour.cancel: {monthly: 0.04, annual: 0.12}\n"                          // 10
+    "  strict:\n"                                                                    // 11
+    "    policy.notice_days: 60\n"                                                   // 12
+    "  broken:\n"                                                                    // 13
+    "    policy.grace_days: -1\n"                                                    // 14
+    "population: {initial: 10}\n"                                                    // 15
+    "behaviour: {cancel: {monthly: 0.02, annual: 0.1}}\n";                           // 16
+}  // namespace
+
+TEST_CASE("variants: override any section by dotted path; default is the file as written") {
+  LoadOptions base;
+  LoadResult d = load_scenario_text(kVariants, "s.yaml", base);
+  REQUIRE(d.ok());
+  CHECK(d.scenario->variants == std::vector<std::string>{"price_up", "strict", "broken"});
+  LoadOptions up;
+  up.policy = "price_up";
+  LoadResult u = load_scenario_text(kVariants, "s.yaml", up);
+  for (auto& e : u.errors) MESSAGE(e.format());
+  REQUIRE(u.ok());
+  CHECK(u.scenario->catalog.annual_discount_bp == 2000);
+  CHECK(d.scenario->catalog.annual_discount_bp != 2000);
+  CHECK(u.scenario->behaviour.cancel_monthly == doctest::Approx(0.04));
+  CHECK(d.scenario->behaviour.cancel_monthly == doctest::Approx(0.02));
+  LoadOptions strict;
+  strict.policy = "strict";
+  CHECK(load_scenario_text(kVariants, "s.yaml", strict).scenario->policy.notice_days == 60);
+  // policies: stays the policy-only shorthand.
+  LoadOptions n60;
+  n60.policy = "notice_60";
+  CHECK(load_scenario_text(kVariants, "s.yaml", n60).scenario->policy.notice_days == 60);
+  // --set wins over the variant; a command-line variant (--set-variant) adds to it.
+  strict.sets = {"policy.notice_days=45"};
+  CHECK(load_scenario_text(kVariants, "s.yaml", strict).scenario->policy.notice_days == 45);
+  LoadOptions built;
+  built.policy = "cheap";
+  built.variant_sets = {"catalog.annual_discount=0.25"};
+  LoadResult b = load_scenario_text(kVariants, "s.yaml", built);
+  REQUIRE(b.ok());
+  CHECK(b.scenario->catalog.annual_discount_bp == 2500);
+}
+
+TEST_CASE("a variant's bad override is reported at its line, with the variant's name") {
+  LoadOptions broken;
+  broken.policy = "broken";
+  Diagnostics e = load_scenario_text(kVariants, "s.yaml", broken).errors;
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].line == 14);
+  CHECK(e[0].format().find("grace_days") != std::string::npos);
+  CHECK(e[0].format().find("(variant broken)") != std::string::npos);
+  LoadOptions nope;
+  nope.policy = "stirct";
+  Diagnostics n = load_scenario_text(kVariants, "s.yaml", nope).errors;
+  REQUIRE(n.size() == 1);
+  CHECK(n[0].format() ==
+        "--variant stirct: error: no variant 'stirct' in variants: or policies:; did you mean "
+        "'strict'?");
+  expect_error(std::string(kHead) + "variants:\n  x: 3\n" + kAccount, 5, "3",
+               "variant 'x' must map dotted paths to values");
+  expect_error(std::string(kHead) + "variants:\n  x: {variants.y: 1}\n" + kAccount, 5,
+               "variants.y", "cannot change the variants themselves");
+}
