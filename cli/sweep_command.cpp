@@ -38,12 +38,18 @@ int sweep_command(const std::vector<std::string>& args) {
       "threads", po::value<int>()->default_value(0), "parallel runs (0 = all cores)")(
       "resume", "finish an interrupted sweep in --out, running only what is missing")(
       "shard", po::value<std::string>(), "I/N: run every N-th point (I = 0 … N-1), for job arrays")(
-      "quiet,q", "no progress on stderr")("report", "also write DIR/report.html");
+      "quiet,q", "no progress on stderr")("report", "also write DIR/report.html")(
+      "set", po::value<std::vector<std::string>>(),
+      "KEY=VALUE applied to every point, after the sweep file's set: (repeatable)")(
+      "replications", po::value<std::string>(), "replications per point (overrides the file)")(
+      "seed", po::value<std::string>(), "the simulation seed of every point (scenario_seed)")(
+      "dry-run", "print the design and an estimate of time and memory; run nothing");
   po::positional_options_description pos;
   pos.add("sweep", 1);
   bool help = false;
   auto vm = parse(args, o, pos,
-                  "usage: subsim sweep SWEEP.yaml --out DIR [--threads N] [--resume] [--shard I/N]",
+                  "usage: subsim sweep SWEEP.yaml --out DIR [--threads N] [--resume] [--shard I/N] "
+                  "[--set K=V]… [--replications R] [--seed N] [--dry-run]",
                   help);
   if (!vm) return help ? 0 : 2;
   if (!check_common_options(*vm)) return 2;
@@ -61,6 +67,12 @@ int sweep_command(const std::vector<std::string>& args) {
     for (const Diagnostic& d : sl.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
     return 2;
   }
+  // Command-line overrides: part of the sweep's identity (its fingerprint), like the file.
+  if (vm->count("set"))
+    for (const std::string& kv : (*vm)["set"].as<std::vector<std::string>>())
+      sl.spec->sets.push_back(kv);
+  if (vm->count("replications")) sl.spec->replications = replications_option(*vm);
+  if (vm->count("seed")) sl.spec->scenario_seed = seed_option(*vm, 0);
   int shard = 0, shards = 1;
   if (vm->count("shard") && !parse_shard((*vm)["shard"].as<std::string>(), shard, shards)) {
     std::fprintf(stderr, "subsim: --shard must be I/N with 0 <= I < N, not '%s'\n",
@@ -73,6 +85,10 @@ int sweep_command(const std::vector<std::string>& args) {
     return 2;
   }
   const SweepPlan& plan = *prepared.plan;
+  if (vm->count("dry-run")) {
+    std::fputs(sweep_dry_run_text(plan, (*vm)["threads"].as<int>()).c_str(), stdout);
+    return 0;
+  }
 
   const std::filesystem::path out = (*vm)["out"].as<std::string>();
   std::unique_ptr<SweepJournal> journal;
@@ -147,7 +163,7 @@ int sweep_command(const std::vector<std::string>& args) {
       sweep_file.c_str(), plan.points.values.size(), plan.spec.replications,
       plan.meta.design.c_str(), tasks.size(), already,
       static_cast<unsigned long long>(stats.events), wall, stats.sim_seconds, stats.threads,
-      mpi           ? "; runs simulated by the other MPI ranks"
+      mpi           ? " (the worker ranks)"
       : shards > 1  ? "; merge the shards with subsim merge"
                     : "");
   if (vm->count("report") && shards == 1) return make_report(out.string());

@@ -1,11 +1,28 @@
 #include "experiment/sweep_mpi.hpp"
 
+#include <boost/mpi/collectives.hpp>
 #include <boost/mpi/status.hpp>
+
+#include <functional>
 
 namespace subsim {
 
 namespace {
 enum Tag : int { kResult = 1, kTask = 2, kDone = 3 };
+
+// Every rank's events and simulation time summed on rank 0, for the closing line.
+SweepRunStats with_workers_events(const boost::mpi::communicator& world, SweepRunStats s) {
+  unsigned long long events = s.events, total_events = 0;
+  double seconds = s.sim_seconds, total_seconds = 0;
+  boost::mpi::reduce(world, events, total_events, std::plus<unsigned long long>(), 0);
+  boost::mpi::reduce(world, seconds, total_seconds, std::plus<double>(), 0);
+  if (world.rank() == 0) {
+    s.events = total_events;
+    s.sim_seconds = total_seconds;
+    s.threads = world.size() - 1;
+  }
+  return s;
+}
 }
 
 SweepRunStats run_sweep_mpi(const boost::mpi::communicator& world, const SweepPlan& plan,
@@ -35,7 +52,7 @@ SweepRunStats run_sweep_mpi(const boost::mpi::communicator& world, const SweepPl
         --active;
       }
     }
-    return stats;
+    return with_workers_events(world, stats);
   }
   buf[0] = -1;
   for (;;) {
@@ -50,7 +67,7 @@ SweepRunStats run_sweep_mpi(const boost::mpi::communicator& world, const SweepPl
     buf[1] = rec.replication;
     std::copy(rec.values.begin(), rec.values.end(), buf.begin() + 2);
   }
-  return stats;
+  return with_workers_events(world, stats);
 }
 
 }  // namespace subsim

@@ -46,9 +46,14 @@ std::string results_csv(const std::vector<SweepRecord>& records,
 }
 
 std::string sweep_summary_csv(const std::vector<SweepRecord>& records,
-                              const std::vector<SweepMetric>& metrics, std::size_t points,
+                              const std::vector<SweepMetric>& metrics, const SweepPoints& design,
                               int replications) {
-  CsvWriter out({"point", "metric", "mean", "ci_low", "ci_high", "n"});
+  // The parameters' values beside each point's results: no join with points.csv needed.
+  std::vector<std::string> header = {"point"};
+  header.insert(header.end(), design.names.begin(), design.names.end());
+  for (const char* c : {"metric", "mean", "ci_low", "ci_high", "n"}) header.push_back(c);
+  CsvWriter out(header);
+  const std::size_t points = design.values.size();
   Eigen::MatrixXd m(replications, static_cast<Eigen::Index>(metrics.size()));
   for (std::size_t p = 0; p < points; ++p) {
     for (int r = 0; r < replications; ++r)
@@ -58,8 +63,12 @@ std::string sweep_summary_csv(const std::vector<SweepRecord>& records,
       auto u = metrics[k].unit;
       Interval iv = summary_interval(m.col(static_cast<Eigen::Index>(k)),
                                      support_of(metrics[k].name, u));
-      out.row({std::to_string(p), metrics[k].name, format_metric(iv.mean, u),
-               format_metric(iv.low, u), format_metric(iv.high, u), std::to_string(iv.n)});
+      std::vector<std::string> row = {std::to_string(p)};
+      row.insert(row.end(), design.values[p].begin(), design.values[p].end());
+      for (std::string v : {metrics[k].name, format_metric(iv.mean, u), format_metric(iv.low, u),
+                            format_metric(iv.high, u), std::to_string(iv.n)})
+        row.push_back(std::move(v));
+      out.row(row);
     }
   }
   return out.take();

@@ -22,8 +22,9 @@ std::vector<SweepRecord> complete_records(std::vector<SweepRecord> records, std:
 
 std::string results_csv(const std::vector<SweepRecord>& records,
                         const std::vector<SweepMetric>& metrics);
+// point, the parameters' columns, metric, mean, ci_low, ci_high, n.
 std::string sweep_summary_csv(const std::vector<SweepRecord>& records,
-                              const std::vector<SweepMetric>& metrics, std::size_t points,
+                              const std::vector<SweepMetric>& metrics, const SweepPoints& design,
                               int replications);
 std::string sensitivity_csv(const std::vector<SweepRecord>& records,
                             const std::vector<SweepMetric>& metrics, const SweepPoints& design,

@@ -1,6 +1,7 @@
 #include "experiment/sweep_runner.hpp"
 
 #include <mutex>
+#include <thread>
 #include <sstream>
 
 #include "analysis/run_report.hpp"
@@ -82,7 +83,10 @@ SweepPrepared prepare_sweep(const SweepSpec& spec, const std::string& sweep_file
     LoadOptions lo;
     lo.sets = spec.sets;
     for (std::size_t i = 0; i < plan.points.names.size(); ++i)
-      lo.sets.push_back(plan.points.names[i] + "=" + plan.points.values[p][i]);
+      if (plan.points.names[i] == "variant")  // a categorical factor: a named variant
+        lo.policy = plan.points.values[p][i];
+      else
+        lo.sets.push_back(plan.points.names[i] + "=" + plan.points.values[p][i]);
     LoadResult r = load_text_for_run(plan.scenario_text, spec.scenario, lo, RunShape{});
     if (r.ok())
       plan.scenarios[p] = std::move(*r.scenario);
@@ -144,6 +148,33 @@ SweepRunStats run_sweep_tasks(const SweepPlan& plan, const std::vector<SweepTask
   return total;
 }
 
+std::string sweep_dry_run_text(const SweepPlan& plan, int threads) {
+  std::string out = "design " + plan.meta.design + ": " + std::to_string(plan.points.values.size()) +
+                    " points × " + std::to_string(plan.spec.replications) + " replications = " +
+                    std::to_string(plan.points.values.size() *
+                                   static_cast<std::size_t>(plan.spec.replications)) +
+                    " runs\n";
+  const std::string csv = points_csv(plan.points);
+  std::size_t at = 0;
+  for (int line = 0; line < 21 && at < csv.size(); ++line) at = csv.find('\n', at) + 1;
+  out += csv.substr(0, at);
+  if (at < csv.size()) out += "… (all points: points.csv of the sweep folder)\n";
+  double events = 0, bytes = 0;
+  for (const Scenario& sc : plan.scenarios) {
+    if (sc.name.empty()) continue;  // another shard's point
+    const double months = month_index(sc.start, sc.end) + 1;
+    events += expected_customers(sc) * months * 0.58 * plan.spec.replications;
+    bytes = std::max(bytes, estimated_run_bytes(sc, RunShape{1, false, 1}));
+  }
+  const int t = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "estimate: about %.3g events, %.3g s on %d thread(s); about %.3g MiB per run "
+                "in flight; nothing was run\n",
+                events, events / (9e6 * t), t, bytes / (1 << 20));
+  return out + buf;
+}
+
 std::vector<std::pair<std::string, std::string>> sweep_output_files(
     const SweepPoints& points, const SweepMeta& meta, std::vector<SweepRecord> records) {
   auto metrics = sweep_metrics(meta.metrics);
@@ -152,7 +183,7 @@ std::vector<std::pair<std::string, std::string>> sweep_output_files(
   files.emplace_back("points.csv", points_csv(points));
   files.emplace_back("results.csv", results_csv(records, metrics));
   files.emplace_back("summary.csv",
-                     sweep_summary_csv(records, metrics, points.values.size(), meta.replications));
+                     sweep_summary_csv(records, metrics, points, meta.replications));
   if (meta.design == "sobol")
     files.emplace_back("sensitivity.csv",
                        sensitivity_csv(records, metrics, points, meta.replications, meta.seed));

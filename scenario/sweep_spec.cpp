@@ -119,6 +119,7 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
                     b->find_first_of(".eE") == std::string::npos;
         if (s.design == SweepDesign::grid)
           R.error(v, "a grid needs values for " + p.path + ", not a range");
+        if (p.path == "variant") R.error(v, "variant is a list of variant names, not a range");
       } else {
         R.error(v, p.path + " must be a list of values [a, b, …] or {range: [low, high]}");
         continue;
@@ -157,6 +158,16 @@ std::uint64_t design_points(const SweepSpec& s) {
       return static_cast<std::uint64_t>(std::max(0, s.samples)) * (k + 2);
   }
   return 0;
+}
+
+bool is_sweep_file(const std::string& path) {
+  std::string error;
+  auto text = read_text_file(path, error);
+  if (!text) return false;
+  std::istringstream in(*text);
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("parameters:", 0) == 0) return true;
+  return false;
 }
 
 SweepLoad load_sweep_file(const std::string& path) {
