@@ -144,25 +144,4 @@ std::string compare_csv(const std::vector<ComparisonRow>& rows) {
   return out.take();
 }
 
-std::string compare_text(const std::vector<ComparisonRow>& rows) {
-  std::string out;
-  char buf[256];
-  std::snprintf(buf, sizeof buf, "%-26s %-22s %16s %16s  %s\n", "metric", "policy", "mean", "diff",
-                "95% interval of diff");
-  out += buf;
-  const std::string reference = rows.empty() ? "" : rows.front().policy;
-  for (const ComparisonRow& r : rows) {
-    const bool ref = r.policy == reference;
-    bool significant = !ref && r.p_holm < 0.05;
-    std::string interval =
-        ref ? "reference" : "[" + num(r.diff.low, r.unit) + ", " + num(r.diff.high, r.unit) + "]";
-    std::snprintf(buf, sizeof buf, "%-26s %-22s %16s %16s  %s%s\n", r.metric.c_str(),
-                  r.policy.c_str(), num(r.value.mean, r.unit).c_str(),
-                  num(r.diff.mean, r.unit).c_str(), interval.c_str(), significant ? " *" : "");
-    out += buf;
-  }
-  out += "* the difference to the reference is significant at 5 % after Holm's correction\n";
-  return out;
-}
-
 }  // namespace subsim

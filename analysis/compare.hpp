@@ -42,7 +42,5 @@ void holm(std::vector<double>& p);
 void add_percentages_and_p_values(std::vector<ComparisonRow>& rows, std::size_t policies);
 
 std::string compare_csv(const std::vector<ComparisonRow>& rows);
-// A table for stdout; '*' marks differences whose interval excludes 0.
-std::string compare_text(const std::vector<ComparisonRow>& rows);
 
 }  // namespace subsim

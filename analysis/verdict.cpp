@@ -1,5 +1,6 @@
 #include "analysis/verdict.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -93,7 +94,7 @@ std::optional<Constraint> parse_constraint(const std::string& text, std::string&
 }
 
 Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metric, bool maximize,
-                const std::vector<Constraint>& constraints) {
+                const std::vector<Constraint>& constraints, bool ranked) {
   std::vector<const ComparisonRow*> variants;
   for (const ComparisonRow& r : rows)
     if (r.metric == metric) variants.push_back(&r);
@@ -140,7 +141,14 @@ Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metri
                 metric.c_str(), "difference", "%", "95 % interval of the difference", "p (Holm)",
                 "constraints");
   v.table = buf;
-  for (std::size_t i = 0; i < variants.size(); ++i) {
+  std::vector<std::size_t> order(variants.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (ranked)
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const double x = variants[a]->value.mean, y = variants[b]->value.mean;
+      return maximize ? x > y : x < y;
+    });
+  for (std::size_t i : order) {
     const ComparisonRow& r = *variants[i];
     const bool is_ref = i == 0;
     std::string interval = is_ref ? "reference"
@@ -154,6 +162,19 @@ Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metri
     v.table += buf;
   }
   return v;
+}
+
+std::string ranked_headlines(const std::vector<ComparisonRow>& rows) {
+  static const std::pair<const char*, bool> kHeadlines[] = {
+      {"recognized_revenue", true},  {"bookings", true},
+      {"mrr_end", true},             {"net_revenue_retention", true},
+      {"churned_customers", false},  {"logo_churn_rate_monthly", false}};
+  std::string out;
+  for (const auto& [metric, maximize] : kHeadlines) {
+    Verdict v = verdict(rows, metric, maximize, {}, true);
+    out += v.line + "\n" + v.table + "\n";
+  }
+  return out;
 }
 
 }  // namespace subsim

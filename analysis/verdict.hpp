@@ -31,6 +31,11 @@ struct Verdict {
 // `rows` as compare_policies returns them (the reference first within each metric). Throws
 // std::invalid_argument naming an unknown metric.
 Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metric, bool maximize,
-                const std::vector<Constraint>& constraints);
+                const std::vector<Constraint>& constraints, bool ranked = false);
+
+// Without a question: for each headline metric (recognised revenue, bookings, MRR at the end,
+// net revenue retention, churned customers, logo churn rate — each in its good direction) the
+// verdict's line and the variants ranked best first.
+std::string ranked_headlines(const std::vector<ComparisonRow>& rows);
 
 }  // namespace subsim

@@ -220,7 +220,8 @@ int compare_command(const std::vector<std::string>& args) {
     std::printf("%s: %zu variants, %d replications, %s (reference: %s)\n", base.name.c_str(),
                 names.size(), reps, independent ? "independent streams" : "common random numbers",
                 names[0].c_str());
-    std::fputs(compare_text(rows).c_str(), stdout);
+    std::fputs(ranked_headlines(rows).c_str(), stdout);
+    std::printf("every metric, with intervals and p-values: %s\n", (out / "compare.csv").c_str());
   }
   std::printf("events fired: %llu, wall %.3f s; wrote %s\n",
               static_cast<unsigned long long>(events), wall, (out / "compare.csv").c_str());
