@@ -1,6 +1,7 @@
 #include "experiment/sweep_report.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -15,6 +16,22 @@ std::vector<SweepMetric> sweep_metrics(const std::vector<std::string>& only) {
   for (const MetricColumn& c : summary_metrics({}))
     if (only.empty() || std::find(only.begin(), only.end(), c.name) != only.end())
       out.push_back({c.name, c.unit});
+  for (const std::string& name : only) {
+    const std::size_t at = name.find('@');
+    if (at == std::string::npos) continue;
+    int month = 0;
+    const std::string m = name.substr(at + 1);
+    auto [end, ec] = std::from_chars(m.data(), m.data() + m.size(), month);
+    if (m.empty() || ec != std::errc() || end != m.data() + m.size() || month < 1 || month > 1200)
+      continue;  // not a metric: the caller sees the count differ and names it unknown
+    for (int s = 0; s < kSeriesCount; ++s)
+      if (name.compare(0, at, series_name(static_cast<Series>(s))) == 0 &&
+          std::string(series_name(static_cast<Series>(s))).size() == at)
+        out.push_back({name,
+                       series_is_money(static_cast<Series>(s)) ? MetricColumn::Unit::money
+                                                               : MetricColumn::Unit::count,
+                       month, static_cast<Series>(s)});
+  }
   return out;
 }
 

@@ -12,8 +12,12 @@ namespace subsim {
 struct SweepMetric {
   std::string name;
   MetricColumn::Unit unit;
+  int month = 0;  // SERIES@MONTH (1-based): a monthly series at that month; 0 otherwise
+  Series series = Series::mrr;
 };
-// The scalar metrics a sweep records (summary.json's, without the per-rule object).
+// The scalar metrics a sweep records (summary.json's, without the per-rule object), and
+// monthly series at a month asked for by name: `mrr@12` is the MRR at the end of month 12
+// (timeseries.csv's series names; months 1 … 1200).
 std::vector<SweepMetric> sweep_metrics(const std::vector<std::string>& only = {});
 
 // Sorted, one record per (point, replication); throws if any is missing.

@@ -1,5 +1,6 @@
 #include "experiment/sweep_runner.hpp"
 
+#include <algorithm>
 #include <mutex>
 #include <thread>
 #include <sstream>
@@ -37,7 +38,13 @@ SweepPrepared prepare_sweep(const SweepSpec& spec, const std::string& sweep_file
   plan.scenario_text = std::move(*scenario_file);
   plan.metrics = sweep_metrics(spec.metrics);
   if (!spec.metrics.empty() && plan.metrics.size() != spec.metrics.size()) {
-    out.errors.push_back(sweep_file + ": error: unknown metric in metrics:");
+    std::string unknown;
+    for (const std::string& name : spec.metrics)
+      if (std::none_of(plan.metrics.begin(), plan.metrics.end(),
+                       [&](const SweepMetric& m) { return m.name == name; }))
+        unknown += std::string(unknown.empty() ? "" : ", ").append(name);
+    out.errors.push_back(sweep_file + ": error: unknown metric in metrics: " + unknown +
+                         " (summary.json's names, or SERIES@MONTH such as mrr@12)");
     return out;
   }
   // Every point keeps its validated scenario and every run its record until the sweep ends.
@@ -85,8 +92,9 @@ SweepPrepared prepare_sweep(const SweepSpec& spec, const std::string& sweep_file
     for (std::size_t i = 0; i < plan.points.names.size(); ++i)
       if (plan.points.names[i] == "variant")  // a categorical factor: a named variant
         lo.policy = plan.points.values[p][i];
-      else
-        lo.sets.push_back(plan.points.names[i] + "=" + plan.points.values[p][i]);
+      else  // a+b: a linked factor sets every path to the same value
+        for (const std::string& path : linked_paths(plan.points.names[i]))
+          lo.sets.push_back(path + "=" + plan.points.values[p][i]);
     LoadResult r = load_text_for_run(plan.scenario_text, spec.scenario, lo, RunShape{});
     if (r.ok())
       plan.scenarios[p] = std::move(*r.scenario);
@@ -123,9 +131,17 @@ SweepRecord run_sweep_task(const SweepPlan& plan, SweepTask task, SweepRunStats&
   SimulationResult res = simulate(sc, sc.policy, plan.spec.scenario_seed.value_or(sc.seed), 1, so);
   auto cols = summary_metrics(res.replications);
   SweepRecord rec{task.point, task.replication, {}};
-  for (const auto& m : plan.metrics)
+  for (const auto& m : plan.metrics) {
+    if (m.month > 0) {  // SERIES@MONTH: the monthly series at that month (n/a past the end)
+      const RunMetrics& r = res.replications[0];
+      rec.values.push_back(m.month <= r.months()
+                               ? static_cast<double>(r.series(m.series, m.month - 1))
+                               : Interval::kNaN);
+      continue;
+    }
     for (const auto& c : cols)
       if (c.name == m.name) rec.values.push_back(c.values[0]);
+  }
   stats.events += res.stats.events;
   stats.sim_seconds += res.stats.wall_seconds;
   return rec;

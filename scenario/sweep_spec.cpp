@@ -95,6 +95,16 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
       }
       p.path = it->first.Scalar();
       const YAML::Node v = it->second;
+      if (p.path.find('+') != std::string::npos) {  // a linked factor: a+b sets both
+        bool ok = p.path.back() != '+';
+        for (const std::string& part : linked_paths(p.path))
+          ok = ok && !part.empty() && part != "variant";
+        if (!ok) {
+          R.error(it->first, "a linked parameter joins --set paths with '+' (a+b), not '" +
+                                 p.path + "'; variant cannot be linked");
+          continue;
+        }
+      }
       if (v.IsSequence() && v.size() > 0) {
         bool ok = true;
         for (const YAML::Node& x : v) {
@@ -158,6 +168,13 @@ std::uint64_t design_points(const SweepSpec& s) {
       return static_cast<std::uint64_t>(std::max(0, s.samples)) * (k + 2);
   }
   return 0;
+}
+
+std::vector<std::string> linked_paths(const std::string& parameter) {
+  std::vector<std::string> paths;
+  std::stringstream ss(parameter);
+  for (std::string p; std::getline(ss, p, '+');) paths.push_back(p);
+  return paths;
 }
 
 bool is_sweep_file(const std::string& path) {

@@ -405,3 +405,46 @@ TEST_CASE("sweep --dry-run, command-line overrides, variant as a factor, paramet
   // validate reads sweep files too.
   CHECK(sh(bin + " validate " + sweep + " > /dev/null") == 0);
 }
+
+TEST_CASE("linked sweep parameters set several paths; SERIES@MONTH metrics record a month") {
+  fs::path dir = fs::temp_directory_path() / "subsim-sweep-linked";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "sweep.yaml")
+      << "scenario: " << SUBSIM_SOURCE_DIR << "/scenarios/baseline.yaml\n"
+      << "set: [population.initial=200, population.monthly_arrivals.poisson.mean=3, horizon=1y]\n"
+      << "design: grid\nreplications: 2\nmetrics: [bookings, mrr@6, mrr@12, new_customers@13]\n"
+      << "parameters:\n  policy.notice_days+policy.grace_days: [5, 40]\n";
+  const std::string bin = SUBSIM_BINARY;
+  REQUIRE(sh(bin + " sweep " + (dir / "sweep.yaml").string() + " --out " +
+             (dir / "out").string() + " -q > /dev/null") == 0);
+  CsvTable results = CsvTable::read_file((dir / "out" / "results.csv").string());
+  std::set<std::string> metrics;
+  for (std::size_t r = 0; r < results.rows(); ++r) metrics.insert(results.at(r, "metric"));
+  CHECK(metrics == std::set<std::string>{"bookings", "mrr@6", "mrr@12", "new_customers@13"});
+  for (std::size_t r = 0; r < results.rows(); ++r)
+    if (results.at(r, "metric") == "new_customers@13") CHECK(results.at(r, "value") == "n/a");
+    else CHECK(results.number(r, 3) > 0);
+  // mrr@12 equals the run's own MRR at the end of month 12 (= mrr_end of a 1-year run).
+  std::string run_out = (dir / "run").string();
+  REQUIRE(sh(bin + " run " + SUBSIM_SOURCE_DIR + "/scenarios/baseline.yaml --set population.initial=200"
+             " --set population.monthly_arrivals.poisson.mean=3 --set horizon=1y"
+             " --set policy.notice_days=5 --set policy.grace_days=5 --replications 2 -q --out " +
+             run_out + " > /dev/null") == 0);
+  std::string ts = slurp(dir / "run" / "timeseries.csv");
+  std::size_t at = ts.find("\n2027-12,mrr,");
+  REQUIRE(at != std::string::npos);
+  std::string run_mean = ts.substr(at + 13, ts.find(',', at + 13) - at - 13);
+  CsvTable summary = CsvTable::read_file((dir / "out" / "summary.csv").string());
+  bool found = false;
+  for (std::size_t r = 0; r < summary.rows(); ++r)
+    if (summary.at(r, "metric") == "mrr@12" && summary.at(r, "policy.notice_days+policy.grace_days") == "5") {
+      CHECK(summary.at(r, "mean") == run_mean);
+      found = true;
+    }
+  CHECK(found);
+  // A bad link or an unknown series is an error naming it.
+  SweepLoad bad = load_sweep_text("scenario: b.yaml\nparameters:\n  a+: [1]\n", "s.yaml");
+  REQUIRE_FALSE(bad.errors.empty());
+  CHECK(bad.errors[0].format().find("s.yaml:3:3: error: a linked parameter") == 0);
+}
