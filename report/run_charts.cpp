@@ -1,6 +1,7 @@
 // The charts of a run folder: summary.json, timeseries.csv, cohorts.csv, survival.csv.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <map>
 
 #include "io/csv.hpp"
@@ -52,16 +53,22 @@ std::string summary_header(const JsonDocument& doc) {
 
 Chart mrr_chart(Pivot& ts) {
   std::string mrr;
-  for (const auto& [month, v] : ts["mrr"])
+  bool intervals = false;  // none with one replication: no shading, and the caption says so
+  for (const auto& [month, v] : ts["mrr"]) {
     mrr += month + " " + gnuplot_number(v[0]) + " " + gnuplot_number(v[1]) + " " +
            gnuplot_number(v[2]) + "\n";
+    intervals = intervals || !std::isnan(v[1]);
+  }
+  const std::string line = "using 1:2 with lines lw 2 lc rgb '#1f4e9c' title 'MRR'\n";
   return {"MRR",
-          "Monthly recurring revenue at each month end (currency units), mean over "
-          "replications with its 95 % interval (shaded).",
+          intervals ? "Monthly recurring revenue at each month end (currency units), mean over "
+                      "replications with its 95 % interval (shaded)."
+                    : "Monthly recurring revenue at each month end (currency units). One "
+                      "replication: no interval (run two or more for one).",
           gnuplot_svg(month_chart("MRR (currency units)",
-                                  "plot 'mrr.dat' using 1:3:4 with filledcurves fc rgb '#c6d9f0' "
-                                  "title '95 % interval', "
-                                  "'' using 1:2 with lines lw 2 lc rgb '#1f4e9c' title 'MRR'\n"),
+                                  intervals ? "plot 'mrr.dat' using 1:3:4 with filledcurves fc "
+                                              "rgb '#c6d9f0' title '95 % interval', '' " + line
+                                            : "plot 'mrr.dat' " + line),
                       {{"mrr.dat", mrr}})};
 }
 
