@@ -78,16 +78,18 @@ double two_sided_p(const Interval& diff, double dof) {
 void holm(std::vector<double>& p) {
   std::vector<std::size_t> order(p.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // NaN last; a strict weak order (two NaNs are equivalent, never "less" both ways).
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::isnan(p[b]) || (!std::isnan(p[a]) && p[a] < p[b]);
+    if (std::isnan(p[a])) return false;
+    return std::isnan(p[b]) || p[a] < p[b];
   });
+  // m counts the defined p-values only; they come first in `order`.
+  const auto m = static_cast<std::size_t>(
+      std::count_if(p.begin(), p.end(), [](double v) { return !std::isnan(v); }));
   double running = 0;
-  const std::size_t m = p.size();
-  std::vector<double> adjusted(m, Interval::kNaN);
+  std::vector<double> adjusted(p.size(), Interval::kNaN);
   for (std::size_t k = 0; k < m; ++k) {
-    double v = p[order[k]];
-    if (std::isnan(v)) continue;
-    running = std::max(running, std::min(1.0, static_cast<double>(m - k) * v));
+    running = std::max(running, std::min(1.0, static_cast<double>(m - k) * p[order[k]]));
     adjusted[order[k]] = running;
   }
   p = adjusted;

@@ -120,6 +120,13 @@ TEST_CASE("Holm's step-down adjustment and the two-sided t p-value") {
   CHECK(p[0] == doctest::Approx(0.03));
   CHECK(p[2] == doctest::Approx(0.06));
   CHECK(p[1] == doctest::Approx(0.06));
+  // Undefined p-values (a metric undefined everywhere) stay NaN and do not count in m.
+  std::vector<double> with_nan = {NAN, 0.02, NAN, 0.01};
+  holm(with_nan);
+  CHECK(std::isnan(with_nan[0]));
+  CHECK(std::isnan(with_nan[2]));
+  CHECK(with_nan[3] == doctest::Approx(0.02));  // m = 2: 0.01 × 2, then max(0.02, 0.02 × 1)
+  CHECK(with_nan[1] == doctest::Approx(0.02));
   std::vector<double> capped = {0.6, 0.7};
   holm(capped);
   CHECK(capped[0] == 1.0);
