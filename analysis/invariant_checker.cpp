@@ -48,9 +48,6 @@ void InvariantChecker::on_event(const Event& e) {
       [[fallthrough]];
     case EventKind::handover:
     case EventKind::trial_convert:
-      if (!e.rev_to.is_special()) s.term_end = e.rev_to;
-      s.expiry = Date();
-      break;
     case EventKind::restore:
       if (!e.rev_to.is_special()) s.term_end = e.rev_to;
       s.expiry = Date();

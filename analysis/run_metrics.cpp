@@ -73,8 +73,8 @@ void RunMetrics::on_event(const Event& e) {
   // An invoice is dated the first day of what it pays for (rules.md, Money): a renewal decided
   // on a term's last day (C2) invoices the next term the day after. Invoices dated after the
   // period are not its bookings.
-  const int invoice_day = invoice_day_of(e);
-  const bool booked = e.amount != 0 && invoice_day < days_;
+  const int invoice_day = e.amount != 0 ? invoice_day_of(e) : days_;
+  const bool booked = invoice_day < days_;
   if (booked) {
     add_exact(totals_.bookings, e.amount, "bookings");
     add_exact(series_[static_cast<int>(Series::bookings)][month_of_day_[invoice_day]], e.amount,

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "io/atomic_file.hpp"
 #include "io/text_file.hpp"
@@ -63,11 +64,11 @@ std::string parse_record(const std::string& content, std::size_t metrics, SweepR
   return "";
 }
 
-// Parses `text`; good records go to `out`, bad lines to `problems`. Returns true if every line
-// was good (nothing to rewrite).
+// Parses `text`; good records go to `out` (their keys to `keys`), bad lines to `problems`.
+// Returns true if every line was good (nothing to rewrite).
 bool parse(const std::string& text, const std::filesystem::path& path, const SweepMeta& meta,
            std::vector<SweepRecord>& out, std::vector<JournalProblem>& problems,
-           std::vector<std::uint64_t>& keys) {
+           std::unordered_set<std::uint64_t>& keys) {
   std::size_t pos = 0;
   int line_no = 0;
   bool header = false, clean = true;
@@ -121,13 +122,11 @@ bool parse(const std::string& text, const std::filesystem::path& path, const Swe
       continue;
     }
     const std::uint64_t k = key(r.point, r.replication);
-    auto at = std::lower_bound(keys.begin(), keys.end(), k);
-    if (at != keys.end() && *at == k) {
+    if (!keys.insert(k).second) {
       bad("point " + std::to_string(r.point) + ", replication " + std::to_string(r.replication) +
           " a second time");
       continue;
     }
-    keys.insert(at, k);
     out.push_back(std::move(r));
   }
   if (!header && !text.empty()) fail(path, "not a subsim sweep journal");
@@ -207,7 +206,7 @@ SweepJournal::~SweepJournal() {
 }
 
 bool SweepJournal::done(int point, int replication) const {
-  return std::binary_search(done_.begin(), done_.end(), key(point, replication));
+  return done_.count(key(point, replication)) > 0;
 }
 
 void SweepJournal::append(const SweepRecord& r) {
@@ -217,8 +216,7 @@ void SweepJournal::append(const SweepRecord& r) {
   auto now = std::chrono::steady_clock::now();
   if (now - last_sync_ >= std::chrono::seconds(1)) sync();
   records_.push_back(r);
-  done_.insert(std::upper_bound(done_.begin(), done_.end(), key(r.point, r.replication)),
-               key(r.point, r.replication));
+  done_.insert(key(r.point, r.replication));
 }
 
 void SweepJournal::sync() {
@@ -236,7 +234,7 @@ SweepJournal::Read SweepJournal::parse_text(const std::string& text,
                                             const std::filesystem::path& path,
                                             const SweepMeta& meta) {
   Read out;
-  std::vector<std::uint64_t> keys;
+  std::unordered_set<std::uint64_t> keys;
   parse(text, path, meta, out.records, out.problems, keys);
   return out;
 }

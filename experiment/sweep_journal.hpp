@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "experiment/sweep_meta.hpp"
@@ -63,7 +64,7 @@ class SweepJournal {
   std::string fingerprint_;
   std::vector<SweepRecord> records_;
   std::vector<JournalProblem> problems_;
-  std::vector<std::uint64_t> done_;  // sorted keys point << 20 | replication
+  std::unordered_set<std::uint64_t> done_;  // keys point << 20 | replication
   std::chrono::steady_clock::time_point last_sync_;
   bool unsynced_ = false;
 };

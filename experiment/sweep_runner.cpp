@@ -176,8 +176,9 @@ std::string sweep_dry_run_text(const SweepPlan& plan, int threads) {
   out += csv.substr(0, at);
   if (at < csv.size()) out += "… (all points: points.csv of the sweep folder)\n";
   double events = 0, bytes = 0;
-  for (const Scenario& sc : plan.scenarios) {
-    if (sc.name.empty()) continue;  // another shard's point
+  for (std::size_t p = 0; p < plan.scenarios.size(); ++p) {
+    if (!in_shard(p, plan.meta)) continue;  // another shard's point: not loaded
+    const Scenario& sc = plan.scenarios[p];
     const double months = month_index(sc.start, sc.end) + 1;
     events += expected_customers(sc) * months * 0.58 * plan.spec.replications;
     bytes = std::max(bytes, estimated_run_bytes(sc, RunShape{1, false, 1}));

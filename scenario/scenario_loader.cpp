@@ -158,21 +158,17 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
   bool base_policy = options.policy == "default" &&
                      std::none_of(sc.policies.begin(), sc.policies.end(),
                                   [](const NamedPolicy& p) { return p.name == "default"; });
-  if (!options.policy.empty() && !base_policy && !variant_found &&
-      !(options.variant_sets.size() && std::none_of(sc.policies.begin(), sc.policies.end(),
-                                                   [&](const NamedPolicy& p) {
-                                                     return p.name == options.policy;
-                                                   }))) {
+  if (!options.policy.empty() && !base_policy && !variant_found) {
     auto it = std::find_if(sc.policies.begin(), sc.policies.end(),
                            [&](const NamedPolicy& p) { return p.name == options.policy; });
-    if (it == sc.policies.end()) {
+    if (it != sc.policies.end()) {
+      sc.policy = it->policy;
+    } else if (options.variant_sets.empty()) {  // not a variant built on the command line
       std::vector<std::string> names = sc_variants;
       for (const auto& p : sc.policies) names.push_back(p.name);
       errors.push_back({"--variant " + options.policy, 0, 0,
                         "no variant '" + options.policy + "' in variants: or policies:" +
                             hint_for(options.policy, names)});
-    } else {
-      sc.policy = it->policy;
     }
   }
   std::map<std::string, int> reseller_index;

@@ -74,7 +74,8 @@ void YamlReader::no_duplicate_keys(const YAML::Node& map) {
     if (!it->first.IsScalar()) continue;
     const int line = it->first.Mark().line + 1;
     auto [at, fresh] = first_line.emplace(it->first.Scalar(), line);
-    if (!fresh)
+    // A map read twice (its keys checked, then iterated) tells each duplicate once.
+    if (!fresh && reported_duplicates_.insert({line, it->first.Mark().column}).second)
       error(it->first, "duplicate key '" + it->first.Scalar() + "' (first given at line " +
                            std::to_string(at->second) + ")");
   }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -79,6 +80,7 @@ class YamlReader {
   std::string file_;
   Diagnostics& errors_;
   std::vector<std::pair<YAML::Node, std::string>> set_nodes_;
+  std::set<std::pair<int, int>> reported_duplicates_;  // line, column of each told duplicate
 };
 
 }  // namespace subsim

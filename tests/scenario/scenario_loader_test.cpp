@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -249,6 +250,13 @@ TEST_CASE("contract slips of issue 13: duplicate keys, far horizons, orders with
                    "      - {date: 2027-01-15, action: auto_renew_off, subscription: s, "
                    "date: 2027-02-01}\n",
                10, "date: 2027-02", "duplicate key 'date' (first given at line 10)");
+  // A map whose keys are checked and then iterated (a choice) tells its duplicate once.
+  Diagnostics twice = errors_of(std::string(kHead) +
+                                "population:\n  initial: 5\n"
+                                "  term: {choice: {monthly: 0.5, monthly: 0.5}}\n");
+  CHECK(std::count_if(twice.begin(), twice.end(), [](const Diagnostic& d) {
+          return d.message.find("duplicate key 'monthly'") != std::string::npos;
+        }) == 1);
   // A horizon past the calendar's end is a scenario error, not an internal one.
   expect_error("name: t\nstart: 2027-01-01\nhorizon: 10000y\n" + kAccount, 1, "name",
                "longer than 100 years");
