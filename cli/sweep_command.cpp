@@ -137,7 +137,8 @@ int sweep_command(const std::vector<std::string>& args) {
   progress.finish();
   journal->sync();
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (shards == 1) write_sweep_outputs(out, plan.points, plan.meta, journal->records());
+  std::vector<ManifestFile> written;
+  if (shards == 1) written = write_sweep_outputs(out, plan.points, plan.meta, journal->records());
   // manifest.json: how this folder was made (the journal is a working file, not listed).
   Manifest manifest = start_manifest("sweep");
   manifest.inputs = {input_file(sweep_file), input_file(plan.spec.scenario)};
@@ -149,11 +150,12 @@ int sweep_command(const std::vector<std::string>& args) {
 #ifdef SUBSIM_MPI
   manifest.ranks = mpi ? comm->size() : 1;
 #endif
-  for (const char* f : {"points.csv", "results.csv", "summary.csv", "sensitivity.csv", "sweep.meta"})
-    if (std::filesystem::exists(out / f)) {
-      ManifestFile written = input_file((out / f).string());
-      written.name = f;
-      manifest.outputs.push_back(written);
+  manifest.outputs = written;  // the final files, hashed as they were written
+  for (const char* f : {"points.csv", "sweep.meta"})  // written before the runs
+    if (shards > 1 || std::string(f) == "sweep.meta") {
+      ManifestFile file = input_file((out / f).string());
+      file.name = f;
+      manifest.outputs.push_back(file);
     }
   manifest.finished = utc_now();
   write_file_atomically(out / "manifest.json", manifest_json(manifest));

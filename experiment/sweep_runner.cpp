@@ -8,6 +8,7 @@
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
 #include "io/atomic_file.hpp"
+#include "io/sha256.hpp"
 #include "io/text_file.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "sim/memory_estimate.hpp"
@@ -207,10 +208,15 @@ std::vector<std::pair<std::string, std::string>> sweep_output_files(
   return files;
 }
 
-void write_sweep_outputs(const std::filesystem::path& out, const SweepPoints& points,
-                         const SweepMeta& meta, std::vector<SweepRecord> records) {
-  for (const auto& [name, content] : sweep_output_files(points, meta, std::move(records)))
+std::vector<ManifestFile> write_sweep_outputs(const std::filesystem::path& out,
+                                              const SweepPoints& points, const SweepMeta& meta,
+                                              std::vector<SweepRecord> records) {
+  std::vector<ManifestFile> written;
+  for (const auto& [name, content] : sweep_output_files(points, meta, std::move(records))) {
     write_file_atomically(out / name, content);
+    written.push_back({name, sha256_hex(content), content.size()});
+  }
+  return written;
 }
 
 }  // namespace subsim

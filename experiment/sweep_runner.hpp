@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "io/manifest.hpp"
 #include "experiment/sweep_design.hpp"
 #include "experiment/sweep_journal.hpp"
 #include "experiment/sweep_meta.hpp"
@@ -68,8 +69,9 @@ std::string sweep_dry_run_text(const SweepPlan& plan, int threads);
 // (and sensitivity.csv for a Sobol design). Throws std::runtime_error if results are missing.
 std::vector<std::pair<std::string, std::string>> sweep_output_files(
     const SweepPoints& points, const SweepMeta& meta, std::vector<SweepRecord> records);
-// The same files, each written atomically into `out`.
-void write_sweep_outputs(const std::filesystem::path& out, const SweepPoints& points,
-                         const SweepMeta& meta, std::vector<SweepRecord> records);
+// The same files, each written atomically into `out`; returns them as a manifest lists them.
+std::vector<ManifestFile> write_sweep_outputs(const std::filesystem::path& out,
+                                              const SweepPoints& points, const SweepMeta& meta,
+                                              std::vector<SweepRecord> records);
 
 }  // namespace subsim
