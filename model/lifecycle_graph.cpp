@@ -44,6 +44,9 @@ const std::vector<Edge>& edges() {
       {N, S::pending, K::pending, R::C2},
       {N, S::pending, K::pending, R::S4},
       {N, S::pending, K::pending, R::R3},
+      // An order held pending has its auto-renew set before it starts (docs/rules.md).
+      {I(S::pending), S::pending, K::auto_renew_off, R::N2},
+      {I(S::pending), S::pending, K::auto_renew_on, R::N1},
       {N, S::active, K::start, R::C1},
       {N, S::active, K::restore, R::E2},
       {N, S::active, K::reactivation, R::E3},

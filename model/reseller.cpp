@@ -12,11 +12,13 @@ Decision check_one_reseller(const Account& a, std::uint16_t reseller) {
   return Decision::accept(RuleId::R2);
 }
 
-Decision check_handover_after_expiry(const Account& a, int old_slot) {
-  for (int i = 0; i < static_cast<int>(a.subs.size()); ++i)
-    if (i != old_slot &&
-        (in_paid_term(a.subs[i].state) || a.subs[i].state == SubState::pending))
+Decision check_handover_sole_subscription(const Account& a, int old_slot) {
+  for (int i = 0; i < static_cast<int>(a.subs.size()); ++i) {
+    SubState st = a.subs[i].state;
+    if (i != old_slot && (in_paid_term(st) || st == SubState::pending ||
+                          st == SubState::grace || st == SubState::trial))
       return Decision::reject(RuleId::R1);
+  }
   return Decision::accept(RuleId::R2);
 }
 

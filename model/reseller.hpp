@@ -15,9 +15,10 @@ inline Decision check_self_resale(const Account& a, std::uint16_t reseller) {
 // serves the end user (any subscription pending or in service).
 Decision check_one_reseller(const Account& a, std::uint16_t reseller);
 
-// R1 for R2: another reseller may continue the expired subscription in `old_slot` only if no
-// other subscription of the end user is still served (pending, active or set to terminate).
-Decision check_handover_after_expiry(const Account& a, int old_slot);
+// R1 for R2 and R3: another reseller may continue the lineage in `old_slot` (expired, or set to
+// terminate) only if no other subscription of the end user is still served by the old one:
+// pending, in a paid term, in grace or a trial (found by the reference model, docs/rules.md).
+Decision check_handover_sole_subscription(const Account& a, int old_slot);
 
 // R3: an order by another reseller quoting `old` before it has expired: only if `old` is set to
 // terminate ("T"), with payer-path change; then it is held pending.

@@ -232,6 +232,8 @@ void Lifecycle::order_with_legacy(Account& a, Order o, Date day) {
       if (other) {
         if (Decision d = check_advance_handover(old, o.payer_path_change); !d)
           return reject(a, o.id, d.rule, day);
+        if (Decision d = check_handover_sole_subscription(a, lslot); !d)
+          return reject(a, o.id, d.rule, day);
       } else if (old.successor != kNoSlot) {
         return reject(a, o.id, RuleId::S4, day);
       }
@@ -258,7 +260,7 @@ void Lifecycle::order_with_legacy(Account& a, Order o, Date day) {
       if (c.how == Continuation::reactivate && !o.payer_path_change)
         return reject(a, o.id, RuleId::E3, day);
       if (other)
-        if (Decision d = check_handover_after_expiry(a, lslot); !d)
+        if (Decision d = check_handover_sole_subscription(a, lslot); !d)
           return reject(a, o.id, d.rule, day);
       if (Decision d = check_renewal_change(old, o.edition, o.seats, o.term, policy_); !d)
         return reject(a, o.id, d.rule, day);

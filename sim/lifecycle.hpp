@@ -60,6 +60,7 @@ class Lifecycle {
   }
 
  private:
+  void set_pending_auto_renew(Account& a, int slot, bool on, Date day);
   Cents price(const Subscription& s) const {
     return catalog_.term_price(s.edition, s.term, s.seats);
   }

@@ -10,8 +10,20 @@
 
 namespace subsim {
 
+// An order held pending (a later start, an S4/S6 successor, an R3 hand-over) is an accepted
+// order: its auto-renew is set now and takes effect from its start, like a scripted
+// subscription's before its start (N2 applied to the first term; decision, docs/rules.md).
+void Lifecycle::set_pending_auto_renew(Account& a, int slot, bool on, Date day) {
+  Subscription& s = a.subs[slot];
+  Before b = out_.before(s);
+  s.auto_renew = on;
+  out_.emit(a, slot, b, on ? EventKind::auto_renew_on : EventKind::auto_renew_off,
+            on ? RuleId::N1 : RuleId::N2, day);
+}
+
 void Lifecycle::auto_renew_off(Account& a, int slot, Date day) {
   Subscription& s = a.subs[slot];
+  if (s.state == SubState::pending) return set_pending_auto_renew(a, slot, false, day);
   AutoRenewOffDecision d = decide_auto_renew_off(s, day, policy_);
   if (!d.decision) return reject(a, s.id, d.decision.rule, day);
   Before b = out_.before(s);
@@ -31,6 +43,7 @@ void Lifecycle::auto_renew_off(Account& a, int slot, Date day) {
 
 void Lifecycle::auto_renew_on(Account& a, int slot, Date day) {
   Subscription& s = a.subs[slot];
+  if (s.state == SubState::pending) return set_pending_auto_renew(a, slot, true, day);
   bool other = s.successor != kNoSlot && a.subs[s.successor].reseller != s.reseller;
   Decision d = decide_auto_renew_on(s, day, policy_, other);
   if (!d) return reject(a, s.id, d.rule, day);

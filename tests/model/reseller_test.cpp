@@ -50,15 +50,16 @@ TEST_CASE("R4 a reseller cannot be the end user of its own order") {
   CHECK(check_self_resale(a, 4).accepted);
 }
 
-TEST_CASE("R1 for R2: another reseller continues an expired subscription only if nothing else is served") {
+TEST_CASE("R1 for R2 and R3: another reseller continues a lineage only if nothing else is served") {
   Account a = account_with(SubState::suspended, 1);
-  CHECK(check_handover_after_expiry(a, 0).accepted);
-  for (SubState other : {SubState::active, SubState::terminating, SubState::pending}) {
+  CHECK(check_handover_sole_subscription(a, 0).accepted);
+  for (SubState other : {SubState::active, SubState::terminating, SubState::pending,
+                         SubState::grace, SubState::trial}) {
     Account b = account_with(SubState::grace, 1);
     Subscription s;
     s.state = other;
     b.subs.push_back(s);
-    Decision d = check_handover_after_expiry(b, 0);
+    Decision d = check_handover_sole_subscription(b, 0);
     CHECK_FALSE(d.accepted);
     CHECK(d.rule == RuleId::R1);
   }
@@ -66,5 +67,13 @@ TEST_CASE("R1 for R2: another reseller continues an expired subscription only if
   Subscription gone;
   gone.state = SubState::deleted;
   c.subs.push_back(gone);
-  CHECK(check_handover_after_expiry(c, 0).accepted);
+  CHECK(check_handover_sole_subscription(c, 0).accepted);
+  // R3: the old one set to terminate, another still active → refused R1.
+  Account t = account_with(SubState::terminating, 1);
+  CHECK(check_handover_sole_subscription(t, 0).accepted);
+  Subscription busy;
+  busy.state = SubState::active;
+  t.subs.push_back(busy);
+  CHECK(check_handover_sole_subscription(t, 0).rule == RuleId::R1);
+  CHECK_FALSE(check_handover_sole_subscription(t, 0).accepted);
 }

@@ -6,6 +6,8 @@ namespace subsim::reference {
 
 namespace {
 
+using boost::gregorian::days;
+
 // C1, written out: the same day-of-month `k` months later, or that month's last day.
 Day months_later(Day anchor, int k) {
   int y = anchor.year(), m = anchor.month() - 1 + k;
@@ -19,7 +21,403 @@ std::int64_t prorate(std::int64_t amount, std::int64_t part, std::int64_t whole)
   return (amount * part + whole / 2) / whole;
 }
 
-enum class State { pending, paid, expiring, grace, suspended, deleted, none };
+// none: not ordered (yet); expiring: the last term ended today, the expiry is tomorrow;
+// closed: the lineage moved on to a successor.
+enum class State { none, pending, paid, expiring, grace, suspended, deleted, closed };
+
+struct Sub {
+  Spec spec;
+  State state = State::none;
+  int reseller = 0;
+  Day anchor{};
+  int n = 0;                  // the current term
+  bool auto_renew = true;
+  std::optional<Day> stop_at{};  // the term end at which renewals stop (N2)
+  bool snafu = false;          // E5: the next renewal fails
+  Day x{};                     // E1: the expiry day
+  Day starts{};                // pending: the first day
+  int pred = -1, succ = -1;    // S4/S6/R3: the lineage's old and new subscriptions
+  bool declared_order = false;  // declared, starting in the run: an order on its start date
+
+  Day first(int k) const { return months_later(anchor, k * spec.term_months); }
+  Day last(int k) const { return months_later(anchor, (k + 1) * spec.term_months) - days(1); }
+  int term_days() const { return (last(n) - first(n)).days() + 1; }
+  std::int64_t price() const { return term_price(spec.edition, spec.term_months, spec.seats); }
+  bool expired() const { return state == State::grace || state == State::suspended; }
+};
+
+class Walker {
+ public:
+  Walker(const Account& a, const Policy& p) : a_(a), p_(p), reseller_(a.reseller) {
+    for (const Spec& s : a.subs) subs_.push_back(Sub{.spec = s});
+  }
+
+  std::vector<Happening> run(Day run_start, Day run_end) {
+    for (std::size_t i = 0; i < subs_.size(); ++i) {
+      Sub& s = subs_[i];
+      if (!s.spec.declared || a_.trial_account) continue;
+      s.reseller = a_.reseller;
+      s.auto_renew = s.spec.auto_renew;
+      if (s.spec.start < run_start) {  // in force on the first day: the term that contains it
+        s.anchor = s.spec.start;
+        while (s.last(s.n) < run_start) ++s.n;
+        s.state = State::paid;
+        happen(run_start, "opening");
+        if (!s.auto_renew) turn_off(s, run_start);
+      } else {
+        s.declared_order = true;
+        s.starts = s.spec.start;
+      }
+    }
+    for (Day d = run_start; d <= run_end; d += days(1)) day(d);
+    std::sort(out_.begin(), out_.end());
+    return out_;
+  }
+
+ private:
+  void happen(Day d, const char* kind, const char* rule = "", std::int64_t amount = 0) {
+    out_.push_back({d, kind, rule, amount});
+  }
+
+  // N2: auto-renew off on day d stops the renewal at the current term's end E only if
+  // E − d > notice_days, else the next one.
+  void turn_off(Sub& s, Day d) {
+    s.stop_at = (s.last(s.n) - d).days() > p_.notice_days ? s.last(s.n) : s.last(s.n + 1);
+  }
+  // N3: "T" — auto-renew off and the current term is the last.
+  static bool set_to_terminate(const Sub& s) {
+    return s.state == State::paid && !s.auto_renew && s.stop_at && *s.stop_at == s.last(s.n);
+  }
+  // N3: the cut-off of the last term; back on is accepted up to it.
+  Day cutoff_of_last_term(const Sub& s) const { return *s.stop_at - days(p_.notice_days + 1); }
+
+  // R1: the end user is served by its reseller (a pending order, a paid term, grace, a trial).
+  bool served_except(int skip) const {
+    if (in_trial_) return true;
+    for (int j = 0; j < static_cast<int>(subs_.size()); ++j) {
+      State st = subs_[j].state;
+      if (j != skip && (st == State::pending || st == State::paid || st == State::grace))
+        return true;
+    }
+    return false;
+  }
+  // M2, M3 against every subscription still holding a place (not the one being replaced).
+  const char* mixing(const Spec& want, int edition, int skip) const {
+    for (int j = 0; j < static_cast<int>(subs_.size()); ++j) {
+      const Sub& o = subs_[j];
+      if (j == skip || o.state == State::none || o.state == State::deleted ||
+          o.state == State::closed)
+        continue;
+      if (o.spec.basis != want.basis) return "M3";
+      if (o.spec.edition == edition && o.spec.term_months != want.term_months) return "M2";
+    }
+    return nullptr;
+  }
+
+  void day(Day d) {
+    // C3: deletion, grace end, expiry, pending starts, actions (in list order), term end.
+    bool any_deleted = false;
+    for (Sub& s : subs_)
+      if (s.state == State::suspended && d == s.x + days(p_.deletion_days)) {
+        s.state = State::deleted;
+        any_deleted = true;
+        happen(d, "deletion");
+      }
+    if (any_deleted && all_gone()) trial_used_ = false;  // E4: a new end user (T1)
+    for (Sub& s : subs_)
+      if (s.state == State::grace && d == s.x + days(p_.grace_days)) {
+        s.state = State::suspended;
+        happen(d, "grace_end");
+      }
+    for (Sub& s : subs_)
+      if (s.state == State::expiring && d == s.x) {
+        s.state = State::grace;
+        happen(d, "expiry");
+      }
+    if (in_trial_ && d == trial_lapse_) {  // T1: an unconverted trial lapses at its end
+      in_trial_ = false;
+      happen(d, "trial_lapse");
+    }
+    for (int i = 0; i < static_cast<int>(subs_.size()); ++i)
+      if (subs_[i].state == State::pending && d == subs_[i].starts) start_pending(i, d);
+    for (Sub& s : subs_)  // declared subscriptions starting today: orders before the actions
+      if (s.declared_order && d == s.starts) {
+        s.declared_order = false;
+        if (const char* m = mixing(s.spec, s.spec.edition, -1)) {
+          happen(d, "rejected", m);
+          continue;
+        }
+        s.reseller = reseller_;
+        begin(s, d);
+        happen(d, "start", "", s.price());
+      }
+    for (const Action& act : a_.actions) {
+      if (act.date != d) continue;
+      if (a_.federal && act.kind == "order") {  // F1: held for the special bid
+        held_.push_back({d + days(p_.federal_bid_days), &act});
+        continue;
+      }
+      apply(act, d);
+    }
+    for (const auto& [when, act] : held_) {  // after the day's own actions
+      if (when != d) continue;
+      if (p_.federal_approved)
+        order(*act, d);
+      else
+        happen(d, "rejected", "F1");
+    }
+    for (Sub& s : subs_) term_end(s, d);
+  }
+
+  bool all_gone() const {
+    for (const Sub& s : subs_)
+      if (s.state != State::none && s.state != State::deleted && s.state != State::closed)
+        return false;
+    return true;
+  }
+
+  void term_end(Sub& s, Day d) {
+    if (s.state != State::paid || d != s.last(s.n)) return;
+    const bool renews = !s.stop_at || d != *s.stop_at;
+    if (renews && s.snafu) {  // E5
+      happen(d, "renewal_failed", "E5");
+      s.snafu = false;
+      s.state = State::expiring;
+      s.x = d + days(1);
+    } else if (renews) {  // N1, or N2 when only the late notice made it happen
+      ++s.n;
+      happen(d, "renewal", s.auto_renew ? "N1" : "N2", s.price());
+    } else {  // E1
+      s.state = State::expiring;
+      s.x = d + days(1);
+      s.stop_at.reset();
+    }
+  }
+
+  // A term from `d`, anchored there (a start, a reactivation, a successor's first term).
+  void begin(Sub& s, Day d) {
+    s.anchor = d;
+    s.n = 0;
+    s.state = State::paid;
+    s.stop_at.reset();
+    if (!s.auto_renew) turn_off(s, d);  // off before the start: N2 from the first day
+  }
+
+  void start_pending(int i, Day d) {
+    Sub& s = subs_[i];
+    const char* kind = "start";
+    if (s.pred >= 0) {  // S4/S6 at renewal, R3 hand-over: the lineage continues, no gap
+      Sub& old = subs_[s.pred];
+      if (s.reseller != old.reseller)
+        kind = "handover";
+      else if (s.spec.edition < old.spec.edition)
+        kind = "downgrade";
+      old.succ = -1;
+      if (old.expired()) old.state = State::closed;
+    }
+    reseller_ = s.reseller;
+    begin(s, d);
+    happen(d, kind, "", s.price());
+  }
+
+  void apply(const Action& act, Day d);
+  void order(const Action& act, Day d);
+  void order_with_legacy(const Action& act, int r, Day d);
+
+  const Account& a_;
+  const Policy& p_;
+  std::vector<Sub> subs_;
+  int reseller_;
+  bool trial_used_ = false, in_trial_ = false;
+  Day trial_lapse_;
+  std::vector<std::pair<Day, const Action*>> held_;
+  std::vector<Happening> out_;
+};
+
+void Walker::apply(const Action& act, Day d) {
+  const std::string& k = act.kind;
+  Sub& s = subs_[act.sub];
+  if (k == "start_trial") {  // T1: one trial per end user
+    if (trial_used_) return happen(d, "rejected", "T1");
+    trial_used_ = in_trial_ = true;
+    trial_lapse_ = d + days(p_.trial_days);
+    return happen(d, "trial_start");
+  }
+  if (k == "convert_trial") {  // T1: the trial becomes the production order
+    if (!in_trial_) return happen(d, "rejected", "T1");
+    in_trial_ = false;
+    s.reseller = reseller_;
+    s.auto_renew = true;
+    begin(s, d);
+    return happen(d, "trial_convert", "", s.price());
+  }
+  if (k == "order") return order(act, d);
+  switch (s.state) {
+    case State::none:
+      // Auto-renew of a declared subscription may be set before its start (docs/rules.md).
+      if (s.declared_order && (k == "auto_renew_off" || k == "auto_renew_on")) {
+        s.auto_renew = k == "auto_renew_on";
+        return;
+      }
+      return happen(d, "rejected", "C2");  // the subscription does not exist (yet)
+    case State::deleted:
+      return happen(d, "rejected", "E4");
+    case State::closed:
+      return happen(d, "rejected", "E1");
+    case State::pending:
+      if (k == "auto_renew_off")
+        s.auto_renew = false;
+      else if (k == "auto_renew_on")
+        s.auto_renew = true;
+      else
+        happen(d, "rejected", "C2");  // nothing to change before the start
+      return;
+    default:
+      break;
+  }
+  if (k == "fix_renewal" && s.expired()) {
+    if (s.state == State::grace) {  // E2: the term from X with the old anchor, paid now
+      while (s.first(s.n) < s.x) ++s.n;
+      s.state = State::paid;
+      happen(d, "restore", "", s.price());
+    } else {  // E3: reactivated, a new anchor on the day
+      s.auto_renew = true;
+      begin(s, d);
+      happen(d, "reactivation", "", s.price());
+    }
+    s.snafu = false;
+    // A restore or reactivation is an order: auto-renew is on again (decision, docs/rules.md).
+    s.auto_renew = true;
+    s.stop_at.reset();
+  } else if (s.expired()) {
+    happen(d, "rejected", "E1");
+  } else if (k == "auto_renew_off") {
+    if (s.auto_renew) {
+      s.auto_renew = false;
+      turn_off(s, d);
+    }
+  } else if (k == "auto_renew_on") {
+    if (s.auto_renew) return;
+    if (s.succ >= 0)  // a successor is ordered: R1 (another reseller's) or S4 (a reduction)
+      happen(d, "rejected", subs_[s.succ].reseller != s.reseller ? "R1" : "S4");
+    else if (d > cutoff_of_last_term(s))
+      happen(d, "rejected", "N3");
+    else {
+      s.auto_renew = true;
+      s.stop_at.reset();
+    }
+  } else if (k == "add_seats") {  // S1: the added seats' term price for the days left
+    const int L = s.spec.term_months;
+    happen(d, "seat_add", "",
+           prorate(term_price(s.spec.edition, L, act.seats), (s.last(s.n) - d).days() + 1,
+                   s.term_days()));
+    s.spec.seats += act.seats;
+  } else if (k == "remove_seats") {
+    happen(d, "rejected", s.spec.term_months == 12 ? "S3" : "S4");
+  } else if (k == "upgrade") {  // S5: to a higher edition, the difference for the days left
+    if (act.edition <= s.spec.edition) return happen(d, "rejected", "S5");
+    if (const char* m = mixing(s.spec, act.edition, act.sub)) return happen(d, "rejected", m);
+    const int L = s.spec.term_months;
+    std::int64_t diff = term_price(act.edition, L, s.spec.seats) - s.price();
+    s.spec.edition = act.edition;
+    happen(d, "upgrade", "", prorate(diff, (s.last(s.n) - d).days() + 1, s.term_days()));
+  } else if (k == "reallocate") {  // L1: no billing effect
+    happen(d, "reallocation");
+  } else if (k == "downgrade") {
+    happen(d, "rejected", "S6");  // never mid-term (S6)
+  } else if (k == "renewal_fails") {
+    s.snafu = true;
+  } else if (k == "fix_renewal") {
+    // Accepted in a paid term even with nothing to fix (decision, docs/rules.md).
+    happen(d, "renewal_fixed");
+    s.snafu = false;
+  }
+}
+
+// An order: a new subscription, or the continuation of the lineage it quotes.
+void Walker::order(const Action& act, Day d) {
+  const int r = act.reseller < 0 ? reseller_ : act.reseller;
+  if (act.legacy >= 0 && subs_[act.legacy].state != State::deleted)
+    return order_with_legacy(act, r, d);
+  // E4: a deleted lineage is gone; quoting it is a brand-new order.
+  Sub& s = subs_[act.sub];
+  if (r != reseller_ && served_except(-1)) return happen(d, "rejected", "R1");
+  if (const char* m = mixing(s.spec, s.spec.edition, -1)) return happen(d, "rejected", m);
+  reseller_ = s.reseller = r;
+  s.auto_renew = true;
+  s.starts = act.start ? std::max(*act.start, d) : d;
+  if (s.starts > d) {
+    s.state = State::pending;
+    return;
+  }
+  begin(s, d);
+  happen(d, "start", "", s.price());
+}
+
+void Walker::order_with_legacy(const Action& act, int r, Day d) {
+  Sub& s = subs_[act.sub];
+  Sub& old = subs_[act.legacy];
+  const bool other = r != reseller_;
+  // S6 at renewal: an annual subscription is never downgraded (annual to annual).
+  auto renewal_change_refused = [&] {
+    return old.spec.term_months == 12 && s.spec.term_months == 12 &&
+           s.spec.edition < old.spec.edition;
+  };
+  if (old.state == State::paid) {
+    // A successor needs the old one set to terminate (R3 in advance, S4/S6 at renewal).
+    if (!set_to_terminate(old)) return happen(d, "rejected", other ? "R3" : "S4");
+    if (other && (!act.payer_path_change || old.succ >= 0)) return happen(d, "rejected", "R3");
+    if (!other && old.succ >= 0) return happen(d, "rejected", "S4");
+    if (other && served_except(act.legacy)) return happen(d, "rejected", "R1");
+    if (renewal_change_refused()) return happen(d, "rejected", "S6");
+    if (const char* m = mixing(s.spec, s.spec.edition, act.legacy))
+      return happen(d, "rejected", m);
+    s.state = State::pending;
+    s.reseller = r;
+    s.auto_renew = true;
+    s.starts = *old.stop_at + days(1);
+    s.pred = act.legacy;
+    old.succ = act.sub;
+    return;
+  }
+  if (old.expired()) {
+    const bool restore = d < old.x + days(p_.grace_days);  // E2, else E3
+    if (other && !act.payer_path_change) return happen(d, "rejected", "R2");
+    if (!restore && !act.payer_path_change) return happen(d, "rejected", "E3");
+    if (other && served_except(act.legacy)) return happen(d, "rejected", "R1");
+    if (renewal_change_refused()) return happen(d, "rejected", "S6");
+    if (const char* m = mixing(s.spec, s.spec.edition, act.legacy))
+      return happen(d, "rejected", m);
+    old.state = State::closed;
+    reseller_ = s.reseller = r;
+    s.auto_renew = true;
+    s.state = State::paid;
+    if (restore) {
+      // E2: as if it had renewed on X (the old anchor when the term type is the same); every
+      // term from X to today is invoiced on the order day.
+      if (s.spec.term_months == old.spec.term_months) {
+        s.anchor = old.anchor;
+        s.n = old.n + 1;
+      } else {
+        s.anchor = old.x;
+        s.n = 0;
+      }
+      std::int64_t amount = s.price();
+      while (s.last(s.n) < d) {
+        ++s.n;
+        amount += s.price();
+      }
+      happen(d, "restore", "", amount);
+    } else {
+      begin(s, d);
+      happen(d, "reactivation", "", s.price());
+    }
+    if (other) happen(d, "handover");  // R2
+    return;
+  }
+  // Nothing to continue: not ordered yet or not started (C2), closed (E1).
+  happen(d, "rejected", old.state == State::pending || old.state == State::none ? "C2" : "E1");
+}
 
 }  // namespace
 
@@ -30,183 +428,7 @@ std::int64_t term_price(int edition, int term_months, std::int64_t seats) {
 }
 
 std::vector<Happening> run(const Account& a, Day run_start, Day run_end, const Policy& p) {
-  std::vector<Happening> out;
-  auto happen = [&](Day d, const char* kind, const char* rule = "", std::int64_t amount = 0) {
-    out.push_back({d, kind, rule, amount});
-  };
-  const int L = a.term_months;
-  Day anchor = a.start;
-  int n = 0;  // the current term
-  auto first = [&](int k) { return months_later(anchor, k * L); };
-  auto last = [&](int k) { return months_later(anchor, (k + 1) * L) - boost::gregorian::days(1); };
-  auto term_days = [&] { return (last(n) - first(n)).days() + 1; };
-
-  // A trial account has no subscription until its trial converts.
-  State state = a.trial_account ? State::none : State::pending;
-  bool trial_used = false, in_trial = false;
-  Day trial_lapse;
-  int edition = a.edition;
-  std::int64_t seats = a.seats;
-  bool auto_renew = a.auto_renew;
-  std::optional<Day> stop_at;    // the term end at which renewals stop (N2)
-  bool snafu = false;            // E5: the next renewal fails
-  Day x;                         // E1: the expiry day
-
-  // N2: auto-renew off on day d stops the renewal at the current term's end E only if
-  // E − d > notice_days, else the next one.
-  auto turn_off = [&](Day d) {
-    const int left = (last(n) - d).days();
-    stop_at = left > p.notice_days ? last(n) : last(n + 1);
-  };
-  // N3: the cut-off of the last term; back on is accepted up to it.
-  auto cutoff_of_last_term = [&] { return *stop_at - boost::gregorian::days(p.notice_days + 1); };
-
-  if (a.start < run_start) {  // in force on the first day: the term that contains it
-    while (last(n) < run_start) ++n;
-    state = State::paid;
-    happen(run_start, "opening");
-    if (!auto_renew) turn_off(run_start);
-  }
-
-  for (Day d = run_start; d <= run_end; d += boost::gregorian::days(1)) {
-    // C3: deletion, grace end, expiry, pending starts, actions (in list order), term end.
-    if (state == State::suspended && d == x + boost::gregorian::days(p.deletion_days)) {
-      state = State::deleted;
-      trial_used = false;  // E4: the account is gone; coming back is a new end user (T1)
-      happen(d, "deletion");
-    }
-    if (state == State::grace && d == x + boost::gregorian::days(p.grace_days)) {
-      state = State::suspended;
-      happen(d, "grace_end");
-    }
-    if (state == State::expiring && d == x) {
-      state = State::grace;
-      happen(d, "expiry");
-    }
-    if (in_trial && d == trial_lapse) {  // T1: an unconverted trial lapses at its end
-      in_trial = false;
-      happen(d, "trial_lapse");
-    }
-    if (!a.trial_account && state == State::pending && d == a.start) {
-      state = State::paid;
-      n = 0;
-      happen(d, "start", "", term_price(edition, L, seats));
-      if (!auto_renew) turn_off(d);  // off before the start: N2 from the first day
-    }
-    for (const Action& act : a.actions) {
-      if (act.date != d) continue;
-      const std::string& k = act.kind;
-      const bool expired = state == State::grace || state == State::suspended;
-      if (k == "start_trial") {  // T1: one trial per end user
-        if (trial_used) {
-          happen(d, "rejected", "T1");
-        } else {
-          trial_used = in_trial = true;
-          trial_lapse = d + boost::gregorian::days(p.trial_days);
-          happen(d, "trial_start");
-        }
-      } else if (k == "convert_trial") {  // T1: the trial becomes the production order
-        if (!in_trial) {
-          happen(d, "rejected", "T1");
-        } else {
-          in_trial = false;
-          anchor = d;
-          n = 0;
-          state = State::paid;
-          happen(d, "trial_convert", "", term_price(edition, L, seats));
-          if (!auto_renew) turn_off(d);
-        }
-      } else if (state == State::none) {
-        happen(d, "rejected", "C2");  // the subscription does not exist (yet)
-      } else if (state == State::deleted) {
-        happen(d, "rejected", "E4");
-      } else if (state == State::pending) {
-        if (k == "auto_renew_off") {
-          auto_renew = false;
-        } else if (k == "auto_renew_on") {
-          auto_renew = true;
-        } else {
-          happen(d, "rejected", "C2");  // nothing to change before the start
-        }
-      } else if (k == "fix_renewal" && expired) {
-        if (state == State::grace) {  // E2: the term from X with the old anchor, paid now
-          while (first(n) < x) ++n;
-          state = State::paid;
-          happen(d, "restore", "", term_price(edition, L, seats));
-        } else {  // E3: reactivated, a new anchor on the day
-          anchor = d;
-          n = 0;
-          state = State::paid;
-          happen(d, "reactivation", "", term_price(edition, L, seats));
-        }
-        snafu = false;
-        // A restore or reactivation is an order: auto-renew is on again (decision, docs/rules.md).
-        auto_renew = true;
-        stop_at.reset();
-      } else if (expired) {
-        happen(d, "rejected", "E1");
-      } else if (k == "auto_renew_off") {
-        if (auto_renew) {
-          auto_renew = false;
-          turn_off(d);
-        }
-      } else if (k == "auto_renew_on") {
-        if (!auto_renew) {
-          if (d > cutoff_of_last_term()) {
-            happen(d, "rejected", "N3");
-          } else {
-            auto_renew = true;
-            stop_at.reset();
-          }
-        }
-      } else if (k == "add_seats") {  // S1: the added seats' term price for the days left
-        std::int64_t charge =
-            prorate(term_price(edition, L, act.seats), (last(n) - d).days() + 1, term_days());
-        seats += act.seats;
-        happen(d, "seat_add", "", charge);
-      } else if (k == "remove_seats") {
-        happen(d, "rejected", L == 12 ? "S3" : "S4");
-      } else if (k == "upgrade") {  // S5: to a higher edition, the difference for the days left
-        if (act.edition <= edition) {
-          happen(d, "rejected", "S5");
-        } else {
-          std::int64_t diff =
-              term_price(act.edition, L, seats) - term_price(edition, L, seats);
-          edition = act.edition;
-          happen(d, "upgrade", "", prorate(diff, (last(n) - d).days() + 1, term_days()));
-        }
-      } else if (k == "reallocate") {  // L1: no billing effect
-        happen(d, "reallocation");
-      } else if (k == "downgrade") {
-        happen(d, "rejected", "S6");  // never mid-term (S6)
-      } else if (k == "renewal_fails") {
-        snafu = true;
-      } else if (k == "fix_renewal") {
-        // Accepted in a paid term even with nothing to fix, like auto-renew off when already off
-        // (decision, docs/rules.md: an action that changes nothing still shows as its event).
-        happen(d, "renewal_fixed");
-        snafu = false;
-      }
-    }
-    if (state == State::paid && d == last(n)) {
-      const bool renews = !stop_at || d != *stop_at;
-      if (renews && snafu) {  // E5
-        happen(d, "renewal_failed", "E5");
-        snafu = false;
-        state = State::expiring;
-        x = d + boost::gregorian::days(1);
-      } else if (renews) {  // N1, or N2 when only the late notice made it happen
-        ++n;
-        happen(d, "renewal", auto_renew ? "N1" : "N2", term_price(edition, L, seats));
-      } else {  // E1
-        state = State::expiring;
-        x = d + boost::gregorian::days(1);
-        stop_at.reset();
-      }
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  return Walker(a, p).run(run_start, run_end);
 }
 
 }  // namespace subsim::reference

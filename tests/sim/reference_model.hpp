@@ -1,52 +1,73 @@
 // A second, deliberately simple implementation of the lifecycle rules, written from
 // shared/domain/rules.md and the decisions of docs/rules.md — not from the engine's code. It
-// walks the calendar day by day (no queue, no caching, no shortcuts) for one account with one
-// subscription, and lists what must happen: the lifecycle events where the rules decide, with
-// their dates, rules and invoices. tests/sim/reference_model_test.cpp compares it with the
-// engine on thousands of random accounts.
+// walks the calendar day by day (no queue, no caching, no shortcuts) for one account, and lists
+// what must happen: the lifecycle events where the rules decide, with their dates, rules and
+// invoices. tests/sim/reference_model_test.cpp compares it with the engine on thousands of
+// random accounts.
 //
-// Scope (step 1 of issue 12's reference model): one subscription per account (monthly or
-// annual, any anchor including month ends, in force before the run or starting inside it, with
-// auto-renew on or off), one reseller, and the actions auto_renew_off, auto_renew_on,
-// add_seats, remove_seats, upgrade, downgrade, renewal_fails and fix_renewal on any date of the
-// run (before the start, in the term, in grace, suspended, after deletion), reallocations, and
-// trials (start_trial, convert_trial, a second trial, lapses). Orders quoting a legacy number,
-// resellers' hand-overs, several subscriptions per account and federal bids are not modelled.
+// Scope: accounts with one or more subscriptions (monthly or annual, per device or per user,
+// any anchor including month ends, in force before the run or starting inside it, auto-renew on
+// or off), two resellers, federal end users (F1 special bids approved or refused), and the
+// actions auto_renew_off, auto_renew_on, add_seats, remove_seats, upgrade, downgrade,
+// renewal_fails, fix_renewal, reallocate, start_trial, convert_trial and `order` — a new
+// subscription (M1–M3, R1, a future start) or one quoting a legacy number (S4 reductions and S6
+// downgrades at renewal, E2 restores and E3 reactivations by order, R2 and R3 hand-overs, E4
+// after deletion) — on any date of the run (before the start, in the term, in grace, suspended,
+// after deletion).
 #pragma once
 #include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "model/date.hpp"
-#include <tuple>
 
 namespace subsim::reference {
 
 using Day = boost::gregorian::date;
 
+// A subscription as declared: in the account's `subscriptions:` (declared = true) or by an
+// `order` or `convert_trial` action.
+struct Spec {
+  std::string id = "s";
+  int edition = 1;      // 0 essentials, 1 deluxe, 2 premier, 3 enterprise
+  int term_months = 1;  // 1 or 12
+  int basis = 0;        // 0 per_device, 1 per_user
+  int seats = 1;
+  Day start;            // declared: the anchor (the first term's first day)
+  bool auto_renew = true;
+  bool declared = true;
+};
+
 struct Action {
   Day date;
-  std::string kind;    // auto_renew_off, auto_renew_on, add_seats, remove_seats, upgrade, …
+  std::string kind;    // auto_renew_off, auto_renew_on, add_seats, remove_seats, upgrade, order, …
+  int sub = 0;         // the subscription it names (index into Account::subs); an order's new one
   int seats = 0;       // add_seats
   int edition = 0;     // upgrade, downgrade: 0 essentials … 3 enterprise
+  // order:
+  int legacy = -1;               // the subscription whose charge agreement number it quotes
+  bool payer_path_change = false;
+  int reseller = -1;             // -1: the account's reseller
+  std::optional<Day> start{};    // a later start (no legacy)
 };
 
 struct Account {
   // A trial account holds nothing at first: `start_trial` opens the trial and `convert_trial`
-  // turns it into the subscription below, anchored on the conversion day (T1).
+  // turns it into subs[0], anchored on the conversion day (T1).
   bool trial_account = false;
-  int edition = 1;      // 0 essentials, 1 deluxe, 2 premier, 3 enterprise
-  int term_months = 1;  // 1 or 12
-  int seats = 1;
-  Day start;            // the anchor (the first term's first day)
-  bool auto_renew = true;
+  bool federal = false;
+  int reseller = 0;
+  std::vector<Spec> subs = {Spec{}};
   std::vector<Action> actions;  // in date order; same-day actions in list order
 };
 
 struct Policy {
   int notice_days = 30, grace_days = 15, deletion_days = 60, trial_days = 30;
+  int federal_bid_days = 10;
+  bool federal_approved = true;  // federal_approval 1 (or 0)
 };
 
 // What happened, as the comparison sees it: a day, an event kind, the rule behind it (only

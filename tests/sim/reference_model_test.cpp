@@ -27,39 +27,15 @@ struct Generator {
   boost::random::mt19937 rng;
   int between(int lo, int hi) { return boost::random::uniform_int_distribution<int>(lo, hi)(rng); }
   Date day_in_run() { return add_days(kStart, between(0, days_between(kStart, kEnd))); }
+  Date clamp(Date d) { return std::min(d, kEnd); }
 
-  ref::Account account() {
-    ref::Account a;
-    a.term_months = between(0, 1) ? 12 : 1;
-    a.edition = between(0, 2);
-    a.seats = between(1, 50);
-    a.auto_renew = between(0, 99) < 85;
-    // In force since up to 2 years before the run, or starting in its first 20 months; a third
-    // anchored on a month's last days (28 … 31), where C1's clamping matters.
-    Date s = add_days(kStart, between(-760, 600));
-    if (between(0, 2) == 0) {
-      int last = boost::gregorian::gregorian_calendar::end_of_month_day(s.year(), s.month());
-      s = Date(s.year(), s.month(), std::max(28, last - between(0, 3)));
-    }
-    a.start = s;
-    std::vector<ref::Action> trial;
-    if (between(0, 4) == 0) {  // a trial account: a trial, perhaps converted, perhaps a second
-      a.trial_account = true;
-      a.auto_renew = true;
-      a.start = kStart;
-      ref::Action t{day_in_run(), "start_trial"};
-      trial.push_back(t);
-      if (between(0, 3) == 0) trial.push_back({day_in_run(), "start_trial"});
-      // The conversion declares the subscription: always there, sometimes too late (after the
-      // lapse) or before the trial — then refused T1.
-      Date c = between(0, 9) < 7 ? add_days(t.date, between(0, 40)) : day_in_run();
-      trial.push_back({std::min(c, kEnd), "convert_trial"});
-    }
-    const int actions = between(0, 6);
-    bool off = false, snafu = false;
-    for (int i = 0; i < actions; ++i) {
+  // In-term actions on subscription `sub`; `off`/`snafu` say what came before.
+  void in_term_actions(ref::Account& a, int sub, int count, bool& off) {
+    bool snafu = false;
+    for (int i = 0; i < count; ++i) {
       ref::Action act;
       act.date = day_in_run();
+      act.sub = sub;
       switch (between(0, 8)) {
         case 0:
         case 1:
@@ -86,8 +62,8 @@ struct Generator {
           act.edition = between(0, 3);
           break;
         case 7:
-          // A snafu and its fix, on an account whose auto-renew stays on.
-          if (off || !a.auto_renew) continue;
+          // A snafu and its fix, on a subscription whose auto-renew stays on.
+          if (off || !a.subs[sub].auto_renew) continue;
           act.kind = snafu ? "fix_renewal" : "renewal_fails";
           snafu = true;
           break;
@@ -98,9 +74,83 @@ struct Generator {
       }
       a.actions.push_back(act);
     }
+  }
+
+  // An order: a new subscription (another edition, term or basis: M1–M3; another reseller: R1;
+  // perhaps a later start) or one quoting s's legacy number, near a turn-off or a snafu of s so
+  // that it meets s set to terminate, in grace, suspended or deleted (S4, S6, E2, E3, E4, R2, R3).
+  void order(ref::Account& a, int k) {
+    const ref::Spec s = a.subs[0];  // a copy: subs grows below
+    ref::Spec n;
+    n.id = "n" + std::to_string(k);
+    n.declared = false;
+    n.edition = between(0, 9) < 4 ? s.edition : between(0, 3);
+    n.term_months = between(0, 1) ? 12 : 1;
+    n.basis = between(0, 9) < 8 ? s.basis : 1 - s.basis;
+    n.seats = between(0, 2) ? std::max(1, s.seats - between(0, 5)) : between(1, 50);
+    a.subs.push_back(n);
+    ref::Action o;
+    o.kind = "order";
+    o.sub = static_cast<int>(a.subs.size()) - 1;
+    o.payer_path_change = between(0, 1);
+    if (between(0, 99) < 35) o.reseller = 1;
+    if (between(0, 9) < 6) {
+      o.legacy = 0;
+      ref::Action before{.date = day_in_run(),
+                         .kind = between(0, 3) ? "auto_renew_off" : "renewal_fails"};
+      if (before.kind == std::string("renewal_fails") && !s.auto_renew) before.kind = "auto_renew_off";
+      a.actions.push_back(before);
+      o.date = clamp(add_days(before.date, between(0, 110)));
+    } else {
+      o.date = day_in_run();
+      if (between(0, 2) == 0) o.start = clamp(add_days(o.date, between(1, 60)));
+    }
+    a.actions.push_back(o);
+    bool off = false;
+    in_term_actions(a, o.sub, between(0, 2), off);
+  }
+
+  ref::Account account() {
+    ref::Account a;
+    ref::Spec& s = a.subs[0];
+    s.term_months = between(0, 1) ? 12 : 1;
+    s.edition = between(0, 2);
+    s.basis = between(0, 9) == 0;
+    s.seats = between(1, 50);
+    s.auto_renew = between(0, 99) < 85;
+    // In force since up to 2 years before the run, or starting in its first 20 months; a third
+    // anchored on a month's last days (28 … 31), where C1's clamping matters.
+    Date start = add_days(kStart, between(-760, 600));
+    if (between(0, 2) == 0) {
+      int last = boost::gregorian::gregorian_calendar::end_of_month_day(start.year(), start.month());
+      start = Date(start.year(), start.month(), std::max(28, last - between(0, 3)));
+    }
+    s.start = start;
+    std::vector<ref::Action> trial;
+    const int kind = between(0, 9);
+    if (kind < 2) {  // a trial account: a trial, perhaps converted, perhaps a second
+      a.trial_account = true;
+      s.auto_renew = true;
+      s.declared = false;
+      s.start = kStart;
+      ref::Action t{.date = day_in_run(), .kind = "start_trial"};
+      trial.push_back(t);
+      if (between(0, 3) == 0) trial.push_back({.date = day_in_run(), .kind = "start_trial"});
+      // The conversion declares the subscription: always there, sometimes too late (after the
+      // lapse) or before the trial — then refused T1.
+      Date c = between(0, 9) < 7 ? add_days(t.date, between(0, 40)) : day_in_run();
+      trial.push_back({.date = clamp(c), .kind = "convert_trial"});
+    }
+    bool off = false;
+    in_term_actions(a, 0, between(0, 6), off);
+    if (kind >= 5) {  // orders; some end users are federal (their subscription in force already)
+      if (kind == 9) {
+        a.federal = true;
+        if (s.start >= kStart) s.start = add_days(s.start, -720);
+      }
+      for (int k = 1, n = between(1, 2); k <= n; ++k) order(a, k);
+    }
     a.actions.insert(a.actions.end(), trial.begin(), trial.end());
-    std::stable_sort(a.actions.begin(), a.actions.end(),
-                     [](const ref::Action& x, const ref::Action& y) { return x.date < y.date; });
     // Dates in order; a fix after its snafu and auto_renew_on after an off keep their order.
     std::stable_sort(a.actions.begin(), a.actions.end(),
                      [](const ref::Action& x, const ref::Action& y) { return x.date < y.date; });
@@ -108,7 +158,8 @@ struct Generator {
       for (std::size_t i = 0; i < a.actions.size(); ++i)
         if (a.actions[i].kind == after) {
           bool seen = false;
-          for (std::size_t j = 0; j < i; ++j) seen |= a.actions[j].kind == before;
+          for (std::size_t j = 0; j < i; ++j)
+            seen |= a.actions[j].kind == before && a.actions[j].sub == a.actions[i].sub;
           if (!seen) a.actions[i].kind = before;
         }
     };
@@ -118,22 +169,34 @@ struct Generator {
   }
 };
 
+const char* kResellers[] = {"north", "south"};
+
+std::string spec_yaml(const ref::Spec& s) {
+  return std::string("{id: ") + s.id + ", edition: " + kEditions[s.edition] +
+         ", basis: " + (s.basis ? "per_user" : "per_device") +
+         ", term: " + (s.term_months == 12 ? "annual" : "monthly") +
+         ", seats: " + std::to_string(s.seats);
+}
+
 std::string yaml_of(const std::vector<ref::Account>& accounts, const ref::Policy& p) {
   std::ostringstream y;
   y << "name: reference\nseed: 1\nstart: " << format_iso(kStart) << "\nend: " << format_iso(kEnd)
-    << "\nresellers: [north]\npolicy: {notice_days: " << p.notice_days
+    << "\nresellers: [north, south]\npolicy: {notice_days: " << p.notice_days
     << ", grace_days: " << p.grace_days << ", deletion_days: " << p.deletion_days
-    << "}\naccounts:\n";
+    << ", federal_bid_days: " << p.federal_bid_days
+    << ", federal_approval: " << (p.federal_approved ? 1 : 0) << "}\naccounts:\n";
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     const ref::Account& a = accounts[i];
-    const std::string spec = std::string("{id: s, edition: ") + kEditions[a.edition] +
-                             ", basis: per_device, term: " +
-                             (a.term_months == 12 ? "annual" : "monthly") +
-                             ", seats: " + std::to_string(a.seats);
-    y << "  - id: a" << i << "\n    reseller: north\n";
-    if (!a.trial_account)
-      y << "    subscriptions:\n      - " << spec << ", start: " << format_iso(a.start)
-        << ", auto_renew: " << (a.auto_renew ? "true" : "false") << "}\n";
+    y << "  - id: a" << i << "\n    reseller: " << kResellers[a.reseller] << "\n";
+    if (a.federal) y << "    federal: true\n";
+    bool any = false;
+    for (const ref::Spec& s : a.subs) {
+      if (!s.declared || a.trial_account) continue;
+      if (!any) y << "    subscriptions:\n";
+      any = true;
+      y << "      - " << spec_yaml(s) << ", start: " << format_iso(s.start)
+        << ", auto_renew: " << (s.auto_renew ? "true" : "false") << "}\n";
+    }
     if (a.actions.empty()) continue;
     y << "    actions:\n";
     for (const ref::Action& act : a.actions) {
@@ -142,11 +205,16 @@ std::string yaml_of(const std::vector<ref::Account>& accounts, const ref::Policy
         y << "}\n";
         continue;
       }
-      if (act.kind == "convert_trial") {
-        y << ", subscription: " << spec << "}}\n";
+      if (act.kind == "convert_trial" || act.kind == "order") {
+        y << ", subscription: " << spec_yaml(a.subs[act.sub]) << "}";
+        if (act.legacy >= 0) y << ", legacy: " << a.subs[act.legacy].id;
+        if (act.payer_path_change) y << ", payer_path_change: true";
+        if (act.reseller >= 0) y << ", reseller: " << kResellers[act.reseller];
+        if (act.start) y << ", start: " << format_iso(*act.start);
+        y << "}\n";
         continue;
       }
-      y << ", subscription: s";
+      y << ", subscription: " << a.subs[act.sub].id;
       if (act.kind == "add_seats") y << ", seats: " << act.seats;
       if (act.kind == "remove_seats") y << ", seats: 1";
       if (act.kind == "upgrade" || act.kind == "downgrade") y << ", edition: " << kEditions[act.edition];
@@ -159,7 +227,8 @@ std::string yaml_of(const std::vector<ref::Account>& accounts, const ref::Policy
 const std::set<std::string> kCompared = {
     "opening", "start",         "renewal", "renewal_failed", "renewal_fixed", "expiry",
     "grace_end", "deletion",    "seat_add", "upgrade",       "restore",       "reactivation",
-    "rejected",  "reallocation", "trial_start", "trial_convert", "trial_lapse"};
+    "rejected",  "reallocation", "trial_start", "trial_convert", "trial_lapse", "handover",
+    "downgrade"};
 
 ref::Happening happening_of(const Event& e) {
   ref::Happening h{e.date, std::string(to_string(e.kind)), "", e.amount};
@@ -179,6 +248,8 @@ std::string text_of(const std::vector<ref::Happening>& hs) {
 
 // Runs `count` random accounts under `policy` through both; returns the number that disagree
 // and adds the number of events compared to `compared`.
+std::map<std::string, int> g_seen;  // "kind rule" → how often the reference produced it
+
 int disagreements(std::uint32_t seed, int count, const ref::Policy& policy, std::size_t& compared) {
   Generator g{boost::random::mt19937(seed)};
   std::vector<ref::Account> accounts;
@@ -203,6 +274,7 @@ int disagreements(std::uint32_t seed, int count, const ref::Policy& policy, std:
     std::vector<ref::Happening> got = engine["a" + std::to_string(i)];
     std::sort(got.begin(), got.end());
     compared += want.size();
+    for (const ref::Happening& h : want) ++g_seen[h.kind + (h.rule.empty() ? "" : " " + h.rule)];
     if (want == got) continue;
     if (++bad <= 5) {
       std::string acc = yaml.substr(yaml.find("  - id: a" + std::to_string(i) + "\n"));
@@ -220,7 +292,7 @@ int disagreements(std::uint32_t seed, int count, const ref::Policy& policy, std:
 TEST_CASE("reference model: the C1 dates of the reference agree with the FAQ's month-end example") {
   // Anchor Jan 31, monthly, auto-renew on: renewals on Feb 27 (Feb 28 … Mar 30), Mar 30, Apr 29.
   ref::Account a;
-  a.start = Date(2027, 1, 31);
+  a.subs[0].start = Date(2027, 1, 31);
   auto h = ref::run(a, Date(2027, 1, 1), Date(2027, 4, 30), {});
   std::vector<std::string> renewals;
   for (const auto& x : h)
@@ -228,12 +300,24 @@ TEST_CASE("reference model: the C1 dates of the reference agree with the FAQ's m
   CHECK(renewals == std::vector<std::string>{"2027-02-27", "2027-03-30", "2027-04-29"});
 }
 
-TEST_CASE("reference model: the engine agrees on 3,000 random accounts under three policies") {
+TEST_CASE("reference model: the engine agrees on 4,000 random accounts under four policies") {
   std::size_t compared = 0;
   CHECK(disagreements(1, 1000, {30, 15, 60}, compared) == 0);
   CHECK(disagreements(2, 1000, {0, 1, 60}, compared) == 0);
   CHECK(disagreements(3, 1000, {45, 30, 90}, compared) == 0);
+  CHECK(disagreements(4, 1000, {30, 15, 60, 30, 10, false}, compared) == 0);  // bids refused
   MESSAGE(compared << " events compared");
+  // The comparison reaches every path of orders and hand-overs, not only the quiet ones.
+  for (const char* path :
+       {"handover", "downgrade", "restore", "reactivation", "start", "rejected R1", "rejected R2",
+        "rejected R3", "rejected S4", "rejected S6", "rejected M2", "rejected M3", "rejected E3",
+        "rejected F1", "rejected C2", "rejected E4", "rejected N3", "trial_convert"}) {
+    INFO(path);
+    CHECK(g_seen[path] >= 3);
+  }
+  std::string tally;
+  for (const auto& [k, n] : g_seen) tally += k + ": " + std::to_string(n) + ", ";
+  MESSAGE(tally);
   CHECK(compared > 20000);  // the accounts live: renewals, expiries, deletions, invoices
   // More seeds on demand: SUBSIM_REFERENCE_SEEDS=N runs N more batches of 1,000.
   if (const char* more = std::getenv("SUBSIM_REFERENCE_SEEDS"))
