@@ -42,6 +42,11 @@ void InvariantChecker::on_event(const Event& e) {
       s.term_end = e.rev_to;
       break;
     case EventKind::opening:
+      if (e.to == SubState::grace || e.to == SubState::suspended) {  // a book's expired one
+        s.expiry = e.rev_from;
+        break;
+      }
+      [[fallthrough]];
     case EventKind::start:
     case EventKind::reactivation:
       check_anchored(e);

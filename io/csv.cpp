@@ -36,23 +36,26 @@ void CsvWriter::row(const std::vector<std::string>& fields) {
   text_ += '\n';
 }
 
-CsvTable CsvTable::parse(std::string_view text, const std::string& file) {
-  CsvTable t;
-  t.file_ = file;
-  std::vector<std::vector<std::string>> records;
-  std::vector<int> lines;
+void for_each_csv_record(std::string_view text, const std::string& file, const CsvRecordFn& f) {
+  // The fields' strings are kept and swapped, not freed: a million records allocate nothing
+  // once the first few have sized them.
   std::vector<std::string> rec;
+  std::size_t count = 0;
   std::string field;
   int line = 1, rec_line = 1;
   bool quoted = false, was_quoted = false;
   std::size_t i = 0, n = text.size();
-  auto end_record = [&] {
-    rec.push_back(std::move(field));
+  auto end_field = [&] {
+    if (count == rec.size()) rec.emplace_back();
+    rec[count].swap(field);
     field.clear();
-    records.push_back(std::move(rec));
-    rec.clear();
-    lines.push_back(rec_line);
+    ++count;
     was_quoted = false;
+  };
+  auto end_record = [&] {
+    end_field();
+    f(rec, count, rec_line);
+    count = 0;
   };
   while (i < n) {
     char c = text[i];
@@ -82,9 +85,7 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& file) {
       continue;
     }
     if (c == ',') {
-      rec.push_back(std::move(field));
-      field.clear();
-      was_quoted = false;
+      end_field();
       ++i;
       continue;
     }
@@ -97,21 +98,37 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& file) {
       continue;
     }
     if (c == '\0') throw InputError(file, line, "a NUL byte: not a text file");
-    field += c;
-    ++i;
+    // The plain run up to the next special character in one append.
+    std::size_t j = i + 1;
+    while (j < n && text[j] != ',' && text[j] != '"' && text[j] != '\n' && text[j] != '\r' &&
+           text[j] != '\0')
+      ++j;
+    field.append(text.data() + i, j - i);
+    i = j;
   }
   if (quoted) throw InputError(file, line, "a quoted field is not closed");
-  if (!field.empty() || !rec.empty() || was_quoted) end_record();
-  if (records.empty()) throw InputError(file, 0, "empty file: a header line is required");
-  t.header_ = std::move(records[0]);
-  for (std::size_t r = 1; r < records.size(); ++r) {
-    if (records[r].size() != t.header_.size())
-      throw InputError(file, lines[r],
-                       std::to_string(records[r].size()) + " fields where the header has " +
+  if (!field.empty() || count > 0 || was_quoted) end_record();
+}
+
+CsvTable CsvTable::parse(std::string_view text, const std::string& file) {
+  CsvTable t;
+  t.file_ = file;
+  bool header = true;
+  for_each_csv_record(text, file, [&](const std::vector<std::string>& rec, std::size_t count,
+                                      int line) {
+    if (header) {
+      t.header_.assign(rec.begin(), rec.begin() + static_cast<std::ptrdiff_t>(count));
+      header = false;
+      return;
+    }
+    if (count != t.header_.size())
+      throw InputError(file, line,
+                       std::to_string(count) + " fields where the header has " +
                            std::to_string(t.header_.size()));
-    t.rows_.push_back(std::move(records[r]));
-    t.lines_.push_back(lines[r]);
-  }
+    t.rows_.emplace_back(rec.begin(), rec.begin() + static_cast<std::ptrdiff_t>(count));
+    t.lines_.push_back(line);
+  });
+  if (header) throw InputError(file, 0, "empty file: a header line is required");
   return t;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,13 @@ class CsvWriter {
  private:
   std::string text_;
 };
+
+// Every record of `text` in order, the header first: `fields[0 … count)` are its fields (the
+// vector may be longer: it is reused between records), `line` its first line. For files too
+// large to hold as a table (a book of a million subscriptions). Throws InputError.
+using CsvRecordFn =
+    std::function<void(const std::vector<std::string>& fields, std::size_t count, int line)>;
+void for_each_csv_record(std::string_view text, const std::string& file, const CsvRecordFn& f);
 
 class CsvTable {
  public:

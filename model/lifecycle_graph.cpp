@@ -32,6 +32,10 @@ const std::vector<Edge>& edges() {
       {N, S::active, K::opening, R::C1},
       {N, S::terminating, K::opening, R::N3},
       {N, S::active, K::opening, R::N2},  // in force, auto-renew off after this term's cut-off
+      // A book's subscription that expired before the start (population.book): in grace or
+      // suspended on the first day.
+      {N, S::grace, K::opening, R::E1},
+      {N, S::suspended, K::opening, R::E2},
       // A term entered with auto-renew already off, in time for it (N3): T from its first day.
       {N, S::terminating, K::start, R::C1},
       {N, S::terminating, K::restore, R::E2},

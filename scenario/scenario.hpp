@@ -50,8 +50,16 @@ struct ScriptedAccount {
 
 // The behaviour of synthetic customers. Probabilities are per term unless said otherwise.
 struct Behaviour {
-  double cancel_monthly = 0.03;
+  double cancel_monthly = 0.03;  // with a Beta below: its mean a / (a + b)
   double cancel_annual = 0.12;
+  // Heterogeneous customers (the shifted-beta-geometric model, Fader & Hardie 2007): with a > 0
+  // every customer draws its own per-term cancel probability from Beta(a, b) (its own stream,
+  // Purpose::profile, stream_index::cancel_theta), so retention rises with tenure.
+  struct Beta {
+    double a = 0, b = 0;
+    bool on() const { return a > 0; }
+  };
+  Beta cancel_monthly_beta, cancel_annual_beta;
   std::vector<double> cancel_edition_factor;  // per edition multiplier (empty = 1)
   Distribution notice_days_before = Distribution::uniform_range(0, 60);
   double seat_growth = 0.05;
@@ -78,6 +86,28 @@ struct Population {
   double trial_first = 0.0;
   double federal = 0.0;
   int resellers = 1;
+  std::string book;  // population.book: the CSV's path as written (relative to the scenario)
+  int book_line = 0, book_column = 0;
+};
+
+// The user's real book (population.book): subscriptions in force (or expired but not yet
+// deleted) on the scenario's start day, each row of the CSV one subscription.
+struct BookSubscription {
+  enum class Status : std::uint8_t { active, grace, suspended };
+  Order order;                      // edition, basis, term, seats, auto_renew; id = label index
+  Date anchor;                      // the first day of the first term (C1)
+  std::optional<Date> off_day;      // auto-renew turned off then (default: the start day)
+  Status status = Status::active;
+  std::optional<Date> expiry;       // grace, suspended: the expiry day X (E1)
+  int line = 0;                     // in the book file, for messages
+};
+
+struct BookAccount {
+  std::string id;
+  std::uint16_t reseller = 0;
+  bool federal = false;
+  std::vector<BookSubscription> subscriptions;
+  std::vector<std::string> labels;  // the subscriptions' ids
 };
 
 struct NamedPolicy {
@@ -101,6 +131,7 @@ struct Scenario {
   Population population;
   Behaviour behaviour;
   std::vector<ScriptedAccount> accounts;
+  std::vector<BookAccount> book;       // population.book, after the scripted accounts
   std::vector<std::string> resellers;  // names; index = reseller id
 
   int days() const { return days_between(start, end) + 1; }

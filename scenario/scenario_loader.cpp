@@ -3,6 +3,10 @@
 // readers are section_readers.cpp and account_reader.cpp; overrides are overrides.cpp.
 #include "scenario/scenario_loader.hpp"
 
+#include <filesystem>
+
+#include "scenario/book_reader.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -49,7 +53,7 @@ std::optional<Date> horizon_end(Date start, const std::string& text) {
 
 double expected_customers(const Scenario& sc) {
   double months = month_index(sc.start, sc.end) + 1;
-  double customers = static_cast<double>(sc.accounts.size());
+  double customers = static_cast<double>(sc.accounts.size() + sc.book.size());
   if (sc.has_population)
     customers +=
         static_cast<double>(sc.population.initial) + months * sc.population.monthly_arrivals.mean();
@@ -210,6 +214,14 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
         reader.account(a, ids);
       }
     }
+  }
+  // The real book (population.book): after the scripted accounts, before the population's
+  // resellers (its reseller names come first). A relative path is the scenario's folder's.
+  if (!sc.population.book.empty()) {
+    std::filesystem::path book(sc.population.book);
+    if (book.is_relative()) book = std::filesystem::path(file).parent_path() / book;
+    read_book(book.string(), {file, sc.population.book_line, sc.population.book_column, ""}, sc,
+              reseller_index, declared, errors);
   }
   // Population resellers come after the named ones.
   if (sc.has_population)

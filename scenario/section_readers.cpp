@@ -113,8 +113,16 @@ void read_population(YamlReader& L, const YAML::Node& n, Scenario& sc) {
   sc.has_population = true;
   L.keys(n,
          {"initial", "opening_anchors", "monthly_arrivals", "term", "edition", "basis", "seats",
-          "trial_first", "federal", "resellers"},
+          "trial_first", "federal", "resellers", "book"},
          "population");
+  if (n["book"])
+    if (auto v = L.scalar(n["book"], "population.book")) {
+      if (v->empty()) L.error(n["book"], "population.book must name a CSV file");
+      p.book = *v;
+      YAML::Mark m = n["book"].Mark();
+      p.book_line = m.line + 1;
+      p.book_column = m.column + 1;
+    }
   if (n["initial"])
     if (auto v = L.integer(n["initial"], "population.initial", 0, 1'000'000'000)) p.initial = *v;
   if (n["opening_anchors"])
@@ -155,8 +163,22 @@ void read_behaviour(YamlReader& L, const YAML::Node& n, Scenario& sc) {
   if (const YAML::Node c = n["cancel"]) {
     if (L.is_map(c, "behaviour.cancel")) {
       L.keys(c, {"monthly", "annual"}, "behaviour.cancel");
-      prob(c["monthly"], "behaviour.cancel.monthly", b.cancel_monthly);
-      prob(c["annual"], "behaviour.cancel.annual", b.cancel_annual);
+      // p, or {beta: [a, b]}: each customer's p drawn from Beta(a, b) (sBG).
+      auto cancel = [&](const YAML::Node& node, const std::string& what, double& p,
+                        Behaviour::Beta& beta) {
+        if (!node || !node.IsMap()) return prob(node, what, p);
+        L.keys(node, {"beta"}, what);
+        const YAML::Node ab = node["beta"];
+        if (!ab || !ab.IsSequence() || ab.size() != 2)
+          return L.error(ab ? ab : node, what + " must be p or {beta: [a, b]} with a, b > 0");
+        auto a = L.number(ab[0], what + ".beta a", 1e-6, 1e6);
+        auto bb = L.number(ab[1], what + ".beta b", 1e-6, 1e6);
+        if (!a || !bb) return;
+        beta = {*a, *bb};
+        p = *a / (*a + *bb);
+      };
+      cancel(c["monthly"], "behaviour.cancel.monthly", b.cancel_monthly, b.cancel_monthly_beta);
+      cancel(c["annual"], "behaviour.cancel.annual", b.cancel_annual, b.cancel_annual_beta);
     }
   }
   if (const YAML::Node f = n["cancel_edition_factor"]) {

@@ -2,6 +2,7 @@
 #include "sim/sample.hpp"
 
 #include <algorithm>
+#include <boost/random/beta_distribution.hpp>
 #include <cmath>
 
 #include "model/expiry.hpp"
@@ -22,7 +23,8 @@ BehaviourDriver::BehaviourDriver(const World& world, const PopulationPlan& plan,
 }
 
 void BehaviourDriver::schedule(Account& a) {
-  if (plan_.is_opening(a.customer)) return clock_.schedule(clock_.start(), QueueKind::arrival, a, -1, kOpening);
+  if (plan_.is_opening(a.customer) || plan_.is_book(a.customer))
+    return clock_.schedule(clock_.start(), QueueKind::arrival, a, -1, kOpening);
   Date start = clock_.start();
   Date month_start = add_months_clamped(Date(start.year(), start.month(), 1),
                                         plan_.arrival_month(a.customer));
@@ -51,7 +53,25 @@ Order BehaviourDriver::continuing(const Account& a, int slot) {
   return o;
 }
 
+// A customer of the real book (population.book): its subscriptions as the book says, in force
+// or expired (grace, suspended), living by the scenario's behaviour from the first day.
+void BehaviourDriver::open_book(Account& a, Date day) {
+  const BookAccount& b = sc_.book[a.customer - plan_.scripted];
+  a.reseller = b.reseller;
+  a.federal = b.federal;
+  for (const BookSubscription& s : b.subscriptions) {
+    if (s.status == BookSubscription::Status::active) {
+      life_.open_in_force(a, s.order, s.anchor, term_index_on(s.anchor, s.order.term, day), day,
+                          s.off_day.value_or(day));
+    } else {
+      int slot = life_.open_expired(a, s.order, s.anchor, *s.expiry, day);
+      on_lost(a, slot, *s.expiry);  // come back, or not, as after any expiry
+    }
+  }
+}
+
 void BehaviourDriver::arrive(Account& a, Date day) {
+  if (plan_.is_book(a.customer)) return open_book(a, day);
   Profile p = draw_profile(sc_, streams_.seed, streams_.replication, a.customer);
   a.reseller = p.order.reseller;
   a.federal = p.federal;
@@ -97,19 +117,44 @@ void BehaviourDriver::compute_odds() {
                            bh_.snafu,
                            can_down ? bh_.downgrade_monthly : 0.0,
                            bh_.switch_reseller};
-      o.quiet = 1;
-      for (int i = 0; i < 6; ++i) {
-        o.p[i] = p[i];
-        o.quiet *= 1 - p[i];
-      }
-      if (o.quiet > 0 && o.quiet < 1)
-        o.gap = boost::random::geometric_distribution<int>(1 - o.quiet);
+      for (int i = 0; i < 6; ++i) o.p[i] = p[i];
+      set_quiet(o);
     }
+}
+
+void BehaviourDriver::set_quiet(TermOdds& o) const {
+  o.quiet = 1;
+  for (int i = 0; i < 6; ++i) o.quiet *= 1 - o.p[i];
+  if (o.quiet > 0 && o.quiet < 1) o.gap = boost::random::geometric_distribution<int>(1 - o.quiet);
+}
+
+// The odds of this customer's term: the shared ones, unless cancel follows the sBG model — then
+// with the customer's own cancel probability θ ~ Beta(a, b), drawn from its own stream (the
+// same θ at every term: a pure function of the customer, whatever the thread count).
+const BehaviourDriver::TermOdds& BehaviourDriver::odds_of(const Account& a, const Subscription& s,
+                                                          TermOdds& own) const {
+  const std::size_t editions = sc_.catalog.editions.size();
+  const TermOdds& shared = odds_[static_cast<int>(s.term) * editions + s.edition];
+  const bool monthly = s.term == TermType::monthly;
+  const Behaviour::Beta& beta = monthly ? bh_.cancel_monthly_beta : bh_.cancel_annual_beta;
+  if (!beta.on()) return shared;
+  RandomStream rng = stream(a, Purpose::profile,
+                            monthly ? stream_index::cancel_theta_monthly
+                                    : stream_index::cancel_theta_annual);
+  double theta = boost::random::beta_distribution<double>(beta.a, beta.b)(rng);
+  if (!bh_.cancel_edition_factor.empty()) theta *= bh_.cancel_edition_factor[s.edition];
+  own = shared;
+  own.p[0] = std::min(1.0, theta);
+  set_quiet(own);
+  return own;
 }
 
 // How many quiet terms follow before the next eventful one (geometric, memoryless).
 int BehaviourDriver::quiet_terms(const TermOdds& o, int term_index, RandomStream& rng) const {
-  if (o.quiet >= 1) return 32767;
+  // Never again: as far as the 16-bit term counter goes (term_index + this stays ≤ 32767; a
+  // bare 32767 overflowed it for a subscription past its first term — a book's or an upgraded
+  // one — and a term with no intent at all then drew one).
+  if (o.quiet >= 1) return 32767 - term_index;
   if (o.quiet <= 0) return 0;
   return std::min(32767 - term_index, o.gap(rng));
 }
@@ -123,7 +168,8 @@ int BehaviourDriver::quiet_terms(const TermOdds& o, int term_index, RandomStream
 // redraw exact).
 void BehaviourDriver::decide_term(Account& a, int slot, Date day) {
   Subscription& s = a.subs[slot];
-  const TermOdds& o = odds_[static_cast<int>(s.term) * sc_.catalog.editions.size() + s.edition];
+  TermOdds own;
+  const TermOdds& o = odds_of(a, s, own);
   RandomStream rng = stream(a, Purpose::term, term_stream_index(slot, s.term_index));
   if (s.next_decision < s.term_index) {
     s.next_decision = static_cast<std::int16_t>(s.term_index + quiet_terms(o, s.term_index, rng));
@@ -181,7 +227,8 @@ void BehaviourDriver::on_lost(Account& a, int slot, Date x) {
   RandomStream rng = stream(a, Purpose::churn, term_stream_index(slot, s.term_index));
   if (!rng.bernoulli(bh_.come_back)) return;
   int delay = std::max(0, static_cast<int>(std::lround(sample(bh_.come_back_days, rng))));
-  queue(add_days(x, delay), a, slot,
+  // A book subscription expired before the start comes back on the first day at the earliest.
+  queue(std::max(add_days(x, delay), clock_.start()), a, slot,
         {IntentKind::come_back, static_cast<std::uint16_t>(s.term_index)});
 }
 

@@ -44,6 +44,9 @@ class BehaviourDriver {
     boost::random::geometric_distribution<int> gap{0.5};
   };
   void compute_odds();
+  void open_book(Account& a, Date day);
+  void set_quiet(TermOdds& o) const;
+  const TermOdds& odds_of(const Account& a, const Subscription& s, TermOdds& own) const;
   int quiet_terms(const TermOdds& o, int term_index, RandomStream& rng) const;
   void decide_term(Account& a, int slot, Date day);
   void follow_up(Account& a, int slot, bool reseller_switch, std::uint32_t term, Date day);

@@ -302,15 +302,16 @@ void Lifecycle::order_with_legacy(Account& a, Order o, Date day) {
   }
 }
 
-void Lifecycle::open_in_force(Account& a, const Order& o, Date anchor, int term_index, Date day) {
+void Lifecycle::open_in_force(Account& a, const Order& o, Date anchor, int term_index, Date day,
+                              std::optional<Date> off_day) {
   Order own = o;
   own.reseller = a.reseller;
   int slot = new_slot(a, own, a.new_lineage());
   Subscription& s = a.subs[slot];
   s.set_term(anchor, term_index);
-  // In force with auto-renew off: off as of the run's first day (nothing says when before), so
-  // N2/N3 decide whether this term or the next is the last.
-  enter_term_state(s, day);
+  // In force with auto-renew off: off as of `off_day` (a book says when) or the run's first day
+  // (nothing says when before), so N2/N3 decide whether this term or the next is the last.
+  enter_term_state(s, off_day.value_or(day));
   s.term_amount = price(s);
   RuleId rule = s.auto_renew ? RuleId::C1
                 : s.state == SubState::terminating ? RuleId::N3
@@ -320,6 +321,25 @@ void Lifecycle::open_in_force(Account& a, const Order& o, Date anchor, int term_
   arm(a, slot, day);
   announce_last_term_cutoff(a, slot, day);
   term_started(a, slot, day);
+}
+
+int Lifecycle::open_expired(Account& a, const Order& o, Date anchor, Date x, Date day) {
+  Order own = o;
+  own.reseller = a.reseller;
+  own.auto_renew = false;
+  int slot = new_slot(a, own, a.new_lineage());
+  Subscription& s = a.subs[slot];
+  s.set_term(anchor, term_index_on(anchor, o.term, add_days(x, -1)));  // the last paid term
+  s.term_amount = price(s);
+  s.expiry_day = x;
+  // E2: service (and MRR) is kept through grace; after it the subscription is suspended.
+  const bool grace = day < grace_end_day(x, policy_);
+  s.state = grace ? SubState::grace : SubState::suspended;
+  // Nothing left to recognise; the event carries the expiry day X (rev_from = rev_to = X).
+  out_.emit(a, slot, Emitter::before_new(), EventKind::opening, grace ? RuleId::E1 : RuleId::E2,
+            day, 0, 0, x, x);
+  arm(a, slot, day);
+  return slot;
 }
 
 void Lifecycle::start_trial(Account& a, const Order& o, Date day) {

@@ -41,7 +41,13 @@ class Lifecycle {
   // A subscription already in force on the first simulated day, in term `term_index` of
   // `anchor`: no invoice inside the horizon, its term's revenue recognised over the days it
   // covers.
-  void open_in_force(Account& a, const Order& o, Date anchor, int term_index, Date day);
+  // `off_day`: when auto-renew went off, if it is (N2/N3 decide whether this term is the last).
+  void open_in_force(Account& a, const Order& o, Date anchor, int term_index, Date day,
+                     std::optional<Date> off_day = std::nullopt);
+  // A subscription of the real book that expired on `x` (before `day`, less than deletion_days
+  // ago): opened in grace or suspended, its grace end and deletion on their E-rule dates.
+  // Returns its slot.
+  int open_expired(Account& a, const Order& o, Date anchor, Date x, Date day);
   void auto_renew_off(Account& a, int slot, Date day);
   void auto_renew_on(Account& a, int slot, Date day);
   void add_seats(Account& a, int slot, std::int32_t seats, std::optional<Edition> ed, Date day);

@@ -15,8 +15,9 @@ PopulationPlan plan_population(const Scenario& sc, std::uint64_t seed, std::uint
   PopulationPlan plan;
   plan.scripted = static_cast<std::uint32_t>(sc.accounts.size());
   if (!sc.has_population) return plan;
+  plan.book = static_cast<std::uint32_t>(sc.book.size());
   plan.opening = static_cast<std::uint32_t>(sc.population.initial);
-  std::uint32_t next = plan.scripted + plan.opening;
+  std::uint32_t next = plan.scripted + plan.book + plan.opening;
   int months = month_index(sc.start, sc.end) + 1;
   for (int m = 0; m < months; ++m) {
     plan.month_first.push_back(next);

@@ -80,6 +80,8 @@ namespace stream_index {
 inline constexpr std::uint32_t profile_attributes = 0;  // Purpose::profile: draw_profile
 inline constexpr std::uint32_t arrival_day = 1;         // Purpose::profile: day in the month
 inline constexpr std::uint32_t opening_anchor = 2;      // Purpose::profile: opening book anchor
+inline constexpr std::uint32_t cancel_theta_monthly = 3;  // Purpose::profile: sBG cancel p
+inline constexpr std::uint32_t cancel_theta_annual = 4;   // Purpose::profile: sBG cancel p
 // Purpose::amount: the reseller switch of (slot, term), apart from that term's seat sizes.
 inline std::uint32_t reseller_switch(int slot, int term) {
   return term_stream_index(slot, term) ^ 0x800000u;

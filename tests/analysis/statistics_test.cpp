@@ -188,3 +188,108 @@ TEST_CASE("intent rates per term match their probabilities across gaps and upgra
   CHECK(std::abs(grows - grow_mean) < 4 * grow_sd);
   CHECK(std::abs(ups - up_mean) < 4 * up_sd);
 }
+
+TEST_CASE("sBG cancel: the share surviving n renewal opportunities is B(a, b+n)/B(a, b)") {
+  // Fader & Hardie (2007): each customer cancels a term with its own θ ~ Beta(a, b), so the
+  // share left after n opportunities is E[(1 − θ)^n] = B(a, b + n) / B(a, b) — retention rises
+  // with tenure. Annual customers anchored on the first day decide at each term's start, in
+  // time for its cut-off (notice 30 days, decided 1000 days "before" the end = at the start);
+  // grace lasts one day, so at the end of January of year n + 1 exactly the survivors of n
+  // opportunities pay. (a, b) are the paper's "high end" estimates. Over 10 seeds × 5 tenures
+  // the runs' 95 % intervals must cover the closed form (about 47 of 50 expected), and the
+  // pooled share must lie within 4 standard errors of it.
+  const double a = 0.704, b = 1.182;
+  const int customers = 10000, reps = 4, years = 5, seeds = 10;
+  Scenario sc = load(
+      "name: sbg\nseed: 17\nstart: 2027-01-01\nhorizon: 62m\n"
+      "policy: {notice_days: 30, grace_days: 1}\n"
+      "population:\n  initial: 10000\n  opening_anchors: start\n"
+      "  term: {choice: {monthly: 0, annual: 1}}\n"
+      "behaviour:\n  cancel: {monthly: 0, annual: {beta: [0.704, 1.182]}}\n"
+      "  notice_days_before: {fixed: 1000}\n"
+      "  seat_growth: 0\n  upgrade: 0\n  downgrade_monthly: 0\n  snafu: 0\n  come_back: 0\n"
+      "  switch_reseller: 0\n");
+  CHECK(sc.behaviour.cancel_annual == doctest::Approx(a / (a + b)));  // the mean, shown as p
+  auto lbeta = [](double x, double y) { return std::lgamma(x) + std::lgamma(y) - std::lgamma(x + y); };
+  SimulateOptions so;
+  so.threads = 2;
+  int covered = 0;
+  std::vector<double> pooled(years + 1, 0.0);
+  for (int seed = 1; seed <= seeds; ++seed) {
+    SimulationResult r = simulate(sc, sc.policy, static_cast<std::uint64_t>(seed) * 104729, reps, so);
+    for (int n = 1; n <= years; ++n) {
+      std::vector<double> share;
+      for (int k = 0; k < reps; ++k)
+        share.push_back(static_cast<double>(
+                            r.replications[k].series(Series::active_customers, 12 * n)) /
+                        customers);
+      Interval iv = t_interval(Eigen::Map<const Eigen::VectorXd>(share.data(), reps));
+      const double truth = std::exp(lbeta(a, b + n) - lbeta(a, b));
+      covered += iv.low <= truth && truth <= iv.high;
+      pooled[n] += iv.mean / seeds;
+    }
+  }
+  MESSAGE("intervals covering B(a, b+n)/B(a, b): " << covered << " / " << seeds * years);
+  CHECK(covered >= 40);
+  const double total = static_cast<double>(customers) * reps * seeds;
+  for (int n = 1; n <= years; ++n) {
+    const double truth = std::exp(lbeta(a, b + n) - lbeta(a, b));
+    const double geometric = std::pow(1 - a / (a + b), n);  // a constant p with the same mean
+    const double se = std::sqrt(truth * (1 - truth) / total);
+    MESSAGE("n " << n << ": " << pooled[n] << " (se " << se << "), sBG " << truth
+                 << ", constant p " << geometric);
+    CHECK(std::abs(pooled[n] - truth) < 4 * se);
+    if (n >= 2) CHECK(std::abs(pooled[n] - geometric) > 0.05);  // heterogeneity shows
+  }
+}
+
+TEST_CASE("sBG cancel: a customer's theta is its own, whatever the thread count") {
+  Scenario sc = load(
+      "name: sbg\nseed: 3\nstart: 2027-01-01\nhorizon: 36m\n"
+      "population:\n  initial: 3000\n  monthly_arrivals: {poisson: {mean: 50}}\n"
+      "behaviour:\n  cancel: {monthly: {beta: [1.2, 20]}, annual: {beta: [0.7, 1.2]}}\n");
+  SimulateOptions one, two;
+  one.threads = 1;
+  two.threads = 2;
+  SimulationResult x = simulate(sc, sc.policy, sc.seed, 2, one);
+  SimulationResult y = simulate(sc, sc.policy, sc.seed, 2, two);
+  RunInfo info{"sbg", sc.seed, 2, sc.start, sc.end, "default"};
+  CHECK(summary_json(info, x.replications) == summary_json(info, y.replications));
+  CHECK(metric(x, "churned_customers", 0) > 0);
+}
+
+TEST_CASE("sBG cancel: a bad beta is a scenario error with its place") {
+  for (const char* bad : {"{beta: [0, 1]}", "{beta: [1]}", "{beta: 0.3}", "{gamma: [1, 2]}"}) {
+    LoadResult r = load_scenario_text(
+        std::string("name: x\nstart: 2027-01-01\nhorizon: 12m\nbehaviour:\n  cancel: {annual: ") +
+            bad + "}\n",
+        "bad.yaml");
+    INFO(bad);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.errors[0].format().rfind("bad.yaml:5:", 0) == 0);
+  }
+}
+
+TEST_CASE("a term with no intent at all draws none, whatever its index") {
+  // Everyone upgrades every term until the top edition; then nothing can happen any more. The
+  // gap to the next eventful term was 32767 terms from term 0, which overflowed the 16-bit
+  // term counter past the first term and made a quiet term draw a reseller switch.
+  Scenario sc = load(
+      "name: quiet\nseed: 8\nstart: 2027-01-01\nhorizon: 12m\n"
+      "population:\n  initial: 500\n  opening_anchors: start\n"
+      "  term: {choice: {monthly: 1, annual: 0}}\n"
+      "  edition: {choice: {essentials: 1, deluxe: 0, premier: 0, enterprise: 0}}\n"
+      "behaviour:\n  cancel: {monthly: 0, annual: 0}\n  seat_growth: 0\n  upgrade: 1\n"
+      "  downgrade_monthly: 0\n  snafu: 0\n  come_back: 0\n  switch_reseller: 0\n");
+  SimulateOptions so;
+  so.trace = true;
+  SimulationResult r = simulate(sc, sc.policy, sc.seed, 1, so);
+  int offs = 0, ups = 0;
+  for (const Event& e : r.traces[0]) {
+    offs += e.kind == EventKind::auto_renew_off;
+    ups += e.kind == EventKind::upgrade;
+  }
+  CHECK(ups == 500 * 3);  // essentials → deluxe → premier → enterprise
+  CHECK(offs == 0);
+  CHECK(metric(r, "customers_end", 0) == 500);
+}

@@ -1,0 +1,201 @@
+// population.book: a real book of subscriptions as the opening population (issue 14, part 1).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "analysis/run_report.hpp"
+#include "analysis/simulate.hpp"
+#include "scenario/book_reader.hpp"
+#include "scenario/names.hpp"
+#include "scenario/scenario_loader.hpp"
+
+using namespace subsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kHeader =
+    "account,reseller,subscription,edition,basis,term,seats,anchor,auto_renew,"
+    "auto_renew_off_date,status,expiry,federal\n";
+
+// A scenario starting 2027-01-01 with `rows` as its book, in a fresh folder.
+struct BookScenario {
+  fs::path dir;
+  explicit BookScenario(const std::string& rows, const std::string& header = kHeader,
+                        const std::string& extra = "") {
+    static int n = 0;
+    dir = fs::temp_directory_path() / ("subsim-book-" + std::to_string(::getpid()) + "-" +
+                                       std::to_string(++n));
+    fs::create_directories(dir);
+    std::ofstream(dir / "book.csv") << header << rows;
+    std::ofstream(dir / "s.yaml") << "name: b\nseed: 4\nstart: 2027-01-01\nhorizon: 24m\n"
+                                  << extra
+                                  << "population:\n  book: book.csv\n"
+                                     "behaviour:\n  cancel: {monthly: 0, annual: 0}\n"
+                                     "  seat_growth: 0\n  upgrade: 0\n  downgrade_monthly: 0\n"
+                                     "  snafu: 0\n  come_back: 0\n  switch_reseller: 0\n";
+  }
+  ~BookScenario() { fs::remove_all(dir); }
+  LoadResult load() const { return load_scenario_file((dir / "s.yaml").string()); }
+  std::string book() const { return (dir / "book.csv").string(); }
+};
+
+// The first problem, as printed.
+std::string first_error(const BookScenario& b) {
+  LoadResult r = b.load();
+  REQUIRE_FALSE(r.ok());
+  return r.errors[0].format();
+}
+
+// Every event of the run's first replication as "date kind detail" for one subscription.
+std::vector<std::string> life(const Scenario& sc, const std::string& sub) {
+  SimulateOptions so;
+  so.trace = true;
+  SimulationResult r = simulate(sc, sc.policy, sc.seed, 1, so);
+  std::vector<std::string> out;
+  for (const Event& e : r.traces[0])
+    if (subscription_name(sc, e.customer, e.sub) == sub)
+      out.push_back(format_iso(e.date) + " " + std::string(to_string(e.kind)) + " " +
+                    std::string(to_string(e.rule)));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("book: the shipped example loads, names its accounts and runs") {
+  LoadResult r = load_scenario_file(SUBSIM_SOURCE_DIR "/scenarios/book/scenario.yaml");
+  for (const Diagnostic& d : r.errors) MESSAGE(d.format());
+  REQUIRE(r.ok());
+  const Scenario& sc = *r.scenario;
+  CHECK(sc.book.size() == 300);
+  std::size_t subs = 0, grace = 0, suspended = 0;
+  for (const BookAccount& a : sc.book)
+    for (const BookSubscription& s : a.subscriptions) {
+      ++subs;
+      grace += s.status == BookSubscription::Status::grace;
+      suspended += s.status == BookSubscription::Status::suspended;
+    }
+  CHECK(subs == 335);
+  CHECK(grace > 10);
+  CHECK(suspended > 10);
+  CHECK(account_name(sc, 0) == "acct-001");
+  CHECK(find_account(sc, "acct-300") == 299u);
+  SimulateOptions one, two;
+  one.threads = 1;
+  two.threads = 2;
+  SimulationResult x = simulate(sc, sc.policy, sc.seed, 2, one);
+  SimulationResult y = simulate(sc, sc.policy, sc.seed, 2, two);
+  RunInfo info{sc.name, sc.seed, 2, sc.start, sc.end, "default"};
+  CHECK(summary_json(info, x.replications) == summary_json(info, y.replications));
+  // Every book subscription opens on the first day: active and grace ones pay (MRR).
+  CHECK(x.replications[0].totals().opening_customers > 250);
+}
+
+TEST_CASE("book: anchored renewals, a late turn-off, grace and suspension fall on their rule dates") {
+  BookScenario b(
+      // Monthly from Jan 31 2026 (C1 clamping): renews on Feb 27, Mar 30, … of 2027.
+      "a1,north,m,deluxe,per_device,monthly,5,2026-01-31,true,,active,,false\n"
+      // Off on Dec 20, after the cut-off of December (Nov 30): December renewed (N2), so the
+      // term in force, January, is the last: set to terminate (N3), expiry on Feb 1.
+      "a2,north,late,deluxe,per_device,monthly,5,2026-03-01,false,2026-12-20,active,,\n"
+      // Expired on Dec 25: in grace until Jan 8 (X + 15), deleted on Feb 23 (X + 60).
+      "a3,north,g,premier,per_user,annual,3,2025-12-25,false,,grace,2026-12-25,\n"
+      // Expired on Nov 20: suspended, deleted on Jan 19 (X + 60).
+      "a4,south,s,essentials,per_device,monthly,1,2026-06-20,false,,suspended,2026-11-20,true\n");
+  LoadResult r = b.load();
+  for (const Diagnostic& d : r.errors) MESSAGE(d.format());
+  REQUIRE(r.ok());
+  const Scenario& sc = *r.scenario;
+  std::vector<std::string> m = life(sc, "m");
+  REQUIRE(m.size() > 4);
+  CHECK(m[0] == "2027-01-01 opening C1");
+  CHECK(m[1] == "2027-01-30 renewal N1");  // nothing else: every probability is 0
+  CHECK(m[2] == "2027-02-27 renewal N1");
+  CHECK(m[3] == "2027-03-30 renewal N1");
+  CHECK(life(sc, "late") == std::vector<std::string>{
+                                "2027-01-01 opening N3", "2027-02-01 expiry E1",
+                                "2027-02-16 grace_end E2", "2027-04-02 deletion E4"});
+  CHECK(life(sc, "g") == std::vector<std::string>{"2027-01-01 opening E1",
+                                                 "2027-01-09 grace_end E2",
+                                                 "2027-02-23 deletion E4"});
+  CHECK(life(sc, "s") ==
+        std::vector<std::string>{"2027-01-01 opening E2", "2027-01-19 deletion E4"});
+  CHECK(sc.book[3].federal);
+}
+
+TEST_CASE("book: a bad row is FILE.csv:LINE:COL with the field's number, and nothing runs") {
+  struct Case {
+    const char* row;
+    int col;
+    const char* text;
+  } cases[] = {
+      {"a,n,s,gold,per_device,monthly,5,2026-01-01,true,,active,,\n", 4, "unknown edition 'gold'"},
+      {"a,n,s,deluxe,per_device,weekly,5,2026-01-01,true,,active,,\n", 6, "monthly | annual"},
+      {"a,n,s,deluxe,per_device,monthly,0,2026-01-01,true,,active,,\n", 7, "whole number"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-02-30,true,,active,,\n", 8, "YYYY-MM-DD"},
+      {"a,n,s,deluxe,per_device,monthly,5,2027-03-01,true,,active,,\n", 8, "after the scenario's start"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,yes,,active,,\n", 9, "false | true"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,false,2026-10-01,active,,\n", 10,
+       "the last term ended on 2026-11-30 (N2)"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,true,,cancelled,,\n", 11, "active | grace"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,false,,grace,,\n", 12, "needs its expiry"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,false,,grace,2026-12-15,\n", 12,
+       "not the day after a term's end"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,false,,grace,2026-12-01,\n", 11,
+       "so it is suspended"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,false,,suspended,2026-10-01,\n", 12,
+       "deleted on 2026-11-30 (E4)"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,true,,active,2026-12-01,\n", 12,
+       "no expiry"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,true,,active,,maybe\n", 13, "false | true"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,true,,active,,\n"
+       "a,n,t,premier,per_user,monthly,5,2026-01-01,true,,active,,\n",
+       5, "M3"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,true,,active,,\n"
+       "a,n,t,deluxe,per_device,annual,5,2026-01-01,true,,active,,\n",
+       6, "M2"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,true,,active,,\n"
+       "a,m,t,premier,per_device,monthly,5,2026-01-01,true,,active,,\n",
+       2, "R1"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,true,,active,,\n"
+       "a,n,s,premier,per_device,monthly,5,2026-01-01,true,,active,,\n",
+       3, "twice"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,true,,active\n", 1, "11 fields"},
+  };
+  for (const Case& c : cases) {
+    BookScenario b(c.row);
+    std::string e = first_error(b);
+    INFO(c.row);
+    INFO(e);
+    const int line = std::string(c.row).find('\n') + 1 < std::string(c.row).size() ? 3 : 2;
+    CHECK(e.rfind(b.book() + ":" + std::to_string(line) + ":" + std::to_string(c.col) +
+                      ": error: ",
+                  0) == 0);
+    CHECK(e.find(c.text) != std::string::npos);
+  }
+}
+
+TEST_CASE("book: the header is checked: unknown, repeated and missing columns") {
+  BookScenario extra("", "account,reseller,subscription,edition,basis,term,seats,anchor,"
+                         "auto_renew,status,colour\n");
+  CHECK(first_error(extra).find("book.csv:1:11: error: unknown column 'colour'") !=
+        std::string::npos);
+  BookScenario missing("", "account,reseller,subscription,edition,basis,term,seats,anchor,status\n");
+  CHECK(first_error(missing).find("lacks the column 'auto_renew'") != std::string::npos);
+  // Optional columns may be left out; order is free.
+  BookScenario free_order(
+      "5,deluxe,a,s,n,monthly,per_device,2026-01-01,true,active\n",
+      "seats,edition,account,subscription,reseller,term,basis,anchor,auto_renew,status\n");
+  CHECK(free_order.load().ok());
+  // Resellers declared in the scenario: an unknown one is an error.
+  BookScenario declared("a,nrth,s,deluxe,per_device,monthly,5,2026-01-01,true,,active,,\n",
+                        kHeader, "resellers: [north]\n");
+  CHECK(first_error(declared).find("unknown reseller 'nrth'") != std::string::npos);
+  BookScenario absent("");
+  fs::remove(absent.dir / "book.csv");
+  std::string e = first_error(absent);
+  INFO(e);
+  CHECK(e.find("s.yaml:6:9: error: population.book: cannot read") != std::string::npos);
+}
