@@ -193,6 +193,18 @@ TEST_CASE("book: the header is checked: unknown, repeated and missing columns") 
   BookScenario declared("a,nrth,s,deluxe,per_device,monthly,5,2026-01-01,true,,active,,\n",
                         kHeader, "resellers: [north]\n");
   CHECK(first_error(declared).find("unknown reseller 'nrth'") != std::string::npos);
+  // The rows of an account need not be together.
+  BookScenario apart("a,n,s,deluxe,per_device,monthly,5,2026-01-01,true,,active,,\n"
+                     "b,n,s,deluxe,per_device,monthly,5,2026-01-01,true,,active,,\n"
+                     "a,n,t,premier,per_user,monthly,5,2026-01-01,true,,active,,\n");
+  CHECK(first_error(apart).find("book.csv:4:5: error: per_device and per_user") != std::string::npos);
+  BookScenario together("a,n,s,deluxe,per_device,monthly,5,2026-01-01,true,,active,,\n"
+                        "b,n,s,deluxe,per_device,monthly,5,2026-01-01,true,,active,,\n"
+                        "a,n,t,premier,per_device,annual,5,2026-01-01,true,,active,,\n");
+  LoadResult ok = together.load();
+  REQUIRE(ok.ok());
+  REQUIRE(ok.scenario->book.size() == 2);
+  CHECK(ok.scenario->book[0].labels == std::vector<std::string>{"s", "t"});
   BookScenario absent("");
   fs::remove(absent.dir / "book.csv");
   std::string e = first_error(absent);
