@@ -29,6 +29,10 @@ const char* kUsage =
     "  sweep SWEEP.yaml --out DIR    parameter sweep (grid, lhs, sobol), resumable\n"
     "  merge DIR... --out DIR        combine the shards of a sweep (--shard I/N)\n"
     "  report DIR                    DIR/report.html with charts (gnuplot), self-contained\n"
+    "  fit TABLE.csv --out DIR       retention by cohort: shifted-beta-geometric fit, fit.json,\n"
+    "                                projection.csv ([--holdout K] checks the last K periods)\n"
+    "  fit EXPORT.csv --as-of DATE --out DIR   a subscription export: behaviour with intervals,\n"
+    "                                book.csv and scenario.yaml to run forward from it\n"
     "  validate FILE...              check scenarios without running them\n"
     "  explain SCENARIO.yaml --account ID   one account's life as a timeline\n"
     "  graph [--format dot|svg]      the subscription state machine\n"
@@ -71,6 +75,7 @@ int main(int argc, char** argv) {
     if (command == "sweep") return subsim::cli::sweep_command(args);
     if (command == "merge") return subsim::cli::merge_command(args);
     if (command == "report") return subsim::cli::report_command(args);
+    if (command == "fit") return subsim::cli::fit_command(args);
   } catch (const subsim::OutputFolderError& e) {
     std::cerr << "subsim: " << subsim::printable(e.what()) << "\n";
     return 2;

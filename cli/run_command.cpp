@@ -4,6 +4,7 @@
 #include "io/output_folder.hpp"
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
+#include "analysis/subscription_export.hpp"
 #include "analysis/trace_recorder.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
@@ -66,11 +67,12 @@ int run_command(const std::vector<std::string>& args) {
   folder.write("cohorts.csv", cohorts_csv(info, result.replications));
   folder.write("survival.csv", survival_csv(result.replications));
   if (shape.trace) {
-    Names names{[&](std::uint32_t c) { return account_name(sc, c); },
-                [&](std::uint32_t c, int s) { return subscription_name(sc, c, s); }};
+    Names names = trace_names(sc);
     std::string csv = kTraceHeader;
     for (int r = 0; r < reps; ++r) append_trace_csv(csv, r, result.traces[r], names);
     folder.write("events.csv", csv);
+    // The first replication's history as a billing export (what `subsim fit` reads).
+    folder.write("subscriptions.csv", subscriptions_csv(result.traces[0], names));
   }
   Manifest manifest = simulation_manifest("run", file, lo.sets, seed, reps, shape.threads);
   if (!lo.policy.empty()) manifest.overrides.push_back("policy " + lo.policy);

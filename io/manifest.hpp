@@ -17,7 +17,7 @@ struct ManifestFile {
 };
 
 struct Manifest {
-  std::string kind;  // run, compare, sweep, merge
+  std::string kind;  // run, compare, sweep, merge, fit
   std::string version, commit;
   std::vector<std::string> command;    // argv, as given
   std::vector<std::string> overrides;  // --set KEY=VALUE and variant/policy choices, in order

@@ -58,6 +58,11 @@ struct Event {
   Date rev_from, rev_to;
   Date anchor;                   // C1 anchor of the subscription's terms (lifecycle events)
   std::uint8_t term_months = 0;  // 1 or 12 (lifecycle events), 0 for notes
+  // What the subscription is after the event (lifecycle events; notes: reseller only).
+  std::uint8_t edition = 0;
+  std::uint8_t basis = 0;        // 0 per_device, 1 per_user
+  std::uint16_t reseller = 0xffff;
+  std::int32_t seats = 0;        // its seats, in service or not
 };
 
 }  // namespace subsim

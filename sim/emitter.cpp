@@ -31,6 +31,10 @@ void Emitter::record(const Account& a, int slot, Before b, EventKind kind, RuleI
   e.rev_to = rev_to;
   e.anchor = s.anchor;
   e.term_months = static_cast<std::uint8_t>(months_in(s.term));
+  e.edition = s.edition;
+  e.basis = static_cast<std::uint8_t>(s.basis);
+  e.reseller = s.reseller;
+  e.seats = s.seats;
   observer_->on_event(e);
 }
 
@@ -44,6 +48,7 @@ void Emitter::note(const Account& a, int id, EventKind kind, RuleId rule, Date d
   e.kind = kind;
   e.rule = rule;
   e.amount = amount;
+  e.reseller = a.reseller;
   observer_->on_event(e);
 }
 

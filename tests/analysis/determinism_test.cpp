@@ -27,8 +27,7 @@ std::string all_outputs(const Scenario& sc, int threads, std::uint32_t shard) {
   so.trace = true;
   SimulationResult res = simulate(sc, sc.policy, sc.seed, sc.replications, so);
   RunInfo info{sc.name, sc.seed, sc.replications, sc.start, sc.end, "default"};
-  Names names{[&](std::uint32_t c) { return account_name(sc, c); },
-              [&](std::uint32_t c, int s) { return subscription_name(sc, c, s); }};
+  Names names = trace_names(sc);
   std::string out = summary_json(info, res.replications) + timeseries_csv(info, res.replications) +
                     cohorts_csv(info, res.replications) + survival_csv(res.replications);
   for (int r = 0; r < sc.replications; ++r) append_trace_csv(out, r, res.traces[r], names);

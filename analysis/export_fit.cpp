@@ -1,0 +1,212 @@
+#include "analysis/export_fit.hpp"
+
+#include <algorithm>
+#include <boost/math/distributions/chi_squared.hpp>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "analysis/interval.hpp"
+#include "model/term.hpp"
+
+namespace subsim {
+
+namespace {
+
+constexpr double kZ = 1.959963984540054;
+constexpr int kComeBackDays = 120;
+
+// How a subscription's renewal opportunities went: `survived` of them passed, then (if `left`)
+// it left at the next one for `reason`.
+struct Course {
+  int survived = 0;
+  bool left = false;
+  ExportRow::End reason = ExportRow::End::active;
+};
+
+Course course_of(const ExportRow& r, Date as_of) {
+  const TermType t = r.annual ? TermType::annual : TermType::monthly;
+  Course c;
+  if (!r.end) {
+    // Every term that ended before the export date was an opportunity it passed.
+    c.survived = term_index_on(r.start, t, as_of);
+    return c;
+  }
+  if (*r.end < r.start) return c;  // never paid a term
+  // The end is the last day of term k: k opportunities passed, it left at the (k+1)-th.
+  c.survived = term_index_on(r.start, t, *r.end);
+  c.left = true;
+  c.reason = r.end_reason;
+  return c;
+}
+
+void add(RiskTable& risk, const Course& c, bool cancelled) {
+  const std::size_t need = static_cast<std::size_t>(c.survived) + 1;
+  if (risk.survived.size() < need) {
+    risk.survived.resize(need, 0);
+    risk.churned.resize(need, 0);
+  }
+  // Period t (1-based) is index t − 1: passed the first `survived` periods.
+  for (int t = 0; t < c.survived; ++t) ++risk.survived[t];
+  if (cancelled) ++risk.churned[c.survived];
+}
+
+double months_between(Date a, Date b) { return days_between(a, b) / 30.4375; }
+
+}  // namespace
+
+Estimate wilson(std::int64_t k, std::int64_t n) {
+  Estimate e;
+  e.events = k;
+  e.base = n;
+  if (n <= 0) return e;
+  const double p = static_cast<double>(k) / n, z2 = kZ * kZ, nn = static_cast<double>(n);
+  const double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
+  const double half = kZ * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / (1 + z2 / nn);
+  e.value = p;
+  e.low = std::max(0.0, centre - half);
+  e.high = std::min(1.0, centre + half);
+  return e;
+}
+
+Estimate poisson_exact(std::int64_t k) {
+  Estimate e;
+  e.events = k;
+  e.value = static_cast<double>(k);
+  e.low = k == 0 ? 0.0
+                 : boost::math::quantile(boost::math::chi_squared(2.0 * k), 0.025) / 2;
+  e.high = boost::math::quantile(boost::math::chi_squared(2.0 * k + 2), 0.975) / 2;
+  return e;
+}
+
+ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file, Date as_of,
+                     std::optional<Date> since) {
+  ExportFit f;
+  f.file = file;
+  f.as_of = as_of;
+  f.rows = static_cast<std::int64_t>(rows.size());
+  // Accounts: their first subscription (the first order), in start order.
+  std::map<std::string, const ExportRow*> first;
+  std::map<std::string, std::vector<const ExportRow*>> by_account;
+  Date earliest = as_of;
+  for (const ExportRow& r : rows) {
+    auto [it, fresh] = first.try_emplace(r.account, &r);
+    if (!fresh && r.start < it->second->start) it->second = &r;
+    by_account[r.account].push_back(&r);
+    earliest = std::min(earliest, r.start);
+    f.active += !r.end;
+    if (std::find(f.resellers.begin(), f.resellers.end(), r.reseller) == f.resellers.end())
+      f.resellers.push_back(r.reseller);
+    if (std::find(f.editions.begin(), f.editions.end(), r.edition) == f.editions.end())
+      f.editions.push_back(r.edition);
+  }
+  f.accounts = static_cast<std::int64_t>(first.size());
+  f.since = since.value_or(std::max(earliest, add_months_clamped(as_of, -12)));
+  f.months = months_between(f.since, as_of);
+
+  // Arrivals and first orders in the window.
+  std::vector<const ExportRow*> firsts;
+  for (const auto& [account, r] : first)
+    if (r->start >= f.since && r->start < as_of) firsts.push_back(r);
+  f.arrivals = poisson_exact(static_cast<std::int64_t>(firsts.size()));
+  if (f.months > 0) {
+    f.arrivals.value /= f.months;
+    f.arrivals.low /= f.months;
+    f.arrivals.high /= f.months;
+  }
+  const std::int64_t n = static_cast<std::int64_t>(firsts.size());
+  auto shares = [&](auto key, const std::vector<std::string>& names) {
+    std::vector<NamedEstimate> out;
+    for (const std::string& name : names) {
+      std::int64_t k = 0;
+      for (const ExportRow* r : firsts) k += key(*r) == name;
+      out.push_back({name, wilson(k, n)});
+    }
+    return out;
+  };
+  f.term = shares([](const ExportRow& r) { return std::string(r.annual ? "annual" : "monthly"); },
+                  {"monthly", "annual"});
+  f.edition = shares([](const ExportRow& r) { return r.edition; }, f.editions);
+  f.basis = shares([](const ExportRow& r) { return std::string(r.per_user ? "per_user" : "per_device"); },
+                   {"per_device", "per_user"});
+  // Seats: lognormal by the mean and sd of ln(seats) (orders of 0 seats — trials — left out).
+  std::vector<double> logs;
+  for (const ExportRow* r : firsts)
+    if (r->seats > 0) logs.push_back(std::log(static_cast<double>(r->seats)));
+  if (logs.size() >= 2) {
+    const double m = static_cast<double>(logs.size());
+    double mean = 0, ss = 0;
+    for (double x : logs) mean += x;
+    mean /= m;
+    for (double x : logs) ss += (x - mean) * (x - mean);
+    const double sd = std::sqrt(ss / (m - 1)), t = student_t_quantile(0.975, m - 1);
+    f.seats_median = {std::exp(mean), std::exp(mean - t * sd / std::sqrt(m)),
+                      std::exp(mean + t * sd / std::sqrt(m)), 0, static_cast<std::int64_t>(m)};
+    boost::math::chi_squared chi(m - 1);
+    f.seats_sigma = {sd, std::sqrt(ss / boost::math::quantile(chi, 0.975)),
+                     std::sqrt(ss / boost::math::quantile(chi, 0.025)), 0,
+                     static_cast<std::int64_t>(m)};
+  }
+
+  // Cancellation per term type; lapses and switches per opportunity; edition factors.
+  f.monthly.term = "monthly";
+  f.annual.term = "annual";
+  std::int64_t opportunities = 0, lapsed = 0, switched = 0;
+  for (const ExportRow& r : rows) {
+    Course c = course_of(r, as_of);
+    CancelFit& cf = r.annual ? f.annual : f.monthly;
+    ++cf.subscriptions;
+    add(cf.risk, c, c.left && c.reason == ExportRow::End::cancelled);
+    opportunities += c.survived + (c.left ? 1 : 0);
+    lapsed += c.left && c.reason == ExportRow::End::lapsed;
+    switched += c.left && c.reason == ExportRow::End::switched;
+  }
+  for (CancelFit* cf : {&f.monthly, &f.annual}) {
+    std::int64_t d = 0, e = 0;
+    for (std::size_t t = 0; t < cf->risk.churned.size(); ++t) {
+      d += cf->risk.churned[t];
+      e += cf->risk.churned[t] + cf->risk.survived[t];
+    }
+    cf->constant = wilson(d, e);
+    cf->geometric = fit_geometric(cf->risk);
+    cf->sbg = fit_sbg(cf->risk);
+    cf->lr = sbg_vs_geometric(cf->sbg, cf->geometric);
+  }
+  f.lapsed = wilson(lapsed, opportunities);
+  f.switched = wilson(switched, opportunities);
+  // Edition factors: each edition's cancellations over those its exposure would give at the
+  // term types' overall rates (an indirectly standardised ratio), exact Poisson interval.
+  for (const std::string& ed : f.editions) {
+    std::int64_t d = 0;
+    double expected = 0;
+    for (const ExportRow& r : rows) {
+      if (r.edition != ed) continue;
+      Course c = course_of(r, as_of);
+      const double p = (r.annual ? f.annual : f.monthly).constant.value;
+      expected += (c.survived + (c.left ? 1 : 0)) * (std::isnan(p) ? 0 : p);
+      d += c.left && c.reason == ExportRow::End::cancelled;
+    }
+    Estimate x = poisson_exact(d);
+    if (expected > 0) x = {d / expected, x.low / expected, x.high / expected, d, 0};
+    else x = {kNaN, kNaN, kNaN, d, 0};
+    f.edition_factor.push_back({ed, x});
+  }
+  // Come-back: a cancelled or lapsed subscription whose account later ordered again, among
+  // those that ended at least 120 days before the export date (time to come back).
+  std::int64_t ended = 0, back = 0;
+  for (const ExportRow& r : rows) {
+    if (!r.end || r.end_reason == ExportRow::End::switched ||
+        days_between(*r.end, as_of) < kComeBackDays)
+      continue;
+    ++ended;
+    for (const ExportRow* o : by_account[r.account])
+      if (o != &r && o->start > *r.end) {
+        ++back;
+        break;
+      }
+  }
+  f.come_back = wilson(back, ended);
+  return f;
+}
+
+}  // namespace subsim

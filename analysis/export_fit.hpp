@@ -1,0 +1,66 @@
+// `subsim fit` on a subscription export (docs/fitting.md): the behaviour of a real book, each
+// estimate with its 95 % interval, and the book and scenario to run forward from the export
+// date. Renewal opportunities are counted per subscription from its start (C1 terms): a
+// subscription that ended `cancelled` at the end of term t left at opportunity t; one still
+// active has survived every term that ended before the export date (right-censored); `lapsed`
+// and `switched` ends are competing risks (censored for cancellation, counted for their own
+// rates).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/sbg.hpp"
+#include "analysis/subscription_table.hpp"
+
+namespace subsim {
+
+struct Estimate {
+  double value = kNaN, low = kNaN, high = kNaN;
+  std::int64_t events = 0, base = 0;  // the counts behind it (e.g. cancelled, opportunities)
+};
+
+struct NamedEstimate {
+  std::string name;
+  Estimate estimate;
+};
+
+// Cancellation of one term type.
+struct CancelFit {
+  std::string term;               // monthly, annual
+  std::int64_t subscriptions = 0;
+  RiskTable risk;                 // per renewal opportunity: survived, cancelled
+  Estimate constant;              // p per opportunity (Wilson interval)
+  GeometricFit geometric;
+  SbgFit sbg;
+  LikelihoodRatio lr;
+  bool sbg_preferred() const { return sbg.fitted() && !sbg.geometric_limit && lr.p_value < 0.05; }
+};
+
+struct ExportFit {
+  std::string file;
+  Date as_of, since;     // arrivals and first orders are counted in [since, as_of)
+  double months = 0;     // the length of that window in months (days / 30.4375)
+  std::int64_t rows = 0, accounts = 0, active = 0;
+  Estimate arrivals;     // new accounts per month (Poisson, exact interval)
+  std::vector<NamedEstimate> term, edition, basis;  // shares of first orders (Wilson)
+  Estimate seats_median, seats_sigma;               // lognormal of first orders' seats
+  CancelFit monthly, annual;
+  std::vector<NamedEstimate> edition_factor;        // cancellations / expected (exact Poisson)
+  Estimate lapsed, switched;                        // per renewal opportunity (Wilson)
+  Estimate come_back;   // ended (cancelled, lapsed) 120+ days before as_of: account ordered again
+  std::vector<std::string> resellers, editions;     // as found, in order of first appearance
+};
+
+// `since`: the start of the window for arrivals and first orders (default: 12 months before
+// `as_of`, or the first start if later).
+ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file, Date as_of,
+                     std::optional<Date> since);
+
+// Wilson 95 % interval of k successes in n trials; exact (Garwood) 95 % interval of a Poisson
+// count k.
+Estimate wilson(std::int64_t k, std::int64_t n);
+Estimate poisson_exact(std::int64_t k);
+
+}  // namespace subsim

@@ -1,0 +1,273 @@
+// The files `subsim fit` writes for a subscription export: fit.json, book.csv, scenario.yaml.
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "analysis/export_fit.hpp"
+#include "analysis/export_outputs.hpp"
+#include "io/csv.hpp"
+#include "io/json.hpp"
+#include "model/term.hpp"
+
+namespace subsim {
+
+namespace {
+
+Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+Json estimate(const Estimate& e) {
+  Json j = Json::object();
+  j["value"] = number(e.value);
+  j["ci"] = Json::array({number(e.low), number(e.high)});
+  return j;
+}
+Json shares(const std::vector<NamedEstimate>& v) {
+  Json j = Json::object();
+  for (const NamedEstimate& s : v) j[s.name] = estimate(s.estimate);
+  return j;
+}
+std::string fmt(double v, int digits = 6) {
+  if (!std::isfinite(v)) return "n/a";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+  return buf;
+}
+std::string ci(const Estimate& e, int digits = 4) {
+  return "[" + fmt(e.low, digits) + ", " + fmt(e.high, digits) + "]";
+}
+
+Json cancel_json(const CancelFit& c) {
+  Json j = Json::object();
+  j["subscriptions"] = c.subscriptions;
+  j["opportunities"] = c.constant.base;
+  j["cancelled"] = c.constant.events;
+  j["constant"] = estimate(c.constant);
+  Json s = Json::object();
+  s["status"] = sbg_status_name(c.sbg.status);
+  s["alpha"] = number(c.sbg.alpha);
+  s["beta"] = number(c.sbg.beta);
+  s["alpha_ci"] = Json::array({number(c.sbg.alpha_low), number(c.sbg.alpha_high)});
+  s["beta_ci"] = Json::array({number(c.sbg.beta_low), number(c.sbg.beta_high)});
+  s["log_likelihood"] = number(c.sbg.log_likelihood);
+  s["mean_churn"] = number(c.sbg.mean);
+  j["sbg"] = s;
+  Json g = Json::object();
+  g["p"] = number(c.geometric.p);
+  g["log_likelihood"] = number(c.geometric.log_likelihood);
+  j["geometric"] = g;
+  Json lr = Json::object();
+  lr["statistic"] = number(c.lr.statistic);
+  lr["p_value"] = number(c.lr.p_value);
+  j["likelihood_ratio"] = lr;
+  j["model"] = c.sbg_preferred() ? "sBG" : "constant";
+  return j;
+}
+
+// The scenario's value for one term type's cancellation, and its comment.
+std::string cancel_yaml(const CancelFit& c, std::string& comment) {
+  if (c.sbg_preferred()) {
+    comment = "sBG: alpha " + fmt(c.sbg.alpha, 4) + " " +
+              ci({c.sbg.alpha, c.sbg.alpha_low, c.sbg.alpha_high}) + " beta " +
+              fmt(c.sbg.beta, 4) + " " + ci({c.sbg.beta, c.sbg.beta_low, c.sbg.beta_high}) +
+              "; constant p " +
+              fmt(c.constant.value, 4) + " " + ci(c.constant) + " (LR " +
+              fmt(c.lr.statistic, 4) + ", p " + fmt(c.lr.p_value, 3) + ")";
+    return "{beta: [" + fmt(c.sbg.alpha, 8) + ", " + fmt(c.sbg.beta, 8) + "]}";
+  }
+  if (std::isnan(c.constant.value)) {
+    comment = "no renewal opportunity observed: the default";
+    return c.term == "annual" ? "0.12" : "0.03";
+  }
+  comment = "constant p " + ci(c.constant) + ", " + std::to_string(c.constant.events) +
+            " of " + std::to_string(c.constant.base) + " opportunities";
+  if (c.sbg.fitted()) comment += "; sBG not better (LR p " + fmt(c.lr.p_value, 3) + ")";
+  return fmt(c.constant.value, 8);
+}
+
+// {choice: {…}} whose printed shares add up to 1 (the last one takes the rest).
+std::string choice_yaml(const std::vector<NamedEstimate>& v, std::string& comment) {
+  std::string out = "{choice: {";
+  double rest = 1;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    double s = i + 1 == v.size() ? rest : std::stod(fmt(v[i].estimate.value, 12));
+    rest -= s;
+    out += (i ? ", " : "") + v[i].name + ": " + fmt(std::max(0.0, s), 12);
+    comment += (i ? ", " : "") + v[i].name + " " + ci(v[i].estimate, 3);
+  }
+  return out + "}}";
+}
+
+}  // namespace
+
+std::string export_fit_json(const ExportFit& f) {
+  Json j = Json::object();
+  j["input"] = "subscription_export";
+  j["file"] = f.file;
+  j["as_of"] = format_iso(f.as_of);
+  j["since"] = format_iso(f.since);
+  j["window_months"] = number(f.months);
+  j["rows"] = f.rows;
+  j["accounts"] = f.accounts;
+  j["active"] = f.active;
+  j["interval_level"] = 0.95;
+  Json a = estimate(f.arrivals);
+  a["new_accounts"] = f.arrivals.events;
+  a["method"] = "Poisson, exact (Garwood) interval";
+  j["arrivals_per_month"] = a;
+  j["term_shares"] = shares(f.term);
+  j["edition_shares"] = shares(f.edition);
+  j["basis_shares"] = shares(f.basis);
+  Json s = Json::object();
+  s["median"] = estimate(f.seats_median);
+  s["sigma"] = estimate(f.seats_sigma);
+  s["n"] = f.seats_median.base;
+  j["seats_lognormal"] = s;
+  Json c = Json::object();
+  c["monthly"] = cancel_json(f.monthly);
+  c["annual"] = cancel_json(f.annual);
+  j["cancel"] = c;
+  j["cancel_edition_factor"] = shares(f.edition_factor);
+  j["lapsed_per_opportunity"] = estimate(f.lapsed);
+  j["switched_per_opportunity"] = estimate(f.switched);
+  j["come_back"] = estimate(f.come_back);
+  return j.dump(2) + "\n";
+}
+
+std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, const Policy& p,
+                            BookStats& stats) {
+  // Per account: the rows of the reseller of its latest subscription, active or expired less
+  // than deletion_days ago, that keep M2/M3 with the rows kept before them.
+  std::map<std::string, const ExportRow*> latest;
+  for (const ExportRow& r : rows) {
+    auto [it, fresh] = latest.try_emplace(r.account, &r);
+    if (!fresh && r.start >= it->second->start) it->second = &r;
+  }
+  std::map<std::string, std::vector<const ExportRow*>> kept;
+  std::string out =
+      "account,reseller,subscription,edition,basis,term,seats,anchor,auto_renew,"
+      "auto_renew_off_date,status,expiry,federal\n";
+  for (const ExportRow& r : rows) {
+    std::string status = "active";
+    std::string expiry;
+    if (r.end) {
+      if (r.end_reason == ExportRow::End::switched) continue;
+      const Date x = add_days(*r.end, 1);
+      const int since = days_between(x, as_of);
+      const TermType t = r.annual ? TermType::annual : TermType::monthly;
+      if (since < 0 || since >= p.deletion_days) continue;  // deleted (E4) or not yet expired
+      if (x <= r.start || term_start(r.start, t, term_index_on(r.start, t, x)) != x) {
+        ++stats.dropped_off_term;  // its end is not a term end of its start
+        continue;
+      }
+      status = since < p.grace_days ? "grace" : "suspended";
+      expiry = format_iso(x);
+    }
+    if (r.reseller != latest[r.account]->reseller) {
+      ++stats.dropped_other_reseller;
+      continue;
+    }
+    bool clash = false;
+    for (const ExportRow* o : kept[r.account])
+      clash |= o->per_user != r.per_user || (o->edition == r.edition && o->annual != r.annual) ||
+               o->subscription == r.subscription;
+    if (clash) {
+      ++stats.dropped_mixing;
+      continue;
+    }
+    kept[r.account].push_back(&r);
+    ++(status == "active" ? stats.active : stats.expired);
+    for (const std::string& f : {r.account, r.reseller, r.subscription, r.edition}) {
+      append_csv_field(out, f);
+      out += ',';
+    }
+    out += std::string(r.per_user ? "per_user" : "per_device") + "," +
+           (r.annual ? "annual" : "monthly") + "," + std::to_string(std::max<std::int64_t>(1, r.seats)) +
+           "," + format_iso(r.start) + "," + (status == "active" ? "true" : "false") + ",," +
+           status + "," + expiry + ",\n";
+  }
+  return out;
+}
+
+std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::string>& catalog,
+                                 const BookStats& book) {
+  std::string y;
+  y += "# Fitted by `subsim fit` from " + f.file + " as of " + format_iso(f.as_of) +
+       ": the book in force\n# that day (book.csv: " + std::to_string(book.active) +
+       " active and " + std::to_string(book.expired) +
+       " expired subscriptions) and the behaviour estimated from the\n# export, each estimate's "
+       "95 % interval beside it (fit.json has them all). A starting point: edit it.\n";
+  y += "name: fitted\nseed: 1\nreplications: 10\nstart: " + format_iso(f.as_of) +
+       "\nhorizon: 3y\n\n";
+  std::vector<std::string> unknown;
+  for (const std::string& e : f.editions)
+    if (std::find(catalog.begin(), catalog.end(), e) == catalog.end()) unknown.push_back(e);
+  if (!unknown.empty()) {
+    y += "catalog:                # the export has no prices: the editions it names, in the "
+         "order found — set their prices\n  annual_discount: 0.10\n  editions:\n";
+    for (const std::string& e : f.editions) y += "    - {name: " + e + ", monthly_price: 5.00}\n";
+  }
+  y += "population:\n  book: book.csv\n";
+  std::string c;
+  y += "  monthly_arrivals: {poisson: {mean: " + fmt(f.arrivals.value, 8) + "}}   # " +
+       ci(f.arrivals) + "; " + std::to_string(f.arrivals.events) + " new accounts from " +
+       format_iso(f.since) + "\n";
+  if (f.arrivals.events > 0) {
+    c.clear();
+    y += "  term: " + choice_yaml(f.term, c) + "   # " + c + "\n";
+    c.clear();
+    y += "  edition: " + choice_yaml(f.edition, c) + "\n  # " + c + "\n";
+    c.clear();
+    y += "  basis: " + choice_yaml(f.basis, c) + "   # " + c + "\n";
+  }
+  if (std::isfinite(f.seats_median.value))
+    y += "  seats: {lognormal: {median: " + fmt(f.seats_median.value, 6) + ", sigma: " +
+         fmt(std::max(1e-3, f.seats_sigma.value), 6) + "}}   # median " + ci(f.seats_median) +
+         ", sigma " + ci(f.seats_sigma) + " (seats as exported: growth included)\n";
+  y += "  resellers: " + std::to_string(std::max<std::size_t>(1, f.resellers.size())) +
+       "   # arrivals buy from r1 … rN, as many as the export names\n\n";
+  y += "behaviour:\n";
+  std::string cm, ca;
+  y += "  cancel:\n    monthly: " + cancel_yaml(f.monthly, cm) + "   # " + cm + "\n";
+  y += "    annual: " + cancel_yaml(f.annual, ca) + "   # " + ca + "\n";
+  y += "  cancel_edition_factor: {";
+  bool first = true;
+  for (const NamedEstimate& e : f.edition_factor) {
+    y += std::string(first ? "" : ", ") + e.name + ": " +
+         fmt(std::isfinite(e.estimate.value) ? std::min(100.0, e.estimate.value) : 1.0, 6);
+    first = false;
+  }
+  y += "}\n  #";
+  for (const NamedEstimate& e : f.edition_factor) y += " " + e.name + " " + ci(e.estimate, 3);
+  y += "\n  notice_days_before: {uniform: [0, 60]}   # not identifiable from an export: the default\n";
+  y += "  snafu: {probability: " + fmt(f.lapsed.value, 8) +
+       ", fix_days: {fixed: 3650}}   # lapses per opportunity " + ci(f.lapsed) +
+       ": failed renewals never fixed\n";
+  y += "  come_back: {probability: " + fmt(std::isfinite(f.come_back.value) ? f.come_back.value : 0, 8) +
+       ", days: {uniform: [0, 120]}}   # " + ci(f.come_back) + " of " +
+       std::to_string(f.come_back.base) + " ended 120+ days before\n";
+  y += "  switch_reseller: {probability: " + fmt(f.switched.value, 8) +
+       ", in_advance: 0.5}   # per opportunity " + ci(f.switched) + "\n";
+  y += "  # seat_growth, upgrade, downgrade_monthly, trial_conversion: not in an export, the "
+       "defaults\n";
+  return y;
+}
+
+std::string export_fit_summary(const ExportFit& f) {
+  std::string s;
+  s += "export " + f.file + " as of " + format_iso(f.as_of) + ": " + std::to_string(f.rows) +
+       " subscriptions, " + std::to_string(f.accounts) + " accounts, " + std::to_string(f.active) +
+       " active\n";
+  s += "  arrivals " + fmt(f.arrivals.value, 4) + "/month " + ci(f.arrivals) + " since " +
+       format_iso(f.since) + "\n";
+  for (const CancelFit* c : {&f.monthly, &f.annual}) {
+    std::string comment;
+    cancel_yaml(*c, comment);
+    s += "  cancel " + c->term + ": " + comment + "\n";
+  }
+  s += "  per renewal opportunity: lapsed " + fmt(f.lapsed.value, 4) + " " + ci(f.lapsed) +
+       ", switched " + fmt(f.switched.value, 4) + " " + ci(f.switched) + "; came back " +
+       fmt(f.come_back.value, 4) + " " + ci(f.come_back) + " of those who left\n";
+  return s;
+}
+
+}  // namespace subsim

@@ -1,0 +1,32 @@
+// The files `subsim fit` writes for a subscription export (docs/fitting.md).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "analysis/export_fit.hpp"
+#include "model/policy.hpp"
+
+namespace subsim {
+
+// What went into book.csv, and what was left out and why.
+struct BookStats {
+  std::int64_t active = 0, expired = 0;
+  std::int64_t dropped_other_reseller = 0;  // an account's rows of a reseller it has left
+  std::int64_t dropped_mixing = 0;          // M2/M3 against a row kept before
+  std::int64_t dropped_off_term = 0;        // an end that is not a term end of its start
+};
+
+// fit.json: every estimate as {"value", "ci": [low, high]} (null where undefined).
+std::string export_fit_json(const ExportFit& f);
+// book.csv (population.book's format): the subscriptions active on `as_of` and those expired
+// less than deletion_days before it (grace, suspended, by `p`), anchored on their start.
+std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, const Policy& p,
+                            BookStats& stats);
+// scenario.yaml: starts on `as_of` from book.csv with the fitted behaviour; `catalog`: the
+// edition names of the default catalog (editions the export adds get a catalog of their own).
+std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::string>& catalog,
+                                 const BookStats& book);
+// The lines `subsim fit` prints.
+std::string export_fit_summary(const ExportFit& f);
+
+}  // namespace subsim

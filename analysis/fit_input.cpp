@@ -1,0 +1,35 @@
+#include "analysis/fit_input.hpp"
+
+namespace subsim {
+
+namespace {
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& s : v) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+}  // namespace
+
+const std::vector<std::string>& cohort_table_columns() {
+  static const std::vector<std::string> c = {"cohort", "period", "active"};
+  return c;
+}
+
+const std::vector<std::string>& subscription_export_columns() {
+  static const std::vector<std::string> c = {"account", "subscription", "reseller", "edition",
+                                             "basis",   "term",         "seats",    "start",
+                                             "end",     "end_reason"};
+  return c;
+}
+
+FitInput fit_input_of(const CsvTable& table) {
+  if (table.has_column("cohort")) return FitInput::cohort_table;
+  if (table.has_column("account") && table.has_column("subscription"))
+    return FitInput::subscription_export;
+  throw InputError(table.file(), 1,
+                   "the header is neither a cohort table (" + joined(cohort_table_columns()) +
+                       ") nor a subscription export (" + joined(subscription_export_columns()) +
+                       ")");
+}
+
+}  // namespace subsim

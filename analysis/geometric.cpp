@@ -1,0 +1,73 @@
+// The geometric model (every customer the same churn p): analysis/sbg.hpp's constant-churn
+// special case, its fit, its likelihood-ratio interval and its survival band.
+#include <cmath>
+#include <stdexcept>
+
+#include "analysis/sbg.hpp"
+
+namespace subsim {
+
+namespace {
+
+constexpr double kHalfCut = kChiSquare1At95 / 2;
+
+// The bisection of f(p) = target on [lo, hi] where f rises from below the target at lo.
+template <class F>
+double solve_rising(F f, double target, double lo, double hi) {
+  for (int i = 0; i < 200 && hi - lo > 1e-15; ++i) {
+    const double mid = (lo + hi) / 2;
+    (f(mid) < target ? lo : hi) = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+}  // namespace
+
+double geometric_log_likelihood(double p, const Survivors& active) {
+  return geometric_log_likelihood(p, risk_table(active));
+}
+
+double geometric_log_likelihood(double p, const RiskTable& risk) {
+  double churned = 0, stayed = 0;
+  for (std::size_t k = 0; k < risk.survived.size(); ++k) {
+    churned += static_cast<double>(risk.churned[k]);
+    stayed += static_cast<double>(risk.survived[k]);
+  }
+  double ll = 0;
+  if (churned > 0) ll += churned * std::log(p);
+  if (stayed > 0) ll += stayed * std::log1p(-p);
+  return ll;
+}
+
+GeometricFit fit_geometric(const Survivors& active) { return fit_geometric(risk_table(active)); }
+
+GeometricFit fit_geometric(const RiskTable& risk) {
+  GeometricFit f;
+  for (std::size_t k = 0; k < risk.survived.size(); ++k) {
+    f.exposure += risk.survived[k] + risk.churned[k];
+    f.churned += risk.churned[k];
+  }
+  if (f.exposure == 0) return f;
+  f.defined = true;
+  f.p = static_cast<double>(f.churned) / static_cast<double>(f.exposure);
+  f.log_likelihood = geometric_log_likelihood(f.p, risk);
+  auto ll = [&](double p) { return geometric_log_likelihood(p, risk); };
+  const double cut = f.log_likelihood - kHalfCut;
+  f.p_low = f.churned == 0 ? 0.0 : solve_rising(ll, cut, 0.0, f.p);
+  f.p_high = f.churned == f.exposure ? 1.0
+                                     : solve_rising([&](double p) { return -ll(p); }, -cut, f.p, 1.0);
+  return f;
+}
+
+SurvivalBand geometric_band(const GeometricFit& fit, int last) {
+  if (!fit.defined) throw std::invalid_argument("geometric_band: the geometric model is undefined");
+  SurvivalBand b;
+  for (int t = 0; t <= std::max(last, 0); ++t) {
+    b.fitted.push_back(std::pow(1 - fit.p, t));
+    b.low.push_back(std::pow(1 - fit.p_high, t));
+    b.high.push_back(std::pow(1 - fit.p_low, t));
+  }
+  return b;
+}
+
+}  // namespace subsim

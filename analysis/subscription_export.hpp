@@ -1,0 +1,31 @@
+// A replication's trace as a subscription export — the format a billing system exports and
+// `subsim fit` reads (docs/fitting.md), so a round trip simulate → export → fit is testable.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "analysis/trace_recorder.hpp"
+#include "model/event.hpp"
+
+namespace subsim {
+
+inline constexpr const char* kSubscriptionExportHeader =
+    "account,subscription,reseller,edition,basis,term,seats,start,end,end_reason\n";
+
+// One row per subscription that paid at least one term, in order of its first paid day, then
+// account, then subscription:
+// - `start`: the first day of its first term (its anchor; before the run for the opening book);
+// - `end`: the last day of service paid for (the day before its expiry), empty while it is in a
+//   paid term on the last simulated day; a restore or reactivation of the same subscription
+//   clears it again;
+// - `end_reason`: `cancelled` (auto-renew turned off and the subscription expired), `lapsed`
+//   (a renewal failed, E5, and was not fixed in time), `switched` (another reseller took the
+//   lineage over: R2, R3), empty while active. A successor by the same reseller (a reduction or
+//   downgrade at renewal, a restore or reactivation by order) continues the row: one row per
+//   charge agreement number and reseller;
+// - `reseller`, `edition`, `basis`, `term`, `seats`: as on its last event (an export shows the
+//   current values: upgrades and added seats included).
+// Trials are not subscriptions until converted; pending orders that never start are left out.
+std::string subscriptions_csv(const std::vector<Event>& events, const Names& names);
+
+}  // namespace subsim

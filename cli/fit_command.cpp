@@ -1,0 +1,157 @@
+// subsim fit (docs/fitting.md): the kind of table is told by its header (analysis/fit_input).
+// A cohort table (survivors by cohort and period) → the shifted-beta-geometric and geometric fits
+// of every cohort, fit.json and projection.csv. A subscription export (--as-of) → the behaviour
+// estimated, fit.json, book.csv and scenario.yaml. Bad input prints FILE:LINE: error: MESSAGE,
+// exits 2 and writes nothing.
+#include <charconv>
+#include <cstdio>
+#include <optional>
+
+#include "analysis/cohort_fit.hpp"
+#include "analysis/export_outputs.hpp"
+#include "model/catalog.hpp"
+#include "analysis/fit_input.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "cli/provenance.hpp"
+#include "io/output_folder.hpp"
+#include "scenario/diagnostic.hpp"
+
+namespace subsim::cli {
+
+namespace {
+
+int fail(const InputError& e) {
+  std::fprintf(stderr, "%s\n", printable(e.what()).c_str());
+  return 2;
+}
+
+std::optional<Date> date_option(const po::variables_map& vm, const char* name, bool& bad) {
+  if (!vm.count(name)) return std::nullopt;
+  const std::string s = vm[name].as<std::string>();
+  auto d = parse_iso_date(s);
+  if (!d) {
+    std::fprintf(stderr, "subsim: --%s must be a date YYYY-MM-DD, not '%s'\n", name,
+                 printable(s).c_str());
+    bad = true;
+  }
+  return d;
+}
+
+// A subscription export: the behaviour estimated, the book in force on the as-of date and a
+// scenario that runs forward from it.
+int fit_export_command(const CsvTable& table, const std::string& file, const po::variables_map& vm) {
+  bool bad = false;
+  std::optional<Date> as_of = date_option(vm, "as-of", bad), since = date_option(vm, "since", bad);
+  if (bad) return 2;
+  if (!as_of) {
+    std::fprintf(stderr, "subsim: a subscription export needs --as-of DATE (the export date)\n");
+    return 2;
+  }
+  std::vector<ExportRow> rows;
+  try {
+    rows = read_subscription_export(table, *as_of);
+  } catch (const InputError& e) {
+    return fail(e);
+  }
+  ExportFit fit = fit_export(rows, file, *as_of, since);
+  BookStats stats;
+  const Catalog catalog = Catalog::maas360_default();
+  std::vector<std::string> editions;
+  for (const auto& e : catalog.editions) editions.push_back(e.name);
+  const std::string book = export_book_csv(rows, *as_of, Policy{}, stats);
+  OutputFolder folder(vm["out"].as<std::string>());
+  folder.write("fit.json", export_fit_json(fit));
+  folder.write("book.csv", book);
+  folder.write("scenario.yaml", export_scenario_yaml(fit, editions, stats));
+  Manifest manifest = start_manifest("fit");
+  manifest.inputs.push_back(input_file(file));
+  manifest.overrides.push_back("as-of " + format_iso(*as_of));
+  if (since) manifest.overrides.push_back("since " + format_iso(*since));
+  write_manifest(manifest, folder);
+  folder.commit();
+  const std::string summary = export_fit_summary(fit);
+  for (std::size_t at = 0, nl; at < summary.size(); at = nl + 1) {
+    nl = summary.find('\n', at);
+    if (nl == std::string::npos) nl = summary.size();
+    std::printf("%s\n", printable(summary.substr(at, nl - at)).c_str());
+  }
+  std::printf("book: %lld active, %lld expired (left out: %lld of a reseller the account left, "
+              "%lld against M2/M3, %lld ending off their terms)\n",
+              static_cast<long long>(stats.active), static_cast<long long>(stats.expired),
+              static_cast<long long>(stats.dropped_other_reseller),
+              static_cast<long long>(stats.dropped_mixing),
+              static_cast<long long>(stats.dropped_off_term));
+  std::printf("wrote %s (run it: subsim run %s/scenario.yaml --out OUT)\n", folder.dir().c_str(),
+              folder.dir().c_str());
+  return 0;
+}
+
+}  // namespace
+
+int fit_command(const std::vector<std::string>& args) {
+  po::options_description o("fit options");
+  o.add_options()("help,h", "show this help")(
+      "table", po::value<std::string>()->required(),
+      "a cohort table (cohort,period,active) or a subscription export "
+      "(account,subscription,reseller,edition,basis,term,seats,start,end,end_reason)")(
+      "out", po::value<std::string>()->required(), "output directory (created if missing)")(
+      "holdout", po::value<std::string>(),
+      "cohort table: fit all but the last K periods of every cohort and report the projection's "
+      "error on them")("as-of", po::value<std::string>(),
+                       "subscription export: the export date (required)")(
+      "since", po::value<std::string>(),
+      "subscription export: count arrivals and first orders from this date (default: 12 "
+      "months before --as-of)");
+  po::positional_options_description pos;
+  pos.add("table", 1);
+  bool help = false;
+  auto vm = parse(args, o, pos,
+                  "usage: subsim fit TABLE.csv --out DIR [--holdout K]\n"
+                  "       subsim fit EXPORT.csv --as-of DATE --out DIR [--since DATE]",
+                  help);
+  if (!vm) return help ? 0 : 2;
+  int holdout = 0;
+  if (vm->count("holdout")) {
+    const std::string s = (*vm)["holdout"].as<std::string>();
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), holdout);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size() || holdout < 0 ||
+        holdout > kMaxCohortPeriod) {
+      std::fprintf(stderr, "subsim: --holdout must be a whole number from 0 to %d, not '%s'\n",
+                   kMaxCohortPeriod, printable(s).c_str());
+      return 2;
+    }
+  }
+  const std::string file = (*vm)["table"].as<std::string>();
+  std::vector<CohortFit> fits;
+  try {
+    CsvTable table = CsvTable::read_file(file);
+    if (fit_input_of(table) == FitInput::subscription_export) {
+      if (holdout > 0) {
+        std::fprintf(stderr, "subsim: --holdout is for cohort tables, not subscription exports\n");
+        return 2;
+      }
+      return fit_export_command(table, file, *vm);
+    }
+    if (vm->count("as-of") || vm->count("since")) {
+      std::fprintf(stderr, "subsim: --as-of and --since are for subscription exports\n");
+      return 2;
+    }
+    fits = fit_cohorts(read_cohort_table(table), holdout, file);
+  } catch (const InputError& e) {
+    return fail(e);
+  }
+  OutputFolder folder((*vm)["out"].as<std::string>());
+  folder.write("fit.json", fit_json(fits));
+  folder.write("projection.csv", projection_csv(fits));
+  Manifest manifest = start_manifest("fit");
+  manifest.inputs.push_back(input_file(file));
+  if (holdout > 0) manifest.overrides.push_back("holdout " + std::to_string(holdout));
+  write_manifest(manifest, folder);
+  folder.commit();
+  for (const CohortFit& f : fits) std::printf("%s\n", printable(fit_summary_line(f)).c_str());
+  std::printf("wrote %s\n", folder.dir().c_str());
+  return 0;
+}
+
+}  // namespace subsim::cli

@@ -1,0 +1,125 @@
+// subsim fit on the command line: the worked example end to end, and bad input printed as
+// FILE:LINE: error: MESSAGE with exit 2 and nothing written.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+struct Outcome {
+  int status = -1;
+  std::string output;  // stdout and stderr
+};
+
+Outcome subsim(const std::string& args) {
+  std::string cmd = std::string(SUBSIM_BINARY) + " " + args + " 2>&1";
+  Outcome o;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) o.output.append(buf, n);
+  int st = ::pclose(p);
+  o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return o;
+}
+
+std::string slurp(const std::string& f) {
+  std::ifstream in(f);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write(const std::string& f, const std::string& text) { std::ofstream(f) << text; }
+
+const std::string kTable = std::string(SUBSIM_SOURCE_DIR) + "/scenarios/cohorts/fader_hardie.csv";
+
+}  // namespace
+
+TEST_CASE("subsim fit: the Fader-Hardie cohorts give the paper's alpha and beta, fit.json, projection.csv and the manifest") {
+  std::filesystem::remove_all("cli_fit_out");
+  Outcome o = subsim("fit " + kTable + " --out cli_fit_out --holdout 5");
+  REQUIRE_MESSAGE(o.status == 0, o.output);
+  INFO(o.output);
+  CHECK(o.output.find("regular: alpha 0.704 [") != std::string::npos);
+  CHECK(o.output.find("], beta 1.18 [") != std::string::npos);
+  CHECK(o.output.find("high end: alpha 0.668 [") != std::string::npos);
+  CHECK(o.output.find("], beta 3.81 [") != std::string::npos);
+  CHECK(o.output.find("sBG better (LR ") != std::string::npos);
+  CHECK(o.output.find("holdout 5: MAPE ") != std::string::npos);
+  CHECK(o.output.find("wrote cli_fit_out") != std::string::npos);
+  const std::string json = slurp("cli_fit_out/fit.json");
+  CHECK(json.find("\"alpha\": 0.704") != std::string::npos);
+  CHECK(slurp("cli_fit_out/projection.csv").rfind("cohort,period,actual,fitted,ci_low,ci_high\n", 0) == 0);
+  const std::string manifest = slurp("cli_fit_out/manifest.json");
+  CHECK(manifest.find("\"kind\": \"fit\"") != std::string::npos);
+  CHECK(manifest.find("fader_hardie.csv\", \"sha256\": \"") != std::string::npos);
+  CHECK(manifest.find("{\"name\": \"fit.json\"") != std::string::npos);
+}
+
+TEST_CASE("subsim fit: bad input is FILE:LINE: error: MESSAGE, exit 2, nothing written") {
+  write("cli_fit_export.csv",
+        "account,subscription,reseller,edition,basis,term,seats,start,end,end_reason\n");
+  write("cli_fit_bad.csv", "cohort,period,active\na,0,10\na,1,12\n");
+  struct Case {
+    std::string args, message;
+  } cases[] = {
+      {"fit cli_fit_export.csv --out cli_fit_none", "a subscription export needs --as-of DATE"},
+      {"fit cli_fit_export.csv --as-of 2027-02-30 --out cli_fit_none", "--as-of must be a date"},
+      {"fit cli_fit_export.csv --as-of 2027-01-01 --holdout 2 --out cli_fit_none",
+       "--holdout is for cohort tables"},
+      {"fit " + kTable + " --as-of 2027-01-01 --out cli_fit_none", "are for subscription exports"},
+      {"fit cli_fit_bad.csv --out cli_fit_none",
+       "cli_fit_bad.csv:3: error: cohort 'a': 12 active at period 1, more than the 10 at period 0"},
+      {"fit cli_fit_missing.csv --out cli_fit_none", "cli_fit_missing.csv: error: "},
+      {"fit " + kTable + " --out cli_fit_none --holdout 12", "--holdout 12 leaves none to fit"},
+      {"fit " + kTable + " --out cli_fit_none --holdout two", "--holdout must be a whole number"},
+  };
+  std::filesystem::remove_all("cli_fit_none");
+  for (const Case& c : cases) {
+    Outcome o = subsim(c.args);
+    CHECK_MESSAGE(o.status == 2, c.args << "\n" << o.output);
+    CHECK_MESSAGE(o.output.find(c.message) != std::string::npos, c.args << "\n" << o.output);
+    CHECK_MESSAGE(o.output.find("internal error") == std::string::npos, o.output);
+    CHECK_FALSE(std::filesystem::exists("cli_fit_none"));
+  }
+}
+
+TEST_CASE("subsim fit: export -> fit -> run, the round trip on the command line") {
+  // A traced run writes subscriptions.csv; fitting it writes a book and a scenario that runs.
+  namespace fs = std::filesystem;
+  fs::remove_all("cli_rt");
+  Outcome run = subsim("run " + std::string(SUBSIM_SOURCE_DIR) +
+                       "/scenarios/baseline.yaml --replications 1 --set population.initial=1500 "
+                       "--out cli_rt/run --trace --quiet");
+  REQUIRE_MESSAGE(run.status == 0, run.output);
+  const std::string exported = slurp("cli_rt/run/subscriptions.csv");
+  CHECK(exported.rfind("account,subscription,reseller,edition,basis,term,seats,start,end,end_reason\n", 0) == 0);
+  Outcome fit = subsim("fit cli_rt/run/subscriptions.csv --as-of 2030-01-01 --since 2027-01-01 "
+                       "--out cli_rt/fit");
+  REQUIRE_MESSAGE(fit.status == 0, fit.output);
+  INFO(fit.output);
+  CHECK(fit.output.find("arrivals ") != std::string::npos);
+  CHECK(fit.output.find("cancel monthly: ") != std::string::npos);
+  CHECK(slurp("cli_rt/fit/book.csv").rfind(
+            "account,reseller,subscription,edition,basis,term,seats,anchor,auto_renew,", 0) == 0);
+  const std::string json = slurp("cli_rt/fit/fit.json");
+  CHECK(json.find("\"arrivals_per_month\"") != std::string::npos);
+  CHECK(json.find("\"cancel\"") != std::string::npos);
+  Outcome forward = subsim("run cli_rt/fit/scenario.yaml --replications 2 --out cli_rt/fwd --quiet");
+  CHECK_MESSAGE(forward.status == 0, forward.output);
+  CHECK(fs::exists("cli_rt/fwd/summary.json"));
+  // A bad row of an export names its line.
+  write("cli_rt/bad.csv", exported.substr(0, exported.find('\n') + 1) +
+                              "a,s,r,deluxe,per_user,weekly,5,2027-01-01,,\n");
+  Outcome bad = subsim("fit cli_rt/bad.csv --as-of 2030-01-01 --out cli_rt/none");
+  CHECK(bad.status == 2);
+  CHECK(bad.output.find("cli_rt/bad.csv:2: error: term must be monthly or annual") != std::string::npos);
+  CHECK_FALSE(fs::exists("cli_rt/none"));
+}
