@@ -129,10 +129,12 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
   f.edition = shares([](const ExportRow& r) { return r.edition; }, f.editions);
   f.basis = shares([](const ExportRow& r) { return std::string(r.per_user ? "per_user" : "per_device"); },
                    {"per_device", "per_user"});
-  // Seats: lognormal by the mean and sd of ln(seats) (orders of 0 seats — trials — left out).
+  // Seats: lognormal by the mean and sd of ln(seats) of first orders still in their first term
+  // (an export shows current seats: later terms have had seats added).
   std::vector<double> logs;
   for (const ExportRow* r : firsts)
-    if (r->seats > 0) logs.push_back(std::log(static_cast<double>(r->seats)));
+    if (r->seats > 0 && !r->end && course_of(*r, as_of).survived == 0)
+      logs.push_back(std::log(static_cast<double>(r->seats)));
   if (logs.size() >= 2) {
     const double m = static_cast<double>(logs.size());
     double mean = 0, ss = 0;
@@ -148,6 +150,27 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
                      static_cast<std::int64_t>(m)};
   }
 
+  // Seat growth: the slope of seats on opportunities passed, over every subscription (least
+  // squares; a subscription's seats are its first order's plus what was added since).
+  {
+    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+    for (const ExportRow& r : rows) {
+      const double x = course_of(r, as_of).survived, y = static_cast<double>(r.seats);
+      n += 1;
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
+      syy += y * y;
+    }
+    const double vxx = sxx - sx * sx / n, vxy = sxy - sx * sy / n, vyy = syy - sy * sy / n;
+    if (n > 2 && vxx > 0) {
+      const double slope = vxy / vxx;
+      const double resid = std::max(0.0, (vyy - slope * vxy) / (n - 2));
+      const double se = std::sqrt(resid / vxx);
+      f.seat_growth = {slope, slope - kZ * se, slope + kZ * se, 0, static_cast<std::int64_t>(n)};
+    }
+  }
   // Cancellation per term type; lapses and switches per opportunity; edition factors.
   f.monthly.term = "monthly";
   f.annual.term = "annual";

@@ -45,7 +45,8 @@ struct ExportFit {
   std::int64_t rows = 0, accounts = 0, active = 0;
   Estimate arrivals;     // new accounts per month (Poisson, exact interval)
   std::vector<NamedEstimate> term, edition, basis;  // shares of first orders (Wilson)
-  Estimate seats_median, seats_sigma;               // lognormal of first orders' seats
+  Estimate seats_median, seats_sigma;  // lognormal of first orders' seats, in their first term
+  Estimate seat_growth;                // seats added per renewal opportunity passed (OLS slope)
   CancelFit monthly, annual;
   std::vector<NamedEstimate> edition_factor;        // cancellations / expected (exact Poisson)
   Estimate lapsed, switched;                        // per renewal opportunity (Wilson)

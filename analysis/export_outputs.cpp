@@ -1,4 +1,5 @@
 // The files `subsim fit` writes for a subscription export: fit.json, book.csv, scenario.yaml.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -122,6 +123,9 @@ std::string export_fit_json(const ExportFit& f) {
   s["sigma"] = estimate(f.seats_sigma);
   s["n"] = f.seats_median.base;
   j["seats_lognormal"] = s;
+  Json g = estimate(f.seat_growth);
+  g["method"] = "least-squares slope of seats on renewal opportunities passed";
+  j["seats_added_per_opportunity"] = g;
   Json c = Json::object();
   c["monthly"] = cancel_json(f.monthly);
   c["annual"] = cancel_json(f.annual);
@@ -247,8 +251,11 @@ std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::stri
        std::to_string(f.come_back.base) + " ended 120+ days before\n";
   y += "  switch_reseller: {probability: " + fmt(f.switched.value, 8) +
        ", in_advance: 0.5}   # per opportunity " + ci(f.switched) + "\n";
-  y += "  # seat_growth, upgrade, downgrade_monthly, trial_conversion: not in an export, the "
-       "defaults\n";
+  if (std::isfinite(f.seat_growth.value))
+    y += "  seat_growth: {probability: " + fmt(std::clamp(f.seat_growth.value / 2, 0.0, 1.0), 8) +
+         ", seats: {fixed: 2}}   # seats added per term " + fmt(f.seat_growth.value, 4) + " " +
+         ci(f.seat_growth) + ", as additions of 2 seats\n";
+  y += "  # upgrade, downgrade_monthly, trial_conversion: not in an export, the defaults\n";
   return y;
 }
 

@@ -24,8 +24,8 @@ Scenario load(const std::string& yaml) {
 
 // Known behaviour: sBG cancellation per term type, decided in time for the cut-off (at each
 // term's start; no notice period, so a monthly term too ends where it was cancelled — with 30
-// days' notice a turn-off on a month's first day would pay one more term, N2), nothing else;
-// 400 new customers a month over 4 years.
+// days' notice a turn-off on a month's first day would pay one more term, N2), 2 seats added in
+// a tenth of the terms, nothing else; 400 new customers a month over 4 years.
 const char* kTruth =
     "name: roundtrip\nseed: 1\nstart: 2024-01-01\nhorizon: 48m\npolicy: {notice_days: 0}\n"
     "population:\n  monthly_arrivals: {poisson: {mean: 400}}\n"
@@ -34,7 +34,8 @@ const char* kTruth =
     "  basis: {choice: {per_device: 0.7, per_user: 0.3}}\n"
     "  seats: {lognormal: {median: 10, sigma: 0.8}}\n"
     "behaviour:\n  cancel: {monthly: {beta: [1.5, 20]}, annual: {beta: [0.7, 3.5]}}\n"
-    "  notice_days_before: {fixed: 1000}\n  seat_growth: 0\n  upgrade: 0\n"
+    "  notice_days_before: {fixed: 1000}\n  seat_growth: {probability: 0.1, seats: {fixed: 2}}\n"
+    "  upgrade: 0\n"
     "  downgrade_monthly: 0\n  snafu: 0\n  come_back: 0\n  switch_reseller: 0\n";
 
 bool covers(double low, double high, double truth) { return low <= truth && truth <= high; }
@@ -61,6 +62,7 @@ TEST_CASE("fit round trip: intervals from the export cover the simulated truth o
     covered["per_user share"] += covers(f.basis[1].estimate.low, f.basis[1].estimate.high, 0.3);
     covered["seats median"] += covers(f.seats_median.low, f.seats_median.high, 10);
     covered["seats sigma"] += covers(f.seats_sigma.low, f.seats_sigma.high, 0.8);
+    covered["seat growth"] += covers(f.seat_growth.low, f.seat_growth.high, 0.2);  // 0.1 × 2
     covered["monthly alpha"] += covers(f.monthly.sbg.alpha_low, f.monthly.sbg.alpha_high, 1.5);
     covered["monthly beta"] += covers(f.monthly.sbg.beta_low, f.monthly.sbg.beta_high, 20);
     covered["annual alpha"] += covers(f.annual.sbg.alpha_low, f.annual.sbg.alpha_high, 0.7);
