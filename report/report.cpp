@@ -46,11 +46,16 @@ void write_report(const fs::path& dir, const std::string& state_machine_svg) {
   } else if (fs::exists(dir / "sweep.meta") && fs::exists(dir / "summary.csv")) {
     charts = sweep_charts(dir, header);
     title = "subsim sweep report";
+  } else if (fs::exists(dir / "fit.json")) {
+    charts = fit_charts(dir, header);
+    title = "subsim fit report";
   } else {
-    throw std::runtime_error(dir.string() + ": no summary.json, compare.csv or finished sweep");
+    throw std::runtime_error(dir.string() +
+                             ": no summary.json, compare.csv, finished sweep or fit.json");
   }
   header += provenance_html(dir);
-  if (!state_machine_svg.empty())
+  const bool fit = title == "subsim fit report";  // about customers' data, not the rules
+  if (!state_machine_svg.empty() && !fit)
     charts.push_back({"Subscription lifecycle",
                       "The state machine every subscription follows; each edge is an event with "
                       "the id of the rule behind it.",

@@ -178,3 +178,22 @@ TEST_CASE("names from scenarios and result folders reach gnuplot as data, never 
   CHECK_FALSE(fs::exists(marker));
   CHECK(slurp(root / "cmp" / "report.html").find("system") != std::string::npos);  // shown as text
 }
+
+TEST_CASE("report of a fit: the fits' table and each cohort's retention with its band") {
+  fs::path root = fs::temp_directory_path() / "subsim-report-fit-test";
+  fs::remove_all(root);
+  std::string bin = SUBSIM_BINARY;
+  std::string src = SUBSIM_SOURCE_DIR;
+  REQUIRE(sh(bin + " fit " + src + "/scenarios/cohorts/fader_hardie.csv --holdout 5 --out " +
+             (root / "fit").string() + " > /dev/null") == 0);
+  REQUIRE(sh(bin + " report " + (root / "fit").string() + " > /dev/null") == 0);
+  std::string html = slurp(root / "fit" / "report.html");
+  auto titles = charts(html);
+  CHECK(titles == std::vector<std::string>{"Retention of cohort regular",
+                                           "Retention of cohort high end"});
+  CHECK(html.find("<td>regular</td>") != std::string::npos);
+  CHECK(html.find("0.7041 [0.5894, 0.8504]") != std::string::npos);  // α and its interval
+  CHECK(html.find("Subscription lifecycle") == std::string::npos);    // not about the rules
+  self_contained(html);
+  fs::remove_all(root);
+}

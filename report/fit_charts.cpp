@@ -1,0 +1,121 @@
+// The report of a `subsim fit` folder on a cohort table: a table of the fits (fit.json) and, per
+// cohort, the actual survivors against the fitted curve with its 95 % projection band
+// (projection.csv), the periods held out marked.
+#include <cmath>
+#include <map>
+
+#include "io/csv.hpp"
+#include "io/json.hpp"
+#include "report/charts.hpp"
+#include "report/gnuplot.hpp"
+
+namespace subsim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string cell(const JsonView& v, int digits = 4) {
+  if (v.json().is_null()) return "n/a";
+  if (!v.json().is_number()) return html_escape(v.json().dump());
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, v.json().get<double>());
+  return buf;
+}
+
+std::string interval(const JsonView& v) {
+  if (v.json().is_null() || v.size() != 2) return "n/a";
+  return "[" + cell(v[0]) + ", " + (v[1].json().is_null() ? std::string("∞") : cell(v[1])) + "]";
+}
+
+}  // namespace
+
+// A fit of a subscription export: every estimate of fit.json with its interval, in a table.
+void export_rows(const JsonView& v, const std::string& path, std::string& rows) {
+  if (!v.json().is_object()) return;
+  if (v.has("value") && v.has("ci")) {
+    rows += "<tr><td>" + html_escape(path) + "</td><td>" + cell(v["value"]) + "</td><td>" +
+            interval(v["ci"]) + "</td></tr>\n";
+    return;
+  }
+  for (const std::string& k : v.keys()) export_rows(v[k], path.empty() ? k : path + "." + k, rows);
+}
+
+std::vector<Chart> fit_charts(const fs::path& dir, std::string& header) {
+  JsonDocument doc = read_json_file((dir / "fit.json").string());
+  if (!JsonView(doc).has("cohorts")) {
+    std::string rows;
+    export_rows(JsonView(doc), "", rows);
+    header = "<p>Behaviour estimated from a subscription export as of " +
+             html_escape(JsonView(doc)["as_of"].string()) +
+             " (docs/fitting.md), each with its 95 % interval; book.csv and scenario.yaml run "
+             "forward from it.</p>\n<table>\n<tr><th>estimate</th><th>value</th><th>95 % "
+             "interval</th></tr>\n" + rows + "</table>\n";
+    return {};
+  }
+  JsonView cohorts = JsonView(doc)["cohorts"];
+  header =
+      "<p>Shifted-beta-geometric (sBG) fits of customer retention by cohort (Fader &amp; "
+      "Hardie 2007) against a constant churn rate (geometric); 95 % profile-likelihood "
+      "intervals. See docs/fitting.md.</p>\n<table>\n<tr><th>cohort</th><th>customers</th>"
+      "<th>periods fitted</th><th>α</th><th>β</th><th>mean churn</th><th>geometric p</th>"
+      "<th>LR test</th><th>better</th><th>holdout MAPE</th></tr>\n";
+  std::map<std::string, int> holdout;  // cohort → periods fitted (the band's start)
+  for (std::size_t i = 0; i < cohorts.size(); ++i) {
+    JsonView c = cohorts[i];
+    const std::string name = c["cohort"].string();
+    JsonView lr = c["likelihood_ratio"];
+    std::string mape = "—";
+    if (c.has("holdout_error")) mape = cell(c["holdout_error"]["mape_percent"], 3) + " %";
+    holdout[name] = static_cast<int>(c["periods_used"].json().get<double>());
+    header += "<tr><td>" + html_escape(name) + "</td><td>" + cell(c["customers"], 10) +
+              "</td><td>" + cell(c["periods_used"]) + "</td><td>" + cell(c["alpha"]) + " " +
+              interval(c["alpha_ci"]) + "</td><td>" + cell(c["beta"]) + " " +
+              interval(c["beta_ci"]) + "</td><td>" + cell(c["mean_churn"], 3) + "</td><td>" +
+              cell(c["geometric"]["p"], 3) + "</td><td>" + cell(lr["statistic"]) + ", p " +
+              cell(lr["p_value"], 2) + "</td><td>" +
+              (lr["better"].json().is_null() ? std::string("—") : html_escape(lr["better"].string())) +
+              "</td><td>" + mape + "</td></tr>\n";
+  }
+  header += "</table>\n";
+
+  CsvTable p = CsvTable::read_file((dir / "projection.csv").string());
+  const std::size_t c_cohort = p.column("cohort"), c_period = p.column("period"),
+                    c_actual = p.column("actual"), c_fit = p.column("fitted"),
+                    c_low = p.column("ci_low"), c_high = p.column("ci_high");
+  std::vector<std::string> order;
+  std::map<std::string, std::string> data;
+  for (std::size_t r = 0; r < p.rows(); ++r) {
+    const std::string& name = p.at(r, c_cohort);
+    if (!data.count(name)) order.push_back(name);
+    data[name] += std::to_string(p.integer(r, c_period, 0, 1000000)) + " " +
+                  gnuplot_value(p, r, c_actual) + " " + gnuplot_value(p, r, c_fit) + " " +
+                  gnuplot_value(p, r, c_low) + " " + gnuplot_value(p, r, c_high) + "\n";
+  }
+  std::vector<Chart> charts;
+  for (const std::string& name : order) {
+    const int used = holdout.count(name) ? holdout[name] : 0;
+    charts.push_back(
+        {"Retention of cohort " + name,
+         "Customers still active after each period: actual (points), the fitted model (line) "
+         "and its 95 % band (shaded: the range of the expected survivors over the likelihood "
+         "region — parameter uncertainty, not a prediction interval for a count). The dashed "
+         "line ends the periods the model was fitted on; points after it were held out or lie "
+         "past the data. The y-axis starts at zero.",
+         gnuplot_svg(std::string(kChartStyle) +
+                         "set xlabel 'period (renewal opportunity)'\nset ylabel 'customers "
+                         "active'\nset yrange [0:*]\nset key top right noenhanced\n"
+                         "set arrow from " + std::to_string(used) + ", graph 0 to " +
+                         std::to_string(used) + ", graph 1 nohead dt 2 lc rgb '#888888'\n"
+                         "plot 'p.dat' using 1:4:5 with filledcurves fc rgb '#dbe9f6' title "
+                         "'95 % band', '' using 1:3 with lines lw 2 lc rgb '#1f5aa6' title "
+                         "'fitted', '' using 1:2 with points pt 7 ps 0.8 lc rgb '#c0392b' "
+                         "title 'actual'\n",
+                     {{"p.dat", data[name]}})});
+  }
+  if (charts.empty())
+    charts.push_back({"Retention", "No cohort in projection.csv: no data to draw.", ""});
+  return charts;
+}
+
+}  // namespace subsim
