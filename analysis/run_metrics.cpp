@@ -9,7 +9,8 @@ const char* series_name(Series s) {
       "mrr",           "new_mrr",          "expansion_mrr",      "contraction_mrr",
       "churned_mrr",   "reactivation_mrr", "active_customers",   "active_subscriptions",
       "seats",         "bookings",         "recognized_revenue", "churned_customers",
-      "new_customers", "in_grace",         "deletions"};
+      "new_customers", "in_grace",         "deletions",          "customers_start",
+      "reactivated_customers", "churned_voluntary", "churned_involuntary"};
   return kNames[static_cast<int>(s)];
 }
 
@@ -45,6 +46,8 @@ RunMetrics::RunMetrics(Date start, Date end, std::uint32_t first_customer, std::
   cohort_mrr_now_.assign(months_, 0);
   km_events_.assign(days_ + 1, 0);
   km_censored_.assign(days_ + 1, 0);
+  trailing_.assign(months_, {});
+  if (months_ > 12) month_end_mrr_.assign(static_cast<std::size_t>(customers) * 12, 0);
   // Calendar months as day offsets, computed once: the per-event paths stay integer-only.
   Date first_of_month(start.year(), start.month(), 1);
   for (int m = 0; m <= months_; ++m)
@@ -123,6 +126,8 @@ void RunMetrics::on_event(const Event& e) {
   std::uint32_t local = e.customer - first_;
   Customer& c = customers_[local];
   if (e.kind == EventKind::deletion) c.deleted = true;
+  if (e.kind == EventKind::renewal_failed) c.failed = true;
+  if (e.amount > 0) c.failed = false;  // paid again: a renewal, a restore, a new order
   if (e.mrr_delta == 0) return;
   touch(local, c);
   add_exact(c.mrr, e.mrr_delta, "an account's MRR");
@@ -201,12 +206,21 @@ void RunMetrics::close_month(int m) {
         c.deleted = false;
       } else {
         add_exact(S[static_cast<int>(Series::reactivation_mrr)][m], e, "reactivation MRR");
+        ++S[static_cast<int>(Series::reactivated_customers)][m];
+        ++totals_.reactivated_customers;
       }
       ++active_customers_;
     } else if (s > 0 && e == 0) {
       add_exact(S[static_cast<int>(Series::churned_mrr)][m], s, "churned MRR");
       ++S[static_cast<int>(Series::churned_customers)][m];
       ++totals_.churned_customers;
+      if (c.failed) {
+        ++S[static_cast<int>(Series::churned_involuntary)][m];
+        ++totals_.churned_involuntary;
+      } else {
+        ++S[static_cast<int>(Series::churned_voluntary)][m];
+        ++totals_.churned_voluntary;
+      }
       --active_customers_;
     } else if (e > s) {
       add_exact(S[static_cast<int>(Series::expansion_mrr)][m], e - s, "expansion MRR");
@@ -220,7 +234,24 @@ void RunMetrics::close_month(int m) {
     c.mrr_month = e;
   }
   touched_month_.clear();
+  S[static_cast<int>(Series::customers_start)][m] =
+      m == 0 ? totals_.opening_customers : S[static_cast<int>(Series::active_customers)][m - 1];
   S[static_cast<int>(Series::active_customers)][m] = active_customers_;
+  if (!month_end_mrr_.empty()) {
+    // Trailing 12 months: every customer's MRR at this month's end against 12 months before.
+    const std::size_t slot = static_cast<std::size_t>(m % 12);
+    TrailingRetention& t = trailing_[m];
+    for (std::size_t i = 0; i < customers_.size(); ++i) {
+      std::int64_t& then = month_end_mrr_[i * 12 + slot];
+      const std::int64_t now = customers_[i].mrr;
+      if (m >= 12 && then > 0) {
+        add_exact(t.base, then, "trailing retention");
+        add_exact(t.gross, std::min(then, now), "trailing retention");
+        add_exact(t.net, now, "trailing retention");
+      }
+      then = now;
+    }
+  }
   S[static_cast<int>(Series::active_subscriptions)][m] = active_subs_;
   S[static_cast<int>(Series::seats)][m] = seats_;
   S[static_cast<int>(Series::in_grace)][m] = in_grace_;
@@ -268,6 +299,8 @@ void RunMetrics::on_finish(Date) {
   }
   customers_.clear();
   customers_.shrink_to_fit();
+  month_end_mrr_.clear();
+  month_end_mrr_.shrink_to_fit();
 }
 
 void RunMetrics::merge(const RunMetrics& o) {
@@ -307,6 +340,14 @@ void RunMetrics::merge(const RunMetrics& o) {
   add_exact(t.retention_base_mrr, u.retention_base_mrr, "the retention base");
   add_exact(t.retention_gross_mrr, u.retention_gross_mrr, "retained MRR");
   add_exact(t.retention_net_mrr, u.retention_net_mrr, "retained MRR");
+  t.reactivated_customers += u.reactivated_customers;
+  t.churned_voluntary += u.churned_voluntary;
+  t.churned_involuntary += u.churned_involuntary;
+  for (int m = 0; m < months_; ++m) {
+    add_exact(trailing_[m].base, o.trailing_[m].base, "trailing retention");
+    add_exact(trailing_[m].gross, o.trailing_[m].gross, "trailing retention");
+    add_exact(trailing_[m].net, o.trailing_[m].net, "trailing retention");
+  }
 }
 
 }  // namespace subsim

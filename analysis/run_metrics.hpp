@@ -30,6 +30,11 @@ enum class Series : int {
   new_customers,
   in_grace,
   deletions,
+  // The customer bridge: customers_start + new + reactivated − churned = active_customers.
+  customers_start,
+  reactivated_customers,
+  churned_voluntary,    // their last subscription ended after auto-renew was turned off
+  churned_involuntary,  // a renewal failed (E5) and was not fixed
   count
 };
 inline constexpr int kSeriesCount = static_cast<int>(Series::count);
@@ -57,6 +62,14 @@ struct RunTotals {
   std::int64_t retention_base_mrr = 0;   // MRR at the end of month 1 of customers paying then
   std::int64_t retention_gross_mrr = 0;  // Σ min(end, base) over those customers
   std::int64_t retention_net_mrr = 0;    // Σ end over those customers
+  std::int64_t reactivated_customers = 0;
+  std::int64_t churned_voluntary = 0, churned_involuntary = 0;
+};
+
+// Trailing-12-month revenue retention of month m (m ≥ 12): over the customers paying at the end
+// of month m − 12, their MRR then (base), Σ min(now, then) (gross) and Σ now (net).
+struct TrailingRetention {
+  std::int64_t base = 0, gross = 0, net = 0;
 };
 
 class RunMetrics : public Observer {
@@ -84,6 +97,7 @@ class RunMetrics : public Observer {
   // Kaplan–Meier inputs: by lifetime in days, customers that churned / were censored.
   const std::vector<std::int64_t>& survival_events() const { return km_events_; }
   const std::vector<std::int64_t>& survival_censored() const { return km_censored_; }
+  const TrailingRetention& trailing(int month) const { return trailing_[month]; }
 
  private:
   struct Customer {
@@ -99,6 +113,7 @@ class RunMetrics : public Observer {
     bool deleted = false;  // E4 happened: coming back is a new customer
     bool lifetime_done = false;
     bool opening = false;
+    bool failed = false;  // a renewal failed (E5) and nothing has paid since: involuntary
   };
   void touch(std::uint32_t local, Customer& c);
   void close_day();
@@ -122,6 +137,8 @@ class RunMetrics : public Observer {
   std::vector<int> month_first_day_;  // day offset of each month's first day; last = days_
   std::vector<int> month_of_day_;     // month index of each day offset
   RunTotals totals_;
+  std::vector<TrailingRetention> trailing_;
+  std::vector<std::int64_t> month_end_mrr_;  // customer × 12: MRR at the end of month m % 12
 };
 
 }  // namespace subsim

@@ -43,7 +43,10 @@ Support support_of(const std::string& metric, MetricColumn::Unit u) {
     case MetricColumn::Unit::money:
       return kNonNegative;
     case MetricColumn::Unit::ratio:
-      return metric == "net_revenue_retention" ? kNonNegative : kShare;
+      return metric.rfind("net_revenue_retention", 0) == 0 || metric == "nrr_12m" ||
+                     metric == "quick_ratio"
+                 ? kNonNegative
+                 : kShare;
   }
   return {};
 }
@@ -71,6 +74,60 @@ Interval interval_of(const MetricColumn& c) {
   return summary_interval(c.values, support_of(c.name, c.unit));
 }
 
+// The monthly logo churn rate over the whole period: Σ churned / Σ customers at month starts.
+double logo_churn_rate(const RunMetrics& r) {
+  double at_start = 0;
+  for (int m = 0; m < r.months(); ++m) at_start += r.series(Series::customers_start, m);
+  return ratio(static_cast<double>(r.totals().churned_customers), at_start);
+}
+
+double series_sum(const RunMetrics& r, std::initializer_list<Series> list, int from, int to) {
+  double v = 0;
+  for (int m = from; m <= to; ++m)
+    for (Series s : list) v += static_cast<double>(r.series(s, m));
+  return v;
+}
+
+// SaaS quick ratio over months from … to: (new + expansion + reactivation) / (contraction +
+// churned) MRR.
+double quick_ratio(const RunMetrics& r, int from, int to) {
+  return ratio(series_sum(r, {Series::new_mrr, Series::expansion_mrr, Series::reactivation_mrr},
+                          from, to),
+               series_sum(r, {Series::contraction_mrr, Series::churned_mrr}, from, to));
+}
+
+// The derived monthly figures of timeseries.csv: name, unit, value of replication r in month m.
+struct Derived {
+  const char* name;
+  MetricColumn::Unit unit;
+  double (*value)(const RunMetrics& r, int m);
+};
+const Derived kDerived[] = {
+    {"grr_12m", MetricColumn::Unit::ratio,
+     [](const RunMetrics& r, int m) {
+       return ratio(static_cast<double>(r.trailing(m).gross), static_cast<double>(r.trailing(m).base));
+     }},
+    {"nrr_12m", MetricColumn::Unit::ratio,
+     [](const RunMetrics& r, int m) {
+       return ratio(static_cast<double>(r.trailing(m).net), static_cast<double>(r.trailing(m).base));
+     }},
+    {"arpa", MetricColumn::Unit::money,
+     [](const RunMetrics& r, int m) {
+       return ratio(static_cast<double>(r.series(Series::mrr, m)),
+                    static_cast<double>(r.series(Series::active_customers, m)));
+     }},
+    {"quick_ratio", MetricColumn::Unit::ratio,
+     [](const RunMetrics& r, int m) { return quick_ratio(r, m, m); }},
+    {"ltv", MetricColumn::Unit::money,
+     [](const RunMetrics& r, int m) {
+       // ARPA / that month's logo churn rate (ChartMogul's customer lifetime value).
+       const double arpa = ratio(static_cast<double>(r.series(Series::mrr, m)),
+                                 static_cast<double>(r.series(Series::active_customers, m)));
+       return ratio(arpa, ratio(static_cast<double>(r.series(Series::churned_customers, m)),
+                                static_cast<double>(r.series(Series::customers_start, m))));
+     }},
+};
+
 }  // namespace
 
 std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps) {
@@ -95,13 +152,7 @@ std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps) {
   add("new_customers", U::count, [](const RunMetrics& r) { return r.totals().new_customers; });
   add("churned_customers", U::count,
       [](const RunMetrics& r) { return r.totals().churned_customers; });
-  add("logo_churn_rate_monthly", U::ratio, [](const RunMetrics& r) {
-    // Σ churned / Σ customers at the start of each month.
-    double at_start = 0;
-    for (int m = 0; m < r.months(); ++m)
-      at_start += m == 0 ? r.totals().opening_customers : r.series(Series::active_customers, m - 1);
-    return ratio(r.totals().churned_customers, at_start);
-  });
+  add("logo_churn_rate_monthly", U::ratio, [](const RunMetrics& r) { return logo_churn_rate(r); });
   add("gross_revenue_retention", U::ratio, [](const RunMetrics& r) {
     return ratio(r.totals().retention_gross_mrr, r.totals().retention_base_mrr);
   });
@@ -120,6 +171,33 @@ std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps) {
   add("trials_started", U::count, [](const RunMetrics& r) { return r.totals().trials_started; });
   add("trials_converted", U::count,
       [](const RunMetrics& r) { return r.totals().trials_converted; });
+  // The finance team's figures (docs/outputs.md gives each formula and its ChartMogul name).
+  add("customers_start", U::count,
+      [](const RunMetrics& r) { return r.totals().opening_customers; });
+  add("reactivated_customers", U::count,
+      [](const RunMetrics& r) { return r.totals().reactivated_customers; });
+  add("churned_voluntary", U::count,
+      [](const RunMetrics& r) { return r.totals().churned_voluntary; });
+  add("churned_involuntary", U::count,
+      [](const RunMetrics& r) { return r.totals().churned_involuntary; });
+  add("arpa", U::money, [&](const RunMetrics& r) {
+    return ratio(static_cast<double>(last(r, Series::mrr)),
+                 static_cast<double>(last(r, Series::active_customers)));
+  });
+  add("ltv", U::money, [&](const RunMetrics& r) {
+    return ratio(ratio(static_cast<double>(last(r, Series::mrr)),
+                       static_cast<double>(last(r, Series::active_customers))),
+                 logo_churn_rate(r));
+  });
+  add("quick_ratio", U::ratio, [](const RunMetrics& r) { return quick_ratio(r, 0, r.months() - 1); });
+  add("grr_12m", U::ratio, [](const RunMetrics& r) { return kDerived[0].value(r, r.months() - 1); });
+  add("nrr_12m", U::ratio, [](const RunMetrics& r) { return kDerived[1].value(r, r.months() - 1); });
+  add("gross_revenue_retention_horizon", U::ratio, [](const RunMetrics& r) {
+    return ratio(r.totals().retention_gross_mrr, r.totals().retention_base_mrr);
+  });
+  add("net_revenue_retention_horizon", U::ratio, [](const RunMetrics& r) {
+    return ratio(r.totals().retention_net_mrr, r.totals().retention_base_mrr);
+  });
   add("events", U::count, [](const RunMetrics& r) { return r.totals().events; });
   return cols;
 }
@@ -179,6 +257,13 @@ std::string timeseries_csv(const RunInfo& info, const std::vector<RunMetrics>& r
       out.row({label, std::string(series_name(static_cast<Series>(s))),
                format_metric(iv.mean, unit), format_metric(iv.low, unit),
                format_metric(iv.high, unit), std::to_string(iv.n)});
+    }
+    for (const Derived& d : kDerived) {
+      std::vector<double> v;
+      for (const RunMetrics& r : reps) v.push_back(d.value(r, month));
+      Interval iv = summary_interval(v, support_of(d.name, d.unit));
+      out.row({label, d.name, format_metric(iv.mean, d.unit), format_metric(iv.low, d.unit),
+               format_metric(iv.high, d.unit), std::to_string(iv.n)});
     }
   }
   return out.take();

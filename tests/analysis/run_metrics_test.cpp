@@ -220,3 +220,59 @@ TEST_CASE("a ratio with an empty denominator is undefined: left out, counted in 
   std::string text = summary_text({"s", 1, 2, D(2027, 1, 1), D(2027, 3, 31), "default"}, none);
   CHECK(text.find("n/a (undefined in every replication)") != std::string::npos);
 }
+
+TEST_CASE("the customer bridge, voluntary and involuntary churn, reactivations, from events") {
+  Feed f(D(2027, 1, 1), D(2028, 3, 31), 4);
+  f.at(D(2027, 1, 1), ev(0, EventKind::opening, NEW, SubState::active, 10000));
+  f.at(D(2027, 1, 1), ev(1, EventKind::opening, NEW, SubState::active, 5000));
+  f.at(D(2027, 1, 1), ev(2, EventKind::opening, NEW, SubState::active, 4000));
+  // Customer 1 leaves of its own accord (auto-renew off, expired, grace over): voluntary.
+  f.at(D(2027, 2, 16), ev(1, EventKind::grace_end, SubState::grace, SubState::suspended, -5000));
+  // Customer 2's renewal fails and is never fixed: involuntary.
+  f.at(D(2027, 3, 31), ev(2, EventKind::renewal_failed, SubState::active, SubState::active, 0));
+  f.at(D(2027, 4, 16), ev(2, EventKind::grace_end, SubState::grace, SubState::suspended, -4000));
+  // Customer 1 comes back (same account, reactivated): a reactivated customer, not a new one.
+  f.at(D(2027, 3, 10), ev(1, EventKind::reactivation, NEW, SubState::active, 5000, 5000));
+  f.at(D(2027, 5, 2), ev(3, EventKind::start, NEW, SubState::active, 2000, 2000));
+  // Customer 0 expands in month 14: the trailing 12 months of March 2028 see it.
+  f.at(D(2028, 2, 5), ev(0, EventKind::seat_add, SubState::active, SubState::active, 3000, 100));
+  f.finish(D(2028, 3, 31));
+  const RunMetrics& m = f.m;
+  auto S = [&](Series s, int month) { return m.series(s, month); };
+  CHECK(m.totals().churned_voluntary == 1);
+  CHECK(m.totals().churned_involuntary == 1);
+  CHECK(m.totals().reactivated_customers == 1);
+  CHECK(S(Series::reactivated_customers, 2) == 1);
+  CHECK(S(Series::churned_involuntary, 3) == 1);
+  CHECK(S(Series::customers_start, 0) == 3);
+  for (int month = 0; month < m.months(); ++month) {
+    INFO("month " << month);
+    CHECK(S(Series::customers_start, month) + S(Series::new_customers, month) +
+              S(Series::reactivated_customers, month) - S(Series::churned_customers, month) ==
+          S(Series::active_customers, month));
+    CHECK(S(Series::churned_customers, month) ==
+          S(Series::churned_voluntary, month) + S(Series::churned_involuntary, month));
+    if (month > 0) CHECK(S(Series::customers_start, month) == S(Series::active_customers, month - 1));
+  }
+  // Trailing 12 months at March 2028 (month 14): paying at the end of March 2027 were customers
+  // 0 (100.00), 1 (50.00, reactivated in March) and 2 (40.00; its grace ends in April); now
+  // 0 pays 130.00, 1 pays 50.00, 2 nothing: GRR = (100 + 50) / 190, NRR = (130 + 50) / 190.
+  CHECK(m.trailing(14).base == 19000);
+  CHECK(m.trailing(14).gross == 15000);
+  CHECK(m.trailing(14).net == 18000);
+  CHECK(m.trailing(11).base == 0);  // no month 12 months before
+  auto cols = summary_metrics({m});
+  auto value = [&](const std::string& name) {
+    for (const MetricColumn& c : cols)
+      if (c.name == name) return c.values[0];
+    FAIL("no metric " << name);
+    return 0.0;
+  };
+  CHECK(value("grr_12m") == doctest::Approx(15000.0 / 19000));
+  CHECK(value("nrr_12m") == doctest::Approx(18000.0 / 19000));
+  CHECK(value("arpa") == doctest::Approx((13000.0 + 5000 + 2000) / 3));
+  // Quick ratio: (new 20 + expansion 30 + reactivation 50) / (churned 50 + 40).
+  CHECK(value("quick_ratio") == doctest::Approx((2000.0 + 3000 + 5000) / (5000 + 4000)));
+  CHECK(value("customers_start") == 3);
+  CHECK(value("gross_revenue_retention_horizon") == value("gross_revenue_retention"));
+}

@@ -1,6 +1,7 @@
 // The command line's contract: bad option values exit 2 with a message, before any work.
 #include <doctest/doctest.h>
-#include <sys/wait.h>
+
+#include "tests/cli/run_subsim.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -10,23 +11,8 @@
 
 namespace {
 
-struct Outcome {
-  int status = -1;
-  std::string output;  // stdout and stderr
-};
-
-Outcome subsim(const std::string& args) {
-  std::string cmd = std::string(SUBSIM_BINARY) + " " + args + " 2>&1";
-  Outcome o;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) o.output.append(buf, n);
-  int st = ::pclose(p);
-  o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return o;
-}
+using subsim::test::Outcome;
+using subsim::test::subsim;
 
 const std::string kScenario = std::string(SUBSIM_SOURCE_DIR) + "/scenarios/faq.yaml";
 const std::string kSweep = std::string(SUBSIM_SOURCE_DIR) + "/scenarios/sweeps/lhs.yaml";

@@ -1,7 +1,8 @@
 // subsim fit on the command line: the worked example end to end, and bad input printed as
 // FILE:LINE: error: MESSAGE with exit 2 and nothing written.
 #include <doctest/doctest.h>
-#include <sys/wait.h>
+
+#include "tests/cli/run_subsim.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -11,23 +12,8 @@
 
 namespace {
 
-struct Outcome {
-  int status = -1;
-  std::string output;  // stdout and stderr
-};
-
-Outcome subsim(const std::string& args) {
-  std::string cmd = std::string(SUBSIM_BINARY) + " " + args + " 2>&1";
-  Outcome o;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) o.output.append(buf, n);
-  int st = ::pclose(p);
-  o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return o;
-}
+using subsim::test::Outcome;
+using subsim::test::subsim;
 
 std::string slurp(const std::string& f) {
   std::ifstream in(f);
