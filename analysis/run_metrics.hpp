@@ -138,7 +138,8 @@ class RunMetrics : public Observer {
   std::vector<int> month_of_day_;     // month index of each day offset
   RunTotals totals_;
   std::vector<TrailingRetention> trailing_;
-  std::vector<std::int64_t> month_end_mrr_;  // customer × 12: MRR at the end of month m % 12
+  std::vector<std::int64_t> month_end_mrr_;  // 12 × customers: MRR at the end of month m % 12
+  std::vector<std::int64_t> mrr_now_;        // each customer's MRR now (with months_ > 12)
 };
 
 }  // namespace subsim

@@ -228,11 +228,11 @@ TEST_CASE("the customer bridge, voluntary and involuntary churn, reactivations, 
   f.at(D(2027, 1, 1), ev(2, EventKind::opening, NEW, SubState::active, 4000));
   // Customer 1 leaves of its own accord (auto-renew off, expired, grace over): voluntary.
   f.at(D(2027, 2, 16), ev(1, EventKind::grace_end, SubState::grace, SubState::suspended, -5000));
+  // Customer 1 comes back (same account, reactivated): a reactivated customer, not a new one.
+  f.at(D(2027, 3, 10), ev(1, EventKind::reactivation, NEW, SubState::active, 5000, 5000));
   // Customer 2's renewal fails and is never fixed: involuntary.
   f.at(D(2027, 3, 31), ev(2, EventKind::renewal_failed, SubState::active, SubState::active, 0));
   f.at(D(2027, 4, 16), ev(2, EventKind::grace_end, SubState::grace, SubState::suspended, -4000));
-  // Customer 1 comes back (same account, reactivated): a reactivated customer, not a new one.
-  f.at(D(2027, 3, 10), ev(1, EventKind::reactivation, NEW, SubState::active, 5000, 5000));
   f.at(D(2027, 5, 2), ev(3, EventKind::start, NEW, SubState::active, 2000, 2000));
   // Customer 0 expands in month 14: the trailing 12 months of March 2028 see it.
   f.at(D(2028, 2, 5), ev(0, EventKind::seat_add, SubState::active, SubState::active, 3000, 100));

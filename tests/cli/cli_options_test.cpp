@@ -11,8 +11,8 @@
 
 namespace {
 
-using subsim::test::Outcome;
-using subsim::test::subsim;
+using cli_test::Outcome;
+using cli_test::subsim;
 
 const std::string kScenario = std::string(SUBSIM_SOURCE_DIR) + "/scenarios/faq.yaml";
 const std::string kSweep = std::string(SUBSIM_SOURCE_DIR) + "/scenarios/sweeps/lhs.yaml";

@@ -12,8 +12,8 @@
 
 namespace {
 
-using subsim::test::Outcome;
-using subsim::test::subsim;
+using cli_test::Outcome;
+using cli_test::subsim;
 
 std::string slurp(const std::string& f) {
   std::ifstream in(f);

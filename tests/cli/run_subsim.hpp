@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <string>
 
-namespace subsim::test {
+namespace cli_test {
 
 struct Outcome {
   int status = -1;
@@ -27,4 +27,4 @@ inline Outcome subsim(const std::string& args) {
   return o;
 }
 
-}  // namespace subsim::test
+}  // namespace cli_test
