@@ -27,7 +27,10 @@ std::string html_page(const std::string& title, const std::string& header_html,
                   "margin:2em auto;color:#222}figure{margin:2em 0;border-top:1px solid #ddd;"
                   "padding-top:1em}figcaption{color:#555;font-size:0.9em}table{border-collapse:"
                   "collapse}td,th{padding:2px 10px;text-align:right;border-bottom:1px solid #eee}"
-                  "th:first-child,td:first-child{text-align:left}</style></head><body>\n<h1>" +
+                  "th:first-child,td:first-child{text-align:left}"
+                  "td{font-variant-numeric:tabular-nums}th.group{text-align:left;padding-top:"
+                  "0.8em;border-bottom:2px solid #ccc;color:#444}p.note{color:#555;"
+                  "font-size:0.85em}</style></head><body>\n<h1>" +
                   html_escape(title) + "</h1>\n" + header_html;
   for (const Chart& c : charts)
     h += "<figure class=\"chart\"><h2>" + html_escape(c.title) + "</h2>\n" + c.svg +

@@ -8,6 +8,7 @@
 #include "io/json.hpp"
 #include "report/charts.hpp"
 #include "report/gnuplot.hpp"
+#include "report/headline.hpp"
 
 namespace subsim {
 
@@ -36,19 +37,7 @@ std::string summary_header(const JsonDocument& doc) {
                   html_escape(s["replications"].number_text()) + " replication(s), " +
                   html_escape(s["start"].string()) + " to " + html_escape(s["end"].string()) +
                   ".</p>\n";
-  h += "<table><tr><th>metric</th><th>mean</th><th>95 % interval</th></tr>\n";
-  JsonView metrics = s["metrics"];
-  for (const std::string& name : metrics.keys()) {
-    if (name == "rejected_by_rule") continue;
-    JsonView m = metrics[name];
-    std::string mean = m["mean"].is_null() ? "n/a" : m["mean"].number_text();
-    std::string ci = m["ci95"].is_null() ? "n/a"
-                                         : "[" + m["ci95"][0].number_text() + ", " +
-                                               m["ci95"][1].number_text() + "]";
-    h += "<tr><td>" + html_escape(name) + "</td><td>" + html_escape(mean) + "</td><td>" +
-         html_escape(ci) + "</td></tr>\n";
-  }
-  return h + "</table>\n";
+  return h + headline_table(s["metrics"]);
 }
 
 Chart mrr_chart(Pivot& ts) {

@@ -1,5 +1,6 @@
 // report.html: self-contained, every chart present and non-empty, for run, compare and sweep.
 #include "report/gnuplot.hpp"
+#include "report/headline.hpp"
 
 #include <doctest/doctest.h>
 
@@ -75,7 +76,12 @@ TEST_CASE("report of a run, a compare and a sweep: every chart, nothing outside 
         "Cohort retention", "Customer survival (Kaplan–Meier)", "Rejected orders by rule"})
     CHECK_MESSAGE(std::find(run_titles.begin(), run_titles.end(), t) != run_titles.end(), t);
   CHECK(run.find("baseline") != std::string::npos);  // the scenario name in the header
-  CHECK(run.find("<td>bookings</td>") != std::string::npos);
+  // The headline table: readable names, grouped, thousands separated, rates in percent.
+  CHECK(run.find("<td>Bookings (invoiced in the period)</td>") != std::string::npos);
+  CHECK(run.find("<th colspan=\"3\" class=\"group\">Rates</th>") != std::string::npos);
+  CHECK(run.find("<td>Paying customers at the start</td><td>800</td><td>the same in every "
+                 "replication</td>") != std::string::npos);
+  CHECK(run.find(" %</td>") != std::string::npos);
   self_contained(run);
 
   REQUIRE(sh(bin + " compare " + src +
@@ -196,4 +202,13 @@ TEST_CASE("report of a fit: the fits' table and each cohort's retention with its
   CHECK(html.find("Subscription lifecycle") == std::string::npos);    // not about the rules
   self_contained(html);
   fs::remove_all(root);
+}
+
+TEST_CASE("headline numbers: thousands separated, decimals that fit, a true minus sign") {
+  CHECK(subsim::group_thousands(1234567.891, 2) == "1,234,567.89");
+  CHECK(subsim::group_thousands(999.5, 0) == "1,000");
+  CHECK(subsim::group_thousands(12, 0) == "12");
+  CHECK(subsim::group_thousands(-4321.5, 1) == "−4,321.5");
+  CHECK(subsim::group_thousands(-0.001, 2) == "0.00");  // no "−0.00"
+  CHECK(subsim::group_thousands(100000, 0) == "100,000");
 }

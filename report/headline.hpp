@@ -1,0 +1,18 @@
+// The headline table of a run report, for a finance reader: metrics grouped (revenue,
+// customers, rates, lifecycle), readable names, units, thousands separators, decimals that fit
+// the quantity, rates in percent, "n/a" where a figure has no meaning and a note where every
+// replication gave the same value.
+#pragma once
+#include <string>
+
+#include "io/json.hpp"
+
+namespace subsim {
+
+// `metrics`: summary.json's "metrics" object ({"name": {"n", "mean", "sd", "ci95", …}}).
+std::string headline_table(const JsonView& metrics);
+
+// 1234567.891 → "1,234,567.89" with `decimals` decimals (a thin grouping, no currency sign).
+std::string group_thousands(double v, int decimals);
+
+}  // namespace subsim
