@@ -6,15 +6,11 @@
 #include "cli/options.hpp"
 #include "scenario/names.hpp"
 #include "scenario/scenario_loader.hpp"
+#include "analysis/explain_text.hpp"
+#include "scenario/diagnostic.hpp"
 #include "sim/account_trace.hpp"
 
 namespace subsim::cli {
-
-namespace {
-std::string state_name(SubState s) {
-  return s == SubState::count ? "-" : std::string(to_string(s));
-}
-}  // namespace
 
 int explain_command(const std::vector<std::string>& args) {
   po::options_description o("explain options");
@@ -56,20 +52,14 @@ int explain_command(const std::vector<std::string>& args) {
                  name.c_str(), file.c_str(), rep, trace.accounts);
     return 2;
   }
-  std::printf("%s — account %s, replication %d, seed %llu\n", sc.name.c_str(), name.c_str(), rep,
-              static_cast<unsigned long long>(seed));
-  std::printf("%-10s  %-15s  %-22s  %-27s  %-4s  %12s  %s\n", "date", "event", "subscription",
-              "state before -> after", "rule", "invoiced", "mrr change");
-  for (const Event& e : trace.events) {
-    std::string sub = e.sub >= 0 ? subscription_name(sc, e.customer, e.sub) : "-";
-    std::string states = e.from == e.to && e.from == SubState::count
-                             ? "-"
-                             : state_name(e.from) + " -> " + state_name(e.to);
-    std::printf("%-10s  %-15s  %-22s  %-27s  %-4s  %12s  %s\n", format_iso(e.date).c_str(),
-                std::string(to_string(e.kind)).c_str(), sub.c_str(), states.c_str(),
-                std::string(to_string(e.rule)).c_str(),
-                e.amount ? format_money(e.amount).c_str() : "",
-                e.mrr_delta ? format_money(e.mrr_delta).c_str() : "");
+  const std::string title = sc.name + " — account " + name + ", replication " +
+                            std::to_string(rep) + ", seed " + std::to_string(seed);
+  // Names come from the scenario: control characters escaped, line by line.
+  const std::string text = explain_text(title, sc, sc.policy, *trace.customer, trace.events);
+  for (std::size_t at = 0, nl; at < text.size(); at = nl + 1) {
+    nl = text.find('\n', at);
+    if (nl == std::string::npos) nl = text.size();
+    std::printf("%s\n", printable(text.substr(at, nl - at)).c_str());
   }
   return 0;
 }

@@ -1,0 +1,174 @@
+#include "analysis/explain_text.hpp"
+
+#include <cstdio>
+#include <map>
+
+#include "model/money.hpp"
+#include "scenario/names.hpp"
+
+namespace subsim {
+
+namespace {
+
+const char* kActionNames[] = {"order",          "add_seats",     "remove_seats", "upgrade",
+                              "downgrade",      "auto_renew_off", "auto_renew_on",
+                              "renewal_fails",  "fix_renewal",   "start_trial",  "convert_trial",
+                              "reallocate"};
+
+// What a refused rule says, in a few words.
+const char* refusal(RuleId r) {
+  switch (r) {
+    case RuleId::C2: return "the subscription does not exist (yet)";
+    case RuleId::N3: return "too late to turn auto-renew back on: the termination is final";
+    case RuleId::S1: return "the policy allows no seat additions mid-term";
+    case RuleId::S2: return "seats of another edition need a new order";
+    case RuleId::S3: return "annual seats are never removed during the term";
+    case RuleId::S4: return "monthly seats are not removed mid-month (turn auto-renew off and reorder)";
+    case RuleId::S5: return "an upgrade goes to a higher edition with at least as many seats";
+    case RuleId::S6: return "no downgrade mid-term";
+    case RuleId::M2: return "monthly and annual of one edition cannot be mixed";
+    case RuleId::M3: return "per-device and per-user subscriptions cannot be mixed";
+    case RuleId::E1: return "the subscription has expired";
+    case RuleId::E3: return "a reactivation needs a payer-path change";
+    case RuleId::E4: return "the account was deleted";
+    case RuleId::R1: return "another reseller serves this customer";
+    case RuleId::R2: return "a hand-over after expiry needs a payer-path change";
+    case RuleId::R3: return "an advance hand-over needs the subscription set to terminate";
+    case RuleId::R4: return "a reseller cannot resell to itself";
+    case RuleId::T1: return "one trial per customer, converted while it runs";
+    case RuleId::F1: return "the federal special bid was not approved";
+    default: return "refused by the rules";
+  }
+}
+
+std::string money(Cents c) { return c ? format_money(c) : ""; }
+
+// The scripted action refused on `e`'s day for its subscription, if exactly one fits.
+std::string refused_action(const Scenario& sc, const Event& e) {
+  if (e.customer >= sc.accounts.size()) return "";
+  const ScriptedAccount& a = sc.accounts[e.customer];
+  std::string found;
+  int n = 0;
+  for (const ScriptedAction& act : a.actions)
+    if (act.date == e.date && (e.sub < 0 || act.sub == e.sub || act.order.id == e.sub)) {
+      found = kActionNames[static_cast<int>(act.kind)];
+      ++n;
+    }
+  for (const Order& o : a.subscriptions)
+    if (o.start && *o.start == e.date && o.id == e.sub) {
+      found = "order";
+      ++n;
+    }
+  return n == 1 ? found : "";
+}
+
+}  // namespace
+
+std::string plain_reason(const Event& e, const Policy& p) {
+  const std::string notice = std::to_string(p.notice_days), grace = std::to_string(p.grace_days),
+                    del = std::to_string(p.deletion_days);
+  switch (e.kind) {
+    case EventKind::opening:
+      return e.rule == RuleId::E1 ? "in force before the run, expired, in grace"
+             : e.rule == RuleId::E2 ? "in force before the run, expired, service off"
+             : e.rule == RuleId::N3 ? "in force, auto-renew off: this term is the last"
+             : e.rule == RuleId::N2 ? "in force, auto-renew off too late: one more term"
+                                    : "in force when the run starts";
+    case EventKind::order: return "order placed";
+    case EventKind::pending: return "order accepted, starts later";
+    case EventKind::start: return "a term starts, invoiced in full up front";
+    case EventKind::renewal:
+      return e.rule == RuleId::N2
+                 ? "auto-renew went off after the cut-off (" + notice +
+                       " days' notice): renews once more, then ends"
+                 : "auto-renew on: renews on the term's last day";
+    case EventKind::auto_renew_off:
+      return e.rule == RuleId::N3 ? "in time for this term's cut-off: this term is the last"
+                                  : "after this term's cut-off: the next term is the last";
+    case EventKind::auto_renew_on: return "auto-renew back on: it renews again";
+    case EventKind::notice_cutoff:
+      return "last day to turn auto-renew back on (" + notice +
+             " days before the last term's end); the ending is final after it";
+    case EventKind::expiry: return "not renewed: expired; " + grace + " days of grace with service";
+    case EventKind::grace_end:
+      return "grace over: service stops; reactivation possible until day " + del + " after expiry";
+    case EventKind::restore: return "restored in grace: as if renewed, no gap";
+    case EventKind::reactivation: return "reactivated: same account, a new term from today";
+    case EventKind::deletion: return del + " days after expiry: the account's data is deleted";
+    case EventKind::seat_add: return "seats added, charged for the rest of the term";
+    case EventKind::upgrade: return "upgraded now, the difference charged for the rest of the term";
+    case EventKind::downgrade: return "downgraded at the renewal (the next billing cycle)";
+    case EventKind::renewal_failed: return "the renewal failed (an administrative snafu)";
+    case EventKind::renewal_fixed: return "the failing renewal was fixed in time";
+    case EventKind::handover: return "another reseller takes the subscription over";
+    case EventKind::close: return "this subscription ends: its successor carries on";
+    case EventKind::trial_start: return "free trial starts";
+    case EventKind::trial_convert: return "trial converted into a paid subscription";
+    case EventKind::trial_lapse: return "trial ended without conversion";
+    case EventKind::reallocation: return "licences moved between devices or users, no charge";
+    case EventKind::rejected: return refusal(e.rule);
+    default: return "";
+  }
+}
+
+std::string explain_text(const std::string& title, const Scenario& sc, const Policy& p,
+                         std::uint32_t customer, const std::vector<Event>& events) {
+  std::string out = title + "\n";
+  // Who: the reseller and each subscription as first seen.
+  std::map<int, const Event*> first;
+  std::uint16_t reseller = 0xffff;
+  for (const Event& e : events) {
+    if (reseller == 0xffff && e.reseller != 0xffff) reseller = e.reseller;
+    if (e.sub >= 0 && e.term_months != 0 && !first.count(e.sub)) first[e.sub] = &e;
+  }
+  out += "Who: reseller " +
+         (reseller < sc.resellers.size() ? sc.resellers[reseller] : std::string("-")) + ", " +
+         std::to_string(first.size()) + " subscription(s)\n";
+  for (const auto& [sub, e] : first) {
+    const std::string ed =
+        e->edition < sc.catalog.editions.size() ? sc.catalog.editions[e->edition].name : "?";
+    out += "  " + subscription_name(sc, customer, sub) + ": " + ed + ", " +
+           (e->basis ? "per user" : "per device") + ", " +
+           (e->term_months == 12 ? "annual" : "monthly") + ", " + std::to_string(e->seats) +
+           " seats, terms anchored on " + format_iso(e->anchor) + "\n";
+  }
+  out += "Policy: " + std::to_string(p.notice_days) + " days' notice, " +
+         std::to_string(p.grace_days) + " days' grace, deletion " +
+         std::to_string(p.deletion_days) + " days after expiry\n\n";
+  char line[512];
+  std::snprintf(line, sizeof line, "%-10s  %-15s  %-14s  %-27s  %-4s  %10s  %10s  %s\n", "date",
+                "event", "subscription", "state before -> after", "rule", "invoiced",
+                "mrr change", "why");
+  out += line;
+  auto state = [](SubState s) { return s == SubState::count ? std::string("-") : std::string(to_string(s)); };
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
+    // A run of four or more identical renewals: the first, then one line for the rest.
+    std::size_t j = i + 1;
+    while (e.kind == EventKind::renewal && j < events.size() && events[j].kind == e.kind &&
+           events[j].sub == e.sub && events[j].rule == e.rule && events[j].amount == e.amount &&
+           events[j].from == e.from && events[j].to == e.to)
+      ++j;
+    const std::string sub = e.sub >= 0 ? subscription_name(sc, customer, e.sub) : "-";
+    const std::string states =
+        e.from == e.to && e.from == SubState::count ? "-" : state(e.from) + " -> " + state(e.to);
+    std::string why = plain_reason(e, p);
+    if (e.kind == EventKind::rejected) {
+      const std::string act = refused_action(sc, e);
+      why = "refused" + (act.empty() ? std::string() : " " + act) + ": " + why;
+    }
+    std::snprintf(line, sizeof line, "%-10s  %-15s  %-14s  %-27s  %-4s  %10s  %10s  %s\n",
+                  format_iso(e.date).c_str(), std::string(to_string(e.kind)).c_str(), sub.c_str(),
+                  states.c_str(), std::string(to_string(e.rule)).c_str(), money(e.amount).c_str(),
+                  money(e.mrr_delta).c_str(), why.c_str());
+    out += line;
+    if (j - i >= 4) {
+      out += "  … " + std::to_string(j - i - 1) + " more renewals like it, the last on " +
+             format_iso(events[j - 1].date) + "\n";
+      i = j - 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace subsim
