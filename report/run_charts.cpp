@@ -137,11 +137,18 @@ Chart cohort_chart(const CsvTable& cohorts) {
   // `with image` needs a full grid: cells a cohort has not reached yet are NaN (blank).
   std::map<std::pair<int, int>, std::string> cell;
   int max_age = 0;
+  double lowest = 1;  // the colour scale is fitted to the data (5 % steps), not 0 … 1
   for (std::size_t r = 0; r < cohorts.rows(); ++r) {
     int age = static_cast<int>(cohorts.integer(r, c_age, 0, 100 * 12));
     cell[{cohort_index[cohorts.at(r, c_cohort)], age}] = gnuplot_value(cohorts, r, c_share);
     max_age = std::max(max_age, age);
+    const double share = cohorts.number_or_na(r, c_share);
+    if (!std::isnan(share)) lowest = std::min(lowest, share);
   }
+  const double floor = std::clamp(std::floor(lowest * 20) / 20, 0.0, 0.95);
+  char range[64];
+  std::snprintf(range, sizeof range, "set cbrange [%.2f:1]\nset xrange [-0.5:%d.5]\n", floor,
+                max_age);
   std::string heat;
   for (int c = 0; c < ci; ++c) {
     for (int age = 0; age <= max_age; ++age) {
@@ -154,12 +161,13 @@ Chart cohort_chart(const CsvTable& cohorts) {
   if (heat.empty()) heat = "0 0 0\n";
   return {"Cohort retention",
           "Share of each monthly cohort (first paid start) still paying, by months since its "
-          "start.",
+          "start. The colour scale runs from " + std::to_string(static_cast<int>(std::lround(floor * 100))) +
+              " % (lightest) to 100 % (darkest), fitted to the data (legend on the right).",
           gnuplot_svg(std::string(kChartStyle) +
                           "set xlabel 'months since start'\nset ylabel 'cohort'\n"
                           "set ytics (" +
                           (ytics.empty() ? std::string("'' 0") : ytics) +
-                          ")\nset cblabel 'retained share'\nset cbrange [0:1]\n"
+                          ")\nset cblabel 'retained share'\n" + range +
                           "set palette defined (0 '#fff5eb', 0.5 '#fd8d3c', 1 '#7f2704')\nunset "
                           "grid\n"
                           "plot 'heat.dat' using 1:2:3 with image title ''\n",
@@ -193,12 +201,16 @@ Chart rejections_chart(const JsonDocument& doc) {
   for (const std::string& rule : rules.keys())
     rej += std::to_string(ri++) + " " + rules[rule]["mean"].number_text() + " " +
            gnuplot_data_label(rule) + "\n";
-  if (rej.empty()) rej = "0 0 none\n";
+  if (rej.empty())
+    return {"Rejected orders by rule",
+            "No data: no order or action was refused by a rule in these runs.", ""};
   return {"Rejected orders by rule",
           "Orders and actions refused, by the id of the refusing rule (mean per replication).",
           gnuplot_svg(std::string(kChartStyle) +
                           "set ylabel 'rejections per replication'\nset xlabel 'rule id'\n"
                           "set style fill solid 0.8\nset boxwidth 0.6\nset yrange [0:*]\n"
+                          // Room around the bars: one rule is one bar, not a filled plot.
+                          "set xrange [-1:" + std::to_string(std::max(ri, 3)) + "]\n"
                           "plot 'rej.dat' using 1:2:xtic(3) with boxes lc rgb '#8e5ea2' title "
                           "'rejected'\n",
                       {{"rej.dat", rej}})};

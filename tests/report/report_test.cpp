@@ -82,6 +82,8 @@ TEST_CASE("report of a run, a compare and a sweep: every chart, nothing outside 
   CHECK(run.find("<td>Paying customers at the start</td><td>800</td><td>the same in every "
                  "replication</td>") != std::string::npos);
   CHECK(run.find(" %</td>") != std::string::npos);
+  // The cohort heat map's colour scale is fitted to the data, and says so.
+  CHECK(run.find("fitted to the data (legend on the right)") != std::string::npos);
   self_contained(run);
 
   REQUIRE(sh(bin + " compare " + src +
