@@ -10,11 +10,6 @@ namespace subsim {
 
 namespace {
 
-const char* kActionNames[] = {"order",          "add_seats",     "remove_seats", "upgrade",
-                              "downgrade",      "auto_renew_off", "auto_renew_on",
-                              "renewal_fails",  "fix_renewal",   "start_trial",  "convert_trial",
-                              "reallocate"};
-
 // What a refused rule says, in a few words.
 const char* refusal(RuleId r) {
   switch (r) {
@@ -51,7 +46,7 @@ std::string refused_action(const Scenario& sc, const Event& e) {
   int n = 0;
   for (const ScriptedAction& act : a.actions)
     if (act.date == e.date && (e.sub < 0 || act.sub == e.sub || act.order.id == e.sub)) {
-      found = kActionNames[static_cast<int>(act.kind)];
+      found = action_names()[static_cast<std::size_t>(act.kind)];
       ++n;
     }
   for (const Order& o : a.subscriptions)

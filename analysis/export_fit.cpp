@@ -101,6 +101,10 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
       f.editions.push_back(r.edition);
   }
   f.accounts = static_cast<std::int64_t>(first.size());
+  // Each subscription's renewal opportunities, once (rows[i] ↔ courses[i]).
+  std::vector<Course> courses;
+  courses.reserve(rows.size());
+  for (const ExportRow& r : rows) courses.push_back(course_of(r, as_of));
   f.since = since.value_or(std::max(earliest, add_months_clamped(as_of, -12)));
   f.months = months_between(f.since, as_of);
 
@@ -133,7 +137,7 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
   // (an export shows current seats: later terms have had seats added).
   std::vector<double> logs;
   for (const ExportRow* r : firsts)
-    if (r->seats > 0 && !r->end && course_of(*r, as_of).survived == 0)
+    if (r->seats > 0 && !r->end && courses[static_cast<std::size_t>(r - rows.data())].survived == 0)
       logs.push_back(std::log(static_cast<double>(r->seats)));
   if (logs.size() >= 2) {
     const double m = static_cast<double>(logs.size());
@@ -154,8 +158,8 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
   // squares; a subscription's seats are its first order's plus what was added since).
   {
     double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
-    for (const ExportRow& r : rows) {
-      const double x = course_of(r, as_of).survived, y = static_cast<double>(r.seats);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const double x = courses[i].survived, y = static_cast<double>(rows[i].seats);
       n += 1;
       sx += x;
       sy += y;
@@ -175,8 +179,9 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
   f.monthly.term = "monthly";
   f.annual.term = "annual";
   std::int64_t opportunities = 0, lapsed = 0, switched = 0;
-  for (const ExportRow& r : rows) {
-    Course c = course_of(r, as_of);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const ExportRow& r = rows[i];
+    const Course& c = courses[i];
     CancelFit& cf = r.annual ? f.annual : f.monthly;
     ++cf.subscriptions;
     add(cf.risk, c, c.left && c.reason == ExportRow::End::cancelled);
@@ -202,9 +207,10 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
   for (const std::string& ed : f.editions) {
     std::int64_t d = 0;
     double expected = 0;
-    for (const ExportRow& r : rows) {
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const ExportRow& r = rows[i];
+      const Course& c = courses[i];
       if (r.edition != ed) continue;
-      Course c = course_of(r, as_of);
       const double p = (r.annual ? f.annual : f.monthly).constant.value;
       expected += (c.survived + (c.left ? 1 : 0)) * (std::isnan(p) ? 0 : p);
       d += c.left && c.reason == ExportRow::End::cancelled;

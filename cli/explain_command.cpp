@@ -54,13 +54,10 @@ int explain_command(const std::vector<std::string>& args) {
   }
   const std::string title = sc.name + " — account " + name + ", replication " +
                             std::to_string(rep) + ", seed " + std::to_string(seed);
-  // Names come from the scenario: control characters escaped, line by line.
-  const std::string text = explain_text(title, sc, sc.policy, *trace.customer, trace.events);
-  for (std::size_t at = 0, nl; at < text.size(); at = nl + 1) {
-    nl = text.find('\n', at);
-    if (nl == std::string::npos) nl = text.size();
-    std::printf("%s\n", printable(text.substr(at, nl - at)).c_str());
-  }
+  // Names come from the scenario: control characters escaped, line breaks kept.
+  std::fputs(
+      printable_text(explain_text(title, sc, sc.policy, *trace.customer, trace.events)).c_str(),
+      stdout);
   return 0;
 }
 

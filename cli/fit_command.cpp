@@ -70,12 +70,7 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
   if (since) manifest.overrides.push_back("since " + format_iso(*since));
   write_manifest(manifest, folder);
   folder.commit();
-  const std::string summary = export_fit_summary(fit);
-  for (std::size_t at = 0, nl; at < summary.size(); at = nl + 1) {
-    nl = summary.find('\n', at);
-    if (nl == std::string::npos) nl = summary.size();
-    std::printf("%s\n", printable(summary.substr(at, nl - at)).c_str());
-  }
+  std::fputs(printable_text(export_fit_summary(fit)).c_str(), stdout);
   std::printf("book: %lld active, %lld expired (left out: %lld of a reseller the account left, "
               "%lld against M2/M3, %lld ending off their terms)\n",
               static_cast<long long>(stats.active), static_cast<long long>(stats.expired),

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "scenario/names.hpp"
 #include "scenario/section_readers.hpp"
 
 namespace subsim {
@@ -144,9 +145,7 @@ void AccountReader::account(const YAML::Node& n, std::set<std::string>& ids) {
 }
 
 void AccountReader::action(ScriptedAccount& a, const YAML::Node& n) {
-  static const Keys kinds = {"order",       "add_seats",      "remove_seats",  "upgrade",
-                             "downgrade",   "auto_renew_off", "auto_renew_on", "renewal_fails",
-                             "fix_renewal", "start_trial",    "convert_trial", "reallocate"};
+  const Keys& kinds = action_names();  // indexed by ActionKind
   if (!L.is_map(n, "an action")) return;
   if (!n["action"] || !n["date"]) {
     L.error(n, "an action needs 'date' and 'action'");

@@ -43,6 +43,18 @@ std::string printable(const std::string& text) {
   return out;
 }
 
+std::string printable_text(const std::string& text) {
+  std::string out;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t nl = text.find('\n', at);
+    if (nl == std::string::npos) nl = text.size();
+    out += printable(text.substr(at, nl - at));
+    if (nl < text.size()) out += '\n';
+    at = nl + 1;
+  }
+  return out;
+}
+
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
   std::string best;
   std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;

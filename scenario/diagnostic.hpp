@@ -7,6 +7,8 @@ namespace subsim {
 
 // `text` with control characters (C0, DEL) written as \n, \t or \xNN and backslashes doubled.
 std::string printable(const std::string& text);
+// The same for a text of several lines: each line escaped, its line breaks kept.
+std::string printable_text(const std::string& text);
 
 struct Diagnostic {
   std::string file;

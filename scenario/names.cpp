@@ -4,6 +4,14 @@
 
 namespace subsim {
 
+const std::vector<std::string>& action_names() {
+  static const std::vector<std::string> kNames = {
+      "order",        "add_seats",     "remove_seats", "upgrade",       "downgrade",
+      "auto_renew_off", "auto_renew_on", "renewal_fails", "fix_renewal", "start_trial",
+      "convert_trial", "reallocate"};
+  return kNames;
+}
+
 std::string account_name(const Scenario& sc, std::uint32_t customer) {
   if (customer < sc.accounts.size()) return sc.accounts[customer].id;
   if (customer - sc.accounts.size() < sc.book.size())

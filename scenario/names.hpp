@@ -1,15 +1,18 @@
-// How accounts and subscriptions are named in traces and by `explain`: scripted accounts by their
-// ids, synthetic customers as c<number> with subscriptions c<number>-s<slot>.
+// How accounts and subscriptions are named in traces and by `explain`: scripted and book accounts
+// by their ids, synthetic customers as c<number> with subscriptions c<number>-s<slot>.
 #pragma once
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "scenario/scenario.hpp"
 
 namespace subsim {
 
 std::string account_name(const Scenario& sc, std::uint32_t customer);
+// The scenario names of the scripted actions, indexed by ActionKind.
+const std::vector<std::string>& action_names();
 std::string subscription_name(const Scenario& sc, std::uint32_t customer, int sub);
 // The customer id behind a name, if the scenario has it (synthetic ids are not range-checked).
 std::optional<std::uint32_t> find_account(const Scenario& sc, const std::string& name);

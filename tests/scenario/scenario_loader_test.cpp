@@ -280,6 +280,9 @@ TEST_CASE("messages escape the control characters they quote") {
   CHECK(text.find('\x07') == std::string::npos);
   CHECK(text.find("f\\x1b[31moo\\x07") != std::string::npos);
   CHECK(printable("a\\b\nc\td\x7f") == "a\\\\b\\nc\\td\\x7f");
+  // Several lines: each escaped, the line breaks kept (explain, fit print this way).
+  CHECK(printable_text("a\x1b[1m\nb\n") == "a\\x1b[1m\nb\n");
+  CHECK(printable_text("no break") == "no break");
 }
 
 namespace {
