@@ -2,6 +2,7 @@
 
 #include "analysis/invariant_checker.hpp"
 #include "analysis/trace_recorder.hpp"
+#include "analysis/trace_stream.hpp"
 #include "model/money.hpp"
 #include "scenario/names.hpp"
 
@@ -16,6 +17,7 @@ SimulationResult simulate(const Scenario& sc, const Policy& policy, std::uint64_
     auto fan = std::make_unique<FanOut>();
     fan->add(std::make_unique<RunMetrics>(sc.start, sc.end, u.first, u.last - u.first));
     if (options.trace) fan->add(std::make_unique<TraceRecorder>());
+    if (options.stream) fan->add(options.stream->observer(u));
 #ifdef SUBSIM_INVARIANTS
     fan->add(std::make_unique<InvariantChecker>(policy));  // debug and sanitizer builds
 #endif
@@ -26,6 +28,7 @@ SimulationResult simulate(const Scenario& sc, const Policy& policy, std::uint64_
   ro.threads = options.threads;
   ro.shard_size = options.shard_size;
   ro.progress = options.progress;
+  if (options.stream) ro.on_failure = [&] { options.stream->abort(); };
   SimulationResult result;
   try {
     result.stats = run_units(world, plans, units, factory, observers, ro);
@@ -35,6 +38,7 @@ SimulationResult simulate(const Scenario& sc, const Policy& policy, std::uint64_
   } catch (const InvariantViolation& x) {
     throw std::logic_error("account '" + account_name(sc, x.customer()) + "': " + x.what());
   }
+  if (options.stream) options.stream->finish(units.size());
   for (int r = 0; r < replications; ++r) result.replications.emplace_back(sc.start, sc.end, 0, 0);
   if (options.trace) result.traces.resize(replications);
   // Units are in (replication, first customer) order: merging in that order is deterministic.

@@ -9,9 +9,12 @@
 
 namespace subsim {
 
+class TraceStream;
+
 struct SimulateOptions {
   int threads = 0;
-  bool trace = false;
+  bool trace = false;            // keep every event in memory (SimulationResult::traces)
+  TraceStream* stream = nullptr;  // or stream the trace to files as the run goes
   std::uint32_t shard_size = kDefaultShardSize;
   std::uint32_t stream_offset = 0;
   std::function<void(std::size_t done, std::size_t total, std::uint64_t events)> progress;

@@ -27,6 +27,13 @@ bool starts_paying(EventKind k) {
 }  // namespace
 
 std::string subscriptions_csv(const std::vector<Event>& events, const Names& names) {
+  std::string out = kSubscriptionExportHeader;
+  append_subscription_rows(out, events, names);
+  return out;
+}
+
+void append_subscription_rows(std::string& out, const std::vector<Event>& events,
+                              const Names& names) {
   using Key = std::pair<std::uint32_t, int>;
   std::map<Key, Row> rows;
   std::map<Key, Key> alias;                          // a successor → the row it continues
@@ -93,9 +100,9 @@ std::string subscriptions_csv(const std::vector<Event>& events, const Names& nam
   for (const auto& [key, r] : rows)
     if (r.paid) order.push_back({key, &r});
   std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.second->start, a.first) < std::tie(b.second->start, b.first);
+    return std::tie(a.first.first, a.second->start, a.first.second) <
+           std::tie(b.first.first, b.second->start, b.first.second);
   });
-  std::string out = kSubscriptionExportHeader;
   for (const auto& [key, r] : order) {
     const Event& e = *r->last;
     append_csv_field(out, names.account(key.first));
@@ -119,7 +126,6 @@ std::string subscriptions_csv(const std::vector<Event>& events, const Names& nam
     if (r->ended) out += r->reason;
     out += '\n';
   }
-  return out;
 }
 
 }  // namespace subsim

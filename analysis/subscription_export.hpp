@@ -12,8 +12,8 @@ namespace subsim {
 inline constexpr const char* kSubscriptionExportHeader =
     "account,subscription,reseller,edition,basis,term,seats,start,end,end_reason\n";
 
-// One row per subscription that paid at least one term, in order of its first paid day, then
-// account, then subscription:
+// One row per subscription that paid at least one term, in order of account, then its first
+// paid day, then subscription (so a run's shards can be written one after the other):
 // - `start`: the first day of its first term (its anchor; before the run for the opening book);
 // - `end`: the last day of service paid for (the day before its expiry), empty while it is in a
 //   paid term on the last simulated day; a restore or reactivation of the same subscription
@@ -27,5 +27,8 @@ inline constexpr const char* kSubscriptionExportHeader =
 //   current values: upgrades and added seats included).
 // Trials are not subscriptions until converted; pending orders that never start are left out.
 std::string subscriptions_csv(const std::vector<Event>& events, const Names& names);
+// The rows alone (no header), appended to `out`: one shard's accounts.
+void append_subscription_rows(std::string& out, const std::vector<Event>& events,
+                              const Names& names);
 
 }  // namespace subsim

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "io/csv.hpp"
-#include "model/money.hpp"
 #include "scenario/names.hpp"
 
 namespace subsim {
@@ -13,37 +11,6 @@ void sort_trace(std::vector<Event>& events) {
     if (a.date != b.date) return a.date < b.date;
     return a.customer < b.customer;
   });
-}
-
-void append_trace_csv(std::string& out, int replication, const std::vector<Event>& events,
-                      const Names& names) {
-  for (const Event& e : events) {
-    out += std::to_string(replication);
-    out += ',';
-    out += format_iso(e.date);
-    out += ',';
-    append_csv_field(out, names.account(e.customer));
-    out += ',';
-    if (e.sub >= 0) append_csv_field(out, names.subscription(e.customer, e.sub));
-    out += ',';
-    out += to_string(e.kind);
-    out += ',';
-    out += to_string(e.rule);
-    out += ',';
-    if (e.amount != 0) out += format_money(e.amount);
-    out += ',';
-    const bool lifecycle = e.term_months != 0;
-    if (lifecycle && e.edition < names.editions.size()) append_csv_field(out, names.editions[e.edition]);
-    out += ',';
-    if (lifecycle) out += e.term_months == 12 ? "annual" : "monthly";
-    out += ',';
-    if (e.reseller < names.resellers.size()) append_csv_field(out, names.resellers[e.reseller]);
-    out += ',';
-    if (lifecycle) out += std::to_string(e.seats);
-    out += ',';
-    if (e.mrr_delta != 0) out += format_money(e.mrr_delta);
-    out += '\n';
-  }
 }
 
 Names trace_names(const Scenario& sc) {

@@ -1,4 +1,5 @@
-// Keeps every fired event of one shard, for events.csv and explain.
+// Keeps every fired event of one shard in memory: explain and tests. A run's trace files are
+// streamed instead (trace_stream.hpp).
 #pragma once
 #include <functional>
 #include <string>
@@ -30,14 +31,5 @@ struct Names {
 };
 // The scenario's names: scripted and book ids, c<n> for synthetic customers.
 Names trace_names(const Scenario& sc);
-
-// events.csv rows (without header) of one replication. A lifecycle event also says what the
-// subscription is after it (edition, term, reseller, seats) and its MRR change; a note (an
-// order, a rejection) leaves them empty but the reseller.
-void append_trace_csv(std::string& out, int replication, const std::vector<Event>& events,
-                      const Names& names);
-inline constexpr const char* kTraceHeader =
-    "replication,date,account,subscription,event,detail,amount,edition,term,reseller,seats,"
-    "mrr_change\n";
 
 }  // namespace subsim

@@ -4,12 +4,12 @@
 #include "io/output_folder.hpp"
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
-#include "analysis/subscription_export.hpp"
-#include "analysis/trace_recorder.hpp"
+#include "analysis/trace_filter.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
 #include "cli/provenance.hpp"
+#include "cli/trace_files.hpp"
 #include "scenario/names.hpp"
 #include "sim/memory_estimate.hpp"
 
@@ -21,13 +21,25 @@ int run_command(const std::vector<std::string>& args) {
   o.add_options()("variant", po::value<std::string>(),
                   "a named variant from the scenario's variants: or policies: (default: as written)")(
       "policy", po::value<std::string>(), "the same as --variant (policies: shorthand)")(
-      "trace", "also write events.csv, one row per fired event");
+      "trace", "also write events.csv (one row per fired event) and subscriptions.csv")(
+      "trace-compress", po::value<std::string>(),
+      "zstd: write events.csv.zst and subscriptions.csv.zst (implies --trace)")(
+      "trace-accounts", po::value<std::string>(),
+      "trace only these accounts: ID,ID,… or @FILE (implies --trace)")(
+      "trace-events", po::value<std::string>(),
+      "events.csv rows of these events only: KIND,KIND,… (implies --trace)")(
+      "trace-from", po::value<std::string>(), "events.csv rows from this date (implies --trace)")(
+      "trace-to", po::value<std::string>(), "events.csv rows up to this date (implies --trace)")(
+      "trace-sample", po::value<std::string>(),
+      "trace this share of the customers, the same for any thread count (implies --trace)");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   bool help = false;
   auto vm = parse(args, o, pos,
                   "usage: subsim run SCENARIO.yaml --out DIR [--seed N] [--replications R] "
-                  "[--threads T] [--set K=V]... [--variant NAME] [--trace]",
+                  "[--threads T] [--set K=V]... [--variant NAME] [--trace] [--trace-compress zstd]\n"
+                  "       [--trace-accounts ID,…|@FILE] [--trace-events KIND,…] [--trace-from DATE]\n"
+                  "       [--trace-to DATE] [--trace-sample FRACTION]",
                   help);
   if (!vm) return help ? 0 : 2;
   if (!check_common_options(*vm)) return 2;
@@ -35,8 +47,9 @@ int run_command(const std::vector<std::string>& args) {
   LoadOptions lo;
   if (vm->count("set")) lo.sets = (*vm)["set"].as<std::vector<std::string>>();
   if (!variant_option(*vm, lo.policy)) return 2;
-  RunShape shape{(*vm)["threads"].as<int>(), vm->count("trace") > 0,
-                 replications_option(*vm)};
+  const TraceRequest request = trace_request(*vm);
+  if (!request.ok) return 2;
+  RunShape shape{(*vm)["threads"].as<int>(), request.on, replications_option(*vm)};
   LoadResult loaded = load_for_run(file, lo, shape);
   if (!loaded.ok()) {
     for (const Diagnostic& d : loaded.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
@@ -49,9 +62,16 @@ int run_command(const std::vector<std::string>& args) {
   OutputFolder folder((*vm)["out"].as<std::string>());
   const std::filesystem::path& out = folder.dir();
 
+  std::vector<std::string> errors;
+  auto filter = parse_trace_filter(sc, seed, request.filter, errors);
+  for (const std::string& e : errors) std::fprintf(stderr, "subsim: error: %s\n", e.c_str());
+  if (!filter) return 2;
+  // The trace streams into the folder as the run goes (bounded memory), before the other files.
+  TraceFiles trace(folder, request, sc, *filter, shape.threads);
+
   SimulateOptions so;
   so.threads = shape.threads;
-  so.trace = shape.trace;
+  so.stream = trace.stream();
   Progress progress(vm->count("quiet") == 0, "shards");
   so.progress = [&](std::size_t done, std::size_t total, std::uint64_t events) {
     progress.update(done, total, events);
@@ -66,14 +86,7 @@ int run_command(const std::vector<std::string>& args) {
   folder.write("timeseries.csv", timeseries_csv(info, result.replications));
   folder.write("cohorts.csv", cohorts_csv(info, result.replications));
   folder.write("survival.csv", survival_csv(result.replications));
-  if (shape.trace) {
-    Names names = trace_names(sc);
-    std::string csv = kTraceHeader;
-    for (int r = 0; r < reps; ++r) append_trace_csv(csv, r, result.traces[r], names);
-    folder.write("events.csv", csv);
-    // The first replication's history as a billing export (what `subsim fit` reads).
-    folder.write("subscriptions.csv", subscriptions_csv(result.traces[0], names));
-  }
+  trace.close();
   Manifest manifest = simulation_manifest("run", file, lo.sets, seed, reps, shape.threads);
   if (!lo.policy.empty()) manifest.overrides.push_back("policy " + lo.policy);
   write_manifest(manifest, folder);

@@ -11,7 +11,7 @@
 
 namespace subsim {
 
-void write_all(int fd, const std::string& data, const std::filesystem::path& path) {
+void write_all(int fd, std::string_view data, const std::filesystem::path& path) {
   const char* p = data.data();
   std::size_t left = data.size();
   while (left > 0) {

@@ -2,6 +2,7 @@
 #pragma once
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace subsim {
 
@@ -11,7 +12,7 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
 
 // Writes all of `data` to `fd` (retrying short writes and EINTR). Throws std::runtime_error
 // naming `path` with the OS reason.
-void write_all(int fd, const std::string& data, const std::filesystem::path& path);
+void write_all(int fd, std::string_view data, const std::filesystem::path& path);
 // The same, then fdatasync.
 void write_all_synced(int fd, const std::string& data, const std::filesystem::path& path);
 

@@ -96,25 +96,39 @@ void OutputFolder::discard_staging() {
 }
 
 void OutputFolder::begin() {
+  if (!signals_held_) {
+    sigset_t hold;
+    sigemptyset(&hold);
+    for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&hold, s);
+    ::sigprocmask(SIG_BLOCK, &hold, &old_mask_);
+    signals_held_ = true;
+  }
+  make_staging();
+}
+
+void OutputFolder::make_staging() {
   if (!staging_.empty()) return;
-  sigset_t hold;
-  sigemptyset(&hold);
-  for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&hold, s);
-  ::sigprocmask(SIG_BLOCK, &hold, &old_mask_);
-  signals_held_ = true;
   const fs::path parent = dir_.has_parent_path() ? dir_.parent_path() : fs::path(".");
   std::string templ = (parent / (staging_prefix(dir_) + "XXXXXX")).string();
   if (::mkdtemp(templ.data()) == nullptr) fail(dir_, std::string("staging folder: ") + std::strerror(errno));
   staging_ = templ;
   ::chmod(staging_.c_str(), 0755);
-  write(kMarker, "This folder was written by subsim; a later run into it replaces it whole.\n");
+  write_file(kMarker, "This folder was written by subsim; a later run into it replaces it whole.\n");
 }
 
-void OutputFolder::write(const std::string& name, const std::string& content) {
+void OutputFolder::check_name(const std::string& name) {
   if (committed_) fail(dir_, "written after commit");
   if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..")
     fail(dir_, "bad output file name '" + name + "'");
+}
+
+void OutputFolder::write(const std::string& name, const std::string& content) {
+  check_name(name);
   begin();
+  write_file(name, content);
+}
+
+void OutputFolder::write_file(const std::string& name, const std::string& content) {
   const fs::path p = staging_ / name;
   int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) fail(dir_ / name, std::strerror(errno));
@@ -126,6 +140,18 @@ void OutputFolder::write(const std::string& name, const std::string& content) {
   }
   if (::close(fd) != 0) fail(dir_ / name, std::strerror(errno));
   if (name != kMarker) written_.push_back({name, sha256_hex(content), content.size()});
+}
+
+std::unique_ptr<OutputStream> OutputFolder::open_stream(const std::string& name,
+                                                        Compression compression) {
+  check_name(name);
+  make_staging();
+  return std::make_unique<OutputStream>(staging_ / name, (dir_ / name).string(), compression);
+}
+
+void OutputFolder::close_stream(const std::string& name, OutputStream& stream) {
+  stream.close();
+  written_.push_back({name, stream.sha256(), stream.bytes_written()});
 }
 
 void OutputFolder::commit() {

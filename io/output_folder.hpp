@@ -8,19 +8,15 @@
 #pragma once
 #include <csignal>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "io/manifest.hpp"
+#include "io/output_stream.hpp"
 
 namespace subsim {
-
-// The problem with an output folder, as "DIR: error: reason" (exit 2).
-class OutputFolderError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 class OutputFolder {
  public:
@@ -33,6 +29,12 @@ class OutputFolder {
   // Writes one file of the new set (created with O_EXCL|O_NOFOLLOW, synced). Throws
   // OutputFolderError with the OS reason.
   void write(const std::string& name, const std::string& content);
+  // Opens one file of the new set to be written as a stream (a trace), without holding the
+  // signals back: a long traced run stays interruptible (a kill leaves only the staging folder,
+  // removed by the next run). close_stream() ends it and lists it among written(). Throws
+  // OutputFolderError.
+  std::unique_ptr<OutputStream> open_stream(const std::string& name, Compression compression);
+  void close_stream(const std::string& name, OutputStream& stream);
   // The new set replaces the folder. Throws OutputFolderError; the earlier set then stays.
   void commit();
 
@@ -45,7 +47,10 @@ class OutputFolder {
   static constexpr const char* kMarker = ".subsim-output";
 
  private:
-  void begin();
+  void begin();           // staging folder made and signals held
+  void make_staging();    // the staging folder only
+  void check_name(const std::string& name);
+  void write_file(const std::string& name, const std::string& content);
   void discard_staging();
 
   std::filesystem::path dir_;

@@ -1,9 +1,8 @@
-// Reading a whole file, with the OS reason when it fails.
+// Reading a whole file, with the OS reason when it fails. A zstd-compressed file (a trace
+// written with --trace-compress zstd) is recognised by its magic number and read as the text it
+// holds, so every reader of a CSV reads both forms.
 #pragma once
-#include <cerrno>
 #include <cstddef>
-#include <cstring>
-#include <fstream>
 #include <optional>
 #include <string>
 
@@ -13,31 +12,18 @@ namespace subsim {
 // journal): far beyond any real one, small enough that reading it cannot exhaust memory.
 inline constexpr std::size_t kMaxInputBytes = std::size_t{1} << 30;
 
-// The file's bytes, or nullopt with `error` set to the OS reason (e.g. "No such file or
-// directory") or to "larger than …" — read in chunks and never past `max_bytes`, so /dev/zero,
-// an endless pipe or a huge file is refused instead of filling memory.
-inline std::optional<std::string> read_text_file(const std::string& path, std::string& error,
-                                                 std::size_t max_bytes = kMaxInputBytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::strerror(errno);
-    return std::nullopt;
-  }
-  std::string text;
-  char buf[1 << 16];
-  while (in) {
-    in.read(buf, sizeof buf);
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > max_bytes) {
-      error = "larger than " + std::to_string(max_bytes >> 20) + " MiB: not an input subsim reads";
-      return std::nullopt;
-    }
-  }
-  if (in.bad()) {
-    error = std::strerror(errno);
-    return std::nullopt;
-  }
-  return text;
-}
+// The file's bytes (decompressed if zstd), or nullopt with `error` set to the OS reason (e.g.
+// "No such file or directory"), to "larger than …" or to what is wrong with the compressed
+// data — read in chunks and never past `max_bytes` (of text, after decompression), so
+// /dev/zero, an endless pipe, a huge file or a decompression bomb is refused instead of filling
+// memory.
+std::optional<std::string> read_text_file(const std::string& path, std::string& error,
+                                          std::size_t max_bytes = kMaxInputBytes);
+
+// The text of zstd frames (one or more, concatenated), at most `max_bytes`; nullopt with
+// `error` set when the data are not valid zstd or hold more.
+std::optional<std::string> zstd_decompress(const std::string& data, std::string& error,
+                                           std::size_t max_bytes = kMaxInputBytes);
+bool is_zstd(const std::string& data);
 
 }  // namespace subsim

@@ -50,5 +50,7 @@ inline Cents prorate(Cents amount, std::int64_t part, std::int64_t whole) {
 
 // "1234.50" (currency units, two decimals), sign kept.
 std::string format_money(Cents c);
+// The same written at p (at most 24 characters); returns the end. No allocation: traces.
+char* write_money(char* p, Cents c);
 
 }  // namespace subsim

@@ -23,7 +23,12 @@ double estimated_run_bytes(const Scenario& sc, const RunShape& shape) {
   double per_unit = months * months * 16 + days * 36 + 40 * months * 8 +
                     std::min<double>(customers, kDefaultShardSize) * 48;
   double bytes = per_thread * std::max(1, shape.threads) + per_unit * units_per_rep * reps;
-  if (shape.trace) bytes += customers * months * 2 * 64 * reps;
+  // A streamed trace holds the units in flight and those waiting for the writer: their events
+  // (about 2 per customer-month, 80 bytes each) and their formatted rows (about 75 bytes).
+  const double threads = std::max(1, shape.threads);
+  if (shape.trace)
+    bytes += threads * (1 + kTraceUnitsWaitingPerThread) *
+             std::min<double>(customers, kDefaultShardSize) * months * 2 * (80 + 75);
   return bytes;
 }
 
@@ -67,8 +72,7 @@ std::optional<Diagnostic> check_memory(const Scenario& sc, const RunShape& shape
   msg.precision(3);
   msg << "this run needs about " << bytes / (1 << 30) << " GiB of memory but " << limit.what
       << " " << limit.bytes / (1 << 30) << " GiB (at most 80 % of it is used)"
-      << (shape.trace ? "; the trace keeps every event: run without --trace or fewer customers"
-                      : "; use fewer customers, replications or a shorter horizon");
+      << "; use fewer customers, replications or a shorter horizon";
   return Diagnostic{sc.file, sc.line, sc.column, msg.str()};
 }
 

@@ -11,15 +11,15 @@ namespace subsim {
 
 struct RunShape {
   int threads = 1;
-  bool trace = false;    // the run keeps every event until it ends
+  bool trace = false;    // the run streams a trace (a fixed budget per thread)
   int replications = 0;  // from the command line (--replications); 0: the scenario's
 };
 
 // Bytes the run needs, roughly: per thread one shard's accounts and queue while it runs; per
 // work unit (shard × replication) its metrics — kept until the run ends, when the units merge in
 // customer order: the cohort matrices (months², the largest part over long horizons), the monthly
-// series, the survival and day maps and the shard's customer records; with a trace every event
-// (about 2 per customer-month).
+// series, the survival and day maps and the shard's customer records; with a trace, per thread
+// the events and rows of the units in flight or waiting to be written (not the whole trace).
 double estimated_run_bytes(const Scenario& sc, const RunShape& shape);
 
 // What this process may use: the least of physical memory, the cgroup's memory.max (v2) or

@@ -23,8 +23,9 @@ std::vector<WorkUnit> split_units(const std::vector<PopulationPlan>& plans,
   for (std::uint32_t r = 0; r < plans.size(); ++r) {
     std::uint32_t total = plans[r].total();
     for (std::uint32_t first = 0; first < total; first += shard_size)
-      units.push_back({r, first, std::min(total, first + shard_size)});
-    if (total == 0) units.push_back({r, 0, 0});
+      units.push_back({r, first, std::min(total, first + shard_size),
+                       static_cast<std::uint32_t>(units.size())});
+    if (total == 0) units.push_back({r, 0, 0, static_cast<std::uint32_t>(units.size())});
   }
   return units;
 }
@@ -41,10 +42,17 @@ RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
   std::size_t done = 0;
   parallel_for(units.size(), options.threads, [&](std::size_t i) {
     const WorkUnit& u = units[i];
-    std::unique_ptr<Observer> obs = make_observer ? make_observer(u) : nullptr;
-    ShardEngine engine(world, plans[u.replication], u.replication, u.first, u.last, obs.get(),
-                       options.queue);
-    ShardStats s = engine.run();
+    std::unique_ptr<Observer> obs;
+    ShardStats s;
+    try {
+      obs = make_observer ? make_observer(u) : nullptr;
+      ShardEngine engine(world, plans[u.replication], u.replication, u.first, u.last, obs.get(),
+                         options.queue);
+      s = engine.run();
+    } catch (...) {
+      if (options.on_failure) options.on_failure();
+      throw;
+    }
     events += s.events;
     stale += s.stale;
     observers[i] = std::move(obs);

@@ -17,6 +17,7 @@ namespace subsim {
 struct WorkUnit {
   std::uint32_t replication;
   std::uint32_t first, last;  // customer ids [first, last)
+  std::uint32_t index = 0;    // position in the run's list of units (the merge order)
 };
 
 struct RunStats {
@@ -29,6 +30,9 @@ using ObserverFactory = std::function<std::unique_ptr<Observer>(const WorkUnit&)
 
 // Customers per shard: small enough that a shard's accounts and queue stay in cache.
 inline constexpr std::uint32_t kDefaultShardSize = 4096;
+// A streamed trace (analysis/trace_stream.hpp) lets at most this many finished units per thread
+// wait for the writer: its memory budget.
+inline constexpr int kTraceUnitsWaitingPerThread = 2;
 
 struct RunnerOptions {
   int threads = 0;                               // 0 = all cores
@@ -36,6 +40,9 @@ struct RunnerOptions {
   std::uint32_t shard_size = kDefaultShardSize;  // customers per unit
   // Called under a lock after each unit, with the events fired so far.
   std::function<void(std::size_t done, std::size_t total, std::uint64_t events)> progress;
+  // Called on the failing worker's thread when a unit throws, before the error travels on: a
+  // consumer other units may be waiting for (a trace writer) can let them go.
+  std::function<void()> on_failure;
 };
 
 // The plan of one replication's population, and the units that cover it.

@@ -4,6 +4,7 @@
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
 #include "analysis/trace_recorder.hpp"
+#include "analysis/trace_stream.hpp"
 #include "scenario/names.hpp"
 #include "scenario/scenario_loader.hpp"
 
@@ -21,17 +22,20 @@ Scenario small_baseline() {
 }
 
 std::string all_outputs(const Scenario& sc, int threads, std::uint32_t shard) {
+  std::string events, subscriptions;
+  TraceStream stream(
+      sc, TraceFilter{}, [&](std::string_view b) { events += b; },
+      [&](std::string_view b) { subscriptions += b; }, 2);
   SimulateOptions so;
   so.threads = threads;
   so.shard_size = shard;
-  so.trace = true;
+  so.stream = &stream;
   SimulationResult res = simulate(sc, sc.policy, sc.seed, sc.replications, so);
   RunInfo info{sc.name, sc.seed, sc.replications, sc.start, sc.end, "default"};
-  Names names = trace_names(sc);
-  std::string out = summary_json(info, res.replications) + timeseries_csv(info, res.replications) +
-                    cohorts_csv(info, res.replications) + survival_csv(res.replications);
-  for (int r = 0; r < sc.replications; ++r) append_trace_csv(out, r, res.traces[r], names);
-  return out;
+  CHECK(stream.rows() == res.stats.events);
+  return summary_json(info, res.replications) + timeseries_csv(info, res.replications) +
+         cohorts_csv(info, res.replications) + survival_csv(res.replications) + events +
+         subscriptions;
 }
 }  // namespace
 

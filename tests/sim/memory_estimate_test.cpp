@@ -25,7 +25,7 @@ TEST_CASE("a population too large for this machine's memory is refused with the 
   REQUIRE(!r.ok());
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].message.find("GiB of memory") != std::string::npos);
-  CHECK(r.errors[0].message.find("--trace") != std::string::npos);
+  CHECK(r.errors[0].message.find("fewer customers") != std::string::npos);
   CHECK(r.errors[0].format().rfind("s.yaml:1:1: error: this run needs about", 0) == 0);
 }
 
@@ -36,6 +36,16 @@ TEST_CASE("the estimate grows with threads, replications and the trace") {
   double base = estimated_run_bytes(sc, {1, false});
   CHECK(estimated_run_bytes(sc, {4, false}) > base);
   CHECK(estimated_run_bytes(sc, {1, true}) > base);
+  // A streamed trace costs a fixed budget per thread, not a share of the population.
+  LoadResult big = load_scenario_text(std::string(kHead) + "population: {initial: 10000000}\n", "s.yaml");
+  LoadResult small = load_scenario_text(std::string(kHead) + "population: {initial: 100000}\n", "s.yaml");
+  REQUIRE(big.ok());
+  REQUIRE(small.ok());
+  const double big_trace = estimated_run_bytes(*big.scenario, {2, true}) -
+                           estimated_run_bytes(*big.scenario, {2, false});
+  CHECK(big_trace == doctest::Approx(estimated_run_bytes(*small.scenario, {2, true}) -
+                                     estimated_run_bytes(*small.scenario, {2, false})));
+  CHECK(big_trace < 512.0 * (1 << 20));
   sc.replications = 10;
   CHECK(estimated_run_bytes(sc, {1, false}) > base);
   CHECK_FALSE(check_memory(sc, {1, false}).has_value());

@@ -1,0 +1,82 @@
+#include "analysis/trace_stream.hpp"
+
+#include "analysis/subscription_export.hpp"
+
+namespace subsim {
+
+namespace {
+
+class TraceShard : public Observer {
+ public:
+  TraceShard(TraceStream& stream, const WorkUnit& unit) : stream_(stream), unit_(unit) {
+    keep_.resize(unit.last - unit.first);
+    for (std::uint32_t c = unit.first; c < unit.last; ++c)
+      keep_[c - unit.first] = stream.filter().customer_kept(c);
+  }
+  void on_event(const Event& e) override {
+    if (keep_[e.customer - unit_.first]) events_.push_back(e);
+  }
+  void on_finish(Date) override {
+    stream_.complete(unit_, events_);
+    std::vector<Event>().swap(events_);
+    std::vector<char>().swap(keep_);
+  }
+
+ private:
+  TraceStream& stream_;
+  WorkUnit unit_;
+  std::vector<char> keep_;
+  std::vector<Event> events_;
+};
+
+// Stable counting sort by customer: account order, each account's events in firing order.
+std::vector<Event> by_account(const std::vector<Event>& events, const WorkUnit& u) {
+  std::vector<std::uint32_t> start(u.last - u.first + 1, 0);
+  for (const Event& e : events) ++start[e.customer - u.first + 1];
+  for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+  std::vector<Event> sorted(events.size());
+  for (const Event& e : events) sorted[start[e.customer - u.first]++] = e;
+  return sorted;
+}
+
+}  // namespace
+
+TraceStream::TraceStream(const Scenario& sc, TraceFilter filter, Sink events, Sink subscriptions,
+                         std::size_t window)
+    : filter_(std::move(filter)),
+      format_(sc),
+      names_(trace_names(sc)),
+      subscriptions_(static_cast<bool>(subscriptions)),
+      writer_(
+          [events, subscriptions](OrderedWriter::Chunk& chunk) {
+            events(chunk[0]);
+            if (subscriptions && !chunk[1].empty()) subscriptions(chunk[1]);
+          },
+          window) {
+  // Before any unit can hand rows over: the writer's thread calls the sinks only after this.
+  events(kTraceHeader);
+  if (subscriptions) subscriptions(kSubscriptionExportHeader);
+}
+
+std::unique_ptr<Observer> TraceStream::observer(const WorkUnit& unit) {
+  return std::make_unique<TraceShard>(*this, unit);
+}
+
+void TraceStream::complete(const WorkUnit& unit, std::vector<Event>& events) {
+  const std::vector<Event> sorted = by_account(events, unit);
+  events.clear();
+  events.shrink_to_fit();
+  OrderedWriter::Chunk chunk(2);
+  std::uint64_t rows = 0;
+  const bool all = !filter_.filters_events();
+  for (const Event& e : sorted)
+    if (all || filter_.event_kept(e)) {
+      format_.append_row(chunk[0], static_cast<int>(unit.replication), e);
+      ++rows;
+    }
+  if (subscriptions_ && unit.replication == 0) append_subscription_rows(chunk[1], sorted, names_);
+  rows_ += rows;
+  writer_.submit(unit.index, std::move(chunk));
+}
+
+}  // namespace subsim

@@ -1,0 +1,112 @@
+#include "io/output_stream.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <zstd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+
+namespace subsim {
+
+namespace {
+constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
+// zstd's own threads compress while subsim simulates and formats. The frame does not depend
+// on their number (for any count >= 1), so the file is the same whatever --threads says.
+constexpr int kZstdWorkers = 2;
+constexpr int kZstdLevel = 3;
+
+ZSTD_CCtx* cctx(void* p) { return static_cast<ZSTD_CCtx*>(p); }
+}  // namespace
+
+OutputStream::OutputStream(const std::filesystem::path& path, std::string shown,
+                           Compression compression)
+    : shown_(std::move(shown)), compression_(compression) {
+  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw OutputFolderError(shown_ + ": error: " + std::strerror(errno));
+  buffer_.reserve(kBufferBytes);
+  if (compression_ == Compression::zstd) {
+    zstd_ = ZSTD_createCCtx();
+    if (!zstd_) fail("zstd: out of memory");
+    ZSTD_CCtx_setParameter(cctx(zstd_), ZSTD_c_compressionLevel, kZstdLevel);
+    ZSTD_CCtx_setParameter(cctx(zstd_), ZSTD_c_checksumFlag, 1);
+    // A libzstd built without threads refuses this and compresses on the caller's thread.
+    ZSTD_CCtx_setParameter(cctx(zstd_), ZSTD_c_nbWorkers, kZstdWorkers);
+    zbuf_.resize(ZSTD_CStreamOutSize());
+  }
+}
+
+OutputStream::~OutputStream() {
+  if (zstd_) ZSTD_freeCCtx(cctx(zstd_));
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void OutputStream::write(std::string_view bytes) {
+  if (fd_ < 0) fail("written after close");
+  in_ += bytes.size();
+  if (compression_ == Compression::zstd)
+    compress(bytes, false);
+  else
+    put(bytes);
+}
+
+void OutputStream::compress(std::string_view bytes, bool end) {
+  ZSTD_inBuffer in{bytes.data(), bytes.size(), 0};
+  for (;;) {
+    ZSTD_outBuffer out{zbuf_.data(), zbuf_.size(), 0};
+    std::size_t left = ZSTD_compressStream2(cctx(zstd_), &out, &in, end ? ZSTD_e_end : ZSTD_e_continue);
+    if (ZSTD_isError(left))
+      fail(std::string("zstd: ") + ZSTD_getErrorName(left));
+    put(std::string_view(zbuf_.data(), out.pos));
+    if (end ? left == 0 : in.pos == in.size) break;
+  }
+}
+
+void OutputStream::put(std::string_view bytes) {
+  if (buffer_.size() + bytes.size() > kBufferBytes) flush();
+  if (bytes.size() >= kBufferBytes) {
+    to_file(bytes);
+    return;
+  }
+  buffer_.append(bytes);
+}
+
+void OutputStream::flush() {
+  if (buffer_.empty()) return;
+  to_file(buffer_);
+  buffer_.clear();
+}
+
+void OutputStream::to_file(std::string_view bytes) {
+  hash_.update(bytes);
+  written_ += bytes.size();
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail(std::strerror(errno));
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+void OutputStream::fail(const std::string& reason) {
+  throw OutputFolderError(shown_ + ": error: " + reason);
+}
+
+void OutputStream::close() {
+  if (fd_ < 0) return;
+  if (compression_ == Compression::zstd) compress({}, true);
+  flush();
+  if (::fdatasync(fd_) != 0 || ::close(fd_) != 0) {
+    int err = errno;
+    fd_ = -1;
+    fail(std::strerror(err));
+  }
+  fd_ = -1;
+  sha_ = hash_.hex();
+}
+
+}  // namespace subsim

@@ -1,0 +1,84 @@
+#include "io/text_file.hpp"
+
+#include <zstd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <memory>
+
+namespace subsim {
+
+namespace {
+std::string too_large(std::size_t max_bytes) {
+  return "larger than " + std::to_string(max_bytes >> 20) + " MiB: not an input subsim reads";
+}
+}  // namespace
+
+bool is_zstd(const std::string& data) {
+  return data.size() >= 4 && static_cast<unsigned char>(data[0]) == 0x28 &&
+         static_cast<unsigned char>(data[1]) == 0xb5 &&
+         static_cast<unsigned char>(data[2]) == 0x2f && static_cast<unsigned char>(data[3]) == 0xfd;
+}
+
+std::optional<std::string> zstd_decompress(const std::string& data, std::string& error,
+                                           std::size_t max_bytes) {
+  std::unique_ptr<ZSTD_DCtx, std::size_t (*)(ZSTD_DCtx*)> d(ZSTD_createDCtx(), &ZSTD_freeDCtx);
+  if (!d) {
+    error = "zstd: out of memory";
+    return std::nullopt;
+  }
+  // Back-references are limited to 128 MiB windows (what subsim writes is far below).
+  ZSTD_DCtx_setParameter(d.get(), ZSTD_d_windowLogMax, 27);
+  std::string text;
+  std::string buf(ZSTD_DStreamOutSize(), '\0');
+  ZSTD_inBuffer in{data.data(), data.size(), 0};
+  std::size_t last = 0;
+  for (;;) {
+    ZSTD_outBuffer out{buf.data(), buf.size(), 0};
+    last = ZSTD_decompressStream(d.get(), &out, &in);
+    if (ZSTD_isError(last)) {
+      error = std::string("not valid zstd data: ") + ZSTD_getErrorName(last);
+      return std::nullopt;
+    }
+    if (text.size() + out.pos > max_bytes) {
+      error = too_large(max_bytes) + " (decompressed)";
+      return std::nullopt;
+    }
+    text.append(buf.data(), out.pos);
+    // All input read and the output not full: the decoder holds nothing more.
+    if (in.pos == in.size && out.pos < out.size) break;
+  }
+  if (last != 0) {
+    error = "truncated zstd data (the file ends inside a frame)";
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<std::string> read_text_file(const std::string& path, std::string& error,
+                                          std::size_t max_bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  std::string text;
+  char buf[1 << 16];
+  while (in) {
+    in.read(buf, sizeof buf);
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_bytes) {
+      error = too_large(max_bytes);
+      return std::nullopt;
+    }
+  }
+  if (in.bad()) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  if (is_zstd(text)) return zstd_decompress(text, error, max_bytes);
+  return text;
+}
+
+}  // namespace subsim
