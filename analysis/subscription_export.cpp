@@ -1,7 +1,7 @@
 #include "analysis/subscription_export.hpp"
 
 #include <algorithm>
-#include <map>
+#include <optional>
 #include <tuple>
 
 #include "io/csv.hpp"
@@ -32,27 +32,39 @@ std::string subscriptions_csv(const std::vector<Event>& events, const Names& nam
   return out;
 }
 
-void append_subscription_rows(std::string& out, const std::vector<Event>& events,
-                              const Names& names) {
-  using Key = std::pair<std::uint32_t, int>;
-  std::map<Key, Row> rows;
-  std::map<Key, Key> alias;                          // a successor → the row it continues
-  std::map<std::uint32_t, std::pair<Key, Date>> closing;  // same-reseller successor expected
-  for (const Event& e : events) {
+namespace {
+
+// One account's events, in firing order: its rows, in order of first paid day and subscription.
+void append_account_rows(std::string& out, const Event* begin, const Event* end,
+                         const Names& names) {
+  const std::uint32_t customer = begin->customer;
+  // An account holds a few subscriptions: small vectors searched in order beat maps.
+  std::vector<std::pair<int, Row>> rows;
+  std::vector<std::pair<int, int>> alias;  // a successor → the row it continues
+  std::optional<std::pair<int, Date>> closing;  // a same-reseller successor expected
+  auto row = [&](int sub) -> Row& {
+    for (auto& [s, r] : rows)
+      if (s == sub) return r;
+    return rows.emplace_back(sub, Row{}).second;
+  };
+  for (const Event* p = begin; p != end; ++p) {
+    const Event& e = *p;
     if (e.sub < 0 || e.term_months == 0) continue;  // a note: no subscription
-    Key key{e.customer, e.sub};
-    if (auto a = alias.find(key); a != alias.end()) key = a->second;
+    int key = e.sub;
+    for (const auto& [from, to] : alias)
+      if (from == key) {
+        key = to;
+        break;
+      }
     // A new subscription starting the day its account's old one closed for it (a reduction or
     // downgrade at renewal, a restore or reactivation by order): the same subscription goes on.
-    if (e.from == SubState::count && starts_paying(e.kind)) {
-      auto c = closing.find(e.customer);
-      if (c != closing.end() && c->second.second == e.date) {
-        alias[key] = c->second.first;
-        key = c->second.first;
-        closing.erase(c);
-      }
+    if (e.from == SubState::count && starts_paying(e.kind) && closing &&
+        closing->second == e.date) {
+      alias.emplace_back(key, closing->first);
+      key = closing->first;
+      closing.reset();
     }
-    Row& r = rows[key];
+    Row& r = row(key);
     r.last = &e;
     switch (e.kind) {
       case EventKind::renewal_failed:
@@ -73,7 +85,7 @@ void append_subscription_rows(std::string& out, const std::vector<Event>& events
           r.ended = true;
           r.reason = "switched";
         } else {
-          closing[e.customer] = {key, e.date};
+          closing = std::make_pair(key, e.date);
         }
         break;
       default:
@@ -96,14 +108,14 @@ void append_subscription_rows(std::string& out, const std::vector<Event>& events
         break;
     }
   }
-  std::vector<std::pair<Key, const Row*>> order;
-  for (const auto& [key, r] : rows)
-    if (r.paid) order.push_back({key, &r});
-  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.first.first, a.second->start, a.first.second) <
-           std::tie(b.first.first, b.second->start, b.first.second);
+  std::vector<std::pair<int, const Row*>> order;
+  for (const auto& [sub, r] : rows)
+    if (r.paid) order.push_back({sub, &r});
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.second->start, a.first) < std::tie(b.second->start, b.first);
   });
-  for (const auto& [key, r] : order) {
+  for (const auto& [sub, r] : order) {
+    const std::pair<std::uint32_t, int> key{customer, sub};
     const Event& e = *r->last;
     append_csv_field(out, names.account(key.first));
     out += ',';
@@ -125,6 +137,28 @@ void append_subscription_rows(std::string& out, const std::vector<Event>& events
     out += ',';
     if (r->ended) out += r->reason;
     out += '\n';
+  }
+}
+
+}  // namespace
+
+void append_subscription_rows(std::string& out, const std::vector<Event>& events,
+                              const Names& names) {
+  auto by_customer = [](const Event& a, const Event& b) { return a.customer < b.customer; };
+  const std::vector<Event>* in = &events;
+  std::vector<Event> sorted;  // a whole trace in date order: grouped by account first
+  if (!std::is_sorted(events.begin(), events.end(), by_customer)) {
+    sorted = events;
+    std::stable_sort(sorted.begin(), sorted.end(), by_customer);
+    in = &sorted;
+  }
+  const Event* p = in->data();
+  const Event* end = p + in->size();
+  while (p != end) {
+    const Event* q = p;
+    while (q != end && q->customer == p->customer) ++q;
+    append_account_rows(out, p, q, names);
+    p = q;
   }
 }
 

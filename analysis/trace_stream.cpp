@@ -8,7 +8,9 @@ namespace {
 
 class TraceShard : public Observer {
  public:
-  TraceShard(TraceStream& stream, const WorkUnit& unit) : stream_(stream), unit_(unit) {
+  TraceShard(TraceStream& stream, const WorkUnit& unit)
+      : stream_(stream), unit_(unit), events_(thread_buffer()) {
+    events_.clear();
     keep_.resize(unit.last - unit.first);
     for (std::uint32_t c = unit.first; c < unit.last; ++c)
       keep_[c - unit.first] = stream.filter().customer_kept(c);
@@ -18,23 +20,33 @@ class TraceShard : public Observer {
   }
   void on_finish(Date) override {
     stream_.complete(unit_, events_);
-    std::vector<Event>().swap(events_);
+    events_.clear();
     std::vector<char>().swap(keep_);
   }
 
  private:
+  // A unit runs start to end on one worker thread: its buffer is that thread's, reused from
+  // unit to unit (no fresh pages to fault in for every shard).
+  static std::vector<Event>& thread_buffer() {
+    thread_local std::vector<Event> buffer;
+    return buffer;
+  }
+
   TraceStream& stream_;
   WorkUnit unit_;
+  std::vector<Event>& events_;
   std::vector<char> keep_;
-  std::vector<Event> events_;
 };
 
 // Stable counting sort by customer: account order, each account's events in firing order.
-std::vector<Event> by_account(const std::vector<Event>& events, const WorkUnit& u) {
-  std::vector<std::uint32_t> start(u.last - u.first + 1, 0);
+// The result is the calling thread's buffer, reused.
+const std::vector<Event>& by_account(const std::vector<Event>& events, const WorkUnit& u) {
+  thread_local std::vector<std::uint32_t> start;
+  thread_local std::vector<Event> sorted;
+  start.assign(u.last - u.first + 1, 0);
   for (const Event& e : events) ++start[e.customer - u.first + 1];
   for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-  std::vector<Event> sorted(events.size());
+  sorted.resize(events.size());
   for (const Event& e : events) sorted[start[e.customer - u.first]++] = e;
   return sorted;
 }
@@ -48,9 +60,10 @@ TraceStream::TraceStream(const Scenario& sc, TraceFilter filter, Sink events, Si
       names_(trace_names(sc)),
       subscriptions_(static_cast<bool>(subscriptions)),
       writer_(
-          [events, subscriptions](OrderedWriter::Chunk& chunk) {
+          [this, events, subscriptions](OrderedWriter::Chunk& chunk) {
             events(chunk[0]);
             if (subscriptions && !chunk[1].empty()) subscriptions(chunk[1]);
+            recycle(chunk);
           },
           window) {
   // Before any unit can hand rows over: the writer's thread calls the sinks only after this.
@@ -63,10 +76,9 @@ std::unique_ptr<Observer> TraceStream::observer(const WorkUnit& unit) {
 }
 
 void TraceStream::complete(const WorkUnit& unit, std::vector<Event>& events) {
-  const std::vector<Event> sorted = by_account(events, unit);
-  events.clear();
-  events.shrink_to_fit();
-  OrderedWriter::Chunk chunk(2);
+  const std::vector<Event>& sorted = by_account(events, unit);
+  OrderedWriter::Chunk chunk = fresh_chunk();
+  chunk[0].reserve(sorted.size() * 80);
   std::uint64_t rows = 0;
   const bool all = !filter_.filters_events();
   for (const Event& e : sorted)
@@ -77,6 +89,20 @@ void TraceStream::complete(const WorkUnit& unit, std::vector<Event>& events) {
   if (subscriptions_ && unit.replication == 0) append_subscription_rows(chunk[1], sorted, names_);
   rows_ += rows;
   writer_.submit(unit.index, std::move(chunk));
+}
+
+OrderedWriter::Chunk TraceStream::fresh_chunk() {
+  std::lock_guard<std::mutex> lock(pool_mutex_);
+  if (pool_.empty()) return OrderedWriter::Chunk(2);
+  OrderedWriter::Chunk c = std::move(pool_.back());
+  pool_.pop_back();
+  return c;
+}
+
+void TraceStream::recycle(OrderedWriter::Chunk& chunk) {
+  for (auto& s : chunk) s.clear();  // capacity kept: the next unit writes into it
+  std::lock_guard<std::mutex> lock(pool_mutex_);
+  pool_.push_back(std::move(chunk));
 }
 
 }  // namespace subsim

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string_view>
 
 #include "analysis/trace_filter.hpp"
@@ -49,12 +50,18 @@ class TraceStream {
   const TraceFilter& filter() const { return filter_; }
 
  private:
+  // Chunks' strings go back to a pool once written, so their memory is reused, not refaulted.
+  OrderedWriter::Chunk fresh_chunk();
+  void recycle(OrderedWriter::Chunk& chunk);
+
   TraceFilter filter_;
   TraceFormatter format_;
   Names names_;
   bool subscriptions_;
   std::atomic<std::uint64_t> rows_{0};
-  OrderedWriter writer_;
+  std::mutex pool_mutex_;
+  std::vector<OrderedWriter::Chunk> pool_;
+  OrderedWriter writer_;  // last: its thread stops before the pool goes
 };
 
 }  // namespace subsim

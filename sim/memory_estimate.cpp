@@ -24,11 +24,12 @@ double estimated_run_bytes(const Scenario& sc, const RunShape& shape) {
                     std::min<double>(customers, kDefaultShardSize) * 48;
   double bytes = per_thread * std::max(1, shape.threads) + per_unit * units_per_rep * reps;
   // A streamed trace holds the units in flight and those waiting for the writer: their events
-  // (about 2 per customer-month, 80 bytes each) and their formatted rows (about 75 bytes).
+  // (about 1 per customer-month, 80 bytes each, twice while sorted) and their formatted rows
+  // (about 75 bytes each).
   const double threads = std::max(1, shape.threads);
   if (shape.trace)
     bytes += threads * (1 + kTraceUnitsWaitingPerThread) *
-             std::min<double>(customers, kDefaultShardSize) * months * 2 * (80 + 75);
+             std::min<double>(customers, kDefaultShardSize) * months * (2 * 80 + 75);
   return bytes;
 }
 
