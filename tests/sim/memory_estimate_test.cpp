@@ -76,7 +76,7 @@ TEST_CASE("the limit is the least of RAM, the cgroup and ulimit -v, and the mess
   double ram = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * ::sysconf(_SC_PAGE_SIZE);
   CHECK(m.bytes > 0);
   CHECK(m.bytes <= ram);
-  LoadResult r = load_scenario_text(std::string(kHead) + "population: {initial: 100000}\n", "s.yaml");
+  LoadResult r = load_scenario_text(std::string(kHead) + "population: {initial: 10000000}\n", "s.yaml");
   REQUIRE(r.ok());
   auto d = check_memory(*r.scenario, {1, true}, MemoryLimit{64.0 * (1 << 20), "ulimit -v allows"});
   REQUIRE(d.has_value());
