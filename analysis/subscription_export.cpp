@@ -27,17 +27,22 @@ bool starts_paying(EventKind k) {
 }  // namespace
 
 std::string subscriptions_csv(const std::vector<Event>& events, const Names& names) {
+  // Grouped by account, each account's events in firing order.
+  std::vector<const Event*> grouped;
+  for (const Event& e : events) grouped.push_back(&e);
+  std::stable_sort(grouped.begin(), grouped.end(),
+                   [](const Event* a, const Event* b) { return a->customer < b->customer; });
   std::string out = kSubscriptionExportHeader;
-  append_subscription_rows(out, events, names);
+  append_subscription_rows(out, grouped, names);
   return out;
 }
 
 namespace {
 
 // One account's events, in firing order: its rows, in order of first paid day and subscription.
-void append_account_rows(std::string& out, const Event* begin, const Event* end,
+void append_account_rows(std::string& out, const Event* const* begin, const Event* const* end,
                          const Names& names) {
-  const std::uint32_t customer = begin->customer;
+  const std::uint32_t customer = (*begin)->customer;
   // An account holds a few subscriptions: small vectors searched in order beat maps.
   std::vector<std::pair<int, Row>> rows;
   std::vector<std::pair<int, int>> alias;  // a successor → the row it continues
@@ -47,8 +52,8 @@ void append_account_rows(std::string& out, const Event* begin, const Event* end,
       if (s == sub) return r;
     return rows.emplace_back(sub, Row{}).second;
   };
-  for (const Event* p = begin; p != end; ++p) {
-    const Event& e = *p;
+  for (const Event* const* p = begin; p != end; ++p) {
+    const Event& e = **p;
     if (e.sub < 0 || e.term_months == 0) continue;  // a note: no subscription
     int key = e.sub;
     for (const auto& [from, to] : alias)
@@ -142,21 +147,13 @@ void append_account_rows(std::string& out, const Event* begin, const Event* end,
 
 }  // namespace
 
-void append_subscription_rows(std::string& out, const std::vector<Event>& events,
+void append_subscription_rows(std::string& out, const std::vector<const Event*>& grouped,
                               const Names& names) {
-  auto by_customer = [](const Event& a, const Event& b) { return a.customer < b.customer; };
-  const std::vector<Event>* in = &events;
-  std::vector<Event> sorted;  // a whole trace in date order: grouped by account first
-  if (!std::is_sorted(events.begin(), events.end(), by_customer)) {
-    sorted = events;
-    std::stable_sort(sorted.begin(), sorted.end(), by_customer);
-    in = &sorted;
-  }
-  const Event* p = in->data();
-  const Event* end = p + in->size();
+  const Event* const* p = grouped.data();
+  const Event* const* end = p + grouped.size();
   while (p != end) {
-    const Event* q = p;
-    while (q != end && q->customer == p->customer) ++q;
+    const Event* const* q = p;
+    while (q != end && (*q)->customer == (*p)->customer) ++q;
     append_account_rows(out, p, q, names);
     p = q;
   }

@@ -27,8 +27,9 @@ inline constexpr const char* kSubscriptionExportHeader =
 //   current values: upgrades and added seats included).
 // Trials are not subscriptions until converted; pending orders that never start are left out.
 std::string subscriptions_csv(const std::vector<Event>& events, const Names& names);
-// The rows alone (no header), appended to `out`: one shard's accounts.
-void append_subscription_rows(std::string& out, const std::vector<Event>& events,
+// The rows alone (no header), appended to `out`: one shard's accounts, their events grouped
+// by account and in firing order within each.
+void append_subscription_rows(std::string& out, const std::vector<const Event*>& grouped,
                               const Names& names);
 
 }  // namespace subsim

@@ -95,8 +95,10 @@ std::optional<TraceFilter> parse_trace_filter(const Scenario& sc, std::uint64_t 
       while (k < kEventKindCount && to_string(static_cast<EventKind>(k)) != name) ++k;
       if (k == kEventKindCount) {
         std::string known;
-        for (int i = 0; i < kEventKindCount; ++i)
-          known += (i ? ", " : "") + std::string(to_string(static_cast<EventKind>(i)));
+        for (int i = 0; i < kEventKindCount; ++i) {
+          if (i) known += ", ";
+          known += to_string(static_cast<EventKind>(i));
+        }
         errors.push_back("--trace-events: no event '" + name + "' (one of: " + known + ")");
       } else {
         f.kinds |= std::uint32_t{1} << k;

@@ -8,10 +8,6 @@
 
 namespace subsim {
 
-namespace {
-void append_sv(std::string& out, std::string_view s) { out.append(s.data(), s.size()); }
-}  // namespace
-
 TraceFormatter::TraceFormatter(const Scenario& sc) {
   auto add_account = [&](const std::string& id, const std::vector<std::string>& labels) {
     accounts_.push_back(csv_field(id));
@@ -33,66 +29,89 @@ TraceFormatter::TraceFormatter(const Scenario& sc) {
   }
 }
 
-void TraceFormatter::append_account(std::string& out, std::uint32_t c) const {
-  if (c < accounts_.size()) {
-    out += accounts_[c];
-    return;
-  }
-  char buf[16];
-  buf[0] = 'c';
-  out.append(buf, std::to_chars(buf + 1, buf + sizeof buf, c).ptr);
-}
-
-void TraceFormatter::append_subscription(std::string& out, std::uint32_t c, int sub) const {
-  if (c < labels_.size() && sub < static_cast<int>(labels_[c].size())) {
-    out += labels_[c][sub];
-    return;
-  }
-  append_account(out, c);
-  char buf[16] = {'-', 's'};
-  out.append(buf, std::to_chars(buf + 2, buf + sizeof buf, sub).ptr);
-}
-
-void TraceFormatter::append_row(std::string& out, int replication, const Event& e) const {
-  char buf[64];
-  char* p = std::to_chars(buf, buf + 12, replication).ptr;
-  *p++ = ',';
-  const long day = static_cast<long>(e.date.day_number()) - first_day_;
-  if (day >= 0 && day < static_cast<long>(dates_.size())) {
-    std::memcpy(p, dates_[day].data(), 10);
-    p += 10;
-  } else {
-    std::string s = format_iso(e.date);
+namespace {
+// A row is built in a stack buffer and appended once: after each put() at least kSlack bytes are
+// free for the numbers written between names.
+class RowBuffer {
+ public:
+  explicit RowBuffer(std::string& out) : out_(out) {}
+  ~RowBuffer() { flush(); }
+  void put(std::string_view s) {
+    if (p + s.size() > buf_ + sizeof buf_ - kSlack) flush();
+    if (s.size() > sizeof buf_ - kSlack) {
+      out_.append(s.data(), s.size());  // a very long name
+      return;
+    }
     std::memcpy(p, s.data(), s.size());
     p += s.size();
   }
+  void flush() {
+    const auto n = static_cast<std::size_t>(p - buf_);
+    if (n > sizeof buf_) __builtin_unreachable();  // p stays inside buf_
+    out_.append(buf_, n);
+    p = buf_;
+  }
+  char* p = buf_;  // numbers and commas are written here directly (at most kSlack at a time)
+
+ private:
+  static constexpr std::size_t kSlack = 64;
+  std::string& out_;
+  char buf_[512];
+};
+}  // namespace
+
+void TraceFormatter::append_row(std::string& out, int replication, const Event& e) const {
+  RowBuffer row(out);
+  char*& p = row.p;
+  p = std::to_chars(p, p + 12, replication).ptr;
   *p++ = ',';
-  out.append(buf, p);
-  append_account(out, e.customer);
-  out += ',';
-  if (e.sub >= 0) append_subscription(out, e.customer, e.sub);
-  out += ',';
-  append_sv(out, to_string(e.kind));
-  out += ',';
-  append_sv(out, to_string(e.rule));
-  p = buf;
+  const long day = static_cast<long>(e.date.day_number()) - first_day_;
+  if (day >= 0 && day < static_cast<long>(dates_.size()))
+    row.put(std::string_view(dates_[day].data(), 10));
+  else
+    row.put(format_iso(e.date));
+  *p++ = ',';
+  const std::uint32_t c = e.customer;
+  if (c < accounts_.size()) {
+    row.put(accounts_[c]);
+  } else {
+    *p++ = 'c';
+    p = std::to_chars(p, p + 11, c).ptr;
+  }
+  *p++ = ',';
+  if (e.sub >= 0) {
+    if (c < labels_.size() && e.sub < static_cast<int>(labels_[c].size())) {
+      row.put(labels_[c][e.sub]);
+    } else {
+      if (c < accounts_.size()) {
+        row.put(accounts_[c]);
+      } else {
+        *p++ = 'c';
+        p = std::to_chars(p, p + 11, c).ptr;
+      }
+      *p++ = '-';
+      *p++ = 's';
+      p = std::to_chars(p, p + 6, e.sub).ptr;
+    }
+  }
+  *p++ = ',';
+  row.put(to_string(e.kind));
+  *p++ = ',';
+  row.put(to_string(e.rule));
   *p++ = ',';
   if (e.amount != 0) p = write_money(p, e.amount);
   *p++ = ',';
-  out.append(buf, p);
   const bool lifecycle = e.term_months != 0;
-  if (lifecycle && e.edition < editions_.size()) out += editions_[e.edition];
-  out += ',';
-  if (lifecycle) append_sv(out, e.term_months == 12 ? "annual" : "monthly");
-  out += ',';
-  if (e.reseller < resellers_.size()) out += resellers_[e.reseller];
-  p = buf;
+  if (lifecycle && e.edition < editions_.size()) row.put(editions_[e.edition]);
+  *p++ = ',';
+  if (lifecycle) row.put(e.term_months == 12 ? "annual" : "monthly");
+  *p++ = ',';
+  if (e.reseller < resellers_.size()) row.put(resellers_[e.reseller]);
   *p++ = ',';
   if (lifecycle) p = std::to_chars(p, p + 12, e.seats).ptr;
   *p++ = ',';
   if (e.mrr_delta != 0) p = write_money(p, e.mrr_delta);
   *p++ = '\n';
-  out.append(buf, p);
 }
 
 void TraceFormatter::append_rows(std::string& out, int replication,

@@ -28,9 +28,6 @@ class TraceFormatter {
   void append_rows(std::string& out, int replication, const std::vector<Event>& events) const;
 
  private:
-  void append_account(std::string& out, std::uint32_t customer) const;
-  void append_subscription(std::string& out, std::uint32_t customer, int sub) const;
-
   std::vector<std::string> accounts_;               // scripted and book ids, CSV fields
   std::vector<std::vector<std::string>> labels_;    // their subscriptions' labels, CSV fields
   std::vector<std::string> editions_, resellers_;   // CSV fields, by index

@@ -39,15 +39,15 @@ class TraceShard : public Observer {
 };
 
 // Stable counting sort by customer: account order, each account's events in firing order.
-// The result is the calling thread's buffer, reused.
-const std::vector<Event>& by_account(const std::vector<Event>& events, const WorkUnit& u) {
+// Pointers, not copies; the result is the calling thread's buffer, reused.
+const std::vector<const Event*>& by_account(const std::vector<Event>& events, const WorkUnit& u) {
   thread_local std::vector<std::uint32_t> start;
-  thread_local std::vector<Event> sorted;
+  thread_local std::vector<const Event*> sorted;
   start.assign(u.last - u.first + 1, 0);
   for (const Event& e : events) ++start[e.customer - u.first + 1];
   for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
   sorted.resize(events.size());
-  for (const Event& e : events) sorted[start[e.customer - u.first]++] = e;
+  for (const Event& e : events) sorted[start[e.customer - u.first]++] = &e;
   return sorted;
 }
 
@@ -76,14 +76,14 @@ std::unique_ptr<Observer> TraceStream::observer(const WorkUnit& unit) {
 }
 
 void TraceStream::complete(const WorkUnit& unit, std::vector<Event>& events) {
-  const std::vector<Event>& sorted = by_account(events, unit);
+  const std::vector<const Event*>& sorted = by_account(events, unit);
   OrderedWriter::Chunk chunk = fresh_chunk();
   chunk[0].reserve(sorted.size() * 80);
   std::uint64_t rows = 0;
   const bool all = !filter_.filters_events();
-  for (const Event& e : sorted)
-    if (all || filter_.event_kept(e)) {
-      format_.append_row(chunk[0], static_cast<int>(unit.replication), e);
+  for (const Event* e : sorted)
+    if (all || filter_.event_kept(*e)) {
+      format_.append_row(chunk[0], static_cast<int>(unit.replication), *e);
       ++rows;
     }
   if (subscriptions_ && unit.replication == 0) append_subscription_rows(chunk[1], sorted, names_);
