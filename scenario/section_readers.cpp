@@ -97,6 +97,15 @@ void read_catalog(YamlReader& L, const YAML::Node& n, Catalog& c) {
       continue;
     }
     if (!seen.insert(*name).second) L.error(e["name"], "duplicate edition '" + *name + "'");
+    // Editions go from the lowest to the highest (S5 upgrades go up, S6 downgrades down): a
+    // higher edition never costs less, or an upgrade would invoice a negative difference.
+    if (!c.editions.empty() && *price < c.editions.back().monthly_price_per_seat)
+      L.error(e["monthly_price"],
+              "edition '" + *name + "' costs less (" + format_money(*price) +
+                  ") than the edition below it, '" + c.editions.back().name + "' (" +
+                  format_money(c.editions.back().monthly_price_per_seat) +
+                  "): list editions from the lowest to the highest, each at least the price of "
+                  "the one before");
     c.editions.push_back({*name, *price});
   }
 }

@@ -138,6 +138,22 @@ TEST_CASE("duplicate ids") {
       "s,", "duplicate subscription id 's'");
 }
 
+TEST_CASE("editions go from the lowest price to the highest: an upgrade never invoices a negative difference") {
+  // Found by fuzz_scenario: a top edition priced below the one under it made an S5 upgrade
+  // invoice -78.76 (the run invariant stopped it).
+  expect_error(std::string(kHead) +
+                   "catalog:\n  editions:\n    - {name: premier, monthly_price: 6.00}\n"
+                   "    - {name: enterprise, monthly_price: 0.00}\n",
+               7, "0.00", "edition 'enterprise' costs less (0.00) than the edition below it, "
+                          "'premier' (6.00)");
+  // Equal prices and a free lowest edition are fine.
+  CHECK(errors_of(std::string(kHead) +
+                  "catalog:\n  editions:\n    - {name: free, monthly_price: 0.00}\n"
+                  "    - {name: basic, monthly_price: 4.00}\n    - {name: plus, monthly_price: 4.00}\n"
+                  "population: {initial: 10}\n")
+            .empty());
+}
+
 TEST_CASE("an action dated outside the simulated period") {
   expect_error(std::string(kHead) + kAccount +
                    "      - {date: 2028-01-15, action: auto_renew_off, subscription: s}\n",
