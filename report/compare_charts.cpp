@@ -1,10 +1,12 @@
-// The charts of a compare folder: compare.csv (differences to the reference policy) and
-// compare_timeseries.csv (MRR per policy).
+// The report of a compare folder: the verdict table of compare.csv (differences to the
+// reference policy) and MRR per policy with bands from compare_timeseries.csv.
+#include <algorithm>
 #include <cmath>
 #include <map>
 
 #include "io/csv.hpp"
 #include "report/charts.hpp"
+#include "report/compare_table.hpp"
 #include "report/gnuplot.hpp"
 
 namespace subsim {
@@ -13,68 +15,67 @@ namespace fs = std::filesystem;
 
 std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
   CsvTable rows = CsvTable::read_file((dir / "compare.csv").string());
-  std::size_t c_metric = rows.column("metric"), c_policy = rows.column("policy"),
-              c_mean = rows.column("mean"), c_diff = rows.column("diff"),
-              c_low = rows.column("diff_ci_low"), c_high = rows.column("diff_ci_high");
-  std::map<std::string, double> reference;
-  std::string ref_policy = rows.rows() == 0 ? "" : rows.at(0, c_policy);
-  for (std::size_t r = 0; r < rows.rows(); ++r)
-    if (rows.at(r, c_policy) == ref_policy) reference[rows.at(r, c_metric)] = rows.number_or_na(r, c_mean);
-  std::string forest;
-  int i = 0;
-  header = "<p>Policies compared to the reference <b>" + html_escape(ref_policy) +
-           "</b> on common random numbers (paired intervals), from compare.csv.</p>\n";
-  for (std::size_t r = 0; r < rows.rows(); ++r) {
-    if (rows.at(r, c_policy) == ref_policy) continue;
-    double base = reference[rows.at(r, c_metric)];
-    double diff = rows.number_or_na(r, c_diff), low = rows.number_or_na(r, c_low),
-           high = rows.number_or_na(r, c_high);
-    if (base == 0 || std::isnan(base) || std::isnan(diff)) continue;
-    forest += gnuplot_number(100 * diff / std::fabs(base)) + " " + std::to_string(i++) + " " +
-              gnuplot_number(100 * low / std::fabs(base)) + " " +
-              gnuplot_number(100 * high / std::fabs(base)) + " " +
-              gnuplot_data_label(rows.at(r, c_metric) + " (" + rows.at(r, c_policy) + ")") + "\n";
-  }
-  if (forest.empty()) forest = "0 0 0 0 \"none\"\n";
+  const std::string reference = rows.rows() == 0 ? "" : rows.at(0, rows.column("policy"));
+  header = "<p>Policies compared to the reference <b>" + html_escape(reference) +
+           "</b> on common random numbers (paired intervals), from compare.csv.</p>\n" +
+           compare_verdict_table(rows);
   std::vector<Chart> charts;
-  charts.push_back(
-      {"Differences to the reference (forest plot)",
-       "Each metric's difference to the reference policy as a percentage of the reference mean, "
-       "with its paired 95 % interval; intervals that exclude 0 mark real effects of the policy.",
-       gnuplot_svg(std::string("set terminal svg size 860,") + std::to_string(120 + 16 * i) +
-                       " dynamic font 'Helvetica,11' background '#ffffff'\nset border 3\nset tics "
-                       "nomirror\n"
-                       "set xlabel 'difference to the reference (% of its mean)'\nset ytics scale "
-                       "0 noenhanced\nset yrange [-1:*] reverse\n"
-                       "set xzeroaxis\nset arrow from 0, graph 0 to 0, graph 1 nohead lc rgb "
-                       "'#999999'\nset key bottom right\n"
-                       "plot 'forest.dat' using 1:2:3:4:ytic(5) with xerrorbars pt 7 lc rgb "
-                       "'#1f4e9c' title 'difference and 95 % interval'\n",
-                   {{"forest.dat", forest}})});
-  if (fs::exists(dir / "compare_timeseries.csv")) {
-    CsvTable ts = CsvTable::read_file((dir / "compare_timeseries.csv").string());
-    std::size_t t_policy = ts.column("policy"), t_month = ts.column("month"),
-                t_metric = ts.column("metric"), t_mean = ts.column("mean");
-    std::map<std::string, std::string> per_policy;
-    for (std::size_t r = 0; r < ts.rows(); ++r)
-      if (ts.at(r, t_metric) == "mrr") {
-        per_policy[ts.at(r, t_policy)] +=
-            ts.at(r, t_month) + " " + gnuplot_value(ts, r, t_mean) + "\n";
+  if (!fs::exists(dir / "compare_timeseries.csv")) return charts;
+  CsvTable ts = CsvTable::read_file((dir / "compare_timeseries.csv").string());
+  const std::size_t t_policy = ts.column("policy"), t_month = ts.column("month"),
+                    t_metric = ts.column("metric"), t_mean = ts.column("mean"),
+                    t_low = ts.column("ci_low"), t_high = ts.column("ci_high");
+  std::vector<std::string> order;  // policies as compare.csv lists them: the reference first
+  std::map<std::string, std::string> per_policy, means;
+  double lo = NAN, hi = NAN;
+  for (std::size_t r = 0; r < ts.rows(); ++r) {
+    if (ts.at(r, t_metric) != "mrr") continue;
+    const std::string& policy = ts.at(r, t_policy);
+    if (std::find(order.begin(), order.end(), policy) == order.end()) order.push_back(policy);
+    per_policy[policy] += ts.at(r, t_month) + " " + gnuplot_value(ts, r, t_mean) + " " +
+                          gnuplot_value(ts, r, t_low) + " " + gnuplot_value(ts, r, t_high) + "\n";
+    means[policy] += gnuplot_value(ts, r, t_mean) + " ";
+    for (std::size_t c : {t_mean, t_low, t_high}) {
+      const double v = ts.number_or_na(r, c);
+      if (std::isfinite(v)) {
+        lo = std::isnan(lo) ? v : std::min(lo, v);
+        hi = std::isnan(hi) ? v : std::max(hi, v);
       }
-    std::string plot = "plot ";
-    std::vector<std::pair<std::string, std::string>> files;
-    int k = 0;
-    for (const auto& [policy, data] : per_policy) {
-      std::string f = "p" + std::to_string(k++) + ".dat";
-      files.push_back({f, data});
-      plot += std::string(k > 1 ? ", " : "") + "'" + f + "' using 1:2 with lines lw 2 title " +
-              gnuplot_quote(policy) + " noenhanced";
     }
-    charts.push_back(
-        {"MRR by policy",
-         "MRR at each month end under each policy (currency units, means over replications).",
-         gnuplot_svg(month_chart("MRR (currency units)", plot + "\n"), files)});
   }
+  if (order.empty()) return charts;
+  // Policies with the very same MRR path (a rule that never binds) are said so: their lines
+  // would hide each other.
+  std::string identical;
+  for (std::size_t i = 0; i < order.size(); ++i)
+    for (std::size_t j = i + 1; j < order.size(); ++j)
+      if (means[order[i]] == means[order[j]])
+        identical += (identical.empty() ? "" : "; ") + order[j] + " = " + order[i];
+  static const char* colours[] = {"#1f4e9c", "#e08214", "#1b7a2f", "#b3261e", "#7b3294", "#555555"};
+  std::string bands = "plot ", lines;
+  std::vector<std::pair<std::string, std::string>> files;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::string f = "p" + std::to_string(k) + ".dat";
+    files.push_back({f, per_policy[order[k]]});
+    const std::string colour = colours[k % 6];
+    bands += (k ? ", " : "") + std::string("'") + f +
+             "' using 1:3:4 with filledcurves fs transparent solid 0.15 noborder lc rgb '" +
+             colour + "' title ''";
+    // Dash types and markers differ too, so a line drawn over another stays visible.
+    lines += ", '" + f + "' using 1:2 with linespoints lw " + std::to_string(3 - k % 3) + " dt " +
+             std::to_string(1 + k % 5) + " pt " + std::to_string(4 + 2 * static_cast<int>(k % 4)) +
+             " ps 0.5 pi 6 lc rgb '" + colour + "' title " + gnuplot_quote(order[k]);
+  }
+  charts.push_back(
+      {"MRR by policy",
+       "MRR at each month end under each policy (currency units, means over replications) with "
+       "each policy's 95 % interval shaded. The verdict table above gives the paired "
+       "differences, which are much narrower than these bands." +
+           (identical.empty() ? std::string()
+                              : " Identical MRR paths (the lines coincide): " + identical + "."),
+       gnuplot_svg(month_chart("MRR (currency units)",
+                               level_y_axis(lo, hi) + "set key top left\n" + bands + lines + "\n"),
+                   files)});
   return charts;
 }
 

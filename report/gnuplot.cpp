@@ -1,6 +1,8 @@
 #include "report/gnuplot.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include <unistd.h>
 
@@ -19,6 +21,7 @@ namespace fs = std::filesystem;
 
 const char* const kChartStyle =
     "set terminal svg size 860,380 dynamic font 'Helvetica,12' background '#ffffff'\n"
+    "set termoption noenhanced\n"
     "set border 3\nset tics nomirror\nset grid ytics lc rgb '#dddddd'\nset key top left\n";
 
 const char* const kMonthAxis =
@@ -28,6 +31,23 @@ const char* const kMonthAxis =
 std::string month_chart(const std::string& ylabel, const std::string& body) {
   return std::string(kChartStyle) + kMonthAxis + "set ylabel " + gnuplot_quote(ylabel) +
          "\nset xlabel 'month'\n" + body;
+}
+
+std::string level_y_axis(double lowest, double highest) {
+  if (!std::isfinite(lowest) || !std::isfinite(highest)) return "set yrange [0:*]\n";
+  if (lowest <= 0 || lowest < highest / 3) return "set yrange [0:*]\n";
+  // Zoomed in: the axis starts on a round number below the data, and the chart says so.
+  const double span = std::max(highest - lowest, highest * 1e-6);
+  const double step = std::pow(10.0, std::floor(std::log10(span)));
+  const double from = std::floor(lowest / step) * step;
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "set yrange [%.17g:*]\nset tmargin 3\n", from);
+  std::string from_text = std::to_string(static_cast<long long>(std::llround(from)));
+  for (int i = static_cast<int>(from_text.size()) - 3; i > 0 && from_text[i - 1] != '-'; i -= 3)
+    from_text.insert(static_cast<std::size_t>(i), ",");
+  return std::string(buf) + "set label 99 " +
+         gnuplot_quote("Note: the y-axis starts at " + from_text + ", not at zero") +
+         " at graph 0, graph 1.06 left tc rgb '#a0361e' font ',11'\n";
 }
 
 namespace {

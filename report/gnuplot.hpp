@@ -15,7 +15,8 @@ std::string gnuplot_number(double v);
 // A cell of a result file checked as a number (or "n/a") and written for a data file.
 std::string gnuplot_value(const CsvTable& t, std::size_t row, std::size_t col);
 
-// The common look of every chart (SVG terminal, borders, grid).
+// The common look of every chart (SVG terminal, borders, grid, literal text: no enhanced-text
+// markup, so `_` in a name stays an underscore).
 extern const char* const kChartStyle;
 // Month labels on a time axis, with a little room at both ends.
 extern const char* const kMonthAxis;
@@ -23,6 +24,12 @@ extern const char* const kMonthAxis;
 // The script of a chart over months: the common style, the month axis, the y label, then `body`
 // (the plot itself and any settings of its own).
 std::string month_chart(const std::string& ylabel, const std::string& body);
+
+// The y-axis of a chart of levels (MRR, customers) whose data lie in [lowest, highest]: from
+// zero when that costs little room (the data reach below a third of their top), otherwise
+// zoomed in to a round number below the data with a note on the chart that it does not start
+// at zero — never a 4 % dip drawn as a collapse without saying so.
+std::string level_y_axis(double lowest, double highest);
 
 // Renders one gnuplot script (which must `set output` nothing: the SVG goes to stdout) with the
 // given data files available in its working directory. Returns cleaned inline SVG. Throws

@@ -6,13 +6,11 @@
 #include <string>
 
 #include "io/json.hpp"
+#include "report/metric_catalog.hpp"  // group_thousands
 
 namespace subsim {
 
 // `metrics`: summary.json's "metrics" object ({"name": {"n", "mean", "sd", "ci95", …}}).
 std::string headline_table(const JsonView& metrics);
-
-// 1234567.891 → "1,234,567.89" with `decimals` decimals (a thin grouping, no currency sign).
-std::string group_thousands(double v, int decimals);
 
 }  // namespace subsim

@@ -30,10 +30,14 @@ std::string html_page(const std::string& title, const std::string& header_html,
                   "th:first-child,td:first-child{text-align:left}"
                   "td{font-variant-numeric:tabular-nums}th.group{text-align:left;padding-top:"
                   "0.8em;border-bottom:2px solid #ccc;color:#444}p.note{color:#555;"
-                  "font-size:0.85em}</style></head><body>\n<h1>" +
+                  "font-size:0.85em}figure svg{max-width:100%;height:auto}"
+                  "td.verdict{font-size:0.8em;line-height:1.25;white-space:nowrap}"
+                  "td.verdict svg{display:block;margin-left:auto}"
+                  ".better{color:#1b7a2f}.worse{color:#b3261e}.same{color:#777}</style></head><body>\n<h1>" +
                   html_escape(title) + "</h1>\n" + header_html;
   for (const Chart& c : charts)
-    h += "<figure class=\"chart\"><h2>" + html_escape(c.title) + "</h2>\n" + c.svg +
+    h += "<figure class=\"chart\"><h2>" + html_escape(c.title) + "</h2>\n" +
+         (c.svg.empty() ? std::string("<p class=\"nodata\">No data.</p>") : c.svg) +
          "\n<figcaption>" + html_escape(c.caption) + "</figcaption></figure>\n";
   return h + "</body></html>\n";
 }

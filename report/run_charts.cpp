@@ -40,6 +40,23 @@ std::string summary_header(const JsonDocument& doc) {
   return h + headline_table(s["metrics"]);
 }
 
+// The lowest and highest finite value of columns of a series (NaN, NaN when none).
+std::pair<double, double> extent(const std::map<std::string, std::array<double, 3>>& series,
+                                 std::initializer_list<int> columns) {
+  double lo = NAN, hi = NAN;
+  for (const auto& [month, v] : series)
+    for (int c : columns)
+      if (std::isfinite(v[c])) {
+        lo = std::isnan(lo) ? v[c] : std::min(lo, v[c]);
+        hi = std::isnan(hi) ? v[c] : std::max(hi, v[c]);
+      }
+  return {lo, hi};
+}
+
+Chart no_data(const std::string& title, const std::string& why) {
+  return {title, "No data: " + why, ""};
+}
+
 Chart mrr_chart(Pivot& ts) {
   std::string mrr;
   bool intervals = false;  // none with one replication: no shading, and the caption says so
@@ -48,6 +65,8 @@ Chart mrr_chart(Pivot& ts) {
            gnuplot_number(v[2]) + "\n";
     intervals = intervals || !std::isnan(v[1]);
   }
+  const auto [lo, hi] = extent(ts["mrr"], {0, 1, 2});
+  if (std::isnan(hi) || hi <= 0) return no_data("MRR", "no subscription earned MRR in these runs.");
   const std::string line = "using 1:2 with lines lw 2 lc rgb '#1f4e9c' title 'MRR'\n";
   return {"MRR",
           intervals ? "Monthly recurring revenue at each month end (currency units), mean over "
@@ -55,9 +74,10 @@ Chart mrr_chart(Pivot& ts) {
                     : "Monthly recurring revenue at each month end (currency units). One "
                       "replication: no interval (run two or more for one).",
           gnuplot_svg(month_chart("MRR (currency units)",
-                                  intervals ? "plot 'mrr.dat' using 1:3:4 with filledcurves fc "
+                                  level_y_axis(lo, hi) +
+                                  (intervals ? "plot 'mrr.dat' using 1:3:4 with filledcurves fc "
                                               "rgb '#c6d9f0' title '95 % interval', '' " + line
-                                            : "plot 'mrr.dat' " + line),
+                                            : "plot 'mrr.dat' " + line)),
                       {{"mrr.dat", mrr}})};
 }
 
@@ -70,6 +90,7 @@ Chart movements_chart(Pivot& ts) {
            gnuplot_number(n + e + r) + " " + gnuplot_number(-c) + " " + gnuplot_number(-c - ch) +
            "\n";
   }
+  if (mov.empty()) return no_data("MRR movements", "no month with MRR in these runs.");
   return {"MRR movements",
           "Per month: new, expansion and reactivation MRR upwards; contraction and churned MRR "
           "downwards (currency units, means over replications, ChartMogul convention).",
@@ -86,19 +107,97 @@ Chart movements_chart(Pivot& ts) {
               {{"mov.dat", mov}})};
 }
 
+// The MRR bridge of each calendar year as a waterfall: MRR at the year's start, each movement
+// as a floating bar (gains up, losses down), MRR at its end — on an axis from zero.
+Chart bridge_chart(Pivot& ts) {
+  struct Year {
+    double start = NAN, gained[3] = {0, 0, 0}, lost[2] = {0, 0}, end = NAN;
+  };
+  std::map<std::string, Year> years;
+  double previous = NAN;
+  auto mean = [&](const char* metric, const std::string& month) {
+    const double v = ts[metric][month][0];
+    return std::isfinite(v) ? v : 0.0;
+  };
+  for (const auto& [month, v] : ts["mrr"]) {
+    const double gained[3] = {mean("new_mrr", month), mean("expansion_mrr", month),
+                              mean("reactivation_mrr", month)};
+    const double lost[2] = {mean("contraction_mrr", month), mean("churned_mrr", month)};
+    Year& y = years[month.substr(0, 4)];
+    if (std::isnan(y.start))  // the month before the first is the run's opening MRR
+      y.start = std::isfinite(previous)
+                    ? previous
+                    : v[0] - (gained[0] + gained[1] + gained[2] - lost[0] - lost[1]);
+    for (int i = 0; i < 3; ++i) y.gained[i] += gained[i];
+    for (int i = 0; i < 2; ++i) y.lost[i] += lost[i];
+    y.end = v[0];
+    previous = v[0];
+  }
+  if (years.empty() || !std::isfinite(previous))
+    return no_data("MRR bridge by year", "no MRR in these runs.");
+  std::string data;
+  int x = 0;
+  auto bar = [&](double from, double to, const char* colour, const std::string& label) {
+    data += std::to_string(x++) + " " + gnuplot_number((from + to) / 2) + " " +
+            gnuplot_number(std::fabs(to - from) / 2) + " " + colour + " " +
+            gnuplot_data_label(label) + "\n";
+  };
+  for (const auto& [year, y] : years) {
+    double level = y.start;
+    bar(0, level, "0x8fa8c8", year + " start");
+    const char* gain_names[3] = {"+ new", "+ expansion", "+ reactivation"};
+    const char* gain_colours[3] = {"0x1b5e20", "0x3c8d40", "0x7fb77e"};
+    for (int i = 0; i < 3; ++i) {
+      bar(level, level + y.gained[i], gain_colours[i], gain_names[i]);
+      level += y.gained[i];
+    }
+    const char* loss_names[2] = {"− contraction", "− churned"};
+    const char* loss_colours[2] = {"0xef9a9a", "0xc62828"};
+    for (int i = 0; i < 2; ++i) {
+      bar(level, level - y.lost[i], loss_colours[i], loss_names[i]);
+      level -= y.lost[i];
+    }
+    bar(0, y.end, "0x1f4e9c", year + " end");
+    ++x;  // a gap between years
+  }
+  return {"MRR bridge by year",
+          "Each calendar year: MRR at its start (light blue), the MRR gained from new customers, "
+          "expansion and reactivation (greens, upwards), lost to contraction and churn (reds, "
+          "downwards), and MRR at its end (dark blue); currency units, means over replications. "
+          "Start + gains − losses = end.",
+          gnuplot_svg(std::string(kChartStyle) +
+                          "set ylabel 'MRR (currency units)'\nset yrange [0:*]\nset format y '%.0f'\nset xtics "
+                          "rotate by -45 font ',10'\nset xrange [-1:" + std::to_string(x) +
+                          "]\nunset key\n"
+                          "plot 'bridge.dat' using 1:2:(0.4):3:4:xtic(5) with boxxyerror fs "
+                          "solid 0.9 noborder lc rgb variable\n",
+                      {{"bridge.dat", data}})};
+}
+
 Chart customers_chart(Pivot& ts) {
   std::string act;
-  for (const auto& [month, v] : ts["active_customers"])
-    act += month + " " + gnuplot_number(v[0]) + " " +
-           gnuplot_number(ts["active_subscriptions"][month][0]) + "\n";
+  bool same = true;  // one subscription per customer: the two lines coincide
+  for (const auto& [month, v] : ts["active_customers"]) {
+    const double subs = ts["active_subscriptions"][month][0];
+    act += month + " " + gnuplot_number(v[0]) + " " + gnuplot_number(subs) + "\n";
+    same = same && v[0] == subs;
+  }
+  const auto [lo_c, hi_c] = extent(ts["active_customers"], {0});
+  const auto [lo_s, hi_s] = extent(ts["active_subscriptions"], {0});
+  if (std::isnan(hi_c) || hi_c <= 0)
+    return no_data("Customers and subscriptions", "no paying customer in these runs.");
   return {"Customers and subscriptions",
-          "Paying customers and subscriptions earning MRR at each month end (means over "
-          "replications).",
-          gnuplot_svg(month_chart("count",
-                                  "plot 'act.dat' using 1:2 with lines lw 2 title 'active "
-                                  "customers', "
-                                  "'' using 1:3 with lines lw 2 dt 2 title 'active "
-                                  "subscriptions'\n"),
+          std::string("Paying customers and subscriptions earning MRR at each month end (means "
+                      "over replications).") +
+              (same ? " The two lines coincide: every paying customer holds one subscription "
+                      "(subscriptions drawn dashed with points on top)."
+                    : ""),
+          gnuplot_svg(month_chart("count", level_y_axis(std::fmin(lo_c, lo_s), std::fmax(hi_c, hi_s)) +
+                                               "plot 'act.dat' using 1:2 with lines lw 3 lc rgb "
+                                               "'#1f4e9c' title 'active customers', "
+                                               "'' using 1:3 with linespoints lw 1.5 dt 2 pt 6 "
+                                               "ps 0.6 pi 3 lc rgb '#e08214' title 'active "
+                                               "subscriptions'\n"),
                       {{"act.dat", act}})};
 }
 
@@ -111,11 +210,13 @@ Chart churn_chart(Pivot& ts) {
           month + " " + std::to_string(100.0 * ts["churned_customers"][month][0] / prev) + "\n";
     prev = v[0];
   }
-  if (churn.empty()) churn = "2000-01 0\n";
+  if (churn.empty())
+    return no_data("Monthly logo churn rate", "fewer than two months with paying customers.");
   return {"Monthly logo churn rate",
           "Customers lost in a month as a share of the paying customers at the start of "
           "the month (%).",
           gnuplot_svg(month_chart("logo churn (% per month)",
+                                  "set yrange [0:*]\n"
                                   "plot 'churn.dat' using 1:2 with linespoints pt 7 ps 0.5 lw 2 "
                                   "title 'logo churn rate'\n"),
                       {{"churn.dat", churn}})};
@@ -158,7 +259,7 @@ Chart cohort_chart(const CsvTable& cohorts) {
     }
     heat += "\n";
   }
-  if (heat.empty()) heat = "0 0 0\n";
+  if (ci == 0) return no_data("Cohort retention", "no cohort started paying in these runs.");
   return {"Cohort retention",
           "Share of each monthly cohort (first paid start) still paying, by months since its "
           "start. The colour scale runs from " + std::to_string(static_cast<int>(std::lround(floor * 100))) +
@@ -182,6 +283,8 @@ Chart survival_chart(const CsvTable& t) {
     for (std::size_t c : {day, s, lo, hi}) t.number(r, c);
     km += t.at(r, day) + " " + t.at(r, s) + " " + t.at(r, lo) + " " + t.at(r, hi) + "\n";
   }
+  if (t.rows() == 0)
+    return no_data("Customer survival (Kaplan–Meier)", "no customer started paying in these runs.");
   return {"Customer survival (Kaplan–Meier)",
           "Probability that a customer is still paying after a number of days since its first "
           "paid start, with Greenwood's 95 % interval (shaded); censored at the end of the period.",
@@ -223,6 +326,7 @@ std::vector<Chart> run_charts(const fs::path& dir, std::string& header) {
   header = summary_header(summary);
   Pivot ts = pivot(CsvTable::read_file((dir / "timeseries.csv").string()));
   return {mrr_chart(ts),
+          bridge_chart(ts),
           movements_chart(ts),
           customers_chart(ts),
           churn_chart(ts),

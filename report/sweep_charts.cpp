@@ -1,6 +1,9 @@
 // The charts of a finished sweep folder: points.csv, summary.csv, sensitivity.csv.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
+#include <set>
 
 #include "io/csv.hpp"
 #include "report/charts.hpp"
@@ -31,7 +34,8 @@ std::vector<Chart> sobol_charts(const CsvTable& sens) {
          "First-order (dark) and total (light) Sobol indices of " + m +
              " for each parameter, with 95 % bootstrap intervals.",
          gnuplot_svg(std::string(kChartStyle) +
-                         "set ylabel 'Sobol index'\nset xlabel 'parameter'\nset xtics noenhanced\nset style fill solid "
+                         "set ylabel 'Sobol index'\nset xlabel 'parameter'\n"
+                         "set xtics rotate by -25 font ',10'\nset bmargin 7\nset style fill solid "
                          "0.8\nset boxwidth 0.35\nset yrange [*:*]\nset xzeroaxis\n"
                          "plot 's.dat' using ($1-0.18):2 with boxes lc rgb '#1f4e9c' title 'first "
                          "order', "
@@ -42,53 +46,211 @@ std::vector<Chart> sobol_charts(const CsvTable& sens) {
   return charts;
 }
 
+// One point's mean and 95 % interval of a metric.
+struct Estimate {
+  double mean = NAN, low = NAN, high = NAN;
+};
+
+// A parameter's value as a short label ("0.025", "30").
+std::string short_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// Axis settings of a panel: x from a little before the first value to a little after the last
+// (a grid's values as its ticks), y numbers short (5.40M rather than 5.4e+06).
+std::string panel_axes(const std::vector<double>& xs, bool ticks_at_values, double y_high) {
+  std::string s = std::fabs(y_high) >= 1e4 ? "set format y '%.2s%c'\n" : "set format y '%g'\n";
+  if (xs.empty()) return s + "set xrange [*:*]\nset xtics autofreq\n";
+  const double lo = *std::min_element(xs.begin(), xs.end()),
+               hi = *std::max_element(xs.begin(), xs.end());
+  const double pad = hi > lo ? (hi - lo) * 0.06 : 1;
+  s += "set xrange [" + gnuplot_number(lo - pad) + ":" + gnuplot_number(hi + pad) + "]\n";
+  if (!ticks_at_values) return s + "set xtics autofreq\nset format x '%g'\n";
+  std::set<double> values(xs.begin(), xs.end());
+  std::string t = "set xtics (";
+  for (double v : values) t += (t.size() > 11 ? ", " : "") + gnuplot_quote(short_number(v)) + " " + gnuplot_number(v);
+  return s + t + ")\n";
+}
+
+constexpr const char* kColours[] = {"#1f4e9c", "#e08214", "#1b7a2f", "#b3261e",
+                                    "#7b3294", "#00838f", "#6d4c41", "#555555"};
+
+// The panel of `metric` against parameter `p`, in one of three forms:
+// - a grid design: each value of the next parameter (`q`) a coloured line through the values
+//   of `p` (averaged over any other parameters), so interactions show as lines that are not
+//   parallel;
+// - many points (over 60): binned in ten equal bins of `p`, each bin's mean with its 95 %
+//   interval over the points in it, the points themselves faint behind;
+// - otherwise each point's mean with its 95 % interval.
+std::string response_panel(const std::vector<std::vector<double>>& x, std::size_t p,
+                           const std::vector<Estimate>& y, bool grid,
+                           std::vector<std::pair<std::string, std::string>>& files,
+                           const std::vector<std::string>& params, const std::string& tag) {
+  const std::size_t n = y.size(), k = params.size();
+  double lo = NAN, hi = NAN;
+  auto extend = [&](double v) {
+    if (!std::isfinite(v)) return;
+    lo = std::isnan(lo) ? v : std::min(lo, v);
+    hi = std::isnan(hi) ? v : std::max(hi, v);
+  };
+  std::string plot;
+  if (grid && k >= 2) {
+    const std::size_t q = (p + 1) % k;
+    // (value of q) → (value of p) → the points' estimates there.
+    std::map<double, std::map<double, std::vector<Estimate>>> groups;
+    for (std::size_t i = 0; i < n; ++i) groups[x[i][q]][x[i][p]].push_back(y[i]);
+    int g = 0;
+    for (const auto& [qv, line] : groups) {
+      std::string data;
+      for (const auto& [pv, ests] : line) {
+        // The mean of the points' means; its interval from theirs, as if independent.
+        double m = 0, var = 0;
+        for (const Estimate& e : ests) {
+          m += e.mean / ests.size();
+          const double hw = (e.high - e.low) / 2;
+          var += std::isfinite(hw) ? hw * hw : 0;
+        }
+        const double hw = std::sqrt(var) / ests.size();
+        data += gnuplot_number(pv) + " " + gnuplot_number(m) + " " + gnuplot_number(m - hw) + " " +
+                gnuplot_number(m + hw) + "\n";
+        extend(m - hw);
+        extend(m + hw);
+      }
+      const std::string f = tag + "g" + std::to_string(g) + ".dat";
+      files.push_back({f, data});
+      plot += std::string(g ? ", " : "") + "'" + f + "' using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.5 lc rgb '" +
+              kColours[g % 8] + "' title " +
+              gnuplot_quote(params[q] + " = " + short_number(qv));
+      ++g;
+    }
+    std::vector<double> xs;
+    for (std::size_t i = 0; i < n; ++i) xs.push_back(x[i][p]);
+    return level_y_axis(lo, hi) + panel_axes(xs, true, hi) +
+           "set key bmargin center horizontal font ',9'\nplot " + plot + "\n";
+  }
+  std::string raw;
+  for (std::size_t i = 0; i < n; ++i) {
+    raw += gnuplot_number(x[i][p]) + " " + gnuplot_number(y[i].mean) + " " +
+           gnuplot_number(y[i].low) + " " + gnuplot_number(y[i].high) + "\n";
+    extend(y[i].mean);
+  }
+  const std::string f = tag + "r.dat";
+  files.push_back({f, raw});
+  if (n <= 60) {
+    for (const Estimate& e : y) {
+      extend(e.low);
+      extend(e.high);
+    }
+    std::vector<double> xs;
+    for (std::size_t i = 0; i < n; ++i) xs.push_back(x[i][p]);
+    return level_y_axis(lo, hi) + panel_axes(xs, false, hi) + "set key off\nplot '" + f +
+           "' using 1:2:3:4 with yerrorbars pt 7 ps 0.5 lc rgb '#1f4e9c' title ''\n";
+  }
+  double xmin = x[0][p], xmax = x[0][p];
+  for (std::size_t i = 0; i < n; ++i) {
+    xmin = std::min(xmin, x[i][p]);
+    xmax = std::max(xmax, x[i][p]);
+  }
+  constexpr int kBins = 10;
+  std::vector<std::vector<double>> bins(kBins);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(y[i].mean)) continue;
+    int b = xmax > xmin ? static_cast<int>((x[i][p] - xmin) / (xmax - xmin) * kBins) : 0;
+    bins[std::clamp(b, 0, kBins - 1)].push_back(y[i].mean);
+  }
+  std::string binned;
+  for (int b = 0; b < kBins; ++b) {
+    const auto& v = bins[b];
+    if (v.empty()) continue;
+    double m = 0, ss = 0;
+    for (double e : v) m += e / v.size();
+    for (double e : v) ss += (e - m) * (e - m);
+    const double hw = v.size() > 1 ? 1.96 * std::sqrt(ss / (v.size() - 1) / v.size()) : NAN;
+    binned += gnuplot_number(xmin + (b + 0.5) * (xmax - xmin) / kBins) + " " + gnuplot_number(m) +
+              " " + gnuplot_number(m - hw) + " " + gnuplot_number(m + hw) + "\n";
+  }
+  const std::string fb = tag + "b.dat";
+  files.push_back({fb, binned});
+  std::vector<double> xs;
+  for (std::size_t i = 0; i < n; ++i) xs.push_back(x[i][p]);
+  return level_y_axis(lo, hi) + panel_axes(xs, false, hi) +
+         "set key bmargin center horizontal font ',9'\nplot '" + f +
+         "' using 1:2 with points pt 7 ps 0.3 lc rgb '#c8c8c8' title 'points (means)', '" + fb +
+         "' using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.7 lc rgb '#1f4e9c' title 'binned mean "
+         "and 95 % interval'\n";
+}
+
+// A grid: every parameter takes few values and the points are every combination of them.
+bool is_grid(const std::vector<std::vector<double>>& x, std::size_t k) {
+  if (x.empty() || k == 0) return false;
+  double combinations = 1;
+  for (std::size_t p = 0; p < k; ++p) {
+    std::set<double> values;
+    for (const auto& row : x) values.insert(row[p]);
+    if (values.size() > 12) return false;
+    combinations *= static_cast<double>(values.size());
+  }
+  return combinations == static_cast<double>(x.size());
+}
+
 }  // namespace
 
 std::vector<Chart> sweep_charts(const fs::path& dir, std::string& header) {
   CsvTable points = CsvTable::read_file((dir / "points.csv").string());
   std::vector<std::string> params(points.header().begin() + 1, points.header().end());
+  std::vector<std::vector<double>> x(points.rows(), std::vector<double>(params.size()));
+  for (std::size_t r = 0; r < points.rows(); ++r)
+    for (std::size_t p = 0; p < params.size(); ++p) x[r][p] = points.number(r, p + 1);
   CsvTable summary = CsvTable::read_file((dir / "summary.csv").string());
   std::size_t s_point = summary.column("point"), s_metric = summary.column("metric"),
               s_mean = summary.column("mean"), s_low = summary.column("ci_low"),
               s_high = summary.column("ci_high");
   std::vector<std::string> metrics;
-  for (std::size_t r = 0; r < summary.rows(); ++r)
-    if (std::find(metrics.begin(), metrics.end(), summary.at(r, s_metric)) == metrics.end())
-      metrics.push_back(summary.at(r, s_metric));
+  std::map<std::string, std::vector<Estimate>> estimates;  // metric → per point
+  for (std::size_t r = 0; r < summary.rows(); ++r) {
+    const std::string& m = summary.at(r, s_metric);
+    if (std::find(metrics.begin(), metrics.end(), m) == metrics.end()) metrics.push_back(m);
+    auto& per_point = estimates[m];
+    per_point.resize(points.rows());
+    auto pt = static_cast<std::size_t>(
+        summary.integer(r, s_point, 0, static_cast<std::int64_t>(points.rows()) - 1));
+    per_point[pt] = {summary.number_or_na(r, s_mean), summary.number_or_na(r, s_low),
+                     summary.number_or_na(r, s_high)};
+  }
+  const bool grid = is_grid(x, params.size());
+  const bool binned = !grid && points.rows() > 60;
   header = "<p>Sweep of " + std::to_string(points.rows()) + " points over " +
-           std::to_string(params.size()) +
-           " parameters; each metric against each parameter (mean and 95 % interval over "
-           "replications per point).</p>\n";
+           std::to_string(params.size()) + " parameters" +
+           (grid ? " (a full grid)" : "") + "; each metric against each parameter.</p>\n";
   std::vector<Chart> charts;
   for (const std::string& metric : metrics) {
-    std::string script =
-        "set terminal svg size 860," + std::to_string(300 * ((params.size() + 1) / 2)) +
-        " dynamic font 'Helvetica,11' background '#ffffff'\nset border 3\nset tics nomirror\n"
-        "set multiplot layout " +
-        std::to_string((params.size() + 1) / 2) + ",2\n";
+    const std::size_t rows = (params.size() + 1) / 2;
+    std::string script = "set terminal svg size 860," + std::to_string(320 * rows) +
+                         " dynamic font 'Helvetica,11' background '#ffffff'\n"
+                         "set termoption noenhanced\nset border 3\nset tics nomirror\n"
+                         "set grid ytics lc rgb '#dddddd'\nset multiplot layout " +
+                         std::to_string(rows) + ",2\n";
     std::vector<std::pair<std::string, std::string>> files;
-    for (std::size_t p = 0; p < params.size(); ++p) {
-      std::string data;
-      for (std::size_t r = 0; r < summary.rows(); ++r)
-        if (summary.at(r, s_metric) == metric) {
-          auto pt = static_cast<std::size_t>(summary.integer(
-              r, s_point, 0, static_cast<std::int64_t>(points.rows()) - 1));
-          data += points.at(pt, p + 1) + " " + gnuplot_value(summary, r, s_mean) + " " +
-                  gnuplot_value(summary, r, s_low) + " " + gnuplot_value(summary, r, s_high) +
-                  "\n";
-        }
-      std::string f = "r" + std::to_string(p) + ".dat";
-      files.push_back({f, data});
-      script += "set xlabel " + gnuplot_quote(params[p]) + " noenhanced\nset ylabel " +
-                gnuplot_quote(metric) + " noenhanced\nplot '" +
-                f + "' using 1:2:3:4 with yerrorbars pt 7 ps 0.5 lc rgb '#1f4e9c' title ''\n";
-    }
+    for (std::size_t p = 0; p < params.size(); ++p)
+      script += "set xlabel " + gnuplot_quote(params[p]) + "\nset ylabel " +
+                gnuplot_quote(metric) + "\nunset label 99\nset tmargin\n" +
+                response_panel(x, p, estimates[metric], grid, files, params,
+                               "p" + std::to_string(p));
     script += "unset multiplot\n";
-    charts.push_back(
-        {"Response: " + metric,
-         "Each point's mean " + metric +
-             " with its 95 % interval over replications, against each swept parameter.",
-         gnuplot_svg(script, files)});
+    const std::string how =
+        grid ? "Each line: one value of the next parameter (legend), through the values of the "
+               "panel's parameter, averaged over any other parameters, with 95 % intervals "
+               "(combined as if the points were independent); lines that are not parallel show "
+               "an interaction."
+        : binned ? "The points' means (grey) and, in ten equal bins of the parameter, the mean "
+                   "of the points in each bin with its 95 % interval (blue): with many points "
+                   "the trend, not a wall of whiskers."
+                 : "Each point's mean with its 95 % interval over replications.";
+    charts.push_back({"Response: " + metric,
+                      "Mean " + metric + " against each swept parameter. " + how,
+                      gnuplot_svg(script, files)});
   }
   if (fs::exists(dir / "sensitivity.csv")) {
     auto sobol = sobol_charts(CsvTable::read_file((dir / "sensitivity.csv").string()));

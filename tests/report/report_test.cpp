@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -23,26 +24,59 @@ int sh(const std::string& c) {
   return std::system(c.c_str());
 }
 
-// Titles of the charts (figure headings) and checks that each holds a drawn SVG.
-std::vector<std::string> charts(const std::string& html) {
-  std::vector<std::string> titles;
+struct Figure {
+  std::string title, svg, caption;
+};
+
+// The figures of a report; each holds a drawn SVG, or says "No data: …" instead of an empty
+// frame.
+std::vector<Figure> figures(const std::string& html) {
+  std::vector<Figure> out;
   const std::string open = "<figure class=\"chart\"><h2>";
   for (std::size_t pos = html.find(open); pos != std::string::npos;
        pos = html.find(open, pos + 1)) {
     std::size_t t0 = pos + open.size(), t1 = html.find("</h2>", t0);
-    std::string title = html.substr(t0, t1 - t0);
-    std::size_t s0 = html.find("<svg", t1), s1 = html.find("</svg>", s0);
-    REQUIRE(s0 != std::string::npos);
-    REQUIRE(s1 != std::string::npos);
-    std::string svg = html.substr(s0, s1 - s0);
-    bool drawn = svg.find("<path") != std::string::npos ||
-                 svg.find("<polygon") != std::string::npos ||
-                 svg.find("<image") != std::string::npos;
-    CHECK_MESSAGE(drawn, title);
-    CHECK_MESSAGE(svg.size() > 2000, title);
-    titles.push_back(title);
+    std::size_t end = html.find("</figure>", t1);
+    REQUIRE(end != std::string::npos);
+    Figure f{html.substr(t0, t1 - t0), "", ""};
+    const std::string body = html.substr(t1, end - t1);
+    std::size_t c0 = body.find("<figcaption>"), c1 = body.find("</figcaption>");
+    REQUIRE(c0 != std::string::npos);
+    f.caption = body.substr(c0 + 12, c1 - c0 - 12);
+    std::size_t s0 = body.find("<svg"), s1 = body.find("</svg>");
+    if (s0 == std::string::npos) {
+      CHECK_MESSAGE(body.find("<p class=\"nodata\">No data.</p>") != std::string::npos, f.title);
+      CHECK_MESSAGE(f.caption.rfind("No data: ", 0) == 0, f.title);
+    } else {
+      f.svg = body.substr(s0, s1 - s0);
+      bool drawn = f.svg.find("<path") != std::string::npos ||
+                   f.svg.find("<polygon") != std::string::npos ||
+                   f.svg.find("<image") != std::string::npos;
+      CHECK_MESSAGE(drawn, f.title);
+      CHECK_MESSAGE(f.svg.size() > 2000, f.title);
+    }
+    out.push_back(f);
   }
+  return out;
+}
+
+std::vector<std::string> charts(const std::string& html) {
+  std::vector<std::string> titles;
+  for (const Figure& f : figures(html)) titles.push_back(f.title);
   return titles;
+}
+
+// A chart of levels starts its y-axis at zero (a "0" tick) or says on the chart it does not.
+void zero_or_note(const std::string& html, const std::string& title) {
+  for (const Figure& f : figures(html))
+    if (f.title == title) {
+      const bool zero = f.svg.find(">0</text>") != std::string::npos ||
+                        f.svg.find("> 0</text>") != std::string::npos;
+      const bool note = f.svg.find(", not at zero</text>") != std::string::npos;
+      CHECK_MESSAGE((zero || note), title);
+      return;
+    }
+  FAIL("no chart " << title);
 }
 
 void self_contained(const std::string& html) {
@@ -72,7 +106,8 @@ TEST_CASE("report of a run, a compare and a sweep: every chart, nothing outside 
   std::string run = slurp(root / "run" / "report.html");
   auto run_titles = charts(run);
   for (const char* t :
-       {"MRR", "MRR movements", "Customers and subscriptions", "Monthly logo churn rate",
+       {"MRR", "MRR bridge by year", "MRR movements", "Customers and subscriptions",
+        "Monthly logo churn rate",
         "Cohort retention", "Customer survival (Kaplan–Meier)", "Rejected orders by rule"})
     CHECK_MESSAGE(std::find(run_titles.begin(), run_titles.end(), t) != run_titles.end(), t);
   CHECK(run.find("baseline") != std::string::npos);  // the scenario name in the header
@@ -82,6 +117,9 @@ TEST_CASE("report of a run, a compare and a sweep: every chart, nothing outside 
   CHECK(run.find("<td>Paying customers at the start</td><td>800</td><td>the same in every "
                  "replication</td>") != std::string::npos);
   CHECK(run.find(" %</td>") != std::string::npos);
+  for (const char* t : {"MRR", "MRR bridge by year", "Customers and subscriptions",
+                        "Monthly logo churn rate"})
+    zero_or_note(run, t);
   // The cohort heat map's colour scale is fitted to the data, and says so.
   CHECK(run.find("fitted to the data (legend on the right)") != std::string::npos);
   self_contained(run);
@@ -92,9 +130,19 @@ TEST_CASE("report of a run, a compare and a sweep: every chart, nothing outside 
           0);
   std::string cmp = slurp(root / "cmp" / "report.html");
   auto cmp_titles = charts(cmp);
-  CHECK(std::find(cmp_titles.begin(), cmp_titles.end(),
-                  "Differences to the reference (forest plot)") != cmp_titles.end());
   CHECK(std::find(cmp_titles.begin(), cmp_titles.end(), "MRR by policy") != cmp_titles.end());
+  zero_or_note(cmp, "MRR by policy");
+  // The verdict: a table with a row per metric, the variant's column, words and dots.
+  CHECK(cmp.find("<table class=\"verdict\">") != std::string::npos);
+  CHECK(cmp.find("<th>notice_60</th>") != std::string::npos);
+  CHECK(cmp.find("<td>Recognised revenue</td>") != std::string::npos);
+  CHECK((cmp.find("(better)") != std::string::npos || cmp.find("(worse)") != std::string::npos));
+  CHECK(cmp.find("<circle cx=") != std::string::npos);
+  // Literal labels: a name with '_' is one text in the SVG, not split into a subscript.
+  bool literal = false;
+  for (const Figure& f : figures(cmp))
+    literal = literal || f.svg.find(">notice_60</text>") != std::string::npos;
+  CHECK(literal);
   self_contained(cmp);
 
   fs::create_directories(root);
@@ -213,4 +261,16 @@ TEST_CASE("headline numbers: thousands separated, decimals that fit, a true minu
   CHECK(subsim::group_thousands(-4321.5, 1) == "−4,321.5");
   CHECK(subsim::group_thousands(-0.001, 2) == "0.00");  // no "−0.00"
   CHECK(subsim::group_thousands(100000, 0) == "100,000");
+}
+
+TEST_CASE("a chart of levels starts at zero unless that squeezes the data, and then says so") {
+  using subsim::level_y_axis;
+  const std::string zoomed = level_y_axis(735000, 812000);
+  CHECK(zoomed.find("set yrange [730000:*]") != std::string::npos);
+  CHECK(zoomed.find("'Note: the y-axis starts at 730,000, not at zero'") != std::string::npos);
+  CHECK(level_y_axis(100, 900) == "set yrange [0:*]\n");  // zero costs little room
+  CHECK(level_y_axis(0, 10) == "set yrange [0:*]\n");
+  CHECK(level_y_axis(-5, 10) == "set yrange [0:*]\n");
+  CHECK(level_y_axis(NAN, NAN) == "set yrange [0:*]\n");
+  CHECK(level_y_axis(7050, 8040).find("starts at 7,000, not at zero") != std::string::npos);
 }
