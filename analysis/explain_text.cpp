@@ -106,60 +106,113 @@ std::string plain_reason(const Event& e, const Policy& p) {
   }
 }
 
-std::string explain_text(const std::string& title, const Scenario& sc, const Policy& p,
-                         std::uint32_t customer, const std::vector<Event>& events) {
-  std::string out = title + "\n";
-  // Who: the reseller and each subscription as first seen.
-  std::map<int, const Event*> first;
+std::vector<ExplainRow> explain_rows(const Scenario& sc, const Policy& p, std::uint32_t customer,
+                                     const std::vector<Event>& events) {
+  auto state = [](SubState s) {
+    return s == SubState::count ? std::string("-") : std::string(to_string(s));
+  };
+  std::vector<ExplainRow> rows;
+  for (const Event& e : events) {
+    ExplainRow r{&e, e.sub >= 0 ? subscription_name(sc, customer, e.sub) : "-", "-", "-",
+                 plain_reason(e, p)};
+    if (!(e.from == e.to && e.from == SubState::count)) {
+      r.before = state(e.from);
+      r.after = state(e.to);
+    }
+    if (e.kind == EventKind::rejected) {
+      const std::string act = refused_action(sc, e);
+      r.why = "refused" + (act.empty() ? std::string() : " " + act) + ": " + r.why;
+    }
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+ExplainWho explain_who_of(const Scenario& sc, std::uint32_t customer,
+                          const std::vector<Event>& events) {
+  std::map<int, const Event*> first, last;
   std::uint16_t reseller = 0xffff;
   for (const Event& e : events) {
     if (reseller == 0xffff && e.reseller != 0xffff) reseller = e.reseller;
-    if (e.sub >= 0 && e.term_months != 0 && !first.count(e.sub)) first[e.sub] = &e;
+    if (e.sub >= 0 && e.term_months != 0) {
+      if (!first.count(e.sub)) first[e.sub] = &e;
+      last[e.sub] = &e;
+    }
   }
-  out += "Who: reseller " +
-         (reseller < sc.resellers.size() ? sc.resellers[reseller] : std::string("-")) + ", " +
-         std::to_string(first.size()) + " subscription(s)\n";
+  ExplainWho who{reseller < sc.resellers.size() ? sc.resellers[reseller] : std::string("-"), {}};
   for (const auto& [sub, e] : first) {
-    const std::string ed =
-        e->edition < sc.catalog.editions.size() ? sc.catalog.editions[e->edition].name : "?";
-    out += "  " + subscription_name(sc, customer, sub) + ": " + ed + ", " +
-           (e->basis ? "per user" : "per device") + ", " +
-           (e->term_months == 12 ? "annual" : "monthly") + ", " + std::to_string(e->seats) +
-           " seats, terms anchored on " + format_iso(e->anchor) + "\n";
+    // On the first day: what its first event left if that was on the first day (an opening),
+    // else not yet there; on the last day: what its last event left.
+    const Event* l = last[sub];
+    who.subscriptions.push_back(
+        {subscription_name(sc, customer, sub),
+         e->edition < sc.catalog.editions.size() ? sc.catalog.editions[e->edition].name : "?",
+         e->basis ? "per user" : "per device", e->term_months == 12 ? "annual" : "monthly",
+         format_iso(e->anchor),
+         e->date == sc.start && e->to != SubState::count ? std::string(to_string(e->to))
+                                                         : "not yet",
+         l->to != SubState::count ? std::string(to_string(l->to)) : "-", e->seats});
   }
-  out += "Policy: " + std::to_string(p.notice_days) + " days' notice, " +
-         std::to_string(p.grace_days) + " days' grace, deletion " +
-         std::to_string(p.deletion_days) + " days after expiry\n\n";
-  char line[512];
-  std::snprintf(line, sizeof line, "%-10s  %-15s  %-14s  %-27s  %-4s  %10s  %10s  %s\n", "date",
-                "event", "subscription", "state before -> after", "rule", "invoiced",
+  return who;
+}
+
+std::string explain_who(const Scenario& sc, std::uint32_t customer,
+                        const std::vector<Event>& events) {
+  const ExplainWho who = explain_who_of(sc, customer, events);
+  std::string out = "Who: reseller " + who.reseller + ", " +
+                    std::to_string(who.subscriptions.size()) + " subscription(s)\n";
+  for (const ExplainSubscription& s : who.subscriptions)
+    out += "  " + s.id + ": " + s.edition + ", " + s.basis + ", " + s.term + ", " +
+           std::to_string(s.seats) + " seats, terms anchored on " + s.anchor + "; " +
+           format_iso(sc.start) + ": " + s.first_day + ", " + format_iso(sc.end) + ": " +
+           s.last_day + "\n";
+  return out;
+}
+
+std::string explain_policy(const Policy& p) {
+  return std::to_string(p.notice_days) + " days' notice, " + std::to_string(p.grace_days) +
+         " days' grace, deletion " + std::to_string(p.deletion_days) + " days after expiry";
+}
+
+namespace {
+std::string timeline_line(const char* marker, const ExplainRow& r) {
+  const Event& e = *r.event;
+  char line[640];
+  std::snprintf(line, sizeof line, "%s%-10s  %-15s  %-14s  %-27s  %-4s  %10s  %10s  %s\n", marker,
+                format_iso(e.date).c_str(), std::string(to_string(e.kind)).c_str(),
+                r.subscription.c_str(),
+                (r.before == "-" && r.after == "-" ? std::string("-") : r.before + " -> " + r.after).c_str(),
+                std::string(to_string(e.rule)).c_str(), money(e.amount).c_str(),
+                money(e.mrr_delta).c_str(), r.why.c_str());
+  return line;
+}
+
+std::string timeline_header(const char* marker) {
+  char line[256];
+  std::snprintf(line, sizeof line, "%s%-10s  %-15s  %-14s  %-27s  %-4s  %10s  %10s  %s\n", marker,
+                "date", "event", "subscription", "state before -> after", "rule", "invoiced",
                 "mrr change", "why");
-  out += line;
-  auto state = [](SubState s) { return s == SubState::count ? std::string("-") : std::string(to_string(s)); };
-  for (std::size_t i = 0; i < events.size(); ++i) {
+  return line;
+}
+}  // namespace
+
+std::string explain_text(const std::string& title, const Scenario& sc, const Policy& p,
+                         std::uint32_t customer, const std::vector<Event>& events, bool full) {
+  std::string out = title + "\n" + explain_who(sc, customer, events) + "Policy: " +
+                    explain_policy(p) + "\n\n" + timeline_header("");
+  const std::vector<ExplainRow> rows = explain_rows(sc, p, customer, events);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
     const Event& e = events[i];
     // A run of four or more identical renewals: the first, then one line for the rest.
     std::size_t j = i + 1;
-    while (e.kind == EventKind::renewal && j < events.size() && events[j].kind == e.kind &&
-           events[j].sub == e.sub && events[j].rule == e.rule && events[j].amount == e.amount &&
-           events[j].from == e.from && events[j].to == e.to)
+    while (!full && e.kind == EventKind::renewal && j < events.size() &&
+           events[j].kind == e.kind && events[j].sub == e.sub && events[j].rule == e.rule &&
+           events[j].amount == e.amount && events[j].from == e.from && events[j].to == e.to)
       ++j;
-    const std::string sub = e.sub >= 0 ? subscription_name(sc, customer, e.sub) : "-";
-    const std::string states =
-        e.from == e.to && e.from == SubState::count ? "-" : state(e.from) + " -> " + state(e.to);
-    std::string why = plain_reason(e, p);
-    if (e.kind == EventKind::rejected) {
-      const std::string act = refused_action(sc, e);
-      why = "refused" + (act.empty() ? std::string() : " " + act) + ": " + why;
-    }
-    std::snprintf(line, sizeof line, "%-10s  %-15s  %-14s  %-27s  %-4s  %10s  %10s  %s\n",
-                  format_iso(e.date).c_str(), std::string(to_string(e.kind)).c_str(), sub.c_str(),
-                  states.c_str(), std::string(to_string(e.rule)).c_str(), money(e.amount).c_str(),
-                  money(e.mrr_delta).c_str(), why.c_str());
-    out += line;
+    out += timeline_line("", rows[i]);
     if (j - i >= 4) {
       out += "  … " + std::to_string(j - i - 1) + " more renewals like it, the last on " +
-             format_iso(events[j - 1].date) + "\n";
+             format_iso(events[j - 1].date) + " (--full lists them)\n";
       i = j - 1;
     }
   }

@@ -91,18 +91,11 @@ std::optional<TraceFilter> parse_trace_filter(const Scenario& sc, std::uint64_t 
   if (!text.events.empty()) {
     f.kinds = 0;
     for (const std::string& name : split_list(text.events)) {
-      int k = 0;
-      while (k < kEventKindCount && to_string(static_cast<EventKind>(k)) != name) ++k;
-      if (k == kEventKindCount) {
-        std::string known;
-        for (int i = 0; i < kEventKindCount; ++i) {
-          if (i) known += ", ";
-          known += to_string(static_cast<EventKind>(i));
-        }
-        errors.push_back("--trace-events: no event '" + name + "' (one of: " + known + ")");
-      } else {
-        f.kinds |= std::uint32_t{1} << k;
-      }
+      if (auto k = parse_event_kind(name))
+        f.kinds |= std::uint32_t{1} << static_cast<unsigned>(*k);
+      else
+        errors.push_back("--trace-events: no event '" + name + "' (one of: " +
+                         event_kind_names() + ")");
     }
     if (f.kinds == 0 && errors.size() == before) errors.push_back("--trace-events: no event given");
   }

@@ -14,4 +14,19 @@ std::string_view to_string(EventKind k) {
   return kNames[static_cast<int>(k)];
 }
 
+std::optional<EventKind> parse_event_kind(std::string_view text) {
+  for (int k = 0; k < kEventKindCount; ++k)
+    if (to_string(static_cast<EventKind>(k)) == text) return static_cast<EventKind>(k);
+  return std::nullopt;
+}
+
+std::string event_kind_names() {
+  std::string known;
+  for (int k = 0; k < kEventKindCount; ++k) {
+    if (k) known += ", ";
+    known += to_string(static_cast<EventKind>(k));
+  }
+  return known;
+}
+
 }  // namespace subsim

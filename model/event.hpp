@@ -1,6 +1,8 @@
 // What the model emits: one record per fired event. analysis/ derives every number from these.
 #pragma once
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "model/date.hpp"
@@ -40,6 +42,10 @@ enum class EventKind : std::uint8_t {
 };
 inline constexpr int kEventKindCount = static_cast<int>(EventKind::count);
 std::string_view to_string(EventKind k);
+// The kind named `text` (events.csv's event column), if any.
+std::optional<EventKind> parse_event_kind(std::string_view text);
+// Every kind's name, comma-separated: for messages that say what would have been right.
+std::string event_kind_names();
 
 // Rule ids are enough for the metrics; the account and subscription are slots that the runner
 // can name (scripted ids or synthetic "c<n>").
