@@ -2,6 +2,8 @@
 // FILE:LINE: error: MESSAGE with exit 2 and nothing written.
 #include <doctest/doctest.h>
 
+#include "tests/test_files.hpp"
+
 #include "tests/cli/run_subsim.hpp"
 
 #include <cstdio>
@@ -15,12 +17,7 @@ namespace {
 using cli_test::Outcome;
 using cli_test::subsim;
 
-std::string slurp(const std::string& f) {
-  std::ifstream in(f);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_files::slurp;
 
 void write(const std::string& f, const std::string& text) { std::ofstream(f) << text; }
 

@@ -14,8 +14,9 @@ struct Outcome {
   std::string output;  // stdout and stderr
 };
 
-inline Outcome subsim(const std::string& args) {
-  std::string cmd = std::string(SUBSIM_BINARY) + " " + args + " 2>&1";
+// A shell runs `command` (the test's own text, never user input), stderr merged into stdout.
+inline Outcome run_shell(const std::string& command) {
+  std::string cmd = command + " 2>&1";
   Outcome o;
   FILE* p = ::popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);
@@ -25,6 +26,10 @@ inline Outcome subsim(const std::string& args) {
   int st = ::pclose(p);
   o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
   return o;
+}
+
+inline Outcome subsim(const std::string& args) {
+  return run_shell(std::string(SUBSIM_BINARY) + " " + args);
 }
 
 }  // namespace cli_test

@@ -3,6 +3,8 @@
 // are; filters; mistakes refused before anything is written.
 #include <doctest/doctest.h>
 
+#include "tests/test_files.hpp"
+
 #include "tests/cli/run_subsim.hpp"
 
 #include <cstdio>
@@ -18,12 +20,7 @@ namespace {
 using cli_test::Outcome;
 namespace fs = std::filesystem;
 
-std::string slurp(const std::string& f) {
-  std::ifstream in(f, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_files::slurp;
 
 std::uint64_t lines_of(const std::string& f) {
   std::ifstream in(f, std::ios::binary);
@@ -42,18 +39,7 @@ std::uint64_t events_fired(const std::string& output) {
   return std::stoull(output.substr(at + 14));
 }
 
-// A shell runs the binary (the arguments are the test's own, never user input).
-Outcome sh(const std::string& command) {
-  Outcome o;
-  FILE* p = ::popen((command + " 2>&1").c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) o.output.append(buf, n);
-  int st = ::pclose(p);
-  o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return o;
-}
+using cli_test::run_shell;
 
 #if defined(__SANITIZE_ADDRESS__)
 constexpr bool kAddressSanitizer = true;
@@ -82,7 +68,7 @@ TEST_CASE("a trace larger than the memory the run may use is streamed: every eve
   const std::string customers = kAddressSanitizer ? "20000" : "200000";
   const std::string prefix =
       kAddressSanitizer ? "" : "ulimit -v " + std::to_string(limit_kib) + " && exec ";
-  Outcome o = sh(prefix + SUBSIM_BINARY + " run " + kBenchmark + " --set population.initial=" +
+  Outcome o = run_shell(prefix + SUBSIM_BINARY + " run " + kBenchmark + " --set population.initial=" +
                  customers + " --threads 2 --trace --out cli_trace_big --quiet");
   REQUIRE_MESSAGE(o.status == 0, o.output);
   const std::uint64_t fired = events_fired(o.output);
@@ -108,7 +94,7 @@ TEST_CASE("--trace-compress zstd: events.csv.zst and subscriptions.csv.zst, the 
   CHECK(fs::file_size("cli_trace_zst/packed/events.csv.zst") * 5 <
         fs::file_size("cli_trace_zst/plain/events.csv"));
   // The zstd CLI (Debian's zstd) gives back the very bytes of the uncompressed run.
-  Outcome unz = sh("zstd -dc cli_trace_zst/packed/events.csv.zst > cli_trace_zst/events.csv && "
+  Outcome unz = run_shell("zstd -dc cli_trace_zst/packed/events.csv.zst > cli_trace_zst/events.csv && "
                    "zstd -dc cli_trace_zst/packed/subscriptions.csv.zst > cli_trace_zst/subscriptions.csv");
   REQUIRE_MESSAGE(unz.status == 0, unz.output);
   CHECK(slurp("cli_trace_zst/events.csv") == slurp("cli_trace_zst/plain/events.csv"));
@@ -126,7 +112,7 @@ TEST_CASE("--trace-compress zstd: events.csv.zst and subscriptions.csv.zst, the 
   };
   CHECK(estimates(slurp("cli_trace_zst/fa/fit.json")) == estimates(slurp("cli_trace_zst/fb/fit.json")));
   // pandas (Debian's python3-pandas with python3-zstandard) reads it without options.
-  Outcome py = sh("/usr/bin/python3 -c \"import pandas as pd; "
+  Outcome py = run_shell("/usr/bin/python3 -c \"import pandas as pd; "
                   "print(len(pd.read_csv('cli_trace_zst/packed/events.csv.zst')), "
                   "list(pd.read_csv('cli_trace_zst/packed/subscriptions.csv.zst').columns))\"");
   REQUIRE_MESSAGE(py.status == 0, py.output);

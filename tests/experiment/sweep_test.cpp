@@ -2,6 +2,8 @@
 // resumable after kill -9, the same for any thread count, and merge(shards) = one run.
 #include <doctest/doctest.h>
 
+#include "tests/test_files.hpp"
+
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -33,12 +35,7 @@ SweepSpec spec_with(SweepDesign d, int samples) {
   return s;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_files::slurp;
 
 int sh(const std::string& cmd) {
   return std::system(cmd.c_str());

@@ -4,6 +4,8 @@
 //   SUBSIM_UPDATE_GOLDEN=1 ctest -R golden   (then review `git diff tests/golden`)
 #include <doctest/doctest.h>
 
+#include "tests/test_files.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -55,12 +57,7 @@ std::string sorted_lines_hash(const fs::path& f) {
   return sha256_hex(all);
 }
 
-std::string slurp(const fs::path& f) {
-  std::ifstream in(f, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_files::slurp;
 
 // manifest.json records when and how a folder was made, so it differs between identical runs;
 // instead of its hash, every output it lists must be there with the sha256 it gives.

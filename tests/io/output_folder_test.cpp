@@ -3,6 +3,8 @@
 #include "io/output_folder.hpp"
 
 #include <doctest/doctest.h>
+
+#include "tests/test_files.hpp"
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,12 +19,7 @@ using namespace subsim;
 namespace fs = std::filesystem;
 
 namespace {
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_files::slurp;
 
 fs::path fresh(const std::string& name) {
   fs::path base = fs::absolute("output_folder_test") / name;

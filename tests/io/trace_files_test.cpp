@@ -3,6 +3,8 @@
 // synced) and the reader that takes a zstd file as the text it holds (issue 17).
 #include <doctest/doctest.h>
 
+#include "tests/test_files.hpp"
+
 #include <atomic>
 #include <fstream>
 #include <random>
@@ -18,12 +20,7 @@ using namespace subsim;
 namespace fs = std::filesystem;
 
 namespace {
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_files::slurp;
 
 fs::path fresh(const std::string& name) {
   fs::path base = fs::absolute("trace_files_test") / name;

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/test_files.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -14,12 +16,7 @@
 namespace fs = std::filesystem;
 
 namespace {
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_files::slurp;
 int sh(const std::string& c) {
   return std::system(c.c_str());
 }
