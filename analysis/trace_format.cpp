@@ -11,6 +11,7 @@ namespace subsim {
 TraceFormatter::TraceFormatter(const Scenario& sc) {
   auto add_account = [&](const std::string& id, const std::vector<std::string>& labels) {
     accounts_.push_back(csv_field(id));
+    quoted_ids_.push_back(accounts_.back() == id ? std::string() : id);
     labels_.emplace_back();
     for (const auto& l : labels) labels_.back().push_back(csv_field(l));
   };
@@ -82,6 +83,9 @@ void TraceFormatter::append_row(std::string& out, int replication, const Event& 
   if (e.sub >= 0) {
     if (c < labels_.size() && e.sub < static_cast<int>(labels_[c].size())) {
       row.put(labels_[c][e.sub]);
+    } else if (c < accounts_.size() && !quoted_ids_[c].empty()) {
+      // An id that needs quoting: the whole name "id-sN" is one quoted field.
+      row.put(csv_field(quoted_ids_[c] + "-s" + std::to_string(e.sub)));
     } else {
       if (c < accounts_.size()) {
         row.put(accounts_[c]);

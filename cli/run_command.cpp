@@ -79,6 +79,7 @@ int run_command(const std::vector<std::string>& args) {
   SimulationResult result = simulate(sc, sc.policy, seed, reps, so);
   progress.finish();
 
+  trace.close();  // synced and its compressor's threads gone before signals are held
   RunInfo info{sc.name, seed, reps, sc.start, sc.end, lo.policy.empty() ? "default" : lo.policy};
   const std::string variant = lo.policy.empty() ? "default" : lo.policy;
   folder.write("summary.json", summary_json(info, result.replications));
@@ -86,7 +87,6 @@ int run_command(const std::vector<std::string>& args) {
   folder.write("timeseries.csv", timeseries_csv(info, result.replications));
   folder.write("cohorts.csv", cohorts_csv(info, result.replications));
   folder.write("survival.csv", survival_csv(result.replications));
-  trace.close();
   Manifest manifest = simulation_manifest("run", file, lo.sets, seed, reps, shape.threads);
   if (!lo.policy.empty()) manifest.overrides.push_back("policy " + lo.policy);
   write_manifest(manifest, folder);

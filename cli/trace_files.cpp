@@ -1,5 +1,7 @@
 #include "cli/trace_files.hpp"
 
+#include <algorithm>
+
 #include "sim/parallel_for.hpp"
 
 namespace subsim::cli {
@@ -41,7 +43,7 @@ TraceFiles::TraceFiles(OutputFolder& folder, const TraceRequest& request, const 
   subscriptions_ = folder.open_stream(subscriptions_name_, request.compression);
   OutputStream* e = events_.get();
   OutputStream* s = subscriptions_.get();
-  const int t = threads > 0 ? threads : default_threads();
+  const int t = std::min(threads > 0 ? threads : default_threads(), 1024);
   stream_ = std::make_unique<TraceStream>(
       sc, filter, [e](std::string_view b) { e->write(b); },
       [s](std::string_view b) { s->write(b); },

@@ -39,7 +39,7 @@ void OrderedWriter::finish(std::size_t total) {
     stop_ = true;
     changed_.notify_all();
   }
-  thread_.join();
+  if (thread_.joinable()) thread_.join();
   if (error_) std::rethrow_exception(error_);
   if (next_ < total) throw std::logic_error("ordered writer: stopped before the last chunk");
 }

@@ -4,7 +4,10 @@
 #include <unistd.h>
 #include <zstd.h>
 
+#include <pthread.h>
+
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <stdexcept>
 
@@ -54,6 +57,16 @@ void OutputStream::write(std::string_view bytes) {
 }
 
 void OutputStream::compress(std::string_view bytes, bool end) {
+  // zstd starts its worker threads inside this call: they inherit a mask that keeps SIGINT,
+  // SIGTERM and SIGHUP for the main thread, which holds them back while results are committed.
+  sigset_t hold, old;
+  sigemptyset(&hold);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&hold, sig);
+  ::pthread_sigmask(SIG_BLOCK, &hold, &old);
+  struct Restore {
+    sigset_t* old;
+    ~Restore() { ::pthread_sigmask(SIG_SETMASK, old, nullptr); }
+  } restore{&old};
   ZSTD_inBuffer in{bytes.data(), bytes.size(), 0};
   for (;;) {
     ZSTD_outBuffer out{zbuf_.data(), zbuf_.size(), 0};
@@ -107,14 +120,19 @@ void OutputStream::fail(const std::string& reason) {
 
 void OutputStream::close() {
   if (fd_ < 0) return;
-  if (compression_ == Compression::zstd) compress({}, true);
-  flush();
-  if (::fdatasync(fd_) != 0 || ::close(fd_) != 0) {
-    int err = errno;
-    fd_ = -1;
-    fail(std::strerror(err));
+  if (compression_ == Compression::zstd) {
+    compress({}, true);
+    ZSTD_freeCCtx(cctx(zstd_));  // its threads end here, before the results are committed
+    zstd_ = nullptr;
   }
+  flush();
+  const int synced = ::fdatasync(fd_);
+  const int sync_error = errno;
+  const int closed = ::close(fd_);  // always, even when the sync failed
+  const int close_error = errno;
   fd_ = -1;
+  if (synced != 0) fail(std::strerror(sync_error));
+  if (closed != 0) fail(std::strerror(close_error));
   sha_ = hash_.hex();
 }
 

@@ -42,23 +42,21 @@ RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
   std::size_t done = 0;
   parallel_for(units.size(), options.threads, [&](std::size_t i) {
     const WorkUnit& u = units[i];
-    std::unique_ptr<Observer> obs;
-    ShardStats s;
     try {
-      obs = make_observer ? make_observer(u) : nullptr;
+      std::unique_ptr<Observer> obs = make_observer ? make_observer(u) : nullptr;
       ShardEngine engine(world, plans[u.replication], u.replication, u.first, u.last, obs.get(),
                          options.queue);
-      s = engine.run();
+      ShardStats s = engine.run();
+      events += s.events;
+      stale += s.stale;
+      observers[i] = std::move(obs);
+      std::lock_guard<std::mutex> lock(mutex);
+      ++done;
+      if (options.progress) options.progress(done, units.size(), events.load());
     } catch (...) {
       if (options.on_failure) options.on_failure();
       throw;
     }
-    events += s.events;
-    stale += s.stale;
-    observers[i] = std::move(obs);
-    std::lock_guard<std::mutex> lock(mutex);
-    ++done;
-    if (options.progress) options.progress(done, units.size(), events.load());
   });
   RunStats stats;
   stats.events = events;

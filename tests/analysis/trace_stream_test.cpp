@@ -194,3 +194,29 @@ TEST_CASE("trace filter mistakes are reported, each with what would have been ri
       CHECK_FALSE(f.has_value());
   }
 }
+
+TEST_CASE("a name that needs quoting stays one CSV field, also as the stem of a subscription's name") {
+  Scenario sc = small();
+  ScriptedAccount a;
+  a.id = "Acme, Inc.";
+  a.labels = {"first \"one\""};
+  sc.accounts.insert(sc.accounts.begin(), a);
+  TraceFormatter format(sc);
+  std::string out;
+  Event e;
+  e.date = sc.start;
+  e.customer = 0;
+  e.kind = EventKind::renewal;
+  e.rule = RuleId::N1;
+  for (int sub : {0, 3}) {
+    e.sub = static_cast<std::int16_t>(sub);
+    format.append_row(out, 0, e);
+  }
+  auto rows = records(out);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0][2] == "Acme, Inc.");
+  CHECK(rows[0][3] == "first \"one\"");
+  CHECK(rows[1][3] == "Acme, Inc.-s3");
+  CHECK(rows[1][3] == subscription_name(sc, 0, 3));
+  CHECK(rows[1].size() == 12);
+}
