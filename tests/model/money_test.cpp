@@ -46,3 +46,24 @@ TEST_CASE("sums and products that leave int64 are errors, and proration never ov
   c.editions[0].monthly_price_per_seat = 100'000'00;
   CHECK(c.term_price(0, TermType::monthly, INT32_MAX) == 100'000'00LL * INT32_MAX);
 }
+
+TEST_CASE("prorate in 64 bits gives the 128-bit result whenever the product fits") {
+  // A fixed pseudo-random sweep over amounts up to 2^50 cents, parts and wholes up to 400 days.
+  std::uint64_t x = 0x9e3779b97f4a7c15ULL;
+  auto next = [&] {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  };
+  int checked = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const std::int64_t whole = 1 + static_cast<std::int64_t>(next() % 400);
+    const std::int64_t part = static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(whole + 1));
+    const Cents amount = static_cast<Cents>(next() >> (14 + next() % 40));
+    const Cents wide = static_cast<Cents>((static_cast<Int128>(amount) * part + whole / 2) / whole);
+    REQUIRE(prorate(amount, part, whole) == wide);
+    ++checked;
+  }
+  CHECK(checked == 200000);
+}
