@@ -10,8 +10,6 @@
 namespace subsim {
 
 namespace {
-std::string money_or_empty(Cents c) { return c ? format_money(c) : ""; }
-
 // The same event in both variants: same day, kind, subscription, rule, money and states.
 bool same(const Event& a, const Event& b) {
   return a.date == b.date && a.kind == b.kind && a.sub == b.sub && a.rule == b.rule &&
@@ -31,8 +29,8 @@ std::string explain_csv(const Scenario& sc, const Policy& p, std::uint32_t custo
     const Event& e = *r.event;
     w.row({format_iso(e.date), std::string(to_string(e.kind)),
            r.subscription == "-" ? "" : r.subscription, r.before == "-" ? "" : r.before,
-           r.after == "-" ? "" : r.after, std::string(to_string(e.rule)), money_or_empty(e.amount),
-           money_or_empty(e.mrr_delta), r.why});
+           r.after == "-" ? "" : r.after, std::string(to_string(e.rule)), r.invoiced,
+           r.mrr_change, r.why});
   }
   return w.take();
 }
@@ -103,7 +101,7 @@ std::string explain_side_by_side(const std::string& title, std::uint32_t custome
     std::snprintf(line, sizeof line, "%-4s  %-10s  %-15s  %-14s  %-4s  %10s  %s\n", marker,
                   format_iso(e.date).c_str(), std::string(to_string(e.kind)).c_str(),
                   r.subscription.c_str(), std::string(to_string(e.rule)).c_str(),
-                  money_or_empty(e.amount).c_str(), r.why.c_str());
+                  r.invoiced.c_str(), r.why.c_str());
     out += line;
   };
   // Merge by date: a row both variants have is printed once, the others with their variant.

@@ -113,8 +113,10 @@ std::vector<ExplainRow> explain_rows(const Scenario& sc, const Policy& p, std::u
   };
   std::vector<ExplainRow> rows;
   for (const Event& e : events) {
-    ExplainRow r{&e, e.sub >= 0 ? subscription_name(sc, customer, e.sub) : "-", "-", "-",
-                 plain_reason(e, p)};
+    ExplainRow r{&e,         e.sub >= 0 ? subscription_name(sc, customer, e.sub) : "-",
+                 "-",        "-",
+                 plain_reason(e, p), money(e.amount),
+                 money(e.mrr_delta)};
     if (!(e.from == e.to && e.from == SubState::count)) {
       r.before = state(e.from);
       r.after = state(e.to);
@@ -182,8 +184,8 @@ std::string timeline_line(const char* marker, const ExplainRow& r) {
                 format_iso(e.date).c_str(), std::string(to_string(e.kind)).c_str(),
                 r.subscription.c_str(),
                 (r.before == "-" && r.after == "-" ? std::string("-") : r.before + " -> " + r.after).c_str(),
-                std::string(to_string(e.rule)).c_str(), money(e.amount).c_str(),
-                money(e.mrr_delta).c_str(), r.why.c_str());
+                std::string(to_string(e.rule)).c_str(), r.invoiced.c_str(), r.mrr_change.c_str(),
+                r.why.c_str());
   return line;
 }
 

@@ -19,6 +19,7 @@ std::string plain_reason(const Event& e, const Policy& p);
 struct ExplainRow {
   const Event* event;
   std::string subscription, before, after, why;  // "-" for no subscription or state
+  std::string invoiced, mrr_change;              // "" when none
 };
 std::vector<ExplainRow> explain_rows(const Scenario& sc, const Policy& p, std::uint32_t customer,
                                      const std::vector<Event>& events);

@@ -27,7 +27,7 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
                     t_low = ts.column("ci_low"), t_high = ts.column("ci_high");
   std::vector<std::string> order;  // policies as compare.csv lists them: the reference first
   std::map<std::string, std::string> per_policy, means;
-  double lo = NAN, hi = NAN;
+  Extent range;
   for (std::size_t r = 0; r < ts.rows(); ++r) {
     if (ts.at(r, t_metric) != "mrr") continue;
     const std::string& policy = ts.at(r, t_policy);
@@ -35,13 +35,7 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
     per_policy[policy] += ts.at(r, t_month) + " " + gnuplot_value(ts, r, t_mean) + " " +
                           gnuplot_value(ts, r, t_low) + " " + gnuplot_value(ts, r, t_high) + "\n";
     means[policy] += gnuplot_value(ts, r, t_mean) + " ";
-    for (std::size_t c : {t_mean, t_low, t_high}) {
-      const double v = ts.number_or_na(r, c);
-      if (std::isfinite(v)) {
-        lo = std::isnan(lo) ? v : std::min(lo, v);
-        hi = std::isnan(hi) ? v : std::max(hi, v);
-      }
-    }
+    for (std::size_t c : {t_mean, t_low, t_high}) range.add(ts.number_or_na(r, c));
   }
   if (order.empty()) return charts;
   // Policies with the very same MRR path (a rule that never binds) are said so: their lines
@@ -74,7 +68,7 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
            (identical.empty() ? std::string()
                               : " Identical MRR paths (the lines coincide): " + identical + "."),
        gnuplot_svg(month_chart("MRR (currency units)",
-                               level_y_axis(lo, hi) + "set key top left\n" + bands + lines + "\n"),
+                               level_y_axis(range) + "set key top left\n" + bands + lines + "\n"),
                    files)});
   return charts;
 }

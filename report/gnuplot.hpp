@@ -1,6 +1,8 @@
 // Charts by gnuplot: a script and its data files in a private temporary folder, gnuplot run
 // through run_tool() (no shell), the SVG read from its standard output.
 #pragma once
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,6 +32,18 @@ std::string month_chart(const std::string& ylabel, const std::string& body);
 // zoomed in to a round number below the data with a note on the chart that it does not start
 // at zero — never a 4 % dip drawn as a collapse without saying so.
 std::string level_y_axis(double lowest, double highest);
+
+// The lowest and highest finite value a chart's data reach (NaN, NaN while none): what
+// level_y_axis() needs.
+struct Extent {
+  double lo = NAN, hi = NAN;
+  void add(double v) {
+    if (!std::isfinite(v)) return;
+    lo = std::isnan(lo) ? v : std::min(lo, v);
+    hi = std::isnan(hi) ? v : std::max(hi, v);
+  }
+};
+inline std::string level_y_axis(const Extent& e) { return level_y_axis(e.lo, e.hi); }
 
 // Renders one gnuplot script (which must `set output` nothing: the SVG goes to stdout) with the
 // given data files available in its working directory. Returns cleaned inline SVG. Throws

@@ -40,17 +40,12 @@ std::string summary_header(const JsonDocument& doc) {
   return h + headline_table(s["metrics"]);
 }
 
-// The lowest and highest finite value of columns of a series (NaN, NaN when none).
-std::pair<double, double> extent(const std::map<std::string, std::array<double, 3>>& series,
-                                 std::initializer_list<int> columns) {
-  double lo = NAN, hi = NAN;
+// Adds the values of columns of a series to `e`.
+Extent& add(Extent& e, const std::map<std::string, std::array<double, 3>>& series,
+            std::initializer_list<int> columns) {
   for (const auto& [month, v] : series)
-    for (int c : columns)
-      if (std::isfinite(v[c])) {
-        lo = std::isnan(lo) ? v[c] : std::min(lo, v[c]);
-        hi = std::isnan(hi) ? v[c] : std::max(hi, v[c]);
-      }
-  return {lo, hi};
+    for (int c : columns) e.add(v[c]);
+  return e;
 }
 
 Chart no_data(const std::string& title, const std::string& why) {
@@ -65,8 +60,9 @@ Chart mrr_chart(Pivot& ts) {
            gnuplot_number(v[2]) + "\n";
     intervals = intervals || !std::isnan(v[1]);
   }
-  const auto [lo, hi] = extent(ts["mrr"], {0, 1, 2});
-  if (std::isnan(hi) || hi <= 0) return no_data("MRR", "no subscription earned MRR in these runs.");
+  Extent range;
+  add(range, ts["mrr"], {0, 1, 2});
+  if (std::isnan(range.hi) || range.hi <= 0) return no_data("MRR", "no subscription earned MRR in these runs.");
   const std::string line = "using 1:2 with lines lw 2 lc rgb '#1f4e9c' title 'MRR'\n";
   return {"MRR",
           intervals ? "Monthly recurring revenue at each month end (currency units), mean over "
@@ -74,7 +70,7 @@ Chart mrr_chart(Pivot& ts) {
                     : "Monthly recurring revenue at each month end (currency units). One "
                       "replication: no interval (run two or more for one).",
           gnuplot_svg(month_chart("MRR (currency units)",
-                                  level_y_axis(lo, hi) +
+                                  level_y_axis(range) +
                                   (intervals ? "plot 'mrr.dat' using 1:3:4 with filledcurves fc "
                                               "rgb '#c6d9f0' title '95 % interval', '' " + line
                                             : "plot 'mrr.dat' " + line)),
@@ -182,9 +178,8 @@ Chart customers_chart(Pivot& ts) {
     act += month + " " + gnuplot_number(v[0]) + " " + gnuplot_number(subs) + "\n";
     same = same && v[0] == subs;
   }
-  const auto [lo_c, hi_c] = extent(ts["active_customers"], {0});
-  const auto [lo_s, hi_s] = extent(ts["active_subscriptions"], {0});
-  if (std::isnan(hi_c) || hi_c <= 0)
+  Extent range;
+  if (std::isnan(add(range, ts["active_customers"], {0}).hi) || range.hi <= 0)
     return no_data("Customers and subscriptions", "no paying customer in these runs.");
   return {"Customers and subscriptions",
           std::string("Paying customers and subscriptions earning MRR at each month end (means "
@@ -192,7 +187,7 @@ Chart customers_chart(Pivot& ts) {
               (same ? " The two lines coincide: every paying customer holds one subscription "
                       "(subscriptions drawn dashed with points on top)."
                     : ""),
-          gnuplot_svg(month_chart("count", level_y_axis(std::fmin(lo_c, lo_s), std::fmax(hi_c, hi_s)) +
+          gnuplot_svg(month_chart("count", level_y_axis(add(range, ts["active_subscriptions"], {0})) +
                                                "plot 'act.dat' using 1:2 with lines lw 3 lc rgb "
                                                "'#1f4e9c' title 'active customers', "
                                                "'' using 1:3 with linespoints lw 1.5 dt 2 pt 6 "

@@ -89,12 +89,9 @@ std::string response_panel(const std::vector<std::vector<double>>& x, std::size_
                            std::vector<std::pair<std::string, std::string>>& files,
                            const std::vector<std::string>& params, const std::string& tag) {
   const std::size_t n = y.size(), k = params.size();
-  double lo = NAN, hi = NAN;
-  auto extend = [&](double v) {
-    if (!std::isfinite(v)) return;
-    lo = std::isnan(lo) ? v : std::min(lo, v);
-    hi = std::isnan(hi) ? v : std::max(hi, v);
-  };
+  Extent range;
+  std::vector<double> xs;  // the panel's parameter at each point
+  for (std::size_t i = 0; i < n; ++i) xs.push_back(x[i][p]);
   std::string plot;
   if (grid && k >= 2) {
     const std::size_t q = (p + 1) % k;
@@ -115,8 +112,8 @@ std::string response_panel(const std::vector<std::vector<double>>& x, std::size_
         const double hw = std::sqrt(var) / ests.size();
         data += gnuplot_number(pv) + " " + gnuplot_number(m) + " " + gnuplot_number(m - hw) + " " +
                 gnuplot_number(m + hw) + "\n";
-        extend(m - hw);
-        extend(m + hw);
+        range.add(m - hw);
+        range.add(m + hw);
       }
       const std::string f = tag + "g" + std::to_string(g) + ".dat";
       files.push_back({f, data});
@@ -125,34 +122,27 @@ std::string response_panel(const std::vector<std::vector<double>>& x, std::size_
               gnuplot_quote(params[q] + " = " + short_number(qv));
       ++g;
     }
-    std::vector<double> xs;
-    for (std::size_t i = 0; i < n; ++i) xs.push_back(x[i][p]);
-    return level_y_axis(lo, hi) + panel_axes(xs, true, hi) +
+    return level_y_axis(range) + panel_axes(xs, true, range.hi) +
            "set key bmargin center horizontal font ',9'\nplot " + plot + "\n";
   }
   std::string raw;
   for (std::size_t i = 0; i < n; ++i) {
     raw += gnuplot_number(x[i][p]) + " " + gnuplot_number(y[i].mean) + " " +
            gnuplot_number(y[i].low) + " " + gnuplot_number(y[i].high) + "\n";
-    extend(y[i].mean);
+    range.add(y[i].mean);
   }
   const std::string f = tag + "r.dat";
   files.push_back({f, raw});
   if (n <= 60) {
     for (const Estimate& e : y) {
-      extend(e.low);
-      extend(e.high);
+      range.add(e.low);
+      range.add(e.high);
     }
-    std::vector<double> xs;
-    for (std::size_t i = 0; i < n; ++i) xs.push_back(x[i][p]);
-    return level_y_axis(lo, hi) + panel_axes(xs, false, hi) + "set key off\nplot '" + f +
+    return level_y_axis(range) + panel_axes(xs, false, range.hi) + "set key off\nplot '" + f +
            "' using 1:2:3:4 with yerrorbars pt 7 ps 0.5 lc rgb '#1f4e9c' title ''\n";
   }
-  double xmin = x[0][p], xmax = x[0][p];
-  for (std::size_t i = 0; i < n; ++i) {
-    xmin = std::min(xmin, x[i][p]);
-    xmax = std::max(xmax, x[i][p]);
-  }
+  const double xmin = *std::min_element(xs.begin(), xs.end()),
+               xmax = *std::max_element(xs.begin(), xs.end());
   constexpr int kBins = 10;
   std::vector<std::vector<double>> bins(kBins);
   for (std::size_t i = 0; i < n; ++i) {
@@ -173,9 +163,7 @@ std::string response_panel(const std::vector<std::vector<double>>& x, std::size_
   }
   const std::string fb = tag + "b.dat";
   files.push_back({fb, binned});
-  std::vector<double> xs;
-  for (std::size_t i = 0; i < n; ++i) xs.push_back(x[i][p]);
-  return level_y_axis(lo, hi) + panel_axes(xs, false, hi) +
+  return level_y_axis(range) + panel_axes(xs, false, range.hi) +
          "set key bmargin center horizontal font ',9'\nplot '" + f +
          "' using 1:2 with points pt 7 ps 0.3 lc rgb '#c8c8c8' title 'points (means)', '" + fb +
          "' using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.7 lc rgb '#1f4e9c' title 'binned mean "
