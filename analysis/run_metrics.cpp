@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "analysis/scratch_pool.hpp"
 #include "model/money.hpp"
 
 namespace subsim {
@@ -39,7 +40,9 @@ RunMetrics::RunMetrics(Date start, Date end, std::uint32_t first_customer, std::
       days_(days_between(start, end) + 1),
       months_(month_index(start, end) + 1),
       first_(first_customer),
-      customers_(customers) {
+      customers_(ScratchPool<Customer>::take(customers, Customer{})),
+      touched_day_(ScratchPool<std::uint32_t>::take(0, 0)),
+      touched_month_(ScratchPool<std::uint32_t>::take(0, 0)) {
   for (auto& s : series_) s.assign(months_, 0);
   cohort_cust_.assign(static_cast<std::size_t>(months_) * months_, 0);
   cohort_mrr_.assign(static_cast<std::size_t>(months_) * months_, 0);
@@ -51,8 +54,8 @@ RunMetrics::RunMetrics(Date start, Date end, std::uint32_t first_customer, std::
   km_censored_.assign(days_ + 1, 0);
   trailing_.assign(months_, {});
   if (months_ > 12) {
-    month_end_mrr_.assign(static_cast<std::size_t>(customers) * 12, 0);
-    mrr_now_.assign(customers, 0);
+    month_end_mrr_ = ScratchPool<std::int64_t>::take(static_cast<std::size_t>(customers) * 12, 0);
+    mrr_now_ = ScratchPool<std::int64_t>::take(customers, 0);
   }
   // Calendar months as day offsets, computed once: the per-event paths stay integer-only.
   Date first_of_month(start.year(), start.month(), 1);
@@ -85,7 +88,7 @@ void RunMetrics::on_event(const Event& e) {
   const int invoice_day = e.amount != 0 ? invoice_day_of(e) : days_;
   const bool booked = invoice_day < days_;
   if (booked) {
-    add_exact(totals_.bookings, e.amount, "bookings");
+    // The totals are the months' sums, taken once at the end (on_finish).
     add_exact(series_[static_cast<int>(Series::bookings)][month_of_day_[invoice_day]], e.amount,
               "monthly bookings");
   }
@@ -137,6 +140,7 @@ void RunMetrics::on_event(const Event& e) {
   if (e.mrr_delta == 0) return;
   touch(local, c);
   add_exact(c.mrr, e.mrr_delta, "an account's MRR");
+  wide_mrr_ |= (c.mrr >> 50) != 0;  // past 2^50 (or negative): the ring's sums go 128-bit
   if (!mrr_now_.empty()) mrr_now_[local] = c.mrr;
   if (e.kind == EventKind::opening) {
     // Already paying on day one: part of the opening book, not new business.
@@ -166,13 +170,12 @@ void RunMetrics::recognise(Cents revenue, Date from, Date to) {
   int hi = std::min(total, days_ - f);  // one past the last
   if (lo >= hi) return;
   int done = lo;
-  Cents before = prorate(revenue, done, total);
+  Cents before = done == 0 ? 0 : prorate(revenue, done, total);
   int m = month_of_day_[f + done];
   while (done < hi) {
     int upto = std::min(hi, month_first_day_[m + 1] - f);
-    Cents after = prorate(revenue, upto, total);
+    Cents after = upto == total ? revenue : prorate(revenue, upto, total);
     add_exact(series_[static_cast<int>(Series::recognized_revenue)][m], after - before, "monthly recognised revenue");
-    add_exact(totals_.recognized_revenue, after - before, "recognised revenue");
     before = after;
     done = upto;
     ++m;
@@ -247,31 +250,33 @@ void RunMetrics::close_month(int m) {
   if (!month_end_mrr_.empty()) {
     // Trailing 12 months: every customer's MRR at this month's end against 12 months before,
     // two contiguous arrays streamed (month-major ring) in a loop without branches that the
-    // compiler vectorises. Exact: while every value is below 2^50 (any real MRR), the sums of a
-    // shard's customers cannot overflow 64 bits; otherwise they are redone in 128 bits.
+    // compiler vectorises; 128-bit sums when some MRR was ever past 2^50.
     const std::size_t n = mrr_now_.size();
     std::int64_t* then = month_end_mrr_.data() + static_cast<std::size_t>(m % 12) * n;
     const std::int64_t* now = mrr_now_.data();
-    std::int64_t b64 = 0, g64 = 0, n64 = 0, bits = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::int64_t t = then[i], w = now[i];
-      const std::int64_t keep = -static_cast<std::int64_t>(t > 0);  // all ones or zero
-      b64 += t & keep;
-      g64 += std::min(t, w) & keep;
-      n64 += w & keep;
-      bits |= t | w;
-    }
-    Int128 base = b64, gross = g64, net = n64;
-    if ((bits >> 50) != 0 || n > (std::size_t{1} << 12)) {
-      base = gross = net = 0;
+    Int128 base = 0, gross = 0, net = 0;
+    if (!wide_mrr_ && n <= (std::size_t{1} << 12)) {
+      // Exact in 64 bits: every value is below 2^50, so 2^12 of them cannot overflow. The ring
+      // takes this month's values in the same pass.
+      std::int64_t b64 = 0, g64 = 0, n64 = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::int64_t t = then[i], w = now[i];
+        const std::int64_t keep = -static_cast<std::int64_t>(t > 0);  // all ones or zero
+        b64 += t & keep;
+        g64 += std::min(t, w) & keep;
+        n64 += w & keep;
+        then[i] = w;
+      }
+      base = b64, gross = g64, net = n64;
+    } else {
       for (std::size_t i = 0; i < n; ++i)
         if (then[i] > 0) {
           base += then[i];
           gross += std::min(then[i], now[i]);
           net += now[i];
         }
+      std::copy(now, now + n, then);
     }
-    std::copy(now, now + n, then);
     if (m >= 12) {
       TrailingRetention& tr = trailing_[m];
       auto narrow = [](Int128 v) {
@@ -319,6 +324,11 @@ void RunMetrics::on_day(Date d) {
 void RunMetrics::on_finish(Date) {
   close_day();
   close_month(month_);
+  for (int m = 0; m < months_; ++m) {
+    add_exact(totals_.bookings, series(Series::bookings, m), "bookings");
+    add_exact(totals_.recognized_revenue, series(Series::recognized_revenue, m),
+              "recognised revenue");
+  }
   for (const Customer& c : customers_) {
     if (c.first_paid >= 0 && !c.lifetime_done) ++km_censored_[days_ - c.first_paid];
     if (c.base > 0) {
@@ -326,12 +336,11 @@ void RunMetrics::on_finish(Date) {
       add_exact(totals_.retention_net_mrr, c.mrr, "retained MRR");
     }
   }
-  customers_.clear();
-  customers_.shrink_to_fit();
-  month_end_mrr_.clear();
-  month_end_mrr_.shrink_to_fit();
-  mrr_now_.clear();
-  mrr_now_.shrink_to_fit();
+  ScratchPool<Customer>::give(customers_);
+  ScratchPool<std::uint32_t>::give(touched_day_);
+  ScratchPool<std::uint32_t>::give(touched_month_);
+  ScratchPool<std::int64_t>::give(month_end_mrr_);
+  ScratchPool<std::int64_t>::give(mrr_now_);
 }
 
 void RunMetrics::merge(const RunMetrics& o) {

@@ -140,6 +140,7 @@ class RunMetrics : public Observer {
   std::vector<TrailingRetention> trailing_;
   std::vector<std::int64_t> month_end_mrr_;  // 12 × customers: MRR at the end of month m % 12
   std::vector<std::int64_t> mrr_now_;        // each customer's MRR now (with months_ > 12)
+  bool wide_mrr_ = false;                    // some customer's MRR was once ≥ 2^50 or < 0
 };
 
 }  // namespace subsim

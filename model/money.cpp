@@ -4,6 +4,8 @@
 
 namespace subsim {
 
+void throw_exactness(const char* quantity) { throw ExactnessError(quantity); }
+
 char* write_money(char* p, Cents c) {
   if (c < 0) *p++ = '-';
   std::uint64_t a =

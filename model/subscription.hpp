@@ -59,7 +59,11 @@ struct Subscription {
   Date current_end() const { return last_day; }
   int current_days() const { return days_between(first_day, last_day) + 1; }
   // MRR of the subscription while it earns: a term's amount spread over its months.
-  Cents mrr() const { return earns_mrr(state) ? term_amount / months_in(term) : 0; }
+  // No division instruction on the observed path: a constant divisor per term type.
+  Cents mrr() const {
+    if (!earns_mrr(state)) return 0;
+    return term == TermType::monthly ? term_amount : term_amount / 12;
+  }
 };
 
 }  // namespace subsim

@@ -67,3 +67,22 @@ TEST_CASE("prorate in 64 bits gives the 128-bit result whenever the product fits
   }
   CHECK(checked == 200000);
 }
+
+TEST_CASE("prorate by a reciprocal gives the divided result for every whole up to 512") {
+  // Every whole the table covers, every part, amounts from 0 to the edge of the 64-bit path.
+  const Cents amounts[] = {0, 1, 99, 12345, 999999937, (Cents{1} << 40) + 17,
+                           (Cents{1} << 53) - 1, INT64_MAX / 512};
+  long checked = 0;
+  for (std::int64_t whole = 1; whole <= 512; ++whole)
+    for (std::int64_t part = 0; part <= whole; ++part)
+      for (Cents amount : amounts) {
+        const Cents wide = static_cast<Cents>((static_cast<Int128>(amount) * part + whole / 2) / whole);
+        REQUIRE(prorate(amount, part, whole) == wide);
+        ++checked;
+      }
+  CHECK(checked == 8L * (512 * 515 / 2));
+  // Past the table and past 64 bits: the division paths, the same value.
+  CHECK(prorate(1000, 7, 10000) == 1);
+  CHECK(prorate(INT64_MAX, 365, 366) ==
+        static_cast<Cents>((static_cast<Int128>(INT64_MAX) * 365 + 183) / 366));
+}
