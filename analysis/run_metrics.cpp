@@ -8,42 +8,17 @@
 
 namespace subsim {
 
-const char* series_name(Series s) {
-  static const char* kNames[] = {
-      "mrr",           "new_mrr",          "expansion_mrr",      "contraction_mrr",
-      "churned_mrr",   "reactivation_mrr", "active_customers",   "active_subscriptions",
-      "seats",         "bookings",         "recognized_revenue", "churned_customers",
-      "new_customers", "in_grace",         "deletions",          "customers_start",
-      "reactivated_customers", "churned_voluntary", "churned_involuntary"};
-  return kNames[static_cast<int>(s)];
-}
-
-bool series_is_money(Series s) {
-  switch (s) {
-    case Series::mrr:
-    case Series::new_mrr:
-    case Series::expansion_mrr:
-    case Series::contraction_mrr:
-    case Series::churned_mrr:
-    case Series::reactivation_mrr:
-    case Series::bookings:
-    case Series::recognized_revenue:
-      return true;
-    default:
-      return false;
-  }
-}
-
 RunMetrics::RunMetrics(Date start, Date end, std::uint32_t first_customer, std::uint32_t customers)
-    : start_(start),
-      end_(end),
-      days_(days_between(start, end) + 1),
-      months_(month_index(start, end) + 1),
+    : calendar_(start, end),
+      days_(calendar_.days()),
+      months_(calendar_.months()),
       first_(first_customer),
-      customers_(ScratchPool<Customer>::take(customers, Customer{})),
-      touched_day_(ScratchPool<std::uint32_t>::take(0, 0)),
-      touched_month_(ScratchPool<std::uint32_t>::take(0, 0)) {
-  for (auto& s : series_) s.assign(months_, 0);
+      monthly_(months_) {
+  if (customers > 0) {  // a shard (a replication's merged total has no customers of its own)
+    customers_ = ScratchPool<Customer>::take(customers, Customer{});
+    touched_day_ = ScratchPool<std::uint32_t>::take(0, 0);
+    touched_month_ = ScratchPool<std::uint32_t>::take(0, 0);
+  }
   cohort_cust_.assign(static_cast<std::size_t>(months_) * months_, 0);
   cohort_mrr_.assign(static_cast<std::size_t>(months_) * months_, 0);
   cohort_size_.assign(months_, 0);
@@ -52,20 +27,10 @@ RunMetrics::RunMetrics(Date start, Date end, std::uint32_t first_customer, std::
   cohort_mrr_now_.assign(months_, 0);
   km_events_.assign(days_ + 1, 0);
   km_censored_.assign(days_ + 1, 0);
-  trailing_.assign(months_, {});
-  if (months_ > 12) {
+  if (months_ > 12 && customers > 0) {
     month_end_mrr_ = ScratchPool<std::int64_t>::take(static_cast<std::size_t>(customers) * 12, 0);
     mrr_now_ = ScratchPool<std::int64_t>::take(customers, 0);
   }
-  // Calendar months as day offsets, computed once: the per-event paths stay integer-only.
-  Date first_of_month(start.year(), start.month(), 1);
-  for (int m = 0; m <= months_; ++m)
-    month_first_day_.push_back(
-        std::max(0, days_between(start, add_months_clamped(first_of_month, m))));
-  month_first_day_.back() = days_;
-  month_of_day_.resize(days_);
-  for (int m = 0; m < months_; ++m)
-    for (int d = month_first_day_[m]; d < month_first_day_[m + 1]; ++d) month_of_day_[d] = m;
 }
 
 void RunMetrics::touch(std::uint32_t local, Customer& c) {
@@ -85,21 +50,22 @@ void RunMetrics::on_event(const Event& e) {
   // An invoice is dated the first day of what it pays for (rules.md, Money): a renewal decided
   // on a term's last day (C2) invoices the next term the day after. Invoices dated after the
   // period are not its bookings.
-  const int invoice_day = e.amount != 0 ? invoice_day_of(e) : days_;
+  const int invoice_day = e.amount != 0 ? calendar_.invoice_day(day_, e.rev_from) : days_;
   const bool booked = invoice_day < days_;
-  if (booked) {
-    // The totals are the months' sums, taken once at the end (on_finish).
-    add_exact(series_[static_cast<int>(Series::bookings)][month_of_day_[invoice_day]], e.amount,
+  if (booked)  // the totals are the months' sums, taken once at the end (on_finish)
+    add_exact(monthly_.at(Series::bookings, calendar_.month_of_day(invoice_day)), e.amount,
               "monthly bookings");
-  }
-  if (e.revenue != 0) recognise(e.revenue, e.rev_from, e.rev_to);
+  if (e.revenue != 0)
+    calendar_.split(e.revenue, e.rev_from, e.rev_to, [this](int m, Cents part) {
+      add_exact(monthly_.at(Series::recognized_revenue, m), part, "monthly recognised revenue");
+    });
   switch (e.kind) {
     case EventKind::reactivation:
       ++totals_.reactivations;
       break;
     case EventKind::deletion:
       ++totals_.deletions;
-      ++series_[static_cast<int>(Series::deletions)][month_];
+      ++monthly_.at(Series::deletions, month_);
       break;
     case EventKind::restore:
       ++totals_.grace_saves;
@@ -156,32 +122,6 @@ void RunMetrics::on_event(const Event& e) {
   }
 }
 
-int RunMetrics::invoice_day_of(const Event& e) const {
-  if (e.rev_from.is_special()) return day_;
-  return std::max(day_, days_between(start_, e.rev_from));
-}
-
-void RunMetrics::recognise(Cents revenue, Date from, Date to) {
-  // Cumulative allocation: recognised by the end of day t = revenue × elapsed / total, so the
-  // months add up to the revenue exactly. Days are offsets from the first simulated day.
-  const int f = days_between(start_, from);
-  const int total = days_between(from, to) + 1;
-  int lo = std::max(0, -f);             // first elapsed day inside the period
-  int hi = std::min(total, days_ - f);  // one past the last
-  if (lo >= hi) return;
-  int done = lo;
-  Cents before = done == 0 ? 0 : prorate(revenue, done, total);
-  int m = month_of_day_[f + done];
-  while (done < hi) {
-    int upto = std::min(hi, month_first_day_[m + 1] - f);
-    Cents after = upto == total ? revenue : prorate(revenue, upto, total);
-    add_exact(series_[static_cast<int>(Series::recognized_revenue)][m], after - before, "monthly recognised revenue");
-    before = after;
-    done = upto;
-    ++m;
-  }
-}
-
 void RunMetrics::close_day() {
   for (std::uint32_t local : touched_day_) {
     Customer& c = customers_[local];
@@ -198,14 +138,14 @@ void RunMetrics::close_day() {
 }
 
 void RunMetrics::close_month(int m) {
-  auto& S = series_;
+  MonthlySeries& S = monthly_;
   for (std::uint32_t local : touched_month_) {
     Customer& c = customers_[local];
-    std::int64_t s = c.mrr_month, e = c.mrr;
-    if (s == 0 && e > 0) {
-      if (!c.ever_paid || c.deleted) {
-        add_exact(S[static_cast<int>(Series::new_mrr)][m], e, "new MRR");
-        ++S[static_cast<int>(Series::new_customers)][m];
+    const std::int64_t s = c.mrr_month, e = c.mrr;
+    const MrrMove move = classify_move(s, e, !c.ever_paid || c.deleted);
+    S.record_move(m, move, s, e, c.failed);
+    switch (move) {
+      case MrrMove::fresh:
         ++totals_.new_customers;
         if (c.cohort < 0 && !c.opening) {
           c.cohort = static_cast<std::int16_t>(m);
@@ -214,28 +154,19 @@ void RunMetrics::close_month(int m) {
         }
         c.ever_paid = true;
         c.deleted = false;
-      } else {
-        add_exact(S[static_cast<int>(Series::reactivation_mrr)][m], e, "reactivation MRR");
-        ++S[static_cast<int>(Series::reactivated_customers)][m];
+        ++active_customers_;
+        break;
+      case MrrMove::reactivation:
         ++totals_.reactivated_customers;
-      }
-      ++active_customers_;
-    } else if (s > 0 && e == 0) {
-      add_exact(S[static_cast<int>(Series::churned_mrr)][m], s, "churned MRR");
-      ++S[static_cast<int>(Series::churned_customers)][m];
-      ++totals_.churned_customers;
-      if (c.failed) {
-        ++S[static_cast<int>(Series::churned_involuntary)][m];
-        ++totals_.churned_involuntary;
-      } else {
-        ++S[static_cast<int>(Series::churned_voluntary)][m];
-        ++totals_.churned_voluntary;
-      }
-      --active_customers_;
-    } else if (e > s) {
-      add_exact(S[static_cast<int>(Series::expansion_mrr)][m], e - s, "expansion MRR");
-    } else if (e < s) {
-      add_exact(S[static_cast<int>(Series::contraction_mrr)][m], s - e, "contraction MRR");
+        ++active_customers_;
+        break;
+      case MrrMove::churn:
+        ++totals_.churned_customers;
+        ++(c.failed ? totals_.churned_involuntary : totals_.churned_voluntary);
+        --active_customers_;
+        break;
+      default:
+        break;
     }
     if (c.cohort >= 0) {
       cohort_active_now_[c.cohort] += (e > 0) - (s > 0);
@@ -244,9 +175,9 @@ void RunMetrics::close_month(int m) {
     c.mrr_month = e;
   }
   touched_month_.clear();
-  S[static_cast<int>(Series::customers_start)][m] =
-      m == 0 ? totals_.opening_customers : S[static_cast<int>(Series::active_customers)][m - 1];
-  S[static_cast<int>(Series::active_customers)][m] = active_customers_;
+  S.at(Series::customers_start, m) =
+      m == 0 ? totals_.opening_customers : S.series(Series::active_customers, m - 1);
+  S.at(Series::active_customers, m) = active_customers_;
   if (!month_end_mrr_.empty()) {
     // Trailing 12 months: every customer's MRR at this month's end against 12 months before,
     // two contiguous arrays streamed (month-major ring) in a loop without branches that the
@@ -278,7 +209,7 @@ void RunMetrics::close_month(int m) {
       std::copy(now, now + n, then);
     }
     if (m >= 12) {
-      TrailingRetention& tr = trailing_[m];
+      TrailingRetention& tr = monthly_.retention[m];
       auto narrow = [](Int128 v) {
         if (v > INT64_MAX || v < INT64_MIN) throw ExactnessError("trailing retention");
         return static_cast<std::int64_t>(v);
@@ -286,15 +217,10 @@ void RunMetrics::close_month(int m) {
       tr = {narrow(base), narrow(gross), narrow(net)};
     }
   }
-  S[static_cast<int>(Series::active_subscriptions)][m] = active_subs_;
-  S[static_cast<int>(Series::seats)][m] = seats_;
-  S[static_cast<int>(Series::in_grace)][m] = in_grace_;
-  std::int64_t mrr =
-      (m == 0 ? totals_.opening_mrr : S[0][m - 1]) + S[static_cast<int>(Series::new_mrr)][m] +
-      S[static_cast<int>(Series::expansion_mrr)][m] +
-      S[static_cast<int>(Series::reactivation_mrr)][m] -
-      S[static_cast<int>(Series::contraction_mrr)][m] - S[static_cast<int>(Series::churned_mrr)][m];
-  S[static_cast<int>(Series::mrr)][m] = mrr;
+  S.at(Series::active_subscriptions, m) = active_subs_;
+  S.at(Series::seats, m) = seats_;
+  S.at(Series::in_grace, m) = in_grace_;
+  S.close_mrr(m, totals_.opening_mrr);
   for (int c = 0; c <= m; ++c) {
     cohort_cust_[c * months_ + (m - c)] = cohort_active_now_[c];
     cohort_mrr_[c * months_ + (m - c)] = cohort_mrr_now_[c];
@@ -310,11 +236,11 @@ void RunMetrics::close_month(int m) {
 }
 
 void RunMetrics::on_day(Date d) {
-  int day = days_between(start_, d);
+  int day = calendar_.day_of(d);
   if (day == 0) return;
   close_day();
   day_ = day;
-  int m = month_of_day_[day];
+  int m = calendar_.month_of_day(day);
   if (m != month_) {
     close_month(month_);
     month_ = m;
@@ -344,8 +270,7 @@ void RunMetrics::on_finish(Date) {
 }
 
 void RunMetrics::merge(const RunMetrics& o) {
-  for (int s = 0; s < kSeriesCount; ++s)
-    for (int m = 0; m < months_; ++m) series_[s][m] += o.series_[s][m];
+  monthly_.merge(o.monthly_);
   for (std::size_t i = 0; i < cohort_cust_.size(); ++i) {
     cohort_cust_[i] += o.cohort_cust_[i];
     add_exact(cohort_mrr_[i], o.cohort_mrr_[i], "a cohort's MRR");
@@ -383,11 +308,6 @@ void RunMetrics::merge(const RunMetrics& o) {
   t.reactivated_customers += u.reactivated_customers;
   t.churned_voluntary += u.churned_voluntary;
   t.churned_involuntary += u.churned_involuntary;
-  for (int m = 0; m < months_; ++m) {
-    add_exact(trailing_[m].base, o.trailing_[m].base, "trailing retention");
-    add_exact(trailing_[m].gross, o.trailing_[m].gross, "trailing retention");
-    add_exact(trailing_[m].net, o.trailing_[m].net, "trailing retention");
-  }
 }
 
 }  // namespace subsim

@@ -7,39 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "analysis/month_calendar.hpp"
+#include "analysis/monthly_series.hpp"
 #include "model/event.hpp"
 #include "model/rule_id.hpp"
 #include "sim/observer.hpp"
 
 namespace subsim {
-
-// Monthly series, indexed by month since the first simulated month.
-enum class Series : int {
-  mrr,
-  new_mrr,
-  expansion_mrr,
-  contraction_mrr,
-  churned_mrr,
-  reactivation_mrr,
-  active_customers,
-  active_subscriptions,
-  seats,
-  bookings,
-  recognized_revenue,
-  churned_customers,
-  new_customers,
-  in_grace,
-  deletions,
-  // The customer bridge: customers_start + new + reactivated − churned = active_customers.
-  customers_start,
-  reactivated_customers,
-  churned_voluntary,    // their last subscription ended after auto-renew was turned off
-  churned_involuntary,  // a renewal failed (E5) and was not fixed
-  count
-};
-inline constexpr int kSeriesCount = static_cast<int>(Series::count);
-const char* series_name(Series s);
-bool series_is_money(Series s);
 
 struct RunTotals {
   std::int64_t events = 0;
@@ -66,12 +40,6 @@ struct RunTotals {
   std::int64_t churned_voluntary = 0, churned_involuntary = 0;
 };
 
-// Trailing-12-month revenue retention of month m (m ≥ 12): over the customers paying at the end
-// of month m − 12, their MRR then (base), Σ min(now, then) (gross) and Σ now (net).
-struct TrailingRetention {
-  std::int64_t base = 0, gross = 0, net = 0;
-};
-
 class RunMetrics : public Observer {
  public:
   RunMetrics(Date start, Date end, std::uint32_t first_customer, std::uint32_t customers);
@@ -86,7 +54,8 @@ class RunMetrics : public Observer {
   int months() const { return months_; }
   int days() const { return days_; }
   const RunTotals& totals() const { return totals_; }
-  std::int64_t series(Series s, int month) const { return series_[static_cast<int>(s)][month]; }
+  const MonthlySeries& monthly() const { return monthly_; }
+  std::int64_t series(Series s, int month) const { return monthly_.series(s, month); }
   // cohort × months since start: customers paying, their MRR, the cohort's size.
   std::int64_t cohort_customers(int cohort, int age) const {
     return cohort_cust_[cohort * months_ + age];
@@ -97,7 +66,7 @@ class RunMetrics : public Observer {
   // Kaplan–Meier inputs: by lifetime in days, customers that churned / were censored.
   const std::vector<std::int64_t>& survival_events() const { return km_events_; }
   const std::vector<std::int64_t>& survival_censored() const { return km_censored_; }
-  const TrailingRetention& trailing(int month) const { return trailing_[month]; }
+  const TrailingRetention& trailing(int month) const { return monthly_.retention[month]; }
 
  private:
   struct Customer {
@@ -118,11 +87,8 @@ class RunMetrics : public Observer {
   void touch(std::uint32_t local, Customer& c);
   void close_day();
   void close_month(int month);
-  void recognise(Cents revenue, Date from, Date to);
-  // Day offset of an event's invoice: the later of the event's day and the first day it pays for.
-  int invoice_day_of(const Event& e) const;
 
-  Date start_, end_;
+  MonthCalendar calendar_;
   int days_, months_;
   std::uint32_t first_;
   int day_ = 0;
@@ -130,14 +96,11 @@ class RunMetrics : public Observer {
   std::vector<Customer> customers_;
   std::vector<std::uint32_t> touched_day_, touched_month_;
   std::int64_t active_customers_ = 0, active_subs_ = 0, seats_ = 0, in_grace_ = 0;
-  std::array<std::vector<std::int64_t>, kSeriesCount> series_;
+  MonthlySeries monthly_;
   std::vector<std::int64_t> cohort_cust_, cohort_mrr_, cohort_size_, cohort_start_mrr_;
   std::vector<std::int64_t> cohort_active_now_, cohort_mrr_now_;
   std::vector<std::int64_t> km_events_, km_censored_;
-  std::vector<int> month_first_day_;  // day offset of each month's first day; last = days_
-  std::vector<int> month_of_day_;     // month index of each day offset
   RunTotals totals_;
-  std::vector<TrailingRetention> trailing_;
   std::vector<std::int64_t> month_end_mrr_;  // 12 × customers: MRR at the end of month m % 12
   std::vector<std::int64_t> mrr_now_;        // each customer's MRR now (with months_ > 12)
   bool wide_mrr_ = false;                    // some customer's MRR was once ≥ 2^50 or < 0

@@ -81,7 +81,7 @@ double logo_churn_rate(const RunMetrics& r) {
   return ratio(static_cast<double>(r.totals().churned_customers), at_start);
 }
 
-double series_sum(const RunMetrics& r, std::initializer_list<Series> list, int from, int to) {
+double series_sum(const MonthlySeries& r, std::initializer_list<Series> list, int from, int to) {
   double v = 0;
   for (int m = from; m <= to; ++m)
     for (Series s : list) v += static_cast<double>(r.series(s, m));
@@ -90,7 +90,7 @@ double series_sum(const RunMetrics& r, std::initializer_list<Series> list, int f
 
 // SaaS quick ratio over months from … to: (new + expansion + reactivation) / (contraction +
 // churned) MRR.
-double quick_ratio(const RunMetrics& r, int from, int to) {
+double quick_ratio(const MonthlySeries& r, int from, int to) {
   return ratio(series_sum(r, {Series::new_mrr, Series::expansion_mrr, Series::reactivation_mrr},
                           from, to),
                series_sum(r, {Series::contraction_mrr, Series::churned_mrr}, from, to));
@@ -100,26 +100,26 @@ double quick_ratio(const RunMetrics& r, int from, int to) {
 struct Derived {
   const char* name;
   MetricColumn::Unit unit;
-  double (*value)(const RunMetrics& r, int m);
+  double (*value)(const MonthlySeries& r, int m);
 };
 const Derived kDerived[] = {
     {"grr_12m", MetricColumn::Unit::ratio,
-     [](const RunMetrics& r, int m) {
+     [](const MonthlySeries& r, int m) {
        return ratio(static_cast<double>(r.trailing(m).gross), static_cast<double>(r.trailing(m).base));
      }},
     {"nrr_12m", MetricColumn::Unit::ratio,
-     [](const RunMetrics& r, int m) {
+     [](const MonthlySeries& r, int m) {
        return ratio(static_cast<double>(r.trailing(m).net), static_cast<double>(r.trailing(m).base));
      }},
     {"arpa", MetricColumn::Unit::money,
-     [](const RunMetrics& r, int m) {
+     [](const MonthlySeries& r, int m) {
        return ratio(static_cast<double>(r.series(Series::mrr, m)),
                     static_cast<double>(r.series(Series::active_customers, m)));
      }},
     {"quick_ratio", MetricColumn::Unit::ratio,
-     [](const RunMetrics& r, int m) { return quick_ratio(r, m, m); }},
+     [](const MonthlySeries& r, int m) { return quick_ratio(r, m, m); }},
     {"ltv", MetricColumn::Unit::money,
-     [](const RunMetrics& r, int m) {
+     [](const MonthlySeries& r, int m) {
        // ARPA / that month's logo churn rate (ChartMogul's customer lifetime value).
        const double arpa = ratio(static_cast<double>(r.series(Series::mrr, m)),
                                  static_cast<double>(r.series(Series::active_customers, m)));
@@ -189,9 +189,9 @@ std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps) {
                        static_cast<double>(last(r, Series::active_customers))),
                  logo_churn_rate(r));
   });
-  add("quick_ratio", U::ratio, [](const RunMetrics& r) { return quick_ratio(r, 0, r.months() - 1); });
-  add("grr_12m", U::ratio, [](const RunMetrics& r) { return kDerived[0].value(r, r.months() - 1); });
-  add("nrr_12m", U::ratio, [](const RunMetrics& r) { return kDerived[1].value(r, r.months() - 1); });
+  add("quick_ratio", U::ratio, [](const RunMetrics& r) { return quick_ratio(r.monthly(), 0, r.months() - 1); });
+  add("grr_12m", U::ratio, [](const RunMetrics& r) { return kDerived[0].value(r.monthly(), r.months() - 1); });
+  add("nrr_12m", U::ratio, [](const RunMetrics& r) { return kDerived[1].value(r.monthly(), r.months() - 1); });
   add("gross_revenue_retention_horizon", U::ratio, [](const RunMetrics& r) {
     return ratio(r.totals().retention_gross_mrr, r.totals().retention_base_mrr);
   });
@@ -238,33 +238,63 @@ std::string summary_json(const RunInfo& info, const std::vector<RunMetrics>& rep
   return j;
 }
 
-std::string timeseries_csv(const RunInfo& info, const std::vector<RunMetrics>& reps) {
-  CsvWriter out({"month", "metric", "mean", "ci_low", "ci_high", "n"});
-  if (reps.empty()) return out.take();
-  int months = reps[0].months();
+namespace {
+
+// The rows of one series set over replications, month by month: the series, then the derived
+// figures. `segment` (none, or its dimension and value) goes after the metric's name.
+void timeseries_rows(CsvWriter& out, Date start, const std::vector<const MonthlySeries*>& reps,
+                     const std::vector<std::string>& segment) {
+  if (reps.empty()) return;
+  const int months = reps[0]->months;
   Eigen::MatrixXd m(static_cast<Eigen::Index>(reps.size()), kSeriesCount);
-  Date first(info.start.year(), info.start.month(), 1);
+  const Date first(start.year(), start.month(), 1);
+  auto row = [&](const std::string& label, const char* name, const Interval& iv,
+                 MetricColumn::Unit unit) {
+    std::vector<std::string> cells{label, name};
+    cells.insert(cells.end(), segment.begin(), segment.end());
+    for (double v : {iv.mean, iv.low, iv.high}) cells.push_back(format_metric(v, unit));
+    cells.push_back(std::to_string(iv.n));
+    out.row(cells);
+  };
   for (int month = 0; month < months; ++month) {
     for (std::size_t r = 0; r < reps.size(); ++r)
       for (int s = 0; s < kSeriesCount; ++s)
         m(static_cast<Eigen::Index>(r), s) =
-            static_cast<double>(reps[r].series(static_cast<Series>(s), month));
-    std::string label = format_month(add_months_clamped(first, month));
+            static_cast<double>(reps[r]->series(static_cast<Series>(s), month));
+    const std::string label = format_month(add_months_clamped(first, month));
     for (int s = 0; s < kSeriesCount; ++s) {
       auto unit = series_is_money(static_cast<Series>(s)) ? MetricColumn::Unit::money
                                                           : MetricColumn::Unit::count;
-      Interval iv = summary_interval(m.col(s), support_of("", unit));
-      out.row({label, std::string(series_name(static_cast<Series>(s))),
-               format_metric(iv.mean, unit), format_metric(iv.low, unit),
-               format_metric(iv.high, unit), std::to_string(iv.n)});
+      row(label, series_name(static_cast<Series>(s)),
+          summary_interval(m.col(s), support_of("", unit)), unit);
     }
     for (const Derived& d : kDerived) {
       std::vector<double> v;
-      for (const RunMetrics& r : reps) v.push_back(d.value(r, month));
-      Interval iv = summary_interval(v, support_of(d.name, d.unit));
-      out.row({label, d.name, format_metric(iv.mean, d.unit), format_metric(iv.low, d.unit),
-               format_metric(iv.high, d.unit), std::to_string(iv.n)});
+      for (const MonthlySeries* r : reps) v.push_back(d.value(*r, month));
+      row(label, d.name, summary_interval(v, support_of(d.name, d.unit)), d.unit);
     }
+  }
+}
+
+}  // namespace
+
+std::string timeseries_csv(const RunInfo& info, const std::vector<RunMetrics>& reps) {
+  CsvWriter out({"month", "metric", "mean", "ci_low", "ci_high", "n"});
+  std::vector<const MonthlySeries*> series;
+  for (const RunMetrics& r : reps) series.push_back(&r.monthly());
+  timeseries_rows(out, info.start, series, {});
+  return out.take();
+}
+
+std::string timeseries_by_segment_csv(const RunInfo& info,
+                                      const std::vector<SegmentMetrics>& reps) {
+  CsvWriter out({"month", "metric", "segment", "value", "mean", "ci_low", "ci_high", "n"});
+  if (reps.empty()) return out.take();
+  for (int seg = 0; seg < reps[0].segments(); ++seg) {
+    std::vector<const MonthlySeries*> series;
+    for (const SegmentMetrics& r : reps) series.push_back(&r.monthly(seg));
+    timeseries_rows(out, info.start, series,
+                    {std::string(to_string(reps[0].dimension(seg))), reps[0].value_name(seg)});
   }
   return out.take();
 }

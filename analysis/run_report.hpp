@@ -6,6 +6,7 @@
 
 #include "analysis/interval.hpp"
 #include "analysis/run_metrics.hpp"
+#include "analysis/segment_metrics.hpp"
 
 namespace subsim {
 
@@ -44,6 +45,9 @@ std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps);
 
 std::string summary_json(const RunInfo& info, const std::vector<RunMetrics>& reps);
 std::string timeseries_csv(const RunInfo& info, const std::vector<RunMetrics>& reps);
+// timeseries.csv's rows for every segment (edition, term, reseller): `month,metric,segment,
+// value,mean,ci_low,ci_high,n`, segments in the order SegmentMetrics numbers them.
+std::string timeseries_by_segment_csv(const RunInfo& info, const std::vector<SegmentMetrics>& reps);
 std::string cohorts_csv(const RunInfo& info, const std::vector<RunMetrics>& reps);
 std::string survival_csv(const std::vector<RunMetrics>& reps);
 // replications.csv: `variant,replication,metric,value`, one row per variant, replication and

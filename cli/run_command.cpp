@@ -22,6 +22,8 @@ int run_command(const std::vector<std::string>& args) {
                   "a named variant from the scenario's variants: or policies: (default: as written)")(
       "policy", po::value<std::string>(), "the same as --variant (policies: shorthand)")(
       "trace", "also write events.csv (one row per fired event) and subscriptions.csv")(
+      "segments", "also write timeseries_by_segment.csv (every monthly series by edition, term "
+                  "and reseller)")(
       "trace-compress", po::value<std::string>(),
       "zstd: write events.csv.zst and subscriptions.csv.zst (implies --trace)")(
       "trace-accounts", po::value<std::string>(),
@@ -37,9 +39,9 @@ int run_command(const std::vector<std::string>& args) {
   bool help = false;
   auto vm = parse(args, o, pos,
                   "usage: subsim run SCENARIO.yaml --out DIR [--seed N] [--replications R] "
-                  "[--threads T] [--set K=V]... [--variant NAME] [--trace] [--trace-compress zstd]\n"
-                  "       [--trace-accounts ID,…|@FILE] [--trace-events KIND,…] [--trace-from DATE]\n"
-                  "       [--trace-to DATE] [--trace-sample FRACTION]",
+                  "[--threads T] [--set K=V]... [--variant NAME] [--segments] [--trace]\n"
+                  "       [--trace-compress zstd] [--trace-accounts ID,…|@FILE] [--trace-events KIND,…]\n"
+                  "       [--trace-from DATE] [--trace-to DATE] [--trace-sample FRACTION]",
                   help);
   if (!vm) return help ? 0 : 2;
   if (!check_common_options(*vm)) return 2;
@@ -72,6 +74,7 @@ int run_command(const std::vector<std::string>& args) {
   SimulateOptions so;
   so.threads = shape.threads;
   so.stream = trace.stream();
+  so.segments = vm->count("segments") > 0;
   Progress progress(vm->count("quiet") == 0, "shards");
   so.progress = [&](std::size_t done, std::size_t total, std::uint64_t events) {
     progress.update(done, total, events);
@@ -85,6 +88,8 @@ int run_command(const std::vector<std::string>& args) {
   folder.write("summary.json", summary_json(info, result.replications));
   folder.write("replications.csv", replications_csv({{variant, &result.replications}}));
   folder.write("timeseries.csv", timeseries_csv(info, result.replications));
+  if (so.segments)
+    folder.write("timeseries_by_segment.csv", timeseries_by_segment_csv(info, result.segments));
   folder.write("cohorts.csv", cohorts_csv(info, result.replications));
   folder.write("survival.csv", survival_csv(result.replications));
   Manifest manifest = simulation_manifest("run", file, lo.sets, seed, reps, shape.threads);

@@ -39,7 +39,7 @@ RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
   observers.resize(units.size());
   std::atomic<std::uint64_t> events{0}, stale{0};
   std::mutex mutex;
-  std::size_t done = 0;
+  std::size_t done = 0, next_fold = 0;
   parallel_for(units.size(), options.threads, [&](std::size_t i) {
     const WorkUnit& u = units[i];
     try {
@@ -49,8 +49,11 @@ RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
       ShardStats s = engine.run();
       events += s.events;
       stale += s.stale;
-      observers[i] = std::move(obs);
       std::lock_guard<std::mutex> lock(mutex);
+      observers[i] = std::move(obs);
+      if (options.fold)
+        for (; next_fold < units.size() && observers[next_fold]; ++next_fold)
+          options.fold(units[next_fold], std::move(observers[next_fold]));
       ++done;
       if (options.progress) options.progress(done, units.size(), events.load());
     } catch (...) {
@@ -58,6 +61,7 @@ RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
       throw;
     }
   });
+  if (options.fold) observers.clear();
   RunStats stats;
   stats.events = events;
   stats.stale = stale;

@@ -43,6 +43,10 @@ struct RunnerOptions {
   // Called on the failing worker's thread when a unit throws, before the error travels on: a
   // consumer other units may be waiting for (a trace writer) can let them go.
   std::function<void()> on_failure;
+  // When set, each unit's observer is handed over in unit order (under a lock) as soon as it
+  // and every unit before it have finished, then freed: results are folded while the run goes,
+  // so memory holds a few units' observers instead of all of them (observers stays empty).
+  std::function<void(const WorkUnit& unit, std::unique_ptr<Observer> observer)> fold;
 };
 
 // The plan of one replication's population, and the units that cover it.
@@ -50,7 +54,8 @@ std::vector<PopulationPlan> plan_replications(const World& world, int replicatio
 std::vector<WorkUnit> split_units(const std::vector<PopulationPlan>& plans,
                                   std::uint32_t shard_size);
 
-// Runs every unit; observers[i] belongs to units[i]. Throws the first exception any unit threw.
+// Runs every unit; observers[i] belongs to units[i] (unless options.fold takes them). Throws the
+// first exception any unit threw.
 RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
                    const std::vector<WorkUnit>& units, const ObserverFactory& make_observer,
                    std::vector<std::unique_ptr<Observer>>& observers, const RunnerOptions& options);

@@ -1,0 +1,64 @@
+// The simulated period as day offsets and calendar months, computed once so the per-event
+// paths of the metrics stay integer-only: which month a day is in, where an invoice falls,
+// and how a revenue recognised daily splits over the months (exactly, by cumulative
+// allocation: the months add up to the revenue).
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "model/date.hpp"
+#include "model/money.hpp"
+
+namespace subsim {
+
+class MonthCalendar {
+ public:
+  MonthCalendar(Date start, Date end);
+
+  Date start() const { return start_; }
+  int days() const { return days_; }
+  int months() const { return months_; }
+  int day_of(Date d) const { return days_between(start_, d); }
+  int month_of_day(int day) const { return month_of_day_[day]; }
+
+  // Day offset of an invoice: the later of the event's day and the first day it pays for
+  // (rules.md, Money: a renewal decided on a term's last day invoices the next term the day
+  // after). Past the period: days() or more.
+  int invoice_day(int today, Date pays_from) const {
+    if (pays_from.is_special()) return today;
+    const int f = day_of(pays_from);
+    return f > today ? f : today;
+  }
+
+  // Adds the part of `revenue` (recognised daily over [from, to]) that falls in each month of
+  // the period to month_total[month]: recognised by the end of day t = revenue × elapsed /
+  // total days.
+  template <class Add>
+  void split(Cents revenue, Date from, Date to, Add&& add) const {
+    const int f = day_of(from);
+    const int total = days_between(from, to) + 1;
+    const int lo = f < 0 ? -f : 0;                          // first elapsed day inside
+    const int hi = total < days_ - f ? total : days_ - f;  // one past the last
+    if (lo >= hi) return;
+    int done = lo;
+    Cents before = done == 0 ? 0 : prorate(revenue, done, total);
+    int m = month_of_day_[f + done];
+    while (done < hi) {
+      const int next = month_first_day_[m + 1] - f;
+      const int upto = hi < next ? hi : next;
+      const Cents after = upto == total ? revenue : prorate(revenue, upto, total);
+      add(m, after - before);
+      before = after;
+      done = upto;
+      ++m;
+    }
+  }
+
+ private:
+  Date start_;
+  int days_, months_;
+  std::vector<int> month_first_day_;  // day offset of each month's first day; last = days_
+  std::vector<int> month_of_day_;     // month index of each day offset
+};
+
+}  // namespace subsim

@@ -1,0 +1,79 @@
+#include "analysis/monthly_series.hpp"
+
+namespace subsim {
+
+const char* series_name(Series s) {
+  static const char* kNames[] = {
+      "mrr",           "new_mrr",          "expansion_mrr",      "contraction_mrr",
+      "churned_mrr",   "reactivation_mrr", "active_customers",   "active_subscriptions",
+      "seats",         "bookings",         "recognized_revenue", "churned_customers",
+      "new_customers", "in_grace",         "deletions",          "customers_start",
+      "reactivated_customers", "churned_voluntary", "churned_involuntary"};
+  return kNames[static_cast<int>(s)];
+}
+
+bool series_is_money(Series s) {
+  switch (s) {
+    case Series::mrr:
+    case Series::new_mrr:
+    case Series::expansion_mrr:
+    case Series::contraction_mrr:
+    case Series::churned_mrr:
+    case Series::reactivation_mrr:
+    case Series::bookings:
+    case Series::recognized_revenue:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void MonthlySeries::record_move(int m, MrrMove move, std::int64_t s, std::int64_t e,
+                                bool involuntary) {
+  switch (move) {
+    case MrrMove::fresh:
+      add_exact(at(Series::new_mrr, m), e, "new MRR");
+      ++at(Series::new_customers, m);
+      break;
+    case MrrMove::reactivation:
+      add_exact(at(Series::reactivation_mrr, m), e, "reactivation MRR");
+      ++at(Series::reactivated_customers, m);
+      break;
+    case MrrMove::churn:
+      add_exact(at(Series::churned_mrr, m), s, "churned MRR");
+      ++at(Series::churned_customers, m);
+      ++at(involuntary ? Series::churned_involuntary : Series::churned_voluntary, m);
+      break;
+    case MrrMove::expansion:
+      add_exact(at(Series::expansion_mrr, m), e - s, "expansion MRR");
+      break;
+    case MrrMove::contraction:
+      add_exact(at(Series::contraction_mrr, m), s - e, "contraction MRR");
+      break;
+    case MrrMove::none:
+      break;
+  }
+}
+
+void MonthlySeries::close_mrr(int m, std::int64_t opening_mrr) {
+  std::int64_t mrr = m == 0 ? opening_mrr : series(Series::mrr, m - 1);
+  add_exact(mrr, series(Series::new_mrr, m), "MRR");
+  add_exact(mrr, series(Series::expansion_mrr, m), "MRR");
+  add_exact(mrr, series(Series::reactivation_mrr, m), "MRR");
+  add_exact(mrr, -series(Series::contraction_mrr, m), "MRR");
+  add_exact(mrr, -series(Series::churned_mrr, m), "MRR");
+  at(Series::mrr, m) = mrr;
+}
+
+void MonthlySeries::merge(const MonthlySeries& o) {
+  for (int s = 0; s < kSeriesCount; ++s)
+    for (int m = 0; m < months; ++m)
+      add_exact(values[s][m], o.values[s][m], series_name(static_cast<Series>(s)));
+  for (int m = 0; m < months; ++m) {
+    add_exact(retention[m].base, o.retention[m].base, "trailing retention");
+    add_exact(retention[m].gross, o.retention[m].gross, "trailing retention");
+    add_exact(retention[m].net, o.retention[m].net, "trailing retention");
+  }
+}
+
+}  // namespace subsim

@@ -1,0 +1,254 @@
+#include "analysis/segment_metrics.hpp"
+
+#include <algorithm>
+
+#include "model/event.hpp"
+#include "model/money.hpp"
+#include "model/sub_state.hpp"
+
+namespace subsim {
+
+std::string_view to_string(SegmentDimension d) {
+  switch (d) {
+    case SegmentDimension::edition:
+      return "edition";
+    case SegmentDimension::term:
+      return "term";
+    case SegmentDimension::reseller:
+      return "reseller";
+  }
+  return "";
+}
+
+SegmentMetrics::SegmentMetrics(Date start, Date end, std::uint32_t first_customer,
+                               std::uint32_t customers, std::shared_ptr<const SegmentNames> names)
+    : calendar_(start, end),
+      names_(std::move(names)),
+      first_(first_customer),
+      editions_(static_cast<int>(names_->editions.size())),
+      resellers_(static_cast<int>(names_->resellers.size()) + 1),
+      series_(static_cast<std::size_t>(editions_ + 2 + resellers_),
+              MonthlySeries(calendar_.months())),
+      level_(series_.size()),
+      sub_head_(customers, -1),
+      pair_head_(customers, -1),
+      failed_(customers, 0) {}
+
+SegmentDimension SegmentMetrics::dimension(int seg) const {
+  if (seg < editions_) return SegmentDimension::edition;
+  if (seg < editions_ + 2) return SegmentDimension::term;
+  return SegmentDimension::reseller;
+}
+
+const std::string& SegmentMetrics::value_name(int seg) const {
+  static const std::string kTerms[] = {"monthly", "annual"}, kNone = "none";
+  if (seg < editions_) return names_->editions[seg];
+  if (seg < editions_ + 2) return kTerms[seg - editions_];
+  const int r = seg - editions_ - 2;
+  return r < resellers_ - 1 ? names_->resellers[r] : kNone;
+}
+
+SegmentMetrics::Sub& SegmentMetrics::sub(std::uint32_t local, std::int16_t id) {
+  for (std::int32_t i = sub_head_[local]; i >= 0; i = subs_[i].next)
+    if (subs_[i].id == id) return subs_[i];
+  Sub s;
+  s.id = id;
+  s.next = sub_head_[local];
+  sub_head_[local] = static_cast<std::int32_t>(subs_.size());
+  subs_.push_back(s);
+  return subs_.back();
+}
+
+SegmentMetrics::Pair& SegmentMetrics::pair(std::uint32_t local, std::uint16_t seg) {
+  for (std::int32_t i = pair_head_[local]; i >= 0; i = pairs_[i].next)
+    if (pairs_[i].seg == seg) return pairs_[i];
+  Pair p;
+  p.seg = seg;
+  p.next = pair_head_[local];
+  pair_head_[local] = static_cast<std::int32_t>(pairs_.size());
+  pairs_.push_back(p);
+  for (auto& ring : month_end_) ring.push_back(0);
+  return pairs_.back();
+}
+
+void SegmentMetrics::move_mrr(std::uint32_t local, std::uint16_t seg, std::int64_t delta) {
+  if (delta == 0) return;
+  Pair& p = pair(local, seg);
+  if (p.touched_month != month_) {
+    p.touched_month = static_cast<std::int16_t>(month_);
+    touched_.push_back(static_cast<std::int32_t>(&p - pairs_.data()));
+  }
+  add_exact(p.mrr, delta, "an account's MRR in a segment");
+}
+
+void SegmentMetrics::add_money(const Event& e, const std::array<std::uint16_t, 3>& segs) {
+  if (e.amount != 0) {
+    const int invoice = calendar_.invoice_day(day_, e.rev_from);
+    if (invoice < calendar_.days()) {
+      const int m = calendar_.month_of_day(invoice);
+      for (std::uint16_t seg : segs)
+        add_exact(series_[seg].at(Series::bookings, m), e.amount, "bookings");
+    }
+  }
+  if (e.revenue != 0)
+    calendar_.split(e.revenue, e.rev_from, e.rev_to, [&](int m, Cents part) {
+      for (std::uint16_t seg : segs)
+        add_exact(series_[seg].at(Series::recognized_revenue, m), part, "recognised revenue");
+    });
+}
+
+void SegmentMetrics::on_event(const Event& e) {
+  if (e.term_months == 0) return;  // a note: no subscription, no money
+  const std::uint32_t local = e.customer - first_;
+  const int reseller = e.reseller < resellers_ - 1 ? e.reseller : resellers_ - 1;
+  const std::array<std::uint16_t, 3> now{
+      static_cast<std::uint16_t>(e.edition < editions_ ? e.edition : 0),
+      static_cast<std::uint16_t>(editions_ + (e.term_months == 1 ? 0 : 1)),
+      static_cast<std::uint16_t>(editions_ + 2 + reseller)};
+  add_money(e, now);
+  Sub& s = sub(local, e.sub);
+  // Most events (a renewal) change nothing but money: no pair is looked at.
+  const bool same = s.known && s.seg[0] == now[0] && s.seg[1] == now[1] && s.seg[2] == now[2] &&
+                    e.mrr_delta == 0 && e.seats_delta == 0 &&
+                    e.from == e.to && e.kind != EventKind::deletion &&
+                    e.kind != EventKind::renewal_failed && !(e.amount > 0 && failed_[local]);
+  if (!same) change(e, local, s, now);
+}
+
+void SegmentMetrics::change(const Event& e, std::uint32_t local, Sub& s,
+                            const std::array<std::uint16_t, 3>& now) {
+  const bool earned = e.from != SubState::count && earns_mrr(e.from);
+  const bool earns = e.to != SubState::count && earns_mrr(e.to);
+  const bool was_grace = e.from == SubState::grace, in_grace = e.to == SubState::grace;
+  std::int64_t mrr = s.mrr, seats = s.seats;
+  add_exact(mrr, e.mrr_delta, "a subscription's MRR");
+  seats += e.seats_delta;
+  for (int d = 0; d < 3; ++d) {
+    const std::uint16_t to = now[d];
+    if (s.known && s.seg[d] != to) {  // the subscription leaves its old segment
+      const std::uint16_t from = s.seg[d];
+      move_mrr(local, from, -s.mrr);
+      Level& old = level_[from];
+      old.subscriptions -= earned;
+      old.seats -= s.seats;
+      old.in_grace -= was_grace;
+      Level& in = level_[to];
+      move_mrr(local, to, mrr);
+      in.subscriptions += earns;
+      in.seats += seats;
+      in.in_grace += in_grace;
+    } else {
+      Level& in = level_[to];
+      in.subscriptions += static_cast<int>(earns) - static_cast<int>(earned);
+      in.seats += e.seats_delta;
+      in.in_grace += static_cast<int>(in_grace) - static_cast<int>(was_grace);
+      if (e.kind == EventKind::opening) {
+        // Already paying on day one: part of the segment's opening book, not new business.
+        Pair& p = pair(local, to);
+        const bool first = p.mrr_month == 0;
+        add_exact(p.mrr, e.mrr_delta, "an account's MRR in a segment");
+        add_exact(p.mrr_month, e.mrr_delta, "an account's MRR in a segment");
+        p.ever_paid = true;
+        add_exact(in.opening_mrr, e.mrr_delta, "opening MRR");
+        if (first && p.mrr_month > 0) {
+          ++in.customers;
+          ++in.opening_customers;
+        }
+      } else {
+        move_mrr(local, to, e.mrr_delta);
+      }
+    }
+    if (e.kind == EventKind::deletion) {
+      ++series_[to].at(Series::deletions, month_);
+      pair(local, to).deleted = true;
+    }
+    if (e.kind == EventKind::renewal_failed) {
+      pair(local, to).failed = true;
+      failed_[local] = 1;
+    }
+  }
+  if (e.amount > 0 && failed_[local]) {  // paid again: the segments it paid in are not failing
+    for (std::uint16_t seg : now) pair(local, seg).failed = false;
+    failed_[local] = 0;
+    for (std::int32_t i = pair_head_[local]; i >= 0; i = pairs_[i].next)
+      if (pairs_[i].failed) failed_[local] = 1;
+  }
+  s.known = true;
+  s.seg = now;
+  s.mrr = mrr;
+  s.seats = static_cast<std::int32_t>(seats);
+}
+
+void SegmentMetrics::close_month(int m) {
+  for (std::int32_t i : touched_) {
+    Pair& p = pairs_[i];
+    const MrrMove move = classify_move(p.mrr_month, p.mrr, !p.ever_paid || p.deleted);
+    series_[p.seg].record_move(m, move, p.mrr_month, p.mrr, p.failed);
+    Level& l = level_[p.seg];
+    if (move == MrrMove::fresh || move == MrrMove::reactivation) ++l.customers;
+    if (move == MrrMove::churn) --l.customers;
+    if (move == MrrMove::fresh) {
+      p.ever_paid = true;
+      p.deleted = false;
+    }
+    p.mrr_month = p.mrr;
+  }
+  touched_.clear();
+  if (calendar_.months() > 12) {
+    // Trailing 12 months, per segment: each pair's MRR now against its MRR 12 months before.
+    // Summed per segment in a small local table, then added to the month's figures.
+    std::vector<TrailingRetention> sums(m >= 12 ? series_.size() : 0);
+    std::vector<std::int64_t>& ring = month_end_[m % 12];
+    for (std::size_t i = 0; i < pairs_.size(); ++i) {
+      std::int64_t& then = ring[i];
+      const std::int64_t now = pairs_[i].mrr;
+      if (m >= 12 && then > 0) {
+        TrailingRetention& t = sums[pairs_[i].seg];
+        add_exact(t.base, then, "trailing retention");
+        add_exact(t.gross, std::min(then, now), "trailing retention");
+        add_exact(t.net, now, "trailing retention");
+      }
+      then = now;
+    }
+    for (std::size_t seg = 0; seg < sums.size(); ++seg) series_[seg].retention[m] = sums[seg];
+  }
+  for (std::size_t seg = 0; seg < series_.size(); ++seg) {
+    MonthlySeries& S = series_[seg];
+    const Level& l = level_[seg];
+    S.at(Series::customers_start, m) =
+        m == 0 ? l.opening_customers : S.series(Series::active_customers, m - 1);
+    S.at(Series::active_customers, m) = l.customers;
+    S.at(Series::active_subscriptions, m) = l.subscriptions;
+    S.at(Series::seats, m) = l.seats;
+    S.at(Series::in_grace, m) = l.in_grace;
+    S.close_mrr(m, l.opening_mrr);
+  }
+}
+
+void SegmentMetrics::on_day(Date d) {
+  const int day = calendar_.day_of(d);
+  if (day == 0) return;
+  day_ = day;
+  const int m = calendar_.month_of_day(day);
+  if (m != month_) {
+    close_month(month_);
+    month_ = m;
+  }
+}
+
+void SegmentMetrics::on_finish(Date) {
+  close_month(month_);
+  sub_head_ = {};
+  pair_head_ = {};
+  subs_ = {};
+  pairs_ = {};
+  for (auto& ring : month_end_) ring = {};
+  failed_ = {};
+  touched_ = {};
+}
+
+void SegmentMetrics::merge(const SegmentMetrics& o) {
+  for (std::size_t seg = 0; seg < series_.size(); ++seg) series_[seg].merge(o.series_[seg]);
+}
+
+}  // namespace subsim
