@@ -16,6 +16,7 @@ RunMetrics::RunMetrics(Date start, Date end, std::uint32_t first_customer, std::
       monthly_(months_) {
   if (customers > 0) {  // a shard (a replication's merged total has no customers of its own)
     customers_ = ScratchPool<Customer>::take(customers, Customer{});
+    failed_ = ScratchPool<std::uint8_t>::take(customers, 0);
     touched_day_ = ScratchPool<std::uint32_t>::take(0, 0);
     touched_month_ = ScratchPool<std::uint32_t>::take(0, 0);
   }
@@ -46,7 +47,21 @@ void RunMetrics::touch(std::uint32_t local, Customer& c) {
 }
 
 void RunMetrics::on_event(const Event& e) {
-  ++totals_.events;
+  on_events(&e, 1);
+}
+
+void RunMetrics::on_events(const Event* events, std::size_t n) {
+  std::size_t i = 0;
+  totals_.events += static_cast<std::int64_t>(n);
+  try {
+    for (; i < n; ++i) handle(events[i]);
+  } catch (const ExactnessError& x) {
+    if (x.has_customer()) throw;
+    throw ExactnessError(x.quantity(), events[i].customer);  // name the account
+  }
+}
+
+[[gnu::always_inline]] inline void RunMetrics::handle(const Event& e) {
   // An invoice is dated the first day of what it pays for (rules.md, Money): a renewal decided
   // on a term's last day (C2) invoices the next term the day after. Invoices dated after the
   // period are not its bookings.
@@ -98,11 +113,13 @@ void RunMetrics::on_event(const Event& e) {
     in_grace_ += (e.to == SubState::grace) - (e.from == SubState::grace);
   }
   seats_ += e.seats_delta;
-  std::uint32_t local = e.customer - first_;
+  const std::uint32_t local = e.customer - first_;
+  // A byte per customer (cache-resident) rather than its record: most events (renewals) stop here.
+  if (e.kind == EventKind::renewal_failed) failed_[local] = 1;
+  if (e.amount > 0) failed_[local] = 0;  // paid again: a renewal, a restore, a new order
+  if (e.mrr_delta == 0 && e.kind != EventKind::deletion) return;
   Customer& c = customers_[local];
   if (e.kind == EventKind::deletion) c.deleted = true;
-  if (e.kind == EventKind::renewal_failed) c.failed = true;
-  if (e.amount > 0) c.failed = false;  // paid again: a renewal, a restore, a new order
   if (e.mrr_delta == 0) return;
   touch(local, c);
   add_exact(c.mrr, e.mrr_delta, "an account's MRR");
@@ -143,7 +160,8 @@ void RunMetrics::close_month(int m) {
     Customer& c = customers_[local];
     const std::int64_t s = c.mrr_month, e = c.mrr;
     const MrrMove move = classify_move(s, e, !c.ever_paid || c.deleted);
-    S.record_move(m, move, s, e, c.failed);
+    const bool failed = failed_[local] != 0;
+    S.record_move(m, move, s, e, failed);
     switch (move) {
       case MrrMove::fresh:
         ++totals_.new_customers;
@@ -162,7 +180,7 @@ void RunMetrics::close_month(int m) {
         break;
       case MrrMove::churn:
         ++totals_.churned_customers;
-        ++(c.failed ? totals_.churned_involuntary : totals_.churned_voluntary);
+        ++(failed ? totals_.churned_involuntary : totals_.churned_voluntary);
         --active_customers_;
         break;
       default:
@@ -263,6 +281,7 @@ void RunMetrics::on_finish(Date) {
     }
   }
   ScratchPool<Customer>::give(customers_);
+  ScratchPool<std::uint8_t>::give(failed_);
   ScratchPool<std::uint32_t>::give(touched_day_);
   ScratchPool<std::uint32_t>::give(touched_month_);
   ScratchPool<std::int64_t>::give(month_end_mrr_);

@@ -45,6 +45,7 @@ class RunMetrics : public Observer {
   RunMetrics(Date start, Date end, std::uint32_t first_customer, std::uint32_t customers);
 
   void on_event(const Event& e) override;
+  void on_events(const Event* events, std::size_t n) override;
   void on_day(Date d) override;
   void on_finish(Date d) override;
 
@@ -82,9 +83,9 @@ class RunMetrics : public Observer {
     bool deleted = false;  // E4 happened: coming back is a new customer
     bool lifetime_done = false;
     bool opening = false;
-    bool failed = false;  // a renewal failed (E5) and nothing has paid since: involuntary
   };
   void touch(std::uint32_t local, Customer& c);
+  void handle(const Event& e);
   void close_day();
   void close_month(int month);
 
@@ -94,6 +95,7 @@ class RunMetrics : public Observer {
   int day_ = 0;
   int month_ = 0;
   std::vector<Customer> customers_;
+  std::vector<std::uint8_t> failed_;  // a renewal failed (E5) and nothing has paid since
   std::vector<std::uint32_t> touched_day_, touched_month_;
   std::int64_t active_customers_ = 0, active_subs_ = 0, seats_ = 0, in_grace_ = 0;
   MonthlySeries monthly_;

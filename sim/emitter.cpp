@@ -15,7 +15,7 @@ void Emitter::transition_error(SubState from, SubState to, EventKind kind) {
 void Emitter::record(const Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day,
                      Cents amount, Cents revenue, Date rev_from, Date rev_to) {
   const Subscription& s = a.subs[slot];
-  Event e;
+  Event& e = next_record();
   e.date = day;
   e.customer = a.customer;
   e.sub = s.id;
@@ -35,13 +35,12 @@ void Emitter::record(const Account& a, int slot, Before b, EventKind kind, RuleI
   e.basis = static_cast<std::uint8_t>(s.basis);
   e.reseller = s.reseller;
   e.seats = s.seats;
-  observer_->on_event(e);
 }
 
 void Emitter::note(const Account& a, int id, EventKind kind, RuleId rule, Date day, Cents amount) {
   ++stats_.events;
   if (!observer_) return;
-  Event e;
+  Event& e = next_record();
   e.date = day;
   e.customer = a.customer;
   e.sub = static_cast<std::int16_t>(id);
@@ -49,7 +48,6 @@ void Emitter::note(const Account& a, int id, EventKind kind, RuleId rule, Date d
   e.rule = rule;
   e.amount = amount;
   e.reseller = a.reseller;
-  observer_->on_event(e);
 }
 
 }  // namespace subsim

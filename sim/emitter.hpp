@@ -8,6 +8,8 @@
 #include "sim/observer.hpp"
 #include "sim/world.hpp"
 
+#include <vector>
+
 namespace subsim {
 
 // What the observer needs of a subscription before a change.
@@ -19,7 +21,15 @@ struct Before {
 
 class Emitter {
  public:
-  explicit Emitter(Observer* observer) : observer_(observer) {}
+  explicit Emitter(Observer* observer) : observer_(observer) {
+    if (observer_) batch_.reserve(kBatch);
+  }
+  // Hands the collected events to the observer (before a new day, and at the end).
+  void flush() {
+    if (batch_.empty()) return;
+    observer_->on_events(batch_.data(), batch_.size());
+    batch_.clear();
+  }
 
   Observer* observer() const { return observer_; }
   const ShardStats& stats() const { return stats_; }
@@ -54,7 +64,15 @@ class Emitter {
   void record(const Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day,
               Cents amount, Cents revenue, Date rev_from, Date rev_to);
 
+  // Filled in place and handed over whole (Observer::on_events): no call per event.
+  Event& next_record() {
+    if (batch_.size() == kBatch) flush();
+    return batch_.emplace_back();
+  }
+  static constexpr std::size_t kBatch = 128;
+
   Observer* observer_;
+  std::vector<Event> batch_;
   const TransitionMasks& transitions_ = transition_masks();
   ShardStats stats_;
 };

@@ -1,6 +1,8 @@
 // Observers receive every fired event (OMNeT++-style signals): the model emits, analysis/
 // decides what to record. With no observer attached nothing is built or called.
 #pragma once
+#include <cstddef>
+
 #include "model/event.hpp"
 
 namespace subsim {
@@ -9,6 +11,12 @@ class Observer {
  public:
   virtual ~Observer() = default;
   virtual void on_event(const Event& e) = 0;
+  // Events come in batches, in firing order: the engine collects a day's events (up to a
+  // batch) and hands them over before the next on_day and before on_finish. One virtual call
+  // per batch; an observer that loops faster over an array overrides this.
+  virtual void on_events(const Event* events, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) on_event(events[i]);
+  }
   // Called once at the start of each simulated day, before its events.
   virtual void on_day(Date) {}
   // Called once after the last simulated day.
@@ -29,6 +37,9 @@ class FanOut : public Observer {
   Observer* at(std::size_t i) const { return observers_[i].get(); }
   void on_event(const Event& e) override {
     for (auto& o : observers_) o->on_event(e);
+  }
+  void on_events(const Event* events, std::size_t n) override {
+    for (auto& o : observers_) o->on_events(events, n);
   }
   void on_day(Date d) override {
     for (auto& o : observers_) o->on_day(d);

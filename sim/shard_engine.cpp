@@ -30,7 +30,10 @@ ShardStats ShardEngine::run() {
   Observer* observer = out_.observer();
   clock_.run(
       [&](int day) {
-        if (observer) observer->on_day(clock_.date_of(day));
+        if (observer) {
+          out_.flush();
+          observer->on_day(clock_.date_of(day));
+        }
       },
       [&](int day, const QueuedEvent& e) {
         try {
@@ -46,7 +49,10 @@ ShardStats ShardEngine::run() {
         __builtin_prefetch(a);
         __builtin_prefetch(a + 64);
       });
-  if (observer) observer->on_finish(world_.scenario->end);
+  if (observer) {
+    out_.flush();
+    observer->on_finish(world_.scenario->end);
+  }
   return out_.stats();
 }
 
