@@ -1,5 +1,7 @@
 #include "analysis/cohort_fit.hpp"
 
+#include "analysis/lifetime_value.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -86,7 +88,7 @@ std::vector<CohortFit> fit_cohorts(const std::vector<CohortData>& cohorts, int h
   return out;
 }
 
-std::string fit_json(const std::vector<CohortFit>& fits) {
+std::string fit_json(const std::vector<CohortFit>& fits, double discount) {
   Json list = Json::array();
   for (const CohortFit& f : fits) {
     const SbgFit& s = f.sbg;
@@ -124,6 +126,19 @@ std::string fit_json(const std::vector<CohortFit>& fits) {
     c["likelihood_ratio"] = lr;
     c["projection_model"] = f.projection_model.empty() ? Json(nullptr) : Json(f.projection_model);
     c["projected_to"] = f.last_period;
+    const bool sbg = f.projection_model == "sBG";
+    auto lifetime = [&](double d) {
+      if (sbg) return sbg_lifetime(s, d);
+      if (f.projection_model.empty()) return LifetimeEstimate{};
+      return geometric_lifetime(g.p, g.p_low, g.p_high, d);
+    };
+    const LifetimeEstimate del = lifetime(discount), mean = lifetime(0);
+    Json life = Json::object();
+    life["discount_rate_per_period"] = discount;
+    life["periods"] = number(del.value);
+    life["ci"] = range(del.low, del.high);
+    life["undiscounted_periods"] = number(mean.value);  // null when infinite (alpha <= 1)
+    c["expected_lifetime"] = life;
     if (f.holdout > 0 && !f.projection_model.empty()) {
       const HoldoutError& h = f.holdout_error;
       Json he = Json::object();

@@ -42,7 +42,9 @@ std::vector<CohortFit> fit_cohorts(const std::vector<CohortData>& cohorts, int h
 // fit.json: {"cohorts": [{"cohort", "alpha", "beta", "alpha_ci", "beta_ci", "log_likelihood",
 // "geometric": {"p", "log_likelihood", …}, …}, …]}; an undefined figure or an unbounded
 // interval end is null.
-std::string fit_json(const std::vector<CohortFit>& fits);
+// fit.json; each cohort's expected (discounted) lifetime in periods at `discount` per period
+// (analysis/lifetime_value.hpp), from its projection model.
+std::string fit_json(const std::vector<CohortFit>& fits, double discount = 0.10);
 // projection.csv: cohort,period,actual,fitted,ci_low,ci_high — expected survivors with their
 // 95 % band, three decimals; `actual` is n/a past the data, the model columns n/a without one.
 std::string projection_csv(const std::vector<CohortFit>& fits);

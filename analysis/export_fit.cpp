@@ -1,5 +1,7 @@
 #include "analysis/export_fit.hpp"
 
+#include "model/catalog.hpp"
+
 #include <algorithm>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <cmath>
@@ -79,9 +81,38 @@ Estimate poisson_exact(std::int64_t k) {
   return e;
 }
 
+namespace {
+
+// A CancelFit's expected lifetime value (see export_fit.hpp).
+void expected_value(CancelFit& cf, const std::vector<ExportRow>& rows, double annual_discount) {
+  const bool annual = cf.term == "annual";
+  cf.discount = discount_per_period(annual_discount, annual ? 12 : 1);
+  cf.lifetime = cf.sbg_preferred()
+                    ? sbg_lifetime(cf.sbg, cf.discount)
+                    : geometric_lifetime(cf.constant.value, cf.constant.low, cf.constant.high,
+                                         cf.discount);
+  static const Catalog catalog = Catalog::maas360_default();
+  double total = 0;
+  for (const ExportRow& r : rows) {
+    if (r.annual != annual || r.end) continue;  // the book in force on the export date
+    const auto edition = catalog.find(r.edition);
+    if (!edition || r.seats <= 0 || r.seats > 1000000) continue;
+    total += static_cast<double>(
+        catalog.term_price(*edition, annual ? TermType::annual : TermType::monthly, r.seats));
+    ++cf.priced;
+  }
+  if (cf.priced == 0) return;
+  cf.term_value = total / static_cast<double>(cf.priced);
+  cf.ltv = {cf.lifetime.value * cf.term_value, cf.lifetime.low * cf.term_value,
+            cf.lifetime.high * cf.term_value};
+}
+
+}  // namespace
+
 ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file, Date as_of,
-                     std::optional<Date> since) {
+                     std::optional<Date> since, double annual_discount) {
   ExportFit f;
+  f.annual_discount = annual_discount;
   f.file = file;
   f.as_of = as_of;
   f.rows = static_cast<std::int64_t>(rows.size());
@@ -199,6 +230,7 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
     cf->geometric = fit_geometric(cf->risk);
     cf->sbg = fit_sbg(cf->risk);
     cf->lr = sbg_vs_geometric(cf->sbg, cf->geometric);
+    expected_value(*cf, rows, annual_discount);
   }
   f.lapsed = wilson(lapsed, opportunities);
   f.switched = wilson(switched, opportunities);

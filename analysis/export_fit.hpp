@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/lifetime_value.hpp"
 #include "analysis/sbg.hpp"
 #include "analysis/subscription_table.hpp"
 
@@ -35,12 +36,22 @@ struct CancelFit {
   GeometricFit geometric;
   SbgFit sbg;
   LikelihoodRatio lr;
+  // Expected lifetime value of a new subscription of this term type: its discounted expected
+  // lifetime in terms (DEL, from the preferred model, at the fit's discount rate per term)
+  // times the mean list price of a term of the subscriptions active on the export date (the
+  // default catalog: revenue, not margin). The interval is DEL's (conservative) times that price.
+  double discount = kNaN;     // per term
+  LifetimeEstimate lifetime;  // DEL in terms
+  std::int64_t priced = 0;    // active subscriptions priced (editions in the catalog)
+  double term_value = kNaN;   // cents per term
+  LifetimeEstimate ltv;       // cents
   bool sbg_preferred() const { return sbg.fitted() && !sbg.geometric_limit && lr.p_value < 0.05; }
 };
 
 struct ExportFit {
   std::string file;
   Date as_of, since;     // arrivals and first orders are counted in [since, as_of)
+  double annual_discount = 0.10;  // the expected lifetime values' discount rate per year
   double months = 0;     // the length of that window in months (days / 30.4375)
   std::int64_t rows = 0, accounts = 0, active = 0;
   Estimate arrivals;     // new accounts per month (Poisson, exact interval)
@@ -57,7 +68,7 @@ struct ExportFit {
 // `since`: the start of the window for arrivals and first orders (default: 12 months before
 // `as_of`, or the first start if later).
 ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file, Date as_of,
-                     std::optional<Date> since);
+                     std::optional<Date> since, double annual_discount = 0.10);
 
 // Wilson 95 % interval of k successes in n trials; exact (Garwood) 95 % interval of a Poisson
 // count k.

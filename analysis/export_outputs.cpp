@@ -16,6 +16,10 @@ namespace subsim {
 namespace {
 
 Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+// Cents as currency units, to the cent.
+Json money(double cents) {
+  return std::isfinite(cents) ? Json(std::round(cents) / 100.0) : Json(nullptr);
+}
 Json estimate(const Estimate& e) {
   Json j = Json::object();
   j["value"] = number(e.value);
@@ -61,6 +65,17 @@ Json cancel_json(const CancelFit& c) {
   lr["p_value"] = number(c.lr.p_value);
   j["likelihood_ratio"] = lr;
   j["model"] = c.sbg_preferred() ? "sBG" : "constant";
+  Json life = Json::object();
+  life["discount_rate_per_term"] = number(c.discount);
+  life["terms"] = number(c.lifetime.value);
+  life["ci"] = Json::array({number(c.lifetime.low), number(c.lifetime.high)});
+  j["expected_lifetime"] = life;
+  Json ltv = Json::object();
+  ltv["subscriptions_priced"] = c.priced;
+  ltv["term_value"] = money(c.term_value);
+  ltv["value"] = money(c.ltv.value);
+  ltv["ci"] = Json::array({money(c.ltv.low), money(c.ltv.high)});
+  j["expected_ltv"] = ltv;
   return j;
 }
 
@@ -270,6 +285,11 @@ std::string export_fit_summary(const ExportFit& f) {
     std::string comment;
     cancel_yaml(*c, comment);
     s += "  cancel " + c->term + ": " + comment + "\n";
+    if (std::isfinite(c->ltv.value))
+      s += "  expected LTV of a new " + c->term + " subscription: " + fmt(c->ltv.value / 100, 7) +
+           " " + ci({c->ltv.value / 100, c->ltv.low / 100, c->ltv.high / 100}, 7) + " (" +
+           fmt(c->lifetime.value, 4) + " terms at " + fmt(f.annual_discount * 100, 3) +
+           " %/year × " + fmt(c->term_value / 100, 7) + " per term at list price)\n";
   }
   s += "  per renewal opportunity: lapsed " + fmt(f.lapsed.value, 4) + " " + ci(f.lapsed) +
        ", switched " + fmt(f.switched.value, 4) + " " + ci(f.switched) + "; came back " +

@@ -4,6 +4,7 @@
 // estimated, fit.json, book.csv and scenario.yaml. Bad input prints FILE:LINE: error: MESSAGE,
 // exits 2 and writes nothing.
 #include <charconv>
+#include <cstdlib>
 #include <cstdio>
 #include <optional>
 
@@ -38,6 +39,20 @@ std::optional<Date> date_option(const po::variables_map& vm, const char* name, b
   return d;
 }
 
+// --discount-rate: a rate from 0 to 10 (0.10 = 10 %), by default 0.10; nullopt after saying why.
+std::optional<double> discount_option(const po::variables_map& vm) {
+  if (!vm.count("discount-rate")) return 0.10;
+  const std::string t = vm["discount-rate"].as<std::string>();
+  char* end = nullptr;
+  const double d = std::strtod(t.c_str(), &end);
+  if (t.empty() || end != t.c_str() + t.size() || !(d >= 0 && d <= 10)) {
+    std::fprintf(stderr, "subsim: --discount-rate must be a rate from 0 to 10 (0.10 = 10 %%), not '%s'\n",
+                 printable(t).c_str());
+    return std::nullopt;
+  }
+  return d;
+}
+
 // A subscription export: the behaviour estimated, the book in force on the as-of date and a
 // scenario that runs forward from it.
 int fit_export_command(const CsvTable& table, const std::string& file, const po::variables_map& vm) {
@@ -54,7 +69,9 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
   } catch (const InputError& e) {
     return fail(e);
   }
-  ExportFit fit = fit_export(rows, file, *as_of, since);
+  const std::optional<double> discount = discount_option(vm);
+  if (!discount) return 2;
+  ExportFit fit = fit_export(rows, file, *as_of, since, *discount);
   BookStats stats;
   const Catalog catalog = Catalog::maas360_default();
   std::vector<std::string> editions;
@@ -68,6 +85,8 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
   manifest.inputs.push_back(input_file(file));
   manifest.overrides.push_back("as-of " + format_iso(*as_of));
   if (since) manifest.overrides.push_back("since " + format_iso(*since));
+  if (vm.count("discount-rate"))
+    manifest.overrides.push_back("discount-rate " + vm["discount-rate"].as<std::string>());
   write_manifest(manifest, folder);
   folder.commit();
   std::fputs(printable_text(export_fit_summary(fit)).c_str(), stdout);
@@ -97,13 +116,17 @@ int fit_command(const std::vector<std::string>& args) {
                        "subscription export: the export date (required)")(
       "since", po::value<std::string>(),
       "subscription export: count arrivals and first orders from this date (default: 12 "
-      "months before --as-of)");
+      "months before --as-of)")(
+      "discount-rate", po::value<std::string>(),
+      "the discount rate of the expected lifetimes: per year for a subscription export, per "
+      "period for a cohort table (default 0.10)");
   po::positional_options_description pos;
   pos.add("table", 1);
   bool help = false;
   auto vm = parse(args, o, pos,
-                  "usage: subsim fit TABLE.csv --out DIR [--holdout K]\n"
-                  "       subsim fit EXPORT.csv --as-of DATE --out DIR [--since DATE]",
+                  "usage: subsim fit TABLE.csv --out DIR [--holdout K] [--discount-rate R]\n"
+                  "       subsim fit EXPORT.csv --as-of DATE --out DIR [--since DATE] "
+                  "[--discount-rate R]",
                   help);
   if (!vm) return help ? 0 : 2;
   int holdout = 0;
@@ -119,6 +142,7 @@ int fit_command(const std::vector<std::string>& args) {
   }
   const std::string file = (*vm)["table"].as<std::string>();
   std::vector<CohortFit> fits;
+  std::optional<double> discount;
   try {
     CsvTable table = CsvTable::read_file(file);
     if (fit_input_of(table) == FitInput::subscription_export) {
@@ -132,16 +156,20 @@ int fit_command(const std::vector<std::string>& args) {
       std::fprintf(stderr, "subsim: --as-of and --since are for subscription exports\n");
       return 2;
     }
+    discount = discount_option(*vm);
+    if (!discount) return 2;
     fits = fit_cohorts(read_cohort_table(table), holdout, file);
   } catch (const InputError& e) {
     return fail(e);
   }
   OutputFolder folder((*vm)["out"].as<std::string>());
-  folder.write("fit.json", fit_json(fits));
+  folder.write("fit.json", fit_json(fits, *discount));
   folder.write("projection.csv", projection_csv(fits));
   Manifest manifest = start_manifest("fit");
   manifest.inputs.push_back(input_file(file));
   if (holdout > 0) manifest.overrides.push_back("holdout " + std::to_string(holdout));
+  if (vm->count("discount-rate"))
+    manifest.overrides.push_back("discount-rate " + (*vm)["discount-rate"].as<std::string>());
   write_manifest(manifest, folder);
   folder.commit();
   for (const CohortFit& f : fits) std::printf("%s\n", printable(fit_summary_line(f)).c_str());

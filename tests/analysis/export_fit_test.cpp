@@ -9,6 +9,7 @@
 #include "analysis/export_outputs.hpp"
 #include "analysis/simulate.hpp"
 #include "analysis/subscription_export.hpp"
+#include "model/catalog.hpp"
 #include "scenario/scenario_loader.hpp"
 
 using namespace subsim;
@@ -133,4 +134,37 @@ TEST_CASE("fit: renewal opportunities are counted from each subscription's ancho
   CHECK(f.lapsed.events == 1);
   CHECK(f.lapsed.base == 3 + 2 + 2);  // opportunities met: a 3, b 2, c 2
   CHECK(f.arrivals.events == 3);
+}
+
+TEST_CASE("fit: the expected lifetime value of a new subscription, at list prices, discounted") {
+  std::string csv = std::string(kSubscriptionExportHeader) +
+                    "a,s,r,deluxe,per_user,monthly,5,2026-01-31,2026-04-29,cancelled\n"
+                    "b,s,r,deluxe,per_user,monthly,5,2026-10-15,,\n"
+                    "d,s,r,essentials,per_device,monthly,20,2026-06-01,,\n"
+                    "e,s,r,unknown_edition,per_device,monthly,20,2026-06-01,,\n";
+  const Date as_of(2027, 1, 1);
+  ExportFit f = fit_export(read_subscription_export(CsvTable::parse(csv, "x.csv"), as_of), "x.csv",
+                           as_of, Date(2024, 1, 1), 0.10);
+  const CancelFit& m = f.monthly;
+  REQUIRE(!m.sbg_preferred());
+  // The constant model: DEL = (1+d)/(d+p), d the monthly rate of 10 % a year.
+  const double d = std::pow(1.10, 1.0 / 12) - 1;
+  CHECK(m.discount == doctest::Approx(d));
+  CHECK(m.lifetime.value == doctest::Approx((1 + d) / (d + m.constant.value)));
+  CHECK(m.lifetime.low < m.lifetime.value);
+  CHECK(m.lifetime.value < m.lifetime.high);
+  // Priced: the active b and d (the unknown edition has no list price), at the default catalog.
+  const Catalog cat = Catalog::maas360_default();
+  const double b = static_cast<double>(cat.term_price(*cat.find("deluxe"), TermType::monthly, 5));
+  const double e = static_cast<double>(cat.term_price(*cat.find("essentials"), TermType::monthly, 20));
+  CHECK(m.priced == 2);
+  CHECK(m.term_value == doctest::Approx((b + e) / 2));
+  CHECK(m.ltv.value == doctest::Approx(m.lifetime.value * (b + e) / 2));
+  // No annual subscription in force: no value, not a made-up one.
+  CHECK(f.annual.priced == 0);
+  CHECK(std::isnan(f.annual.ltv.value));
+  // A higher discount rate gives a lower value.
+  ExportFit g = fit_export(read_subscription_export(CsvTable::parse(csv, "x.csv"), as_of), "x.csv",
+                           as_of, Date(2024, 1, 1), 0.30);
+  CHECK(g.monthly.ltv.value < m.ltv.value);
 }

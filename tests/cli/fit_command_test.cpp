@@ -106,3 +106,24 @@ TEST_CASE("subsim fit: export -> fit -> run, the round trip on the command line"
   CHECK(bad.output.find("cli_rt/bad.csv:2: error: term must be monthly or annual") != std::string::npos);
   CHECK_FALSE(fs::exists("cli_rt/none"));
 }
+
+TEST_CASE("subsim fit: the expected lifetime at the discount rate asked for, a bad rate refused") {
+  namespace fs = std::filesystem;
+  fs::remove_all("cli_fit_del");
+  const std::string table = std::string(SUBSIM_SOURCE_DIR) + "/scenarios/cohorts/fader_hardie.csv";
+  Outcome a = subsim("fit " + table + " --out cli_fit_del/a");
+  REQUIRE_MESSAGE(a.status == 0, a.output);
+  Outcome b = subsim("fit " + table + " --discount-rate 0.25 --out cli_fit_del/b");
+  REQUIRE_MESSAGE(b.status == 0, b.output);
+  const std::string ja = slurp("cli_fit_del/a/fit.json"), jb = slurp("cli_fit_del/b/fit.json");
+  CHECK(ja.find("\"discount_rate_per_period\": 0.1") != std::string::npos);
+  CHECK(jb.find("\"discount_rate_per_period\": 0.25") != std::string::npos);
+  CHECK(ja.find("\"expected_lifetime\"") != std::string::npos);
+  for (const char* bad : {"-0.1", "abc", "11", ""}) {
+    Outcome c = subsim(std::string("fit ") + table + " --discount-rate '" + bad + "' --out cli_fit_del/c");
+    CHECK(c.status == 2);
+    CHECK(c.output.find("--discount-rate") != std::string::npos);
+    CHECK(!fs::exists("cli_fit_del/c"));
+  }
+  fs::remove_all("cli_fit_del");
+}

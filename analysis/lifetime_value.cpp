@@ -1,0 +1,50 @@
+#include "analysis/lifetime_value.hpp"
+
+#include <cmath>
+
+namespace subsim {
+
+double geometric_discounted_lifetime(double p, double d) {
+  if (!(p >= 0 && p <= 1) || !(d >= 0) || std::isinf(d)) return kNaN;
+  if (d + p == 0) return kInf;
+  return (1 + d) / (d + p);
+}
+
+double sbg_discounted_lifetime(double alpha, double beta, double d) {
+  if (!(alpha > 0) || !(beta > 0) || !(d >= 0) || std::isinf(d)) return kNaN;
+  if (std::isinf(alpha) || std::isinf(beta)) return kNaN;
+  if (d == 0) return alpha > 1 ? (alpha + beta - 1) / (alpha - 1) : kInf;
+  // The series Σ S(t) z^t, z = 1/(1+d): every term smaller than the last by at least z, so the
+  // rest after term t is below term·z/(1−z); stop when that is below 1e-15 of the sum.
+  const double z = 1 / (1 + d);
+  double term = 1, sum = 1;
+  for (long t = 1; t < 100000000; ++t) {
+    term *= z * (beta + static_cast<double>(t) - 1) / (alpha + beta + static_cast<double>(t) - 1);
+    sum += term;
+    if (term * z / (1 - z) < 1e-15 * sum) break;
+  }
+  return sum;
+}
+
+double discount_per_period(double annual_rate, int months) {
+  return std::pow(1 + annual_rate, months / 12.0) - 1;
+}
+
+LifetimeEstimate sbg_lifetime(const SbgFit& fit, double d) {
+  if (!fit.fitted()) return {};
+  if (fit.geometric_limit) return geometric_lifetime(fit.mean, fit.mean, fit.mean, d);
+  auto del = [&](double a, double b) {
+    if (a == 0 || b == 0 || std::isinf(a) || std::isinf(b) || std::isnan(a) || std::isnan(b))
+      return kNaN;  // an unbounded end: no bound on the lifetime from it
+    return sbg_discounted_lifetime(a, b, d);
+  };
+  return {sbg_discounted_lifetime(fit.alpha, fit.beta, d), del(fit.alpha_high, fit.beta_low),
+          del(fit.alpha_low, fit.beta_high)};
+}
+
+LifetimeEstimate geometric_lifetime(double p, double p_low, double p_high, double d) {
+  return {geometric_discounted_lifetime(p, d), geometric_discounted_lifetime(p_high, d),
+          geometric_discounted_lifetime(p_low, d)};
+}
+
+}  // namespace subsim

@@ -1,0 +1,35 @@
+// Expected customer lifetime and lifetime value under the fitted retention models (Fader &
+// Hardie, "Customer-base valuation in a contractual setting: the perils of ignoring
+// heterogeneity", Marketing Science 29(1), 2010).
+//
+// A customer who pays at the start of each period and stays with survival S(t) has the
+// discounted expected lifetime (in periods, the first one included)
+//   DEL(d) = Σ_{t≥0} S(t) / (1+d)^t.
+// sBG: S(t) = (β)_t / (α+β)_t, so DEL = ₂F₁(1, β; α+β; 1/(1+d)); without discounting and α > 1
+// it is the mean lifetime (α+β−1)/(α−1), and infinite for α ≤ 1. Geometric (constant churn p):
+// DEL = (1+d)/(d+p). The expected lifetime value is DEL × the value of one period.
+#pragma once
+
+#include "analysis/sbg.hpp"
+
+namespace subsim {
+
+// DEL of the sBG model (α, β > 0; +∞ each means the geometric limit with churn α/(α+β), pass
+// it as geometric_discounted_lifetime instead). d ≥ 0 per period. +∞ when it diverges (d = 0,
+// α ≤ 1); NaN for invalid input.
+double sbg_discounted_lifetime(double alpha, double beta, double d);
+double geometric_discounted_lifetime(double p, double d);
+
+// A rate per year as the rate of one period of `months` months: (1+r)^(months/12) − 1.
+double discount_per_period(double annual_rate, int months);
+
+// DEL with a conservative 95 % interval. sBG: DEL falls with α and rises with β, so over the
+// box of the profile-likelihood intervals (which holds the likelihood region) it ranges from
+// DEL(α_high, β_low) to DEL(α_low, β_high). Geometric: from p's interval's ends.
+struct LifetimeEstimate {
+  double value = kNaN, low = kNaN, high = kNaN;
+};
+LifetimeEstimate sbg_lifetime(const SbgFit& fit, double d);
+LifetimeEstimate geometric_lifetime(double p, double p_low, double p_high, double d);
+
+}  // namespace subsim
