@@ -41,6 +41,7 @@ void Emitter::note(const Account& a, int id, EventKind kind, RuleId rule, Date d
   ++stats_.events;
   if (!observer_) return;
   Event& e = next_record();
+  e = Event{};
   e.date = day;
   e.customer = a.customer;
   e.sub = static_cast<std::int16_t>(id);

@@ -8,7 +8,7 @@
 #include "sim/observer.hpp"
 #include "sim/world.hpp"
 
-#include <vector>
+#include <memory>
 
 namespace subsim {
 
@@ -22,13 +22,13 @@ struct Before {
 class Emitter {
  public:
   explicit Emitter(Observer* observer) : observer_(observer) {
-    if (observer_) batch_.reserve(kBatch);
+    if (observer_) batch_ = std::make_unique<Event[]>(kBatch);
   }
   // Hands the collected events to the observer (before a new day, and at the end).
   void flush() {
-    if (batch_.empty()) return;
-    observer_->on_events(batch_.data(), batch_.size());
-    batch_.clear();
+    if (batched_ == 0) return;
+    observer_->on_events(batch_.get(), batched_);
+    batched_ = 0;
   }
 
   Observer* observer() const { return observer_; }
@@ -65,14 +65,16 @@ class Emitter {
               Cents amount, Cents revenue, Date rev_from, Date rev_to);
 
   // Filled in place and handed over whole (Observer::on_events): no call per event.
+  // The slot is not reset: record() writes every field, note() starts from Event{}.
   Event& next_record() {
-    if (batch_.size() == kBatch) flush();
-    return batch_.emplace_back();
+    if (batched_ == kBatch) flush();
+    return batch_[batched_++];
   }
   static constexpr std::size_t kBatch = 128;
 
   Observer* observer_;
-  std::vector<Event> batch_;
+  std::unique_ptr<Event[]> batch_;
+  std::size_t batched_ = 0;
   const TransitionMasks& transitions_ = transition_masks();
   ShardStats stats_;
 };
