@@ -126,7 +126,7 @@ std::string fit_json(const std::vector<CohortFit>& fits, double discount) {
     c["likelihood_ratio"] = lr;
     c["projection_model"] = f.projection_model.empty() ? Json(nullptr) : Json(f.projection_model);
     c["projected_to"] = f.last_period;
-    const bool sbg = f.projection_model == "sBG";
+    const bool sbg = f.projection_model == "sBG" && !s.geometric_limit;
     auto lifetime = [&](double d) {
       if (sbg) return sbg_lifetime(s, d);
       if (f.projection_model.empty()) return LifetimeEstimate{};

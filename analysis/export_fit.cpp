@@ -84,13 +84,17 @@ Estimate poisson_exact(std::int64_t k) {
 namespace {
 
 // A CancelFit's expected lifetime value (see export_fit.hpp).
-void expected_value(CancelFit& cf, const std::vector<ExportRow>& rows, double annual_discount) {
+// A subscription also ends by a lapse or a switch (rate q per renewal opportunity, constant,
+// independent of cancelling): S(t) = S_cancel(t)·(1−q)^t, so DEL is the cancellation model's at
+// the rate d' with 1/(1+d') = (1−q)/(1+d).
+void expected_value(CancelFit& cf, const std::vector<ExportRow>& rows, double annual_discount,
+                    double q) {
   const bool annual = cf.term == "annual";
   cf.discount = discount_per_period(annual_discount, annual ? 12 : 1);
+  const double d = std::isnan(q) || q >= 1 ? cf.discount : (1 + cf.discount) / (1 - q) - 1;
   cf.lifetime = cf.sbg_preferred()
-                    ? sbg_lifetime(cf.sbg, cf.discount)
-                    : geometric_lifetime(cf.constant.value, cf.constant.low, cf.constant.high,
-                                         cf.discount);
+                    ? sbg_lifetime(cf.sbg, d)
+                    : geometric_lifetime(cf.constant.value, cf.constant.low, cf.constant.high, d);
   static const Catalog catalog = Catalog::maas360_default();
   double total = 0;
   for (const ExportRow& r : rows) {
@@ -230,10 +234,13 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
     cf->geometric = fit_geometric(cf->risk);
     cf->sbg = fit_sbg(cf->risk);
     cf->lr = sbg_vs_geometric(cf->sbg, cf->geometric);
-    expected_value(*cf, rows, annual_discount);
   }
   f.lapsed = wilson(lapsed, opportunities);
   f.switched = wilson(switched, opportunities);
+  const double q = opportunities > 0 ? static_cast<double>(lapsed + switched) /
+                                           static_cast<double>(opportunities)
+                                     : 0.0;
+  for (CancelFit* cf : {&f.monthly, &f.annual}) expected_value(*cf, rows, annual_discount, q);
   // Edition factors: each edition's cancellations over those its exposure would give at the
   // term types' overall rates (an indirectly standardised ratio), exact Poisson interval.
   for (const std::string& ed : f.editions) {

@@ -37,7 +37,8 @@ struct CancelFit {
   SbgFit sbg;
   LikelihoodRatio lr;
   // Expected lifetime value of a new subscription of this term type: its discounted expected
-  // lifetime in terms (DEL, from the preferred model, at the fit's discount rate per term)
+  // lifetime in terms (DEL, from the preferred model, at the fit's discount rate per term,
+  // lapses and switches ending it too at their observed rate per renewal opportunity)
   // times the mean list price of a term of the subscriptions active on the export date (the
   // default catalog: revenue, not margin). The interval is DEL's (conservative) times that price.
   double discount = kNaN;     // per term

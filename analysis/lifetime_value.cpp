@@ -17,13 +17,14 @@ double sbg_discounted_lifetime(double alpha, double beta, double d) {
   // The series Σ S(t) z^t, z = 1/(1+d): every term smaller than the last by at least z, so the
   // rest after term t is below term·z/(1−z); stop when that is below 1e-15 of the sum.
   const double z = 1 / (1 + d);
+  if (!(z < 1)) return kNaN;  // d too small to tell from 0 in doubles
   double term = 1, sum = 1;
   for (long t = 1; t < 100000000; ++t) {
     term *= z * (beta + static_cast<double>(t) - 1) / (alpha + beta + static_cast<double>(t) - 1);
     sum += term;
-    if (term * z / (1 - z) < 1e-15 * sum) break;
+    if (term * z / (1 - z) < 1e-15 * sum) return sum;
   }
-  return sum;
+  return kNaN;  // not converged within 10^8 terms: no number rather than a wrong one
 }
 
 double discount_per_period(double annual_rate, int months) {

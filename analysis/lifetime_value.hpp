@@ -16,7 +16,8 @@ namespace subsim {
 
 // DEL of the sBG model (α, β > 0; +∞ each means the geometric limit with churn α/(α+β), pass
 // it as geometric_discounted_lifetime instead). d ≥ 0 per period. +∞ when it diverges (d = 0,
-// α ≤ 1); NaN for invalid input.
+// α ≤ 1); NaN for invalid input and when the series needs more than 10^8 terms (d below
+// ~1e-7: the CLI asks for 0 or at least 1e-4).
 double sbg_discounted_lifetime(double alpha, double beta, double d);
 double geometric_discounted_lifetime(double p, double d);
 

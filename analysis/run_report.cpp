@@ -1,5 +1,6 @@
 #include "analysis/run_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -291,6 +292,8 @@ std::string timeseries_by_segment_csv(const RunInfo& info,
   CsvWriter out({"month", "metric", "segment", "value", "mean", "ci_low", "ci_high", "n"});
   if (reps.empty()) return out.take();
   for (int seg = 0; seg < reps[0].segments(); ++seg) {
+    if (std::none_of(reps.begin(), reps.end(), [&](const SegmentMetrics& r) { return r.used(seg); }))
+      continue;  // nothing happened in it in any replication
     std::vector<const MonthlySeries*> series;
     for (const SegmentMetrics& r : reps) series.push_back(&r.monthly(seg));
     timeseries_rows(out, info.start, series,

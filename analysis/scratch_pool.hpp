@@ -43,6 +43,8 @@ class ScratchPool {
     kept.push_back(std::move(out));
   }
   static std::size_t kept() { return list().size(); }
+  // Frees what this thread keeps.
+  static void clear() { list().clear(); }
 
  private:
   static constexpr std::size_t kKeep = 4;

@@ -4,7 +4,6 @@
 
 #include "model/event.hpp"
 #include "model/money.hpp"
-#include "model/sub_state.hpp"
 
 namespace subsim {
 
@@ -27,9 +26,8 @@ SegmentMetrics::SegmentMetrics(Date start, Date end, std::uint32_t first_custome
       first_(first_customer),
       editions_(static_cast<int>(names_->editions.size())),
       resellers_(static_cast<int>(names_->resellers.size()) + 1),
-      series_(static_cast<std::size_t>(editions_ + 2 + resellers_),
-              MonthlySeries(calendar_.months())),
-      level_(series_.size()),
+      segments_(static_cast<std::size_t>(editions_ + 2 + resellers_)),
+      zero_(calendar_.months()),
       sub_head_(customers, -1),
       pair_head_(customers, -1),
       failed_(customers, 0) {}
@@ -41,11 +39,17 @@ SegmentDimension SegmentMetrics::dimension(int seg) const {
 }
 
 const std::string& SegmentMetrics::value_name(int seg) const {
-  static const std::string kTerms[] = {"monthly", "annual"}, kNone = "none";
+  static const std::string kTerms[] = {"monthly", "annual"}, kNone;
   if (seg < editions_) return names_->editions[seg];
   if (seg < editions_ + 2) return kTerms[seg - editions_];
   const int r = seg - editions_ - 2;
   return r < resellers_ - 1 ? names_->resellers[r] : kNone;
+}
+
+SegmentMetrics::Segment& SegmentMetrics::use(SegmentId seg) {
+  auto& s = segments_[seg];
+  if (!s) s = std::make_unique<Segment>(Segment{MonthlySeries(calendar_.months()), {}});
+  return *s;
 }
 
 SegmentMetrics::Sub& SegmentMetrics::sub(std::uint32_t local, std::int16_t id) {
@@ -59,7 +63,7 @@ SegmentMetrics::Sub& SegmentMetrics::sub(std::uint32_t local, std::int16_t id) {
   return subs_.back();
 }
 
-SegmentMetrics::Pair& SegmentMetrics::pair(std::uint32_t local, std::uint16_t seg) {
+SegmentMetrics::Pair& SegmentMetrics::pair(std::uint32_t local, SegmentId seg) {
   for (std::int32_t i = pair_head_[local]; i >= 0; i = pairs_[i].next)
     if (pairs_[i].seg == seg) return pairs_[i];
   Pair p;
@@ -71,7 +75,7 @@ SegmentMetrics::Pair& SegmentMetrics::pair(std::uint32_t local, std::uint16_t se
   return pairs_.back();
 }
 
-void SegmentMetrics::move_mrr(std::uint32_t local, std::uint16_t seg, std::int64_t delta) {
+void SegmentMetrics::move_mrr(std::uint32_t local, SegmentId seg, std::int64_t delta) {
   if (delta == 0) return;
   Pair& p = pair(local, seg);
   if (p.touched_month != month_) {
@@ -81,19 +85,19 @@ void SegmentMetrics::move_mrr(std::uint32_t local, std::uint16_t seg, std::int64
   add_exact(p.mrr, delta, "an account's MRR in a segment");
 }
 
-void SegmentMetrics::add_money(const Event& e, const std::array<std::uint16_t, 3>& segs) {
+void SegmentMetrics::add_money(const Event& e, const std::array<SegmentId, 3>& segs) {
   if (e.amount != 0) {
     const int invoice = calendar_.invoice_day(day_, e.rev_from);
     if (invoice < calendar_.days()) {
       const int m = calendar_.month_of_day(invoice);
-      for (std::uint16_t seg : segs)
-        add_exact(series_[seg].at(Series::bookings, m), e.amount, "bookings");
+      for (SegmentId seg : segs)
+        add_exact(use(seg).series.at(Series::bookings, m), e.amount, "bookings");
     }
   }
   if (e.revenue != 0)
     calendar_.split(e.revenue, e.rev_from, e.rev_to, [&](int m, Cents part) {
-      for (std::uint16_t seg : segs)
-        add_exact(series_[seg].at(Series::recognized_revenue, m), part, "recognised revenue");
+      for (SegmentId seg : segs)
+        add_exact(use(seg).series.at(Series::recognized_revenue, m), part, "recognised revenue");
     });
 }
 
@@ -101,48 +105,69 @@ void SegmentMetrics::on_event(const Event& e) {
   if (e.term_months == 0) return;  // a note: no subscription, no money
   const std::uint32_t local = e.customer - first_;
   const int reseller = e.reseller < resellers_ - 1 ? e.reseller : resellers_ - 1;
-  const std::array<std::uint16_t, 3> now{
-      static_cast<std::uint16_t>(e.edition < editions_ ? e.edition : 0),
-      static_cast<std::uint16_t>(editions_ + (e.term_months == 1 ? 0 : 1)),
-      static_cast<std::uint16_t>(editions_ + 2 + reseller)};
+  // Editions come from the catalog the names were taken from: always in range.
+  const std::array<SegmentId, 3> now{
+      static_cast<SegmentId>(e.edition < editions_ ? e.edition : 0),
+      static_cast<SegmentId>(editions_ + (e.term_months == 1 ? 0 : 1)),
+      static_cast<SegmentId>(editions_ + 2 + reseller)};
   add_money(e, now);
   Sub& s = sub(local, e.sub);
   // Most events (a renewal) change nothing but money: no pair is looked at.
   const bool same = s.known && s.seg[0] == now[0] && s.seg[1] == now[1] && s.seg[2] == now[2] &&
-                    e.mrr_delta == 0 && e.seats_delta == 0 &&
-                    e.from == e.to && e.kind != EventKind::deletion &&
-                    e.kind != EventKind::renewal_failed && !(e.amount > 0 && failed_[local]);
+                    e.mrr_delta == 0 && e.seats_delta == 0 && e.from == e.to &&
+                    e.kind != EventKind::deletion && e.kind != EventKind::renewal_failed &&
+                    !(e.amount > 0 && failed_[local]);
   if (!same) change(e, local, s, now);
 }
 
+// Takes a subscription's MRR, seats and count out of its segments (what was recorded for it).
+void SegmentMetrics::leave(std::uint32_t local, const Sub& s) {
+  for (SegmentId seg : s.seg) {
+    move_mrr(local, seg, -s.mrr);
+    Level& l = use(seg).level;
+    l.subscriptions -= s.state != SubState::count && earns_mrr(s.state);
+    l.seats -= s.seats;
+    l.in_grace -= s.state == SubState::grace;
+  }
+}
+
 void SegmentMetrics::change(const Event& e, std::uint32_t local, Sub& s,
-                            const std::array<std::uint16_t, 3>& now) {
-  const bool earned = e.from != SubState::count && earns_mrr(e.from);
-  const bool earns = e.to != SubState::count && earns_mrr(e.to);
-  const bool was_grace = e.from == SubState::grace, in_grace = e.to == SubState::grace;
+                            const std::array<SegmentId, 3>& now) {
+  if (s.known && e.from == SubState::count) {
+    // A new subscription under an id already seen (scripted labels can be shared): what the
+    // old one brought to its segments leaves first, so no level can drift.
+    leave(local, s);
+    s.known = false;
+    s.mrr = 0;
+    s.seats = 0;
+    s.state = SubState::count;
+  }
+  // Levels move by what was recorded for the subscription, never by the event's "before".
+  const bool earned = s.known && s.state != SubState::count && earns_mrr(s.state);
+  const bool was_grace = s.known && s.state == SubState::grace;
+  const bool earns = e.to != SubState::count && earns_mrr(e.to), in_grace = e.to == SubState::grace;
   std::int64_t mrr = s.mrr, seats = s.seats;
   add_exact(mrr, e.mrr_delta, "a subscription's MRR");
   seats += e.seats_delta;
   for (int d = 0; d < 3; ++d) {
-    const std::uint16_t to = now[d];
+    const SegmentId to = now[d];
+    Level& in = use(to).level;
     if (s.known && s.seg[d] != to) {  // the subscription leaves its old segment
-      const std::uint16_t from = s.seg[d];
+      const SegmentId from = s.seg[d];
       move_mrr(local, from, -s.mrr);
-      Level& old = level_[from];
+      Level& old = use(from).level;
       old.subscriptions -= earned;
       old.seats -= s.seats;
       old.in_grace -= was_grace;
-      Level& in = level_[to];
       move_mrr(local, to, mrr);
       in.subscriptions += earns;
       in.seats += seats;
       in.in_grace += in_grace;
     } else {
-      Level& in = level_[to];
       in.subscriptions += static_cast<int>(earns) - static_cast<int>(earned);
-      in.seats += e.seats_delta;
+      in.seats += seats - s.seats;
       in.in_grace += static_cast<int>(in_grace) - static_cast<int>(was_grace);
-      if (e.kind == EventKind::opening) {
+      if (e.kind == EventKind::opening && e.mrr_delta != 0) {
         // Already paying on day one: part of the segment's opening book, not new business.
         Pair& p = pair(local, to);
         const bool first = p.mrr_month == 0;
@@ -155,11 +180,11 @@ void SegmentMetrics::change(const Event& e, std::uint32_t local, Sub& s,
           ++in.opening_customers;
         }
       } else {
-        move_mrr(local, to, e.mrr_delta);
+        move_mrr(local, to, mrr - s.mrr);
       }
     }
     if (e.kind == EventKind::deletion) {
-      ++series_[to].at(Series::deletions, month_);
+      ++use(to).series.at(Series::deletions, month_);
       pair(local, to).deleted = true;
     }
     if (e.kind == EventKind::renewal_failed) {
@@ -168,12 +193,13 @@ void SegmentMetrics::change(const Event& e, std::uint32_t local, Sub& s,
     }
   }
   if (e.amount > 0 && failed_[local]) {  // paid again: the segments it paid in are not failing
-    for (std::uint16_t seg : now) pair(local, seg).failed = false;
+    for (SegmentId seg : now) pair(local, seg).failed = false;
     failed_[local] = 0;
     for (std::int32_t i = pair_head_[local]; i >= 0; i = pairs_[i].next)
       if (pairs_[i].failed) failed_[local] = 1;
   }
   s.known = true;
+  s.state = e.to;
   s.seg = now;
   s.mrr = mrr;
   s.seats = static_cast<std::int32_t>(seats);
@@ -182,11 +208,11 @@ void SegmentMetrics::change(const Event& e, std::uint32_t local, Sub& s,
 void SegmentMetrics::close_month(int m) {
   for (std::int32_t i : touched_) {
     Pair& p = pairs_[i];
+    Segment& seg = use(p.seg);
     const MrrMove move = classify_move(p.mrr_month, p.mrr, !p.ever_paid || p.deleted);
-    series_[p.seg].record_move(m, move, p.mrr_month, p.mrr, p.failed);
-    Level& l = level_[p.seg];
-    if (move == MrrMove::fresh || move == MrrMove::reactivation) ++l.customers;
-    if (move == MrrMove::churn) --l.customers;
+    seg.series.record_move(m, move, p.mrr_month, p.mrr, p.failed);
+    if (move == MrrMove::fresh || move == MrrMove::reactivation) ++seg.level.customers;
+    if (move == MrrMove::churn) --seg.level.customers;
     if (move == MrrMove::fresh) {
       p.ever_paid = true;
       p.deleted = false;
@@ -195,9 +221,9 @@ void SegmentMetrics::close_month(int m) {
   }
   touched_.clear();
   if (calendar_.months() > 12) {
-    // Trailing 12 months, per segment: each pair's MRR now against its MRR 12 months before.
-    // Summed per segment in a small local table, then added to the month's figures.
-    std::vector<TrailingRetention> sums(m >= 12 ? series_.size() : 0);
+    // Trailing 12 months, per segment: each pair's MRR now against its MRR 12 months before,
+    // summed per segment in a small local table, then added to the month's figures.
+    std::vector<TrailingRetention> sums(m >= 12 ? segments_.size() : 0);
     std::vector<std::int64_t>& ring = month_end_[m % 12];
     for (std::size_t i = 0; i < pairs_.size(); ++i) {
       std::int64_t& then = ring[i];
@@ -210,11 +236,13 @@ void SegmentMetrics::close_month(int m) {
       }
       then = now;
     }
-    for (std::size_t seg = 0; seg < sums.size(); ++seg) series_[seg].retention[m] = sums[seg];
+    for (std::size_t seg = 0; seg < sums.size(); ++seg)
+      if (segments_[seg]) segments_[seg]->series.retention[m] = sums[seg];
   }
-  for (std::size_t seg = 0; seg < series_.size(); ++seg) {
-    MonthlySeries& S = series_[seg];
-    const Level& l = level_[seg];
+  for (auto& seg : segments_) {
+    if (!seg) continue;
+    MonthlySeries& S = seg->series;
+    const Level& l = seg->level;
     S.at(Series::customers_start, m) =
         m == 0 ? l.opening_customers : S.series(Series::active_customers, m - 1);
     S.at(Series::active_customers, m) = l.customers;
@@ -248,7 +276,8 @@ void SegmentMetrics::on_finish(Date) {
 }
 
 void SegmentMetrics::merge(const SegmentMetrics& o) {
-  for (std::size_t seg = 0; seg < series_.size(); ++seg) series_[seg].merge(o.series_[seg]);
+  for (std::size_t seg = 0; seg < segments_.size(); ++seg)
+    if (o.segments_[seg]) use(static_cast<SegmentId>(seg)).series.merge(o.segments_[seg]->series);
 }
 
 }  // namespace subsim

@@ -18,6 +18,7 @@
 
 #include "analysis/month_calendar.hpp"
 #include "analysis/monthly_series.hpp"
+#include "model/sub_state.hpp"
 #include "sim/observer.hpp"
 
 namespace subsim {
@@ -26,7 +27,7 @@ enum class SegmentDimension : std::uint8_t { edition, term, reseller };
 std::string_view to_string(SegmentDimension d);
 
 // The segments' names: editions (catalog order), then monthly and annual, then resellers
-// (scenario order) and "none" for a subscription without one.
+// (scenario order) and "" (empty: missing in pandas) for a subscription without one.
 struct SegmentNames {
   std::vector<std::string> editions;
   std::vector<std::string> resellers;
@@ -43,36 +44,49 @@ class SegmentMetrics : public Observer {
   // Adds another shard of the same replication.
   void merge(const SegmentMetrics& other);
 
-  int segments() const { return static_cast<int>(series_.size()); }
+  int segments() const { return static_cast<int>(segments_.size()); }
   SegmentDimension dimension(int seg) const;
-  const std::string& value_name(int seg) const;
-  const MonthlySeries& monthly(int seg) const { return series_[seg]; }
+  const std::string& value_name(int seg) const;  // "" for a subscription without a reseller
+  // A segment's series are kept only once something happens in it (a scenario may name
+  // thousands of resellers): an unused one reads as zeros.
+  bool used(int seg) const { return segments_[seg] != nullptr; }
+  const MonthlySeries& monthly(int seg) const {
+    return segments_[seg] ? segments_[seg]->series : zero_;
+  }
 
  private:
+  using SegmentId = std::uint32_t;
   struct Sub {  // the last known state of one subscription
     std::int32_t next = -1;
     std::int16_t id = 0;
     bool known = false;
-    std::array<std::uint16_t, 3> seg{};  // its segment in each dimension
+    SubState state = SubState::count;
+    std::array<SegmentId, 3> seg{};  // its segment in each dimension
     std::int64_t mrr = 0;
     std::int32_t seats = 0;  // in service
   };
   struct Pair {  // one customer in one segment
     std::int32_t next = -1;
-    std::uint16_t seg = 0;
+    SegmentId seg = 0;
     std::int16_t touched_month = -1;
-    std::int64_t mrr = 0, mrr_month = 0;
     bool ever_paid = false, deleted = false, failed = false;
+    std::int64_t mrr = 0, mrr_month = 0;
   };
   struct Level {  // a segment's levels now
     std::int64_t customers = 0, subscriptions = 0, seats = 0, in_grace = 0;
     std::int64_t opening_mrr = 0, opening_customers = 0;
   };
+  struct Segment {
+    MonthlySeries series;
+    Level level;
+  };
+  Segment& use(SegmentId seg);
   Sub& sub(std::uint32_t local, std::int16_t id);
-  Pair& pair(std::uint32_t local, std::uint16_t seg);
-  void move_mrr(std::uint32_t local, std::uint16_t seg, std::int64_t delta);
-  void add_money(const Event& e, const std::array<std::uint16_t, 3>& segs);
-  void change(const Event& e, std::uint32_t local, Sub& s, const std::array<std::uint16_t, 3>& now);
+  Pair& pair(std::uint32_t local, SegmentId seg);
+  void move_mrr(std::uint32_t local, SegmentId seg, std::int64_t delta);
+  void add_money(const Event& e, const std::array<SegmentId, 3>& segs);
+  void change(const Event& e, std::uint32_t local, Sub& s, const std::array<SegmentId, 3>& now);
+  void leave(std::uint32_t local, const Sub& s);
   void close_month(int m);
 
   MonthCalendar calendar_;
@@ -80,8 +94,8 @@ class SegmentMetrics : public Observer {
   std::uint32_t first_;
   int day_ = 0, month_ = 0;
   int editions_, resellers_;  // resellers_ counts "none"
-  std::vector<MonthlySeries> series_;
-  std::vector<Level> level_;
+  std::vector<std::unique_ptr<Segment>> segments_;
+  MonthlySeries zero_;
   std::vector<std::int32_t> sub_head_, pair_head_;  // per customer
   std::vector<Sub> subs_;
   std::vector<Pair> pairs_;

@@ -45,8 +45,10 @@ std::optional<double> discount_option(const po::variables_map& vm) {
   const std::string t = vm["discount-rate"].as<std::string>();
   char* end = nullptr;
   const double d = std::strtod(t.c_str(), &end);
-  if (t.empty() || end != t.c_str() + t.size() || !(d >= 0 && d <= 10)) {
-    std::fprintf(stderr, "subsim: --discount-rate must be a rate from 0 to 10 (0.10 = 10 %%), not '%s'\n",
+  if (t.empty() || end != t.c_str() + t.size() || !((d == 0 || d >= 1e-4) && d <= 10)) {
+    std::fprintf(stderr,
+                 "subsim: --discount-rate must be 0 or a rate from 0.0001 to 10 (0.10 = 10 %%), "
+                 "not '%s'\n",
                  printable(t).c_str());
     return std::nullopt;
   }

@@ -77,7 +77,7 @@ inline Cents prorate(Cents amount, std::int64_t part, std::int64_t whole) {
   if (!__builtin_mul_overflow(amount, part, &product) && product >= 0 &&
       product <= INT64_MAX - whole / 2) {
     const std::int64_t n = product + whole / 2;
-    if (whole <= detail::kReciprocalMax) {
+    if (static_cast<std::uint64_t>(whole - 1) < detail::kReciprocalMax) {  // 1 <= whole <= 512
       const auto u = static_cast<UInt128>(static_cast<std::uint64_t>(n)) *
                      detail::kReciprocals.m[whole];
       return static_cast<Cents>(u >> detail::kReciprocals.shift[whole]);

@@ -129,6 +129,7 @@ void AccountReader::account(const YAML::Node& n, std::set<std::string>& ids) {
   if (const YAML::Node acts = n["actions"]; acts && !acts.IsNull()) {
     if (L.is_list(acts, "actions")) {
       // Declare every id an action creates first, so actions may refer to later orders.
+      bool implicit_trial = false;
       for (const YAML::Node& act : acts) {
         if (!act.IsMap() || !act["action"] || !act["action"].IsScalar()) continue;
         std::string k = act["action"].Scalar();
@@ -137,6 +138,18 @@ void AccountReader::account(const YAML::Node& n, std::set<std::string>& ids) {
             act["subscription"]["id"])
           label(a, act["subscription"]["id"], "subscription id", true);
         if (k == "start_trial" && act["id"]) label(a, act["id"], "trial id", true);
+        if (k == "start_trial" && !act["id"]) {  // the id a trial without one takes
+          // Trials without ids share it (a second one is refused, T1); another subscription
+          // declaring it would share its record with the trial.
+          const std::string id = a.id + "-trial";
+          const bool taken = std::find(a.labels.begin(), a.labels.end(), id) != a.labels.end();
+          if (taken && !implicit_trial)
+            L.error(act, "duplicate subscription id '" + id + "' in account '" + a.id +
+                             "' (a start_trial without an id takes it): give the trial an id");
+          else if (!taken)
+            a.labels.push_back(id);
+          implicit_trial = true;
+        }
       }
       for (const YAML::Node& act : acts) action(a, act);
     }

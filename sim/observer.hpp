@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "model/event.hpp"
+#include "model/money.hpp"
 
 namespace subsim {
 
@@ -14,8 +15,15 @@ class Observer {
   // Events come in batches, in firing order: the engine collects a day's events (up to a
   // batch) and hands them over before the next on_day and before on_finish. One virtual call
   // per batch; an observer that loops faster over an array overrides this.
+  // An ExactnessError that names no account is given the event's.
   virtual void on_events(const Event* events, std::size_t n) {
-    for (std::size_t i = 0; i < n; ++i) on_event(events[i]);
+    std::size_t i = 0;
+    try {
+      for (; i < n; ++i) on_event(events[i]);
+    } catch (const ExactnessError& x) {
+      if (x.has_customer()) throw;
+      throw ExactnessError(x.quantity(), events[i].customer);
+    }
   }
   // Called once at the start of each simulated day, before its events.
   virtual void on_day(Date) {}

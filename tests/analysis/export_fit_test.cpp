@@ -163,6 +163,17 @@ TEST_CASE("fit: the expected lifetime value of a new subscription, at list price
   // No annual subscription in force: no value, not a made-up one.
   CHECK(f.annual.priced == 0);
   CHECK(std::isnan(f.annual.ltv.value));
+  // Lapses end subscriptions too: with one, the lifetime is the cancellation model's at
+  // 1/(1+d') = (1−q)/(1+d), q the lapse rate per renewal opportunity.
+  ExportFit l = fit_export(read_subscription_export(
+                               CsvTable::parse(csv + "f,s,r,deluxe,per_user,monthly,5,2026-01-31,2026-03-30,lapsed\n",
+                                               "x.csv"),
+                               as_of),
+                           "x.csv", as_of, Date(2024, 1, 1), 0.10);
+  const double q = l.lapsed.value;
+  REQUIRE(q > 0);
+  const double d2 = (1 + d) / (1 - q) - 1;
+  CHECK(l.monthly.lifetime.value == doctest::Approx((1 + d2) / (d2 + l.monthly.constant.value)));
   // A higher discount rate gives a lower value.
   ExportFit g = fit_export(read_subscription_export(CsvTable::parse(csv, "x.csv"), as_of), "x.csv",
                            as_of, Date(2024, 1, 1), 0.30);

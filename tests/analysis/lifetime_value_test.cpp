@@ -54,3 +54,9 @@ TEST_CASE("the lifetime's interval holds the estimate: falls with alpha, rises w
   f.alpha_high = kInf;  // an unbounded end gives no bound
   CHECK(std::isnan(sbg_lifetime(f, 0.1).low));
 }
+
+TEST_CASE("a lifetime whose series cannot be summed is no number, not a wrong one") {
+  CHECK(std::isnan(sbg_discounted_lifetime(0.5, 1.0, 1e-17)));  // 1/(1+d) == 1 in doubles
+  CHECK(std::isnan(sbg_discounted_lifetime(0.5, 1.0, 1e-12)));  // more than 10^8 terms
+  CHECK(std::isfinite(sbg_discounted_lifetime(0.5, 1.0, 1e-4)));
+}

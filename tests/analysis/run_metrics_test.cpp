@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "analysis/run_report.hpp"
+#include "tests/analysis/event_feed.hpp"
 
 using namespace subsim;
 
@@ -14,29 +15,7 @@ Date D(int y, int m, int d) {
   return Date(y, m, d);
 }
 
-// Feeds events to the observer with its day clock, as the engine would.
-struct Feed {
-  RunMetrics m;
-  Date day;
-  Feed(Date start, Date end, std::uint32_t customers) : m(start, end, 0, customers), day(start) {
-    m.on_day(start);
-  }
-  void at(Date d, Event e) {
-    while (day < d) {
-      day = add_days(day, 1);
-      m.on_day(day);
-    }
-    e.date = d;
-    m.on_event(e);
-  }
-  void finish(Date end) {
-    while (day < end) {
-      day = add_days(day, 1);
-      m.on_day(day);
-    }
-    m.on_finish(end);
-  }
-};
+using Feed = test_feed::Feed<RunMetrics>;
 
 Event ev(std::uint32_t c, EventKind k, SubState from, SubState to, Cents mrr, Cents amount = 0) {
   Event e;

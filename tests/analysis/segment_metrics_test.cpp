@@ -6,6 +6,7 @@
 
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
+#include "tests/analysis/event_feed.hpp"
 #include "io/csv.hpp"
 #include "scenario/scenario_loader.hpp"
 
@@ -16,30 +17,11 @@ Date D(int y, int m, int d) {
   return Date(y, m, d);
 }
 
-struct Feed {
-  SegmentMetrics m;
-  Date day;
+struct Feed : test_feed::Feed<SegmentMetrics> {
   Feed(Date start, Date end, std::uint32_t customers)
-      : m(start, end, 0, customers,
-          std::make_shared<SegmentNames>(SegmentNames{{"essentials", "enterprise"}, {"ra", "rb"}})),
-        day(start) {
-    m.on_day(start);
-  }
-  void at(Date d, Event e) {
-    while (day < d) {
-      day = add_days(day, 1);
-      m.on_day(day);
-    }
-    e.date = d;
-    m.on_event(e);
-  }
-  void finish(Date end) {
-    while (day < end) {
-      day = add_days(day, 1);
-      m.on_day(day);
-    }
-    m.on_finish(end);
-  }
+      : test_feed::Feed<SegmentMetrics>(
+            start, end, customers,
+            std::make_shared<SegmentNames>(SegmentNames{{"essentials", "enterprise"}, {"ra", "rb"}})) {}
 };
 
 Event ev(std::uint32_t c, EventKind k, SubState from, SubState to, Cents mrr, std::uint8_t edition,
@@ -75,7 +57,9 @@ TEST_CASE("a subscription changing edition or reseller moves its MRR, seats and 
   CHECK(m.segments() == 7);
   CHECK(m.dimension(kEnterprise) == SegmentDimension::edition);
   CHECK(m.value_name(kAnnual) == "annual");
-  CHECK(m.value_name(6) == "none");
+  CHECK(m.value_name(6).empty());  // no reseller
+  CHECK(!m.used(6));
+  CHECK(m.used(kRa));
   auto S = [&](int seg, Series s, int month) { return m.monthly(seg).series(s, month); };
   // January: the opening book is not new business; customer 1 is new in essentials and rb.
   CHECK(S(kEssentials, Series::customers_start, 0) == 1);
@@ -164,4 +148,32 @@ TEST_CASE("summed over one dimension's values, the segments give the run's serie
   CHECK(csv.find(",edition,enterprise,") != std::string::npos);
   CHECK(csv.find(",term,annual,") != std::string::npos);
   CHECK(csv.find(",reseller,") != std::string::npos);
+}
+
+TEST_CASE("segments: a shared subscription id and a book subscription opened unpaid keep the levels right") {
+  Feed f(D(2027, 1, 1), D(2027, 3, 31), 2);
+  // Customer 0: a subscription in essentials, then a new one under the same id in enterprise
+  // (scripted labels can be shared): the first one's count, seats and MRR leave first.
+  f.at(D(2027, 1, 1), ev(0, EventKind::opening, NEW, SubState::active, 10000, 0, 0, 10));
+  f.at(D(2027, 1, 20), ev(0, EventKind::start, NEW, SubState::active, 3000, 1, 0, 3));
+  // Customer 1: opened suspended (no MRR), then back (E3): new business, as in the run.
+  f.at(D(2027, 1, 1), ev(1, EventKind::opening, NEW, SubState::suspended, 0, 0, 1));
+  f.at(D(2027, 2, 10), ev(1, EventKind::reactivation, NEW, SubState::active, 4000, 0, 1, 4));
+  f.finish(D(2027, 3, 31));
+  const SegmentMetrics& m = f.m;
+  auto S = [&](int seg, Series s, int month) { return m.monthly(seg).series(s, month); };
+  CHECK(S(kEssentials, Series::active_subscriptions, 0) == 0);
+  CHECK(S(kEssentials, Series::seats, 0) == 0);
+  CHECK(S(kEssentials, Series::churned_mrr, 0) == 10000);
+  CHECK(S(kEnterprise, Series::active_subscriptions, 0) == 1);
+  CHECK(S(kEnterprise, Series::seats, 0) == 3);
+  CHECK(S(kEnterprise, Series::mrr, 0) == 3000);
+  CHECK(S(kEssentials, Series::new_mrr, 1) == 4000);  // not a reactivation
+  CHECK(S(kEssentials, Series::reactivation_mrr, 1) == 0);
+  for (int seg = 0; seg < m.segments(); ++seg)
+    for (int month = 0; month < 3; ++month) {
+      CHECK(S(seg, Series::active_subscriptions, month) >= 0);
+      CHECK(S(seg, Series::seats, month) >= 0);
+      CHECK(S(seg, Series::mrr, month) >= 0);
+    }
 }

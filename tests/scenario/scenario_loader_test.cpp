@@ -370,3 +370,19 @@ TEST_CASE("a variant's bad override is reported at its line, with the variant's 
   expect_error(std::string(kHead) + "variants:\n  x: {variants.y: 1}\n" + kAccount, 5,
                "variants.y", "cannot change the variants themselves");
 }
+
+TEST_CASE("a trial without an id takes the account's '-trial' id: another subscription may not") {
+  // An order declares 'a-trial'; the trial without an id would share its record (line 11).
+  expect_error(std::string(kHead) + kAccount +
+                   "      - {date: 2027-01-10, action: order, subscription: {id: a-trial, edition: "
+                   "deluxe, basis: per_device, term: monthly, seats: 2}}\n"
+                   "      - {date: 2027-02-01, action: start_trial}\n",
+               11, "{date", "duplicate subscription id 'a-trial'");
+  // Two trials without ids share it: the second is the engine's to refuse (T1), not an error.
+  LoadResult r = load_scenario_text(std::string(kHead) + kAccount +
+                                        "      - {date: 2027-02-01, action: start_trial}\n"
+                                        "      - {date: 2027-03-01, action: start_trial}\n",
+                                    "t.yaml");
+  for (auto& d : r.errors) MESSAGE(d.format());
+  CHECK(r.ok());
+}
