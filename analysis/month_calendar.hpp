@@ -3,6 +3,7 @@
 // and how a revenue recognised daily splits over the months (exactly, by cumulative
 // allocation: the months add up to the revenue).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -21,13 +22,13 @@ class MonthCalendar {
   int day_of(Date d) const { return days_between(start_, d); }
   int month_of_day(int day) const { return month_of_day_[day]; }
 
-  // Day offset of an invoice: the later of the event's day and the first day it pays for
-  // (rules.md, Money: a renewal decided on a term's last day invoices the next term the day
-  // after). Past the period: days() or more.
-  int invoice_day(int today, Date pays_from) const {
-    if (pays_from.is_special()) return today;
-    const int f = day_of(pays_from);
-    return f > today ? f : today;
+  // The month of an invoice, or -1 when it falls after the period: it is dated the later of
+  // the event's day and the first day it pays for (rules.md, Money: a renewal decided on a
+  // term's last day invoices the next term the day after).
+  int invoice_month(int today, Date pays_from) const {
+    int day = today;
+    if (!pays_from.is_special()) day = std::max(day, day_of(pays_from));
+    return day < days_ ? month_of_day_[day] : -1;
   }
 
   // Adds the part of `revenue` (recognised daily over [from, to]) that falls in each month of

@@ -51,25 +51,18 @@ void RunMetrics::on_event(const Event& e) {
 }
 
 void RunMetrics::on_events(const Event* events, std::size_t n) {
-  std::size_t i = 0;
   totals_.events += static_cast<std::int64_t>(n);
-  try {
-    for (; i < n; ++i) handle(events[i]);
-  } catch (const ExactnessError& x) {
-    if (x.has_customer()) throw;
-    throw ExactnessError(x.quantity(), events[i].customer);  // name the account
-  }
+  for_each_event(events, n, [this](const Event& e) { handle(e); });
 }
 
 [[gnu::always_inline]] inline void RunMetrics::handle(const Event& e) {
   // An invoice is dated the first day of what it pays for (rules.md, Money): a renewal decided
   // on a term's last day (C2) invoices the next term the day after. Invoices dated after the
   // period are not its bookings.
-  const int invoice_day = e.amount != 0 ? calendar_.invoice_day(day_, e.rev_from) : days_;
-  const bool booked = invoice_day < days_;
+  const int invoice_month = e.amount != 0 ? calendar_.invoice_month(day_, e.rev_from) : -1;
+  const bool booked = invoice_month >= 0;
   if (booked)  // the totals are the months' sums, taken once at the end (on_finish)
-    add_exact(monthly_.at(Series::bookings, calendar_.month_of_day(invoice_day)), e.amount,
-              "monthly bookings");
+    add_exact(monthly_.at(Series::bookings, invoice_month), e.amount, "monthly bookings");
   if (e.revenue != 0)
     calendar_.split(e.revenue, e.rev_from, e.rev_to, [this](int m, Cents part) {
       add_exact(monthly_.at(Series::recognized_revenue, m), part, "monthly recognised revenue");

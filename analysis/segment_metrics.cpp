@@ -52,27 +52,44 @@ SegmentMetrics::Segment& SegmentMetrics::use(SegmentId seg) {
   return *s;
 }
 
+namespace {
+
+// The record of a customer's list (head, linked by `next` in `all`) that `matches`, else a
+// new one made by `make`, put at the front. Returns its index in `all`.
+template <class Record, class Matches, class Make>
+std::size_t find_or_add(std::int32_t& head, std::vector<Record>& all, Matches&& matches,
+                        Make&& make) {
+  for (std::int32_t i = head; i >= 0; i = all[i].next)
+    if (matches(all[i])) return static_cast<std::size_t>(i);
+  Record r = make();
+  r.next = head;
+  head = static_cast<std::int32_t>(all.size());
+  all.push_back(r);
+  return all.size() - 1;
+}
+
+}  // namespace
+
 SegmentMetrics::Sub& SegmentMetrics::sub(std::uint32_t local, std::int16_t id) {
-  for (std::int32_t i = sub_head_[local]; i >= 0; i = subs_[i].next)
-    if (subs_[i].id == id) return subs_[i];
-  Sub s;
-  s.id = id;
-  s.next = sub_head_[local];
-  sub_head_[local] = static_cast<std::int32_t>(subs_.size());
-  subs_.push_back(s);
-  return subs_.back();
+  return subs_[find_or_add(sub_head_[local], subs_, [id](const Sub& s) { return s.id == id; },
+                           [id] {
+                             Sub s;
+                             s.id = id;
+                             return s;
+                           })];
 }
 
 SegmentMetrics::Pair& SegmentMetrics::pair(std::uint32_t local, SegmentId seg) {
-  for (std::int32_t i = pair_head_[local]; i >= 0; i = pairs_[i].next)
-    if (pairs_[i].seg == seg) return pairs_[i];
-  Pair p;
-  p.seg = seg;
-  p.next = pair_head_[local];
-  pair_head_[local] = static_cast<std::int32_t>(pairs_.size());
-  pairs_.push_back(p);
-  for (auto& ring : month_end_) ring.push_back(0);
-  return pairs_.back();
+  const std::size_t before = pairs_.size();
+  const std::size_t i = find_or_add(pair_head_[local], pairs_,
+                                    [seg](const Pair& p) { return p.seg == seg; }, [seg] {
+                                      Pair p;
+                                      p.seg = seg;
+                                      return p;
+                                    });
+  if (pairs_.size() != before)
+    for (auto& ring : month_end_) ring.push_back(0);  // a new pair: no MRR at past month ends
+  return pairs_[i];
 }
 
 void SegmentMetrics::move_mrr(std::uint32_t local, SegmentId seg, std::int64_t delta) {
@@ -86,14 +103,8 @@ void SegmentMetrics::move_mrr(std::uint32_t local, SegmentId seg, std::int64_t d
 }
 
 void SegmentMetrics::add_money(const Event& e, const std::array<SegmentId, 3>& segs) {
-  if (e.amount != 0) {
-    const int invoice = calendar_.invoice_day(day_, e.rev_from);
-    if (invoice < calendar_.days()) {
-      const int m = calendar_.month_of_day(invoice);
-      for (SegmentId seg : segs)
-        add_exact(use(seg).series.at(Series::bookings, m), e.amount, "bookings");
-    }
-  }
+  if (const int m = e.amount != 0 ? calendar_.invoice_month(day_, e.rev_from) : -1; m >= 0)
+    for (SegmentId seg : segs) add_exact(use(seg).series.at(Series::bookings, m), e.amount, "bookings");
   if (e.revenue != 0)
     calendar_.split(e.revenue, e.rev_from, e.rev_to, [&](int m, Cents part) {
       for (SegmentId seg : segs)

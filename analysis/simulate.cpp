@@ -26,7 +26,7 @@ SimulationResult simulate(const Scenario& sc, const Policy& policy, std::uint64_
   // The observers' order in the fan: metrics, trace, segments, stream, invariants.
   ObserverFactory factory = [&](const WorkUnit& u) -> std::unique_ptr<Observer> {
     auto metrics = std::make_unique<RunMetrics>(sc.start, sc.end, u.first, u.last - u.first);
-    if (!fanned) return metrics;  // one observer: no second virtual call per event
+    if (!fanned) return metrics;  // one observer: no FanOut between the engine and it
     auto fan = std::make_unique<FanOut>();
     fan->add(std::move(metrics));
     if (options.trace) fan->add(std::make_unique<TraceRecorder>());

@@ -8,6 +8,20 @@
 
 namespace test_feed {
 
+// A lifecycle event of customer c's subscription 0: its kind, states, MRR change and invoice.
+inline subsim::Event event(std::uint32_t c, subsim::EventKind k, subsim::SubState from,
+                           subsim::SubState to, subsim::Cents mrr, subsim::Cents amount = 0) {
+  subsim::Event e;
+  e.customer = c;
+  e.sub = 0;
+  e.kind = k;
+  e.from = from;
+  e.to = to;
+  e.mrr_delta = mrr;
+  e.amount = amount;
+  return e;
+}
+
 template <class Observer>
 struct Feed {
   Observer m;

@@ -26,13 +26,7 @@ struct Feed : test_feed::Feed<SegmentMetrics> {
 
 Event ev(std::uint32_t c, EventKind k, SubState from, SubState to, Cents mrr, std::uint8_t edition,
          std::uint16_t reseller, std::int32_t seats_delta = 0) {
-  Event e;
-  e.customer = c;
-  e.sub = 0;
-  e.kind = k;
-  e.from = from;
-  e.to = to;
-  e.mrr_delta = mrr;
+  Event e = test_feed::event(c, k, from, to, mrr);
   e.seats_delta = seats_delta;
   e.edition = edition;
   e.reseller = reseller;
