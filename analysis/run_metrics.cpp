@@ -157,7 +157,6 @@ void RunMetrics::close_month(int m) {
     S.record_move(m, move, s, e, failed);
     switch (move) {
       case MrrMove::fresh:
-        ++totals_.new_customers;
         if (c.cohort < 0 && !c.opening) {
           c.cohort = static_cast<std::int16_t>(m);
           ++cohort_size_[m];
@@ -168,12 +167,9 @@ void RunMetrics::close_month(int m) {
         ++active_customers_;
         break;
       case MrrMove::reactivation:
-        ++totals_.reactivated_customers;
         ++active_customers_;
         break;
       case MrrMove::churn:
-        ++totals_.churned_customers;
-        ++(failed ? totals_.churned_involuntary : totals_.churned_voluntary);
         --active_customers_;
         break;
       default:
@@ -261,11 +257,19 @@ void RunMetrics::on_day(Date d) {
 void RunMetrics::on_finish(Date) {
   close_day();
   close_month(month_);
-  for (int m = 0; m < months_; ++m) {
-    add_exact(totals_.bookings, series(Series::bookings, m), "bookings");
-    add_exact(totals_.recognized_revenue, series(Series::recognized_revenue, m),
-              "recognised revenue");
-  }
+  // The totals of what the months count are the months' sums (one count, never two).
+  auto sum = [this](Series s) {
+    std::int64_t total = 0;
+    for (int m = 0; m < months_; ++m) add_exact(total, series(s, m), series_name(s));
+    return total;
+  };
+  totals_.bookings = sum(Series::bookings);
+  totals_.recognized_revenue = sum(Series::recognized_revenue);
+  totals_.new_customers = sum(Series::new_customers);
+  totals_.churned_customers = sum(Series::churned_customers);
+  totals_.reactivated_customers = sum(Series::reactivated_customers);
+  totals_.churned_voluntary = sum(Series::churned_voluntary);
+  totals_.churned_involuntary = sum(Series::churned_involuntary);
   for (const Customer& c : customers_) {
     if (c.first_paid >= 0 && !c.lifetime_done) ++km_censored_[days_ - c.first_paid];
     if (c.base > 0) {
