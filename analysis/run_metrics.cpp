@@ -258,18 +258,18 @@ void RunMetrics::on_finish(Date) {
   close_day();
   close_month(month_);
   // The totals of what the months count are the months' sums (one count, never two).
-  auto sum = [this](Series s) {
+  auto sum = [this](Series s, const char* quantity) {
     std::int64_t total = 0;
-    for (int m = 0; m < months_; ++m) add_exact(total, series(s, m), series_name(s));
+    for (int m = 0; m < months_; ++m) add_exact(total, series(s, m), quantity);
     return total;
   };
-  totals_.bookings = sum(Series::bookings);
-  totals_.recognized_revenue = sum(Series::recognized_revenue);
-  totals_.new_customers = sum(Series::new_customers);
-  totals_.churned_customers = sum(Series::churned_customers);
-  totals_.reactivated_customers = sum(Series::reactivated_customers);
-  totals_.churned_voluntary = sum(Series::churned_voluntary);
-  totals_.churned_involuntary = sum(Series::churned_involuntary);
+  totals_.bookings = sum(Series::bookings, "bookings");
+  totals_.recognized_revenue = sum(Series::recognized_revenue, "recognised revenue");
+  totals_.new_customers = sum(Series::new_customers, "new customers");
+  totals_.churned_customers = sum(Series::churned_customers, "churned customers");
+  totals_.reactivated_customers = sum(Series::reactivated_customers, "reactivated customers");
+  totals_.churned_voluntary = sum(Series::churned_voluntary, "voluntary churn");
+  totals_.churned_involuntary = sum(Series::churned_involuntary, "involuntary churn");
   for (const Customer& c : customers_) {
     if (c.first_paid >= 0 && !c.lifetime_done) ++km_censored_[days_ - c.first_paid];
     if (c.base > 0) {

@@ -1,11 +1,14 @@
 // `subsim bench`: events per second of the engine on scenarios/benchmark.yaml (built in; by
 // default 1,000,000 customers over 5 years), with the calendar queue on 1 and N threads and the
-// std::priority_queue baseline on 1 thread, plus peak RSS. No observer is attached.
+// std::priority_queue baseline on 1 thread, plus peak RSS. No observer is attached; with
+// --metrics the same population is also run with every statistic recorded (what `subsim run`
+// does, without writing files), in the same rounds, and its event rate set against the engine's.
 #include <algorithm>
 #include <cstdio>
 
 #include "cli/commands.hpp"
 #include "cli/embedded_scenarios.hpp"
+#include "analysis/simulate.hpp"
 #include "cli/options.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "sim/bench.hpp"
@@ -38,7 +41,10 @@ int bench_command(const std::vector<std::string>& args) {
       "shard", po::value<std::uint32_t>()->default_value(kDefaultShardSize), "customers per shard")(
       "repeat", po::value<int>()->default_value(5), "runs per configuration (the median is shown)")(
       "baseline", po::value<bool>()->default_value(true),
-      "also run the std::priority_queue baseline");
+      "also run the std::priority_queue baseline")(
+      "metrics", po::bool_switch(),
+      "also run with every statistic recorded (subsim run's metrics, no files) and give its "
+      "event rate as a share of the bare engine's");
   po::positional_options_description pos;
   bool help = false;
   auto vm =
@@ -70,11 +76,23 @@ int bench_command(const std::vector<std::string>& args) {
   // Rounds interleave the configurations, so a drift in the machine's speed (a shared VM's
   // neighbours) hits all of them alike; ratios are the median of the per-round ratios.
   bool baseline = (*vm)["baseline"].as<bool>();
-  std::vector<RunStats> one, many, heap;
+  const bool metrics = (*vm)["metrics"].as<bool>();
+  auto observed = [&](int t) {
+    PinToOneCpu pin(t == 1);  // as time_engine pins its one-thread runs
+    SimulateOptions so;
+    so.threads = t;
+    so.shard_size = shard;
+    return simulate(sc, sc.policy, sc.seed, 1, so).stats;
+  };
+  std::vector<RunStats> one, many, heap, one_observed, many_observed;
   for (int i = 0; i < repeat; ++i) {
     one.push_back(time_engine(sc, 1, QueueImpl::calendar, shard));
     many.push_back(time_engine(sc, threads, QueueImpl::calendar, shard));
     if (baseline) heap.push_back(time_engine(sc, 1, QueueImpl::heap, shard));
+    if (metrics) {
+      one_observed.push_back(observed(1));
+      many_observed.push_back(observed(threads));
+    }
   }
   RunStats m1 = print_median(one, "calendar queue, 1 thread");
   print_median(many, "calendar queue, " + std::to_string(threads) + " threads");
@@ -85,6 +103,15 @@ int bench_command(const std::vector<std::string>& args) {
       std::printf("WARNING: the baseline fired a different number of events\n");
     std::printf("calendar queue vs priority_queue: %.2fx faster (median of per-round ratios)\n",
                 median_ratio(heap, one));
+  }
+  if (metrics) {
+    const std::string n = std::to_string(threads) + " threads";
+    print_median(one_observed, "every statistic, 1 thread");
+    print_median(many_observed, "every statistic, " + n);
+    // A share of the event rate: the engine's wall over the observed run's, round by round.
+    std::printf("metrics: %.2fx the bare engine's event rate on 1 thread, %.2fx on %s "
+                "(median of per-round ratios)\n",
+                median_ratio(one, one_observed), median_ratio(many, many_observed), n.c_str());
   }
   long rss = peak_rss_kib();
   std::printf("peak RSS: %.1f MiB = %.1f bytes per customer\n", rss / 1024.0,

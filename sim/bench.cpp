@@ -7,29 +7,20 @@
 
 namespace subsim {
 
-namespace {
+PinToOneCpu::PinToOneCpu(bool pin) {
+  if (!pin || ::sched_getaffinity(0, sizeof saved_, &saved_) != 0) return;
+  int last = -1;
+  for (int c = 0; c < CPU_SETSIZE; ++c)
+    if (CPU_ISSET(c, &saved_)) last = c;
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(last, &one);
+  pinned_ = last >= 0 && ::sched_setaffinity(0, sizeof one, &one) == 0;
+}
 
-struct PinToOneCpu {
-  cpu_set_t saved{};
-  bool pinned = false;
-  explicit PinToOneCpu(bool pin) {
-    if (!pin || ::sched_getaffinity(0, sizeof saved, &saved) != 0) return;
-    int last = -1;
-    for (int c = 0; c < CPU_SETSIZE; ++c)
-      if (CPU_ISSET(c, &saved)) last = c;
-    cpu_set_t one;
-    CPU_ZERO(&one);
-    CPU_SET(last, &one);
-    pinned = last >= 0 && ::sched_setaffinity(0, sizeof one, &one) == 0;
-  }
-  ~PinToOneCpu() {
-    if (pinned) ::sched_setaffinity(0, sizeof saved, &saved);
-  }
-  PinToOneCpu(const PinToOneCpu&) = delete;
-  PinToOneCpu& operator=(const PinToOneCpu&) = delete;
-};
-
-}  // namespace
+PinToOneCpu::~PinToOneCpu() {
+  if (pinned_) ::sched_setaffinity(0, sizeof saved_, &saved_);
+}
 
 RunStats time_engine(const Scenario& sc, int threads, QueueImpl queue, std::uint32_t shard_size) {
   PinToOneCpu pin(threads == 1);
