@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "analysis/simulate.hpp"
 #include "cli/commands.hpp"
 #include "cli/embedded_scenarios.hpp"
-#include "analysis/simulate.hpp"
 #include "cli/options.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "sim/bench.hpp"
@@ -68,15 +68,16 @@ int bench_command(const std::vector<std::string>& args) {
     return 2;
   }
   const Scenario& sc = *loaded.scenario;
+  const bool metrics = (*vm)["metrics"].as<bool>();
   std::printf("bench: scenarios/benchmark.yaml, %lld customers, %d years (%s .. %s), "
-              "no observer attached\n",
+              "no observer attached%s\n",
               static_cast<long long>(customers), years, format_iso(sc.start).c_str(),
-              format_iso(sc.end).c_str());
+              format_iso(sc.end).c_str(),
+              metrics ? " (and, --metrics, with every statistic recorded)" : "");
   time_engine(sc, threads, QueueImpl::calendar, shard);  // warm-up: page faults, caches
   // Rounds interleave the configurations, so a drift in the machine's speed (a shared VM's
   // neighbours) hits all of them alike; ratios are the median of the per-round ratios.
   bool baseline = (*vm)["baseline"].as<bool>();
-  const bool metrics = (*vm)["metrics"].as<bool>();
   auto observed = [&](int t) {
     PinToOneCpu pin(t == 1);  // as time_engine pins its one-thread runs
     SimulateOptions so;
