@@ -55,8 +55,14 @@ void MonthlySeries::record_move(int m, MrrMove move, std::int64_t s, std::int64_
   }
 }
 
-void MonthlySeries::close_mrr(int m, std::int64_t opening_mrr) {
-  std::int64_t mrr = m == 0 ? opening_mrr : series(Series::mrr, m - 1);
+void MonthlySeries::close_levels(int m, const MonthLevels& now) {
+  at(Series::customers_start, m) =
+      m == 0 ? now.opening_customers : series(Series::active_customers, m - 1);
+  at(Series::active_customers, m) = now.customers;
+  at(Series::active_subscriptions, m) = now.subscriptions;
+  at(Series::seats, m) = now.seats;
+  at(Series::in_grace, m) = now.in_grace;
+  std::int64_t mrr = m == 0 ? now.opening_mrr : series(Series::mrr, m - 1);
   add_exact(mrr, series(Series::new_mrr, m), "MRR");
   add_exact(mrr, series(Series::expansion_mrr, m), "MRR");
   add_exact(mrr, series(Series::reactivation_mrr, m), "MRR");

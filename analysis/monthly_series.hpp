@@ -56,6 +56,12 @@ inline MrrMove classify_move(std::int64_t start, std::int64_t end, bool first_ti
   return MrrMove::none;
 }
 
+// A run's (or a segment's) levels now; a month's figures are written from them when it closes.
+struct MonthLevels {
+  std::int64_t customers = 0, subscriptions = 0, seats = 0, in_grace = 0;
+  std::int64_t opening_mrr = 0, opening_customers = 0;  // the book already paying on day one
+};
+
 struct MonthlySeries {
   int months = 0;
   std::array<std::vector<std::int64_t>, kSeriesCount> values;
@@ -71,8 +77,10 @@ struct MonthlySeries {
   // One customer's move in month m (its MRR from `start` to `end`); churn is involuntary when
   // a renewal failed (E5) and nothing has paid since.
   void record_move(int m, MrrMove move, std::int64_t start, std::int64_t end, bool involuntary);
-  // The month's MRR from the previous month's (or the opening MRR) and the month's movements.
-  void close_mrr(int m, std::int64_t opening_mrr);
+  // Month m's levels (customers, subscriptions, seats, grace) from `now`, its customers at the
+  // start from the month before (or the opening book), and its MRR from the previous month's
+  // (or the opening MRR) and the month's movements.
+  void close_levels(int m, const MonthLevels& now);
   void merge(const MonthlySeries& o);
 };
 

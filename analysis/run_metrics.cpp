@@ -182,9 +182,6 @@ void RunMetrics::close_month(int m) {
     c.mrr_month = e;
   }
   touched_month_.clear();
-  S.at(Series::customers_start, m) =
-      m == 0 ? totals_.opening_customers : S.series(Series::active_customers, m - 1);
-  S.at(Series::active_customers, m) = active_customers_;
   if (!month_end_mrr_.empty()) {
     // Trailing 12 months: every customer's MRR at this month's end against 12 months before,
     // two contiguous arrays streamed (month-major ring) in a loop without branches that the
@@ -224,10 +221,8 @@ void RunMetrics::close_month(int m) {
       tr = {narrow(base), narrow(gross), narrow(net)};
     }
   }
-  S.at(Series::active_subscriptions, m) = active_subs_;
-  S.at(Series::seats, m) = seats_;
-  S.at(Series::in_grace, m) = in_grace_;
-  S.close_mrr(m, totals_.opening_mrr);
+  S.close_levels(m, {active_customers_, active_subs_, seats_, in_grace_, totals_.opening_mrr,
+                     totals_.opening_customers});
   for (int c = 0; c <= m; ++c) {
     cohort_cust_[c * months_ + (m - c)] = cohort_active_now_[c];
     cohort_mrr_[c * months_ + (m - c)] = cohort_mrr_now_[c];

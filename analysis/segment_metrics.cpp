@@ -131,15 +131,18 @@ void SegmentMetrics::on_event(const Event& e) {
   if (!same) change(e, local, s, now);
 }
 
-// Takes a subscription's MRR, seats and count out of its segments (what was recorded for it).
+// Takes a subscription's MRR, seats and count out of one of its segments, or all of them
+// (what was recorded for it).
+void SegmentMetrics::leave(std::uint32_t local, SegmentId seg, const Sub& s) {
+  move_mrr(local, seg, -s.mrr);
+  MonthLevels& l = use(seg).level;
+  l.subscriptions -= s.state != SubState::count && earns_mrr(s.state);
+  l.seats -= s.seats;
+  l.in_grace -= s.state == SubState::grace;
+}
+
 void SegmentMetrics::leave(std::uint32_t local, const Sub& s) {
-  for (SegmentId seg : s.seg) {
-    move_mrr(local, seg, -s.mrr);
-    Level& l = use(seg).level;
-    l.subscriptions -= s.state != SubState::count && earns_mrr(s.state);
-    l.seats -= s.seats;
-    l.in_grace -= s.state == SubState::grace;
-  }
+  for (SegmentId seg : s.seg) leave(local, seg, s);
 }
 
 void SegmentMetrics::change(const Event& e, std::uint32_t local, Sub& s,
@@ -162,14 +165,9 @@ void SegmentMetrics::change(const Event& e, std::uint32_t local, Sub& s,
   seats += e.seats_delta;
   for (int d = 0; d < 3; ++d) {
     const SegmentId to = now[d];
-    Level& in = use(to).level;
+    MonthLevels& in = use(to).level;
     if (s.known && s.seg[d] != to) {  // the subscription leaves its old segment
-      const SegmentId from = s.seg[d];
-      move_mrr(local, from, -s.mrr);
-      Level& old = use(from).level;
-      old.subscriptions -= earned;
-      old.seats -= s.seats;
-      old.in_grace -= was_grace;
+      leave(local, s.seg[d], s);
       move_mrr(local, to, mrr);
       in.subscriptions += earns;
       in.seats += seats;
@@ -252,15 +250,7 @@ void SegmentMetrics::close_month(int m) {
   }
   for (auto& seg : segments_) {
     if (!seg) continue;
-    MonthlySeries& S = seg->series;
-    const Level& l = seg->level;
-    S.at(Series::customers_start, m) =
-        m == 0 ? l.opening_customers : S.series(Series::active_customers, m - 1);
-    S.at(Series::active_customers, m) = l.customers;
-    S.at(Series::active_subscriptions, m) = l.subscriptions;
-    S.at(Series::seats, m) = l.seats;
-    S.at(Series::in_grace, m) = l.in_grace;
-    S.close_mrr(m, l.opening_mrr);
+    seg->series.close_levels(m, seg->level);
   }
 }
 

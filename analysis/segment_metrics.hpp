@@ -72,13 +72,9 @@ class SegmentMetrics : public Observer {
     bool ever_paid = false, deleted = false, failed = false;
     std::int64_t mrr = 0, mrr_month = 0;
   };
-  struct Level {  // a segment's levels now
-    std::int64_t customers = 0, subscriptions = 0, seats = 0, in_grace = 0;
-    std::int64_t opening_mrr = 0, opening_customers = 0;
-  };
   struct Segment {
     MonthlySeries series;
-    Level level;
+    MonthLevels level;  // its levels now
   };
   Segment& use(SegmentId seg);
   Sub& sub(std::uint32_t local, std::int16_t id);
@@ -87,6 +83,7 @@ class SegmentMetrics : public Observer {
   void add_money(const Event& e, const std::array<SegmentId, 3>& segs);
   void change(const Event& e, std::uint32_t local, Sub& s, const std::array<SegmentId, 3>& now);
   void leave(std::uint32_t local, const Sub& s);
+  void leave(std::uint32_t local, SegmentId seg, const Sub& s);
   void close_month(int m);
 
   MonthCalendar calendar_;
