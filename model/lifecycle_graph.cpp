@@ -2,7 +2,9 @@
 
 // GCC 12 reports a false -Wmaybe-uninitialized inside Boost's edge iterator (boost::optional in
 // adj_list_edge_iterator) when write_graphviz walks the edges.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 #include <boost/graph/graphviz.hpp>
 #include <vector>
