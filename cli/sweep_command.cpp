@@ -168,6 +168,7 @@ int sweep_command(const std::vector<std::string>& args) {
       mpi           ? " (the worker ranks)"
       : shards > 1  ? "; merge the shards with subsim merge"
                     : "");
+  journal.reset();  // synced, and the folder's lock released for the report
   if (vm->count("report") && shards == 1) return make_report(out.string());
   return 0;
 }

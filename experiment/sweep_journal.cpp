@@ -140,6 +140,17 @@ std::string slurp(const std::filesystem::path& path) {
   return *text;
 }
 
+// Whether `name` is a file a sweep folder holds: the journal, the sweep's own files, or a
+// temporary name write_file_atomically left when killed.
+bool sweep_file_name(const std::string& name) {
+  for (const char* f : {"journal.txt", "sweep.meta", "points.csv", "results.csv", "summary.csv",
+                        "sensitivity.csv", "manifest.json", "report.html"}) {
+    const std::string ours = f;
+    if (name == ours || name.rfind(ours + ".tmp.", 0) == 0) return true;
+  }
+  return false;
+}
+
 std::string header_of(const SweepMeta& meta) {
   std::string head = "# subsim sweep journal " + meta.fingerprint + "\n# point replication";
   for (const auto& m : meta.metrics) head += " " + m;
@@ -158,6 +169,29 @@ std::string journal_line(const SweepRecord& r, const std::string& fingerprint) {
   return content + " #" + checksum(content, fingerprint) + "\n";
 }
 
+void check_sweep_folder(const std::filesystem::path& folder, const std::string& journal) {
+  std::error_code ec;
+  std::vector<std::string> foreign;
+  bool output_folder = false;
+  for (const auto& e : std::filesystem::directory_iterator(folder, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name == ".subsim-output") output_folder = true;
+    else if ((name != journal && !sweep_file_name(name)) || e.is_symlink() || !e.is_regular_file())
+      foreign.push_back(name);
+  }
+  if (ec) fail(folder, "cannot list it: " + ec.message());
+  if (output_folder)
+    fail(folder,
+         "holds the results of a run, compare, fit or merge; give the sweep a folder of its own");
+  if (!foreign.empty()) {
+    std::sort(foreign.begin(), foreign.end());
+    fail(folder, "holds files a sweep did not write (" + foreign.front() +
+                     (foreign.size() > 1 ? " and " + std::to_string(foreign.size() - 1) + " more"
+                                         : std::string()) +
+                     "); give a new or empty folder, or the folder of this sweep");
+  }
+}
+
 SweepJournal::SweepJournal(const std::filesystem::path& path, const SweepMeta& meta, bool resume)
     : path_(path), fingerprint_(meta.fingerprint) {
   const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
@@ -170,7 +204,25 @@ SweepJournal::SweepJournal(const std::filesystem::path& path, const SweepMeta& m
                                     : std::string("cannot lock it: ") + std::strerror(err));
   }
   try {
+    check_sweep_folder(folder, path.filename().string());
+    std::error_code ec;
     bool exists = std::filesystem::exists(path);
+    // A 0-byte journal (a full disk or a kill before its header) holds no result: a fresh one.
+    if (exists && std::filesystem::file_size(path, ec) == 0 && !ec) {
+      std::filesystem::remove(path, ec);
+      exists = false;
+    }
+    // A resumed shard stays the shard it was: another --shard would drop the other shard's
+    // finished lines and rewrite sweep.meta.
+    if (exists && resume && std::filesystem::exists(folder / "sweep.meta")) {
+      const SweepMeta before = read_sweep_meta(folder);
+      if (before.shard != meta.shard || before.shards != meta.shards)
+        fail(folder, "was run as " +
+                         (before.shards > 1 ? "shard " + std::to_string(before.shard) + "/" +
+                                                  std::to_string(before.shards)
+                                            : std::string("a whole sweep (no --shard)")) +
+                         "; resume it with the same --shard, or use another --out");
+    }
     if (exists && !resume)
       fail(path,
            "already holds results of a sweep: add --resume to finish it, or use another --out");

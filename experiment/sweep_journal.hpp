@@ -30,6 +30,13 @@ struct SweepRecord {
   std::vector<double> values;  // one per metric, in the journal's metric order
 };
 
+// Refuses (std::runtime_error) a sweep folder that holds anything but a sweep's own files (the
+// journal, sweep.meta, points.csv, results.csv, summary.csv, sensitivity.csv, manifest.json,
+// report.html; `journal` names the journal): a folder of someone else's files, or the output
+// folder of a run, compare, fit or merge, is never mixed with a sweep's files. SweepJournal's
+// constructor calls it under the folder's lock.
+void check_sweep_folder(const std::filesystem::path& folder, const std::string& journal);
+
 class SweepJournal {
  public:
   // Creates `path` (fresh) or reopens it (resume) for the sweep `meta` describes (its

@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "io/atomic_file.hpp"
+#include "io/output_marker.hpp"
 #include "io/sha256.hpp"
 
 namespace subsim {
@@ -23,22 +24,24 @@ namespace {
   throw OutputFolderError(p.string() + ": error: " + reason);
 }
 
-// Files an earlier subsim version wrote without the marker: such a folder may be replaced too.
-bool is_subsim_output(const fs::path& name) {
-  static const std::array<const char*, 10> known = {
-      "summary.json", "timeseries.csv", "cohorts.csv",      "survival.csv",
-      "events.csv",   "compare.csv",    "compare_timeseries.csv", "report.html",
-      OutputFolder::kMarker, "replications.csv"};
-  for (const char* k : known)
-    if (name == k) return true;
-  return false;
-}
-
 void sync_dir(const fs::path& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;
   ::fsync(fd);
   ::close(fd);
+}
+
+// An open descriptor of `dir`, locked exclusively (flock) against other subsim processes.
+int lock_folder(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) fail(dir, std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    ::close(fd);
+    fail(dir, err == EWOULDBLOCK ? "another subsim is writing this folder"
+                                 : std::string("cannot lock it: ") + std::strerror(err));
+  }
+  return fd;
 }
 
 std::string staging_prefix(const fs::path& dir) {
@@ -58,19 +61,27 @@ OutputFolder::OutputFolder(fs::path dir) : dir_(std::move(dir)) {
     if (!fs::create_directories(dir_, ec) || ec) fail(dir_, "cannot create it: " + ec.message());
     created_ = true;
   }
-  lock_fd_ = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (lock_fd_ < 0) fail(dir_, std::strerror(errno));
-  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0)
-    fail(dir_, errno == EWOULDBLOCK ? "another subsim is writing this folder"
-                                    : std::string("cannot lock it: ") + std::strerror(errno));
+  lock_fd_ = lock_folder(dir_);
+  try {
+    check_folder();
+  } catch (...) {
+    ::close(lock_fd_);
+    if (created_) fs::remove(dir_, ec);
+    throw;
+  }
+}
+
+void OutputFolder::check_folder() {
+  std::error_code ec;
   if (::access(dir_.c_str(), W_OK) != 0 ||
       ::access((dir_.has_parent_path() ? dir_.parent_path() : fs::path(".")).c_str(), W_OK) != 0)
     fail(dir_, "the folder or its parent is not writable");
-  bool marked = fs::exists(dir_ / kMarker);
-  for (const auto& e : fs::directory_iterator(dir_, ec))
-    if (!marked && !is_subsim_output(e.path().filename()))
-      fail(dir_, "holds files subsim did not write (" + e.path().filename().string() +
-                     "); give a new or empty folder, or an earlier subsim output");
+  if (std::vector<std::string> foreign = foreign_entries(dir_); !foreign.empty())
+    fail(dir_, "holds files subsim did not write, or changed since it wrote them (" +
+                   foreign.front() +
+                   (foreign.size() > 1 ? " and " + std::to_string(foreign.size() - 1) + " more"
+                                       : std::string()) +
+                   "); nothing was replaced: move them out, or give a new or empty folder");
   // Staging folders a killed run left behind: ours to remove, we hold the lock.
   const fs::path parent = dir_.has_parent_path() ? dir_.parent_path() : fs::path(".");
   const std::string prefix = staging_prefix(dir_);
@@ -93,6 +104,7 @@ void OutputFolder::discard_staging() {
   std::error_code ec;
   fs::remove_all(staging_, ec);
   staging_.clear();
+  cleanup_.reset();
 }
 
 void OutputFolder::begin() {
@@ -112,13 +124,14 @@ void OutputFolder::make_staging() {
   std::string templ = (parent / (staging_prefix(dir_) + "XXXXXX")).string();
   if (::mkdtemp(templ.data()) == nullptr) fail(dir_, std::string("staging folder: ") + std::strerror(errno));
   staging_ = templ;
+  cleanup_ = std::make_unique<StagingCleanup>(staging_);
   ::chmod(staging_.c_str(), 0755);
-  write_file(kMarker, "This folder was written by subsim; a later run into it replaces it whole.\n");
 }
 
 void OutputFolder::check_name(const std::string& name) {
   if (committed_) fail(dir_, "written after commit");
-  if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..")
+  if (name.empty() || name.find_first_of("/\n") != std::string::npos || name == "." ||
+      name == ".." || name == kMarker)
     fail(dir_, "bad output file name '" + name + "'");
 }
 
@@ -156,6 +169,7 @@ void OutputFolder::close_stream(const std::string& name, OutputStream& stream) {
 
 void OutputFolder::commit() {
   begin();
+  write_file(kMarker, output_marker_text(written_));  // last: it lists every file
   sync_dir(staging_);
   if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, dir_.c_str(), RENAME_EXCHANGE) != 0) {
     if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
@@ -177,6 +191,32 @@ void OutputFolder::commit() {
   discard_staging();  // the earlier set, now under the staging name
   ::sigprocmask(SIG_SETMASK, &old_mask_, nullptr);
   signals_held_ = false;
+}
+
+LockedFolder::LockedFolder(fs::path dir) : dir_(std::move(dir)) {
+  if (!dir_.has_filename()) dir_ = dir_.parent_path();
+  lock_fd_ = lock_folder(dir_);
+}
+
+LockedFolder::~LockedFolder() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+void LockedFolder::add(const std::string& name, const std::string& content) {
+  try {
+    write_file_atomically(dir_ / name, content);
+    std::error_code ec;
+    if (!fs::exists(dir_ / OutputFolder::kMarker, ec)) return;
+    std::vector<ManifestFile> files = marker_listing(dir_);
+    if (files.empty()) return;  // an earlier version's marker: it lists nothing
+    std::erase_if(files, [&](const ManifestFile& f) { return f.name == name; });
+    files.push_back({name, sha256_hex(content), content.size()});
+    write_file_atomically(dir_ / OutputFolder::kMarker, output_marker_text(files));
+  } catch (const OutputFolderError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw OutputFolderError(e.what());
+  }
 }
 
 }  // namespace subsim

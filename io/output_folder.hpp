@@ -1,10 +1,12 @@
 // A command's output folder, replaced all at once. Before any work the folder is checked (not a
-// file, writable, empty or an earlier subsim output — never a folder of someone else's files)
-// and locked (a second writer is refused). Files are then written into a fresh staging folder
+// file, writable, and empty or holding only files subsim wrote there, unchanged, as its marker
+// lists them — see output_marker.hpp; a folder with anything else in it is refused and nothing
+// of it is touched) and locked (a second writer is refused). Files are then written into a fresh staging folder
 // beside it and commit() swaps the two with one atomic rename (renameat2 RENAME_EXCHANGE): a
 // reader sees the earlier set or the new one, never a mix, and no file of the earlier run is
 // left beside the new results. SIGINT/SIGTERM/SIGHUP are held back while the files are written
-// and swapped; a failure (full disk) leaves the earlier set untouched and no staging folder.
+// and swapped; a failure (full disk) leaves the earlier set untouched and no staging folder, and
+// so does a SIGINT/SIGTERM/SIGHUP while a trace streams (staging_cleanup.hpp).
 #pragma once
 #include <csignal>
 #include <filesystem>
@@ -14,7 +16,9 @@
 #include <vector>
 
 #include "io/manifest.hpp"
+#include "io/output_marker.hpp"
 #include "io/output_stream.hpp"
+#include "io/staging_cleanup.hpp"
 
 namespace subsim {
 
@@ -44,9 +48,10 @@ class OutputFolder {
   const std::vector<ManifestFile>& written() const { return written_; }
 
   // The name of the marker file every output folder holds.
-  static constexpr const char* kMarker = ".subsim-output";
+  static constexpr const char* kMarker = kOutputMarker;
 
  private:
+  void check_folder();    // writable, nothing foreign in it; old staging folders removed
   void begin();           // staging folder made and signals held
   void make_staging();    // the staging folder only
   void check_name(const std::string& name);
@@ -56,11 +61,29 @@ class OutputFolder {
   std::filesystem::path dir_;
   std::filesystem::path staging_;
   std::vector<ManifestFile> written_;
+  std::unique_ptr<StagingCleanup> cleanup_;  // the staging folder removed on a fatal signal
   int lock_fd_ = -1;
   bool created_ = false;    // the constructor made `dir_` (removed again if nothing is committed)
   bool committed_ = false;
   bool signals_held_ = false;
   sigset_t old_mask_{};
+};
+
+// A finished output folder (or a sweep's), locked while a command reads it and adds a file to it
+// (report.html): a run cannot swap the folder meanwhile, and the added file is listed in the
+// folder's marker, so a later run replaces it like the others.
+class LockedFolder {
+ public:
+  explicit LockedFolder(std::filesystem::path dir);  // throws OutputFolderError
+  ~LockedFolder();
+  LockedFolder(const LockedFolder&) = delete;
+  LockedFolder& operator=(const LockedFolder&) = delete;
+  // Writes `name` atomically; lists it in the marker if the folder has one.
+  void add(const std::string& name, const std::string& content);
+
+ private:
+  std::filesystem::path dir_;
+  int lock_fd_ = -1;
 };
 
 }  // namespace subsim

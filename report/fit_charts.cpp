@@ -1,6 +1,7 @@
 // The report of a `subsim fit` folder on a cohort table: a table of the fits (fit.json) and, per
 // cohort, the actual survivors against the fitted curve with its 95 % projection band
 // (projection.csv), the periods held out marked.
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -66,8 +67,8 @@ std::vector<Chart> fit_charts(const fs::path& dir, std::string& header) {
     const std::string name = c["cohort"].string();
     JsonView lr = c["likelihood_ratio"];
     std::string mape = "—";
-    if (c.has("holdout_error")) mape = cell(c["holdout_error"]["mape_percent"], 3) + " %";
-    holdout[name] = static_cast<int>(c["periods_used"].json().get<double>());
+    if (c.has("holdout_error") && !c["holdout_error"].is_null()) mape = cell(c["holdout_error"]["mape_percent"], 3) + " %";
+    holdout[name] = static_cast<int>(std::clamp(c["periods_used"].number(), 0.0, 1e6));
     header += "<tr><td>" + html_escape(name) + "</td><td>" + cell(c["customers"], 10) +
               "</td><td>" + cell(c["periods_used"]) + "</td><td>" + cell(c["alpha"]) + " " +
               interval(c["alpha_ci"]) + "</td><td>" + cell(c["beta"]) + " " +

@@ -35,7 +35,8 @@ std::string month_chart(const std::string& ylabel, const std::string& body) {
 
 std::string level_y_axis(double lowest, double highest) {
   if (!std::isfinite(lowest) || !std::isfinite(highest)) return "set yrange [0:*]\n";
-  if (lowest <= 0 || lowest < highest / 3) return "set yrange [0:*]\n";
+  // From zero also when every value is the same (a zoomed axis would hold no range at all).
+  if (lowest <= 0 || lowest < highest / 3 || !(lowest < highest)) return "set yrange [0:*]\n";
   // Zoomed in: the axis starts on a round number below the data, and the chart says so.
   const double span = std::max(highest - lowest, highest * 1e-6);
   const double step = std::pow(10.0, std::floor(std::log10(span)));

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "io/atomic_file.hpp"
+#include "io/output_folder.hpp"
 #include "io/json.hpp"
 #include "report/html.hpp"
 #include "report/charts.hpp"
@@ -34,6 +34,8 @@ std::string provenance_html(const fs::path& dir) {
 }
 
 void write_report(const fs::path& dir, const std::string& state_machine_svg) {
+  // Locked while it is read and the report added: a run cannot swap the folder meanwhile.
+  LockedFolder folder(dir);
   std::string header;
   std::vector<Chart> charts;
   std::string title;
@@ -60,7 +62,7 @@ void write_report(const fs::path& dir, const std::string& state_machine_svg) {
                       "The state machine every subscription follows; each edge is an event with "
                       "the id of the rule behind it.",
                       clean_svg(state_machine_svg)});
-  write_file_atomically(dir / "report.html", html_page(title, header, charts));
+  folder.add("report.html", html_page(title, header, charts));
 }
 
 }  // namespace subsim

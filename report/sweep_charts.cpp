@@ -102,19 +102,26 @@ std::string response_panel(const std::vector<std::vector<double>>& x, std::size_
     for (const auto& [qv, line] : groups) {
       std::string data;
       for (const auto& [pv, ests] : line) {
-        // The mean of the points' means; its interval from theirs, as if independent.
+        // The mean of the points' means (those not n/a); its interval from theirs, as if
+        // independent (a point without an interval, one replication, adds none).
         double m = 0, var = 0;
+        std::size_t used = 0;
         for (const Estimate& e : ests) {
-          m += e.mean / ests.size();
+          if (!std::isfinite(e.mean)) continue;
+          m += e.mean;
+          ++used;
           const double hw = (e.high - e.low) / 2;
           var += std::isfinite(hw) ? hw * hw : 0;
         }
-        const double hw = std::sqrt(var) / ests.size();
+        if (used == 0) continue;  // n/a at every point here: no row
+        m /= used;
+        const double hw = std::sqrt(var) / used;
         data += gnuplot_number(pv) + " " + gnuplot_number(m) + " " + gnuplot_number(m - hw) + " " +
                 gnuplot_number(m + hw) + "\n";
         range.add(m - hw);
         range.add(m + hw);
       }
+      if (data.empty()) continue;  // a line with no data: gnuplot refuses an empty plot
       const std::string f = tag + "g" + std::to_string(g) + ".dat";
       files.push_back({f, data});
       plot += std::string(g ? ", " : "") + "'" + f + "' using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.5 lc rgb '" +
@@ -127,8 +134,11 @@ std::string response_panel(const std::vector<std::vector<double>>& x, std::size_
   }
   std::string raw;
   for (std::size_t i = 0; i < n; ++i) {
+    // Without an interval (one replication) the point is drawn without a bar.
+    const bool bar = std::isfinite(y[i].low) && std::isfinite(y[i].high);
     raw += gnuplot_number(x[i][p]) + " " + gnuplot_number(y[i].mean) + " " +
-           gnuplot_number(y[i].low) + " " + gnuplot_number(y[i].high) + "\n";
+           gnuplot_number(bar ? y[i].low : y[i].mean) + " " +
+           gnuplot_number(bar ? y[i].high : y[i].mean) + "\n";
     range.add(y[i].mean);
   }
   const std::string f = tag + "r.dat";
@@ -214,6 +224,13 @@ std::vector<Chart> sweep_charts(const fs::path& dir, std::string& header) {
            (grid ? " (a full grid)" : "") + "; each metric against each parameter.</p>\n";
   std::vector<Chart> charts;
   for (const std::string& metric : metrics) {
+    const std::vector<Estimate>& ys = estimates[metric];
+    if (std::none_of(ys.begin(), ys.end(), [](const Estimate& e) { return std::isfinite(e.mean); })) {
+      // n/a at every point (a rate of nothing, say, in small runs): nothing to draw.
+      charts.push_back({"Response: " + metric,
+                        "No data: " + metric + " is n/a at every point of this sweep.", ""});
+      continue;
+    }
     const std::size_t rows = (params.size() + 1) / 2;
     std::string script = "set terminal svg size 860," + std::to_string(320 * rows) +
                          " dynamic font 'Helvetica,11' background '#ffffff'\n"

@@ -445,3 +445,72 @@ TEST_CASE("linked sweep parameters set several paths; SERIES@MONTH metrics recor
   REQUIRE_FALSE(bad.errors.empty());
   CHECK(bad.errors[0].format().find("s.yaml:3:3: error: a linked parameter") == 0);
 }
+
+// Issue 32, items 1 and 15: a sweep's files are never mixed with a run's or someone else's.
+TEST_CASE("data loss: a sweep refuses a run's output folder and a folder of someone else's files") {
+  fs::path dir = fresh_dir("subsim-sweep-foreign");
+  std::ofstream(dir / ".subsim-output") << "a run's marker\n";
+  std::ofstream(dir / "summary.json") << "{}";
+  CHECK_THROWS_WITH(SweepJournal(dir / "journal.txt", journal_meta(), false),
+                    doctest::Contains("holds the results of a run, compare, fit or merge"));
+  CHECK(!fs::exists(dir / "journal.txt"));
+  fs::path theirs = fresh_dir("subsim-sweep-theirs");
+  std::ofstream(theirs / "thesis.tex") << "years of work";
+  CHECK_THROWS_WITH(SweepJournal(theirs / "journal.txt", journal_meta(), false),
+                    doctest::Contains("holds files a sweep did not write (thesis.tex)"));
+  fs::create_directories(theirs / "plots");
+  fs::remove(theirs / "thesis.tex");
+  CHECK_THROWS_WITH(SweepJournal(theirs / "journal.txt", journal_meta(), false),
+                    doctest::Contains("(plots)"));
+  // The sweep's own files (a finished sweep resumed) are accepted.
+  fs::path own = fresh_dir("subsim-sweep-own");
+  { SweepJournal j(own / "journal.txt", journal_meta(), false); }
+  for (const char* f : {"sweep.meta", "points.csv", "results.csv", "summary.csv", "manifest.json",
+                        "report.html", "results.csv.tmp.AbC123"})
+    std::ofstream(own / f) << "x";
+  fs::remove(own / "sweep.meta");
+  SweepJournal resumed(own / "journal.txt", journal_meta(), true);
+}
+
+// Issue 32, item 6: a full disk can leave a 0-byte journal; it must not break the folder.
+TEST_CASE("a 0-byte journal is a fresh one, with or without --resume") {
+  for (bool resume : {false, true}) {
+    fs::path dir = fresh_dir("subsim-journal-empty");
+    std::ofstream(dir / "journal.txt").flush();
+    REQUIRE(fs::file_size(dir / "journal.txt") == 0);
+    {
+      SweepJournal j(dir / "journal.txt", journal_meta(), resume);
+      CHECK(j.records().empty());
+      CHECK(j.problems().empty());
+      j.append({1, 0, {3, 4}});
+    }
+    SweepJournal again(dir / "journal.txt", journal_meta(), true);
+    REQUIRE(again.records().size() == 1);
+    CHECK(again.records()[0].point == 1);
+    CHECK(again.problems().empty());
+  }
+}
+
+// Issue 32, item 9: resuming as another shard would drop the finished lines of the others.
+TEST_CASE("--resume with a --shard other than the folder's is refused, nothing rewritten") {
+  fs::path dir = fresh_dir("subsim-journal-shard");
+  SweepMeta whole = journal_meta();
+  whole.fingerprint = "0123456789abcdef";  // as sweep.meta holds them
+  whole.design = "grid";
+  {
+    SweepJournal j(dir / "journal.txt", whole, false);
+    j.append({0, 0, {1, 2}});
+    j.append({1, 0, {1, 2}});
+  }
+  std::ofstream(dir / "sweep.meta") << sweep_meta_text(whole);
+  const std::string before = test_files::slurp(dir / "journal.txt");
+  SweepMeta shard = whole;
+  shard.shard = 1;
+  shard.shards = 2;
+  CHECK_THROWS_WITH(SweepJournal(dir / "journal.txt", shard, true),
+                    doctest::Contains("was run as a whole sweep (no --shard); resume it with the "
+                                      "same --shard"));
+  CHECK(test_files::slurp(dir / "journal.txt") == before);
+  SweepJournal same(dir / "journal.txt", whole, true);
+  CHECK(same.records().size() == 2);
+}

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "io/output_marker.hpp"
 #include "io/sha256.hpp"
 
 namespace fs = std::filesystem;
@@ -81,6 +82,21 @@ void check_manifest(const fs::path& dir) {
   CHECK(listed >= 2);
 }
 
+// The marker of an output folder lists manifest.json's hash, which differs between identical
+// runs; instead of its hash: it lists every other file of the folder, each with its sha256.
+void check_marker(const fs::path& dir) {
+  std::vector<ManifestFile> listed = marker_listing(dir);
+  std::size_t files = 0;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename() != kOutputMarker) ++files;
+  CHECK(listed.size() == files);
+  for (const ManifestFile& f : listed) {
+    INFO(dir.string() << "/.subsim-output lists " << f.name);
+    CHECK(sha256_file((dir / f.name).string()).value_or("missing") == f.sha256);
+  }
+  CHECK(foreign_entries(dir).empty());
+}
+
 // name → hash of every file under work/case (report.html without its provenance paragraph,
 // which names the time of the run; manifest.json checked by check_manifest).
 void hash_folder(const fs::path& work, const std::string& c, std::map<std::string, std::string>& m) {
@@ -89,6 +105,9 @@ void hash_folder(const fs::path& work, const std::string& c, std::map<std::strin
     std::string name = e.path().filename().string();
     if (name == "manifest.json") {
       check_manifest(work / c);
+      m[c + "/" + name] = "checked";
+    } else if (name == kOutputMarker) {
+      check_marker(work / c);
       m[c + "/" + name] = "checked";
     } else if (name == "report.html") {
       std::string html = slurp(e.path());
@@ -125,7 +144,8 @@ TEST_CASE("outputs of the shipped scenarios are byte-identical to the golden set
       {"sweep-grid", "report sweep-grid"},
       {"sweep-sobol", "report sweep-sobol"},
   };
-  for (const auto& [dir, args] : cases) {
+  for (const auto& c : cases) {  // not structured bindings: INFO captures them
+    const std::string &dir = c.first, &args = c.second;
     INFO("subsim " << args);
     REQUIRE(run_subsim(work, args));
   }
@@ -138,12 +158,14 @@ TEST_CASE("outputs of the shipped scenarios are byte-identical to the golden set
   }
   auto expected = read_expected();
   REQUIRE(!expected.empty());
-  for (const auto& [name, hash] : expected) {
+  for (const auto& e : expected) {
+    const std::string &name = e.first, &hash = e.second;
     INFO(name);
     REQUIRE(actual.count(name) == 1);
     CHECK(actual[name] == hash);
   }
-  for (const auto& [name, hash] : actual) {
+  for (const auto& a : actual) {
+    const std::string& name = a.first;
     INFO("a file the golden set does not know: " << name);
     CHECK(expected.count(name) == 1);
   }

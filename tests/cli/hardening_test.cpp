@@ -1,0 +1,154 @@
+// Issue 32 (hardening, third round) reproduced on the command line: a rerun never deletes a
+// user's file, a sweep never mixes with a run's folder, an interrupted traced run leaves nothing
+// behind, and `report` works on every kind of folder subsim writes.
+#include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "tests/cli/run_subsim.hpp"
+#include "tests/test_files.hpp"
+
+namespace {
+
+using cli_test::Outcome;
+using cli_test::subsim;
+using test_files::slurp;
+namespace fs = std::filesystem;
+
+const std::string kScenarios = std::string(SUBSIM_SOURCE_DIR) + "/scenarios";
+
+fs::path fresh(const std::string& name) {
+  fs::path dir = fs::absolute("hardening_test") / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+int staging_folders(const fs::path& parent) {
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(parent))
+    n += e.path().filename().string().find(".subsim-tmp-") != std::string::npos;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("data loss: run --out R, a notebook and a plots folder added, run --out R again") {
+  const fs::path base = fresh("rerun");
+  const std::string r = (base / "R").string();
+  const std::string run = "run " + kScenarios + "/faq.yaml --quiet --out " + r;
+  Outcome first = subsim(run);
+  REQUIRE_MESSAGE(first.status == 0, first.output);
+  std::ofstream(base / "R" / "notes.ipynb") << "x";
+  fs::create_directories(base / "R" / "plots");
+  Outcome again = subsim(run);
+  CHECK(again.status == 2);
+  CHECK(again.output.find("holds files subsim did not write") != std::string::npos);
+  CHECK(slurp(base / "R" / "notes.ipynb") == "x");
+  CHECK(fs::is_directory(base / "R" / "plots"));
+  // report.html added by `report` is subsim's: the folder stays replaceable.
+  fs::remove(base / "R" / "notes.ipynb");
+  fs::remove(base / "R" / "plots");
+  REQUIRE(subsim("report " + r).status == 0);
+  Outcome third = subsim(run);
+  CHECK_MESSAGE(third.status == 0, third.output);
+}
+
+TEST_CASE("data loss: a sweep into a run's folder is refused, and a run into a sweep's folder") {
+  const fs::path base = fresh("mixed");
+  const std::string run_dir = (base / "run").string();
+  REQUIRE(subsim("run " + kScenarios + "/faq.yaml --quiet --out " + run_dir).status == 0);
+  Outcome sweep = subsim("sweep " + kScenarios + "/sweeps/notice_grace_cancel.yaml --quiet --out " +
+                         run_dir);
+  CHECK(sweep.status == 2);
+  CHECK(sweep.output.find("holds the results of a run, compare, fit or merge") !=
+        std::string::npos);
+  CHECK(!fs::exists(base / "run" / "journal.txt"));
+  CHECK(!fs::exists(base / "run" / "sweep.meta"));
+  // A sweep folder (its journal and meta) is not a run's to replace.
+  fs::create_directories(base / "sweep");
+  std::ofstream(base / "sweep" / "journal.txt") << "# subsim sweep journal 0\n";
+  std::ofstream(base / "sweep" / "sweep.meta") << "meta\n";
+  Outcome run = subsim("run " + kScenarios + "/faq.yaml --quiet --out " + (base / "sweep").string());
+  CHECK(run.status == 2);
+  CHECK(fs::exists(base / "sweep" / "journal.txt"));
+  // A folder of someone else's files is refused by sweep as by run.
+  fs::create_directories(base / "theirs");
+  std::ofstream(base / "theirs" / "thesis.tex") << "years of work";
+  Outcome theirs = subsim("sweep " + kScenarios + "/sweeps/notice_grace_cancel.yaml --quiet --out " +
+                          (base / "theirs").string());
+  CHECK(theirs.status == 2);
+  CHECK(theirs.output.find("holds files a sweep did not write (thesis.tex)") != std::string::npos);
+  CHECK(slurp(base / "theirs" / "thesis.tex") == "years of work");
+}
+
+TEST_CASE("SIGTERM during a traced run: no staging folder is left beside --out") {
+  const fs::path base = fresh("killed");
+  const std::string out = (base / "out").string();
+  pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const std::string scenario = kScenarios + "/benchmark.yaml";
+    ::execl(SUBSIM_BINARY, SUBSIM_BINARY, "run", scenario.c_str(), "--trace", "--quiet",
+            "--replications", "1", "--set", "population.initial=400000", "--out", out.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  // Killed once its trace is streaming into the staging folder.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  bool staged = false;
+  while (!staged && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    staged = staging_folders(base) > 0;
+  }
+  CHECK(staged);
+  ::kill(pid, SIGTERM);
+  int st = 0;
+  ::waitpid(pid, &st, 0);
+  CHECK(WIFSIGNALED(st));
+  CHECK(WTERMSIG(st) == SIGTERM);
+  CHECK(staging_folders(base) == 0);
+  CHECK(!fs::exists(base / "out" / "summary.json"));
+}
+
+TEST_CASE("report works on every kind of folder subsim writes") {
+  const fs::path base = fresh("reports");
+  const std::string b = base.string();
+  const std::string table = kScenarios + "/cohorts/fader_hardie.csv";
+  const std::vector<std::pair<std::string, std::string>> folders = {
+      {"run", "run " + kScenarios + "/baseline.yaml --replications 1 --set population.initial=300 "
+              "--quiet --trace --out " + b + "/run"},
+      {"compare", "compare " + kScenarios + "/baseline.yaml --policy default --policy notice_60 "
+                  "--replications 2 --set population.initial=100 --quiet --out " + b + "/compare"},
+      {"sweep", "sweep " + kScenarios + "/sweeps/notice_grace_cancel.yaml --replications 1 "
+                "--set population.initial=50 --quiet --out " + b + "/sweep"},
+      {"fit-cohorts", "fit " + table + " --out " + b + "/fit-cohorts"},  // no --holdout
+      {"fit-holdout", "fit " + table + " --holdout 5 --out " + b + "/fit-holdout"},
+      {"fit-export", "fit " + b + "/run/subscriptions.csv --as-of 2030-01-01 --since 2027-01-01 "
+                     "--out " + b + "/fit-export"},
+      {"merge", "sweep " + kScenarios + "/sweeps/notice_grace_cancel.yaml --replications 1 "
+                "--set population.initial=50 --quiet --shard 0/2 --out " + b + "/shard0 && " +
+                SUBSIM_BINARY + " sweep " + kScenarios + "/sweeps/notice_grace_cancel.yaml "
+                "--replications 1 --set population.initial=50 --quiet --shard 1/2 --out " + b +
+                "/shard1 && " + SUBSIM_BINARY + " merge " + b + "/shard0 " + b + "/shard1 --out " +
+                b + "/merge"},
+  };
+  for (const auto& f : folders) {  // not structured bindings: INFO captures them
+    const std::string &name = f.first, &args = f.second;
+    INFO(name << ": subsim " << args);
+    Outcome made = subsim(args);
+    REQUIRE_MESSAGE(made.status == 0, made.output);
+    Outcome report = subsim("report " + b + "/" + name);
+    CHECK_MESSAGE(report.status == 0, report.output);
+    CHECK(fs::file_size(base / name / "report.html") > 1000);
+  }
+}
