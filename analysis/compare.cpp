@@ -44,7 +44,7 @@ std::vector<ComparisonRow> compare_policies(const std::vector<PolicyRun>& runs, 
     for (std::size_t p = 0; p < runs.size(); ++p) {
       const std::vector<double>& v = cols[p][m].values;
       ComparisonRow row{cols[0][m].name, runs[p].name, cols[0][m].unit, {}, {}};
-      row.value = summary_interval(v, support_of(cols[0][m].name, cols[0][m].unit));
+      row.value = summary_interval(v, support_of(cols[0][m].unit));
       if (p == 0) {
         // The reference's difference to itself: 0 by definition, over its replications.
         row.diff.mean = row.diff.sd = row.diff.low = row.diff.high = 0;
@@ -116,27 +116,12 @@ void add_percentages_and_p_values(std::vector<ComparisonRow>& rows, std::size_t 
   }
 }
 
-namespace {
-std::string num(double v, MetricColumn::Unit u) {
-  if (std::isnan(v)) return "n/a";
-  char buf[64];
-  if (u == MetricColumn::Unit::money)
-    std::snprintf(buf, sizeof buf, "%.2f", v / 100.0);
-  else if (u == MetricColumn::Unit::ratio)
-    std::snprintf(buf, sizeof buf, "%.6f", v);
-  else
-    std::snprintf(buf, sizeof buf, "%.3f", v);
-  std::string s = buf;
-  if (s.rfind("-0.", 0) == 0 && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
-  return s;
-}
-}  // namespace
-
 std::string compare_csv(const std::vector<ComparisonRow>& rows) {
   CsvWriter out({"metric", "policy", "mean", "ci_low", "ci_high", "diff", "diff_ci_low",
                  "diff_ci_high", "n", "diff_n", "diff_pct", "diff_pct_ci_low", "diff_pct_ci_high",
                  "p_value", "p_holm"});
-  auto pct = [](double v) { return num(v, MetricColumn::Unit::ratio); };
+  auto num = [](double v, MetricUnit u) { return mean_text(v, u); };
+  auto pct = [](double v) { return fixed_text(v, 6); };
   for (const ComparisonRow& r : rows)
     out.row({r.metric, r.policy, num(r.value.mean, r.unit), num(r.value.low, r.unit),
              num(r.value.high, r.unit), num(r.diff.mean, r.unit), num(r.diff.low, r.unit),

@@ -16,7 +16,7 @@ struct PolicyRun {
 
 struct ComparisonRow {
   std::string metric, policy;
-  MetricColumn::Unit unit;
+  MetricUnit unit;
   Interval value;
   Interval diff;  // to the reference (the first policy); zero for the reference itself
   // The difference in % of the reference's mean (treated as fixed): NaN if that mean is 0.

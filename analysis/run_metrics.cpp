@@ -252,19 +252,9 @@ void RunMetrics::on_day(Date d) {
 void RunMetrics::on_finish(Date) {
   close_day();
   close_month(month_);
-  // The totals of what the months count are the months' sums (one count, never two).
-  auto sum = [this](Series s, const char* quantity) {
-    std::int64_t total = 0;
-    for (int m = 0; m < months_; ++m) add_exact(total, series(s, m), quantity);
-    return total;
-  };
-  totals_.bookings = sum(Series::bookings, "bookings");
-  totals_.recognized_revenue = sum(Series::recognized_revenue, "recognised revenue");
-  totals_.new_customers = sum(Series::new_customers, "new customers");
-  totals_.churned_customers = sum(Series::churned_customers, "churned customers");
-  totals_.reactivated_customers = sum(Series::reactivated_customers, "reactivated customers");
-  totals_.churned_voluntary = sum(Series::churned_voluntary, "voluntary churn");
-  totals_.churned_involuntary = sum(Series::churned_involuntary, "involuntary churn");
+  // The totals of what the months count are the months' sums: checked here, once, that each
+  // fits the exact range (series_total sums them again when asked).
+  for (int s = 0; s < kSeriesCount; ++s) (void)series_total(static_cast<Series>(s));
   for (const Customer& c : customers_) {
     if (c.first_paid >= 0 && !c.lifetime_done) ++km_censored_[days_ - c.first_paid];
     if (c.base > 0) {
@@ -278,6 +268,12 @@ void RunMetrics::on_finish(Date) {
   ScratchPool<std::uint32_t>::give(touched_month_);
   ScratchPool<std::int64_t>::give(month_end_mrr_);
   ScratchPool<std::int64_t>::give(mrr_now_);
+}
+
+std::int64_t RunMetrics::series_total(Series s) const {
+  std::int64_t total = 0;
+  for (int m = 0; m < months_; ++m) add_exact(total, series(s, m), series_name(s));
+  return total;
 }
 
 void RunMetrics::merge(const RunMetrics& o) {
@@ -294,31 +290,8 @@ void RunMetrics::merge(const RunMetrics& o) {
     km_events_[d] += o.km_events_[d];
     km_censored_[d] += o.km_censored_[d];
   }
-  RunTotals& t = totals_;
-  const RunTotals& u = o.totals_;
-  t.events += u.events;
-  add_exact(t.bookings, u.bookings, "bookings");
-  add_exact(t.recognized_revenue, u.recognized_revenue, "recognised revenue");
-  add_exact(t.opening_mrr, u.opening_mrr, "opening MRR");
-  t.opening_customers += u.opening_customers;
-  t.new_customers += u.new_customers;
-  t.churned_customers += u.churned_customers;
-  t.reactivations += u.reactivations;
-  t.deletions += u.deletions;
-  t.grace_saves += u.grace_saves;
-  t.late_notice_terms += u.late_notice_terms;
-  add_exact(t.late_notice_revenue, u.late_notice_revenue, "late-notice revenue");
-  t.rejected_orders += u.rejected_orders;
-  for (int r = 0; r < kRuleCount; ++r) t.rejected_by_rule[r] += u.rejected_by_rule[r];
-  t.handovers += u.handovers;
-  t.trials_started += u.trials_started;
-  t.trials_converted += u.trials_converted;
-  add_exact(t.retention_base_mrr, u.retention_base_mrr, "the retention base");
-  add_exact(t.retention_gross_mrr, u.retention_gross_mrr, "retained MRR");
-  add_exact(t.retention_net_mrr, u.retention_net_mrr, "retained MRR");
-  t.reactivated_customers += u.reactivated_customers;
-  t.churned_voluntary += u.churned_voluntary;
-  t.churned_involuntary += u.churned_involuntary;
+  for (const auto& [field, what] : kRunTotalFields) add_exact(totals_.*field, o.totals_.*field, what);
+  for (int r = 0; r < kRuleCount; ++r) totals_.rejected_by_rule[r] += o.totals_.rejected_by_rule[r];
 }
 
 }  // namespace subsim

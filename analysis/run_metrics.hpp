@@ -4,7 +4,9 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/month_calendar.hpp"
@@ -15,13 +17,10 @@
 
 namespace subsim {
 
+// Totals that are not the sum of a monthly series (those are RunMetrics::series_total).
 struct RunTotals {
   std::int64_t events = 0;
-  std::int64_t bookings = 0;
-  std::int64_t recognized_revenue = 0;
   std::int64_t opening_mrr = 0;
-  std::int64_t new_customers = 0;
-  std::int64_t churned_customers = 0;
   std::int64_t opening_customers = 0;
   std::int64_t reactivations = 0;
   std::int64_t deletions = 0;
@@ -36,9 +35,31 @@ struct RunTotals {
   std::int64_t retention_base_mrr = 0;   // MRR at the end of month 1 of customers paying then
   std::int64_t retention_gross_mrr = 0;  // Σ min(end, base) over those customers
   std::int64_t retention_net_mrr = 0;    // Σ end over those customers
-  std::int64_t reactivated_customers = 0;
-  std::int64_t churned_voluntary = 0, churned_involuntary = 0;
 };
+
+// Every total but rejected_by_rule, with what it counts (named in an exactness error): shards
+// merge by adding each. The static_assert below fails the build when a field is added to
+// RunTotals and not here, so no total can be left out of a multi-shard merge.
+inline constexpr std::pair<std::int64_t RunTotals::*, const char*> kRunTotalFields[] = {
+    {&RunTotals::events, "events"},
+    {&RunTotals::opening_mrr, "opening MRR"},
+    {&RunTotals::opening_customers, "opening customers"},
+    {&RunTotals::reactivations, "reactivations"},
+    {&RunTotals::deletions, "deletions"},
+    {&RunTotals::grace_saves, "grace saves"},
+    {&RunTotals::late_notice_terms, "late-notice terms"},
+    {&RunTotals::late_notice_revenue, "late-notice revenue"},
+    {&RunTotals::rejected_orders, "rejected orders"},
+    {&RunTotals::handovers, "hand-overs"},
+    {&RunTotals::trials_started, "trials started"},
+    {&RunTotals::trials_converted, "trials converted"},
+    {&RunTotals::retention_base_mrr, "the retention base"},
+    {&RunTotals::retention_gross_mrr, "retained MRR"},
+    {&RunTotals::retention_net_mrr, "retained MRR"},
+};
+static_assert(sizeof(RunTotals) ==
+                  sizeof(std::int64_t) * (std::size(kRunTotalFields) + kRuleCount),
+              "a field of RunTotals is missing from kRunTotalFields (it would not merge)");
 
 class RunMetrics : public Observer {
  public:
@@ -57,6 +78,8 @@ class RunMetrics : public Observer {
   const RunTotals& totals() const { return totals_; }
   const MonthlySeries& monthly() const { return monthly_; }
   std::int64_t series(Series s, int month) const { return monthly_.series(s, month); }
+  // A monthly series summed over the run (bookings, new customers, …): its total, one count.
+  std::int64_t series_total(Series s) const;
   // cohort × months since start: customers paying, their MRR, the cohort's size.
   std::int64_t cohort_customers(int cohort, int age) const {
     return cohort_cust_[cohort * months_ + age];

@@ -7,56 +7,29 @@
 #include "io/csv.hpp"
 #include "io/json.hpp"
 #include "model/money.hpp"
+#include "model/number_format.hpp"
 
 namespace subsim {
 
-namespace {
-
-std::string fmt(double v, const char* f) {
-  if (std::isnan(v)) return "n/a";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, f, v);
-  std::string s = buf;
-  if (s == "-0.00" || s == "-0.000000" || s == "-0") s.erase(0, 1);
-  return s;
-}
-
-}  // namespace
-
-std::string format_metric(double v, MetricColumn::Unit u) {
-  if (std::isnan(v)) return "n/a";
+Support support_of(MetricUnit u) {
   switch (u) {
-    case MetricColumn::Unit::money:
-      return fmt(v / 100.0, "%.2f");
-    case MetricColumn::Unit::ratio:
-      return fmt(v, "%.6f");
-    case MetricColumn::Unit::count:
-      if (std::fabs(v - std::round(v)) < 1e-9) return fmt(std::round(v), "%.0f");
-      return fmt(v, "%.3f");
-  }
-  return "";
-}
-
-Support support_of(const std::string& metric, MetricColumn::Unit u) {
-  switch (u) {
-    case MetricColumn::Unit::count:
+    case MetricUnit::count:
       return kCount;
-    case MetricColumn::Unit::money:
+    case MetricUnit::share:
+      return kShare;
+    case MetricUnit::money:
+    case MetricUnit::rate:
+    case MetricUnit::ratio:
       return kNonNegative;
-    case MetricColumn::Unit::ratio:
-      return metric.rfind("net_revenue_retention", 0) == 0 || metric == "nrr_12m" ||
-                     metric == "quick_ratio"
-                 ? kNonNegative
-                 : kShare;
   }
   return {};
 }
 
-std::string interval_json(const Interval& i, MetricColumn::Unit u) {
-  auto num = [&](double v, MetricColumn::Unit unit) {
-    return std::isnan(v) ? std::string("null") : format_metric(v, unit);
+std::string interval_json(const Interval& i, MetricUnit u) {
+  auto num = [&](double v, MetricUnit unit) {
+    return std::isnan(v) ? std::string("null") : value_text(v, unit);
   };
-  const auto spread = u == MetricColumn::Unit::count ? MetricColumn::Unit::ratio : u;
+  const auto spread = u == MetricUnit::count ? MetricUnit::ratio : u;
   std::string ci = i.has_interval() ? "[" + num(i.low, spread) + ", " + num(i.high, spread) + "]"
                                     : std::string("null");
   return "{\"n\": " + std::to_string(i.n) + ", \"mean\": " + num(i.mean, u) +
@@ -72,14 +45,14 @@ double ratio(double num, double den) {
 }
 
 Interval interval_of(const MetricColumn& c) {
-  return summary_interval(c.values, support_of(c.name, c.unit));
+  return summary_interval(c.values, support_of(c.unit));
 }
 
 // The monthly logo churn rate over the whole period: Σ churned / Σ customers at month starts.
 double logo_churn_rate(const RunMetrics& r) {
   double at_start = 0;
   for (int m = 0; m < r.months(); ++m) at_start += r.series(Series::customers_start, m);
-  return ratio(static_cast<double>(r.totals().churned_customers), at_start);
+  return ratio(static_cast<double>(r.series_total(Series::churned_customers)), at_start);
 }
 
 double series_sum(const MonthlySeries& r, std::initializer_list<Series> list, int from, int to) {
@@ -97,29 +70,29 @@ double quick_ratio(const MonthlySeries& r, int from, int to) {
                series_sum(r, {Series::contraction_mrr, Series::churned_mrr}, from, to));
 }
 
-// The derived monthly figures of timeseries.csv: name, unit, value of replication r in month m.
+// The derived monthly figures of timeseries.csv: name (a metric of the registry, which gives its
+// unit), value of replication r in month m.
 struct Derived {
   const char* name;
-  MetricColumn::Unit unit;
   double (*value)(const MonthlySeries& r, int m);
 };
 const Derived kDerived[] = {
-    {"grr_12m", MetricColumn::Unit::ratio,
+    {"grr_12m",
      [](const MonthlySeries& r, int m) {
        return ratio(static_cast<double>(r.trailing(m).gross), static_cast<double>(r.trailing(m).base));
      }},
-    {"nrr_12m", MetricColumn::Unit::ratio,
+    {"nrr_12m",
      [](const MonthlySeries& r, int m) {
        return ratio(static_cast<double>(r.trailing(m).net), static_cast<double>(r.trailing(m).base));
      }},
-    {"arpa", MetricColumn::Unit::money,
+    {"arpa",
      [](const MonthlySeries& r, int m) {
        return ratio(static_cast<double>(r.series(Series::mrr, m)),
                     static_cast<double>(r.series(Series::active_customers, m)));
      }},
-    {"quick_ratio", MetricColumn::Unit::ratio,
+    {"quick_ratio",
      [](const MonthlySeries& r, int m) { return quick_ratio(r, m, m); }},
-    {"ltv", MetricColumn::Unit::money,
+    {"ltv",
      [](const MonthlySeries& r, int m) {
        // ARPA / that month's logo churn rate (ChartMogul's customer lifetime value).
        const double arpa = ratio(static_cast<double>(r.series(Series::mrr, m)),
@@ -131,75 +104,99 @@ const Derived kDerived[] = {
 
 }  // namespace
 
+namespace {
+
+double last(const RunMetrics& r, Series s) { return r.series(s, r.months() - 1); }
+double total(std::int64_t v) { return static_cast<double>(v); }
+
+// How each metric of the registry (model/metric.hpp) is computed from one replication's
+// merged totals and monthly series. docs/outputs.md gives each formula.
+struct Computation {
+  const char* name;
+  double (*value)(const RunMetrics& r);
+};
+const Computation kComputations[] = {
+    {"bookings", [](const RunMetrics& r) { return total(r.series_total(Series::bookings)); }},
+    {"recognized_revenue", [](const RunMetrics& r) { return total(r.series_total(Series::recognized_revenue)); }},
+    {"mrr_end", [](const RunMetrics& r) { return last(r, Series::mrr); }},
+    {"arr_end", [](const RunMetrics& r) { return 12 * last(r, Series::mrr); }},
+    {"customers_end", [](const RunMetrics& r) { return last(r, Series::active_customers); }},
+    {"subscriptions_end", [](const RunMetrics& r) { return last(r, Series::active_subscriptions); }},
+    {"seats_end", [](const RunMetrics& r) { return last(r, Series::seats); }},
+    {"new_customers", [](const RunMetrics& r) { return total(r.series_total(Series::new_customers)); }},
+    {"churned_customers", [](const RunMetrics& r) { return total(r.series_total(Series::churned_customers)); }},
+    {"logo_churn_rate_monthly", [](const RunMetrics& r) { return logo_churn_rate(r); }},
+    {"gross_revenue_retention",
+     [](const RunMetrics& r) {
+       return ratio(total(r.totals().retention_gross_mrr), total(r.totals().retention_base_mrr));
+     }},
+    {"net_revenue_retention",
+     [](const RunMetrics& r) {
+       return ratio(total(r.totals().retention_net_mrr), total(r.totals().retention_base_mrr));
+     }},
+    {"reactivations", [](const RunMetrics& r) { return total(r.totals().reactivations); }},
+    {"deletions", [](const RunMetrics& r) { return total(r.totals().deletions); }},
+    {"grace_saves", [](const RunMetrics& r) { return total(r.totals().grace_saves); }},
+    {"late_notice_terms", [](const RunMetrics& r) { return total(r.totals().late_notice_terms); }},
+    {"late_notice_revenue",
+     [](const RunMetrics& r) { return total(r.totals().late_notice_revenue); }},
+    {"rejected_orders", [](const RunMetrics& r) { return total(r.totals().rejected_orders); }},
+    {"handovers", [](const RunMetrics& r) { return total(r.totals().handovers); }},
+    {"trials_started", [](const RunMetrics& r) { return total(r.totals().trials_started); }},
+    {"trials_converted", [](const RunMetrics& r) { return total(r.totals().trials_converted); }},
+    {"customers_start", [](const RunMetrics& r) { return total(r.totals().opening_customers); }},
+    {"reactivated_customers",
+     [](const RunMetrics& r) { return total(r.series_total(Series::reactivated_customers)); }},
+    {"churned_voluntary", [](const RunMetrics& r) { return total(r.series_total(Series::churned_voluntary)); }},
+    {"churned_involuntary",
+     [](const RunMetrics& r) { return total(r.series_total(Series::churned_involuntary)); }},
+    {"arpa",
+     [](const RunMetrics& r) {
+       return ratio(last(r, Series::mrr), last(r, Series::active_customers));
+     }},
+    {"ltv",
+     [](const RunMetrics& r) {
+       return ratio(ratio(last(r, Series::mrr), last(r, Series::active_customers)),
+                    logo_churn_rate(r));
+     }},
+    {"quick_ratio", [](const RunMetrics& r) { return quick_ratio(r.monthly(), 0, r.months() - 1); }},
+    {"grr_12m", [](const RunMetrics& r) { return kDerived[0].value(r.monthly(), r.months() - 1); }},
+    {"nrr_12m", [](const RunMetrics& r) { return kDerived[1].value(r.monthly(), r.months() - 1); }},
+    {"gross_revenue_retention_horizon",
+     [](const RunMetrics& r) {
+       return ratio(total(r.totals().retention_gross_mrr), total(r.totals().retention_base_mrr));
+     }},
+    {"net_revenue_retention_horizon",
+     [](const RunMetrics& r) {
+       return ratio(total(r.totals().retention_net_mrr), total(r.totals().retention_base_mrr));
+     }},
+    {"events", [](const RunMetrics& r) { return total(r.totals().events); }},
+};
+
+}  // namespace
+
+std::vector<std::string> metrics_without_computation() {
+  std::vector<std::string> out;
+  for (const MetricDef& m : metric_registry())
+    if (std::none_of(std::begin(kComputations), std::end(kComputations),
+                     [&](const Computation& c) { return std::string_view(c.name) == m.name; }))
+      out.push_back(m.name);
+  for (const Computation& c : kComputations)
+    if (!find_metric(c.name)) out.push_back(std::string(c.name) + " (not in the registry)");
+  return out;
+}
+
 std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps) {
-  using U = MetricColumn::Unit;
   std::vector<MetricColumn> cols;
-  auto add = [&](const char* name, U unit, auto f) {
-    MetricColumn c{name, unit, {}};
-    for (const RunMetrics& r : reps) c.values.push_back(static_cast<double>(f(r)));
-    cols.push_back(std::move(c));
-  };
-  auto last = [](const RunMetrics& r, Series s) { return r.series(s, r.months() - 1); };
-  add("bookings", U::money, [](const RunMetrics& r) { return r.totals().bookings; });
-  add("recognized_revenue", U::money,
-      [](const RunMetrics& r) { return r.totals().recognized_revenue; });
-  add("mrr_end", U::money, [&](const RunMetrics& r) { return last(r, Series::mrr); });
-  add("arr_end", U::money, [&](const RunMetrics& r) { return 12 * last(r, Series::mrr); });
-  add("customers_end", U::count,
-      [&](const RunMetrics& r) { return last(r, Series::active_customers); });
-  add("subscriptions_end", U::count,
-      [&](const RunMetrics& r) { return last(r, Series::active_subscriptions); });
-  add("seats_end", U::count, [&](const RunMetrics& r) { return last(r, Series::seats); });
-  add("new_customers", U::count, [](const RunMetrics& r) { return r.totals().new_customers; });
-  add("churned_customers", U::count,
-      [](const RunMetrics& r) { return r.totals().churned_customers; });
-  add("logo_churn_rate_monthly", U::ratio, [](const RunMetrics& r) { return logo_churn_rate(r); });
-  add("gross_revenue_retention", U::ratio, [](const RunMetrics& r) {
-    return ratio(r.totals().retention_gross_mrr, r.totals().retention_base_mrr);
-  });
-  add("net_revenue_retention", U::ratio, [](const RunMetrics& r) {
-    return ratio(r.totals().retention_net_mrr, r.totals().retention_base_mrr);
-  });
-  add("reactivations", U::count, [](const RunMetrics& r) { return r.totals().reactivations; });
-  add("deletions", U::count, [](const RunMetrics& r) { return r.totals().deletions; });
-  add("grace_saves", U::count, [](const RunMetrics& r) { return r.totals().grace_saves; });
-  add("late_notice_terms", U::count,
-      [](const RunMetrics& r) { return r.totals().late_notice_terms; });
-  add("late_notice_revenue", U::money,
-      [](const RunMetrics& r) { return r.totals().late_notice_revenue; });
-  add("rejected_orders", U::count, [](const RunMetrics& r) { return r.totals().rejected_orders; });
-  add("handovers", U::count, [](const RunMetrics& r) { return r.totals().handovers; });
-  add("trials_started", U::count, [](const RunMetrics& r) { return r.totals().trials_started; });
-  add("trials_converted", U::count,
-      [](const RunMetrics& r) { return r.totals().trials_converted; });
-  // The finance team's figures (docs/outputs.md gives each formula and its ChartMogul name).
-  add("customers_start", U::count,
-      [](const RunMetrics& r) { return r.totals().opening_customers; });
-  add("reactivated_customers", U::count,
-      [](const RunMetrics& r) { return r.totals().reactivated_customers; });
-  add("churned_voluntary", U::count,
-      [](const RunMetrics& r) { return r.totals().churned_voluntary; });
-  add("churned_involuntary", U::count,
-      [](const RunMetrics& r) { return r.totals().churned_involuntary; });
-  add("arpa", U::money, [&](const RunMetrics& r) {
-    return ratio(static_cast<double>(last(r, Series::mrr)),
-                 static_cast<double>(last(r, Series::active_customers)));
-  });
-  add("ltv", U::money, [&](const RunMetrics& r) {
-    return ratio(ratio(static_cast<double>(last(r, Series::mrr)),
-                       static_cast<double>(last(r, Series::active_customers))),
-                 logo_churn_rate(r));
-  });
-  add("quick_ratio", U::ratio, [](const RunMetrics& r) { return quick_ratio(r.monthly(), 0, r.months() - 1); });
-  add("grr_12m", U::ratio, [](const RunMetrics& r) { return kDerived[0].value(r.monthly(), r.months() - 1); });
-  add("nrr_12m", U::ratio, [](const RunMetrics& r) { return kDerived[1].value(r.monthly(), r.months() - 1); });
-  add("gross_revenue_retention_horizon", U::ratio, [](const RunMetrics& r) {
-    return ratio(r.totals().retention_gross_mrr, r.totals().retention_base_mrr);
-  });
-  add("net_revenue_retention_horizon", U::ratio, [](const RunMetrics& r) {
-    return ratio(r.totals().retention_net_mrr, r.totals().retention_base_mrr);
-  });
-  add("events", U::count, [](const RunMetrics& r) { return r.totals().events; });
+  for (const MetricDef& m : metric_registry()) {
+    const Computation* f = nullptr;
+    for (const Computation& c : kComputations)
+      if (std::string_view(c.name) == m.name) f = &c;
+    if (!f) continue;  // metrics_without_computation() names it; a test fails on it
+    MetricColumn col{m.name, m.unit, {}};
+    for (const RunMetrics& r : reps) col.values.push_back(f->value(r));
+    cols.push_back(std::move(col));
+  }
   return cols;
 }
 
@@ -229,7 +226,7 @@ std::string summary_json(const RunInfo& info, const std::vector<RunMetrics>& rep
         j += first ? "\n" : ",\n";
         first = false;
         j += "      \"" + std::string(to_string(static_cast<RuleId>(r))) +
-             "\": " + interval_json(summary_interval(v, kCount), MetricColumn::Unit::count);
+             "\": " + interval_json(summary_interval(v, kCount), MetricUnit::count);
       }
       j += first ? "},\n" : "\n    },\n";
     }
@@ -250,10 +247,10 @@ void timeseries_rows(CsvWriter& out, Date start, const std::vector<const Monthly
   Eigen::MatrixXd m(static_cast<Eigen::Index>(reps.size()), kSeriesCount);
   const Date first(start.year(), start.month(), 1);
   auto row = [&](const std::string& label, const char* name, const Interval& iv,
-                 MetricColumn::Unit unit) {
+                 MetricUnit unit) {
     std::vector<std::string> cells{label, name};
     cells.insert(cells.end(), segment.begin(), segment.end());
-    for (double v : {iv.mean, iv.low, iv.high}) cells.push_back(format_metric(v, unit));
+    for (double v : {iv.mean, iv.low, iv.high}) cells.push_back(value_text(v, unit));
     cells.push_back(std::to_string(iv.n));
     out.row(cells);
   };
@@ -264,15 +261,15 @@ void timeseries_rows(CsvWriter& out, Date start, const std::vector<const Monthly
             static_cast<double>(reps[r]->series(static_cast<Series>(s), month));
     const std::string label = format_month(add_months_clamped(first, month));
     for (int s = 0; s < kSeriesCount; ++s) {
-      auto unit = series_is_money(static_cast<Series>(s)) ? MetricColumn::Unit::money
-                                                          : MetricColumn::Unit::count;
+      auto unit = series_is_money(static_cast<Series>(s)) ? MetricUnit::money : MetricUnit::count;
       row(label, series_name(static_cast<Series>(s)),
-          summary_interval(m.col(s), support_of("", unit)), unit);
+          summary_interval(m.col(s), support_of(unit)), unit);
     }
     for (const Derived& d : kDerived) {
       std::vector<double> v;
       for (const MonthlySeries* r : reps) v.push_back(d.value(*r, month));
-      row(label, d.name, summary_interval(v, support_of(d.name, d.unit)), d.unit);
+      const MetricUnit unit = find_metric(d.name)->unit;
+      row(label, d.name, summary_interval(v, support_of(unit)), unit);
     }
   }
 }
@@ -324,9 +321,9 @@ std::string cohorts_csv(const RunInfo& info, const std::vector<RunMetrics>& reps
         mrr += static_cast<double>(r.cohort_mrr(c, age));
       }
       // Shares pool the replications: Σ retained / Σ cohort size.
-      out.row({label, std::to_string(age), format_metric(cust / n, MetricColumn::Unit::count),
-               fmt(ratio(cust, size), "%.6f"), format_metric(mrr / n, MetricColumn::Unit::money),
-               fmt(ratio(mrr, start_mrr), "%.6f")});
+      out.row({label, std::to_string(age), value_text(cust / n, MetricUnit::count),
+               fixed_text(ratio(cust, size), 6), value_text(mrr / n, MetricUnit::money),
+               fixed_text(ratio(mrr, start_mrr), 6)});
     }
   }
   return out.take();
@@ -346,14 +343,14 @@ std::string survival_csv(const std::vector<RunMetrics>& reps) {
     }
   // Kaplan–Meier with Greenwood's variance, pooled over replications.
   double s = 1, greenwood = 0;
-  out.row({"0", fmt(at_risk, "%.0f"), "0", "1.000000", "1.000000", "1.000000"});
+  out.row({"0", fixed_text(at_risk, 0), "0", "1.000000", "1.000000", "1.000000"});
   for (std::size_t d = 0; d < days; ++d) {
     if (ev[d] > 0 && at_risk > 0) {
       s *= 1 - ev[d] / at_risk;
       if (at_risk > ev[d]) greenwood += ev[d] / (at_risk * (at_risk - ev[d]));
       double half = 1.959963984540054 * s * std::sqrt(greenwood);
-      out.row({std::to_string(d), fmt(at_risk, "%.0f"), fmt(ev[d], "%.0f"), fmt(s, "%.6f"),
-               fmt(std::max(0.0, s - half), "%.6f"), fmt(std::min(1.0, s + half), "%.6f")});
+      out.row({std::to_string(d), fixed_text(at_risk, 0), fixed_text(ev[d], 0), fixed_text(s, 6),
+               fixed_text(std::max(0.0, s - half), 6), fixed_text(std::min(1.0, s + half), 6)});
     }
     at_risk -= ev[d] + cens[d];
   }
@@ -366,7 +363,7 @@ std::string replications_csv(const std::vector<VariantReplications>& variants) {
     auto cols = summary_metrics(*v.replications);
     for (std::size_t r = 0; r < v.replications->size(); ++r)
       for (const MetricColumn& c : cols)
-        out.row({v.variant, std::to_string(r), c.name, format_metric(c.values[r], c.unit)});
+        out.row({v.variant, std::to_string(r), c.name, value_text(c.values[r], c.unit)});
   }
   return out.take();
 }
@@ -379,7 +376,7 @@ std::string summary_text(const RunInfo& info, const std::vector<RunMetrics>& rep
     Interval i = interval_of(c);
     std::string ci = "n/a";
     if (i.has_interval())
-      ci = "[" + format_metric(i.low, c.unit) + ", " + format_metric(i.high, c.unit) + "]";
+      ci = "[" + value_text(i.low, c.unit) + ", " + value_text(i.high, c.unit) + "]";
     if (i.zero_variance) ci += " (no variation)";
     if (i.n < static_cast<int>(c.values.size()) && i.n > 0)
       ci += " (" + std::to_string(i.n) + " of " + std::to_string(c.values.size()) +
@@ -387,7 +384,7 @@ std::string summary_text(const RunInfo& info, const std::vector<RunMetrics>& rep
     if (i.n == 0) ci = "n/a (undefined in every replication)";
     char buf[240];
     std::snprintf(buf, sizeof buf, "  %-26s %14s  %s\n", c.name.c_str(),
-                  format_metric(i.mean, c.unit).c_str(), ci.c_str());
+                  value_text(i.mean, c.unit).c_str(), ci.c_str());
     out += buf;
   }
   if (info.replications < 2) out += "  (one replication: no intervals; use --replications 2 or more)\n";

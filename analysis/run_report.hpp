@@ -7,6 +7,8 @@
 #include "analysis/interval.hpp"
 #include "analysis/run_metrics.hpp"
 #include "analysis/segment_metrics.hpp"
+#include "model/metric.hpp"
+#include "model/number_format.hpp"
 
 namespace subsim {
 
@@ -21,27 +23,25 @@ struct RunInfo {
 // One scalar metric over replications.
 struct MetricColumn {
   std::string name;
-  enum class Unit { money, count, ratio } unit;
+  MetricUnit unit;
   std::vector<double> values;  // per replication (money in cents); NaN: undefined there
 };
 
-// A metric value as the output files print it: money (cents) in currency units with two
-// decimals, ratios with six, counts as integers when they are whole, else three decimals;
-// "n/a" for an undefined value (NaN), which pandas reads as missing.
-std::string format_metric(double v, MetricColumn::Unit u);
-
-// The range a metric can take, for its interval: shares (logo churn rate, gross revenue
-// retention) in [0, 1], counts non-negative integers, money and net revenue retention
-// non-negative.
-Support support_of(const std::string& metric, MetricColumn::Unit u);
+// The range a metric of this unit can take, for its interval: shares (logo churn rate, gross
+// revenue retention) in [0, 1], counts non-negative integers, money, rates (net revenue
+// retention) and ratios non-negative.
+Support support_of(MetricUnit u);
 
 // The interval of a metric as summary.json writes it:
 // {"n": N, "mean": M, "sd": S, "ci95": [L, H], "zero_variance": false}, with null for what is
 // undefined (mean with n = 0; sd and ci95 with n < 2).
-std::string interval_json(const Interval& i, MetricColumn::Unit u);
+std::string interval_json(const Interval& i, MetricUnit u);
 
-// The summary metrics, one column per metric, in the order summary.json lists them.
+// The summary metrics, one column per metric of the registry (model/metric.hpp), in its order.
 std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps);
+// Registry metrics without a computation, and computations of no registry metric (a test
+// asserts there are none).
+std::vector<std::string> metrics_without_computation();
 
 std::string summary_json(const RunInfo& info, const std::vector<RunMetrics>& reps);
 std::string timeseries_csv(const RunInfo& info, const std::vector<RunMetrics>& reps);

@@ -9,15 +9,8 @@ namespace subsim {
 
 namespace {
 
-std::string number(double v, MetricColumn::Unit u, bool sign = false) {
-  if (std::isnan(v)) return "n/a";
-  std::string s = format_metric(v, u == MetricColumn::Unit::count ? MetricColumn::Unit::ratio : u);
-  if (u == MetricColumn::Unit::count) {  // counts: three decimals are enough
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.3f", v);
-    s = buf;
-    if (s == "-0.000") s = "0.000";
-  }
+std::string number(double v, MetricUnit u, bool sign = false) {
+  std::string s = mean_text(v, u);
   if (sign && v > 0) s = "+" + s;
   return s;
 }
@@ -48,7 +41,7 @@ bool meets(const Constraint& c, const std::vector<ComparisonRow>& rows, const st
   const ComparisonRow* ref = find(rows, c.metric, rows.front().policy);
   if (!r || !ref || std::isnan(r->value.mean)) return false;
   double bound = c.relative ? c.value * ref->value.mean
-                            : c.value * (r->unit == MetricColumn::Unit::money ? 100.0 : 1.0);
+                            : c.value * (r->unit == MetricUnit::money ? 100.0 : 1.0);
   const double v = r->value.mean;
   switch (c.op) {
     case Constraint::Op::le: return v <= bound;
@@ -103,7 +96,7 @@ Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metri
     if (!find(rows, c.metric, rows.front().policy))
       throw std::invalid_argument("no metric '" + c.metric + "' in the constraint '" + c.text + "'");
   const ComparisonRow& ref = *variants.front();
-  const MetricColumn::Unit u = ref.unit;
+  const MetricUnit u = ref.unit;
   // The best variant among those that meet every constraint (the reference competes too).
   const ComparisonRow* best = nullptr;
   std::vector<bool> ok;
@@ -165,13 +158,14 @@ Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metri
 }
 
 std::string ranked_headlines(const std::vector<ComparisonRow>& rows) {
-  static const std::pair<const char*, bool> kHeadlines[] = {
-      {"recognized_revenue", true},  {"bookings", true},
-      {"mrr_end", true},             {"net_revenue_retention", true},
-      {"churned_customers", false},  {"logo_churn_rate_monthly", false}};
+  std::vector<const MetricDef*> headlines;  // the registry's, in their order
+  for (const MetricDef& m : metric_registry())
+    if (m.headline > 0) headlines.push_back(&m);
+  std::sort(headlines.begin(), headlines.end(),
+            [](const MetricDef* a, const MetricDef* b) { return a->headline < b->headline; });
   std::string out;
-  for (const auto& [metric, maximize] : kHeadlines) {
-    Verdict v = verdict(rows, metric, maximize, {}, true);
+  for (const MetricDef* m : headlines) {
+    Verdict v = verdict(rows, m->name, m->better > 0, {}, true);
     out += v.line + "\n" + v.table + "\n";
   }
   return out;

@@ -28,8 +28,8 @@ std::vector<SweepMetric> sweep_metrics(const std::vector<std::string>& only) {
       if (name.compare(0, at, series_name(static_cast<Series>(s))) == 0 &&
           std::string(series_name(static_cast<Series>(s))).size() == at)
         out.push_back({name,
-                       series_is_money(static_cast<Series>(s)) ? MetricColumn::Unit::money
-                                                               : MetricColumn::Unit::count,
+                       series_is_money(static_cast<Series>(s)) ? MetricUnit::money
+                                                               : MetricUnit::count,
                        month, static_cast<Series>(s)});
   }
   return out;
@@ -58,7 +58,7 @@ std::string results_csv(const std::vector<SweepRecord>& records,
   for (const SweepRecord& r : records)
     for (std::size_t m = 0; m < metrics.size(); ++m)
       out.row({std::to_string(r.point), std::to_string(r.replication), metrics[m].name,
-               format_metric(r.values[m], metrics[m].unit)});
+               value_text(r.values[m], metrics[m].unit)});
   return out.take();
 }
 
@@ -79,11 +79,11 @@ std::string sweep_summary_csv(const std::vector<SweepRecord>& records,
     for (std::size_t k = 0; k < metrics.size(); ++k) {
       auto u = metrics[k].unit;
       Interval iv = summary_interval(m.col(static_cast<Eigen::Index>(k)),
-                                     support_of(metrics[k].name, u));
+                                     support_of(u));
       std::vector<std::string> row = {std::to_string(p)};
       row.insert(row.end(), design.values[p].begin(), design.values[p].end());
-      for (std::string v : {metrics[k].name, format_metric(iv.mean, u), format_metric(iv.low, u),
-                            format_metric(iv.high, u), std::to_string(iv.n)})
+      for (std::string v : {metrics[k].name, value_text(iv.mean, u), value_text(iv.low, u),
+                            value_text(iv.high, u), std::to_string(iv.n)})
         row.push_back(std::move(v));
       out.row(row);
     }

@@ -11,7 +11,7 @@ namespace subsim {
 
 struct SweepMetric {
   std::string name;
-  MetricColumn::Unit unit;
+  MetricUnit unit;
   int month = 0;  // SERIES@MONTH (1-based): a monthly series at that month; 0 otherwise
   Series series = Series::mrr;
 };

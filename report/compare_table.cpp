@@ -8,7 +8,8 @@
 #include <vector>
 
 #include "report/html.hpp"
-#include "report/metric_catalog.hpp"
+#include "model/metric.hpp"
+#include "model/number_format.hpp"
 
 namespace subsim {
 
@@ -77,10 +78,10 @@ std::string compare_verdict_table(const CsvTable& rows) {
   for (const std::string& v : variants) h += "<th>" + html_escape(v) + "</th>";
   h += "</tr>\n";
   const std::size_t columns = 2 + variants.size();
-  auto row = [&](const std::string& metric, const std::string& label, MetricKind kind,
+  auto row = [&](const std::string& metric, const std::string& label, MetricUnit kind,
                  int better) {
     const Cell& ref = cells[{metric, reference}];
-    h += "<tr><td>" + html_escape(label) + "</td><td>" + html_escape(format_metric(ref.mean, kind)) +
+    h += "<tr><td>" + html_escape(label) + "</td><td>" + html_escape(display_text(ref.mean, kind)) +
          "</td>";
     // The row's own scale: every variant's interval and zero, in percent of the reference
     // (or in units where the reference is zero and a percentage has no meaning).
@@ -120,8 +121,8 @@ std::string compare_verdict_table(const CsvTable& rows) {
                                        (better == 0 ? "" : sign == better ? " (better)" : " (worse)");
       const std::string text =
           in_percent ? percent(c.pct) + " [" + percent(c.pct_low) + ", " + percent(c.pct_high) + "]"
-                     : format_metric(c.diff, kind, true) + " [" + format_metric(c.low, kind, true) +
-                           ", " + format_metric(c.high, kind, true) + "]";
+                     : display_text(c.diff, kind, true) + " [" + display_text(c.low, kind, true) +
+                           ", " + display_text(c.high, kind, true) + "]";
       h += std::string("<td class=\"verdict ") + cls + "\">" + html_escape(text) + "<br>" +
            (in_percent ? dot(c.pct, c.pct_low, c.pct_high, from - pad, to + pad, colour)
                        : dot(c.diff, c.low, c.high, from - pad, to + pad, colour)) +
@@ -130,24 +131,26 @@ std::string compare_verdict_table(const CsvTable& rows) {
     h += "</tr>\n";
   };
   std::set<std::string> shown;
-  for (const MetricGroup& g : metric_groups()) {
-    h += "<tr><th colspan=\"" + std::to_string(columns) + "\" class=\"group\">" + g.title +
+  for (const char* group : metric_groups()) {
+    h += "<tr><th colspan=\"" + std::to_string(columns) + "\" class=\"group\">" + group +
          "</th></tr>\n";
-    for (const MetricInfo& m : g.rows)
-      if (cells.count({m.metric, reference})) {
-        row(m.metric, m.label, m.kind, m.better);
-        shown.insert(m.metric);
+    for (const MetricDef* m : metrics_of_group(group))
+      if (cells.count({m->name, reference})) {
+        row(m->name, m->label, m->unit, m->better);
+        shown.insert(m->name);
       }
   }
-  // Aliases of the *_horizon retention and metrics the catalog does not know.
-  std::set<std::string> skip = {"gross_revenue_retention", "net_revenue_retention"};
+  // Aliases (shown under their other name) and metrics the registry does not know.
+  std::set<std::string> skip;
+  for (const MetricDef& m : metric_registry())
+    if (!*m.group) skip.insert(m.name);
   bool other = false;
   for (const auto& [key, cell] : cells)
     if (key.second == reference && !shown.count(key.first) && !skip.count(key.first)) {
       if (!other)
         h += "<tr><th colspan=\"" + std::to_string(columns) + "\" class=\"group\">Other</th></tr>\n";
       other = true;
-      row(key.first, key.first, MetricKind::count, 0);
+      row(key.first, key.first, MetricUnit::count, 0);
     }
   h += "</table>\n<p class=\"note\">Each cell: the variant's difference to the reference in "
        "percent of the reference's mean (in units where the reference is zero), with its paired "

@@ -6,7 +6,8 @@
 #include <vector>
 
 #include "report/html.hpp"
-#include "report/metric_catalog.hpp"
+#include "model/metric.hpp"
+#include "model/number_format.hpp"
 
 namespace subsim {
 
@@ -21,27 +22,28 @@ double number(const JsonView& v) {
 std::string headline_table(const JsonView& metrics) {
   std::string h =
       "<table class=\"headline\">\n<tr><th>figure</th><th>mean</th><th>95 % interval</th></tr>\n";
-  std::set<std::string> shown = {"rejected_by_rule", "gross_revenue_retention",
-                                 "net_revenue_retention"};  // aliases of the *_horizon ones
-  auto row = [&](const std::string& name, const std::string& label, MetricKind kind) {
+  std::set<std::string> shown = {"rejected_by_rule"};  // a table of its own
+  for (const MetricDef& m : metric_registry())
+    if (!*m.group) shown.insert(m.name);  // aliases: shown under their other name
+  auto row = [&](const std::string& name, const std::string& label, MetricUnit kind) {
     JsonView m = metrics[name];
     std::string ci = "n/a";
     if (!m["ci95"].json().is_null())
-      ci = "[" + format_metric(number(m["ci95"][0]), kind) + ", " + format_metric(number(m["ci95"][1]), kind) + "]";
+      ci = "[" + display_text(number(m["ci95"][0]), kind) + ", " + display_text(number(m["ci95"][1]), kind) + "]";
     // The same value in every replication: said so. Only a count never seen keeps its interval
     // (exact Poisson: how rare it may still be).
     if (m.has("zero_variance") && m["zero_variance"].json().is_boolean() &&
         m["zero_variance"].json().get<bool>())
-      ci = number(m["mean"]) == 0 && kind == MetricKind::count ? ci + " (never seen)"
+      ci = number(m["mean"]) == 0 && kind == MetricUnit::count ? ci + " (never seen)"
                                                          : "the same in every replication";
-    h += "<tr><td>" + html_escape(label) + "</td><td>" + html_escape(format_metric(number(m["mean"]), kind)) +
+    h += "<tr><td>" + html_escape(label) + "</td><td>" + html_escape(display_text(number(m["mean"]), kind)) +
          "</td><td>" + html_escape(ci) + "</td></tr>\n";
     shown.insert(name);
   };
-  for (const MetricGroup& g : metric_groups()) {
-    h += "<tr><th colspan=\"3\" class=\"group\">" + std::string(g.title) + "</th></tr>\n";
-    for (const MetricInfo& r : g.rows)
-      if (metrics.has(r.metric)) row(r.metric, r.label, r.kind);
+  for (const char* group : metric_groups()) {
+    h += "<tr><th colspan=\"3\" class=\"group\">" + std::string(group) + "</th></tr>\n";
+    for (const MetricDef* r : metrics_of_group(group))
+      if (metrics.has(r->name)) row(r->name, r->label, r->unit);
   }
   // Metrics this table does not know yet: shown under their own names, as counts.
   bool other = false;
@@ -49,7 +51,7 @@ std::string headline_table(const JsonView& metrics) {
     if (!shown.count(name)) {
       if (!other) h += "<tr><th colspan=\"3\" class=\"group\">Other</th></tr>\n";
       other = true;
-      row(name, name, MetricKind::count);
+      row(name, name, MetricUnit::count);
     }
   h += "</table>\n<p class=\"note\">Money in currency units; rates in percent. “n/a”: the "
        "figure has no meaning in these runs (e.g. no customer at risk); an interval needs two "

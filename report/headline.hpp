@@ -6,7 +6,7 @@
 #include <string>
 
 #include "io/json.hpp"
-#include "report/metric_catalog.hpp"  // group_thousands
+#include "model/number_format.hpp"  // group_thousands
 
 namespace subsim {
 

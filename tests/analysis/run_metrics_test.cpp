@@ -7,6 +7,7 @@
 
 #include "analysis/run_report.hpp"
 #include "tests/analysis/event_feed.hpp"
+#include "tests/test_files.hpp"
 
 using namespace subsim;
 
@@ -55,9 +56,9 @@ TEST_CASE("MRR movements follow ChartMogul: new, expansion, contraction, churn, 
   CHECK(S(Series::churned_customers, 4) == 0);
   CHECK(S(Series::mrr, 5) == 6000 + 5000 + 3000);
   CHECK(S(Series::active_customers, 5) == 3);
-  CHECK(m.totals().new_customers == 2);
-  CHECK(m.totals().churned_customers == 1);
-  CHECK(m.totals().bookings == 5000 + 700 + 3000 + 1000 + 5000 + 6000);
+  CHECK(m.series_total(Series::new_customers) == 2);
+  CHECK(m.series_total(Series::churned_customers) == 1);
+  CHECK(m.series_total(Series::bookings) == 5000 + 700 + 3000 + 1000 + 5000 + 6000);
   for (int month = 1; month < m.months(); ++month)
     CHECK(S(Series::mrr, month) - S(Series::mrr, month - 1) ==
           S(Series::new_mrr, month) + S(Series::expansion_mrr, month) +
@@ -82,8 +83,8 @@ TEST_CASE("revenue is recognised daily across the term, exactly to the cent") {
   Cents in_2027 = 0;
   for (int month = 0; month < 12; ++month) in_2027 += m.series(Series::recognized_revenue, month);
   CHECK(in_2027 == prorate(120000, 292, 366));  // Mar 15 … Dec 31
-  CHECK(m.totals().recognized_revenue == in_2027);
-  CHECK(m.totals().bookings == 120000);
+  CHECK(m.series_total(Series::recognized_revenue) == in_2027);
+  CHECK(m.series_total(Series::bookings) == 120000);
 }
 
 TEST_CASE("counters: rejections by rule, grace saves, late notice, deletions") {
@@ -212,9 +213,9 @@ TEST_CASE("the customer bridge, voluntary and involuntary churn, reactivations, 
   f.finish(D(2028, 3, 31));
   const RunMetrics& m = f.m;
   auto S = [&](Series s, int month) { return m.series(s, month); };
-  CHECK(m.totals().churned_voluntary == 1);
-  CHECK(m.totals().churned_involuntary == 1);
-  CHECK(m.totals().reactivated_customers == 1);
+  CHECK(m.series_total(Series::churned_voluntary) == 1);
+  CHECK(m.series_total(Series::churned_involuntary) == 1);
+  CHECK(m.series_total(Series::reactivated_customers) == 1);
   CHECK(S(Series::reactivated_customers, 2) == 1);
   CHECK(S(Series::churned_involuntary, 3) == 1);
   CHECK(S(Series::customers_start, 0) == 3);
@@ -248,4 +249,26 @@ TEST_CASE("the customer bridge, voluntary and involuntary churn, reactivations, 
   CHECK(value("quick_ratio") == doctest::Approx((2000.0 + 3000 + 5000) / (5000 + 4000)));
   CHECK(value("customers_start") == 3);
   CHECK(value("gross_revenue_retention_horizon") == value("gross_revenue_retention"));
+}
+
+TEST_CASE("every metric of the registry is computed, in summary.json, and defined in docs/outputs.md") {
+  CHECK(metrics_without_computation().empty());
+  for (const std::string& m : metrics_without_computation()) MESSAGE("no computation: " << m);
+  Feed f(D(2027, 1, 1), D(2027, 3, 31), 1);
+  f.at(D(2027, 1, 1), ev(0, EventKind::start, NEW, SubState::active, 5000, 5000));
+  f.finish(D(2027, 3, 31));
+  std::vector<RunMetrics> reps{f.m};
+  const std::string j = summary_json({"s", 1, 1, D(2027, 1, 1), D(2027, 3, 31), "default"}, reps);
+  const std::string docs = test_files::slurp(std::string(SUBSIM_SOURCE_DIR) + "/docs/outputs.md");
+  const auto columns = summary_metrics(reps);
+  REQUIRE(columns.size() == metric_registry().size());
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const MetricDef& m = metric_registry()[i];
+    const std::string name = m.name;
+    INFO(name);
+    CHECK(columns[i].name == m.name);  // the registry's order
+    CHECK(columns[i].unit == m.unit);
+    CHECK(j.find("\"" + name + "\": {\"n\": ") != std::string::npos);
+    CHECK(docs.find("`" + std::string(m.name) + "`") != std::string::npos);
+  }
 }

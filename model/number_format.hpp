@@ -1,0 +1,33 @@
+// Numbers as text, one set of rules for every output: a value that rounds to zero is never
+// printed with a minus sign ("-0.00"), NaN (undefined) is "n/a". The output files print a
+// metric's value by its unit (value_text); the report shows it for a person (display_text:
+// thousands grouped, rates in percent, a true minus sign).
+#pragma once
+#include <string>
+
+#include "model/metric.hpp"
+
+namespace subsim {
+
+// printf's "%.*f" of `v`, without the sign of a negative zero; "n/a" for NaN.
+std::string fixed_text(double v, int decimals);
+
+// A metric's value as the output files print it: money (cents) in currency units with two
+// decimals, counts as integers when whole (else three decimals), shares, rates and ratios with
+// six decimals; "n/a" for NaN, which pandas reads as missing.
+std::string value_text(double v, MetricUnit u);
+
+// A mean or difference over replications as compare.csv and the verdict print it: as
+// value_text, but counts always with three decimals.
+std::string mean_text(double v, MetricUnit u);
+
+// A value for a person: money with two decimals below 10,000, counts whole when whole, shares
+// and rates in percent, thousands grouped; "n/a" for NaN. `sign` writes "+" before positive
+// values (differences).
+std::string display_text(double v, MetricUnit u, bool sign = false);
+
+// 1234567.891 → "1,234,567.89" with `decimals` decimals (no currency sign; "−", U+2212, before
+// a negative value that does not round to zero).
+std::string group_thousands(double v, int decimals);
+
+}  // namespace subsim
