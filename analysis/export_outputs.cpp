@@ -9,6 +9,7 @@
 #include "analysis/export_outputs.hpp"
 #include "io/csv.hpp"
 #include "io/json.hpp"
+#include "io/yaml_text.hpp"
 #include "model/term.hpp"
 
 namespace subsim {
@@ -107,8 +108,8 @@ std::string choice_yaml(const std::vector<NamedEstimate>& v, std::string& commen
   for (std::size_t i = 0; i < v.size(); ++i) {
     double s = i + 1 == v.size() ? rest : std::stod(fmt(v[i].estimate.value, 12));
     rest -= s;
-    out += (i ? ", " : "") + v[i].name + ": " + fmt(std::max(0.0, s), 12);
-    comment += (i ? ", " : "") + v[i].name + " " + ci(v[i].estimate, 3);
+    out += (i ? ", " : "") + yaml_quoted(v[i].name) + ": " + fmt(std::max(0.0, s), 12);
+    comment += (i ? ", " : "") + yaml_comment(v[i].name) + " " + ci(v[i].estimate, 3);
   }
   return out + "}}";
 }
@@ -210,7 +211,7 @@ std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, cons
 std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::string>& catalog,
                                  const BookStats& book) {
   std::string y;
-  y += "# Fitted by `subsim fit` from " + f.file + " as of " + format_iso(f.as_of) +
+  y += "# Fitted by `subsim fit` from " + yaml_comment(f.file) + " as of " + format_iso(f.as_of) +
        ": the book in force\n# that day (book.csv: " + std::to_string(book.active) +
        " active and " + std::to_string(book.expired) +
        " expired subscriptions) and the behaviour estimated from the\n# export, each estimate's "
@@ -223,11 +224,16 @@ std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::stri
   if (!unknown.empty()) {
     y += "catalog:                # the export has no prices: the editions it names, in the "
          "order found — set their prices\n  annual_discount: 0.10\n  editions:\n";
-    for (const std::string& e : f.editions) y += "    - {name: " + e + ", monthly_price: 5.00}\n";
+    for (const std::string& e : f.editions)
+      y += "    - {name: " + yaml_quoted(e) + ", monthly_price: 5.00}\n";
   }
   y += "population:\n  book: book.csv\n";
   std::string c;
-  y += "  monthly_arrivals: {poisson: {mean: " + fmt(f.arrivals.value, 8) + "}}   # " +
+  // No new account in the window (or no window): no arrivals, not a Poisson of mean 0.
+  const bool arrivals = std::isfinite(f.arrivals.value) && f.arrivals.value > 0;
+  y += "  monthly_arrivals: " +
+       (arrivals ? "{poisson: {mean: " + fmt(f.arrivals.value, 8) + "}}" : std::string("{fixed: 0}")) +
+       "   # " +
        ci(f.arrivals) + "; " + std::to_string(f.arrivals.events) + " new accounts from " +
        format_iso(f.since) + "\n";
   if (f.arrivals.events > 0) {
@@ -251,20 +257,23 @@ std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::stri
   y += "  cancel_edition_factor: {";
   bool first = true;
   for (const NamedEstimate& e : f.edition_factor) {
-    y += std::string(first ? "" : ", ") + e.name + ": " +
+    y += std::string(first ? "" : ", ") + yaml_quoted(e.name) + ": " +
          fmt(std::isfinite(e.estimate.value) ? std::min(100.0, e.estimate.value) : 1.0, 6);
     first = false;
   }
   y += "}\n  #";
-  for (const NamedEstimate& e : f.edition_factor) y += " " + e.name + " " + ci(e.estimate, 3);
+  for (const NamedEstimate& e : f.edition_factor)
+    y += " " + yaml_comment(e.name) + " " + ci(e.estimate, 3);
   y += "\n  notice_days_before: {uniform: [0, 60]}   # not identifiable from an export: the default\n";
-  y += "  snafu: {probability: " + fmt(f.lapsed.value, 8) +
+  // A probability not estimable (no renewal opportunity in the export): 0, said in the comment.
+  auto probability = [](double v) { return fmt(std::isfinite(v) ? v : 0, 8); };
+  y += "  snafu: {probability: " + probability(f.lapsed.value) +
        ", fix_days: {fixed: 3650}}   # lapses per opportunity " + ci(f.lapsed) +
        ": failed renewals never fixed\n";
-  y += "  come_back: {probability: " + fmt(std::isfinite(f.come_back.value) ? f.come_back.value : 0, 8) +
+  y += "  come_back: {probability: " + probability(f.come_back.value) +
        ", days: {uniform: [0, 120]}}   # " + ci(f.come_back) + " of " +
        std::to_string(f.come_back.base) + " ended 120+ days before\n";
-  y += "  switch_reseller: {probability: " + fmt(f.switched.value, 8) +
+  y += "  switch_reseller: {probability: " + probability(f.switched.value) +
        ", in_advance: 0.5}   # per opportunity " + ci(f.switched) + "\n";
   if (std::isfinite(f.seat_growth.value))
     y += "  seat_growth: {probability: " + fmt(std::clamp(f.seat_growth.value / 2, 0.0, 1.0), 8) +

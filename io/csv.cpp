@@ -37,6 +37,8 @@ void CsvWriter::row(const std::vector<std::string>& fields) {
 }
 
 void for_each_csv_record(std::string_view text, const std::string& file, const CsvRecordFn& f) {
+  // A UTF-8 byte order mark (Excel's "CSV UTF-8") is not part of the first column's name.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   // The fields' strings are kept and swapped, not freed: a million records allocate nothing
   // once the first few have sized them.
   std::vector<std::string> rec;

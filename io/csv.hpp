@@ -34,6 +34,7 @@ class CsvWriter {
 // large to hold as a table (a book of a million subscriptions). Throws InputError.
 using CsvRecordFn =
     std::function<void(const std::vector<std::string>& fields, std::size_t count, int line)>;
+// A leading UTF-8 byte order mark is skipped.
 void for_each_csv_record(std::string_view text, const std::string& file, const CsvRecordFn& f);
 
 class CsvTable {

@@ -152,3 +152,67 @@ TEST_CASE("report works on every kind of folder subsim writes") {
     CHECK(fs::file_size(base / name / "report.html") > 1000);
   }
 }
+
+namespace {
+
+// `subsim fit EXPORT --as-of 2030-01-01 --since SINCE --out DIR`; when it succeeds, its
+// scenario.yaml must validate and run.
+void fitted_scenario_runs(const fs::path& exported, const fs::path& out, const std::string& since) {
+  INFO("export " << exported.string() << ":\n" << slurp(exported));
+  Outcome fit = subsim("fit '" + exported.string() + "' --as-of 2030-01-01 --since " + since +
+                       " --out '" + out.string() + "'");
+  if (fit.status != 0) {
+    CHECK_MESSAGE(fit.status == 2, fit.output);  // refused as bad input, never a crash
+    return;
+  }
+  Outcome valid = subsim("validate '" + (out / "scenario.yaml").string() + "'");
+  CHECK_MESSAGE(valid.status == 0, (valid.output + "\n" + slurp(out / "scenario.yaml")));
+}
+
+}  // namespace
+
+TEST_CASE("fit writes scenarios that run: hostile edition names, no arrivals, a header-only export") {
+  const fs::path base = fresh("fit_yaml");
+  const std::string header = "account,subscription,reseller,edition,basis,term,seats,start,end,end_reason\n";
+  std::string hostile = header;
+  int n = 0;
+  for (const std::string& edition :
+       {std::string("a}b"), std::string("#x"), std::string("&anchor"), std::string("*alias"),
+        std::string("key: value"), std::string("\"quoted\""), std::string("line\nbreak"),
+        std::string("[list]"), std::string("- dash"), std::string("ünïcødé")}) {
+    std::string quoted = "\"";  // a CSV field: quotes doubled
+    for (char c : edition) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    quoted += "\"";
+    for (int k = 0; k < 3; ++k, ++n)
+      hostile += "c" + std::to_string(n) + ",c" + std::to_string(n) + "-s0,r1," + quoted +
+                 ",per_device," + (k ? "monthly" : "annual") + ",5,2028-0" + std::to_string(1 + k) +
+                 "-15," + (k == 2 ? "2029-03-14,cancelled" : ",") + "\n";
+  }
+  std::ofstream(base / "hostile.csv") << hostile;
+  fitted_scenario_runs(base / "hostile.csv", base / "hostile", "2027-01-01");
+  // Every account started before the window: no new accounts, no arrivals.
+  fitted_scenario_runs(base / "hostile.csv", base / "no_arrivals", "2029-12-01");
+  std::ofstream(base / "header_only.csv") << header;
+  fitted_scenario_runs(base / "header_only.csv", base / "header_only", "2027-01-01");
+  // The fuzzer's seed exports and tables.
+  int i = 0;
+  for (const auto& e : fs::directory_iterator(fs::path(SUBSIM_SOURCE_DIR) / "tests/fuzz/corpus/csv"))
+    fitted_scenario_runs(e.path(), base / ("corpus" + std::to_string(i++)), "2020-01-01");
+}
+
+TEST_CASE("CSV inputs with a UTF-8 byte order mark (Excel's CSV UTF-8) are read as without it") {
+  const fs::path base = fresh("bom");
+  const std::string table = slurp(kScenarios + "/cohorts/fader_hardie.csv");
+  std::ofstream(base / "cohorts.csv") << "\xEF\xBB\xBF" << table;
+  Outcome with_bom = subsim("fit " + (base / "cohorts.csv").string() + " --out " + (base / "a").string());
+  CHECK_MESSAGE(with_bom.status == 0, with_bom.output);
+  Outcome without = subsim("fit " + kScenarios + "/cohorts/fader_hardie.csv --out " + (base / "b").string());
+  REQUIRE(without.status == 0);
+  CHECK(slurp(base / "a" / "projection.csv") == slurp(base / "b" / "projection.csv"));
+  const std::string book = slurp(kScenarios + "/book/book.csv");
+  std::ofstream(base / "book.csv") << "\xEF\xBB\xBF" << book;
+  std::string scenario = slurp(kScenarios + "/book/scenario.yaml");
+  std::ofstream(base / "scenario.yaml") << scenario;
+  Outcome run = subsim("validate " + (base / "scenario.yaml").string());
+  CHECK_MESSAGE(run.status == 0, run.output);
+}
