@@ -108,6 +108,12 @@ namespace {
 
 double last(const RunMetrics& r, Series s) { return r.series(s, r.months() - 1); }
 double total(std::int64_t v) { return static_cast<double>(v); }
+// Revenue retention over the whole period of the customers paying at the end of month 1:
+// Σ min(MRR at end, MRR then) / Σ MRR then (gross), Σ MRR at end / Σ MRR then (net).
+double whole_period_retention(const RunMetrics& r, bool net) {
+  const RunTotals& t = r.totals();
+  return ratio(total(net ? t.retention_net_mrr : t.retention_gross_mrr), total(t.retention_base_mrr));
+}
 
 // How each metric of the registry (model/metric.hpp) is computed from one replication's
 // merged totals and monthly series. docs/outputs.md gives each formula.
@@ -126,14 +132,8 @@ const Computation kComputations[] = {
     {"new_customers", [](const RunMetrics& r) { return total(r.series_total(Series::new_customers)); }},
     {"churned_customers", [](const RunMetrics& r) { return total(r.series_total(Series::churned_customers)); }},
     {"logo_churn_rate_monthly", [](const RunMetrics& r) { return logo_churn_rate(r); }},
-    {"gross_revenue_retention",
-     [](const RunMetrics& r) {
-       return ratio(total(r.totals().retention_gross_mrr), total(r.totals().retention_base_mrr));
-     }},
-    {"net_revenue_retention",
-     [](const RunMetrics& r) {
-       return ratio(total(r.totals().retention_net_mrr), total(r.totals().retention_base_mrr));
-     }},
+    {"gross_revenue_retention", [](const RunMetrics& r) { return whole_period_retention(r, false); }},
+    {"net_revenue_retention", [](const RunMetrics& r) { return whole_period_retention(r, true); }},
     {"reactivations", [](const RunMetrics& r) { return total(r.totals().reactivations); }},
     {"deletions", [](const RunMetrics& r) { return total(r.totals().deletions); }},
     {"grace_saves", [](const RunMetrics& r) { return total(r.totals().grace_saves); }},
@@ -163,13 +163,9 @@ const Computation kComputations[] = {
     {"grr_12m", [](const RunMetrics& r) { return kDerived[0].value(r.monthly(), r.months() - 1); }},
     {"nrr_12m", [](const RunMetrics& r) { return kDerived[1].value(r.monthly(), r.months() - 1); }},
     {"gross_revenue_retention_horizon",
-     [](const RunMetrics& r) {
-       return ratio(total(r.totals().retention_gross_mrr), total(r.totals().retention_base_mrr));
-     }},
+     [](const RunMetrics& r) { return whole_period_retention(r, false); }},
     {"net_revenue_retention_horizon",
-     [](const RunMetrics& r) {
-       return ratio(total(r.totals().retention_net_mrr), total(r.totals().retention_base_mrr));
-     }},
+     [](const RunMetrics& r) { return whole_period_retention(r, true); }},
     {"events", [](const RunMetrics& r) { return total(r.totals().events); }},
 };
 
