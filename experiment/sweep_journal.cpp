@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "io/atomic_file.hpp"
+#include "io/output_marker.hpp"
 #include "io/text_file.hpp"
 
 namespace subsim {
@@ -175,7 +176,7 @@ void check_sweep_folder(const std::filesystem::path& folder, const std::string& 
   bool output_folder = false;
   for (const auto& e : std::filesystem::directory_iterator(folder, ec)) {
     const std::string name = e.path().filename().string();
-    if (name == ".subsim-output") output_folder = true;
+    if (name == kOutputMarker) output_folder = true;
     else if ((name != journal && !sweep_file_name(name)) || e.is_symlink() || !e.is_regular_file())
       foreign.push_back(name);
   }
@@ -185,9 +186,7 @@ void check_sweep_folder(const std::filesystem::path& folder, const std::string& 
          "holds the results of a run, compare, fit or merge; give the sweep a folder of its own");
   if (!foreign.empty()) {
     std::sort(foreign.begin(), foreign.end());
-    fail(folder, "holds files a sweep did not write (" + foreign.front() +
-                     (foreign.size() > 1 ? " and " + std::to_string(foreign.size() - 1) + " more"
-                                         : std::string()) +
+    fail(folder, "holds files a sweep did not write (" + first_and_more(foreign) +
                      "); give a new or empty folder, or the folder of this sweep");
   }
 }

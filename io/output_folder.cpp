@@ -78,9 +78,7 @@ void OutputFolder::check_folder() {
     fail(dir_, "the folder or its parent is not writable");
   if (std::vector<std::string> foreign = foreign_entries(dir_); !foreign.empty())
     fail(dir_, "holds files subsim did not write, or changed since it wrote them (" +
-                   foreign.front() +
-                   (foreign.size() > 1 ? " and " + std::to_string(foreign.size() - 1) + " more"
-                                       : std::string()) +
+                   first_and_more(foreign) +
                    "); nothing was replaced: move them out, or give a new or empty folder");
   // Staging folders a killed run left behind: ours to remove, we hold the lock.
   const fs::path parent = dir_.has_parent_path() ? dir_.parent_path() : fs::path(".");

@@ -77,6 +77,12 @@ std::string output_marker_text(const std::vector<ManifestFile>& files) {
   return text;
 }
 
+std::string first_and_more(const std::vector<std::string>& names) {
+  if (names.empty()) return "";
+  return names.front() +
+         (names.size() > 1 ? " and " + std::to_string(names.size() - 1) + " more" : std::string());
+}
+
 std::vector<ManifestFile> marker_listing(const fs::path& dir) {
   std::string error;
   auto text = read_text_file((dir / kOutputMarker).string(), error, std::size_t{1} << 20);

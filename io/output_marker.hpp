@@ -23,6 +23,9 @@ std::string output_marker_text(const std::vector<ManifestFile>& files);
 // empty when the folder holds only subsim's files (or nothing). A damaged marker lists itself.
 std::vector<std::string> foreign_entries(const std::filesystem::path& dir);
 
+// How a refusal names what it found: the first name, and how many more ("a.txt and 2 more").
+std::string first_and_more(const std::vector<std::string>& names);
+
 // The files the marker of `dir` lists (empty without a marker or listing).
 std::vector<ManifestFile> marker_listing(const std::filesystem::path& dir);
 

@@ -31,6 +31,9 @@ struct MetricDef {
   const char* label;      // what a finance reader calls it
   const char* definition; // one line; docs/outputs.md gives the full formula
   int headline = 0;       // > 0: compare's ranked headlines, in this order
+
+  // An alias repeats another metric under an earlier name: the report does not show it.
+  bool is_alias() const { return *group == '\0'; }
 };
 
 // Every summary metric, in the order summary.json lists them.

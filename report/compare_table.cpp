@@ -143,7 +143,7 @@ std::string compare_verdict_table(const CsvTable& rows) {
   // Aliases (shown under their other name) and metrics the registry does not know.
   std::set<std::string> skip;
   for (const MetricDef& m : metric_registry())
-    if (!*m.group) skip.insert(m.name);
+    if (m.is_alias()) skip.insert(m.name);
   bool other = false;
   for (const auto& [key, cell] : cells)
     if (key.second == reference && !shown.count(key.first) && !skip.count(key.first)) {

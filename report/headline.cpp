@@ -24,7 +24,7 @@ std::string headline_table(const JsonView& metrics) {
       "<table class=\"headline\">\n<tr><th>figure</th><th>mean</th><th>95 % interval</th></tr>\n";
   std::set<std::string> shown = {"rejected_by_rule"};  // a table of its own
   for (const MetricDef& m : metric_registry())
-    if (!*m.group) shown.insert(m.name);  // aliases: shown under their other name
+    if (m.is_alias()) shown.insert(m.name);  // aliases: shown under their other name
   auto row = [&](const std::string& name, const std::string& label, MetricUnit kind) {
     JsonView m = metrics[name];
     std::string ci = "n/a";

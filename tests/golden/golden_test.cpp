@@ -145,7 +145,7 @@ TEST_CASE("outputs of the shipped scenarios are byte-identical to the golden set
       {"sweep-sobol", "report sweep-sobol"},
   };
   for (const auto& c : cases) {  // not structured bindings: INFO captures them
-    const std::string &dir = c.first, &args = c.second;
+    const std::string& args = c.second;
     INFO("subsim " << args);
     REQUIRE(run_subsim(work, args));
   }
