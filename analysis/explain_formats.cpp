@@ -1,10 +1,12 @@
 // explain's other forms: CSV and JSON rows for tools, and two variants side by side.
 #include <cstdio>
+#include <variant>
 
 #include "analysis/explain_text.hpp"
 #include "io/csv.hpp"
 #include "io/json.hpp"
 #include "model/money.hpp"
+#include "model/policy.hpp"
 #include "scenario/names.hpp"
 
 namespace subsim {
@@ -35,6 +37,19 @@ std::string explain_csv(const Scenario& sc, const Policy& p, std::uint32_t custo
   return w.take();
 }
 
+namespace {
+// Every policy parameter (model/policy's table) with its value: {"notice_days": 30, …}.
+std::string policy_json(const Policy& p) {
+  std::string j;
+  for (const PolicyParameter& param : policy_parameters()) {
+    std::string v = parameter_value_text(param, p);
+    if (std::holds_alternative<Proration Policy::*>(param.field)) v = "\"" + v + "\"";
+    j += (j.empty() ? "{\"" : ", \"") + std::string(param.key) + "\": " + v;
+  }
+  return j + "}";
+}
+}  // namespace
+
 std::string explain_json(const std::string& account, const Scenario& sc, const Policy& p,
                          std::uint32_t customer, const std::vector<Event>& events) {
   auto str = [](const std::string& s) { return "\"" + json_escape(s) + "\""; };
@@ -50,9 +65,7 @@ std::string explain_json(const std::string& account, const Scenario& sc, const P
                   ",\n  \"first_day\": " + str(format_iso(sc.start)) + ",\n  \"last_day\": " +
                   str(format_iso(sc.end)) + ",\n  \"reseller\": " + str(who.reseller) +
                   ",\n  \"subscriptions\": [" + subs + "\n  ]" +
-                  ",\n  \"policy\": {\"notice_days\": " + std::to_string(p.notice_days) +
-                  ", \"grace_days\": " + std::to_string(p.grace_days) +
-                  ", \"deletion_days\": " + std::to_string(p.deletion_days) + "},\n  \"events\": [";
+                  ",\n  \"policy\": " + policy_json(p) + ",\n  \"events\": [";
   bool first = true;
   for (const ExplainRow& r : explain_rows(sc, p, customer, events)) {
     const Event& e = *r.event;

@@ -10,30 +10,10 @@ namespace subsim {
 
 namespace {
 
-// What a refused rule says, in a few words.
-const char* refusal(RuleId r) {
-  switch (r) {
-    case RuleId::C2: return "the subscription does not exist (yet)";
-    case RuleId::N3: return "too late to turn auto-renew back on: the termination is final";
-    case RuleId::S1: return "the policy allows no seat additions mid-term";
-    case RuleId::S2: return "seats of another edition need a new order";
-    case RuleId::S3: return "annual seats are never removed during the term";
-    case RuleId::S4: return "monthly seats are not removed mid-month (turn auto-renew off and reorder)";
-    case RuleId::S5: return "an upgrade goes to a higher edition with at least as many seats";
-    case RuleId::S6: return "no downgrade mid-term";
-    case RuleId::M2: return "monthly and annual of one edition cannot be mixed";
-    case RuleId::M3: return "per-device and per-user subscriptions cannot be mixed";
-    case RuleId::E1: return "the subscription has expired";
-    case RuleId::E3: return "a reactivation needs a payer-path change";
-    case RuleId::E4: return "the account was deleted";
-    case RuleId::R1: return "another reseller serves this customer";
-    case RuleId::R2: return "a hand-over after expiry needs a payer-path change";
-    case RuleId::R3: return "an advance hand-over needs the subscription set to terminate";
-    case RuleId::R4: return "a reseller cannot resell to itself";
-    case RuleId::T1: return "one trial per customer, converted while it runs";
-    case RuleId::F1: return "the federal special bid was not approved";
-    default: return "refused by the rules";
-  }
+// What a refused rule says, in a few words (the rule table's sentence).
+std::string refusal(RuleId r) {
+  std::string_view text = rule_info(r).refusal;
+  return text.empty() ? "refused by the rules" : std::string(text);
 }
 
 std::string money(Cents c) { return c ? format_money(c) : ""; }

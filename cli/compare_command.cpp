@@ -49,6 +49,7 @@ int compare_command(const std::vector<std::string>& args) {
             "[--replications R] [--independent] [--metric M [--objective max|min] "
             "[--constraint 'M2<=ref*1.02']…]",
             help);
+  if (help) std::cout << "\n" << policy_parameters_help();
   if (!vm) return help ? 0 : 2;
   if (!check_common_options(*vm)) return 2;
   const std::string file = (*vm)["scenario"].as<std::string>();

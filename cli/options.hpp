@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "model/policy.hpp"
+
 namespace subsim::cli {
 
 namespace po = boost::program_options;
@@ -41,6 +43,21 @@ inline std::optional<po::variables_map> parse(const std::vector<std::string>& ar
     return std::nullopt;
   }
   return vm;
+}
+
+// The policy parameters, for run's and compare's --help (model/policy's table).
+inline std::string policy_parameters_help() {
+  std::string out = "policy parameters (policy: in a scenario, or --set policy.KEY=VALUE):\n";
+  const Policy defaults;
+  for (const PolicyParameter& p : policy_parameters()) {
+    char line[320];
+    std::snprintf(line, sizeof line, "  %-26s %s, default %s (%s)\n      %s\n",
+                  std::string(p.key).c_str(), parameter_type_text(p).c_str(),
+                  parameter_value_text(p, defaults).c_str(), std::string(p.rules).c_str(),
+                  std::string(p.help).c_str());
+    out += line;
+  }
+  return out;
 }
 
 // The options run and compare share: the scenario, where to write, seed, replications, threads,

@@ -43,6 +43,7 @@ int run_command(const std::vector<std::string>& args) {
                   "       [--trace-compress zstd] [--trace-accounts ID,…|@FILE] [--trace-events KIND,…]\n"
                   "       [--trace-from DATE] [--trace-to DATE] [--trace-sample FRACTION]",
                   help);
+  if (help) std::cout << "\n" << policy_parameters_help();
   if (!vm) return help ? 0 : 2;
   if (!check_common_options(*vm)) return 2;
   const std::string file = (*vm)["scenario"].as<std::string>();

@@ -1,5 +1,7 @@
 #include "model/expiry.hpp"
 
+#include "model/notice.hpp"
+
 namespace subsim {
 
 Cents restore_through(Subscription& s, Date day, const Catalog& catalog) {
@@ -15,6 +17,21 @@ ContinuationDecision classify_after_expiry(Date x, Date day, const Policy& p) {
   if (day < grace_end_day(x, p)) return {Continuation::restore, RuleId::E2};
   if (day < deletion_day(x, p)) return {Continuation::reactivate, RuleId::E3};
   return {Continuation::new_account, RuleId::E4};
+}
+
+Decision decide_renewal_fails(const Subscription& s) {
+  if (!in_paid_term(s.state)) return Decision::reject(rule_for_not_in_term(s.state));
+  return Decision::accept(RuleId::E5);
+}
+
+Decision decide_fix_renewal(const Subscription& s) {
+  switch (s.state) {
+    case SubState::active:
+    case SubState::terminating: return Decision::accept(RuleId::E5);
+    case SubState::grace: return Decision::accept(RuleId::E2);
+    case SubState::suspended: return Decision::accept(RuleId::E3);
+    default: return Decision::reject(rule_for_not_in_term(s.state));
+  }
 }
 
 }  // namespace subsim

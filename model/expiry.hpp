@@ -1,5 +1,7 @@
-// Expiry, grace, reactivation, deletion (E1–E4): what an order quoting an expired lineage does.
+// Expiry, grace, reactivation, deletion (E1–E4): what an order quoting an expired lineage does;
+// renewal snafus (E5).
 #pragma once
+#include "model/decision.hpp"
 #include "model/policy.hpp"
 #include "model/rule_id.hpp"
 #include "model/subscription.hpp"
@@ -36,5 +38,11 @@ Cents restore_through(Subscription& s, Date day, const Catalog& catalog);
 
 // An order on `day` (day >= x) quoting the lineage of a subscription that expired on `x`.
 ContinuationDecision classify_after_expiry(Date x, Date day, const Policy& p);
+
+// E5: a renewal snafu can be flagged only in a paid term (it fires at the term's end).
+Decision decide_renewal_fails(const Subscription& s);
+// E5: fixing the failing renewal — in term before it fires (E5), in grace as a late renewal
+// (E2), suspended as a reactivation (E3); otherwise refused.
+Decision decide_fix_renewal(const Subscription& s);
 
 }  // namespace subsim

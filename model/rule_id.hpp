@@ -1,4 +1,5 @@
-// The ids of ../shared/domain/rules.md. Every decision and every rejection carries one.
+// The ids of ../shared/domain/rules.md. Every decision and every rejection carries one; the rule
+// table gives each its title and refusal sentence.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -42,6 +43,15 @@ enum class RuleId : std::uint8_t {
 inline constexpr int kRuleCount = static_cast<int>(RuleId::count);
 
 std::string_view to_string(RuleId r);
+
+// One row per rule of rules.md: its id, its title, and what a refusal citing it says in a few
+// words (empty for the rules that never refuse). explain and the docs read it.
+struct RuleInfo {
+  std::string_view id;
+  std::string_view title;
+  std::string_view refusal;
+};
+const RuleInfo& rule_info(RuleId r);
 std::optional<RuleId> parse_rule_id(std::string_view text);
 
 }  // namespace subsim

@@ -5,9 +5,6 @@
 namespace subsim {
 
 namespace {
-bool in_term(const Subscription& s) {
-  return s.state == SubState::active || s.state == SubState::terminating;
-}
 Cents balance_of_term(Cents full_term, const Subscription& s, Date day, const Policy& p) {
   if (p.proration == Proration::none) return full_term;
   int remaining = days_between(day, s.current_end()) + 1;
@@ -16,7 +13,7 @@ Cents balance_of_term(Cents full_term, const Subscription& s, Date day, const Po
 }  // namespace
 
 Decision check_add_seats(const Subscription& s, std::optional<Edition> edition, const Policy& p) {
-  if (!in_term(s)) return Decision::reject(rule_for_not_in_term(s.state));
+  if (!in_paid_term(s.state)) return Decision::reject(rule_for_not_in_term(s.state));
   if (edition && *edition != s.edition) return Decision::reject(RuleId::S2);
   if (!p.mid_term_seat_additions) return Decision::reject(RuleId::S1);
   return Decision::accept(RuleId::S1);
@@ -28,11 +25,12 @@ Cents add_seats_charge(const Catalog& c, const Subscription& s, Date day, std::i
 }
 
 Decision check_remove_seats(const Subscription& s) {
+  if (!in_paid_term(s.state)) return Decision::reject(rule_for_not_in_term(s.state));
   return Decision::reject(s.term == TermType::annual ? RuleId::S3 : RuleId::S4);
 }
 
 Decision check_upgrade(const Subscription& s, Edition to, std::int32_t seats) {
-  if (!in_term(s)) return Decision::reject(rule_for_not_in_term(s.state));
+  if (!in_paid_term(s.state)) return Decision::reject(rule_for_not_in_term(s.state));
   if (to <= s.edition || seats < s.seats) return Decision::reject(RuleId::S5);
   return Decision::accept(RuleId::S5);
 }
@@ -44,8 +42,14 @@ Cents upgrade_charge(const Catalog& c, const Subscription& s, Date day, Edition 
 }
 
 Decision check_downgrade(const Subscription& s) {
-  if (!in_term(s)) return Decision::reject(rule_for_not_in_term(s.state));
+  if (!in_paid_term(s.state)) return Decision::reject(rule_for_not_in_term(s.state));
   return Decision::reject(RuleId::S6);
+}
+
+Decision check_reallocation(const Subscription& s) {
+  if (!in_paid_term(s.state) && s.state != SubState::trial)
+    return Decision::reject(rule_for_not_in_term(s.state));
+  return Decision::accept(RuleId::L1);
 }
 
 Decision check_renewal_change(const Subscription& old, Edition to, std::int32_t seats,

@@ -1,4 +1,5 @@
-// Seats and editions: S1 add, S2 same type, S3/S4 removal, S5 upgrade, S6 downgrade.
+// Seats and editions: S1 add, S2 same type, S3/S4 removal, S5 upgrade, S6 downgrade, L1
+// reallocation.
 #pragma once
 #include <optional>
 
@@ -16,7 +17,7 @@ Decision check_add_seats(const Subscription& s, std::optional<Edition> edition, 
 Cents add_seats_charge(const Catalog& c, const Subscription& s, Date day, std::int32_t seats,
                        const Policy& p);
 
-// S3 (annual) / S4 (monthly): never during the term.
+// S3 (annual) / S4 (monthly): never during the term (and outside one, the state's rule).
 Decision check_remove_seats(const Subscription& s);
 
 // S5: to a higher edition with the same or more seats.
@@ -28,6 +29,8 @@ Cents upgrade_charge(const Catalog& c, const Subscription& s, Date day, Edition 
 // S6: annual never; monthly not mid-month (only through the S4 steps at the next cycle).
 Decision check_downgrade(const Subscription& s);
 
+// L1: licences move between devices or users at no charge, in a paid term or a trial.
+Decision check_reallocation(const Subscription& s);
 // S4/S6: an order continuing `old`'s lineage at its renewal. Annual reductions need the
 // policy switch; annual downgrades are refused.
 Decision check_renewal_change(const Subscription& old, Edition to, std::int32_t seats,

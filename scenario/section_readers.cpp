@@ -1,24 +1,13 @@
 #include "scenario/section_readers.hpp"
 
 #include <cmath>
+#include <iterator>
 #include <set>
+#include <variant>
 
 #include "scenario/distribution_reader.hpp"
 
 namespace subsim {
-
-namespace {
-const Keys kPolicyKeys = {"notice_days",
-                          "grace_days",
-                          "deletion_days",
-                          "trial_days",
-                          "proration",
-                          "annual_reduce_at_renewal",
-                          "mid_term_seat_additions",
-                          "federal_bid_days",
-                          "federal_approval"};
-
-}  // namespace
 
 std::optional<Cents> parse_money(const std::string& text) {
   std::size_t dot = text.find('.');
@@ -36,29 +25,37 @@ std::optional<Cents> parse_money(const std::string& text) {
 
 void read_policy(YamlReader& L, const YAML::Node& n, Policy& p, const std::string& where) {
   if (!L.is_map(n, where)) return;
-  L.keys(n, kPolicyKeys, where);
-  auto days = [&](const char* key, int& out, int lo, int hi) {
-    if (n[key]) {
-      if (auto v = L.integer(n[key], where + "." + key, lo, hi)) out = static_cast<int>(*v);
-    }
-  };
-  days("notice_days", p.notice_days, 0, 365);
-  days("grace_days", p.grace_days, 1, 365);
-  days("deletion_days", p.deletion_days, 1, 3650);
-  days("trial_days", p.trial_days, 1, 365);
-  days("federal_bid_days", p.federal_bid_days, 0, 365);
-  if (n["proration"])
-    if (auto v = L.one_of<Proration>(n["proration"], where + ".proration", {"daily", "none"}))
-      p.proration = *v;
-  if (n["annual_reduce_at_renewal"])
-    if (auto b = L.boolean(n["annual_reduce_at_renewal"], where + ".annual_reduce_at_renewal"))
-      p.annual_reduce_at_renewal = *b;
-  if (n["mid_term_seat_additions"])
-    if (auto b = L.boolean(n["mid_term_seat_additions"], where + ".mid_term_seat_additions"))
-      p.mid_term_seat_additions = *b;
-  if (n["federal_approval"])
-    if (auto v = L.probability(n["federal_approval"], where + ".federal_approval"))
-      p.federal_approval = *v;
+  Keys keys;
+  for (const PolicyParameter& param : policy_parameters()) keys.emplace_back(param.key);
+  L.keys(n, keys, where);
+  for (const PolicyParameter& param : policy_parameters()) {
+    const std::string key(param.key);
+    const YAML::Node v = n[key];
+    if (!v) continue;
+    const std::string what = where + "." + key;
+    struct Read {
+      YamlReader& L;
+      const YAML::Node& v;
+      const std::string& what;
+      const PolicyParameter& param;
+      Policy& p;
+      void operator()(int Policy::*f) const {
+        if (auto x = L.integer(v, what, param.lo, param.hi)) p.*f = static_cast<int>(*x);
+      }
+      void operator()(double Policy::*f) const {
+        if (auto x = L.probability(v, what)) p.*f = *x;
+      }
+      void operator()(bool Policy::*f) const {
+        if (auto x = L.boolean(v, what)) p.*f = *x;
+      }
+      void operator()(Proration Policy::*f) const {
+        if (auto x = L.one_of<Proration>(v, what, Keys(std::begin(kProrationNames),
+                                                       std::end(kProrationNames))))
+          p.*f = *x;
+      }
+    };
+    std::visit(Read{L, v, what, param, p}, param.field);
+  }
   if (p.grace_days >= p.deletion_days)
     L.error(n, where + ": grace_days (" + std::to_string(p.grace_days) +
                    ") must be shorter than deletion_days (" + std::to_string(p.deletion_days) +

@@ -3,6 +3,7 @@
 // built only then, so an unobserved run pays for nothing but the check and the count.
 #pragma once
 #include "model/account.hpp"
+#include "model/decision.hpp"
 #include "model/event.hpp"
 #include "model/lifecycle_graph.hpp"
 #include "sim/observer.hpp"
@@ -55,8 +56,9 @@ class Emitter {
   }
   // An event that changes no subscription's state (an order accepted, a rejection, F1 pending).
   void note(const Account& a, int id, EventKind kind, RuleId rule, Date day, Cents amount = 0);
-  void reject(const Account& a, int id, RuleId rule, Date day) {
-    note(a, id, EventKind::rejected, rule, day);
+  // A refusal decided by the model (`d` is a rejection; its rule is the event's).
+  void reject(const Account& a, int id, Decision d, Date day) {
+    note(a, id, EventKind::rejected, d.rule, day);
   }
 
  private:

@@ -195,19 +195,17 @@ void Lifecycle::close_lineage(Account& a, int slot, RuleId rule, Date day) {
 
 void Lifecycle::place_order(Account& a, Order o, Date day) {
   if (o.reseller == kNoReseller) o.reseller = a.reseller;
-  if (Decision d = check_self_resale(a, o.reseller); !d) return reject(a, o.id, d.rule, day);
-  if (o.legacy != kNoSlot) {
-    const Subscription& old = a.subs[o.legacy];
-    if (old.state != SubState::deleted) return order_with_legacy(a, o, day);
-    o.legacy = kNoSlot;  // E4: the lineage is gone; this is a brand-new order
+  OrderDecision d = decide_order(a, o, policy_, day);
+  if (!d.decision) return reject(a, o.id, d.decision, day);
+  switch (d.path) {
+    case OrderPath::successor: return order_successor(a, o, d.decision.rule, day);
+    case OrderPath::continuation: return order_continuation(a, o, d.continuation, day);
+    case OrderPath::new_lineage: break;
   }
-  if (Decision d = check_one_reseller(a, o.reseller); !d) return reject(a, o.id, d.rule, day);
-  if (Decision d = check_mixing(a, o.edition, o.basis, o.term, kNoSlot); !d)
-    return reject(a, o.id, d.rule, day);
-  bool fresh_account = a.all_deleted();
+  o.legacy = kNoSlot;  // E4: a lineage already deleted is gone; this is a brand-new order
   a.reseller = o.reseller;
   int slot = new_slot(a, o, a.new_lineage());
-  out_.note(a, a.subs[slot].id, EventKind::order, fresh_account ? RuleId::E4 : RuleId::M1, day);
+  out_.note(a, a.subs[slot].id, EventKind::order, d.decision.rule, day);
   Subscription& s = a.subs[slot];
   Date start = o.start ? std::max(*o.start, day) : day;
   if (start > day) {
@@ -220,86 +218,54 @@ void Lifecycle::place_order(Account& a, Order o, Date day) {
   start_term(a, slot, Emitter::before_new(), EventKind::start, RuleId::C1, day);
 }
 
-void Lifecycle::order_with_legacy(Account& a, Order o, Date day) {
+// S4 reduction / R3 advance hand-over: pending from the old subscription's expiry day.
+void Lifecycle::order_successor(Account& a, const Order& o, RuleId rule, Date day) {
+  int lslot = o.legacy;
+  Date x = expiry_day(a.subs[lslot].current_end());
+  int slot = new_slot(a, o, a.subs[lslot].lineage);
+  Subscription& s = a.subs[slot];
+  s.predecessor = static_cast<std::int16_t>(lslot);
+  s.set_term(x, 0);
+  a.subs[lslot].successor = static_cast<std::int16_t>(slot);
+  out_.note(a, s.id, EventKind::order, rule, day);
+  out_.emit(a, slot, Emitter::before_new(), EventKind::pending, rule, day);
+  arm(a, slot, day);
+}
+
+// E2 restore / E3 reactivation (R2 when another reseller takes it over) of an expired lineage.
+void Lifecycle::order_continuation(Account& a, const Order& o, ContinuationDecision c, Date day) {
   int lslot = o.legacy;
   bool other = o.reseller != a.reseller;
   const Subscription& old = a.subs[lslot];
-  switch (old.state) {
-    case SubState::active:
-      // Still renewing: a successor needs it set to terminate first (R3 hand-over, S4 reduction).
-      return reject(a, o.id, other ? RuleId::R3 : RuleId::S4, day);
-    case SubState::terminating: {
-      if (other) {
-        if (Decision d = check_advance_handover(old, o.payer_path_change); !d)
-          return reject(a, o.id, d.rule, day);
-        if (Decision d = check_handover_sole_subscription(a, lslot); !d)
-          return reject(a, o.id, d.rule, day);
-      } else if (old.successor != kNoSlot) {
-        return reject(a, o.id, RuleId::S4, day);
-      }
-      if (Decision d = check_renewal_change(old, o.edition, o.seats, o.term, policy_); !d)
-        return reject(a, o.id, d.rule, day);
-      if (Decision d = check_mixing(a, o.edition, o.basis, o.term, lslot); !d)
-        return reject(a, o.id, d.rule, day);
-      Date x = expiry_day(old.current_end());
-      int slot = new_slot(a, o, old.lineage);
-      Subscription& s = a.subs[slot];
-      s.predecessor = static_cast<std::int16_t>(lslot);
+  Date x = old.expiry_day;
+  Date old_anchor = old.anchor;
+  TermType old_term = old.term;
+  int old_index = old.term_index;
+  Lineage lineage = old.lineage;
+  close_lineage(a, lslot, other ? RuleId::R2 : c.rule, day);
+  a.reseller = o.reseller;
+  int slot = new_slot(a, o, lineage);
+  Subscription& s = a.subs[slot];
+  out_.note(a, s.id, EventKind::order, c.rule, day);
+  if (c.how == Continuation::restore) {
+    // E2: as if it had renewed on X with the old anchor; invoiced on the order day.
+    if (o.term == old_term)
+      s.set_term(old_anchor, old_index + 1);
+    else
       s.set_term(x, 0);
-      a.subs[lslot].successor = static_cast<std::int16_t>(slot);
-      RuleId rule = other ? RuleId::R3 : RuleId::S4;
-      out_.note(a, s.id, EventKind::order, rule, day);
-      out_.emit(a, slot, Emitter::before_new(), EventKind::pending, rule, day);
-      arm(a, slot, day);
-      return;
-    }
-    case SubState::grace:
-    case SubState::suspended: {
-      ContinuationDecision c = classify_after_expiry(old.expiry_day, day, policy_);
-      if (other && !o.payer_path_change) return reject(a, o.id, RuleId::R2, day);
-      if (c.how == Continuation::reactivate && !o.payer_path_change)
-        return reject(a, o.id, RuleId::E3, day);
-      if (other)
-        if (Decision d = check_handover_sole_subscription(a, lslot); !d)
-          return reject(a, o.id, d.rule, day);
-      if (Decision d = check_renewal_change(old, o.edition, o.seats, o.term, policy_); !d)
-        return reject(a, o.id, d.rule, day);
-      if (Decision d = check_mixing(a, o.edition, o.basis, o.term, lslot); !d)
-        return reject(a, o.id, d.rule, day);
-      Date x = old.expiry_day;
-      Date old_anchor = old.anchor;
-      TermType old_term = old.term;
-      int old_index = old.term_index;
-      Lineage lineage = old.lineage;
-      close_lineage(a, lslot, other ? RuleId::R2 : c.rule, day);
-      a.reseller = o.reseller;
-      int slot = new_slot(a, o, lineage);
-      Subscription& s = a.subs[slot];
-      out_.note(a, s.id, EventKind::order, c.rule, day);
-      if (c.how == Continuation::restore) {
-        // E2: as if it had renewed on X with the old anchor; invoiced on the order day.
-        if (o.term == old_term)
-          s.set_term(old_anchor, old_index + 1);
-        else
-          s.set_term(x, 0);
-        enter_term_state(s, day);
-        Cents amount = restore_through(s, day, catalog_);
-        s.term_amount = price(s);
-        out_.emit(a, slot, Emitter::before_new(), EventKind::restore, RuleId::E2, day, amount,
-                  amount, x, s.current_end());
-        arm(a, slot, day);
-        announce_last_term_cutoff(a, slot, day);
-        term_started(a, slot, day);
-      } else {
-        s.set_term(day, 0);
-        start_term(a, slot, Emitter::before_new(), EventKind::reactivation, RuleId::E3, day);
-      }
-      if (other) out_.note(a, s.id, EventKind::handover, RuleId::R2, day);
-      return;
-    }
-    default:
-      return reject(a, o.id, rule_for_not_in_term(old.state), day);
+    enter_term_state(s, day);
+    Cents amount = restore_through(s, day, catalog_);
+    s.term_amount = price(s);
+    out_.emit(a, slot, Emitter::before_new(), EventKind::restore, RuleId::E2, day, amount, amount,
+              x, s.current_end());
+    arm(a, slot, day);
+    announce_last_term_cutoff(a, slot, day);
+    term_started(a, slot, day);
+  } else {
+    s.set_term(day, 0);
+    start_term(a, slot, Emitter::before_new(), EventKind::reactivation, RuleId::E3, day);
   }
+  if (other) out_.note(a, s.id, EventKind::handover, RuleId::R2, day);
 }
 
 void Lifecycle::open_in_force(Account& a, const Order& o, Date anchor, int term_index, Date day,
@@ -343,7 +309,7 @@ int Lifecycle::open_expired(Account& a, const Order& o, Date anchor, Date x, Dat
 }
 
 void Lifecycle::start_trial(Account& a, const Order& o, Date day) {
-  if (Decision d = check_start_trial(a); !d) return reject(a, o.id, d.rule, day);
+  if (Decision d = check_start_trial(a); !d) return reject(a, o.id, d, day);
   Order trial = o;
   trial.term = TermType::monthly;
   trial.reseller = a.reseller;
@@ -362,12 +328,8 @@ void Lifecycle::convert_trial(Account& a, int slot, Order o, Date day) {
     for (int i = 0; i < static_cast<int>(a.subs.size()); ++i)
       if (a.subs[i].state == SubState::trial) slot = i;
   }
-  if (slot < 0) return reject(a, o.id, RuleId::T1, day);
+  if (Decision d = decide_convert_trial(a, slot, o); !d) return reject(a, o.id, d, day);
   Subscription& t = a.subs[slot];
-  if (Decision d = check_convert_trial(t, o.payer_path_change, o.legacy != kNoSlot); !d)
-    return reject(a, o.id, d.rule, day);
-  if (Decision d = check_mixing(a, o.edition, o.basis, o.term, slot); !d)
-    return reject(a, o.id, d.rule, day);
   Before b = out_.before(t);
   // T1: same account, same admin login and portal id: the trial becomes the production order.
   if (o.id >= 0) t.id = static_cast<std::int16_t>(o.id);

@@ -8,6 +8,7 @@
 #include "model/catalog.hpp"
 #include "model/notice.hpp"
 #include "model/order.hpp"
+#include "model/orders.hpp"
 #include "model/policy.hpp"
 #include "sim/clock.hpp"
 #include "sim/emitter.hpp"
@@ -59,7 +60,8 @@ class Lifecycle {
   void reallocate(Account& a, int slot, Date day);
   void start_trial(Account& a, const Order& o, Date day);
   void convert_trial(Account& a, int slot, Order o, Date day);
-  void reject(const Account& a, int id, RuleId rule, Date day) { out_.reject(a, id, rule, day); }
+  // A refusal: the model's decision, applied (the engine never names a refusing rule itself).
+  void reject(const Account& a, int id, Decision d, Date day) { out_.reject(a, id, d, day); }
   // An accepted request that changes no subscription yet (e.g. auto-renew set before the start).
   void note(const Account& a, int id, EventKind kind, RuleId rule, Date day) {
     out_.note(a, id, kind, rule, day);
@@ -74,7 +76,8 @@ class Lifecycle {
     return behaviour_ != nullptr && a.customer >= first_synthetic_;
   }
   int new_slot(Account& a, const Order& o, Lineage lineage);
-  void order_with_legacy(Account& a, Order o, Date day);
+  void order_successor(Account& a, const Order& o, RuleId rule, Date day);
+  void order_continuation(Account& a, const Order& o, ContinuationDecision c, Date day);
   void start_term(Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day);
   // The state a term is entered in: active, or with auto-renew off since `off_day`, T or active
   // by N2/N3 (state_with_auto_renew_off).

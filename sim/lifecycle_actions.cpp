@@ -25,7 +25,7 @@ void Lifecycle::auto_renew_off(Account& a, int slot, Date day) {
   Subscription& s = a.subs[slot];
   if (s.state == SubState::pending) return set_pending_auto_renew(a, slot, false, day);
   AutoRenewOffDecision d = decide_auto_renew_off(s, day, policy_);
-  if (!d.decision) return reject(a, s.id, d.decision.rule, day);
+  if (!d.decision) return reject(a, s.id, d.decision, day);
   Before b = out_.before(s);
   bool was_on = s.auto_renew;
   if (was_on) {
@@ -46,7 +46,7 @@ void Lifecycle::auto_renew_on(Account& a, int slot, Date day) {
   if (s.state == SubState::pending) return set_pending_auto_renew(a, slot, true, day);
   bool other = s.successor != kNoSlot && a.subs[s.successor].reseller != s.reseller;
   Decision d = decide_auto_renew_on(s, day, policy_, other);
-  if (!d) return reject(a, s.id, d.rule, day);
+  if (!d) return reject(a, s.id, d, day);
   Before b = out_.before(s);
   s.auto_renew = true;
   s.late_notice = false;
@@ -58,7 +58,7 @@ void Lifecycle::auto_renew_on(Account& a, int slot, Date day) {
 void Lifecycle::add_seats(Account& a, int slot, std::int32_t seats, std::optional<Edition> ed,
                           Date day) {
   Subscription& s = a.subs[slot];
-  if (Decision d = check_add_seats(s, ed, policy_); !d) return reject(a, s.id, d.rule, day);
+  if (Decision d = check_add_seats(s, ed, policy_); !d) return reject(a, s.id, d, day);
   Cents charge = add_seats_charge(catalog_, s, day, seats, policy_);
   Before b = out_.before(s);
   add_exact(s.seats, seats, "the seats of a subscription");
@@ -69,16 +69,14 @@ void Lifecycle::add_seats(Account& a, int slot, std::int32_t seats, std::optiona
 
 void Lifecycle::remove_seats(Account& a, int slot, Date day) {
   const Subscription& s = a.subs[slot];
-  reject(a, s.id, in_paid_term(s.state) ? check_remove_seats(s).rule : rule_for_not_in_term(s.state),
-         day);
+  reject(a, s.id, check_remove_seats(s), day);
 }
 
 void Lifecycle::upgrade(Account& a, int slot, Edition to, std::int32_t seats, Date day) {
   Subscription& s = a.subs[slot];
   if (seats <= 0) seats = s.seats;
-  if (Decision d = check_upgrade(s, to, seats); !d) return reject(a, s.id, d.rule, day);
-  if (Decision d = check_mixing(a, to, s.basis, s.term, slot); !d)
-    return reject(a, s.id, d.rule, day);
+  if (Decision d = check_upgrade(s, to, seats); !d) return reject(a, s.id, d, day);
+  if (Decision d = check_mixing(a, to, s.basis, s.term, slot); !d) return reject(a, s.id, d, day);
   Cents charge = upgrade_charge(catalog_, s, day, to, seats, policy_);
   Before b = out_.before(s);
   s.edition = to;
@@ -88,17 +86,19 @@ void Lifecycle::upgrade(Account& a, int slot, Edition to, std::int32_t seats, Da
 }
 
 void Lifecycle::downgrade(Account& a, int slot, Date day) {
-  reject(a, a.subs[slot].id, check_downgrade(a.subs[slot]).rule, day);
+  reject(a, a.subs[slot].id, check_downgrade(a.subs[slot]), day);
 }
 
 void Lifecycle::renewal_fails(Account& a, int slot, Date day) {
   Subscription& s = a.subs[slot];
-  if (!in_paid_term(s.state)) return reject(a, s.id, rule_for_not_in_term(s.state), day);
+  if (Decision d = decide_renewal_fails(s); !d) return reject(a, s.id, d, day);
   s.renewal_snafu = true;  // fires at the term end as renewal_failed (E5)
 }
 
 void Lifecycle::fix_renewal(Account& a, int slot, Date day) {
   Subscription& s = a.subs[slot];
+  Decision d = decide_fix_renewal(s);
+  if (!d) return reject(a, s.id, d, day);
   switch (s.state) {
     case SubState::active:
     case SubState::terminating: {
@@ -129,15 +129,13 @@ void Lifecycle::fix_renewal(Account& a, int slot, Date day) {
       start_term(a, slot, b, EventKind::reactivation, RuleId::E3, day);
       return;
     }
-    default:
-      return reject(a, s.id, rule_for_not_in_term(s.state), day);
+    default: return;  // refused above
   }
 }
 
 void Lifecycle::reallocate(Account& a, int slot, Date day) {
   Subscription& s = a.subs[slot];
-  if (!in_paid_term(s.state) && s.state != SubState::trial)
-    return reject(a, s.id, rule_for_not_in_term(s.state), day);
+  if (Decision d = check_reallocation(s); !d) return reject(a, s.id, d, day);
   Before b = out_.before(s);
   out_.emit(a, slot, b, EventKind::reallocation, RuleId::L1, day);
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "model/orders.hpp"
 #include "model/term.hpp"
 
 namespace subsim {
@@ -87,7 +88,7 @@ void ScriptedDriver::apply(Account& a, ScriptedRef ref, Date day) {
                     act.kind != ActionKind::convert_trial;
   if (needs_slot && slot < 0) {
     if (before_start(a, act, day)) return;
-    return life_.reject(a, act.sub, RuleId::C2, day);
+    return life_.reject(a, act.sub, check_subscription_exists(false), day);
   }
   // The order's legacy label becomes the slot now holding that lineage.
   auto resolved = [&]() {
@@ -98,7 +99,8 @@ void ScriptedDriver::apply(Account& a, ScriptedRef ref, Date day) {
   switch (act.kind) {
     case ActionKind::order: {
       Order o = resolved();
-      if (act.order.legacy >= 0 && o.legacy < 0) return life_.reject(a, o.id, RuleId::C2, day);
+      if (Decision d = check_subscription_exists(act.order.legacy < 0 || o.legacy >= 0); !d)
+        return life_.reject(a, o.id, d, day);
       return life_.place_order(a, o, day);
     }
     case ActionKind::add_seats:

@@ -1,5 +1,7 @@
 #include "sim/shard_engine.hpp"
 
+#include "model/orders.hpp"
+
 namespace subsim {
 
 ShardEngine::ShardEngine(const World& world, const PopulationPlan& plan,
@@ -114,8 +116,8 @@ bool ShardEngine::held_for_bid(Account& a, const QueuedEvent& e, Date day, bool 
 void ShardEngine::decide_bid(Account& a, const QueuedEvent& e, Date day) {
   RandomStream rng =
       streams_(a.customer, Purpose::federal, static_cast<std::uint32_t>(clock_.day_of(day)));
-  if (!rng.bernoulli(world_.policy.federal_approval))
-    return out_.reject(a, -1, RuleId::F1, day);
+  if (Decision d = decide_federal_bid(rng.bernoulli(world_.policy.federal_approval)); !d)
+    return out_.reject(a, -1, d, day);
   QueuedEvent original = e;
   original.kind = e.held_kind;
   fire(day, original, true);

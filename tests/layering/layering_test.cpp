@@ -64,3 +64,25 @@ TEST_CASE("no source file is longer than 500 lines and no engine template is hid
       CHECK(lines <= 500);
     }
 }
+
+// Rules are pure functions of model/ (docs/architecture.md): the engine applies their decisions.
+// A refusal in sim/ passes on a model Decision; it never makes one or names the refusing rule.
+TEST_CASE("the engine decides no refusal: sim/ makes no Decision and names no refusing rule") {
+  int rejections = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(SUBSIM_SOURCE_DIR) / "sim")) {
+    std::ifstream in(entry.path());
+    int line_no = 0;
+    for (std::string line; std::getline(in, line);) {
+      ++line_no;
+      INFO(entry.path().string() << ":" << line_no << ": " << line);
+      CHECK(line.find("Decision::reject") == std::string::npos);
+      CHECK(line.find("Decision::accept") == std::string::npos);
+      CHECK(line.find("rule_for_not_in_term") == std::string::npos);
+      if (line.find("reject(") != std::string::npos) {
+        ++rejections;
+        CHECK(line.find("RuleId::") == std::string::npos);
+      }
+    }
+  }
+  CHECK(rejections > 10);  // the scan saw the engine's refusals
+}

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <variant>
 
 using namespace subsim;
 
@@ -385,4 +386,48 @@ TEST_CASE("a trial without an id takes the account's '-trial' id: another subscr
                                     "t.yaml");
   for (auto& d : r.errors) MESSAGE(d.format());
   CHECK(r.ok());
+}
+
+TEST_CASE("every policy parameter of the table is read: its range's ends accepted, one past refused") {
+  const std::string head = std::string(kHead) + "population: {initial: 1}\n";
+  for (const PolicyParameter& p : policy_parameters()) {
+    const std::string key(p.key);
+    INFO(key);
+    Policy read;
+    Policy changed;
+    std::string good, bad;
+    if (auto f = std::get_if<int Policy::*>(&p.field)) {
+      // grace_days must stay below deletion_days: test it with the largest deletion.
+      const std::string extra = key == "grace_days" ? ", deletion_days: 3650" : "";
+      good = "{" + key + ": " + std::to_string(p.hi) + extra + "}";
+      bad = "{" + key + ": " + std::to_string(p.hi + 1) + extra + "}";
+      changed.*(*f) = p.hi;
+      LoadResult lo = load_scenario_text(head + "policy: {" + key + ": " + std::to_string(p.lo) +
+                                             (key == "deletion_days" ? ", grace_days: 0" : "") + "}\n",
+                                         "s.yaml");
+      if (key != "deletion_days") {  // grace_days' lowest is 1, deletion_days' must exceed it
+        REQUIRE(lo.ok());
+        CHECK(lo.scenario->policy.*(*f) == p.lo);
+      }
+    } else if (auto d = std::get_if<double Policy::*>(&p.field)) {
+      good = "{" + key + ": 0.25}";
+      bad = "{" + key + ": 1.5}";
+      changed.*(*d) = 0.25;
+    } else if (auto b = std::get_if<bool Policy::*>(&p.field)) {
+      good = "{" + key + ": false}";
+      bad = "{" + key + ": 2}";
+      changed.*(*b) = false;
+    } else {
+      good = "{" + key + ": none}";
+      bad = "{" + key + ": weekly}";
+      changed.proration = Proration::none;
+    }
+    LoadResult r = load_scenario_text(head + "policy: " + good + "\n", "s.yaml");
+    REQUIRE_MESSAGE(r.ok(), good);
+    CHECK(parameter_value_text(p, r.scenario->policy) == parameter_value_text(p, changed));
+    CHECK(parameter_value_text(p, read) != parameter_value_text(p, changed));
+    Diagnostics e = errors_of(head + "policy: " + bad + "\n");
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].message.find("policy." + key) != std::string::npos);
+  }
 }
