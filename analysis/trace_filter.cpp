@@ -6,6 +6,7 @@
 
 #include "io/text_file.hpp"
 #include "scenario/names.hpp"
+#include "sim/population_plan.hpp"
 
 namespace subsim {
 
@@ -60,6 +61,7 @@ bool TraceFilter::customer_kept(std::uint32_t customer) const {
 }
 
 std::optional<TraceFilter> parse_trace_filter(const Scenario& sc, std::uint64_t seed,
+                                              std::uint32_t replications,
                                               const TraceFilterText& text,
                                               std::vector<std::string>& errors) {
   TraceFilter f;
@@ -75,13 +77,32 @@ std::optional<TraceFilter> parse_trace_filter(const Scenario& sc, std::uint64_t 
       }
       list = *content;
     }
+    // Synthetic customers c<n> exist up to the largest population of the run's replications.
+    std::optional<std::uint32_t> customers;
+    auto run_customers = [&] {
+      if (!customers) {
+        customers = 0;
+        for (std::uint32_t r = 0; r < replications; ++r)
+          customers = std::max(*customers, plan_population(sc, seed, r).total());
+      }
+      return *customers;
+    };
     for (const std::string& id : split_list(list)) {
       auto c = find_account(sc, id);
-      if (!c)
+      if (!c) {
         errors.push_back("--trace-accounts: no account '" + id +
                          "' (scripted and book ids, or c<n> for synthetic customers)");
-      else
+      } else if (*c >= sc.accounts.size() + sc.book.size() && *c >= run_customers()) {
+        const std::size_t first = sc.accounts.size() + sc.book.size();
+        errors.push_back("--trace-accounts: no customer '" + id + "' in this run (" +
+                         (run_customers() > first
+                              ? "its synthetic customers are c" + std::to_string(first) + " … c" +
+                                    std::to_string(run_customers() - 1)
+                              : std::string("it has no synthetic customers")) +
+                         ")");
+      } else {
         f.accounts.push_back(*c);
+      }
     }
     if (f.accounts.empty() && errors.size() == before)
       errors.push_back("--trace-accounts: no account given");

@@ -39,9 +39,11 @@ struct TraceFilterText {
   std::string sample;    // a fraction in (0, 1]
 };
 
-// The filter, or nullopt with one message per problem in `errors` (an unknown account or
-// event, a bad date or fraction, an unreadable @FILE).
+// The filter, or nullopt with one message per problem in `errors` (an unknown account — a
+// synthetic c<n> beyond every replication's population of this seed included — or event, a bad
+// date or fraction, an unreadable @FILE).
 std::optional<TraceFilter> parse_trace_filter(const Scenario& sc, std::uint64_t seed,
+                                              std::uint32_t replications,
                                               const TraceFilterText& text,
                                               std::vector<std::string>& errors);
 

@@ -66,7 +66,7 @@ int run_command(const std::vector<std::string>& args) {
   const std::filesystem::path& out = folder.dir();
 
   std::vector<std::string> errors;
-  auto filter = parse_trace_filter(sc, seed, request.filter, errors);
+  auto filter = parse_trace_filter(sc, seed, static_cast<std::uint32_t>(reps), request.filter, errors);
   for (const std::string& e : errors) std::fprintf(stderr, "subsim: error: %s\n", e.c_str());
   if (!filter) return 2;
   // The trace streams into the folder as the run goes (bounded memory), before the other files.

@@ -69,8 +69,13 @@ int sweep_command(const std::vector<std::string>& args) {
   }
   // Command-line overrides: part of the sweep's identity (its fingerprint), like the file.
   if (vm->count("set"))
-    for (const std::string& kv : (*vm)["set"].as<std::vector<std::string>>())
+    for (const std::string& kv : (*vm)["set"].as<std::vector<std::string>>()) {
+      if (kv.rfind("replications=", 0) == 0) {
+        std::fprintf(stderr, "subsim: a sweep's replications are --replications N, not --set\n");
+        return 2;
+      }
       sl.spec->sets.push_back(kv);
+    }
   if (vm->count("replications")) sl.spec->replications = replications_option(*vm);
   if (vm->count("seed")) sl.spec->scenario_seed = seed_option(*vm, 0);
   int shard = 0, shards = 1;

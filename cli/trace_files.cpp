@@ -12,6 +12,10 @@ TraceRequest trace_request(const po::variables_map& vm) {
     if (!vm.count(name)) return;
     to = vm[name].as<std::string>();
     r.on = true;
+    if (to.find_first_not_of(" \t") == std::string::npos) {  // '' would mean "no filter"
+      std::fprintf(stderr, "subsim: error: --%s: no value given\n", name);
+      r.ok = false;
+    }
   };
   text("trace-accounts", r.filter.accounts);
   text("trace-events", r.filter.events);

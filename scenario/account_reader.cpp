@@ -242,7 +242,12 @@ void AccountReader::action(ScriptedAccount& a, const YAML::Node& n) {
     }
     case ActionKind::start_trial: {
       L.keys(n, {"date", "action", "id", "edition", "basis", "seats"}, what);
-      std::string id = n["id"] ? n["id"].Scalar() : a.id + "-trial";
+      std::string id = a.id + "-trial";
+      if (n["id"]) {
+        auto given = L.scalar(n["id"], what + ".id");
+        if (!given) return;
+        id = *given;
+      }
       auto it = std::find(a.labels.begin(), a.labels.end(), id);
       if (it == a.labels.end()) {
         a.labels.push_back(id);

@@ -88,6 +88,10 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
     if (L.is_map(vs, "variants")) {
       L.no_duplicate_keys(vs);
       for (auto it = vs.begin(); it != vs.end(); ++it) {
+        if (!it->first.IsScalar()) {
+          L.error(it->first, "a variant's name must be a single value");
+          continue;
+        }
         const std::string name = it->first.Scalar();
         if (!it->second.IsMap()) {
           L.error(it->second, "variant '" + name + "' must map dotted paths to values");
@@ -107,7 +111,9 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
   Scenario sc;
   sc.variants = sc_variants;
   sc.file = file;
-  sc.name = root["name"] ? root["name"].Scalar() : file;
+  sc.name = file;
+  if (root["name"])
+    if (auto name = L.scalar(root["name"], "name")) sc.name = *name;
   if (root["seed"])
     if (auto v = L.integer(root["seed"], "seed", 0, INT64_MAX))
       sc.seed = static_cast<std::uint64_t>(*v);
@@ -153,6 +159,10 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
   if (const YAML::Node pols = root["policies"]) {
     if (L.is_map(pols, "policies"))
       for (auto it = pols.begin(); it != pols.end(); ++it) {
+        if (!it->first.IsScalar()) {
+          L.error(it->first, "a policy's name must be a single value");
+          continue;
+        }
         NamedPolicy np{it->first.Scalar(), sc.policy};
         read_policy(L, it->second, np.policy, "policies." + np.name);
         sc.policies.push_back(np);

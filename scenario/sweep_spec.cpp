@@ -53,13 +53,19 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
     if (!sets.IsSequence())
       R.error(sets, "set must be a list of KEY=VALUE");
     else
-      for (const YAML::Node& v : sets) s.sets.push_back(v.Scalar());
+      for (const YAML::Node& v : sets)
+        if (auto text = R.scalar(v, "a set entry")) {
+          if (text->rfind("replications=", 0) == 0)
+            R.error(v, "replications is the sweep's own setting (replications: N), not a set entry");
+          s.sets.push_back(*text);
+        }
   }
   if (const YAML::Node ms = root["metrics"]) {
     if (!ms.IsSequence())
       R.error(ms, "metrics must be a list of metric names");
     else
-      for (const YAML::Node& v : ms) s.metrics.push_back(v.Scalar());
+      for (const YAML::Node& v : ms)
+        if (auto text = R.scalar(v, "a metric name")) s.metrics.push_back(*text);
   }
   const Keys& designs = sweep_design_names();
   if (root["design"])
@@ -95,6 +101,18 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
       }
       p.path = it->first.Scalar();
       const YAML::Node v = it->second;
+      // The sweep runs each point `replications` times itself: a scenario's replications set
+      // per point would be ignored; likewise its seed when scenario_seed fixes every point's.
+      bool owned = false;
+      for (const std::string& part : linked_paths(p.path))
+        if (part == "replications" || (part == "seed" && root["scenario_seed"])) {
+          R.error(it->first, part == "replications"
+                                 ? "replications is the sweep's own setting (replications: N or "
+                                   "--replications), not a parameter"
+                                 : "seed cannot vary while scenario_seed fixes every point's seed");
+          owned = true;
+        }
+      if (owned) continue;
       if (p.path.find('+') != std::string::npos) {  // a linked factor: a+b sets both
         bool ok = p.path.back() != '+';
         for (const std::string& part : linked_paths(p.path))

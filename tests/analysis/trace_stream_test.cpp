@@ -59,7 +59,7 @@ std::vector<std::vector<std::string>> records(const std::string& csv) {
 
 TraceFilter parsed(const Scenario& sc, TraceFilterText text) {
   std::vector<std::string> errors;
-  auto f = parse_trace_filter(sc, sc.seed, text, errors);
+  auto f = parse_trace_filter(sc, sc.seed, 1, text, errors);
   for (const auto& e : errors) MESSAGE(e);
   REQUIRE(f.has_value());
   return *f;
@@ -161,7 +161,7 @@ TEST_CASE("trace filters: events, dates, accounts and a sample keep what they sa
     CHECK(share == doctest::Approx(0.25).epsilon(0.1));
     // A different seed draws another sample.
     std::vector<std::string> errors;
-    auto other = parse_trace_filter(sc, sc.seed + 1, {"", "", "", "", "0.25"}, errors);
+    auto other = parse_trace_filter(sc, sc.seed + 1, 1, {"", "", "", "", "0.25"}, errors);
     REQUIRE(other);
     int differ = 0;
     for (std::uint32_t c = 0; c < 1000; ++c)
@@ -173,21 +173,29 @@ TEST_CASE("trace filters: events, dates, accounts and a sample keep what they sa
 TEST_CASE("trace filter mistakes are reported, each with what would have been right") {
   Scenario sc = small();
   std::vector<std::string> errors;
-  CHECK_FALSE(parse_trace_filter(sc, 1, {"nobody,c12", "renewals", "2027-13-01", "", "1.5"}, errors));
+  CHECK_FALSE(parse_trace_filter(sc, 1, 1, {"nobody,c12", "renewals", "2027-13-01", "", "1.5"}, errors));
   REQUIRE(errors.size() == 4);
   CHECK(errors[0].find("no account 'nobody'") != std::string::npos);
   CHECK(errors[1].find("no event 'renewals' (one of: opening, order") != std::string::npos);
   CHECK(errors[2].find("'2027-13-01' is not a date") != std::string::npos);
   CHECK(errors[3].find("not a fraction in (0, 1]") != std::string::npos);
   errors.clear();
-  CHECK_FALSE(parse_trace_filter(sc, 1, {"", "", "2028-01-01", "2027-01-01", ""}, errors));
+  CHECK_FALSE(parse_trace_filter(sc, 1, 1, {"", "", "2028-01-01", "2027-01-01", ""}, errors));
   CHECK(errors.at(0).find("before --trace-from") != std::string::npos);
   errors.clear();
-  CHECK_FALSE(parse_trace_filter(sc, 1, {"@/nonexistent/ids.txt", "", "", "", ""}, errors));
+  CHECK_FALSE(parse_trace_filter(sc, 1, 1, {"@/nonexistent/ids.txt", "", "", "", ""}, errors));
   CHECK(errors.at(0).find("No such file") != std::string::npos);
+  // Issue 32 item 11: a synthetic id beyond every replication's customers is unknown, not
+  // silently nothing.
+  errors.clear();
+  CHECK_FALSE(parse_trace_filter(sc, 1, 3, {"c100000", "", "", "", ""}, errors));
+  CHECK(errors.at(0).find("no customer 'c100000' in this run (its synthetic customers are c") !=
+        std::string::npos);
+  errors.clear();
+  CHECK(parse_trace_filter(sc, 1, 3, {"c1", "", "", "", ""}, errors).has_value());
   for (const char* bad : {"0", "-0.1", "nan", "0.5x", ""}) {
     errors.clear();
-    auto f = parse_trace_filter(sc, 1, {"", "", "", "", bad}, errors);
+    auto f = parse_trace_filter(sc, 1, 1, {"", "", "", "", bad}, errors);
     if (std::string(bad).empty())
       CHECK(f.has_value());  // not given
     else

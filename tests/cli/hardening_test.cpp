@@ -219,3 +219,23 @@ TEST_CASE("CSV inputs with a UTF-8 byte order mark (Excel's CSV UTF-8) are read 
   Outcome run = subsim("validate " + (base / "scenario.yaml").string());
   CHECK_MESSAGE(run.status == 0, run.output);
 }
+
+TEST_CASE("--trace-accounts: an unknown synthetic id and an empty list are refused, nothing written") {
+  const fs::path base = fresh("trace-accounts");
+  const std::string run = "run " + kScenarios +
+                          "/baseline.yaml --quiet --set population.initial=150 --set horizon=1y "
+                          "--replications 2 --out ";
+  Outcome unknown = subsim(run + (base / "a").string() + " --trace-accounts c100000");
+  CHECK(unknown.status == 2);
+  CHECK_MESSAGE(unknown.output.find("no customer 'c100000' in this run") != std::string::npos,
+                unknown.output);
+  CHECK_FALSE(fs::exists(base / "a"));
+  Outcome empty = subsim(run + (base / "b").string() + " --trace-accounts ''");
+  CHECK(empty.status == 2);
+  CHECK_MESSAGE(empty.output.find("--trace-accounts: no value given") != std::string::npos,
+                empty.output);
+  CHECK_FALSE(fs::exists(base / "b"));
+  Outcome known = subsim(run + (base / "c").string() + " --trace-accounts c3");
+  CHECK_MESSAGE(known.status == 0, known.output);
+  CHECK(slurp(base / "c" / "events.csv").find(",c3,") != std::string::npos);
+}

@@ -359,6 +359,18 @@ TEST_CASE("sweep files the fuzzer found: empty, repeated or non-scalar parameter
             .find("s.yaml:3:10: error: a value of a must be a single value") == 0);
   CHECK(first_error("scenario: b.yaml\nparameters:\n  a: {range: [0, .inf]}\n")
             .find("range must be [low, high] numbers") != std::string::npos);
+  // Issue 32 item 15: a parameter the sweep sets itself would be accepted and ignored.
+  CHECK(first_error("scenario: b.yaml\nparameters:\n  replications: [1, 5]\n")
+            .find("s.yaml:3:3: error: replications is the sweep's own setting") == 0);
+  CHECK(first_error("scenario: b.yaml\nparameters:\n  horizon+replications: [1, 5]\n")
+            .find("replications is the sweep's own setting") != std::string::npos);
+  CHECK(first_error("scenario: b.yaml\nscenario_seed: 4\nparameters:\n  seed: [1, 5]\n")
+            .find("s.yaml:4:3: error: seed cannot vary while scenario_seed") == 0);
+  CHECK(first_error("scenario: b.yaml\nset: [replications=4]\nparameters:\n  seed: [1, 5]\n")
+            .find("s.yaml:2:7: error: replications is the sweep's own setting") == 0);
+  CHECK(first_error("scenario: b.yaml\nset: [[x]]\nparameters:\n  seed: [1, 5]\n")
+            .find("s.yaml:2:7: error: a set entry must be a single value") == 0);
+  CHECK(first_error("scenario: b.yaml\nparameters:\n  seed: [1, 5]\n").empty());
   std::ifstream in(std::string(SUBSIM_SOURCE_DIR) +
                    "/tests/fuzz/corpus/sweep_file/regression-invalid-node.yaml");
   std::stringstream text;

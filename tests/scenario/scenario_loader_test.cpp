@@ -431,3 +431,16 @@ TEST_CASE("every policy parameter of the table is read: its range's ends accepte
     CHECK(e[0].message.find("policy." + key) != std::string::npos);
   }
 }
+
+TEST_CASE("a name that is not a single value is refused: the scenario's, a variant's, a policy's, a trial id") {
+  const std::string rest = "start: 2027-01-01\nend: 2027-12-31\npopulation: {initial: 1}\n";
+  expect_error("name: {a: 1}\n" + rest, 1, "{a", "name must be a single value");
+  expect_error("name: [1, 2]\n" + rest, 1, "[1", "name must be a single value");
+  expect_error(std::string(kHead) + "population: {initial: 1}\nvariants: {[x]: {seed: 1}}\n", 5,
+               "[x]", "a variant's name must be a single value");
+  expect_error(std::string(kHead) + "population: {initial: 1}\npolicies: {{x: 1}: {notice_days: 1}}\n",
+               5, "{x", "a policy's name must be a single value");
+  LoadResult ok = load_scenario_text("name: 'quoted: name'\n" + rest, "s.yaml");
+  REQUIRE(ok.ok());
+  CHECK(ok.scenario->name == "quoted: name");
+}
