@@ -158,6 +158,18 @@ int compare_command(const std::vector<std::string>& args) {
     scenarios.push_back(std::move(*r.scenario));
   }
   const Scenario& base = scenarios[0];
+  // Variants are paired by common random numbers: one seed and one replication count for all.
+  for (std::size_t i = 1; i < scenarios.size(); ++i)
+    for (auto [differs, what] : {std::pair{scenarios[i].seed != base.seed, "seed"},
+                                 std::pair{scenarios[i].replications != base.replications,
+                                           "replications"}})
+      if (differs) {
+        std::fprintf(stderr,
+                     "subsim: error: variant '%s' sets %s: compare runs every variant with the "
+                     "same seed and replications (use --seed, --replications)\n",
+                     names[i].c_str(), what);
+        return 2;
+      }
   std::uint64_t seed = seed_option(*vm, base.seed);
   int reps = vm->count("replications") && !automatic ? replications_option(*vm) : base.replications;
   if (automatic) reps = std::max(2, std::min(10, co.max_replications));  // the first batch
@@ -186,7 +198,8 @@ int compare_command(const std::vector<std::string>& args) {
   // Each policy's monthly series, for charts: policy,month,metric,mean,ci_low,ci_high,n.
   std::string series = "policy,month,metric,mean,ci_low,ci_high,n\n";
   for (std::size_t i = 0; i < runs.size(); ++i) {
-    RunInfo info{base.name, seed, reps, base.start, base.end, names[i]};
+    // A variant may move the horizon (start, horizon): its months are its own.
+    RunInfo info{base.name, seed, reps, scenarios[i].start, scenarios[i].end, names[i]};
     std::string ts = timeseries_csv(info, runs[i].replications);
     std::istringstream in(ts);
     std::string line;
@@ -200,7 +213,11 @@ int compare_command(const std::vector<std::string>& args) {
   std::vector<VariantReplications> per_variant;
   for (const PolicyRun& run : runs) per_variant.push_back({run.name, &run.replications});
   folder.write("replications.csv", replications_csv(per_variant));
-  Manifest manifest = simulation_manifest("compare", file, lo.sets, seed, reps, shape.threads);
+  std::vector<std::string> inputs;  // a variant may read another book
+  for (const Scenario& s : scenarios)
+    for (const std::string& f : s.other_inputs)
+      if (std::find(inputs.begin(), inputs.end(), f) == inputs.end()) inputs.push_back(f);
+  Manifest manifest = simulation_manifest("compare", file, inputs, lo.sets, seed, reps, shape.threads);
   for (const std::string& name : names) manifest.overrides.push_back("variant " + name);
   for (const auto& [name, sets] : built)
     for (const std::string& kv : sets) manifest.overrides.push_back("--set-variant " + name + ":" + kv);

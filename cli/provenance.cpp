@@ -35,11 +35,13 @@ Manifest start_manifest(const std::string& kind) {
 }
 
 Manifest simulation_manifest(const std::string& kind, const std::string& scenario_file,
+                             const std::vector<std::string>& other_inputs,
                              const std::vector<std::string>& sets, std::uint64_t seed,
                              int replications, int threads) {
   Manifest m = start_manifest(kind);
   m.overrides = sets;
   m.inputs.push_back(input_file(scenario_file));
+  for (const std::string& f : other_inputs) m.inputs.push_back(input_file(f));
   m.seed = seed;
   m.replications = replications;
   m.threads = threads;

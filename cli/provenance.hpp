@@ -16,9 +16,10 @@ void set_invocation(int argc, char** argv);
 std::string version_text();
 // A manifest with the version, commit, command line and start time filled in.
 Manifest start_manifest(const std::string& kind);
-// A run's or comparison's manifest: the scenario file read, the --set overrides, seed,
-// replications and threads.
+// A run's or comparison's manifest: the scenario file and every other input read (the book,
+// a --trace-accounts @FILE), the --set overrides, seed, replications and threads.
 Manifest simulation_manifest(const std::string& kind, const std::string& scenario_file,
+                             const std::vector<std::string>& other_inputs,
                              const std::vector<std::string>& sets, std::uint64_t seed,
                              int replications, int threads);
 // Finishes `m` (end time, outputs = what `folder` wrote) and writes it as manifest.json into

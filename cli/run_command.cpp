@@ -93,7 +93,9 @@ int run_command(const std::vector<std::string>& args) {
     folder.write("timeseries_by_segment.csv", timeseries_by_segment_csv(info, result.segments));
   folder.write("cohorts.csv", cohorts_csv(info, result.replications));
   folder.write("survival.csv", survival_csv(result.replications));
-  Manifest manifest = simulation_manifest("run", file, lo.sets, seed, reps, shape.threads);
+  std::vector<std::string> inputs = sc.other_inputs;
+  if (request.filter.accounts.rfind('@', 0) == 0) inputs.push_back(request.filter.accounts.substr(1));
+  Manifest manifest = simulation_manifest("run", file, inputs, lo.sets, seed, reps, shape.threads);
   if (!lo.policy.empty()) manifest.overrides.push_back("policy " + lo.policy);
   write_manifest(manifest, folder);
   folder.commit();

@@ -1,6 +1,7 @@
 // subsim sweep: parameter sweeps, resumable, on threads, MPI ranks or job-array shards (merged
 // by subsim merge). The work is experiment/sweep_runner and sweep_mpi; this file reads the
 // options, sets the folder up and prints.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -147,6 +148,11 @@ int sweep_command(const std::vector<std::string>& args) {
   // manifest.json: how this folder was made (the journal is a working file, not listed).
   Manifest manifest = start_manifest("sweep");
   manifest.inputs = {input_file(sweep_file), input_file(plan.spec.scenario)};
+  std::vector<std::string> others;  // a point may read another book
+  for (const Scenario& s : plan.scenarios)
+    for (const std::string& f : s.other_inputs)
+      if (std::find(others.begin(), others.end(), f) == others.end()) others.push_back(f);
+  for (const std::string& f : others) manifest.inputs.push_back(input_file(f));
   manifest.overrides = plan.spec.sets;
   if (shards > 1) manifest.overrides.push_back("--shard " + std::to_string(shard) + "/" + std::to_string(shards));
   manifest.seed = plan.spec.seed;

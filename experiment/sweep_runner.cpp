@@ -31,7 +31,7 @@ SweepPrepared prepare_sweep(const SweepSpec& spec, const std::string& sweep_file
   SweepPlan plan;
   plan.spec = spec;
   std::string read_error;
-  auto scenario_file = read_text_file(spec.scenario, read_error);
+  auto scenario_file = read_text_file(spec.scenario, read_error, kMaxScenarioBytes);
   if (!scenario_file) {
     out.errors.push_back(spec.scenario + ": error: " + read_error);
     return out;

@@ -13,6 +13,10 @@ namespace {
 std::string too_large(std::size_t max_bytes) {
   return "larger than " + std::to_string(max_bytes >> 20) + " MiB: not an input subsim reads";
 }
+std::string binary_data(const std::string& text) {
+  return "binary data (a NUL byte at byte " + std::to_string(text.find('\0') + 1) +
+         "): not a text file";
+}
 }  // namespace
 
 bool is_zstd(const std::string& data) {
@@ -67,9 +71,17 @@ std::optional<std::string> read_text_file(const std::string& path, std::string& 
   char buf[1 << 16];
   while (in) {
     in.read(buf, sizeof buf);
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
+    const std::size_t n = static_cast<std::size_t>(in.gcount());
+    text.append(buf, n);
     if (text.size() > max_bytes) {
       error = too_large(max_bytes);
+      return std::nullopt;
+    }
+    // Text holds no NUL byte: binary data (/dev/zero, an image named by mistake) is refused at
+    // once instead of after reading up to the cap. zstd data is binary: checked once decoded.
+    if (text.size() >= 4 && !is_zstd(text) &&
+        std::memchr(text.data() + text.size() - n, '\0', n) != nullptr) {
+      error = binary_data(text);
       return std::nullopt;
     }
   }
@@ -77,7 +89,18 @@ std::optional<std::string> read_text_file(const std::string& path, std::string& 
     error = std::strerror(errno);
     return std::nullopt;
   }
-  if (is_zstd(text)) return zstd_decompress(text, error, max_bytes);
+  if (is_zstd(text)) {
+    auto decoded = zstd_decompress(text, error, max_bytes);
+    if (decoded && decoded->find('\0') != std::string::npos) {
+      error = binary_data(*decoded) + " (decompressed)";
+      return std::nullopt;
+    }
+    return decoded;
+  }
+  if (text.find('\0') != std::string::npos) {  // a file of fewer than 4 bytes
+    error = binary_data(text);
+    return std::nullopt;
+  }
   return text;
 }
 

@@ -13,10 +13,10 @@ namespace subsim {
 inline constexpr std::size_t kMaxInputBytes = std::size_t{1} << 30;
 
 // The file's bytes (decompressed if zstd), or nullopt with `error` set to the OS reason (e.g.
-// "No such file or directory"), to "larger than …" or to what is wrong with the compressed
-// data — read in chunks and never past `max_bytes` (of text, after decompression), so
-// /dev/zero, an endless pipe, a huge file or a decompression bomb is refused instead of filling
-// memory.
+// "No such file or directory"), to "larger than …", to "binary data …" (a NUL byte: no text
+// input holds one) or to what is wrong with the compressed data — read in chunks and never past
+// `max_bytes` (of text, after decompression), so /dev/zero (at its first chunk), an endless pipe,
+// a huge file or a decompression bomb is refused instead of filling memory.
 std::optional<std::string> read_text_file(const std::string& path, std::string& error,
                                           std::size_t max_bytes = kMaxInputBytes);
 

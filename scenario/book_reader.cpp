@@ -38,6 +38,15 @@ class BookReader {
     index_.fill(-1);
     std::string all;
     for (const char* c : kBookColumns) all += std::string(all.empty() ? "" : ",") + c;
+    // A first line naming no book column at all: a file named by mistake (it may be anything,
+    // /etc/shadow): say so without quoting its content.
+    bool any_known = false;
+    for (std::size_t i = 0; i < count; ++i)
+      for (const char* c : kBookColumns) any_known = any_known || f[i] == c;
+    if (!any_known) {
+      columns_ = count;
+      return error(1, 0, "not a book: its first line names none of the columns " + all);
+    }
     for (std::size_t i = 0; i < count; ++i) {
       int col = -1;
       for (int c = 0; c < kCols; ++c)

@@ -133,6 +133,8 @@ struct Scenario {
   std::vector<ScriptedAccount> accounts;
   std::vector<BookAccount> book;       // population.book, after the scripted accounts
   std::vector<std::string> resellers;  // names; index = reseller id
+  std::vector<std::string> other_inputs;  // files read besides the scenario (the book's path),
+                                          // for manifest.json
 
   int days() const { return days_between(start, end) + 1; }
 };

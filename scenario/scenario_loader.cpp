@@ -232,6 +232,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
     if (book.is_relative()) book = std::filesystem::path(file).parent_path() / book;
     read_book(book.string(), {file, sc.population.book_line, sc.population.book_column, ""}, sc,
               reseller_index, declared, errors);
+    sc.other_inputs.push_back(book.string());
   }
   // Population resellers come after the named ones.
   if (sc.has_population)

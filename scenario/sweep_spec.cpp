@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "io/text_file.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "scenario/yaml_reader.hpp"
 
 namespace subsim {
@@ -197,7 +198,7 @@ std::vector<std::string> linked_paths(const std::string& parameter) {
 
 bool is_sweep_file(const std::string& path) {
   std::string error;
-  auto text = read_text_file(path, error);
+  auto text = read_text_file(path, error, kMaxScenarioBytes);
   if (!text) return false;
   std::istringstream in(*text);
   for (std::string line; std::getline(in, line);)
@@ -207,7 +208,7 @@ bool is_sweep_file(const std::string& path) {
 
 SweepLoad load_sweep_file(const std::string& path) {
   std::string error;
-  auto text = read_text_file(path, error);
+  auto text = read_text_file(path, error, kMaxScenarioBytes);
   if (!text) {
     SweepLoad r;
     r.errors.push_back({path, 0, 0, error});

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -238,4 +239,77 @@ TEST_CASE("--trace-accounts: an unknown synthetic id and an empty list are refus
   Outcome known = subsim(run + (base / "c").string() + " --trace-accounts c3");
   CHECK_MESSAGE(known.status == 0, known.output);
   CHECK(slurp(base / "c" / "events.csv").find(",c3,") != std::string::npos);
+}
+
+TEST_CASE("compare --set-variant: seed and replications are refused, a moved start labels its own months") {
+  const fs::path base = fresh("compare-variant");
+  const std::string compare = "compare " + kScenarios +
+                              "/baseline.yaml --quiet --set population.initial=100 --set horizon=6m "
+                              "--replications 3 --variant default ";
+  for (const char* set : {"x:seed=5", "x:replications=7"}) {
+    Outcome o = subsim(compare + "--set-variant " + set + " --out " + (base / "a").string());
+    CHECK(o.status == 2);
+    CHECK_MESSAGE(o.output.find("compare runs every variant with the same seed and replications") !=
+                      std::string::npos,
+                  o.output);
+    CHECK_FALSE(fs::exists(base / "a"));
+  }
+  Outcome moved = subsim(compare + "--set-variant later:start=2027-03-01 --out " + (base / "b").string());
+  REQUIRE_MESSAGE(moved.status == 0, moved.output);
+  const std::string series = slurp(base / "b" / "compare_timeseries.csv");
+  CHECK(series.find("\nlater,2027-03,") != std::string::npos);
+  CHECK(series.find("\nlater,2027-08,") != std::string::npos);
+  CHECK(series.find("\ndefault,2027-01,") != std::string::npos);
+  CHECK(series.find("\nlater,2027-01,") == std::string::npos);
+}
+
+TEST_CASE("a foreign file named as an input is not quoted back; /dev/zero is refused at once; a sweep's scenario has the scenario cap") {
+  const fs::path base = fresh("foreign");
+  std::ofstream(base / "notes.txt") << "root:$6$secret-hash:19000:0:99999:7:::\nalice:x:1000\n";
+  const std::string head = "name: t\nstart: 2027-01-01\nhorizon: 1y\npopulation:\n  book: ";
+  std::ofstream(base / "shadow.yaml") << head << (base / "notes.txt").string() << "\n";
+  Outcome shadow = subsim("validate " + (base / "shadow.yaml").string());
+  CHECK(shadow.status == 2);
+  CHECK_MESSAGE(shadow.output.find("not a book: its first line names none of the columns") !=
+                    std::string::npos,
+                shadow.output);
+  CHECK(shadow.output.find("secret") == std::string::npos);
+  CHECK(shadow.output.find("root") == std::string::npos);
+  // Item 16: /dev/zero as a book is binary data, refused at its first bytes.
+  std::ofstream(base / "zero.yaml") << head << "/dev/zero\n";
+  const auto start = std::chrono::steady_clock::now();
+  Outcome zero = subsim("validate " + (base / "zero.yaml").string());
+  CHECK(zero.status == 2);
+  CHECK_MESSAGE(zero.output.find("binary data (a NUL byte at byte 1)") != std::string::npos,
+                zero.output);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+  // A sweep's scenario: the 16 MiB cap of every scenario, not the 1 GiB of data files.
+  {
+    std::ofstream big(base / "big.yaml");
+    big << "name: big\nstart: 2027-01-01\nhorizon: 1y\npopulation: {initial: 1}\n";
+    const std::string comment = "# " + std::string(1000, 'x') + "\n";
+    for (int i = 0; i < 17 * 1024; ++i) big << comment;
+  }
+  std::ofstream(base / "sweep.yaml") << "scenario: big.yaml\nparameters:\n  seed: [1, 2]\n";
+  Outcome sweep = subsim("sweep " + (base / "sweep.yaml").string() + " --quiet --out " +
+                         (base / "out").string());
+  CHECK(sweep.status == 2);
+  CHECK_MESSAGE(sweep.output.find("larger than 16 MiB") != std::string::npos, sweep.output);
+  CHECK_FALSE(fs::exists(base / "out" / "results.csv"));
+}
+
+TEST_CASE("manifest.json lists every input read: the scenario, its book, a --trace-accounts @FILE") {
+  const fs::path base = fresh("manifest-inputs");
+  std::ofstream(base / "ids.txt") << "# traced\nacct-001\n";
+  Outcome o = subsim("run " + kScenarios + "/book/scenario.yaml --quiet --set horizon=6m "
+                     "--replications 2 --trace-accounts @" + (base / "ids.txt").string() +
+                     " --out " + (base / "out").string());
+  REQUIRE_MESSAGE(o.status == 0, o.output);
+  const std::string manifest = slurp(base / "out" / "manifest.json");
+  const std::string inputs = manifest.substr(manifest.find("\"inputs\""),
+                                             manifest.find("\"seed\"") - manifest.find("\"inputs\""));
+  CHECK_MESSAGE(inputs.find("scenarios/book/scenario.yaml\"") != std::string::npos, inputs);
+  CHECK_MESSAGE(inputs.find("scenarios/book/book.csv\"") != std::string::npos, inputs);
+  CHECK_MESSAGE(inputs.find("ids.txt\"") != std::string::npos, inputs);
+  CHECK(std::count(inputs.begin(), inputs.end(), '{') == 3);
 }

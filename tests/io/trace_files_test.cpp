@@ -6,6 +6,7 @@
 #include "tests/test_files.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -159,4 +160,30 @@ TEST_CASE("reading zstd: several frames, a truncated file, garbage and a decompr
   // Not zstd: read as it is.
   CHECK_FALSE(is_zstd(a));
   CHECK(is_zstd(za));
+}
+
+TEST_CASE("a NUL byte is binary data, refused at once: /dev/zero, a short file, inside zstd") {
+  const fs::path dir = fresh("binary");
+  fs::create_directories(dir);
+  std::string error;
+  const auto start = std::chrono::steady_clock::now();
+  CHECK_FALSE(read_text_file("/dev/zero", error).has_value());
+  CHECK(error == "binary data (a NUL byte at byte 1): not a text file");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));  // not 1 GiB read
+  std::ofstream(dir / "short", std::ios::binary) << std::string("a\0", 2);
+  CHECK_FALSE(read_text_file((dir / "short").string(), error).has_value());
+  CHECK(error.find("byte 2") != std::string::npos);
+  std::string text = rows(100, 2);
+  text[70000 % text.size()] = '\0';
+  {
+    OutputFolder folder(dir / "z");
+    auto s = folder.open_stream("t.zst", Compression::zstd);
+    s->write(text);
+    folder.close_stream("t.zst", *s);
+    folder.commit();
+  }
+  CHECK_FALSE(read_text_file((dir / "z" / "t.zst").string(), error).has_value());
+  CHECK(error.find("(decompressed)") != std::string::npos);
+  std::ofstream(dir / "text") << "a,b\n1,2\n";
+  CHECK(read_text_file((dir / "text").string(), error) == std::optional<std::string>("a,b\n1,2\n"));
 }

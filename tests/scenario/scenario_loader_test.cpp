@@ -232,7 +232,7 @@ TEST_CASE("--policy picks a variant of policies: — 'default' is the scenario's
 TEST_CASE("inputs that would exhaust memory are refused: /dev/zero, a huge file, an alias bomb") {
   LoadResult zero = load_scenario_file("/dev/zero");
   REQUIRE(zero.errors.size() == 1);
-  CHECK(zero.errors[0].format().rfind("/dev/zero: error: larger than 16 MiB", 0) == 0);
+  CHECK(zero.errors[0].format().rfind("/dev/zero: error: binary data (a NUL byte at byte 1)", 0) == 0);
 
   // 2,000 accounts, each an alias of one with 1,000 actions: 2 M scripted actions from 10 KB.
   std::string yaml = std::string(kHead) + "resellers: [north]\nbig: &acc\n  id: a\n"
