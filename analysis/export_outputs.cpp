@@ -150,7 +150,7 @@ std::string export_fit_json(const ExportFit& f) {
   j["lapsed_per_opportunity"] = estimate(f.lapsed);
   j["switched_per_opportunity"] = estimate(f.switched);
   j["come_back"] = estimate(f.come_back);
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, const Policy& p,

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace subsim {
 
@@ -14,11 +15,15 @@ inline constexpr std::size_t kMaxInputBytes = std::size_t{1} << 30;
 
 // The file's bytes (decompressed if zstd), or nullopt with `error` set to the OS reason (e.g.
 // "No such file or directory"), to "larger than …", to "binary data …" (a NUL byte: no text
-// input holds one) or to what is wrong with the compressed data — read in chunks and never past
+// input holds one), to "not UTF-8 text: byte 0xe9 at line L, column C …" or to what is wrong with the compressed data — read in chunks and never past
 // `max_bytes` (of text, after decompression), so /dev/zero (at its first chunk), an endless pipe,
 // a huge file or a decompression bomb is refused instead of filling memory.
 std::optional<std::string> read_text_file(const std::string& path, std::string& error,
                                           std::size_t max_bytes = kMaxInputBytes);
+
+// The first byte that does not belong to a well-formed UTF-8 sequence (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF), or npos. Every text input must be UTF-8.
+std::size_t first_invalid_utf8(std::string_view s);
 
 // The text of zstd frames (one or more, concatenated), at most `max_bytes`; nullopt with
 // `error` set when the data are not valid zstd or hold more.

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
+#include <utility>
+#include <vector>
 
 #include "io/csv.hpp"
 #include "io/json.hpp"
@@ -16,9 +19,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr std::size_t kMaxCohortRows = 60;    // rows of the fits' table
+constexpr std::size_t kMaxCohortCharts = 24;  // retention charts (one gnuplot each)
+
 std::string cell(const JsonView& v, int digits = 4) {
   if (v.json().is_null()) return "n/a";
-  if (!v.json().is_number()) return html_escape(v.json().dump());
+  if (!v.json().is_number())
+    return html_escape(v.json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*g", digits, v.json().get<double>());
   return buf;
@@ -55,14 +62,37 @@ std::vector<Chart> fit_charts(const fs::path& dir, std::string& header) {
     return {};
   }
   JsonView cohorts = JsonView(doc)["cohorts"];
+  // A table of thousands of cohorts is unreadable and one chart each would run gnuplot for
+  // minutes: the largest cohorts (by customers; ties in file order) are shown, and the report
+  // says how many; fit.json and projection.csv hold them all.
+  std::vector<std::pair<double, std::size_t>> by_size;
+  for (std::size_t i = 0; i < cohorts.size(); ++i) {
+    const JsonView n = cohorts[i]["customers"];
+    by_size.push_back({n.json().is_number() ? n.number() : 0.0, i});
+  }
+  std::stable_sort(by_size.begin(), by_size.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  auto largest = [&](std::size_t n) {
+    std::vector<std::size_t> shown;
+    for (std::size_t k = 0; k < std::min(n, by_size.size()); ++k) shown.push_back(by_size[k].second);
+    std::sort(shown.begin(), shown.end());
+    return shown;
+  };
   header =
       "<p>Shifted-beta-geometric (sBG) fits of customer retention by cohort (Fader &amp; "
       "Hardie 2007) against a constant churn rate (geometric); 95 % profile-likelihood "
-      "intervals. See docs/fitting.md.</p>\n<table>\n<tr><th>cohort</th><th>customers</th>"
+      "intervals. See docs/fitting.md.</p>\n" +
+      (cohorts.size() > kMaxCohortRows
+           ? "<p class=\"note\">The " + std::to_string(kMaxCohortRows) + " largest of " +
+                 std::to_string(cohorts.size()) +
+                 " cohorts (by customers) are shown; fit.json and projection.csv hold every "
+                 "one.</p>\n"
+           : std::string()) +
+      "<table>\n<tr><th>cohort</th><th>customers</th>"
       "<th>periods fitted</th><th>α</th><th>β</th><th>mean churn</th><th>geometric p</th>"
       "<th>LR test</th><th>better</th><th>holdout MAPE</th></tr>\n";
   std::map<std::string, int> holdout;  // cohort → periods fitted (the band's start)
-  for (std::size_t i = 0; i < cohorts.size(); ++i) {
+  for (std::size_t i : largest(kMaxCohortRows)) {
     JsonView c = cohorts[i];
     const std::string name = c["cohort"].string();
     JsonView lr = c["likelihood_ratio"];
@@ -79,6 +109,8 @@ std::vector<Chart> fit_charts(const fs::path& dir, std::string& header) {
               "</td><td>" + mape + "</td></tr>\n";
   }
   header += "</table>\n";
+  std::set<std::string> charted;
+  for (std::size_t i : largest(kMaxCohortCharts)) charted.insert(cohorts[i]["cohort"].string());
 
   CsvTable p = CsvTable::read_file((dir / "projection.csv").string());
   const std::size_t c_cohort = p.column("cohort"), c_period = p.column("period"),
@@ -88,6 +120,7 @@ std::vector<Chart> fit_charts(const fs::path& dir, std::string& header) {
   std::map<std::string, std::string> data;
   for (std::size_t r = 0; r < p.rows(); ++r) {
     const std::string& name = p.at(r, c_cohort);
+    if (!charted.count(name)) continue;
     if (!data.count(name)) order.push_back(name);
     data[name] += std::to_string(p.integer(r, c_period, 0, 1000000)) + " " +
                   gnuplot_value(p, r, c_actual) + " " + gnuplot_value(p, r, c_fit) + " " +
@@ -116,6 +149,10 @@ std::vector<Chart> fit_charts(const fs::path& dir, std::string& header) {
   }
   if (charts.empty())
     charts.push_back({"Retention", "No cohort in projection.csv: no data to draw.", ""});
+  else if (cohorts.size() > kMaxCohortCharts)
+    charts.front().caption = "Charts of the " + std::to_string(charts.size()) + " largest of " +
+                             std::to_string(cohorts.size()) + " cohorts (by customers). " +
+                             charts.front().caption;
   return charts;
 }
 

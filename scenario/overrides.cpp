@@ -3,6 +3,8 @@
 #include <sstream>
 #include <vector>
 
+#include "io/text_file.hpp"
+
 namespace subsim {
 
 namespace {
@@ -46,6 +48,10 @@ void apply_set(YamlReader& L, YAML::Node root, const std::string& text) {
   auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0) {
     errors.push_back({"--set " + text, 0, 0, "expected KEY=VALUE"});
+    return;
+  }
+  if (first_invalid_utf8(text) != std::string::npos) {  // the one rule of every text input
+    errors.push_back({"--set " + text, 0, 0, "not UTF-8 text"});
     return;
   }
   std::string path = text.substr(0, eq), value = text.substr(eq + 1);

@@ -313,3 +313,61 @@ TEST_CASE("manifest.json lists every input read: the scenario, its book, a --tra
   CHECK_MESSAGE(inputs.find("ids.txt\"") != std::string::npos, inputs);
   CHECK(std::count(inputs.begin(), inputs.end(), '{') == 3);
 }
+
+TEST_CASE("report of a fit on 300 cohorts: the largest are drawn and tabled, and the report says so") {
+  const fs::path base = fresh("many-cohorts");
+  {
+    std::ofstream t(base / "cohorts.csv");
+    t << "cohort,period,active\n";
+    for (int c = 0; c < 300; ++c) {
+      int n = 200 + c;
+      for (int p = 0; p < 5; ++p, n = n * (80 + (c + p) % 15) / 100)
+        t << "m" << c << "," << p << "," << n << "\n";
+    }
+  }
+  Outcome fit = subsim("fit " + (base / "cohorts.csv").string() + " --out " + (base / "fit").string());
+  REQUIRE_MESSAGE(fit.status == 0, fit.output);
+  const auto start = std::chrono::steady_clock::now();
+  Outcome report = subsim("report " + (base / "fit").string());
+  REQUIRE_MESSAGE(report.status == 0, report.output);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(30));
+  const std::string html = slurp(base / "fit" / "report.html");
+  std::size_t charts = 0;
+  for (std::size_t at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1))
+    ++charts;
+  CHECK(charts == 24);
+  CHECK(html.find("The 60 largest of 300 cohorts (by customers) are shown") != std::string::npos);
+  CHECK(html.find("Charts of the 24 largest of 300 cohorts") != std::string::npos);
+  CHECK(html.find("Retention of cohort m299") != std::string::npos);  // the largest
+  CHECK(html.find("Retention of cohort m0<") == std::string::npos);
+}
+
+TEST_CASE("invalid UTF-8 is one rule for every text input: refused with its position, exit 2, nothing written") {
+  const fs::path base = fresh("utf8");
+  const std::string header = "account,subscription,reseller,edition,basis,term,seats,start,end,end_reason\n";
+  // The same Latin-1 byte in the edition (which reaches fit.json) and in the account column.
+  std::ofstream(base / "edition.csv", std::ios::binary)
+      << header << "c1,c1-s0,r1,Deluxe,per_device,monthly,5,2028-01-15,,\n"
+      << "c2,c2-s0,r1,Caf\xe9,per_device,monthly,5,2028-01-15,,\n";
+  std::ofstream(base / "account.csv", std::ios::binary)
+      << header << "c\xe9,c1-s0,r1,Deluxe,per_device,monthly,5,2028-01-15,,\n";
+  for (const char* name : {"edition", "account"}) {
+    Outcome o = subsim("fit " + (base / (std::string(name) + ".csv")).string() +
+                       " --as-of 2029-01-01 --out " + (base / name).string());
+    CHECK(o.status == 2);
+    CHECK_MESSAGE(o.output.find("not UTF-8 text: byte 0xe9 at line") != std::string::npos, o.output);
+    CHECK(o.output.find("internal error") == std::string::npos);
+    CHECK_FALSE(fs::exists(base / name));
+  }
+  // A scenario, and a --set value.
+  std::ofstream(base / "s.yaml", std::ios::binary)
+      << "name: caf\xe9\nstart: 2027-01-01\nhorizon: 1y\npopulation: {initial: 1}\n";
+  Outcome scenario = subsim("validate " + (base / "s.yaml").string());
+  CHECK(scenario.status == 2);
+  CHECK_MESSAGE(scenario.output.find("not UTF-8 text: byte 0xe9 at line 1, column 10") !=
+                    std::string::npos,
+                scenario.output);
+  Outcome set = subsim("validate " + kScenarios + "/faq.yaml --set name=caf\xe9");
+  CHECK(set.status == 2);
+  CHECK_MESSAGE(set.output.find("not UTF-8 text") != std::string::npos, set.output);
+}

@@ -1,11 +1,15 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "io/csv.hpp"
 #include "io/json.hpp"
+#include "io/text_file.hpp"
 
 using namespace subsim;
+namespace fs = std::filesystem;
 
 TEST_CASE("CSV fields are quoted only when RFC 4180 needs it, and read back as written") {
   CHECK(csv_field("plain") == "plain");
@@ -59,4 +63,29 @@ TEST_CASE("JSON: strings escaped on the way out, every field checked on the way 
   CHECK_THROWS_WITH_AS(v["m"]["sd"].number(), "s.json: error: m.sd: missing", InputError);
   CHECK_THROWS_WITH_AS(v["name"].number(), "s.json: error: name: not a number", InputError);
   CHECK_THROWS_WITH_AS(parse_json("{\n\"a\": 1,\n}", "b.json"), doctest::Contains("b.json:3: error: not valid JSON"), InputError);
+}
+
+TEST_CASE("one rule for every text input: UTF-8 or refused with the first bad byte's line and column") {
+  CHECK(first_invalid_utf8("plain, café, 東京, 😀") == std::string::npos);
+  CHECK(first_invalid_utf8("ab\xff") == 2);
+  CHECK(first_invalid_utf8("a\xc3") == 1);              // truncated sequence
+  CHECK(first_invalid_utf8("\xc0\x80") == 0);           // overlong NUL
+  CHECK(first_invalid_utf8("x\xed\xa0\x80") == 1);      // a UTF-16 surrogate
+  CHECK(first_invalid_utf8("\xf4\x90\x80\x80") == 0);   // above U+10FFFF
+  CHECK(first_invalid_utf8("\xe2\x82") == 0);           // truncated 3-byte
+  const fs::path dir = fs::temp_directory_path() / "subsim-utf8-test";
+  fs::create_directories(dir);
+  std::ofstream(dir / "latin1.csv", std::ios::binary) << "account,edition\nacct-1,Deluxe\nacct-2,Caf\xe9\n";
+  std::string error;
+  CHECK_FALSE(read_text_file((dir / "latin1.csv").string(), error).has_value());
+  CHECK(error.rfind("not UTF-8 text: byte 0xe9 at line 3, column 11", 0) == 0);
+  CHECK_THROWS_WITH(CsvTable::read_file((dir / "latin1.csv").string()),
+                    doctest::Contains("not UTF-8 text: byte 0xe9 at line 3"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("json_escape writes a byte that is not UTF-8 (a path on the command line) as U+FFFD") {
+  CHECK(json_escape("caf\xe9 \"x\"") == "caf\\ufffd \\\"x\\\"");
+  CHECK(json_escape("café") == "café");
+  CHECK(json_escape(std::string("a\x01", 2)) == "a\\u0001");
 }
