@@ -91,12 +91,14 @@ std::optional<TraceFilter> parse_trace_filter(const Scenario& sc, std::uint64_t 
       auto c = find_account(sc, id);
       if (!c) {
         errors.push_back("--trace-accounts: no account '" + id +
-                         "' (scripted and book ids, or c<n> for synthetic customers)");
+                         "' (scripted and book ids, or " + sc.synthetic_prefix +
+                         "<n> for synthetic customers)");
       } else if (*c >= sc.accounts.size() + sc.book.size() && *c >= run_customers()) {
         const std::size_t first = sc.accounts.size() + sc.book.size();
         errors.push_back("--trace-accounts: no customer '" + id + "' in this run (" +
                          (run_customers() > first
-                              ? "its synthetic customers are c" + std::to_string(first) + " … c" +
+                              ? "its synthetic customers are " + sc.synthetic_prefix +
+                                    std::to_string(first) + " … " + sc.synthetic_prefix +
                                     std::to_string(run_customers() - 1)
                               : std::string("it has no synthetic customers")) +
                          ")");

@@ -15,6 +15,7 @@ TraceFormatter::TraceFormatter(const Scenario& sc) {
     labels_.emplace_back();
     for (const auto& l : labels) labels_.back().push_back(csv_field(l));
   };
+  synthetic_prefix_ = sc.synthetic_prefix;
   for (const auto& a : sc.accounts) add_account(a.id, a.labels);
   for (const auto& b : sc.book) add_account(b.id, b.labels);
   for (const auto& e : sc.catalog.editions) {
@@ -76,7 +77,7 @@ void TraceFormatter::append_row(std::string& out, int replication, const Event& 
   if (c < accounts_.size()) {
     row.put(accounts_[c]);
   } else {
-    *p++ = 'c';
+    row.put(synthetic_prefix_);
     p = std::to_chars(p, p + 11, c).ptr;
   }
   *p++ = ',';
@@ -90,7 +91,7 @@ void TraceFormatter::append_row(std::string& out, int replication, const Event& 
       if (c < accounts_.size()) {
         row.put(accounts_[c]);
       } else {
-        *p++ = 'c';
+        row.put(synthetic_prefix_);
         p = std::to_chars(p, p + 11, c).ptr;
       }
       *p++ = '-';

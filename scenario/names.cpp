@@ -16,9 +16,7 @@ std::string account_name(const Scenario& sc, std::uint32_t customer) {
   if (customer < sc.accounts.size()) return sc.accounts[customer].id;
   if (customer - sc.accounts.size() < sc.book.size())
     return sc.book[customer - sc.accounts.size()].id;
-  std::string name = "c";
-  name += std::to_string(customer);
-  return name;
+  return sc.synthetic_prefix + std::to_string(customer);
 }
 
 std::string subscription_name(const Scenario& sc, std::uint32_t customer, int sub) {
@@ -37,13 +35,38 @@ std::optional<std::uint32_t> find_account(const Scenario& sc, const std::string&
     if (sc.accounts[i].id == name) return static_cast<std::uint32_t>(i);
   for (std::size_t i = 0; i < sc.book.size(); ++i)
     if (sc.book[i].id == name) return static_cast<std::uint32_t>(sc.accounts.size() + i);
-  if (name.size() > 1 && name[0] == 'c' &&
-      std::all_of(name.begin() + 1, name.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-      name.size() < 11) {
-    unsigned long long v = std::stoull(name.substr(1));
+  const std::string& prefix = sc.synthetic_prefix;
+  if (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
+      std::all_of(name.begin() + static_cast<std::ptrdiff_t>(prefix.size()), name.end(),
+                  [](char c) { return c >= '0' && c <= '9'; }) &&
+      name.size() - prefix.size() < 11) {
+    unsigned long long v = std::stoull(name.substr(prefix.size()));
     if (v >= sc.accounts.size() + sc.book.size() && v <= 0xffffffffULL) return static_cast<std::uint32_t>(v);
   }
   return std::nullopt;
+}
+
+std::string synthetic_prefix_for(const Scenario& sc) {
+  auto taken = [&](const std::string& prefix) {
+    auto starts = [&](const std::string& id) {
+      return id.size() > prefix.size() && id.compare(0, prefix.size(), prefix) == 0 &&
+             id[prefix.size()] >= '0' && id[prefix.size()] <= '9';
+    };
+    auto any = [&](const auto& accounts) {
+      for (const auto& a : accounts) {
+        if (starts(a.id)) return true;
+        for (const std::string& l : a.labels)
+          if (starts(l)) return true;
+      }
+      return false;
+    };
+    return any(sc.accounts) || any(sc.book);
+  };
+  if (!taken("c")) return "c";
+  for (int k = 1;; ++k) {
+    const std::string prefix = k == 1 ? "new-c" : "new" + std::to_string(k) + "-c";
+    if (!taken(prefix)) return prefix;
+  }
 }
 
 }  // namespace subsim

@@ -133,6 +133,10 @@ struct Scenario {
   std::vector<ScriptedAccount> accounts;
   std::vector<BookAccount> book;       // population.book, after the scripted accounts
   std::vector<std::string> resellers;  // names; index = reseller id
+  // Synthetic customers are named prefix + index ("c17"): "c" unless a scripted or book id or
+  // subscription label starts with "c" and a digit (a book fitted from a subsim trace keeps its
+  // c<n> ids); then "new-c", "new2-c", … — the first no id starts with (scenario/names).
+  std::string synthetic_prefix = "c";
   std::vector<std::string> other_inputs;  // files read besides the scenario (the book's path),
                                           // for manifest.json
 

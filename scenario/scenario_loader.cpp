@@ -14,6 +14,7 @@
 #include "io/text_file.hpp"
 #include "model/account.hpp"
 #include "scenario/account_reader.hpp"
+#include "scenario/names.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/section_readers.hpp"
 #include "scenario/yaml_reader.hpp"
@@ -234,6 +235,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
               reseller_index, declared, errors);
     sc.other_inputs.push_back(book.string());
   }
+  sc.synthetic_prefix = synthetic_prefix_for(sc);
   // Population resellers come after the named ones.
   if (sc.has_population)
     for (int r = 0; r < sc.population.resellers; ++r)

@@ -371,3 +371,37 @@ TEST_CASE("invalid UTF-8 is one rule for every text input: refused with its posi
   CHECK(set.status == 2);
   CHECK_MESSAGE(set.output.find("not UTF-8 text") != std::string::npos, set.output);
 }
+
+TEST_CASE("issue 29 cause 4: new customers' ids never collide with a book's c<n> ids (a book fitted from a trace)") {
+  const fs::path base = fresh("book-ids");
+  // A book as `fit` writes it from a subsim trace: accounts c2 and c3 with subscriptions c2-s0, c3-s1.
+  std::ofstream(base / "book.csv")
+      << "account,reseller,subscription,edition,basis,term,seats,anchor,auto_renew,"
+         "auto_renew_off_date,status,expiry,federal\n"
+         "c2,r1,c2-s0,deluxe,per_device,monthly,5,2026-12-10,true,,active,,false\n"
+         "c3,r1,c3-s1,premier,per_device,annual,8,2026-06-01,true,,active,,false\n";
+  std::ofstream(base / "s.yaml") << "name: ids\nseed: 3\nstart: 2027-01-01\nhorizon: 6m\n"
+                                    "resellers: [r1]\npopulation:\n  book: book.csv\n"
+                                    "  monthly_arrivals: {fixed: 3}\n";
+  Outcome o = subsim("run " + (base / "s.yaml").string() + " --quiet --replications 1 --trace --out " +
+                     (base / "out").string());
+  REQUIRE_MESSAGE(o.status == 0, o.output);
+  const std::string events = slurp(base / "out" / "events.csv");
+  CHECK(events.find(",c2,c2-s0,") != std::string::npos);
+  CHECK(events.find(",new-c2,new-c2-s0,") != std::string::npos);  // the first arrival
+  CHECK(events.find(",c4,") == std::string::npos);                 // no arrival named c<n>
+  CHECK(events.find(",c2-s0,order,") == std::string::npos);        // c2 places no new order
+  // The ids are accepted where ids are given.
+  Outcome traced = subsim("run " + (base / "s.yaml").string() +
+                          " --quiet --replications 1 --trace-accounts new-c3,c2 --out " +
+                          (base / "traced").string());
+  REQUIRE_MESSAGE(traced.status == 0, traced.output);
+  CHECK(slurp(base / "traced" / "events.csv").find(",new-c3,") != std::string::npos);
+  // Without c<n> ids in the book, new customers are c<n> as before.
+  std::ofstream(base / "plain.yaml") << "name: ids\nseed: 3\nstart: 2027-01-01\nhorizon: 2m\n"
+                                        "population:\n  monthly_arrivals: {fixed: 3}\n";
+  Outcome plain = subsim("run " + (base / "plain.yaml").string() +
+                         " --quiet --replications 1 --trace --out " + (base / "plain").string());
+  REQUIRE_MESSAGE(plain.status == 0, plain.output);
+  CHECK(slurp(base / "plain" / "events.csv").find(",c0,c0-s0,") != std::string::npos);
+}
