@@ -10,6 +10,7 @@
 #include "io/csv.hpp"
 #include "io/json.hpp"
 #include "io/yaml_text.hpp"
+#include "model/notice.hpp"
 #include "model/term.hpp"
 
 namespace subsim {
@@ -196,14 +197,25 @@ std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, cons
     }
     kept[r.account].push_back(&r);
     ++(status == "active" ? stats.active : stats.expired);
+    // A turn-off date whose last term (N2, from the row's start as anchor) ended before the
+    // export date contradicts the row being active: its anchor moved (a reactivation, E3, starts
+    // new terms the export cannot show). It stays off, as of the export date.
+    std::optional<Date> off = status == "active" ? r.off_date : std::nullopt;
+    if (off && last_term_end_after_off(r.start, r.annual ? TermType::annual : TermType::monthly,
+                                       *off, p.notice_days) < as_of) {
+      off.reset();
+      ++stats.off_dates_dropped;
+    }
     for (const std::string& f : {r.account, r.reseller, r.subscription, r.edition}) {
       append_csv_field(out, f);
       out += ',';
     }
     out += std::string(r.per_user ? "per_user" : "per_device") + "," +
            (r.annual ? "annual" : "monthly") + "," + std::to_string(std::max<std::int64_t>(1, r.seats)) +
-           "," + format_iso(r.start) + "," + (status == "active" ? "true" : "false") + ",," +
-           status + "," + expiry + ",\n";
+           "," + format_iso(r.start) + "," +
+           (status == "active" && r.auto_renew.value_or(true) ? "true" : "false") + "," +
+           (off ? format_iso(*off) : "") + "," + status +
+           "," + expiry + ",\n";
   }
   return out;
 }

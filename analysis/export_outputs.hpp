@@ -14,6 +14,7 @@ struct BookStats {
   std::int64_t dropped_other_reseller = 0;  // an account's rows of a reseller it has left
   std::int64_t dropped_mixing = 0;          // M2/M3 against a row kept before
   std::int64_t dropped_off_term = 0;        // an end that is not a term end of its start
+  std::int64_t off_dates_dropped = 0;       // a turn-off date before the row's last term (N2)
 };
 
 // fit.json: every estimate as {"value", "ci": [low, high]} (null where undefined).

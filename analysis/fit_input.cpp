@@ -22,6 +22,17 @@ const std::vector<std::string>& subscription_export_columns() {
   return c;
 }
 
+const std::vector<std::string>& subscription_export_optional_columns() {
+  static const std::vector<std::string> c = {"auto_renew", "auto_renew_off_date"};
+  return c;
+}
+
+const std::string& subscription_export_header() {
+  static const std::string h = joined(subscription_export_columns()) + "," +
+                               joined(subscription_export_optional_columns()) + "\n";
+  return h;
+}
+
 FitInput fit_input_of(const CsvTable& table) {
   if (table.has_column("cohort")) return FitInput::cohort_table;
   if (table.has_column("account") && table.has_column("subscription"))

@@ -16,6 +16,11 @@ enum class FitInput { cohort_table, subscription_export };
 // The columns of each kind, in the order the docs list them.
 const std::vector<std::string>& cohort_table_columns();
 const std::vector<std::string>& subscription_export_columns();
+// Columns a subscription export may add (a billing system's auto-renew state on the export
+// date and the day it was turned off); subsim's own exports write them.
+const std::vector<std::string>& subscription_export_optional_columns();
+// The header subsim writes: every column, the optional ones last, and a newline.
+const std::string& subscription_export_header();
 
 // A header with `cohort` is a cohort table; one with `account` and `subscription` (and no
 // `cohort`) a subscription export. Throws InputError (line 1) otherwise.

@@ -15,6 +15,7 @@ struct Row {
   Date start, end;
   bool paid = false, ended = false, failed = false;
   const char* reason = "";
+  std::optional<Date> off_day;  // auto-renew turned off on this day, and not back on
   const Event* last = nullptr;
 };
 
@@ -32,7 +33,7 @@ std::string subscriptions_csv(const std::vector<Event>& events, const Names& nam
   for (const Event& e : events) grouped.push_back(&e);
   std::stable_sort(grouped.begin(), grouped.end(),
                    [](const Event* a, const Event* b) { return a->customer < b->customer; });
-  std::string out = kSubscriptionExportHeader;
+  std::string out = subscription_export_header();
   append_subscription_rows(out, grouped, names);
   return out;
 }
@@ -72,6 +73,12 @@ void append_account_rows(std::string& out, const Event* const* begin, const Even
     Row& r = row(key);
     r.last = &e;
     switch (e.kind) {
+      case EventKind::auto_renew_off:
+        if (!r.off_day) r.off_day = e.date;
+        break;
+      case EventKind::auto_renew_on:
+        r.off_day.reset();
+        break;
       case EventKind::renewal_failed:
         r.failed = true;
         break;
@@ -95,6 +102,7 @@ void append_account_rows(std::string& out, const Event* const* begin, const Even
         break;
       default:
         if (!starts_paying(e.kind)) break;
+        const bool again = r.paid;
         if (!r.paid) {
           r.paid = true;
           // The first term's first day: the anchor (an opening, a book row: perhaps years
@@ -109,6 +117,11 @@ void append_account_rows(std::string& out, const Event* const* begin, const Even
           r.ended = false;
           r.failed = false;
           r.reason = "";
+          // An opening with auto-renew off (N2/N3): off as of the run's first day.
+          if (e.kind == EventKind::opening && e.rule != RuleId::C1)
+            r.off_day = e.date;
+          else if (again)  // a new term of a row that ended or closed: its own auto-renew
+            r.off_day.reset();
         }
         break;
     }
@@ -141,6 +154,10 @@ void append_account_rows(std::string& out, const Event* const* begin, const Even
     if (r->ended) out += format_iso(r->end);
     out += ',';
     if (r->ended) out += r->reason;
+    out += ',';
+    if (!r->ended) out += r->off_day ? "off" : "on";
+    out += ',';
+    if (r->off_day) out += format_iso(*r->off_day);
     out += '\n';
   }
 }

@@ -4,13 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "analysis/fit_input.hpp"
 #include "analysis/trace_recorder.hpp"
 #include "model/event.hpp"
 
 namespace subsim {
 
-inline constexpr const char* kSubscriptionExportHeader =
-    "account,subscription,reseller,edition,basis,term,seats,start,end,end_reason\n";
 
 // One row per subscription that paid at least one term, in order of account, then its first
 // paid day, then subscription (so a run's shards can be written one after the other):
@@ -24,7 +23,11 @@ inline constexpr const char* kSubscriptionExportHeader =
 //   downgrade at renewal, a restore or reactivation by order) continues the row: one row per
 //   charge agreement number and reseller;
 // - `reseller`, `edition`, `basis`, `term`, `seats`: as on its last event (an export shows the
-//   current values: upgrades and added seats included).
+//   current values: upgrades and added seats included);
+// - `auto_renew`: `on` or `off` on the last simulated day, for a subscription still in a paid
+//   term (empty once ended); `auto_renew_off_date`: the day auto-renew was last turned off (kept
+//   on the row when it then ended; cleared when turned back on or paying again after a restore
+//   or reactivation). A book row opened with auto-renew off has the run's first day.
 // Trials are not subscriptions until converted; pending orders that never start are left out.
 std::string subscriptions_csv(const std::vector<Event>& events, const Names& names);
 // The rows alone (no header), appended to `out`: one shard's accounts, their events grouped

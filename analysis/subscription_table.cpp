@@ -8,17 +8,24 @@ namespace subsim {
 
 std::vector<ExportRow> read_subscription_export(const CsvTable& t, Date as_of) {
   const std::vector<std::string>& cols = subscription_export_columns();
+  const std::vector<std::string>& optional = subscription_export_optional_columns();
   for (std::size_t i = 0; i < t.header().size(); ++i) {
     bool known = false;
-    for (const std::string& c : cols) known |= t.header()[i] == c;
+    for (const auto* list : {&cols, &optional})
+      for (const std::string& c : *list) known |= t.header()[i] == c;
     if (!known)
       throw InputError(t.file(), 1, "unknown column '" + t.header()[i] +
-                                        "' in a subscription export; its columns are "
-                                        "account,subscription,reseller,edition,basis,term,"
-                                        "seats,start,end,end_reason");
+                                        "' in a subscription export; its columns are " +
+                                        subscription_export_header().substr(
+                                            0, subscription_export_header().size() - 1) +
+                                        " (the last two optional)");
   }
   std::vector<std::size_t> c;
   for (const std::string& name : cols) c.push_back(t.column(name));
+  const std::optional<std::size_t> c_auto_renew =
+      t.has_column(optional[0]) ? std::optional(t.column(optional[0])) : std::nullopt;
+  const std::optional<std::size_t> c_off_date =
+      t.has_column(optional[1]) ? std::optional(t.column(optional[1])) : std::nullopt;
   std::vector<ExportRow> rows;
   rows.reserve(t.rows());
   for (std::size_t r = 0; r < t.rows(); ++r) {
@@ -64,6 +71,25 @@ std::vector<ExportRow> read_subscription_export(const CsvTable& t, Date as_of) {
         x.end_reason = ExportRow::End::switched;
       else
         t.fail(r, "end_reason must be cancelled, lapsed or switched, not '" + reason + "'");
+    }
+    // Optional: the auto-renew state on the export date (of a subscription still paying) and
+    // the day it was turned off.
+    if (c_auto_renew && !t.at(r, *c_auto_renew).empty()) {
+      const std::string& a = t.at(r, *c_auto_renew);
+      if (a != "on" && a != "off" && a != "true" && a != "false")
+        t.fail(r, "auto_renew must be on or off (or true, false), not '" + a + "'");
+      if (x.end) t.fail(r, "auto_renew is the state of a subscription still paying: empty once it ended");
+      x.auto_renew = a == "on" || a == "true";
+    }
+    if (c_off_date && !t.at(r, *c_off_date).empty()) {
+      const std::string& d = t.at(r, *c_off_date);
+      x.off_date = parse_iso_date(d);
+      if (!x.off_date) t.fail(r, "auto_renew_off_date must be a date YYYY-MM-DD, not '" + d + "'");
+      if (*x.off_date > as_of)
+        t.fail(r, "auto_renew_off_date " + d + " is after the export date " + format_iso(as_of));
+      if (x.auto_renew && *x.auto_renew)
+        t.fail(r, "auto_renew is on but auto_renew_off_date is given: which is it?");
+      if (!x.auto_renew && !x.end) x.auto_renew = false;  // a turn-off date says it is off
     }
     rows.push_back(std::move(x));
   }

@@ -1,6 +1,7 @@
 // A subscription export, read and checked: the second input of `subsim fit` (docs/fitting.md).
 // Columns `account,subscription,reseller,edition,basis,term,seats,start,end,end_reason` in any
-// order and no others; one row per subscription (per charge agreement number and reseller, as
+// order, optionally `auto_renew` (on/off on the export date) and `auto_renew_off_date`, and no
+// others; one row per subscription (per charge agreement number and reseller, as
 // `subsim run --trace` writes subscriptions.csv). Every problem is an InputError naming
 // FILE:LINE of the row at fault.
 #pragma once
@@ -23,6 +24,8 @@ struct ExportRow {
   Date start;
   std::optional<Date> end;  // the last day paid for; none while active on the as-of date
   End end_reason = End::active;
+  std::optional<bool> auto_renew;  // on the export date, when the export says (paying rows)
+  std::optional<Date> off_date;    // the day auto-renew was turned off, when the export says
   int line = 0;
   int months() const { return annual ? 12 : 1; }
 };

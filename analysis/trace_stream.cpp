@@ -68,7 +68,7 @@ TraceStream::TraceStream(const Scenario& sc, TraceFilter filter, Sink events, Si
           window) {
   // Before any unit can hand rows over: the writer's thread calls the sinks only after this.
   events(kTraceHeader);
-  if (subscriptions) subscriptions(kSubscriptionExportHeader);
+  if (subscriptions) subscriptions(subscription_export_header());
 }
 
 std::unique_ptr<Observer> TraceStream::observer(const WorkUnit& unit) {

@@ -98,6 +98,10 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
               static_cast<long long>(stats.dropped_other_reseller),
               static_cast<long long>(stats.dropped_mixing),
               static_cast<long long>(stats.dropped_off_term));
+  if (stats.off_dates_dropped > 0)
+    std::printf("      %lld turn-off dates before a row's last term (a reactivation moved its "
+                "terms): off from the export date instead\n",
+                static_cast<long long>(stats.off_dates_dropped));
   std::printf("wrote %s (run it: subsim run %s/scenario.yaml --out OUT)\n", folder.dir().c_str(),
               folder.dir().c_str());
   return 0;

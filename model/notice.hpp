@@ -19,6 +19,14 @@ inline bool notice_stops_renewal(Date term_end, Date off_day, int notice_days) {
   return days_between(off_day, term_end) > notice_days;
 }
 
+// N2: the last day paid for by a subscription anchored on `anchor` whose auto-renew went off on
+// `off_day`: the end of that day's term, or of the next one when the notice came too late.
+inline Date last_term_end_after_off(Date anchor, TermType t, Date off_day, int notice_days) {
+  const int k = term_index_on(anchor, t, off_day);
+  const Date e = term_end(anchor, t, k);
+  return notice_stops_renewal(e, off_day, notice_days) ? e : term_end(anchor, t, k + 1);
+}
+
 enum class TermEndOutcome : std::uint8_t {
   renew,              // N1
   renew_late_notice,  // N2: auto-renew went off after the cut-off, so one more term

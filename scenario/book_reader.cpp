@@ -9,6 +9,7 @@
 #include "io/csv.hpp"
 #include "io/text_file.hpp"
 #include "model/expiry.hpp"
+#include "model/notice.hpp"
 #include "model/term.hpp"
 #include "scenario/section_readers.hpp"
 
@@ -235,9 +236,7 @@ class BookReader {
       if (s.order.auto_renew) return true;
       // N2: off on d stops the renewal at the end E of d's term only if E − d > notice_days.
       Date d = s.off_day.value_or(start);
-      int k = term_index_on(s.anchor, t, d);
-      Date e = term_end(s.anchor, t, k);
-      Date last = days_between(d, e) > p.notice_days ? e : term_end(s.anchor, t, k + 1);
+      Date last = last_term_end_after_off(s.anchor, t, d, p.notice_days);
       if (last < start)
         return error_at(has(off_date) ? off_date : auto_renew,
                         "with auto-renew off since " + format_iso(d) + " the last term ended on " +

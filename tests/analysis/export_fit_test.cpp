@@ -43,6 +43,10 @@ bool covers(double low, double high, double truth) { return low <= truth && trut
 
 }  // namespace
 
+// An export without the optional auto-renew columns (as most billing systems write them).
+const char* const kTenColumns =
+    "account,subscription,reseller,edition,basis,term,seats,start,end,end_reason\n";
+
 TEST_CASE("fit round trip: intervals from the export cover the simulated truth over 20 seeds") {
   Scenario sc = load(kTruth);
   const Names names = trace_names(sc);
@@ -98,7 +102,7 @@ TEST_CASE("fit: the export's rows are checked, each problem on its line") {
       {",s,r,deluxe,per_user,monthly,5,2026-01-01,,", "an empty account"},
   };
   for (const Case& c : cases) {
-    std::string csv = std::string(kSubscriptionExportHeader) +
+    std::string csv = std::string(kTenColumns) +
                       "ok,ok,r,deluxe,per_user,monthly,5,2026-01-01,,\n" + c.row + "\n";
     INFO(c.row);
     try {
@@ -114,7 +118,7 @@ TEST_CASE("fit: the export's rows are checked, each problem on its line") {
 TEST_CASE("fit: renewal opportunities are counted from each subscription's anchored terms") {
   // Monthly from Jan 31: terms end Feb 27, Mar 30, …; cancelled after its third term (end
   // Apr 29) = left at opportunity 3; active since Oct 15 on the as-of day Jan 1: 2 terms done.
-  std::string csv = std::string(kSubscriptionExportHeader) +
+  std::string csv = std::string(kTenColumns) +
                     "a,s,r,deluxe,per_user,monthly,5,2026-01-31,2026-04-29,cancelled\n"
                     "b,s,r,deluxe,per_user,monthly,5,2026-10-15,,\n"
                     "c,s,r,premier,per_user,annual,5,2024-03-01,2026-02-28,lapsed\n";
@@ -137,7 +141,7 @@ TEST_CASE("fit: renewal opportunities are counted from each subscription's ancho
 }
 
 TEST_CASE("fit: the expected lifetime value of a new subscription, at list prices, discounted") {
-  std::string csv = std::string(kSubscriptionExportHeader) +
+  std::string csv = std::string(kTenColumns) +
                     "a,s,r,deluxe,per_user,monthly,5,2026-01-31,2026-04-29,cancelled\n"
                     "b,s,r,deluxe,per_user,monthly,5,2026-10-15,,\n"
                     "d,s,r,essentials,per_device,monthly,20,2026-06-01,,\n"
@@ -178,4 +182,50 @@ TEST_CASE("fit: the expected lifetime value of a new subscription, at list price
   ExportFit g = fit_export(read_subscription_export(CsvTable::parse(csv, "x.csv"), as_of), "x.csv",
                            as_of, Date(2024, 1, 1), 0.30);
   CHECK(g.monthly.ltv.value < m.ltv.value);
+}
+
+TEST_CASE("the optional auto-renew columns: read, checked, and the book opens those rows with auto-renew off") {
+  const Date as_of(2027, 1, 1);
+  const std::string header = subscription_export_header();
+  const std::string csv = header +
+                          "a,a-1,r,deluxe,per_user,monthly,5,2026-10-15,,,on,\n"
+                          "b,b-1,r,deluxe,per_user,monthly,5,2026-10-15,,,off,2026-12-20\n"
+                          "c,c-1,r,deluxe,per_user,annual,5,2026-03-01,,,,2026-11-30\n"
+                          "d,d-1,r,deluxe,per_user,monthly,5,2026-01-31,2026-04-29,cancelled,,2026-04-02\n";
+  std::vector<ExportRow> rows = read_subscription_export(CsvTable::parse(csv, "x.csv"), as_of);
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0].auto_renew == std::optional<bool>(true));
+  CHECK(rows[1].auto_renew == std::optional<bool>(false));
+  CHECK(rows[1].off_date == std::optional<Date>(Date(2026, 12, 20)));
+  CHECK(rows[2].auto_renew == std::optional<bool>(false));  // a turn-off date says it is off
+  CHECK_FALSE(rows[3].auto_renew.has_value());
+  CHECK(rows[3].off_date == std::optional<Date>(Date(2026, 4, 2)));
+  BookStats stats;
+  const std::string book = export_book_csv(rows, as_of, Policy{}, stats);
+  CHECK(book.find("a,r,a-1,deluxe,per_user,monthly,5,2026-10-15,true,,active,,") != std::string::npos);
+  CHECK(book.find("b,r,b-1,deluxe,per_user,monthly,5,2026-10-15,false,2026-12-20,active,,") !=
+        std::string::npos);
+  CHECK(book.find("c,r,c-1,deluxe,per_user,annual,5,2026-03-01,false,2026-11-30,active,,") !=
+        std::string::npos);
+  struct Case {
+    const char* row;
+    const char* text;
+  };
+  const Case cases[] = {
+      {"x,x-1,r,deluxe,per_user,monthly,5,2026-10-15,,,maybe,", "auto_renew must be on or off"},
+      {"x,x-1,r,deluxe,per_user,monthly,5,2026-10-15,,,on,2026-12-01", "which is it?"},
+      {"x,x-1,r,deluxe,per_user,monthly,5,2026-10-15,,,off,2027-02-01", "after the export date"},
+      {"x,x-1,r,deluxe,per_user,monthly,5,2026-10-15,,,off,12/01/2026", "must be a date"},
+      {"x,x-1,r,deluxe,per_user,monthly,5,2026-01-31,2026-04-29,cancelled,off,", "empty once it ended"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.row);
+    try {
+      read_subscription_export(CsvTable::parse(header + c.row + "\n", "x.csv"), as_of);
+      FAIL("accepted");
+    } catch (const InputError& e) {
+      CHECK(e.line() == 2);
+      CHECK(std::string(e.what()).find(c.text) != std::string::npos);
+    }
+  }
 }

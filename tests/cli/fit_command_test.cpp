@@ -83,15 +83,20 @@ TEST_CASE("subsim fit: export -> fit -> run, the round trip on the command line"
                        "--out cli_rt/run --trace --quiet");
   REQUIRE_MESSAGE(run.status == 0, run.output);
   const std::string exported = slurp("cli_rt/run/subscriptions.csv");
-  CHECK(exported.rfind("account,subscription,reseller,edition,basis,term,seats,start,end,end_reason\n", 0) == 0);
+  CHECK(exported.rfind("account,subscription,reseller,edition,basis,term,seats,start,end,end_reason,"
+                       "auto_renew,auto_renew_off_date\n", 0) == 0);
+  CHECK(exported.find(",,,on,\n") != std::string::npos);  // active, auto-renew on
+  CHECK(exported.find(",,,off,20") != std::string::npos);  // active, turned off on a day
   Outcome fit = subsim("fit cli_rt/run/subscriptions.csv --as-of 2030-01-01 --since 2027-01-01 "
                        "--out cli_rt/fit");
   REQUIRE_MESSAGE(fit.status == 0, fit.output);
   INFO(fit.output);
   CHECK(fit.output.find("arrivals ") != std::string::npos);
   CHECK(fit.output.find("cancel monthly: ") != std::string::npos);
-  CHECK(slurp("cli_rt/fit/book.csv").rfind(
-            "account,reseller,subscription,edition,basis,term,seats,anchor,auto_renew,", 0) == 0);
+  const std::string book = slurp("cli_rt/fit/book.csv");
+  CHECK(book.rfind("account,reseller,subscription,edition,basis,term,seats,anchor,auto_renew,", 0) == 0);
+  // Issue 29 cause 2: subscriptions already leaving open with auto-renew off, as exported.
+  CHECK(book.find(",false,2029-") != std::string::npos);
   const std::string json = slurp("cli_rt/fit/fit.json");
   CHECK(json.find("\"arrivals_per_month\"") != std::string::npos);
   CHECK(json.find("\"cancel\"") != std::string::npos);
@@ -100,7 +105,7 @@ TEST_CASE("subsim fit: export -> fit -> run, the round trip on the command line"
   CHECK(fs::exists("cli_rt/fwd/summary.json"));
   // A bad row of an export names its line.
   write("cli_rt/bad.csv", exported.substr(0, exported.find('\n') + 1) +
-                              "a,s,r,deluxe,per_user,weekly,5,2027-01-01,,\n");
+                              "a,s,r,deluxe,per_user,weekly,5,2027-01-01,,,,\n");
   Outcome bad = subsim("fit cli_rt/bad.csv --as-of 2030-01-01 --out cli_rt/none");
   CHECK(bad.status == 2);
   CHECK(bad.output.find("cli_rt/bad.csv:2: error: term must be monthly or annual") != std::string::npos);
