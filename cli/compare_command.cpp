@@ -213,11 +213,8 @@ int compare_command(const std::vector<std::string>& args) {
   std::vector<VariantReplications> per_variant;
   for (const PolicyRun& run : runs) per_variant.push_back({run.name, &run.replications});
   folder.write("replications.csv", replications_csv(per_variant));
-  std::vector<std::string> inputs;  // a variant may read another book
-  for (const Scenario& s : scenarios)
-    for (const std::string& f : s.other_inputs)
-      if (std::find(inputs.begin(), inputs.end(), f) == inputs.end()) inputs.push_back(f);
-  Manifest manifest = simulation_manifest("compare", file, inputs, lo.sets, seed, reps, shape.threads);
+  Manifest manifest = simulation_manifest("compare", file, other_inputs_of(scenarios), lo.sets,
+                                          seed, reps, shape.threads);
   for (const std::string& name : names) manifest.overrides.push_back("variant " + name);
   for (const auto& [name, sets] : built)
     for (const std::string& kv : sets) manifest.overrides.push_back("--set-variant " + name + ":" + kv);

@@ -1,5 +1,7 @@
 #include "cli/provenance.hpp"
 
+#include <algorithm>
+
 #include "version.hpp"
 
 namespace subsim::cli {
@@ -32,6 +34,14 @@ Manifest start_manifest(const std::string& kind) {
   m.command = invocation();
   m.started = started().empty() ? utc_now() : started();
   return m;
+}
+
+std::vector<std::string> other_inputs_of(const std::vector<Scenario>& scenarios) {
+  std::vector<std::string> inputs;
+  for (const Scenario& s : scenarios)
+    for (const std::string& f : s.other_inputs)
+      if (std::find(inputs.begin(), inputs.end(), f) == inputs.end()) inputs.push_back(f);
+  return inputs;
 }
 
 Manifest simulation_manifest(const std::string& kind, const std::string& scenario_file,

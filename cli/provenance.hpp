@@ -7,6 +7,7 @@
 
 #include "io/manifest.hpp"
 #include "io/output_folder.hpp"
+#include "scenario/scenario.hpp"
 
 namespace subsim::cli {
 
@@ -16,6 +17,9 @@ void set_invocation(int argc, char** argv);
 std::string version_text();
 // A manifest with the version, commit, command line and start time filled in.
 Manifest start_manifest(const std::string& kind);
+// The files the scenarios read besides their scenario file (their books), each once, in order
+// of first appearance: a variant or a sweep point may read another book.
+std::vector<std::string> other_inputs_of(const std::vector<Scenario>& scenarios);
 // A run's or comparison's manifest: the scenario file and every other input read (the book,
 // a --trace-accounts @FILE), the --set overrides, seed, replications and threads.
 Manifest simulation_manifest(const std::string& kind, const std::string& scenario_file,

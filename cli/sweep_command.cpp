@@ -148,11 +148,8 @@ int sweep_command(const std::vector<std::string>& args) {
   // manifest.json: how this folder was made (the journal is a working file, not listed).
   Manifest manifest = start_manifest("sweep");
   manifest.inputs = {input_file(sweep_file), input_file(plan.spec.scenario)};
-  std::vector<std::string> others;  // a point may read another book
-  for (const Scenario& s : plan.scenarios)
-    for (const std::string& f : s.other_inputs)
-      if (std::find(others.begin(), others.end(), f) == others.end()) others.push_back(f);
-  for (const std::string& f : others) manifest.inputs.push_back(input_file(f));
+  for (const std::string& f : other_inputs_of(plan.scenarios))
+    manifest.inputs.push_back(input_file(f));
   manifest.overrides = plan.spec.sets;
   if (shards > 1) manifest.overrides.push_back("--shard " + std::to_string(shard) + "/" + std::to_string(shards));
   manifest.seed = plan.spec.seed;
