@@ -12,10 +12,8 @@ namespace subsim {
 void add_percentages_and_p_values(std::vector<ComparisonRow>& rows, std::size_t policies);
 
 Interval welch_interval(const std::vector<double>& a, const std::vector<double>& b, double level) {
-  auto ia =
-      t_interval(Eigen::Map<const Eigen::VectorXd>(a.data(), static_cast<Eigen::Index>(a.size())));
-  auto ib =
-      t_interval(Eigen::Map<const Eigen::VectorXd>(b.data(), static_cast<Eigen::Index>(b.size())));
+  auto ia = t_interval(a);
+  auto ib = t_interval(b);
   Interval r;
   r.n = std::min(ia.n, ib.n);
   if (ia.n == 0 || ib.n == 0) return r;
@@ -54,8 +52,7 @@ std::vector<ComparisonRow> compare_policies(const std::vector<PolicyRun>& runs, 
           // A replication undefined under either policy (NaN) drops out of the pairs.
           std::vector<double> d(v.size());
           for (std::size_t r = 0; r < v.size(); ++r) d[r] = v[r] - ref[r];
-          row.diff = t_interval(
-              Eigen::Map<const Eigen::VectorXd>(d.data(), static_cast<Eigen::Index>(d.size())));
+          row.diff = t_interval(d);
         } else {
           row.diff = welch_interval(v, ref);
         }

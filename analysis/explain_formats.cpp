@@ -4,7 +4,7 @@
 
 #include "analysis/explain_text.hpp"
 #include "io/csv.hpp"
-#include "io/json.hpp"
+#include "io/json_text.hpp"
 #include "model/money.hpp"
 #include "model/policy.hpp"
 #include "scenario/names.hpp"

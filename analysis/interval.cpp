@@ -12,10 +12,10 @@ double student_t_quantile(double p, double dof) {
   return boost::math::quantile(boost::math::students_t_distribution<double>(dof), p);
 }
 
-Interval t_interval(const Eigen::Ref<const Eigen::VectorXd>& values, double level) {
+Interval t_interval(std::span<const double> values, double level) {
   Interval r;
   double sum = 0;
-  for (Eigen::Index i = 0; i < values.size(); ++i)
+  for (std::size_t i = 0; i < values.size(); ++i)
     if (std::isfinite(values[i])) {
       sum += values[i];
       ++r.n;
@@ -24,7 +24,7 @@ Interval t_interval(const Eigen::Ref<const Eigen::VectorXd>& values, double leve
   r.mean = sum / r.n;
   if (r.n < 2) return r;
   double ss = 0, lo = INFINITY, hi = -INFINITY;
-  for (Eigen::Index i = 0; i < values.size(); ++i)
+  for (std::size_t i = 0; i < values.size(); ++i)
     if (std::isfinite(values[i])) {
       ss += (values[i] - r.mean) * (values[i] - r.mean);
       lo = std::min(lo, values[i]);
@@ -39,8 +39,7 @@ Interval t_interval(const Eigen::Ref<const Eigen::VectorXd>& values, double leve
   return r;
 }
 
-Interval summary_interval(const Eigen::Ref<const Eigen::VectorXd>& values, Support support,
-                          double level) {
+Interval summary_interval(std::span<const double> values, Support support, double level) {
   Interval r = t_interval(values, level);
   if (!r.has_interval()) return r;
   if (support.count && r.zero_variance) {
@@ -54,19 +53,6 @@ Interval summary_interval(const Eigen::Ref<const Eigen::VectorXd>& values, Suppo
   r.low = std::clamp(r.low, support.low, support.high);
   r.high = std::clamp(r.high, support.low, support.high);
   return r;
-}
-
-Interval summary_interval(const std::vector<double>& values, Support support, double level) {
-  return summary_interval(
-      Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size())),
-      support, level);
-}
-
-std::vector<Interval> t_intervals(const Eigen::MatrixXd& m, double level) {
-  std::vector<Interval> out;
-  out.reserve(m.cols());
-  for (Eigen::Index c = 0; c < m.cols(); ++c) out.push_back(t_interval(m.col(c), level));
-  return out;
 }
 
 }  // namespace subsim

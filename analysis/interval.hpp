@@ -6,9 +6,8 @@
 // interval needs two replications. summary_interval() also keeps the interval inside what the
 // quantity can be (Support) — see its comment for the method.
 #pragma once
-#include <Eigen/Dense>
 #include <limits>
-#include <vector>
+#include <span>
 
 namespace subsim {
 
@@ -34,7 +33,7 @@ inline constexpr Support kCount{0.0, std::numeric_limits<double>::infinity(), tr
 inline constexpr Support kShare{0.0, 1.0, false};
 
 // Student-t interval over the finite entries of `values` (one per replication).
-Interval t_interval(const Eigen::Ref<const Eigen::VectorXd>& values, double level = 0.95);
+Interval t_interval(std::span<const double> values, double level = 0.95);
 
 // The interval the output files report: Student-t over the defined replications, then
 // - clipped to the quantity's range (a bound outside it is impossible, so clipping cannot lower
@@ -45,12 +44,7 @@ Interval t_interval(const Eigen::Ref<const Eigen::VectorXd>& values, double leve
 //   [χ²(α/2; 2S) / 2n, χ²(1 − α/2; 2S + 2) / 2n] — [0, 3.689 / n] when S = 0;
 //   a money amount or a share stays [c, c], flagged.
 // Coverage is tested on Poisson and Bernoulli samples (tests/analysis/interval_test.cpp).
-Interval summary_interval(const Eigen::Ref<const Eigen::VectorXd>& values, Support support,
-                          double level = 0.95);
-Interval summary_interval(const std::vector<double>& values, Support support, double level = 0.95);
-
-// Column-wise t_interval: rows = replications, columns = metrics.
-std::vector<Interval> t_intervals(const Eigen::MatrixXd& reps_by_metric, double level = 0.95);
+Interval summary_interval(std::span<const double> values, Support support, double level = 0.95);
 
 // Quantile of Student's t; real degrees of freedom are allowed (Welch).
 double student_t_quantile(double p, double dof);

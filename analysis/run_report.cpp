@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "io/csv.hpp"
-#include "io/json.hpp"
+#include "io/json_text.hpp"
 #include "model/money.hpp"
 #include "model/number_format.hpp"
 
@@ -240,7 +240,7 @@ void timeseries_rows(CsvWriter& out, Date start, const std::vector<const Monthly
                      const std::vector<std::string>& segment) {
   if (reps.empty()) return;
   const int months = reps[0]->months;
-  Eigen::MatrixXd m(static_cast<Eigen::Index>(reps.size()), kSeriesCount);
+  std::vector<double> column(reps.size());
   const Date first(start.year(), start.month(), 1);
   auto row = [&](const std::string& label, const char* name, const Interval& iv,
                  MetricUnit unit) {
@@ -251,15 +251,13 @@ void timeseries_rows(CsvWriter& out, Date start, const std::vector<const Monthly
     out.row(cells);
   };
   for (int month = 0; month < months; ++month) {
-    for (std::size_t r = 0; r < reps.size(); ++r)
-      for (int s = 0; s < kSeriesCount; ++s)
-        m(static_cast<Eigen::Index>(r), s) =
-            static_cast<double>(reps[r]->series(static_cast<Series>(s), month));
     const std::string label = format_month(add_months_clamped(first, month));
     for (int s = 0; s < kSeriesCount; ++s) {
+      for (std::size_t r = 0; r < reps.size(); ++r)
+        column[r] = static_cast<double>(reps[r]->series(static_cast<Series>(s), month));
       auto unit = series_is_money(static_cast<Series>(s)) ? MetricUnit::money : MetricUnit::count;
-      row(label, series_name(static_cast<Series>(s)),
-          summary_interval(m.col(s), support_of(unit)), unit);
+      row(label, series_name(static_cast<Series>(s)), summary_interval(column, support_of(unit)),
+          unit);
     }
     for (const Derived& d : kDerived) {
       std::vector<double> v;

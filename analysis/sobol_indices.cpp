@@ -1,5 +1,7 @@
 #include "analysis/sobol_indices.hpp"
 
+#include <Eigen/Dense>
+
 #include <algorithm>
 #include <cmath>
 
@@ -43,8 +45,10 @@ std::pair<double, double> percentile_interval(std::vector<double> v) {
 }
 }  // namespace
 
-std::vector<SobolIndex> sobol_indices(const Eigen::VectorXd& raw, int k, int bootstrap,
+std::vector<SobolIndex> sobol_indices(std::span<const double> values, int k, int bootstrap,
                                       std::uint64_t seed) {
+  const Eigen::Map<const Eigen::VectorXd> raw(values.data(),
+                                              static_cast<Eigen::Index>(values.size()));
   // Standardised outputs (as SALib does): the first-order estimator is not shift-invariant and
   // a large mean would swamp it with noise.
   Eigen::VectorXd y = raw.array() - raw.mean();

@@ -1,8 +1,8 @@
 // First-order and total Sobol indices from Saltelli-ordered results (Saltelli 2010 first order,
 // Jansen total), with percentile bootstrap intervals over the base samples.
 #pragma once
-#include <Eigen/Dense>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace subsim {
@@ -13,7 +13,7 @@ struct SobolIndex {
 };
 
 // y: N·(k+2) outputs in the order A, AB_1 … AB_k, B per base sample.
-std::vector<SobolIndex> sobol_indices(const Eigen::VectorXd& y, int k, int bootstrap = 1000,
+std::vector<SobolIndex> sobol_indices(std::span<const double> y, int k, int bootstrap = 1000,
                                       std::uint64_t seed = 1);
 
 }  // namespace subsim

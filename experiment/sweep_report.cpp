@@ -71,15 +71,13 @@ std::string sweep_summary_csv(const std::vector<SweepRecord>& records,
   for (const char* c : {"metric", "mean", "ci_low", "ci_high", "n"}) header.push_back(c);
   CsvWriter out(header);
   const std::size_t points = design.values.size();
-  Eigen::MatrixXd m(replications, static_cast<Eigen::Index>(metrics.size()));
+  std::vector<double> column(replications);
   for (std::size_t p = 0; p < points; ++p) {
-    for (int r = 0; r < replications; ++r)
-      for (std::size_t k = 0; k < metrics.size(); ++k)
-        m(r, static_cast<Eigen::Index>(k)) = records[p * replications + r].values[k];
     for (std::size_t k = 0; k < metrics.size(); ++k) {
+      for (int r = 0; r < replications; ++r)
+        column[r] = records[p * replications + r].values[k];
       auto u = metrics[k].unit;
-      Interval iv = summary_interval(m.col(static_cast<Eigen::Index>(k)),
-                                     support_of(u));
+      Interval iv = summary_interval(column, support_of(u));
       std::vector<std::string> row = {std::to_string(p)};
       row.insert(row.end(), design.values[p].begin(), design.values[p].end());
       for (std::string v : {metrics[k].name, value_text(iv.mean, u), value_text(iv.low, u),
@@ -107,7 +105,7 @@ std::string sensitivity_csv(const std::vector<SweepRecord>& records,
     // The model output of a point is its mean over replications.
     // (Over the replications where the metric is defined; a point where it never is leaves
     // the metric's indices undefined: n/a.)
-    Eigen::VectorXd y(static_cast<Eigen::Index>(points));
+    std::vector<double> y(points);
     bool defined = true;
     for (std::size_t p = 0; p < points; ++p) {
       double s = 0;
@@ -120,7 +118,7 @@ std::string sensitivity_csv(const std::vector<SweepRecord>& records,
         }
       }
       defined = defined && n > 0;
-      y[static_cast<Eigen::Index>(p)] = n > 0 ? s / n : 0.0;
+      y[p] = n > 0 ? s / n : 0.0;
     }
     if (!defined) {
       for (int i = 0; i < k; ++i)

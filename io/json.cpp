@@ -1,6 +1,5 @@
 #include "io/json.hpp"
 
-#include <cstdio>
 
 #include "io/text_file.hpp"
 
@@ -118,28 +117,6 @@ JsonDocument read_json_file(const std::string& path) {
   auto text = read_text_file(path, error);
   if (!text) throw InputError(path, 0, error);
   return parse_json(*text, path);
-}
-
-std::string json_escape(std::string_view s) {
-  std::string out;
-  for (;;) {
-    // Inputs are UTF-8 (read_text_file); a byte that is not (a path or argument given on the
-    // command line) is written as U+FFFD, so the JSON stays valid.
-    const std::size_t bad = first_invalid_utf8(s);
-    for (char c : s.substr(0, bad)) {
-      if (c == '"' || c == '\\') out += '\\';
-      if (static_cast<unsigned char>(c) < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out += buf;
-        continue;
-      }
-      out += c;
-    }
-    if (bad == std::string_view::npos) return out;
-    out += "\\ufffd";
-    s.remove_prefix(bad + 1);
-  }
 }
 
 void JsonView::fail(const std::string& message) const {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "io/input_error.hpp"
+#include "io/json_text.hpp"
 
 namespace subsim {
 
@@ -25,9 +26,6 @@ struct JsonDocument {
 
 JsonDocument parse_json(std::string_view text, const std::string& file);
 JsonDocument read_json_file(const std::string& path);
-
-// A JSON string literal's contents: quotes, backslashes and control characters escaped.
-std::string json_escape(std::string_view s);
 
 // Checked access to a parsed file's fields.
 class JsonView {

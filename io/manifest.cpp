@@ -3,7 +3,7 @@
 #include <ctime>
 #include <filesystem>
 
-#include "io/json.hpp"
+#include "io/json_text.hpp"
 #include "io/sha256.hpp"
 
 namespace subsim {

@@ -5,7 +5,7 @@
 #include "model/account.hpp"
 #include "model/decision.hpp"
 #include "model/event.hpp"
-#include "model/lifecycle_graph.hpp"
+#include "model/transitions.hpp"
 #include "sim/observer.hpp"
 #include "sim/world.hpp"
 

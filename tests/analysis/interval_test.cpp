@@ -11,8 +11,7 @@
 using namespace subsim;
 
 TEST_CASE("Student-t 95 % interval over replications") {
-  Eigen::VectorXd v(5);
-  v << 1, 2, 3, 4, 5;
+  std::vector<double> v{1, 2, 3, 4, 5};
   Interval i = t_interval(v);
   CHECK(i.mean == doctest::Approx(3));
   CHECK(i.sd == doctest::Approx(1.5811388));
@@ -22,21 +21,18 @@ TEST_CASE("Student-t 95 % interval over replications") {
 }
 
 TEST_CASE("NaN values are left out; one value has no interval; none has no mean") {
-  Eigen::VectorXd v(4);
-  v << 1, NAN, 3, NAN;
+  std::vector<double> v{1, NAN, 3, NAN};
   Interval i = t_interval(v);
   CHECK(i.n == 2);
   CHECK(i.mean == 2);
   CHECK(i.has_interval());
-  Eigen::VectorXd one(1);
-  one << 7;
+  std::vector<double> one{7};
   Interval j = t_interval(one);
   CHECK(j.n == 1);
   CHECK(j.mean == 7);
   CHECK(std::isnan(j.low));
   CHECK(std::isnan(j.sd));
-  Eigen::VectorXd none(2);
-  none << NAN, NAN;
+  std::vector<double> none{NAN, NAN};
   CHECK(std::isnan(t_interval(none).mean));
   CHECK(t_interval(none).n == 0);
 }

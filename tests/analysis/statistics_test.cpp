@@ -93,7 +93,7 @@ TEST_CASE("constant monthly cancellation p: the retained share after n months is
   SimulationResult r = simulate(sc, sc.policy, sc.seed, reps, {});
   std::vector<double> share;
   for (int k = 0; k < reps; ++k) share.push_back(metric(r, "customers_end", k) / customers);
-  Eigen::Map<const Eigen::VectorXd> v(share.data(), reps);
+  std::span<const double> v(share.data(), reps);
   Interval iv = t_interval(v);
   double truth = std::pow(1 - p, n);
   MESSAGE("retained " << iv.mean << " [" << iv.low << ", " << iv.high << "], truth " << truth);
@@ -113,7 +113,7 @@ TEST_CASE("the ci95 covers the known mean in about 95 % of 200 seeds") {
     SimulationResult r = simulate(sc, sc.policy, static_cast<std::uint64_t>(seed) * 7919, reps, so);
     std::vector<double> v;
     for (int k = 0; k < reps; ++k) v.push_back(metric(r, "customers_end", k));
-    Interval iv = t_interval(Eigen::Map<const Eigen::VectorXd>(v.data(), reps));
+    Interval iv = t_interval(std::span<const double>(v.data(), reps));
     covered += iv.low <= truth && truth <= iv.high;
   }
   MESSAGE("coverage " << covered << " / " << seeds);
@@ -223,7 +223,7 @@ TEST_CASE("sBG cancel: the share surviving n renewal opportunities is B(a, b+n)/
         share.push_back(static_cast<double>(
                             r.replications[k].series(Series::active_customers, 12 * n)) /
                         customers);
-      Interval iv = t_interval(Eigen::Map<const Eigen::VectorXd>(share.data(), reps));
+      Interval iv = t_interval(std::span<const double>(share.data(), reps));
       const double truth = std::exp(lbeta(a, b + n) - lbeta(a, b));
       covered += iv.low <= truth && truth <= iv.high;
       pooled[n] += iv.mean / seeds;

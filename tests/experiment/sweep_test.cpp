@@ -101,9 +101,9 @@ TEST_CASE("Sobol indices of y = x1 + 2 x2 (uniform inputs): 1/5 and 4/5, first o
   s.samples = 1024;
   s.parameters = {{"x1", {}, true, 0, 1, false}, {"x2", {}, true, 0, 1, false}};
   SweepPoints p = make_design(s);
-  Eigen::VectorXd y(static_cast<Eigen::Index>(p.values.size()));
+  std::vector<double> y(p.values.size());
   for (std::size_t i = 0; i < p.values.size(); ++i)
-    y[static_cast<Eigen::Index>(i)] = std::stod(p.values[i][0]) + 2 * std::stod(p.values[i][1]);
+    y[i] = std::stod(p.values[i][0]) + 2 * std::stod(p.values[i][1]);
   auto idx = sobol_indices(y, 2, 200, 3);
   CHECK(idx[0].first == doctest::Approx(0.2).epsilon(0.1));
   CHECK(idx[1].first == doctest::Approx(0.8).epsilon(0.05));
