@@ -16,6 +16,7 @@ int sweep_command(const std::vector<std::string>& args);
 int merge_command(const std::vector<std::string>& args);
 int report_command(const std::vector<std::string>& args);
 int fit_command(const std::vector<std::string>& args);
+int backtest_command(const std::vector<std::string>& args);
 
 // report.html into DIR (used by report and by --report).
 int make_report(const std::string& dir);

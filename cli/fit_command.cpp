@@ -27,18 +27,6 @@ int fail(const InputError& e) {
   return 2;
 }
 
-std::optional<Date> date_option(const po::variables_map& vm, const char* name, bool& bad) {
-  if (!vm.count(name)) return std::nullopt;
-  const std::string s = vm[name].as<std::string>();
-  auto d = parse_iso_date(s);
-  if (!d) {
-    std::fprintf(stderr, "subsim: --%s must be a date YYYY-MM-DD, not '%s'\n", name,
-                 printable(s).c_str());
-    bad = true;
-  }
-  return d;
-}
-
 // --discount-rate: a rate from 0 to 10 (0.10 = 10 %), by default 0.10; nullopt after saying why.
 std::optional<double> discount_option(const po::variables_map& vm) {
   if (!vm.count("discount-rate")) return 0.10;

@@ -34,6 +34,8 @@ const char* kUsage =
     "                                projection.csv ([--holdout K] checks the last K periods)\n"
     "  fit EXPORT.csv --as-of DATE --out DIR   a subscription export: behaviour with intervals,\n"
     "                                book.csv and scenario.yaml to run forward from it\n"
+    "  backtest EXPORT.csv --as-of DATE --out DIR   fit on the export before DATE, forecast\n"
+    "                                [--horizon 12m] and compare with what it shows after\n"
     "  validate FILE...              check scenarios without running them\n"
     "  explain SCENARIO.yaml --account ID   one account's life as a timeline\n"
     "  graph [--format dot|svg]      the subscription state machine\n"
@@ -77,6 +79,7 @@ int main(int argc, char** argv) {
     if (command == "merge") return subsim::cli::merge_command(args);
     if (command == "report") return subsim::cli::report_command(args);
     if (command == "fit") return subsim::cli::fit_command(args);
+    if (command == "backtest") return subsim::cli::backtest_command(args);
   } catch (const subsim::OutputFolderError& e) {
     std::cerr << "subsim: " << subsim::printable(e.what()) << "\n";
     return 2;

@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "model/date.hpp"
 #include "model/policy.hpp"
+#include "scenario/diagnostic.hpp"
 
 namespace subsim::cli {
 
@@ -125,6 +127,19 @@ inline bool variant_option(const po::variables_map& vm, std::string& name) {
   if (vm.count("variant")) name = vm["variant"].as<std::string>();
   if (vm.count("policy")) name = vm["policy"].as<std::string>();
   return true;
+}
+
+// A date option (YYYY-MM-DD) if given; nullopt and `bad` set after saying what is wrong.
+inline std::optional<Date> date_option(const po::variables_map& vm, const char* name, bool& bad) {
+  if (!vm.count(name)) return std::nullopt;
+  const std::string s = vm[name].as<std::string>();
+  auto d = parse_iso_date(s);
+  if (!d) {
+    std::fprintf(stderr, "subsim: --%s must be a date YYYY-MM-DD, not '%s'\n", name,
+                 printable(s).c_str());
+    bad = true;
+  }
+  return d;
 }
 
 // --seed if given (checked by check_common_options), else the scenario's.

@@ -165,6 +165,13 @@ void OutputFolder::close_stream(const std::string& name, OutputStream& stream) {
   written_.push_back({name, stream.sha256(), stream.bytes_written()});
 }
 
+fs::path OutputFolder::write_staged(const std::string& name, const std::string& content) {
+  auto stream = open_stream(name, Compression::none);
+  stream->write(content);
+  close_stream(name, *stream);
+  return staging_ / name;
+}
+
 void OutputFolder::commit() {
   begin();
   write_file(kMarker, output_marker_text(written_));  // last: it lists every file

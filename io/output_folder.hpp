@@ -39,6 +39,10 @@ class OutputFolder {
   // OutputFolderError.
   std::unique_ptr<OutputStream> open_stream(const std::string& name, Compression compression);
   void close_stream(const std::string& name, OutputStream& stream);
+  // Writes one file of the new set, like a stream (signals not held back: a long computation
+  // may follow), and returns its path in the staging folder, to be read back before commit()
+  // (a back-test runs the scenario it has just written).
+  std::filesystem::path write_staged(const std::string& name, const std::string& content);
   // The new set replaces the folder. Throws OutputFolderError; the earlier set then stays.
   void commit();
 

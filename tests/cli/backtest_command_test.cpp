@@ -1,0 +1,120 @@
+// subsim backtest on the command line: a history with a known truth (a traced run), cut, fitted,
+// forecast and compared; and bad input refused with exit 2 and nothing written.
+#include <doctest/doctest.h>
+
+#include "tests/test_files.hpp"
+
+#include "tests/cli/run_subsim.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using cli_test::Outcome;
+using cli_test::subsim;
+using test_files::slurp;
+namespace fs = std::filesystem;
+
+// The history: the baseline (1,500 customers at the start) for 3 years, traced.
+const std::string& history() {
+  static const std::string path = [] {
+    fs::remove_all("cli_bt_history");
+    Outcome run = subsim("run " + std::string(SUBSIM_SOURCE_DIR) +
+                         "/scenarios/baseline.yaml --replications 1 --set population.initial=1500 "
+                         "--out cli_bt_history --trace --quiet");
+    REQUIRE_MESSAGE(run.status == 0, run.output);
+    return std::string("cli_bt_history/subscriptions.csv");
+  }();
+  return path;
+}
+
+std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> cells;
+    std::istringstream l(line);
+    for (std::string c; std::getline(l, c, ',');) cells.push_back(c);
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("subsim backtest: fit before the cut, forecast 12 months, compare with the export after it") {
+  fs::remove_all("cli_bt");
+  Outcome o = subsim("backtest " + history() +
+                     " --as-of 2029-01-01 --horizon 12m --replications 8 --out cli_bt");
+  REQUIRE_MESSAGE(o.status == 0, o.output);
+  INFO(o.output);
+  // The first line: MRR at the horizon and the months the actual fell inside the band.
+  CHECK(o.output.rfind("MRR at 12 months ", 0) == 0);
+  CHECK(o.output.find(" (actual inside the 90 % prediction band in ") < o.output.find('\n'));
+  CHECK(o.output.find("  churned customers over 12 months: forecast ") != std::string::npos);
+  CHECK(o.output.find("wrote cli_bt") != std::string::npos);
+  for (const char* f : {"backtest.csv", "fit.json", "book.csv", "scenario.yaml", "manifest.json"})
+    CHECK_MESSAGE(fs::exists(fs::path("cli_bt") / f), f);
+  const auto rows = csv_rows(slurp("cli_bt/backtest.csv"));
+  REQUIRE(rows.size() == 1 + 2 + 12 * 6);
+  CHECK(rows[0] == std::vector<std::string>{"month", "metric", "forecast", "ci_low", "ci_high",
+                                            "pi_low", "pi_high", "actual", "error", "error_pct",
+                                            "inside"});
+  // The forecast is the same process as the history: at 12 months its MRR and customers are
+  // near the actual, and the actual churn over the year is near the forecast's.
+  double churn_forecast = 0, churn_actual = 0;
+  for (const auto& r : rows) {
+    if (r[1] == "churned_customers") {
+      churn_forecast += std::stod(r[2]);
+      churn_actual += std::stod(r[7]);
+    }
+    if (r[0] == "12" && (r[1] == "mrr" || r[1] == "active_customers")) {
+      INFO(r[1] << " error " << r[9] << " %");
+      CHECK(std::fabs(std::stod(r[9])) < 10);
+    }
+    if (r[0] == "0" && r[1] == "mrr") CHECK(std::fabs(std::stod(r[9])) < 3);  // the book at the cut
+  }
+  CHECK(churn_forecast == doctest::Approx(churn_actual).epsilon(0.25));
+  const std::string manifest = slurp("cli_bt/manifest.json");
+  CHECK(manifest.find("\"kind\": \"backtest\"") != std::string::npos);
+  CHECK(manifest.find("\"as-of 2029-01-01\"") != std::string::npos);
+  CHECK(manifest.find("\"replications\": 8") != std::string::npos);
+  // Same export, seed and replications: the same file.
+  Outcome again = subsim("backtest " + history() +
+                         " --as-of 2029-01-01 --horizon 1y --replications 8 --out cli_bt2");
+  REQUIRE_MESSAGE(again.status == 0, again.output);
+  CHECK(slurp("cli_bt2/backtest.csv") == slurp("cli_bt/backtest.csv"));
+  fs::remove_all("cli_bt2");
+}
+
+TEST_CASE("subsim backtest: bad input is refused with exit 2 and nothing written") {
+  std::ofstream("cli_bt_cohorts.csv") << "cohort,period,active\na,0,10\na,1,8\n";
+  struct Case {
+    std::string args, message;
+  } cases[] = {
+      {history() + " --as-of 2029-06-01 --horizon 12m",
+       "the horizon ends on 2030-05-31, after the export's last date 2029-12-31"},
+      {history() + " --as-of 2020-01-01", "is not after the export's first start"},
+      {history() + " --as-of 2029-01-01 --since 2029-01-01", "--since 2029-01-01 must be before --as-of"},
+      {history() + " --as-of 2029-01-01 --horizon 13w", "--horizon must be months or years"},
+      {history() + " --as-of 2029-01-01 --horizon 0m", "--horizon must be months or years"},
+      {history() + " --as-of 2029-02-30", "--as-of must be a date"},
+      {history() + " --as-of 2029-01-01 --replications 0", "--replications must be between"},
+      {"cli_bt_cohorts.csv --as-of 2029-01-01", "needs a subscription export"},
+      {"cli_bt_missing.csv --as-of 2029-01-01", "cli_bt_missing.csv: error: "},
+  };
+  fs::remove_all("cli_bt_none");
+  for (const Case& c : cases) {
+    Outcome o = subsim("backtest " + c.args + " --out cli_bt_none");
+    CHECK_MESSAGE(o.status == 2, c.args << "\n" << o.output);
+    CHECK_MESSAGE(o.output.find(c.message) != std::string::npos, c.args << "\n" << o.output);
+    CHECK_MESSAGE(o.output.find("internal error") == std::string::npos, o.output);
+    CHECK_FALSE(fs::exists("cli_bt_none"));
+  }
+}
