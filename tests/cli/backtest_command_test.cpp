@@ -21,17 +21,15 @@ using cli_test::subsim;
 using test_files::slurp;
 namespace fs = std::filesystem;
 
-// The history: the baseline (1,500 customers at the start) for 3 years, traced.
-const std::string& history() {
-  static const std::string path = [] {
-    fs::remove_all("cli_bt_history");
-    Outcome run = subsim("run " + std::string(SUBSIM_SOURCE_DIR) +
-                         "/scenarios/baseline.yaml --replications 1 --set population.initial=1500 "
-                         "--out cli_bt_history --trace --quiet");
-    REQUIRE_MESSAGE(run.status == 0, run.output);
-    return std::string("cli_bt_history/subscriptions.csv");
-  }();
-  return path;
+// The history: the baseline (1,500 customers at the start) for 3 years, traced into `dir` (one
+// per test: ctest runs them in parallel).
+std::string history(const std::string& dir) {
+  fs::remove_all(dir);
+  Outcome run = subsim("run " + std::string(SUBSIM_SOURCE_DIR) +
+                       "/scenarios/baseline.yaml --replications 1 --set population.initial=1500 "
+                       "--out " + dir + " --trace --quiet");
+  REQUIRE_MESSAGE(run.status == 0, run.output);
+  return dir + "/subscriptions.csv";
 }
 
 std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
@@ -50,7 +48,8 @@ std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
 
 TEST_CASE("subsim backtest: fit before the cut, forecast 12 months, compare with the export after it") {
   fs::remove_all("cli_bt");
-  Outcome o = subsim("backtest " + history() +
+  const std::string export_file = history("cli_bt_history");
+  Outcome o = subsim("backtest " + export_file +
                      " --as-of 2029-01-01 --horizon 12m --replications 8 --out cli_bt");
   REQUIRE_MESSAGE(o.status == 0, o.output);
   INFO(o.output);
@@ -86,7 +85,7 @@ TEST_CASE("subsim backtest: fit before the cut, forecast 12 months, compare with
   CHECK(manifest.find("\"as-of 2029-01-01\"") != std::string::npos);
   CHECK(manifest.find("\"replications\": 8") != std::string::npos);
   // Same export, seed and replications: the same file.
-  Outcome again = subsim("backtest " + history() +
+  Outcome again = subsim("backtest " + export_file +
                          " --as-of 2029-01-01 --horizon 1y --replications 8 --out cli_bt2");
   REQUIRE_MESSAGE(again.status == 0, again.output);
   CHECK(slurp("cli_bt2/backtest.csv") == slurp("cli_bt/backtest.csv"));
@@ -95,17 +94,18 @@ TEST_CASE("subsim backtest: fit before the cut, forecast 12 months, compare with
 
 TEST_CASE("subsim backtest: bad input is refused with exit 2 and nothing written") {
   std::ofstream("cli_bt_cohorts.csv") << "cohort,period,active\na,0,10\na,1,8\n";
+  const std::string export_file = history("cli_bt_history_bad");
   struct Case {
     std::string args, message;
   } cases[] = {
-      {history() + " --as-of 2029-06-01 --horizon 12m",
+      {export_file + " --as-of 2029-06-01 --horizon 12m",
        "the horizon ends on 2030-05-31, after the export's last date 2029-12-31"},
-      {history() + " --as-of 2020-01-01", "is not after the export's first start"},
-      {history() + " --as-of 2029-01-01 --since 2029-01-01", "--since 2029-01-01 must be before --as-of"},
-      {history() + " --as-of 2029-01-01 --horizon 13w", "--horizon must be months or years"},
-      {history() + " --as-of 2029-01-01 --horizon 0m", "--horizon must be months or years"},
-      {history() + " --as-of 2029-02-30", "--as-of must be a date"},
-      {history() + " --as-of 2029-01-01 --replications 0", "--replications must be between"},
+      {export_file + " --as-of 2020-01-01", "is not after the export's first start"},
+      {export_file + " --as-of 2029-01-01 --since 2029-01-01", "--since 2029-01-01 must be before --as-of"},
+      {export_file + " --as-of 2029-01-01 --horizon 13w", "--horizon must be months or years"},
+      {export_file + " --as-of 2029-01-01 --horizon 0m", "--horizon must be months or years"},
+      {export_file + " --as-of 2029-02-30", "--as-of must be a date"},
+      {export_file + " --as-of 2029-01-01 --replications 0", "--replications must be between"},
       {"cli_bt_cohorts.csv --as-of 2029-01-01", "needs a subscription export"},
       {"cli_bt_missing.csv --as-of 2029-01-01", "cli_bt_missing.csv: error: "},
   };
