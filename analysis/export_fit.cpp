@@ -15,7 +15,7 @@ namespace subsim {
 
 namespace {
 
-constexpr double kZ = 1.959963984540054;
+constexpr double kZ = kZ95;
 constexpr int kComeBackDays = 120;
 
 // How a subscription's renewal opportunities went: `survived` of them passed, then (if `left`)

@@ -71,6 +71,15 @@ struct ExportFit {
 ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file, Date as_of,
                      std::optional<Date> since, double annual_discount = 0.10);
 
+// The fit with every estimate drawn from its sampling distribution, for one forecast
+// replication (docs/fitting.md, "Parameter uncertainty"): a rate from k events in n trials from
+// Beta(k + ½, n − k + ½); a Poisson rate (arrivals, an edition's cancel factor) from
+// Gamma(k + ½)/exposure; shares from Dirichlet(k + ½); the lognormal's log-median from a normal
+// with its standard error and its sigma by a scaled χ²; the seat growth slope from a normal with
+// its standard error; the sBG's (ln α, ln β) jointly normal with the inverse observed
+// information (sbg_log_covariance). The draws of replication r of seed s are their own stream.
+ExportFit draw_export_fit(const ExportFit& f, std::uint64_t seed, std::uint32_t replication);
+
 // Wilson 95 % interval of k successes in n trials; exact (Garwood) 95 % interval of a Poisson
 // count k.
 Estimate wilson(std::int64_t k, std::int64_t n);

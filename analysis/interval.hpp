@@ -22,6 +22,9 @@ struct Interval {
   bool has_interval() const { return n >= 2; }
 };
 
+// The standard normal's 97.5 % quantile: the half-width of a 95 % normal interval in SEs.
+inline constexpr double kZ95 = 1.959963984540054;
+
 // What a quantity can be: its range, and whether each replication's value is a count of events.
 struct Support {
   double low = -std::numeric_limits<double>::infinity();

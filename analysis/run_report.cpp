@@ -342,7 +342,7 @@ std::string survival_csv(const std::vector<RunMetrics>& reps) {
     if (ev[d] > 0 && at_risk > 0) {
       s *= 1 - ev[d] / at_risk;
       if (at_risk > ev[d]) greenwood += ev[d] / (at_risk * (at_risk - ev[d]));
-      double half = 1.959963984540054 * s * std::sqrt(greenwood);
+      double half = kZ95 * s * std::sqrt(greenwood);
       out.row({std::to_string(d), fixed_text(at_risk, 0), fixed_text(ev[d], 0), fixed_text(s, 6),
                fixed_text(std::max(0.0, s - half), 6), fixed_text(std::min(1.0, s + half), 6)});
     }

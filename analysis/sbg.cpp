@@ -336,6 +336,19 @@ SbgFit fit_sbg(const Survivors& active) {
   return fit_sbg(risk_table(active));
 }
 
+LogCovariance sbg_log_covariance(const RiskTable& risk, double alpha, double beta) {
+  LogCovariance c;
+  if (!(alpha > 0 && beta > 0 && std::isfinite(alpha) && std::isfinite(beta))) return c;
+  const Eigen::Matrix2d info = -evaluate(risk, std::log(alpha), std::log(beta), true).h;
+  const double det = info(0, 0) * info(1, 1) - info(0, 1) * info(1, 0);
+  if (!(info(0, 0) > 0 && det > 0)) return c;
+  c.uu = info(1, 1) / det;
+  c.vv = info(0, 0) / det;
+  c.uv = -info(0, 1) / det;
+  c.ok = true;
+  return c;
+}
+
 SbgFit fit_sbg(const RiskTable& active) {
   SbgFit f;
   std::int64_t at_risk = 0, churned = 0;

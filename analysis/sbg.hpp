@@ -112,6 +112,16 @@ struct SbgFit {
 SbgFit fit_sbg(const Survivors& active);
 SbgFit fit_sbg(const RiskTable& risk);  // the statuses by who was at risk
 
+// The asymptotic covariance of (ln α̂, ln β̂): the inverse of the observed information −∂²LL at
+// (α, β) in the log parameters. `ok` is false where the information is not positive definite
+// (a maximum on the box, a flat likelihood). The sampling distribution a forecast draws α and β
+// from (experiment/backtest): jointly, since α̂ and β̂ are strongly correlated.
+struct LogCovariance {
+  double uu = kNaN, uv = kNaN, vv = kNaN;
+  bool ok = false;
+};
+LogCovariance sbg_log_covariance(const RiskTable& risk, double alpha, double beta);
+
 struct LikelihoodRatio {
   double statistic = kNaN;  // 2·(LL_sBG − LL_geometric), ≥ 0
   double p_value = kNaN;    // under ½χ²₀ + ½χ²₁

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdio>
 #include <optional>
+#include <stdexcept>
 
 #include "analysis/export_outputs.hpp"
 #include "analysis/fit_input.hpp"
@@ -77,13 +78,16 @@ int backtest_command(const std::vector<std::string>& args) {
       "since", po::value<std::string>(),
       "count arrivals and first orders from this date (default: 12 months before --as-of)")(
       "export-date", po::value<std::string>(),
-      "the day the export was taken (default: the latest date it shows)");
+      "the day the export was taken (default: the latest date it shows)")(
+      "fixed-parameters",
+      "every replication runs the fitted point estimate: the band then leaves out the "
+      "parameters' uncertainty");
   po::positional_options_description pos;
   pos.add("export", 1);
   bool help = false;
   auto vm = parse(args, o, pos,
                   "usage: subsim backtest EXPORT.csv --as-of DATE --out DIR [--horizon 12m] "
-                  "[--replications R] [--seed S] [--since DATE] [--export-date DATE]",
+                  "[--replications R] [--seed S] [--since DATE] [--export-date DATE] [--fixed-parameters]",
                   help);
   if (!vm) return help ? 0 : 2;
   if (!check_common_options(*vm)) return 2;
@@ -136,18 +140,25 @@ int backtest_command(const std::vector<std::string>& args) {
   folder.write_staged("book.csv", book);
   const auto scenario_path =
       folder.write_staged("scenario.yaml", export_scenario_yaml(fit, editions, stats));
+  // Each replication runs the fitted scenario with its parameters drawn from their sampling
+  // distribution (or the point estimate, --fixed-parameters), from the book written above.
+  const bool fixed = vm->count("fixed-parameters") > 0;
   LoadOptions lo;
   lo.sets = {"horizon=" + std::to_string(months) + "m"};
-  LoadResult loaded = load_scenario_file(scenario_path.string(), lo);
-  if (!loaded.ok()) {  // fit's scenarios validate (tested): a bug, not the user's input
-    for (const Diagnostic& d : loaded.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
-    return 1;
-  }
-  const Scenario& sc = *loaded.scenario;
+  auto scenario_of = [&](int r) {
+    const ExportFit f = fixed ? fit : draw_export_fit(fit, seed, static_cast<std::uint32_t>(r));
+    LoadResult loaded =
+        load_scenario_text(export_scenario_yaml(f, editions, stats), scenario_path.string(), lo);
+    if (!loaded.ok())  // fit's scenarios validate (tested): a bug, not the user's input
+      throw std::logic_error("the fitted scenario does not load: " +
+                             (loaded.errors.empty() ? std::string("?") : loaded.errors[0].format()));
+    return std::move(*loaded.scenario);
+  };
   const std::vector<MonthTable> forecasts =
-      forecast_months(sc, past, seed, replications, (*vm)["threads"].as<int>(), months);
+      forecast_months(scenario_of, past, seed, replications, (*vm)["threads"].as<int>(), months);
   std::int64_t unpriced = 0;
-  const MonthTable actual = export_months(rows, sc.catalog, *cut, months, &unpriced);
+  const MonthTable actual =
+      export_months(rows, scenario_of(0).catalog, *cut, months, &unpriced);
   const Backtest b = compare_backtest(forecasts, actual, *cut, months);
 
   folder.write("backtest.csv", backtest_csv(b));
@@ -160,14 +171,17 @@ int backtest_command(const std::vector<std::string>& args) {
   manifest.overrides.push_back("horizon " + std::to_string(months) + "m");
   if (since) manifest.overrides.push_back("since " + format_iso(*since));
   if (taken) manifest.overrides.push_back("export-date " + format_iso(*taken));
+  if (fixed) manifest.overrides.push_back("fixed-parameters");
   write_manifest(manifest, folder);
   folder.commit();
   std::fputs(backtest_summary(b).c_str(), stdout);
   std::printf("fitted on %lld subscriptions before %s (book: %lld active, %lld expired); "
-              "%d replications\n",
+              "%d replications, %s\n",
               static_cast<long long>(past.size()), format_iso(*cut).c_str(),
               static_cast<long long>(stats.active), static_cast<long long>(stats.expired),
-              replications);
+              replications,
+              fixed ? "each the fitted point estimate (--fixed-parameters)"
+                    : "each with the parameters drawn from their sampling distribution");
   if (unpriced > 0)
     std::printf("%lld rows of editions without a price counted at 0 (set their prices in "
                 "scenario.yaml's catalog)\n",

@@ -136,20 +136,20 @@ MonthTable export_months(const std::vector<ExportRow>& rows, const Catalog& cata
   return t;
 }
 
-std::vector<MonthTable> forecast_months(const Scenario& sc, const std::vector<ExportRow>& past,
-                                        std::uint64_t seed, int replications, int threads,
-                                        int months) {
+std::vector<MonthTable> forecast_months(const ScenarioOf& scenario_of,
+                                        const std::vector<ExportRow>& past, std::uint64_t seed,
+                                        int replications, int threads, int months) {
   std::vector<MonthTable> out;
-  const Names names = trace_names(sc);
   std::map<std::pair<std::string, std::string>, const ExportRow*> opened;  // account, subscription
   for (const ExportRow& r : past) opened[{r.account, r.subscription}] = &r;
   for (int r = 0; r < replications; ++r) {
+    const Scenario sc = scenario_of(r);
     SimulateOptions o;
     o.threads = threads;
     o.trace = true;
     o.stream_offset = static_cast<std::uint32_t>(r);
     SimulationResult res = simulate(sc, sc.policy, seed, 1, o);
-    const std::string csv = subscriptions_csv(res.traces.at(0), names);
+    const std::string csv = subscriptions_csv(res.traces.at(0), trace_names(sc));
     res = {};
     const CsvTable table = CsvTable::parse(csv, "forecast replication " + std::to_string(r + 1));
     std::vector<ExportRow> rows = read_subscription_export(table, sc.end);

@@ -6,6 +6,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -63,14 +64,17 @@ std::vector<ExportRow> censor_export(const std::vector<ExportRow>& rows, Date cu
 MonthTable export_months(const std::vector<ExportRow>& rows, const Catalog& catalog, Date cut,
                          int months, std::int64_t* unpriced = nullptr);
 
-// The forecast: `sc` (starting on the cut, ending after `months` months, opening the book
-// made from `past`) run `replications` times, each replication's trace exported as subscription
+// The scenario of forecast replication r (each may draw its own parameters).
+using ScenarioOf = std::function<Scenario(int replication)>;
+
+// The forecast: `scenario_of(r)` (starting on the cut, ending after `months` months, opening the
+// book made from `past`) run for r = 0 … replications − 1, each replication's trace exported as subscription
 // rows and measured by export_months. An export shows each subscription's current seats,
 // edition and term only, and the book was opened with those of `past` (the user's export): a
 // forecast row of the book keeps them, so forecast and actual measure a subscription alike; a
 // new row shows its values at the horizon's end, as the export shows a new row's. Replication r
 // draws the streams of replication r of a run with this seed.
-std::vector<MonthTable> forecast_months(const Scenario& sc, const std::vector<ExportRow>& past,
+std::vector<MonthTable> forecast_months(const ScenarioOf& scenario_of, const std::vector<ExportRow>& past,
                                         std::uint64_t seed, int replications, int threads,
                                         int months);
 

@@ -89,6 +89,7 @@ inline std::uint32_t reseller_switch(int slot, int term) {
 // Design-level streams (customer = point or bootstrap round), far from any (slot, term).
 inline constexpr std::uint32_t lhs_design = 0xfffff;        // Purpose::amount
 inline constexpr std::uint32_t sobol_bootstrap = 0xffffe;   // Purpose::amount
+inline constexpr std::uint32_t fit_parameters = 0xffffd;    // Purpose::amount: a forecast's draw
 }  // namespace stream_index
 
 // Independent random numbers for the i-th of several runs (policies compared without CRN,

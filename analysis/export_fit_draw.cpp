@@ -1,0 +1,104 @@
+// draw_export_fit: an export fit's estimates drawn from their sampling distributions, so that a
+// forecast's replications carry the parameters' uncertainty (docs/fitting.md).
+#include "analysis/export_fit.hpp"
+
+#include <boost/random/chi_squared_distribution.hpp>
+#include <boost/random/gamma_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <cmath>
+
+#include "analysis/interval.hpp"
+#include "sim/random_stream.hpp"
+
+namespace subsim {
+
+namespace {
+
+class Draws {
+ public:
+  Draws(std::uint64_t seed, std::uint32_t replication)
+      : rng_(seed, replication, 0, Purpose::amount, stream_index::fit_parameters) {}
+
+  double gamma(double shape) { return boost::random::gamma_distribution<double>(shape)(rng_); }
+  double normal() { return boost::random::normal_distribution<double>()(rng_); }
+  double chi_squared(double dof) {
+    return boost::random::chi_squared_distribution<double>(dof)(rng_);
+  }
+
+  // k events in n trials: Beta(k + ½, n − k + ½).
+  void rate(Estimate& e) {
+    if (e.base <= 0 || std::isnan(e.value)) return;
+    const double a = gamma(static_cast<double>(e.events) + 0.5);
+    const double b = gamma(static_cast<double>(e.base - e.events) + 0.5);
+    e.value = a / (a + b);
+  }
+  // A Poisson count k behind value = k / exposure: Gamma(k + ½) / exposure.
+  void poisson(Estimate& e) {
+    if (e.events <= 0 || !(e.value > 0)) return;
+    const double exposure = static_cast<double>(e.events) / e.value;
+    e.value = gamma(static_cast<double>(e.events) + 0.5) / exposure;
+  }
+  // Shares of one whole from their counts: Dirichlet(k + ½).
+  void shares(std::vector<NamedEstimate>& v) {
+    double total = 0;
+    std::vector<double> g;
+    for (const NamedEstimate& s : v) {
+      if (s.estimate.base <= 0) return;
+      g.push_back(gamma(static_cast<double>(s.estimate.events) + 0.5));
+      total += g.back();
+    }
+    for (std::size_t i = 0; i < v.size(); ++i) v[i].estimate.value = g[i] / total;
+  }
+  // A normal estimate with a symmetric 95 % interval.
+  void normal_estimate(Estimate& e) {
+    if (!std::isfinite(e.high - e.value)) return;
+    e.value += (e.high - e.value) / kZ95 * normal();
+  }
+  // The lognormal of seats: log-median normal with sd/√n, sigma by sd·√((n−1)/χ²(n−1)).
+  void lognormal(Estimate& median, Estimate& sigma) {
+    const double n = static_cast<double>(median.base);
+    if (n < 2 || !(median.value > 0) || !std::isfinite(sigma.value)) return;
+    const double sd = sigma.value;
+    median.value = std::exp(std::log(median.value) + sd / std::sqrt(n) * normal());
+    sigma.value = sd * std::sqrt((n - 1) / chi_squared(n - 1));
+  }
+  // The sBG's (ln α, ln β), jointly normal; the constant rate when the sBG is not used.
+  void cancel(CancelFit& c) {
+    rate(c.constant);
+    if (!c.sbg_preferred()) return;
+    const LogCovariance cov = sbg_log_covariance(c.risk, c.sbg.alpha, c.sbg.beta);
+    if (!cov.ok) return;
+    // Cholesky of [[uu, uv], [uv, vv]].
+    const double l11 = std::sqrt(cov.uu), l21 = cov.uv / l11;
+    const double l22 = std::sqrt(std::max(0.0, cov.vv - l21 * l21));
+    const double z1 = normal(), z2 = normal();
+    c.sbg.alpha = std::exp(std::log(c.sbg.alpha) + l11 * z1);
+    c.sbg.beta = std::exp(std::log(c.sbg.beta) + l21 * z1 + l22 * z2);
+    c.sbg.mean = c.sbg.alpha / (c.sbg.alpha + c.sbg.beta);
+  }
+
+ private:
+  RandomStream rng_;
+};
+
+}  // namespace
+
+ExportFit draw_export_fit(const ExportFit& f, std::uint64_t seed, std::uint32_t replication) {
+  ExportFit d = f;
+  Draws draw(seed, replication);
+  draw.poisson(d.arrivals);
+  draw.shares(d.term);
+  draw.shares(d.edition);
+  draw.shares(d.basis);
+  draw.lognormal(d.seats_median, d.seats_sigma);
+  draw.normal_estimate(d.seat_growth);
+  draw.cancel(d.monthly);
+  draw.cancel(d.annual);
+  for (NamedEstimate& e : d.edition_factor) draw.poisson(e.estimate);
+  draw.rate(d.lapsed);
+  draw.rate(d.switched);
+  draw.rate(d.come_back);
+  return d;
+}
+
+}  // namespace subsim
