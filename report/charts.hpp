@@ -1,4 +1,4 @@
-// The chart builders of the four kinds of result folder (run, compare, sweep, fit). Each reads the folder's files through
+// The chart builders of the five kinds of result folder (run, compare, sweep, fit, backtest). Each reads the folder's files through
 // io/'s checked readers (a damaged file is an InputError) and returns the charts and the HTML
 // header that goes above them.
 #pragma once
@@ -14,5 +14,6 @@ std::vector<Chart> run_charts(const std::filesystem::path& dir, std::string& hea
 std::vector<Chart> compare_charts(const std::filesystem::path& dir, std::string& header);
 std::vector<Chart> sweep_charts(const std::filesystem::path& dir, std::string& header);
 std::vector<Chart> fit_charts(const std::filesystem::path& dir, std::string& header);
+std::vector<Chart> backtest_charts(const std::filesystem::path& dir, std::string& header);
 
 }  // namespace subsim

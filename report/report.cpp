@@ -48,15 +48,19 @@ void write_report(const fs::path& dir, const std::string& state_machine_svg) {
   } else if (fs::exists(dir / "sweep.meta") && fs::exists(dir / "summary.csv")) {
     charts = sweep_charts(dir, header);
     title = "subsim sweep report";
+  } else if (fs::exists(dir / "backtest.csv")) {
+    charts = backtest_charts(dir, header);
+    title = "subsim back-test";
   } else if (fs::exists(dir / "fit.json")) {
     charts = fit_charts(dir, header);
     title = "subsim fit report";
   } else {
     throw std::runtime_error(dir.string() +
-                             ": no summary.json, compare.csv, finished sweep or fit.json");
+                             ": no summary.json, compare.csv, finished sweep, backtest.csv or fit.json");
   }
   header += provenance_html(dir);
-  const bool fit = title == "subsim fit report";  // about customers' data, not the rules
+  // About customers' data, not the rules: no state machine.
+  const bool fit = title == "subsim fit report" || title == "subsim back-test";
   if (!state_machine_svg.empty() && !fit)
     charts.push_back({"Subscription lifecycle",
                       "The state machine every subscription follows; each edge is an event with "

@@ -136,6 +136,8 @@ TEST_CASE("report works on every kind of folder subsim writes") {
       {"fit-holdout", "fit " + table + " --holdout 5 --out " + b + "/fit-holdout"},
       {"fit-export", "fit " + b + "/run/subscriptions.csv --as-of 2030-01-01 --since 2027-01-01 "
                      "--out " + b + "/fit-export"},
+      {"backtest", "backtest " + b + "/run/subscriptions.csv --as-of 2029-06-01 --horizon 6m "
+                   "--replications 3 --export-date 2029-12-31 --out " + b + "/backtest"},
       {"merge", "sweep " + kScenarios + "/sweeps/notice_grace_cancel.yaml --replications 1 "
                 "--set population.initial=50 --quiet --shard 0/2 --out " + b + "/shard0 && " +
                 SUBSIM_BINARY + " sweep " + kScenarios + "/sweeps/notice_grace_cancel.yaml "
@@ -152,6 +154,13 @@ TEST_CASE("report works on every kind of folder subsim writes") {
     CHECK_MESSAGE(report.status == 0, report.output);
     CHECK(fs::file_size(base / name / "report.html") > 1000);
   }
+  // The back-test's report: the answer, the table of figures, a chart per figure, the fit.
+  const std::string html = slurp(base / "backtest" / "report.html");
+  CHECK(html.find("MRR at 6 months: forecast ") != std::string::npos);
+  CHECK(html.find("Churned customers over 6 months") != std::string::npos);
+  CHECK(html.find("<h2>MRR at each month's end</h2>") != std::string::npos);
+  CHECK(html.find("90 % prediction band") != std::string::npos);
+  CHECK(html.find("The fit on the past") != std::string::npos);
 }
 
 namespace {
