@@ -61,12 +61,37 @@ void BehaviourDriver::open_book(Account& a, Date day) {
   a.federal = b.federal;
   for (const BookSubscription& s : b.subscriptions) {
     if (s.status == BookSubscription::Status::active) {
-      life_.open_in_force(a, s.order, s.anchor, term_index_on(s.anchor, s.order.term, day), day,
-                          s.off_day.value_or(day));
+      const int slot = life_.open_in_force(a, s.order, s.anchor,
+                                           term_index_on(s.anchor, s.order.term, day), day,
+                                           s.off_day.value_or(day));
+      if (!s.order.auto_renew) plan_book_leaver(a, slot, day);
     } else {
       int slot = life_.open_expired(a, s.order, s.anchor, *s.expiry, day);
       on_lost(a, slot, *s.expiry);  // come back, or not, as after any expiry
     }
+  }
+}
+
+// A book subscription already leaving (auto-renew off): a book says only that it was turned off,
+// not why. It is a cancellation, a downgrade (S4/S6) or a move to another reseller (R3) in the
+// proportions of this subscription's odds of each; a downgrade or a move then orders as it would
+// have after turning auto-renew off itself (apply()).
+void BehaviourDriver::plan_book_leaver(Account& a, int slot, Date day) {
+  const Subscription& s = a.subs[slot];
+  TermOdds own;
+  const TermOdds& o = odds_of(a, s, own);
+  const double cancel = o.p[0], down = o.p[4], move = o.p[5];
+  if (!(down + move > 0)) return;
+  RandomStream rng = stream(a, Purpose::profile, stream_index::book_leaving(slot));
+  const double u = rng.uniform01() * (cancel + down + move);
+  if (u < cancel) return;
+  const bool to_other = u >= cancel + down;
+  const auto term = static_cast<std::uint32_t>(s.term_index);
+  if (s.state == SubState::terminating) return follow_up(a, slot, to_other, term, day);
+  if (s.state == SubState::active && !s.auto_renew) {
+    Intent next{IntentKind::follow_up, term};
+    next.reseller_switch = to_other;
+    queue(add_days(s.current_end(), 1), a, slot, next);
   }
 }
 
@@ -83,7 +108,8 @@ void BehaviourDriver::arrive(Account& a, Date day) {
         sc_.population.opening_anchors_spread
             ? add_days(earliest, static_cast<int>(rng.uniform_int(0, days_between(earliest, day))))
             : day;
-    return life_.open_in_force(a, p.order, anchor, 0, day);
+    life_.open_in_force(a, p.order, anchor, 0, day);
+    return;
   }
   if (p.trial_first) {
     life_.start_trial(a, p.order, day);
@@ -198,10 +224,16 @@ void BehaviourDriver::decide_term(Account& a, int slot, Date day) {
     // Leaving (or changing) needs auto-renew off; when is drawn in days before the term end,
     // so some customers miss the cut-off and pay one more term (N2).
     int before_end = static_cast<int>(std::lround(sample(bh_.notice_days_before, rng)));
-    Date off = std::max(start, add_days(end, -std::max(0, before_end)));
+    Date drawn = add_days(end, -std::max(0, before_end));
+    Date off = std::max(start, drawn);
     IntentKind k =
         move ? IntentKind::switch_reseller : (down ? IntentKind::downgrade : IntentKind::cancel);
-    queue(off, a, slot, {k, term});
+    // A book subscription in force with auto-renew on in a term begun before the run did not
+    // turn it off before the first day (the book would say so): a decision drawn for then did
+    // not happen. (Without this, leavers the book already shows are counted a second time.)
+    const bool seen_on = plan_.is_book(a.customer) && day == clock_.start() &&
+                         s.current_start() < day && drawn < day;
+    if (!seen_on) queue(off, a, slot, {k, term});
   }
   if (grow)
     queue(add_days(start, static_cast<int>(rng.uniform_int(0, span))), a, slot,

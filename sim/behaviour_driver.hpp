@@ -45,6 +45,7 @@ class BehaviourDriver {
   };
   void compute_odds();
   void open_book(Account& a, Date day);
+  void plan_book_leaver(Account& a, int slot, Date day);
   void set_quiet(TermOdds& o) const;
   const TermOdds& odds_of(const Account& a, const Subscription& s, TermOdds& own) const;
   int quiet_terms(const TermOdds& o, int term_index, RandomStream& rng) const;

@@ -268,7 +268,7 @@ void Lifecycle::order_continuation(Account& a, const Order& o, ContinuationDecis
   if (other) out_.note(a, s.id, EventKind::handover, RuleId::R2, day);
 }
 
-void Lifecycle::open_in_force(Account& a, const Order& o, Date anchor, int term_index, Date day,
+int Lifecycle::open_in_force(Account& a, const Order& o, Date anchor, int term_index, Date day,
                               std::optional<Date> off_day) {
   Order own = o;
   own.reseller = a.reseller;
@@ -287,6 +287,7 @@ void Lifecycle::open_in_force(Account& a, const Order& o, Date anchor, int term_
   arm(a, slot, day);
   announce_last_term_cutoff(a, slot, day);
   term_started(a, slot, day);
+  return slot;
 }
 
 int Lifecycle::open_expired(Account& a, const Order& o, Date anchor, Date x, Date day) {

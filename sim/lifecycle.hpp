@@ -43,8 +43,9 @@ class Lifecycle {
   // `anchor`: no invoice inside the horizon, its term's revenue recognised over the days it
   // covers.
   // `off_day`: when auto-renew went off, if it is (N2/N3 decide whether this term is the last).
-  void open_in_force(Account& a, const Order& o, Date anchor, int term_index, Date day,
-                     std::optional<Date> off_day = std::nullopt);
+  // Returns its slot.
+  int open_in_force(Account& a, const Order& o, Date anchor, int term_index, Date day,
+                    std::optional<Date> off_day = std::nullopt);
   // A subscription of the real book that expired on `x` (before `day`, less than deletion_days
   // ago): opened in grace or suspended, its grace end and deletion on their E-rule dates.
   // Returns its slot.

@@ -82,6 +82,8 @@ inline constexpr std::uint32_t arrival_day = 1;         // Purpose::profile: day
 inline constexpr std::uint32_t opening_anchor = 2;      // Purpose::profile: opening book anchor
 inline constexpr std::uint32_t cancel_theta_monthly = 3;  // Purpose::profile: sBG cancel p
 inline constexpr std::uint32_t cancel_theta_annual = 4;   // Purpose::profile: sBG cancel p
+// Purpose::profile: why a book subscription opened with auto-renew off is leaving.
+inline std::uint32_t book_leaving(int slot) { return 0x100u + static_cast<std::uint32_t>(slot & 0xff); }
 // Purpose::amount: the reseller switch of (slot, term), apart from that term's seat sizes.
 inline std::uint32_t reseller_switch(int slot, int term) {
   return term_stream_index(slot, term) ^ 0x800000u;

@@ -125,6 +125,57 @@ TEST_CASE("book: anchored renewals, a late turn-off, grace and suspension fall o
   CHECK(sc.book[3].federal);
 }
 
+TEST_CASE("book: a row opened off leaves as the odds say why; a row opened on did not decide before the run") {
+  // 300 accounts, each a monthly subscription turned off on Dec 1 (its last term ends Jan 30).
+  // With the odds of cancelling, downgrading and switching reseller equal, about a third of them
+  // cancel, a third downgrade (one edition lower at the renewal, S6) and a third move to another
+  // reseller (a handover, R2/R3).
+  std::string rows;
+  for (int i = 0; i < 300; ++i)
+    rows += "a" + std::to_string(i) + ",north,s" + std::to_string(i) +
+            ",deluxe,per_device,monthly,5,2026-01-31,false,2026-12-01,active,,\n";
+  BookScenario off(rows, kHeader,
+                   "resellers: [north, south]\n");
+  // The helper's behaviour has every probability 0: --set gives the three odds.
+  LoadOptions lo;
+  lo.sets = {"behaviour.cancel.monthly=0.02", "behaviour.downgrade_monthly=0.02",
+             "behaviour.switch_reseller=0.02", "horizon=3m", "population.resellers=2"};
+  LoadResult r = load_scenario_file((off.dir / "s.yaml").string(), lo);
+  for (const Diagnostic& d : r.errors) MESSAGE(d.format());
+  REQUIRE(r.ok());
+  SimulateOptions so;
+  so.trace = true;
+  SimulationResult res = simulate(*r.scenario, r.scenario->policy, 4, 1, so);
+  int downgrades = 0, handovers = 0, expiries = 0;
+  for (const Event& e : res.traces[0]) {
+    downgrades += e.kind == EventKind::downgrade;
+    handovers += e.kind == EventKind::handover;
+    expiries += e.kind == EventKind::expiry && e.date == *parse_iso_date("2027-01-31");
+  }
+  INFO("downgrade orders " << downgrades << ", handovers " << handovers << ", expiries "
+                           << expiries);
+  CHECK(expiries == 300);  // every one leaves its subscription at the term end
+  CHECK(downgrades > 60);
+  CHECK(downgrades < 140);
+  CHECK(handovers > 60);
+  CHECK(handovers < 140);
+
+  // Opened on, in a term begun before the run, with every customer cancelling every term and
+  // turning auto-renew off 45 days before its term end: the first term's decision falls before
+  // the run (the book would show it off), so the first renewal happens; the next term's
+  // decision is inside the run and ends it.
+  BookScenario on("a1,north,m,deluxe,per_device,monthly,5,2026-01-31,true,,active,,false\n");
+  LoadOptions lo2;
+  lo2.sets = {"behaviour.cancel.monthly=1", "behaviour.notice_days_before=45"};
+  LoadResult r2 = load_scenario_file((on.dir / "s.yaml").string(), lo2);
+  for (const Diagnostic& d : r2.errors) MESSAGE(d.format());
+  REQUIRE(r2.ok());
+  const std::vector<std::string> m = life(*r2.scenario, "m");
+  REQUIRE(m.size() >= 3);
+  CHECK(m[0] == "2027-01-01 opening C1");
+  CHECK(m[1] == "2027-01-30 renewal N1");
+}
+
 TEST_CASE("book: a bad row is FILE.csv:LINE:COL with the field's number, and nothing runs") {
   struct Case {
     const char* row;
