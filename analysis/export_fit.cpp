@@ -24,6 +24,11 @@ struct Course {
   int survived = 0;
   bool left = false;
   ExportRow::End reason = ExportRow::End::active;
+  // Ended `cancelled` with the account's next row at the same reseller starting the next day:
+  // not a departure but a change the export writes as a new row (a downgrade when the edition
+  // is lower, S4/S6; else a reduction or a change of term). Censored for cancellation.
+  bool continued = false, downgraded = false;
+  bool cancelled() const { return left && reason == ExportRow::End::cancelled && !continued; }
 };
 
 Course course_of(const ExportRow& r, Date as_of) {
@@ -140,6 +145,18 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
   std::vector<Course> courses;
   courses.reserve(rows.size());
   for (const ExportRow& r : rows) courses.push_back(course_of(r, as_of));
+  static const Catalog catalog = Catalog::maas360_default();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const ExportRow& r = rows[i];
+    Course& c = courses[i];
+    if (!c.left || c.reason != ExportRow::End::cancelled) continue;
+    for (const ExportRow* o : by_account[r.account]) {
+      if (o == &r || o->reseller != r.reseller || o->start != add_days(*r.end, 1)) continue;
+      c.continued = true;
+      const auto from = catalog.find(r.edition), to = catalog.find(o->edition);
+      c.downgraded = from && to && *to < *from;
+    }
+  }
   f.since = since.value_or(std::max(earliest, add_months_clamped(as_of, -12)));
   f.months = months_between(f.since, as_of);
 
@@ -213,14 +230,19 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
   // Cancellation per term type; lapses and switches per opportunity; edition factors.
   f.monthly.term = "monthly";
   f.annual.term = "annual";
-  std::int64_t opportunities = 0, lapsed = 0, switched = 0;
+  std::int64_t opportunities = 0, lapsed = 0, switched = 0, monthly_opportunities = 0,
+               downgraded = 0;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const ExportRow& r = rows[i];
     const Course& c = courses[i];
     CancelFit& cf = r.annual ? f.annual : f.monthly;
     ++cf.subscriptions;
-    add(cf.risk, c, c.left && c.reason == ExportRow::End::cancelled);
+    add(cf.risk, c, c.cancelled());
     opportunities += c.survived + (c.left ? 1 : 0);
+    if (!r.annual) {
+      monthly_opportunities += c.survived + (c.left ? 1 : 0);
+      downgraded += c.downgraded;
+    }
     lapsed += c.left && c.reason == ExportRow::End::lapsed;
     switched += c.left && c.reason == ExportRow::End::switched;
   }
@@ -236,6 +258,7 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
     cf->lr = sbg_vs_geometric(cf->sbg, cf->geometric);
   }
   f.lapsed = wilson(lapsed, opportunities);
+  f.downgraded = wilson(downgraded, monthly_opportunities);
   f.switched = wilson(switched, opportunities);
   const double q = opportunities > 0 ? static_cast<double>(lapsed + switched) /
                                            static_cast<double>(opportunities)
@@ -252,7 +275,7 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
       if (r.edition != ed) continue;
       const double p = (r.annual ? f.annual : f.monthly).constant.value;
       expected += (c.survived + (c.left ? 1 : 0)) * (std::isnan(p) ? 0 : p);
-      d += c.left && c.reason == ExportRow::End::cancelled;
+      d += c.cancelled();
     }
     Estimate x = poisson_exact(d);
     if (expected > 0) x = {d / expected, x.low / expected, x.high / expected, d, 0};
@@ -261,17 +284,24 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
   }
   // Come-back: a cancelled or lapsed subscription whose account later ordered again, among
   // those that ended at least 120 days before the export date (time to come back).
+  // A row continued the next day (a downgrade, a change) did not end the account's service;
+  // restores and reactivations continue the row itself and never show. What shows is an order
+  // after a gap: its days from the expiry give the come-back's delay.
   std::int64_t ended = 0, back = 0;
-  for (const ExportRow& r : rows) {
-    if (!r.end || r.end_reason == ExportRow::End::switched ||
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const ExportRow& r = rows[i];
+    if (!r.end || r.end_reason == ExportRow::End::switched || courses[i].continued ||
         days_between(*r.end, as_of) < kComeBackDays)
       continue;
     ++ended;
+    std::optional<Date> next;
     for (const ExportRow* o : by_account[r.account])
-      if (o != &r && o->start > *r.end) {
-        ++back;
-        break;
-      }
+      if (o != &r && o->start > *r.end && (!next || o->start < *next)) next = o->start;
+    if (!next) continue;
+    ++back;
+    const int delay = days_between(add_days(*r.end, 1), *next);
+    f.come_back_days_low = f.come_back_days_low < 0 ? delay : std::min(f.come_back_days_low, delay);
+    f.come_back_days_high = std::max(f.come_back_days_high, delay);
   }
   f.come_back = wilson(back, ended);
   return f;

@@ -62,7 +62,12 @@ struct ExportFit {
   CancelFit monthly, annual;
   std::vector<NamedEstimate> edition_factor;        // cancellations / expected (exact Poisson)
   Estimate lapsed, switched;                        // per renewal opportunity (Wilson)
-  Estimate come_back;   // ended (cancelled, lapsed) 120+ days before as_of: account ordered again
+  // Monthly rows continued the next day at a lower edition, per monthly renewal opportunity.
+  Estimate downgraded;
+  // Ended (cancelled, lapsed; not continued) 120+ days before as_of: the account ordered again
+  // after a gap; the delays from the expiry to that order, shortest and longest (−1: none).
+  Estimate come_back;
+  int come_back_days_low = -1, come_back_days_high = -1;
   std::vector<std::string> resellers, editions;     // as found, in order of first appearance
 };
 

@@ -97,6 +97,7 @@ ExportFit draw_export_fit(const ExportFit& f, std::uint64_t seed, std::uint32_t 
   for (NamedEstimate& e : d.edition_factor) draw.poisson(e.estimate);
   draw.rate(d.lapsed);
   draw.rate(d.switched);
+  draw.rate(d.downgraded);
   draw.rate(d.come_back);
   return d;
 }

@@ -150,7 +150,11 @@ std::string export_fit_json(const ExportFit& f) {
   j["cancel_edition_factor"] = shares(f.edition_factor);
   j["lapsed_per_opportunity"] = estimate(f.lapsed);
   j["switched_per_opportunity"] = estimate(f.switched);
-  j["come_back"] = estimate(f.come_back);
+  j["downgraded_per_monthly_opportunity"] = estimate(f.downgraded);
+  Json back = estimate(f.come_back);
+  back["days"] = f.come_back_days_low < 0 ? Json(nullptr)
+                                          : Json::array({f.come_back_days_low, f.come_back_days_high});
+  j["come_back"] = back;
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
@@ -282,16 +286,25 @@ std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::stri
   y += "  snafu: {probability: " + probability(f.lapsed.value) +
        ", fix_days: {fixed: 3650}}   # lapses per opportunity " + ci(f.lapsed) +
        ": failed renewals never fixed\n";
-  y += "  come_back: {probability: " + probability(f.come_back.value) +
-       ", days: {uniform: [0, 120]}}   # " + ci(f.come_back) + " of " +
-       std::to_string(f.come_back.base) + " ended 120+ days before\n";
+  // Only orders after a gap show in an export (restores and reactivations continue the row and
+  // are already net of the cancel rate): the delays are the ones seen.
+  const std::string days = f.come_back_days_low < 0
+                               ? std::string("{uniform: [0, 120]}")
+                               : "{uniform: [" + std::to_string(f.come_back_days_low) + ", " +
+                                     std::to_string(f.come_back_days_high) + "]}";
+  y += "  come_back: {probability: " + probability(f.come_back.value) + ", days: " + days +
+       "}   # " + ci(f.come_back) + " of " + std::to_string(f.come_back.base) +
+       " ended 120+ days before ordered again after a gap, days from expiry as seen\n";
+  y += "  downgrade_monthly: " + probability(f.downgraded.value) +
+       "   # per monthly opportunity " + ci(f.downgraded) +
+       ": continued the next day one edition lower\n";
   y += "  switch_reseller: {probability: " + probability(f.switched.value) +
        ", in_advance: 0.5}   # per opportunity " + ci(f.switched) + "\n";
   if (std::isfinite(f.seat_growth.value))
     y += "  seat_growth: {probability: " + fmt(std::clamp(f.seat_growth.value / 2, 0.0, 1.0), 8) +
          ", seats: {fixed: 2}}   # seats added per term " + fmt(f.seat_growth.value, 4) + " " +
          ci(f.seat_growth) + ", as additions of 2 seats\n";
-  y += "  # upgrade, downgrade_monthly, trial_conversion: not in an export, the defaults\n";
+  y += "  # upgrade, trial_conversion: not in an export, the defaults\n";
   return y;
 }
 
@@ -313,7 +326,8 @@ std::string export_fit_summary(const ExportFit& f) {
            " %/year × " + fmt(c->term_value / 100, 7) + " per term at list price)\n";
   }
   s += "  per renewal opportunity: lapsed " + fmt(f.lapsed.value, 4) + " " + ci(f.lapsed) +
-       ", switched " + fmt(f.switched.value, 4) + " " + ci(f.switched) + "; came back " +
+       ", switched " + fmt(f.switched.value, 4) + " " + ci(f.switched) + ", downgraded (monthly) " +
+       fmt(f.downgraded.value, 4) + " " + ci(f.downgraded) + "; came back " +
        fmt(f.come_back.value, 4) + " " + ci(f.come_back) + " of those who left\n";
   return s;
 }

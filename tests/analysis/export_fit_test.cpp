@@ -140,6 +140,33 @@ TEST_CASE("fit: renewal opportunities are counted from each subscription's ancho
   CHECK(f.arrivals.events == 3);
 }
 
+TEST_CASE("fit: a row continued the next day is a downgrade or a change, not a cancellation; a come-back is an order after a gap") {
+  std::string csv = std::string(kTenColumns) +
+                    // Deluxe cancelled after 3 terms, essentials from the next day: a downgrade.
+                    "a,a1,r,deluxe,per_user,monthly,5,2026-01-31,2026-04-29,cancelled\n"
+                    "a,a2,r,essentials,per_user,monthly,5,2026-04-30,,\n"
+                    // The same edition the next day (fewer seats): a change, not a downgrade.
+                    "b,b1,r,deluxe,per_user,monthly,9,2026-01-15,2026-03-14,cancelled\n"
+                    "b,b2,r,deluxe,per_user,monthly,4,2026-03-15,,\n"
+                    // Cancelled, back 70 days after its expiry: a come-back.
+                    "c,c1,r,deluxe,per_user,monthly,5,2026-01-10,2026-03-09,cancelled\n"
+                    "c,c2,r,deluxe,per_user,monthly,5,2026-05-19,,\n"
+                    // Cancelled and gone.
+                    "d,d1,r,deluxe,per_user,monthly,5,2026-01-10,2026-02-09,cancelled\n";
+  const Date as_of(2027, 1, 1);
+  ExportFit f = fit_export(read_subscription_export(CsvTable::parse(csv, "x.csv"), as_of), "x.csv",
+                           as_of, Date(2026, 1, 1));
+  CHECK(f.monthly.constant.events == 2);  // c1 and d1 only
+  CHECK(f.downgraded.events == 1);        // a1
+  CHECK(f.come_back.base == 2);           // c1 and d1 ended; a1 and b1 continued
+  CHECK(f.come_back.events == 1);         // c: 2026-03-10 → 2026-05-19
+  CHECK(f.come_back_days_low == 70);
+  CHECK(f.come_back_days_high == 70);
+  const std::string yaml = export_scenario_yaml(f, {"essentials", "deluxe", "premier", "enterprise"}, {});
+  CHECK(yaml.find("come_back: {probability: 0.5, days: {uniform: [70, 70]}}") != std::string::npos);
+  CHECK(yaml.find("downgrade_monthly: ") != std::string::npos);
+}
+
 TEST_CASE("fit: the expected lifetime value of a new subscription, at list prices, discounted") {
   std::string csv = std::string(kTenColumns) +
                     "a,s,r,deluxe,per_user,monthly,5,2026-01-31,2026-04-29,cancelled\n"
