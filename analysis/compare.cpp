@@ -11,7 +11,8 @@ namespace subsim {
 
 void add_percentages_and_p_values(std::vector<ComparisonRow>& rows, std::size_t policies);
 
-Interval welch_interval(const std::vector<double>& a, const std::vector<double>& b, double level) {
+Interval welch_interval(const std::vector<double>& a, const std::vector<double>& b, double level,
+                        double* se_out, double* dof_out) {
   auto ia = t_interval(a);
   auto ib = t_interval(b);
   Interval r;
@@ -24,8 +25,10 @@ Interval welch_interval(const std::vector<double>& a, const std::vector<double>&
   r.sd = std::sqrt(va + vb);
   r.zero_variance = r.sd == 0;
   r.low = r.high = r.mean;
+  if (se_out) *se_out = r.sd;
   if (r.sd == 0) return r;
   double dof = (va + vb) * (va + vb) / (va * va / (ia.n - 1) + vb * vb / (ib.n - 1));
+  if (dof_out) *dof_out = dof;
   double half = student_t_quantile(0.5 + level / 2, dof) * r.sd;
   r.low = r.mean - half;
   r.high = r.mean + half;
@@ -47,14 +50,17 @@ std::vector<ComparisonRow> compare_policies(const std::vector<PolicyRun>& runs, 
         // The reference's difference to itself: 0 by definition, over its replications.
         row.diff.mean = row.diff.sd = row.diff.low = row.diff.high = 0;
         row.diff.n = row.value.n;
+        row.diff_se = 0;
       } else {
         if (paired) {
           // A replication undefined under either policy (NaN) drops out of the pairs.
           std::vector<double> d(v.size());
           for (std::size_t r = 0; r < v.size(); ++r) d[r] = v[r] - ref[r];
           row.diff = t_interval(d);
+          row.diff_se = row.diff.sd / std::sqrt(static_cast<double>(row.diff.n));
+          row.diff_dof = row.diff.n - 1;
         } else {
-          row.diff = welch_interval(v, ref);
+          row.diff = welch_interval(v, ref, 0.95, &row.diff_se, &row.diff_dof);
         }
       }
       rows.push_back(row);
@@ -64,12 +70,12 @@ std::vector<ComparisonRow> compare_policies(const std::vector<PolicyRun>& runs, 
   return rows;
 }
 
-double two_sided_p(const Interval& diff, double dof) {
-  if (!(dof >= 1) || std::isnan(diff.mean)) return Interval::kNaN;
-  if (diff.sd == 0 || std::isnan(diff.sd)) return diff.mean == 0 ? 1.0 : 0.0;
-  const double se = diff.sd / std::sqrt(static_cast<double>(diff.n));
+double two_sided_p(double mean, double se, double dof) {
+  if (std::isnan(mean) || std::isnan(se)) return Interval::kNaN;
+  if (se == 0) return mean == 0 ? 1.0 : 0.0;
+  if (!(dof >= 1)) return Interval::kNaN;
   boost::math::students_t_distribution<double> t(dof);
-  return 2 * boost::math::cdf(boost::math::complement(t, std::fabs(diff.mean) / se));
+  return 2 * boost::math::cdf(boost::math::complement(t, std::fabs(mean) / se));
 }
 
 void holm(std::vector<double>& p) {
@@ -104,8 +110,9 @@ void add_percentages_and_p_values(std::vector<ComparisonRow>& rows, std::size_t 
         r.diff_pct_high = 100 * r.diff.high / std::fabs(ref);
       }
       if (i == start) continue;
-      // Welch's dof are not kept: the paired dof (n − 1) is a close, conservative stand-in.
-      r.p_value = two_sided_p(r.diff, r.diff.n - 1);
+      // The t of the interval: the same standard error and degrees of freedom, so a 95 %
+      // interval excludes 0 exactly when p < 0.05 (paired or Welch).
+      r.p_value = two_sided_p(r.diff.mean, r.diff_se, r.diff_dof);
       p.push_back(r.p_value);
     }
     holm(p);

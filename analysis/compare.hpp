@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/interval.hpp"
+#include "stats/interval.hpp"
 #include "analysis/run_report.hpp"
 
 namespace subsim {
@@ -19,6 +19,10 @@ struct ComparisonRow {
   MetricUnit unit;
   Interval value;
   Interval diff;  // to the reference (the first policy); zero for the reference itself
+  // The difference's standard error and its t's degrees of freedom: paired, sd/√n and n − 1;
+  // independent (Welch), √(s²a/na + s²b/nb) and Welch–Satterthwaite's. (Interval::sd is the
+  // spread of the paired differences; for Welch it is the standard error itself.)
+  double diff_se = Interval::kNaN, diff_dof = Interval::kNaN;
   // The difference in % of the reference's mean (treated as fixed): NaN if that mean is 0.
   double diff_pct = Interval::kNaN, diff_pct_low = Interval::kNaN, diff_pct_high = Interval::kNaN;
   // Two-sided p-value of "no difference" (paired t, or Welch), and after Holm's correction over
@@ -29,12 +33,13 @@ struct ComparisonRow {
 // paired = true: replication r of every policy used the same random numbers.
 std::vector<ComparisonRow> compare_policies(const std::vector<PolicyRun>& runs, bool paired);
 
-// Welch's interval for the difference of two means from independent samples.
+// Welch's interval for the difference of two means from independent samples; `se` and `dof`,
+// if given, receive its standard error and Welch–Satterthwaite degrees of freedom.
 Interval welch_interval(const std::vector<double>& a, const std::vector<double>& b,
-                        double level = 0.95);
+                        double level = 0.95, double* se = nullptr, double* dof = nullptr);
 
-// The two-sided p-value of a difference's t statistic with `dof` degrees of freedom.
-double two_sided_p(const Interval& diff, double dof);
+// The two-sided p-value of t = mean / se with `dof` degrees of freedom (1 or 0 when se is 0).
+double two_sided_p(double mean, double se, double dof);
 // Holm's step-down adjustment of p-values (NaN entries are left out and stay NaN).
 void holm(std::vector<double>& p);
 // Fills diff_pct… and p-values of rows grouped by metric (`policies` rows per metric, the

@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "analysis/simulate.hpp"
-#include "sim/random_stream.hpp"
+#include "model/random_stream.hpp"
 
 namespace subsim {
 

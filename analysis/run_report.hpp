@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/interval.hpp"
+#include "stats/interval.hpp"
 #include "analysis/run_metrics.hpp"
 #include "analysis/segment_metrics.hpp"
 #include "model/metric.hpp"

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/fit_input.hpp"
+#include "fitting/fit_input.hpp"
 #include "analysis/trace_recorder.hpp"
 #include "model/event.hpp"
 

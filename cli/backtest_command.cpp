@@ -8,8 +8,8 @@
 #include <optional>
 #include <stdexcept>
 
-#include "analysis/export_outputs.hpp"
-#include "analysis/fit_input.hpp"
+#include "fitting/export_outputs.hpp"
+#include "fitting/fit_input.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/provenance.hpp"

@@ -1,4 +1,4 @@
-// subsim fit (docs/fitting.md): the kind of table is told by its header (analysis/fit_input).
+// subsim fit (docs/fitting.md): the kind of table is told by its header (fitting/fit_input).
 // A cohort table (survivors by cohort and period) → the shifted-beta-geometric and geometric fits
 // of every cohort, fit.json and projection.csv. A subscription export (--as-of) → the behaviour
 // estimated, fit.json, book.csv and scenario.yaml. Bad input prints FILE:LINE: error: MESSAGE,
@@ -8,10 +8,10 @@
 #include <cstdio>
 #include <optional>
 
-#include "analysis/cohort_fit.hpp"
-#include "analysis/export_outputs.hpp"
+#include "fitting/cohort_fit.hpp"
+#include "fitting/export_outputs.hpp"
 #include "model/catalog.hpp"
-#include "analysis/fit_input.hpp"
+#include "fitting/fit_input.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/provenance.hpp"

@@ -71,7 +71,7 @@ int sweep_command(const std::vector<std::string>& args) {
   // Command-line overrides: part of the sweep's identity (its fingerprint), like the file.
   if (vm->count("set"))
     for (const std::string& kv : (*vm)["set"].as<std::vector<std::string>>()) {
-      if (kv.rfind("replications=", 0) == 0) {
+      if (sets_sweep_replications(kv)) {
         std::fprintf(stderr, "subsim: a sweep's replications are --replications N, not --set\n");
         return 2;
       }

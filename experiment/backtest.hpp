@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "analysis/interval.hpp"
-#include "analysis/subscription_table.hpp"
+#include "stats/interval.hpp"
+#include "fitting/subscription_table.hpp"
 #include "model/catalog.hpp"
 #include "model/metric.hpp"
 #include "scenario/scenario.hpp"

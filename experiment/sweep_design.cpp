@@ -6,7 +6,7 @@
 #include <numeric>
 
 #include "io/csv.hpp"
-#include "sim/random_stream.hpp"
+#include "model/random_stream.hpp"
 
 namespace subsim {
 

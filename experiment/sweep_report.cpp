@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "analysis/sobol_indices.hpp"
+#include "stats/sobol_indices.hpp"
 #include "io/csv.hpp"
 
 namespace subsim {

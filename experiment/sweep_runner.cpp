@@ -13,7 +13,7 @@
 #include "scenario/scenario_loader.hpp"
 #include "sim/memory_estimate.hpp"
 #include "sim/parallel_for.hpp"
-#include "sim/random_stream.hpp"
+#include "model/random_stream.hpp"
 
 namespace subsim {
 

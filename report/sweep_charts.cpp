@@ -244,15 +244,22 @@ std::vector<Chart> sweep_charts(const fs::path& dir, std::string& header) {
                 response_panel(x, p, estimates[metric], grid, files, params,
                                "p" + std::to_string(p));
     script += "unset multiplot\n";
+    // One replication per point (or none defined): no interval to draw, and the caption says so.
+    const bool intervals = std::any_of(ys.begin(), ys.end(), [](const Estimate& e) {
+      return std::isfinite(e.low) && std::isfinite(e.high);
+    });
     const std::string how =
-        grid ? "Each line: one value of the next parameter (legend), through the values of the "
-               "panel's parameter, averaged over any other parameters, with 95 % intervals "
-               "(combined as if the points were independent); lines that are not parallel show "
-               "an interaction."
+        grid ? std::string("Each line: one value of the next parameter (legend), through the "
+                           "values of the panel's parameter, averaged over any other parameters") +
+                   (intervals ? ", with 95 % intervals (combined as if the points were "
+                                "independent)"
+                              : " (one replication per point: no intervals)") +
+                   "; lines that are not parallel show an interaction."
         : binned ? "The points' means (grey) and, in ten equal bins of the parameter, the mean "
                    "of the points in each bin with its 95 % interval (blue): with many points "
                    "the trend, not a wall of whiskers."
-                 : "Each point's mean with its 95 % interval over replications.";
+        : intervals ? "Each point's mean with its 95 % interval over replications."
+                    : "Each point's value (one replication per point: no intervals).";
     charts.push_back({"Response: " + metric,
                       "Mean " + metric + " against each swept parameter. " + how,
                       gnuplot_svg(script, files)});

@@ -45,23 +45,4 @@ double Distribution::mean() const {
   return a;
 }
 
-double Distribution::rough_max() const {
-  switch (kind) {
-    case Kind::fixed:
-      return a;
-    case Kind::uniform:
-      return b;
-    case Kind::exponential:
-      return 10 * a;
-    case Kind::lognormal:
-      return a * std::exp(4 * b);
-    case Kind::poisson:
-      return a + 10 * std::sqrt(a) + 10;
-    case Kind::choice:
-    case Kind::empirical:
-      return values.empty() ? 0 : *std::max_element(values.begin(), values.end());
-  }
-  return a;
-}
-
 }  // namespace subsim

@@ -24,8 +24,6 @@ struct Distribution {
   static Distribution choice_of(std::vector<std::string> keys, std::vector<double> weights);
 
   double mean() const;
-  // The upper end used for memory estimates and sanity checks.
-  double rough_max() const;
 };
 
 }  // namespace subsim

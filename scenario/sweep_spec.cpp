@@ -56,7 +56,7 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
     else
       for (const YAML::Node& v : sets)
         if (auto text = R.scalar(v, "a set entry")) {
-          if (text->rfind("replications=", 0) == 0)
+          if (sets_sweep_replications(*text))
             R.error(v, "replications is the sweep's own setting (replications: N), not a set entry");
           s.sets.push_back(*text);
         }
@@ -194,6 +194,13 @@ std::vector<std::string> linked_paths(const std::string& parameter) {
   std::stringstream ss(parameter);
   for (std::string p; std::getline(ss, p, '+');) paths.push_back(p);
   return paths;
+}
+
+bool sets_sweep_replications(const std::string& set_entry) {
+  const std::size_t eq = set_entry.find('=');
+  std::string key = set_entry.substr(0, eq);
+  while (!key.empty() && key.back() == ' ') key.pop_back();
+  return key == "replications";
 }
 
 bool is_sweep_file(const std::string& path) {

@@ -58,6 +58,9 @@ inline constexpr std::size_t kMaxSweepParameters = 1000;
 SweepLoad load_sweep_file(const std::string& path);
 // The --set paths a parameter sets: "a+b" (a linked factor) sets both to the same value.
 std::vector<std::string> linked_paths(const std::string& parameter);
+// A KEY=VALUE override that sets `replications`: the sweep's own setting, refused in a sweep
+// file's `set:` and in `sweep --set` alike.
+bool sets_sweep_replications(const std::string& set_entry);
 // A sweep file rather than a scenario: it has a top-level `parameters:` key.
 bool is_sweep_file(const std::string& path);
 SweepLoad load_sweep_text(const std::string& text, const std::string& file);

@@ -86,7 +86,7 @@ void BehaviourDriver::plan_book_leaver(Account& a, int slot, Date day) {
   const double u = rng.uniform01() * (cancel + down + move);
   if (u < cancel) return;
   const bool to_other = u >= cancel + down;
-  const auto term = static_cast<std::uint32_t>(s.term_index);
+  const auto term = static_cast<std::uint16_t>(s.term_index);
   if (s.state == SubState::terminating) return follow_up(a, slot, to_other, term, day);
   if (s.state == SubState::active && !s.auto_renew) {
     Intent next{IntentKind::follow_up, term};
@@ -337,8 +337,6 @@ void BehaviourDriver::apply(Account& a, int slot, Intent intent, Date day) {
     }
     case IntentKind::convert_trial:
       return life_.convert_trial(a, slot, profile_order(a), day);
-    case IntentKind::first_order:
-      return life_.place_order(a, profile_order(a), day);
   }
 }
 

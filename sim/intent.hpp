@@ -15,7 +15,6 @@ enum class IntentKind : std::uint8_t {
   fix_renewal,      // E5
   come_back,        // after expiry: an order quoting the legacy number (E2/E3/E4)
   convert_trial,    // T1
-  first_order,
   follow_up  // the order of a downgrade or switch, placed once the subscription is T
 };
 
@@ -47,8 +46,7 @@ struct Intent {
   }
   // An order, so a federal end user's intent waits for its special bid (F1).
   bool is_order() const {
-    return kind == IntentKind::come_back || kind == IntentKind::convert_trial ||
-           kind == IntentKind::first_order;
+    return kind == IntentKind::come_back || kind == IntentKind::convert_trial;
   }
 };
 

@@ -2,7 +2,7 @@
 // distributions differ between standard libraries, and results must not).
 #pragma once
 #include "scenario/distribution.hpp"
-#include "sim/random_stream.hpp"
+#include "model/random_stream.hpp"
 
 namespace subsim {
 

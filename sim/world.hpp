@@ -3,7 +3,7 @@
 #include <cstdint>
 
 #include "model/policy.hpp"
-#include "sim/random_stream.hpp"
+#include "model/random_stream.hpp"
 #include "scenario/scenario.hpp"
 
 namespace subsim {

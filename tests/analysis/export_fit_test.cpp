@@ -5,8 +5,8 @@
 #include <cmath>
 #include <map>
 
-#include "analysis/export_fit.hpp"
-#include "analysis/export_outputs.hpp"
+#include "fitting/export_fit.hpp"
+#include "fitting/export_outputs.hpp"
 #include "analysis/simulate.hpp"
 #include "analysis/subscription_export.hpp"
 #include "model/catalog.hpp"
@@ -163,7 +163,7 @@ TEST_CASE("fit: a row continued the next day is a downgrade or a change, not a c
   CHECK(f.come_back_days_low == 70);
   CHECK(f.come_back_days_high == 70);
   const std::string yaml = export_scenario_yaml(f, {"essentials", "deluxe", "premier", "enterprise"}, {});
-  CHECK(yaml.find("come_back: {probability: 0.5, days: {uniform: [70, 70]}}") != std::string::npos);
+  CHECK(yaml.find("come_back: {probability: 0.5, days: {empirical: [[70, 1]]}}") != std::string::npos);
   CHECK(yaml.find("downgrade_monthly: ") != std::string::npos);
 }
 

@@ -14,7 +14,7 @@
 
 #include <sys/wait.h>
 
-#include "analysis/sobol_indices.hpp"
+#include "stats/sobol_indices.hpp"
 #include "experiment/sweep_design.hpp"
 #include "experiment/sweep_journal.hpp"
 #include "io/csv.hpp"

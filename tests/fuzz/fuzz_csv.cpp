@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <string>
 
-#include "analysis/cohort_fit.hpp"
-#include "analysis/export_outputs.hpp"
-#include "analysis/fit_input.hpp"
+#include "fitting/cohort_fit.hpp"
+#include "fitting/export_outputs.hpp"
+#include "fitting/fit_input.hpp"
 #include "experiment/sweep_meta.hpp"
 #include "io/csv.hpp"
 #include "io/input_error.hpp"

@@ -1,5 +1,5 @@
 // Counter-based streams: keyed by (seed, replication, customer, purpose, index).
-#include "sim/random_stream.hpp"
+#include "model/random_stream.hpp"
 #include "sim/sample.hpp"
 
 #include <doctest/doctest.h>

@@ -1,4 +1,4 @@
-#include "analysis/fit_input.hpp"
+#include "fitting/fit_input.hpp"
 
 namespace subsim {
 

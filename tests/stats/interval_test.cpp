@@ -1,4 +1,4 @@
-#include "analysis/interval.hpp"
+#include "stats/interval.hpp"
 
 #include <doctest/doctest.h>
 

@@ -7,13 +7,14 @@
 // rates).
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "analysis/lifetime_value.hpp"
-#include "analysis/sbg.hpp"
-#include "analysis/subscription_table.hpp"
+#include "stats/lifetime_value.hpp"
+#include "stats/sbg.hpp"
+#include "fitting/subscription_table.hpp"
 
 namespace subsim {
 
@@ -68,6 +69,8 @@ struct ExportFit {
   // after a gap; the delays from the expiry to that order, shortest and longest (−1: none).
   Estimate come_back;
   int come_back_days_low = -1, come_back_days_high = -1;
+  std::map<int, std::int64_t> come_back_delays;  // days from expiry → come-backs seen
+
   std::vector<std::string> resellers, editions;     // as found, in order of first appearance
 };
 

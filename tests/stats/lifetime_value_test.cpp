@@ -1,5 +1,5 @@
 // Expected lifetime against closed forms and an independent evaluation of ₂F₁.
-#include "analysis/lifetime_value.hpp"
+#include "stats/lifetime_value.hpp"
 
 #include <doctest/doctest.h>
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/export_fit.hpp"
+#include "fitting/export_fit.hpp"
 #include "model/policy.hpp"
 
 namespace subsim {

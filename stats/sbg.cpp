@@ -1,4 +1,4 @@
-#include "analysis/sbg.hpp"
+#include "stats/sbg.hpp"
 
 #include <Eigen/Dense>
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "analysis/export_fit.hpp"
+#include "fitting/export_fit.hpp"
 
 #include "model/catalog.hpp"
 
@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-#include "analysis/interval.hpp"
+#include "stats/interval.hpp"
 #include "model/term.hpp"
 
 namespace subsim {
@@ -302,6 +302,7 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
     const int delay = days_between(add_days(*r.end, 1), *next);
     f.come_back_days_low = f.come_back_days_low < 0 ? delay : std::min(f.come_back_days_low, delay);
     f.come_back_days_high = std::max(f.come_back_days_high, delay);
+    ++f.come_back_delays[delay];
   }
   f.come_back = wilson(back, ended);
   return f;

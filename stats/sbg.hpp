@@ -107,7 +107,6 @@ struct SbgFit {
   bool converged = false;  // the gradient vanished (within the box) at the reported maximum
   int iterations = 0;      // Newton steps over all starts
   bool fitted() const { return status == SbgStatus::ok || status == SbgStatus::boundary; }
-  double mean_churn() const { return mean; }
 };
 SbgFit fit_sbg(const Survivors& active);
 SbgFit fit_sbg(const RiskTable& risk);  // the statuses by who was at risk

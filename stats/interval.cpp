@@ -1,4 +1,4 @@
-#include "analysis/interval.hpp"
+#include "stats/interval.hpp"
 
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/students_t.hpp>

@@ -1,8 +1,8 @@
-#include "analysis/subscription_table.hpp"
+#include "fitting/subscription_table.hpp"
 
 #include <charconv>
 
-#include "analysis/fit_input.hpp"
+#include "fitting/fit_input.hpp"
 
 namespace subsim {
 

@@ -1,9 +1,9 @@
-// The geometric model (every customer the same churn p): analysis/sbg.hpp's constant-churn
+// The geometric model (every customer the same churn p): stats/sbg.hpp's constant-churn
 // special case, its fit, its likelihood-ratio interval and its survival band.
 #include <cmath>
 #include <stdexcept>
 
-#include "analysis/sbg.hpp"
+#include "stats/sbg.hpp"
 
 namespace subsim {
 

@@ -46,7 +46,7 @@ Interval t_interval(std::span<const double> values, double level = 0.95);
 //   it is the exact Poisson (Garwood) interval for the mean of n counts summing to S = n·c:
 //   [χ²(α/2; 2S) / 2n, χ²(1 − α/2; 2S + 2) / 2n] — [0, 3.689 / n] when S = 0;
 //   a money amount or a share stays [c, c], flagged.
-// Coverage is tested on Poisson and Bernoulli samples (tests/analysis/interval_test.cpp).
+// Coverage is tested on Poisson and Bernoulli samples (tests/stats/interval_test.cpp).
 Interval summary_interval(std::span<const double> values, Support support, double level = 0.95);
 
 // Quantile of Student's t; real degrees of freedom are allowed (Welch).

@@ -1,7 +1,7 @@
 // The sBG fit on cohorts drawn from known parameters (Boost.Random, seeded mt19937: the same
 // cohorts on every run): the estimates find the truth and the 95 % profile-likelihood intervals
 // cover it.
-#include "analysis/sbg.hpp"
+#include "stats/sbg.hpp"
 
 #include <doctest/doctest.h>
 

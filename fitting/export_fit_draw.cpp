@@ -1,14 +1,14 @@
 // draw_export_fit: an export fit's estimates drawn from their sampling distributions, so that a
 // forecast's replications carry the parameters' uncertainty (docs/fitting.md).
-#include "analysis/export_fit.hpp"
+#include "fitting/export_fit.hpp"
 
 #include <boost/random/chi_squared_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <cmath>
 
-#include "analysis/interval.hpp"
-#include "sim/random_stream.hpp"
+#include "stats/interval.hpp"
+#include "model/random_stream.hpp"
 
 namespace subsim {
 

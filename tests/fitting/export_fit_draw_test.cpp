@@ -1,5 +1,5 @@
 // The sampling distributions a forecast draws an export fit's parameters from
-// (analysis/export_fit_draw.cpp), checked against independent computations: the sBG's covariance
+// (fitting/export_fit_draw.cpp), checked against independent computations: the sBG's covariance
 // against a finite-difference Hessian of the likelihood written from its definition, the drawn
 // rates against the Wilson interval, the drawn α against the profile-likelihood interval.
 #include <doctest/doctest.h>
@@ -8,8 +8,8 @@
 #include <cmath>
 #include <vector>
 
-#include "analysis/export_fit.hpp"
-#include "analysis/sbg.hpp"
+#include "fitting/export_fit.hpp"
+#include "stats/sbg.hpp"
 
 using namespace subsim;
 

@@ -1,6 +1,6 @@
-// The shifted-beta-geometric model (analysis/sbg): the published worked example, the closed
+// The shifted-beta-geometric model (stats/sbg): the published worked example, the closed
 // forms, the geometric model, the likelihood-ratio test and the degenerate cohorts.
-#include "analysis/sbg.hpp"
+#include "stats/sbg.hpp"
 
 #include <doctest/doctest.h>
 
@@ -56,8 +56,8 @@ TEST_CASE("sBG: the Fader-Hardie worked example gives the published alpha and be
   CHECK(high.log_likelihood == doctest::Approx(-1611.1581).epsilon(1e-7));
   CHECK(regular.log_likelihood == doctest::Approx(ll_by_definition(regular.alpha, regular.beta, kRegular)));
   // The mean churn rate of a new customer, alpha / (alpha + beta).
-  CHECK(regular.mean_churn() == doctest::Approx(0.3733).epsilon(1e-3));
-  CHECK(high.mean_churn() == doctest::Approx(0.1493).epsilon(1e-3));
+  CHECK(regular.mean == doctest::Approx(0.3733).epsilon(1e-3));
+  CHECK(high.mean == doctest::Approx(0.1493).epsilon(1e-3));
   // The intervals hold the estimate and are bounded on both sides with 1,000 customers.
   for (const SbgFit* f : {&regular, &high}) {
     CHECK(f->alpha_low < f->alpha);
@@ -227,7 +227,7 @@ TEST_CASE("boundary maxima: no heterogeneity goes to the geometric model, churn 
   CHECK(f.note.find("no heterogeneity") != std::string::npos);
   CHECK(f.alpha == kInf);
   CHECK(f.beta == kInf);
-  CHECK(f.mean_churn() == doctest::Approx(0.2));
+  CHECK(f.mean == doctest::Approx(0.2));
   CHECK(f.log_likelihood == g.log_likelihood);
   CHECK(f.alpha_high == kInf);
   CHECK(f.beta_high == kInf);
@@ -251,6 +251,6 @@ TEST_CASE("boundary maxima: no heterogeneity goes to the geometric model, churn 
   SbgFit split = fit_sbg({1000, 600, 600, 600});
   CHECK(split.status == SbgStatus::boundary);
   CHECK(split.note.find("alpha, beta -> 0") != std::string::npos);
-  CHECK(split.mean_churn() == doctest::Approx(0.4).epsilon(1e-3));
+  CHECK(split.mean == doctest::Approx(0.4).epsilon(1e-3));
   CHECK(split.alpha_low == 0);
 }

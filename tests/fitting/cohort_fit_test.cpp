@@ -1,13 +1,13 @@
-// `subsim fit` on a cohort table (analysis/cohort_table, cohort_fit, fit_input): the worked
+// `subsim fit` on a cohort table (fitting/cohort_table, cohort_fit, fit_input): the worked
 // example end to end, the holdout, degenerate cohorts, and every bad table named by its line.
-#include "analysis/cohort_fit.hpp"
+#include "fitting/cohort_fit.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <string>
 
-#include "analysis/fit_input.hpp"
+#include "fitting/fit_input.hpp"
 #include "io/csv.hpp"
 #include "io/json.hpp"
 

@@ -1,4 +1,4 @@
-#include "analysis/lifetime_value.hpp"
+#include "stats/lifetime_value.hpp"
 
 #include <cmath>
 

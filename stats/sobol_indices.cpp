@@ -1,11 +1,11 @@
-#include "analysis/sobol_indices.hpp"
+#include "stats/sobol_indices.hpp"
 
 #include <Eigen/Dense>
 
 #include <algorithm>
 #include <cmath>
 
-#include "sim/random_stream.hpp"
+#include "model/random_stream.hpp"
 
 namespace subsim {
 

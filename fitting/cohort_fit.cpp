@@ -1,6 +1,6 @@
-#include "analysis/cohort_fit.hpp"
+#include "fitting/cohort_fit.hpp"
 
-#include "analysis/lifetime_value.hpp"
+#include "stats/lifetime_value.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -107,7 +107,7 @@ std::string fit_json(const std::vector<CohortFit>& fits, double discount) {
     c["beta_ci"] = range(s.beta_low, s.beta_high);
     c["interval_method"] = "profile likelihood, 95 % (chi-square(1) cut 3.841)";
     c["log_likelihood"] = number(s.log_likelihood);
-    c["mean_churn"] = number(s.mean_churn());
+    c["mean_churn"] = number(s.mean);
     c["converged"] = s.converged;
     c["iterations"] = s.iterations;
     Json geo = Json::object();

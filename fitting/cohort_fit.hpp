@@ -1,5 +1,5 @@
 // `subsim fit` on a cohort table: every cohort fitted by the sBG and the geometric model
-// (analysis/sbg), optionally holding out its last K periods to measure the projection against
+// (stats/sbg), optionally holding out its last K periods to measure the projection against
 // them, and the texts of the two files the command writes, fit.json and projection.csv
 // (docs/fitting.md has their columns). A cohort the sBG cannot be fitted to (empty, fewer than
 // two periods, no churn, everybody gone in period 1) keeps a status and a note, and is
@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "analysis/cohort_table.hpp"
-#include "analysis/sbg.hpp"
+#include "fitting/cohort_table.hpp"
+#include "stats/sbg.hpp"
 
 namespace subsim {
 
@@ -43,7 +43,7 @@ std::vector<CohortFit> fit_cohorts(const std::vector<CohortData>& cohorts, int h
 // "geometric": {"p", "log_likelihood", …}, …}, …]}; an undefined figure or an unbounded
 // interval end is null.
 // fit.json; each cohort's expected (discounted) lifetime in periods at `discount` per period
-// (analysis/lifetime_value.hpp), from its projection model.
+// (stats/lifetime_value.hpp), from its projection model.
 std::string fit_json(const std::vector<CohortFit>& fits, double discount = 0.10);
 // projection.csv: cohort,period,actual,fitted,ci_low,ci_high — expected survivors with their
 // 95 % band, three decimals; `actual` is n/a past the data, the model columns n/a without one.

@@ -1,5 +1,5 @@
 // What table `subsim fit` was given, told by its header alone: a cohort retention table
-// (cohort,period,active — analysis/cohort_table) or a subscription export
+// (cohort,period,active — fitting/cohort_table) or a subscription export
 // (account,subscription,reseller,edition,basis,term,seats,start,end,end_reason). A header that
 // is neither is an InputError on line 1 naming both. The columns themselves are checked by the
 // reader of the kind found; a new kind is a new enumerator and a rule in fit_input_of.

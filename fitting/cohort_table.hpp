@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/sbg.hpp"
+#include "stats/sbg.hpp"
 #include "io/csv.hpp"
 
 namespace subsim {

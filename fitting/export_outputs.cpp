@@ -5,13 +5,14 @@
 #include <map>
 #include <set>
 
-#include "analysis/export_fit.hpp"
-#include "analysis/export_outputs.hpp"
+#include "fitting/export_fit.hpp"
+#include "fitting/export_outputs.hpp"
 #include "io/csv.hpp"
 #include "io/json.hpp"
 #include "io/yaml_text.hpp"
 #include "model/notice.hpp"
 #include "model/term.hpp"
+#include "scenario/book_reader.hpp"
 
 namespace subsim {
 
@@ -168,9 +169,9 @@ std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, cons
     if (!fresh && r.start >= it->second->start) it->second = &r;
   }
   std::map<std::string, std::vector<const ExportRow*>> kept;
-  std::string out =
-      "account,reseller,subscription,edition,basis,term,seats,anchor,auto_renew,"
-      "auto_renew_off_date,status,expiry,federal\n";
+  std::string out;  // the header: population.book's columns, as its reader defines them
+  for (const char* c : kBookColumns) out += std::string(out.empty() ? "" : ",") + c;
+  out += "\n";
   for (const ExportRow& r : rows) {
     std::string status = "active";
     std::string expiry;
@@ -288,10 +289,14 @@ std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::stri
        ": failed renewals never fixed\n";
   // Only orders after a gap show in an export (restores and reactivations continue the row and
   // are already net of the cancel rate): the delays are the ones seen.
-  const std::string days = f.come_back_days_low < 0
-                               ? std::string("{uniform: [0, 120]}")
-                               : "{uniform: [" + std::to_string(f.come_back_days_low) + ", " +
-                                     std::to_string(f.come_back_days_high) + "]}";
+  std::string days = "{uniform: [0, 120]}";
+  if (!f.come_back_delays.empty()) {
+    days = "{empirical: [";
+    for (const auto& [delay, count] : f.come_back_delays)
+      days += (days.back() == '[' ? "[" : ", [") + std::to_string(delay) + ", " +
+              std::to_string(count) + "]";
+    days += "]}";
+  }
   y += "  come_back: {probability: " + probability(f.come_back.value) + ", days: " + days +
        "}   # " + ci(f.come_back) + " of " + std::to_string(f.come_back.base) +
        " ended 120+ days before ordered again after a gap, days from expiry as seen\n";

@@ -1,9 +1,9 @@
-#include "analysis/cohort_table.hpp"
+#include "fitting/cohort_table.hpp"
 
 #include <algorithm>
 #include <unordered_map>
 
-#include "analysis/fit_input.hpp"
+#include "fitting/fit_input.hpp"
 #include "scenario/diagnostic.hpp"
 
 namespace subsim {

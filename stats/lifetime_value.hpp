@@ -10,7 +10,7 @@
 // DEL = (1+d)/(d+p). The expected lifetime value is DEL × the value of one period.
 #pragma once
 
-#include "analysis/sbg.hpp"
+#include "stats/sbg.hpp"
 
 namespace subsim {
 
