@@ -41,33 +41,44 @@ std::vector<ComparisonRow> compare_policies(const std::vector<PolicyRun>& runs, 
   std::vector<std::vector<MetricColumn>> cols;
   for (const PolicyRun& r : runs) cols.push_back(summary_metrics(r.replications));
   for (std::size_t m = 0; m < cols[0].size(); ++m) {
-    const std::vector<double>& ref = cols[0][m].values;
     for (std::size_t p = 0; p < runs.size(); ++p) {
       const std::vector<double>& v = cols[p][m].values;
       ComparisonRow row{cols[0][m].name, runs[p].name, cols[0][m].unit, {}, {}};
       row.value = summary_interval(v, support_of(cols[0][m].unit));
+      row.values = v;
+      row.paired = paired;
       if (p == 0) {
         // The reference's difference to itself: 0 by definition, over its replications.
         row.diff.mean = row.diff.sd = row.diff.low = row.diff.high = 0;
         row.diff.n = row.value.n;
         row.diff_se = 0;
       } else {
-        if (paired) {
-          // A replication undefined under either policy (NaN) drops out of the pairs.
-          std::vector<double> d(v.size());
-          for (std::size_t r = 0; r < v.size(); ++r) d[r] = v[r] - ref[r];
-          row.diff = t_interval(d);
-          row.diff_se = row.diff.sd / std::sqrt(static_cast<double>(row.diff.n));
-          row.diff_dof = row.diff.n - 1;
-        } else {
-          row.diff = welch_interval(v, ref, 0.95, &row.diff_se, &row.diff_dof);
-        }
+        const Difference d = difference(row, rows[rows.size() - p]);  // this metric's reference
+        row.diff = d.diff;
+        row.diff_se = d.se;
+        row.diff_dof = d.dof;
       }
       rows.push_back(row);
     }
   }
   add_percentages_and_p_values(rows, runs.size());
   return rows;
+}
+
+Difference difference(const ComparisonRow& a, const ComparisonRow& b) {
+  Difference d;
+  if (a.paired && b.paired && a.values.size() == b.values.size()) {
+    // A replication undefined under either variant (NaN) drops out of the pairs.
+    std::vector<double> pairs(a.values.size());
+    for (std::size_t r = 0; r < pairs.size(); ++r) pairs[r] = a.values[r] - b.values[r];
+    d.diff = t_interval(pairs);
+    d.se = d.diff.sd / std::sqrt(static_cast<double>(d.diff.n));
+    d.dof = d.diff.n - 1;
+  } else {
+    d.diff = welch_interval(a.values, b.values, 0.95, &d.se, &d.dof);
+  }
+  d.p = two_sided_p(d.diff.mean, d.se, d.dof);
+  return d;
 }
 
 double two_sided_p(double mean, double se, double dof) {

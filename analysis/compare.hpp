@@ -23,6 +23,10 @@ struct ComparisonRow {
   // independent (Welch), √(s²a/na + s²b/nb) and Welch–Satterthwaite's. (Interval::sd is the
   // spread of the paired differences; for Welch it is the standard error itself.)
   double diff_se = Interval::kNaN, diff_dof = Interval::kNaN;
+  // The metric per replication (NaN where undefined) and whether replication r of every variant
+  // used the same random numbers: what a verdict tests two variants on (best against runner-up).
+  std::vector<double> values;
+  bool paired = true;
   // The difference in % of the reference's mean (treated as fixed): NaN if that mean is 0.
   double diff_pct = Interval::kNaN, diff_pct_low = Interval::kNaN, diff_pct_high = Interval::kNaN;
   // Two-sided p-value of "no difference" (paired t, or Welch), and after Holm's correction over
@@ -40,6 +44,14 @@ Interval welch_interval(const std::vector<double>& a, const std::vector<double>&
 
 // The two-sided p-value of t = mean / se with `dof` degrees of freedom (1 or 0 when se is 0).
 double two_sided_p(double mean, double se, double dof);
+
+// The difference a − b of two variants' rows (the same metric): its interval, standard error,
+// degrees of freedom and two-sided p-value — paired when both rows are, else Welch.
+struct Difference {
+  Interval diff;
+  double se = Interval::kNaN, dof = Interval::kNaN, p = Interval::kNaN;
+};
+Difference difference(const ComparisonRow& a, const ComparisonRow& b);
 // Holm's step-down adjustment of p-values (NaN entries are left out and stay NaN).
 void holm(std::vector<double>& p);
 // Fills diff_pct… and p-values of rows grouped by metric (`policies` rows per metric, the

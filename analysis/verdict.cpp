@@ -97,16 +97,24 @@ Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metri
       throw std::invalid_argument("no metric '" + c.metric + "' in the constraint '" + c.text + "'");
   const ComparisonRow& ref = *variants.front();
   const MetricUnit u = ref.unit;
-  // The best variant among those that meet every constraint (the reference competes too).
-  const ComparisonRow* best = nullptr;
+  // The best variant among those that meet every constraint (the reference competes too), and
+  // the runner-up: the best is tested against both.
+  const ComparisonRow *best = nullptr, *runner_up = nullptr;
+  auto better = [&](const ComparisonRow* a, const ComparisonRow* b) {
+    return !b || (maximize ? a->value.mean > b->value.mean : a->value.mean < b->value.mean);
+  };
   std::vector<bool> ok;
   for (const ComparisonRow* r : variants) {
     bool all = true;
     for (const Constraint& c : constraints) all = all && meets(c, rows, r->policy);
     ok.push_back(all);
     if (!all || std::isnan(r->value.mean)) continue;
-    if (!best || (maximize ? r->value.mean > best->value.mean : r->value.mean < best->value.mean))
+    if (better(r, best)) {
+      runner_up = best;
       best = r;
+    } else if (better(r, runner_up)) {
+      runner_up = r;
+    }
   }
   const std::string objective = maximize ? "max" : "min";
   const int compared = static_cast<int>(variants.size()) - 1;
@@ -118,16 +126,33 @@ Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metri
              ")" + (constraints.empty() ? "" : " within the constraints") + ": it stays the best, at " +
              number(ref.value.mean, u) + " over " + std::to_string(ref.value.n) + " replications.";
   } else {
-    const bool significant = best->p_holm < 0.05;
-    v.line = "Best on " + metric + " (" + objective + "): " + best->policy + ", " +
-             number(best->diff.mean, u, true) + " (" + percent(best->diff_pct) + ") vs " +
-             ref.policy + ", 95 % CI [" + number(best->diff.low, u, true) + ", " +
-             number(best->diff.high, u, true) + "] ([" + percent(best->diff_pct_low) + ", " +
-             percent(best->diff_pct_high) + "]), " + std::to_string(best->diff.n) +
-             " replications; " +
-             (significant ? "significant" : "not significant") + " after Holm over " +
+    // "Best" only for a win tested both ways: against the reference (Holm over the variants)
+    // and against the runner-up, when that is another variant (issue 31: a winner never tested
+    // against the runner-up was crowned in a close race).
+    const bool over_ref = best->p_holm < 0.05;
+    std::string second;
+    bool over_second = true;
+    if (runner_up && runner_up != &ref) {
+      const Difference d = difference(*best, *runner_up);
+      over_second = d.p < 0.05;
+      second = "; against the runner-up " + runner_up->policy + " " +
+               number(d.diff.mean, u, true) + ", 95 % CI [" + number(d.diff.low, u, true) + ", " +
+               number(d.diff.high, u, true) + "], " +
+               (over_second ? "significant" : "not significant") + " (p = " + p_text(d.p) + ")";
+    }
+    const std::string lead = !over_ref ? "No significant winner on " + metric + " (" + objective +
+                                             "): the leader is "
+                             : !over_second ? "No clear winner on " + metric + " (" + objective +
+                                                  "): the leader is "
+                                            : "Best on " + metric + " (" + objective + "): ";
+    v.line = lead + best->policy + ", " + number(best->diff.mean, u, true) + " (" +
+             percent(best->diff_pct) + ") vs " + ref.policy + ", 95 % CI [" +
+             number(best->diff.low, u, true) + ", " + number(best->diff.high, u, true) + "] ([" +
+             percent(best->diff_pct_low) + ", " + percent(best->diff_pct_high) + "]), " +
+             std::to_string(best->diff.n) + " replications; " +
+             (over_ref ? "significant" : "not significant") + " after Holm over " +
              std::to_string(compared) + " variant" + (compared == 1 ? "" : "s") + " (p = " +
-             p_text(best->p_value) + ", adjusted " + p_text(best->p_holm) + ").";
+             p_text(best->p_value) + ", adjusted " + p_text(best->p_holm) + ")" + second + ".";
   }
   char buf[320];
   std::snprintf(buf, sizeof buf, "%-22s %16s %16s %10s  %-36s %10s  %s\n", "variant",

@@ -1,7 +1,10 @@
 // The answer to a planner's question — "which variant wins on M, without breaking C?" — from
 // the rows of a comparison: the best variant that meets every constraint, its difference to the
-// reference with the paired interval (in units and in %), the replications it rests on, and
-// whether the win is significant after Holm's correction over the variants compared.
+// reference with the paired interval (in units and in %), the replications it rests on, whether
+// the win is significant after Holm's correction over the variants compared, and its
+// difference to the runner-up (the second best meeting the constraints) with its p-value. The
+// line starts "Best on M" only when both are significant; else "No significant winner on M"
+// (not above the reference) or "No clear winner on M" (not separated from the runner-up).
 #pragma once
 #include <optional>
 #include <string>

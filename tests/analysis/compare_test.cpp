@@ -201,6 +201,59 @@ TEST_CASE("the verdict: the best variant meeting the constraints, its difference
   CHECK_THROWS_AS(verdict(rows, "no_such_metric", true, {}), std::invalid_argument);
 }
 
+TEST_CASE("the verdict tests the best against the runner-up and says Best only for a win both ways") {
+  // Three variants on common random numbers, by hand: the reference and two variants a, b.
+  const std::vector<double> ref = {100, 102, 98, 101, 99, 100, 103, 97};
+  auto plus = [&](std::vector<double> add) {
+    for (std::size_t i = 0; i < add.size(); ++i) add[i] += ref[i];
+    return add;
+  };
+  auto rows_of = [&](const std::vector<double>& a, const std::vector<double>& b) {
+    std::vector<ComparisonRow> rows;
+    const std::vector<std::pair<const char*, std::vector<double>>> variants = {
+        {"ref", ref}, {"a", a}, {"b", b}};
+    for (const auto& variant : variants) {
+      ComparisonRow r{"bookings", variant.first, MetricUnit::count, {}, {}};
+      r.values = variant.second;
+      r.value = summary_interval(r.values, kCount);
+      if (rows.empty()) {
+        r.diff.mean = r.diff.sd = r.diff.low = r.diff.high = 0;
+        r.diff.n = r.value.n;
+        r.diff_se = 0;
+      } else {
+        const Difference d = difference(r, rows.front());
+        r.diff = d.diff;
+        r.diff_se = d.se;
+        r.diff_dof = d.dof;
+      }
+      rows.push_back(r);
+    }
+    add_percentages_and_p_values(rows, 3);
+    return rows;
+  };
+  // A close race: a and b both beat the reference by about 10, a ahead of b by 0.25 ± 2.3.
+  const auto close = rows_of(plus({10, 12, 9, 11, 10, 13, 8, 11}), plus({11, 9, 12, 10, 9, 10, 11, 10}));
+  const Verdict race = verdict(close, "bookings", true, {});
+  INFO(race.line);
+  CHECK(race.line.rfind("No clear winner on bookings (max): the leader is a, +10.500", 0) == 0);
+  CHECK(race.line.find("significant after Holm over 2 variants") != std::string::npos);
+  CHECK(race.line.find("; against the runner-up b +0.250, 95 % CI [") != std::string::npos);
+  CHECK(race.line.find("], not significant (p = ") != std::string::npos);
+  // a clearly ahead of b as well: Best.
+  const auto clear = rows_of(plus({10, 12, 9, 11, 10, 13, 8, 11}), plus({5, 6, 4, 5, 6, 5, 4, 5}));
+  const Verdict win = verdict(clear, "bookings", true, {});
+  INFO(win.line);
+  CHECK(win.line.rfind("Best on bookings (max): a, +10.500", 0) == 0);
+  CHECK(win.line.find("; against the runner-up b +5.500, 95 % CI [") != std::string::npos);
+  CHECK(win.line.find("], significant (p = ") != std::string::npos);
+  // Nobody above the reference beyond the noise: the first word is not "Best".
+  const auto flat = rows_of(plus({1, -1, 2, -2, 0, 1, -1, 1}), plus({0, 1, -1, 0, -2, 1, 0, 0}));
+  const Verdict none = verdict(flat, "bookings", true, {});
+  INFO(none.line);
+  CHECK(none.line.rfind("No significant winner on bookings (max): the leader is a, ", 0) == 0);
+  CHECK(none.line.find("not significant after Holm") != std::string::npos);
+}
+
 TEST_CASE("variants keep common random numbers: a price change leaves every customer's life alone") {
   const std::string yaml =
       "name: v\nseed: 5\nreplications: 3\nstart: 2027-01-01\nhorizon: 2y\n"
