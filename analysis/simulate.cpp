@@ -20,7 +20,7 @@ SimulationResult simulate(const Scenario& sc, const Policy& policy, std::uint64_
 #endif
   auto names = std::make_shared<SegmentNames>();
   if (options.segments) {
-    for (const auto& e : sc.catalog.editions) names->editions.push_back(e.name);
+    names->editions = sc.catalog.names();
     names->resellers = sc.resellers;
   }
   // The observers' order in the fan: metrics, trace, segments, stream, invariants.

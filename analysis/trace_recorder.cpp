@@ -16,9 +16,8 @@ void sort_trace(std::vector<Event>& events) {
 Names trace_names(const Scenario& sc) {
   Names n{[&sc](std::uint32_t c) { return account_name(sc, c); },
           [&sc](std::uint32_t c, int s) { return subscription_name(sc, c, s); },
-          {},
+          sc.catalog.names(),
           sc.resellers};
-  for (const auto& e : sc.catalog.editions) n.editions.push_back(e.name);
   return n;
 }
 

@@ -132,8 +132,7 @@ int backtest_command(const std::vector<std::string>& args) {
   const std::vector<ExportRow> past = censor_export(rows, *cut);
   const ExportFit fit = fit_export(past, file, *cut, since);
   BookStats stats;
-  std::vector<std::string> editions;
-  for (const auto& e : Catalog::maas360_default().editions) editions.push_back(e.name);
+  const std::vector<std::string> editions = Catalog::maas360_default().names();
   const std::string book = export_book_csv(past, *cut, Policy{}, stats);
 
   OutputFolder folder((*vm)["out"].as<std::string>());
@@ -145,8 +144,7 @@ int backtest_command(const std::vector<std::string>& args) {
   const bool fixed = vm->count("fixed-parameters") > 0;
   LoadOptions lo;
   lo.sets = {"horizon=" + std::to_string(months) + "m"};
-  auto scenario_of = [&](int r) {
-    const ExportFit f = fixed ? fit : draw_export_fit(fit, seed, static_cast<std::uint32_t>(r));
+  auto load = [&](const ExportFit& f) {
     LoadResult loaded =
         load_scenario_text(export_scenario_yaml(f, editions, stats), scenario_path.string(), lo);
     if (!loaded.ok())  // fit's scenarios validate (tested): a bug, not the user's input
@@ -154,11 +152,16 @@ int backtest_command(const std::vector<std::string>& args) {
                              (loaded.errors.empty() ? std::string("?") : loaded.errors[0].format()));
     return std::move(*loaded.scenario);
   };
+  // The point estimate, loaded once: the actual is priced by its catalog, and with
+  // --fixed-parameters every replication runs it.
+  const Scenario point = load(fit);
+  auto scenario_of = [&](int r) {
+    return fixed ? point : load(draw_export_fit(fit, seed, static_cast<std::uint32_t>(r)));
+  };
   const std::vector<MonthTable> forecasts =
       forecast_months(scenario_of, past, seed, replications, (*vm)["threads"].as<int>(), months);
   std::int64_t unpriced = 0;
-  const MonthTable actual =
-      export_months(rows, scenario_of(0).catalog, *cut, months, &unpriced);
+  const MonthTable actual = export_months(rows, point.catalog, *cut, months, &unpriced);
   const Backtest b = compare_backtest(forecasts, actual, *cut, months);
 
   folder.write("backtest.csv", backtest_csv(b));

@@ -63,9 +63,7 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
   if (!discount) return 2;
   ExportFit fit = fit_export(rows, file, *as_of, since, *discount);
   BookStats stats;
-  const Catalog catalog = Catalog::maas360_default();
-  std::vector<std::string> editions;
-  for (const auto& e : catalog.editions) editions.push_back(e.name);
+  const std::vector<std::string> editions = Catalog::maas360_default().names();
   const std::string book = export_book_csv(rows, *as_of, Policy{}, stats);
   OutputFolder folder(vm["out"].as<std::string>());
   folder.write("fit.json", export_fit_json(fit));

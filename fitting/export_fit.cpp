@@ -18,6 +18,12 @@ namespace {
 constexpr double kZ = kZ95;
 constexpr int kComeBackDays = 120;
 
+// The catalog an export's editions are priced and ordered by (an export carries no prices).
+const Catalog& default_catalog() {
+  static const Catalog catalog = Catalog::maas360_default();
+  return catalog;
+}
+
 // How a subscription's renewal opportunities went: `survived` of them passed, then (if `left`)
 // it left at the next one for `reason`.
 struct Course {
@@ -100,7 +106,7 @@ void expected_value(CancelFit& cf, const std::vector<ExportRow>& rows, double an
   cf.lifetime = cf.sbg_preferred()
                     ? sbg_lifetime(cf.sbg, d)
                     : geometric_lifetime(cf.constant.value, cf.constant.low, cf.constant.high, d);
-  static const Catalog catalog = Catalog::maas360_default();
+  const Catalog& catalog = default_catalog();
   double total = 0;
   for (const ExportRow& r : rows) {
     if (r.annual != annual || r.end) continue;  // the book in force on the export date
@@ -145,7 +151,7 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
   std::vector<Course> courses;
   courses.reserve(rows.size());
   for (const ExportRow& r : rows) courses.push_back(course_of(r, as_of));
-  static const Catalog catalog = Catalog::maas360_default();
+  const Catalog& catalog = default_catalog();
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const ExportRow& r = rows[i];
     Course& c = courses[i];

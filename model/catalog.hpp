@@ -30,6 +30,12 @@ struct Catalog {
   static Catalog maas360_default();
   std::optional<Edition> find(std::string_view name) const;
   const std::string& name(Edition e) const { return editions[e].name; }
+  // Every edition's name, in ascending order.
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (const EditionInfo& e : editions) out.push_back(e.name);
+    return out;
+  }
 
   // The invoice for one full term of `seats` seats.
   Cents term_price(Edition e, TermType t, std::int64_t seats) const {

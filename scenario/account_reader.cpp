@@ -26,7 +26,7 @@ std::optional<Edition> AccountReader::edition(const YAML::Node& n, const std::st
   auto s = L.scalar(n, what);
   if (!s) return std::nullopt;
   if (auto e = sc.catalog.find(*s)) return e;
-  L.error(n, what + ": " + unknown_name("edition", *s, edition_names(sc.catalog)));
+  L.error(n, what + ": " + unknown_name("edition", *s, sc.catalog.names()));
   return std::nullopt;
 }
 

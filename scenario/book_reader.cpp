@@ -81,7 +81,7 @@ class BookReader {
     s.line = line;
     std::optional<std::uint16_t> r = reseller_of(field(reseller));
     auto ed = sc_.catalog.find(field(edition));
-    if (!ed) error_at(edition, "unknown edition '" + field(edition) + "'" + did_you_mean(field(edition), edition_names(sc_.catalog)));
+    if (!ed) error_at(edition, "unknown edition '" + field(edition) + "'" + did_you_mean(field(edition), sc_.catalog.names()));
     auto bs = one_of(basis, {"per_device", "per_user"});
     auto tm = one_of(term, {"monthly", "annual"});
     auto n = integer(seats, 1, 10'000'000);

@@ -107,11 +107,6 @@ void read_catalog(YamlReader& L, const YAML::Node& n, Catalog& c) {
   }
 }
 
-std::vector<std::string> edition_names(const Catalog& c) {
-  std::vector<std::string> v;
-  for (const auto& e : c.editions) v.push_back(e.name);
-  return v;
-}
 
 void read_population(YamlReader& L, const YAML::Node& n, Scenario& sc) {
   Population& p = sc.population;
@@ -140,7 +135,7 @@ void read_population(YamlReader& L, const YAML::Node& n, Scenario& sc) {
   if (n["term"])
     if (auto d = read_shares(L, n["term"], "population.term", {"monthly", "annual"})) p.term = *d;
   if (n["edition"])
-    if (auto d = read_shares(L, n["edition"], "population.edition", edition_names(sc.catalog)))
+    if (auto d = read_shares(L, n["edition"], "population.edition", sc.catalog.names()))
       p.edition = *d;
   if (n["basis"])
     if (auto d = read_shares(L, n["basis"], "population.basis", {"per_device", "per_user"})) p.basis = *d;
@@ -189,7 +184,7 @@ void read_behaviour(YamlReader& L, const YAML::Node& n, Scenario& sc) {
   }
   if (const YAML::Node f = n["cancel_edition_factor"]) {
     if (L.is_map(f, "behaviour.cancel_edition_factor")) {
-      auto names = edition_names(sc.catalog);
+      auto names = sc.catalog.names();
       L.keys(f, names, "behaviour.cancel_edition_factor");
       b.cancel_edition_factor.assign(names.size(), 1.0);
       for (std::size_t i = 0; i < names.size(); ++i)

@@ -14,7 +14,6 @@ void read_policy(YamlReader& L, const YAML::Node& n, Policy& p, const std::strin
 void read_catalog(YamlReader& L, const YAML::Node& n, Catalog& c);
 void read_population(YamlReader& L, const YAML::Node& n, Scenario& sc);
 void read_behaviour(YamlReader& L, const YAML::Node& n, Scenario& sc);
-std::vector<std::string> edition_names(const Catalog& c);
 // "4.00" / "4" / 4.5 → cents, exactly; nullopt if it is not a non-negative amount.
 std::optional<Cents> parse_money(const std::string& text);
 
