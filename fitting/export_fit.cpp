@@ -306,8 +306,6 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
     if (!next) continue;
     ++back;
     const int delay = days_between(add_days(*r.end, 1), *next);
-    f.come_back_days_low = f.come_back_days_low < 0 ? delay : std::min(f.come_back_days_low, delay);
-    f.come_back_days_high = std::max(f.come_back_days_high, delay);
     ++f.come_back_delays[delay];
   }
   f.come_back = wilson(back, ended);

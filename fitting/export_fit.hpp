@@ -66,9 +66,8 @@ struct ExportFit {
   // Monthly rows continued the next day at a lower edition, per monthly renewal opportunity.
   Estimate downgraded;
   // Ended (cancelled, lapsed; not continued) 120+ days before as_of: the account ordered again
-  // after a gap; the delays from the expiry to that order, shortest and longest (−1: none).
+  // after a gap; the delays from the expiry to those orders (days → come-backs seen).
   Estimate come_back;
-  int come_back_days_low = -1, come_back_days_high = -1;
   std::map<int, std::int64_t> come_back_delays;  // days from expiry → come-backs seen
 
   std::vector<std::string> resellers, editions;     // as found, in order of first appearance

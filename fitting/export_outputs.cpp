@@ -153,8 +153,9 @@ std::string export_fit_json(const ExportFit& f) {
   j["switched_per_opportunity"] = estimate(f.switched);
   j["downgraded_per_monthly_opportunity"] = estimate(f.downgraded);
   Json back = estimate(f.come_back);
-  back["days"] = f.come_back_days_low < 0 ? Json(nullptr)
-                                          : Json::array({f.come_back_days_low, f.come_back_days_high});
+  const auto& delays = f.come_back_delays;  // shortest and longest seen
+  back["days"] = delays.empty() ? Json(nullptr)
+                                : Json::array({delays.begin()->first, delays.rbegin()->first});
   j["come_back"] = back;
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

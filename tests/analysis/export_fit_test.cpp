@@ -160,8 +160,7 @@ TEST_CASE("fit: a row continued the next day is a downgrade or a change, not a c
   CHECK(f.downgraded.events == 1);        // a1
   CHECK(f.come_back.base == 2);           // c1 and d1 ended; a1 and b1 continued
   CHECK(f.come_back.events == 1);         // c: 2026-03-10 → 2026-05-19
-  CHECK(f.come_back_days_low == 70);
-  CHECK(f.come_back_days_high == 70);
+  CHECK(f.come_back_delays == std::map<int, std::int64_t>{{70, 1}});
   const std::string yaml = export_scenario_yaml(f, {"essentials", "deluxe", "premier", "enterprise"}, {});
   CHECK(yaml.find("come_back: {probability: 0.5, days: {empirical: [[70, 1]]}}") != std::string::npos);
   CHECK(yaml.find("downgrade_monthly: ") != std::string::npos);
