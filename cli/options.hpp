@@ -73,7 +73,7 @@ inline void add_simulation_options(po::options_description& o) {
       "override the number of replications (compare: or auto, with --precision)")(
       "threads", po::value<int>()->default_value(0), "worker threads (0 = all cores)")(
       "set", po::value<std::vector<std::string>>(),
-      "KEY=VALUE override by dotted path, repeatable")("quiet,q", "no progress on stderr")(
+      "KEY=VALUE override by dotted path (a number indexes a list; VALUE any YAML, e.g. '[{date: 2027-07-01, factor: 1.05}]'), repeatable")("quiet,q", "no progress on stderr")(
       "report", "also write DIR/report.html");
 }
 

@@ -4,13 +4,55 @@
 #include <vector>
 
 #include "io/text_file.hpp"
+#include "model/catalog.hpp"
+#include "model/money.hpp"
 
 namespace subsim {
 
 namespace {
 
-// root.path = value for a dotted path, creating the maps on the way; `label` names the override
-// in errors that have no place in the file. False (and an error) if a step is not a mapping.
+// "3" → 3 for a list index; nullopt for anything else (a mapping's key).
+std::optional<std::size_t> list_index(const std::string& part) {
+  if (part.empty() || part.size() > 6) return std::nullopt;
+  std::size_t i = 0;
+  for (char ch : part) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    i = i * 10 + static_cast<std::size_t>(ch - '0');
+  }
+  return i;
+}
+
+// The default catalog's editions as the YAML a scenario would write, so an override can index
+// into them (catalog.editions.1.monthly_price) when the scenario keeps the default catalog.
+YAML::Node default_editions() {
+  YAML::Node list(YAML::NodeType::Sequence);
+  for (const EditionInfo& e : Catalog::maas360_default().editions) {
+    YAML::Node ed(YAML::NodeType::Map);
+    ed["name"] = e.name;
+    ed["monthly_price"] = format_money(e.monthly_price_per_seat);
+    list.push_back(ed);
+  }
+  return list;
+}
+
+// Every node of an override's value (keys, items, nested values): problems the reader finds in
+// any of them name the override, not a line of the scenario file. Bounded, so an alias-heavy
+// value cannot make it loop for long.
+void mark_value(YamlReader& L, const YAML::Node& n, const std::string& label, int depth = 0) {
+  L.mark_override(n, label);
+  if (depth > 32) return;
+  if (n.IsMap())
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      mark_value(L, it->first, label, depth + 1);
+      mark_value(L, it->second, label, depth + 1);
+    }
+  else if (n.IsSequence())
+    for (const YAML::Node& item : n) mark_value(L, item, label, depth + 1);
+}
+
+// root.path = value for a dotted path, creating the maps on the way; a number indexes into a
+// list (catalog.editions.1.monthly_price). `label` names the override in errors that have no
+// place in the file. False (and an error) if a step is neither.
 bool set_path(YamlReader& L, YAML::Node root, const std::string& path, const YAML::Node& value,
               const std::string& label, const YAML::Node* where) {
   Diagnostics& errors = L.errors();
@@ -25,19 +67,49 @@ bool set_path(YamlReader& L, YAML::Node root, const std::string& path, const YAM
   std::stringstream ss(path);
   for (std::string p; std::getline(ss, p, '.');) parts.push_back(p);
   if (parts.empty() || path.back() == '.') return problem("empty key in '" + path + "'");
+  if ((parts[0] == "catalog" && parts.size() > 2 && parts[1] == "editions") &&
+      (!root["catalog"] || root["catalog"].IsMap()) &&
+      (!root["catalog"] || !root["catalog"]["editions"]))
+    root["catalog"]["editions"] = default_editions();
   YAML::Node cur = root;
-  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-    if (parts[i].empty()) return problem("empty key in '" + path + "'");
-    YAML::Node next = cur[parts[i]];
-    if (!next.IsDefined() || next.IsNull()) {
-      cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
-      next.reset(cur[parts[i]]);
-    } else if (!next.IsMap()) {
-      return problem("'" + parts[i] + "' is not a mapping");
+  std::string walked;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string& part = parts[i];
+    if (part.empty()) return problem("empty key in '" + path + "'");
+    const bool last = i + 1 == parts.size();
+    if (cur.IsSequence()) {
+      auto index = list_index(part);
+      if (!index)
+        return problem("'" + walked + "' is a list: '" + part + "' must be an index (0 to " +
+                       std::to_string(cur.size() - 1) + ")");
+      if (*index >= cur.size())
+        return problem("'" + walked + "' has " + std::to_string(cur.size()) +
+                       " entries: index " + part + " is past its end");
+      if (last) {
+        cur[*index] = value;
+        return true;
+      }
+      YAML::Node next = cur[*index];
+      if (!next.IsMap() && !next.IsSequence())
+        return problem("'" + walked + "." + part + "' is not a mapping or a list");
+      cur.reset(next);
+    } else {
+      if (last) {
+        cur[part] = value;
+        return true;
+      }
+      YAML::Node next = cur[part];
+      if (!next.IsDefined() || next.IsNull()) {
+        cur[part] = YAML::Node(YAML::NodeType::Map);
+        next.reset(cur[part]);
+        if (!where) L.mark_override(next, label.substr(std::string("--set ").size()));
+      } else if (!next.IsMap() && !next.IsSequence()) {
+        return problem("'" + part + "' is not a mapping or a list");
+      }
+      cur.reset(next);
     }
-    cur.reset(next);
+    walked += (walked.empty() ? "" : ".") + part;
   }
-  cur[parts.back()] = value;
   return true;
 }
 
@@ -57,16 +129,13 @@ void apply_set(YamlReader& L, YAML::Node root, const std::string& text) {
   std::string path = text.substr(0, eq), value = text.substr(eq + 1);
   YAML::Node v;
   try {
+    // Any YAML value in flow syntax: a scalar, [a, b] or {k: v}.
     v = YAML::Load(value);
   } catch (const YAML::Exception& e) {
-    errors.push_back({"--set " + text, 0, 0, e.msg});
+    errors.push_back({"--set " + text, 0, 0, "the value is not YAML: " + e.msg});
     return;
   }
-  if (!v.IsScalar()) {
-    errors.push_back({"--set " + text, 0, 0, "only a single value can be set"});
-    return;
-  }
-  if (set_path(L, root, path, v, "--set " + text, nullptr)) L.mark_override(v, text);
+  if (set_path(L, root, path, v, "--set " + text, nullptr)) mark_value(L, v, text);
 }
 
 void apply_variant(YamlReader& L, YAML::Node root, const YAML::Node& overrides,
