@@ -82,6 +82,8 @@ std::string plain_reason(const Event& e, const Policy& p) {
     case EventKind::trial_lapse: return "trial ended without conversion";
     case EventKind::reallocation: return "licences moved between devices or users, no charge";
     case EventKind::rejected: return refusal(e.rule);
+    case EventKind::price_change:
+      return "a catalog price change reaches it: the next term is invoiced at its new price";
     default: return "";
   }
 }

@@ -5,6 +5,7 @@ namespace subsim {
 const char* series_name(Series s) {
   static const char* kNames[] = {
       "mrr",           "new_mrr",          "expansion_mrr",      "contraction_mrr",
+      "price_expansion_mrr", "price_contraction_mrr",
       "churned_mrr",   "reactivation_mrr", "active_customers",   "active_subscriptions",
       "seats",         "bookings",         "recognized_revenue", "churned_customers",
       "new_customers", "in_grace",         "deletions",          "customers_start",
@@ -18,6 +19,8 @@ bool series_is_money(Series s) {
     case Series::new_mrr:
     case Series::expansion_mrr:
     case Series::contraction_mrr:
+    case Series::price_expansion_mrr:
+    case Series::price_contraction_mrr:
     case Series::churned_mrr:
     case Series::reactivation_mrr:
     case Series::bookings:
@@ -29,7 +32,16 @@ bool series_is_money(Series s) {
 }
 
 void MonthlySeries::record_move(int m, MrrMove move, std::int64_t s, std::int64_t e,
-                                bool involuntary) {
+                                bool involuntary, std::int64_t price) {
+  if (price != 0 && s > 0 && e > 0) {
+    if (price > 0)
+      add_exact(at(Series::price_expansion_mrr, m), price, "price expansion MRR");
+    else
+      add_exact(at(Series::price_contraction_mrr, m), -price, "price contraction MRR");
+    const std::int64_t rest = e - s - price;
+    move = rest > 0 ? MrrMove::expansion : rest < 0 ? MrrMove::contraction : MrrMove::none;
+    e = s + rest;
+  }
   switch (move) {
     case MrrMove::fresh:
       add_exact(at(Series::new_mrr, m), e, "new MRR");
@@ -65,6 +77,8 @@ void MonthlySeries::close_levels(int m, const MonthLevels& now) {
   std::int64_t mrr = m == 0 ? now.opening_mrr : series(Series::mrr, m - 1);
   add_exact(mrr, series(Series::new_mrr, m), "MRR");
   add_exact(mrr, series(Series::expansion_mrr, m), "MRR");
+  add_exact(mrr, series(Series::price_expansion_mrr, m), "MRR");
+  add_exact(mrr, -series(Series::price_contraction_mrr, m), "MRR");
   add_exact(mrr, series(Series::reactivation_mrr, m), "MRR");
   add_exact(mrr, -series(Series::contraction_mrr, m), "MRR");
   add_exact(mrr, -series(Series::churned_mrr, m), "MRR");

@@ -14,8 +14,10 @@ namespace subsim {
 enum class Series : int {
   mrr,
   new_mrr,
-  expansion_mrr,
+  expansion_mrr,        // seats and editions up (price moves apart: ChartMogul's convention)
   contraction_mrr,
+  price_expansion_mrr,  // P1: a subscription's own price up at a renewal
+  price_contraction_mrr,
   churned_mrr,
   reactivation_mrr,
   active_customers,
@@ -74,9 +76,12 @@ struct MonthlySeries {
   std::int64_t series(Series s, int m) const { return values[static_cast<int>(s)][m]; }
   const TrailingRetention& trailing(int m) const { return retention[m]; }
   std::int64_t& at(Series s, int m) { return values[static_cast<int>(s)][m]; }
-  // One customer's move in month m (its MRR from `start` to `end`); churn is involuntary when
-  // a renewal failed (E5) and nothing has paid since.
-  void record_move(int m, MrrMove move, std::int64_t start, std::int64_t end, bool involuntary);
+  // One customer's move in month m (its MRR from `start` to `end`, `price` of it by price
+  // changes, P1); churn is involuntary when a renewal failed (E5) and nothing has paid since.
+  // A customer paying at both ends splits its move: the price part to price expansion or
+  // contraction, the rest to expansion or contraction.
+  void record_move(int m, MrrMove move, std::int64_t start, std::int64_t end, bool involuntary,
+                   std::int64_t price = 0);
   // Month m's levels (customers, subscriptions, seats, grace) from `now`, its customers at the
   // start from the month before (or the opening book), and its MRR from the previous month's
   // (or the opening MRR) and the month's movements.

@@ -97,6 +97,7 @@ class RunMetrics : public Observer {
     std::int64_t mrr = 0;          // now
     std::int64_t mrr_day = 0;      // at the start of the current day
     std::int64_t mrr_month = 0;    // at the start of the current month
+    std::int64_t price_month = 0;  // of its move this month, by price changes (P1)
     std::int64_t base = -1;        // retention base (end of month 1), -1 = not in the base
     std::int32_t first_paid = -1;  // day index of the first paid start (survival)
     std::int32_t touched_day = -1;

@@ -62,12 +62,15 @@ double series_sum(const MonthlySeries& r, std::initializer_list<Series> list, in
   return v;
 }
 
-// SaaS quick ratio over months from … to: (new + expansion + reactivation) / (contraction +
-// churned) MRR.
+// SaaS quick ratio over months from … to: (new + expansion + price expansion + reactivation) /
+// (contraction + price contraction + churned) MRR.
 double quick_ratio(const MonthlySeries& r, int from, int to) {
-  return ratio(series_sum(r, {Series::new_mrr, Series::expansion_mrr, Series::reactivation_mrr},
+  return ratio(series_sum(r, {Series::new_mrr, Series::expansion_mrr, Series::price_expansion_mrr,
+                              Series::reactivation_mrr},
                           from, to),
-               series_sum(r, {Series::contraction_mrr, Series::churned_mrr}, from, to));
+               series_sum(r, {Series::contraction_mrr, Series::price_contraction_mrr,
+                              Series::churned_mrr},
+                          from, to));
 }
 
 // The derived monthly figures of timeseries.csv: name (a metric of the registry, which gives its

@@ -190,6 +190,8 @@ void SegmentMetrics::change(const Event& e, std::uint32_t local, Sub& s,
         }
       } else {
         move_mrr(local, to, mrr - s.mrr);
+        if (e.kind == EventKind::price_change)
+          add_exact(pair(local, to).price_month, e.mrr_delta, "an account's price moves");
       }
     }
     if (e.kind == EventKind::deletion) {
@@ -219,7 +221,8 @@ void SegmentMetrics::close_month(int m) {
     Pair& p = pairs_[i];
     Segment& seg = use(p.seg);
     const MrrMove move = classify_move(p.mrr_month, p.mrr, !p.ever_paid || p.deleted);
-    seg.series.record_move(m, move, p.mrr_month, p.mrr, p.failed);
+    seg.series.record_move(m, move, p.mrr_month, p.mrr, p.failed, p.price_month);
+    p.price_month = 0;
     if (move == MrrMove::fresh || move == MrrMove::reactivation) ++seg.level.customers;
     if (move == MrrMove::churn) --seg.level.customers;
     if (move == MrrMove::fresh) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/money.hpp"
+#include "model/price_change.hpp"
 #include "model/term.hpp"
 
 namespace subsim {
@@ -26,6 +27,8 @@ struct Catalog {
   std::vector<EditionInfo> editions;
   // Discount on annual terms in basis points (1000 = 10 %), kept integral so prices stay exact.
   int annual_discount_bp = 0;
+  // Dated price changes, in date order (at most 255).
+  std::vector<PriceChange> price_changes;
 
   static Catalog maas360_default();
   std::optional<Edition> find(std::string_view name) const;
@@ -37,12 +40,29 @@ struct Catalog {
     return out;
   }
 
-  // The invoice for one full term of `seats` seats.
-  Cents term_price(Edition e, TermType t, std::int64_t seats) const {
-    const Cents list = mul_exact(mul_exact(editions[e].monthly_price_per_seat, seats, "a term's price"),
-                                 months_in(t), "a term's price");
+  // The invoice for one full term of `seats` seats at `unit_price` per seat per month (the
+  // annual discount applied to annual terms).
+  Cents term_amount(Cents unit_price, TermType t, std::int64_t seats) const {
+    const Cents list = mul_exact(mul_exact(unit_price, seats, "a term's price"), months_in(t),
+                                 "a term's price");
     if (t == TermType::monthly) return list;
     return prorate(list, 10000 - annual_discount_bp, 10000);
+  }
+  // The invoice for one full term of `seats` seats at the list price before any price change.
+  Cents term_price(Edition e, TermType t, std::int64_t seats) const {
+    return term_amount(editions[e].monthly_price_per_seat, t, seats);
+  }
+  // The list price per seat per month of edition `e` for term type `t` after the first `step`
+  // price changes.
+  Cents list_price(Edition e, TermType t, std::size_t step) const {
+    if (step == 0) return editions[e].monthly_price_per_seat;
+    return price_changes[step - 1].cell(e, t).list_after;
+  }
+  // How many price changes are dated on or before `day`: the step a new order starts at.
+  std::uint8_t changes_by(Date day) const {
+    std::uint8_t n = 0;
+    while (n < price_changes.size() && price_changes[n].date <= day) ++n;
+    return n;
   }
 };
 

@@ -10,7 +10,8 @@ std::string_view to_string(EventKind k) {
       "auto_renew_off", "auto_renew_on",  "notice_cutoff", "expiry",       "grace_end",
       "restore",        "reactivation",   "deletion",      "seat_add",     "upgrade",
       "downgrade",      "renewal_failed", "renewal_fixed", "handover",     "close",
-      "trial_start",    "trial_convert",  "trial_lapse",   "reallocation", "rejected"};
+      "trial_start",    "trial_convert",  "trial_lapse",   "reallocation", "rejected",
+      "price_change"};
   return kNames[static_cast<int>(k)];
 }
 

@@ -38,6 +38,7 @@ enum class EventKind : std::uint8_t {
   trial_lapse,
   reallocation,  // L1
   rejected,      // rule = the refusing rule
+  price_change,  // P1: a subscription's own price moved at a renewal (mrr_delta: the move)
   count
 };
 inline constexpr int kEventKindCount = static_cast<int>(EventKind::count);

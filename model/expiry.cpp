@@ -5,10 +5,10 @@
 namespace subsim {
 
 Cents restore_through(Subscription& s, Date day, const Catalog& catalog) {
-  Cents amount = catalog.term_price(s.edition, s.term, s.seats);
+  Cents amount = catalog.term_amount(s.unit_price, s.term, s.seats);
   while (s.current_end() < day) {
     s.next_term();
-    add_exact(amount, catalog.term_price(s.edition, s.term, s.seats), "a restore's price");
+    add_exact(amount, catalog.term_amount(s.unit_price, s.term, s.seats), "a restore's price");
   }
   return amount;
 }

@@ -66,6 +66,7 @@ const std::vector<Edge>& edges() {
       {I(S::trial), S::lapsed_trial, K::trial_lapse, R::T1},
       {I(S::trial), S::trial, K::reallocation, R::L1},
       {I(S::active), S::active, K::renewal, R::N1},
+      {I(S::active), S::active, K::price_change, R::P1},
       {I(S::active), S::terminating, K::renewal, R::N2},
       {I(S::active), S::active, K::seat_add, R::S1},
       {I(S::active), S::active, K::upgrade, R::S5},

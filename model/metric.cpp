@@ -65,7 +65,7 @@ const std::vector<MetricDef>& metric_registry() {
       {"ltv", U::money, 1, kRevenue, 5, "Customer lifetime value (ARPA / monthly churn)",
        "arpa / logo_churn_rate_monthly"},
       {"quick_ratio", U::ratio, 1, kRates, 5, "Quick ratio (MRR gained / MRR lost)",
-       "(new + expansion + reactivation MRR) / (contraction + churned MRR)"},
+       "(new + expansion + price expansion + reactivation MRR) / (contraction + price contraction + churned MRR)"},
       {"grr_12m", U::share, 1, kRates, 1, "Gross revenue retention, last 12 months",
        "trailing twelve months: Σ min(MRR now, MRR then) / Σ MRR then"},
       {"nrr_12m", U::rate, 1, kRates, 2, "Net revenue retention, last 12 months",

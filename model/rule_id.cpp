@@ -39,6 +39,7 @@ constexpr std::array<RuleInfo, kRuleCount> kRules = {{
     {"T1", "free trial", "one trial per customer, converted while it runs"},
     {"F1", "federal special bid", "the federal special bid was not approved"},
     {"L1", "reallocation", ""},
+    {"P1", "price change at renewal", ""},
 }};
 }  // namespace
 

@@ -37,6 +37,7 @@ enum class RuleId : std::uint8_t {
   T1,
   F1,
   L1,
+  P1,  // subsim's: price changes (catalog.price_changes), not a rule of the FAQ
   count
 };
 

@@ -23,6 +23,7 @@ struct Subscription {
   Date first_day, last_day;  // of the current term, cached by set_term / next_term
   CivilDate anchor_civil;    // the anchor as year/month/day
   Cents term_amount = 0;     // invoice of a full term at the current seats and edition
+  Cents unit_price = 0;      // its own price per seat per month (P1), before the annual discount
   std::int32_t seats = 0;
   std::int16_t term_index = 0;         // n of the current term (C1)
   std::int16_t successor = kNoSlot;    // pending order that continues this lineage (S4, R3)
@@ -32,6 +33,8 @@ struct Subscription {
   std::int16_t next_decision = -1;     // behaviour: the next term in which anything happens
                                        // (-1: not drawn yet)
   Edition edition = 0;
+  std::uint8_t price_step = 0;    // the catalog's price changes it has reached (P1)
+  std::uint8_t price_waited = 0;  // terms passed at the old price under the next change (P1)
   Basis basis = Basis::per_device;
   TermType term = TermType::monthly;
   SubState state = SubState::pending;

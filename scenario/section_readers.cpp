@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "scenario/distribution_reader.hpp"
+#include "scenario/price_change_reader.hpp"
 
 namespace subsim {
 
@@ -64,12 +65,15 @@ void read_policy(YamlReader& L, const YAML::Node& n, Policy& p, const std::strin
 
 void read_catalog(YamlReader& L, const YAML::Node& n, Catalog& c) {
   if (!L.is_map(n, "catalog")) return;
-  L.keys(n, {"editions", "annual_discount"}, "catalog");
+  L.keys(n, {"editions", "annual_discount", "price_changes"}, "catalog");
   if (n["annual_discount"])
     if (auto v = L.number(n["annual_discount"], "catalog.annual_discount", 0, 1))
       c.annual_discount_bp = static_cast<int>(std::lround(*v * 10000));
-  if (!n["editions"]) return;
-  const YAML::Node eds = n["editions"];
+  if (n["editions"]) read_editions(L, n["editions"], c);
+  if (n["price_changes"]) read_price_changes(L, n["price_changes"], c);
+}
+
+void read_editions(YamlReader& L, const YAML::Node& eds, Catalog& c) {
   if (!L.is_list(eds, "catalog.editions")) return;
   if (eds.size() == 0 || eds.size() > 32) {
     L.error(eds, "catalog.editions must list between 1 and 32 editions");

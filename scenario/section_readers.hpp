@@ -12,6 +12,8 @@ namespace subsim {
 // `where` names the map in messages: "policy", or "policies.NAME".
 void read_policy(YamlReader& L, const YAML::Node& n, Policy& p, const std::string& where);
 void read_catalog(YamlReader& L, const YAML::Node& n, Catalog& c);
+// catalog.editions (replacing the default's).
+void read_editions(YamlReader& L, const YAML::Node& eds, Catalog& c);
 void read_population(YamlReader& L, const YAML::Node& n, Scenario& sc);
 void read_behaviour(YamlReader& L, const YAML::Node& n, Scenario& sc);
 // "4.00" / "4" / 4.5 → cents, exactly; nullopt if it is not a non-negative amount.

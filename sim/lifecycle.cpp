@@ -6,6 +6,7 @@
 
 #include "model/expiry.hpp"
 #include "model/mixing.hpp"
+#include "model/pricing.hpp"
 #include "model/reseller.hpp"
 #include "model/seats.hpp"
 #include "model/trial.hpp"
@@ -65,6 +66,9 @@ void Lifecycle::on_term_end(Account& a, int slot, Date day) {
     case TermEndOutcome::renew_late_notice: {
       Before b = out_.before(s);
       s.next_term();
+      // P1: a price change reaches it at this term (one compare when there is none left).
+      if (s.price_step < catalog_.price_changes.size()) [[unlikely]]
+        b = reprice_at_renewal(a, slot, b, day);
       s.term_amount = price(s);
       s.late_notice = d.outcome == TermEndOutcome::renew_late_notice;
       // N3: auto-renew is off, so the new term is set to terminate from its first day.
@@ -150,8 +154,19 @@ void Lifecycle::on_pending_start(Account& a, int slot, Date day) {
   }
   a.reseller = s.reseller;
   s.set_term(day, 0);
+  if (pred == kNoSlot) price_new_order(s, catalog_, day);  // a successor kept its own price
   Before b = out_.before(s);
   start_term(a, slot, b, kind, rule, day);
+}
+
+Before Lifecycle::reprice_at_renewal(Account& a, int slot, Before b, Date day) {
+  Subscription& s = a.subs[slot];
+  const TermPriceDecision d = decide_term_price(s, catalog_);
+  apply_term_price(s, d);
+  if (!d.changed) return b;
+  s.term_amount = price(s);
+  out_.emit(a, slot, b, EventKind::price_change, d.rule, day);
+  return out_.before(s);
 }
 
 // Starts the subscription's current term now: invoiced in full, recognised over the term.
@@ -215,6 +230,7 @@ void Lifecycle::place_order(Account& a, Order o, Date day) {
     return;
   }
   s.set_term(day, 0);
+  price_new_order(s, catalog_, day);
   start_term(a, slot, Emitter::before_new(), EventKind::start, RuleId::C1, day);
 }
 
@@ -224,6 +240,7 @@ void Lifecycle::order_successor(Account& a, const Order& o, RuleId rule, Date da
   Date x = expiry_day(a.subs[lslot].current_end());
   int slot = new_slot(a, o, a.subs[lslot].lineage);
   Subscription& s = a.subs[slot];
+  carry_price(s, a.subs[lslot]);
   s.predecessor = static_cast<std::int16_t>(lslot);
   s.set_term(x, 0);
   a.subs[lslot].successor = static_cast<std::int16_t>(slot);
@@ -236,7 +253,7 @@ void Lifecycle::order_successor(Account& a, const Order& o, RuleId rule, Date da
 void Lifecycle::order_continuation(Account& a, const Order& o, ContinuationDecision c, Date day) {
   int lslot = o.legacy;
   bool other = o.reseller != a.reseller;
-  const Subscription& old = a.subs[lslot];
+  const Subscription old = a.subs[lslot];
   Date x = old.expiry_day;
   Date old_anchor = old.anchor;
   TermType old_term = old.term;
@@ -253,6 +270,7 @@ void Lifecycle::order_continuation(Account& a, const Order& o, ContinuationDecis
       s.set_term(old_anchor, old_index + 1);
     else
       s.set_term(x, 0);
+    carry_price(s, old);  // a grace save keeps the lineage's own price
     enter_term_state(s, day);
     Cents amount = restore_through(s, day, catalog_);
     s.term_amount = price(s);
@@ -263,6 +281,7 @@ void Lifecycle::order_continuation(Account& a, const Order& o, ContinuationDecis
     term_started(a, slot, day);
   } else {
     s.set_term(day, 0);
+    price_new_order(s, catalog_, day);  // E3: a new order, at the list price of the day
     start_term(a, slot, Emitter::before_new(), EventKind::reactivation, RuleId::E3, day);
   }
   if (other) out_.note(a, s.id, EventKind::handover, RuleId::R2, day);
@@ -275,6 +294,7 @@ int Lifecycle::open_in_force(Account& a, const Order& o, Date anchor, int term_i
   int slot = new_slot(a, own, a.new_lineage());
   Subscription& s = a.subs[slot];
   s.set_term(anchor, term_index);
+  price_opening(s, catalog_);
   // In force with auto-renew off: off as of `off_day` (a book says when) or the run's first day
   // (nothing says when before), so N2/N3 decide whether this term or the next is the last.
   enter_term_state(s, off_day.value_or(day));
@@ -297,6 +317,7 @@ int Lifecycle::open_expired(Account& a, const Order& o, Date anchor, Date x, Dat
   int slot = new_slot(a, own, a.new_lineage());
   Subscription& s = a.subs[slot];
   s.set_term(anchor, term_index_on(anchor, o.term, add_days(x, -1)));  // the last paid term
+  price_opening(s, catalog_);
   s.term_amount = price(s);
   s.expiry_day = x;
   // E2: service (and MRR) is kept through grace; after it the subscription is suspended.
@@ -340,6 +361,7 @@ void Lifecycle::convert_trial(Account& a, int slot, Order o, Date day) {
   t.seats = o.seats;
   t.lineage = a.new_lineage();
   t.set_term(day, 0);
+  price_new_order(t, catalog_, day);
   t.auto_renew = true;
   start_term(a, slot, b, EventKind::trial_convert, RuleId::T1, day);
 }

@@ -10,6 +10,7 @@
 #include "model/order.hpp"
 #include "model/orders.hpp"
 #include "model/policy.hpp"
+#include "model/pricing.hpp"
 #include "sim/clock.hpp"
 #include "sim/emitter.hpp"
 
@@ -71,7 +72,16 @@ class Lifecycle {
  private:
   void set_pending_auto_renew(Account& a, int slot, bool on, Date day);
   Cents price(const Subscription& s) const {
-    return catalog_.term_price(s.edition, s.term, s.seats);
+    return catalog_.term_amount(s.unit_price, s.term, s.seats);
+  }
+  // P1 at a renewal: moves the new term's own price if a change reaches it, emitting
+  // `price_change` before the renewal; returns the state the renewal starts from.
+  Before reprice_at_renewal(Account& a, int slot, Before b, Date day);
+  // A successor or a grace save continues `from`'s lineage at its own price (P1).
+  void carry_price(Subscription& s, const Subscription& from) const {
+    s.unit_price = carried_unit_price(catalog_, from, s.edition, s.term);
+    s.price_step = from.price_step;
+    s.price_waited = from.price_waited;
   }
   bool synthetic(const Account& a) const {
     return behaviour_ != nullptr && a.customer >= first_synthetic_;

@@ -79,6 +79,7 @@ void Lifecycle::upgrade(Account& a, int slot, Edition to, std::int32_t seats, Da
   if (Decision d = check_mixing(a, to, s.basis, s.term, slot); !d) return reject(a, s.id, d, day);
   Cents charge = upgrade_charge(catalog_, s, day, to, seats, policy_);
   Before b = out_.before(s);
+  s.unit_price = carried_unit_price(catalog_, s, to, s.term);
   s.edition = to;
   s.seats = seats;
   s.term_amount = price(s);
@@ -126,6 +127,7 @@ void Lifecycle::fix_renewal(Account& a, int slot, Date day) {
       Before b = out_.before(s);
       s.set_term(day, 0);
       s.auto_renew = true;
+      price_new_order(s, catalog_, day);  // E3: a new order, at the list price of the day
       start_term(a, slot, b, EventKind::reactivation, RuleId::E3, day);
       return;
     }

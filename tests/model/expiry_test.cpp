@@ -2,6 +2,7 @@
 #include "model/expiry.hpp"
 
 #include "model/account.hpp"
+#include "model/pricing.hpp"
 
 #include <doctest/doctest.h>
 
@@ -52,6 +53,7 @@ TEST_CASE("E2 restore_through: a restore inside grace enters the term from X, an
   s.seats = 10;
   // Anchored Jan 31; the term Feb 28 – Mar 30 was not renewed, X = Mar 31 (term 2 starts there).
   s.set_term(Date(2027, 1, 31), 2);
+  price_new_order(s, c, s.anchor);  // the list price
   Cents one = c.term_price(s.edition, s.term, s.seats);
   SUBCASE("ordered inside the term that starts on X: one term") {
     CHECK(restore_through(s, Date(2027, 4, 10), c) == one);

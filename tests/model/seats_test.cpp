@@ -1,6 +1,8 @@
 // S1–S6: seats and editions.
 #include "model/seats.hpp"
 
+#include "model/pricing.hpp"
+
 #include <doctest/doctest.h>
 
 using namespace subsim;
@@ -16,6 +18,7 @@ static Subscription sub(TermType t, Edition e, int seats) {
   s.edition = e;
   s.seats = seats;
   s.state = SubState::active;
+  price_new_order(s, Catalog::maas360_default(), s.anchor);  // the list price
   return s;
 }
 

@@ -1,0 +1,47 @@
+#include "model/pricing.hpp"
+
+#include <algorithm>
+
+namespace subsim {
+
+void price_new_order(Subscription& s, const Catalog& c, Date day) {
+  s.price_step = c.changes_by(day);
+  s.price_waited = 0;
+  s.unit_price = c.list_price(s.edition, s.term, s.price_step);
+}
+
+void price_opening(Subscription& s, const Catalog& c) {
+  s.price_step = 0;
+  s.price_waited = 0;
+  s.unit_price = c.list_price(s.edition, s.term, 0);
+}
+
+TermPriceDecision decide_term_price(const Subscription& s, const Catalog& c) {
+  TermPriceDecision d{s.unit_price, s.price_step, s.price_waited};
+  const Date start = s.current_start();
+  while (d.step < c.price_changes.size()) {
+    const PriceChange& ch = c.price_changes[d.step];
+    if (start < ch.effective()) break;  // not announced long enough before this term
+    const PriceChange::Cell& cell = ch.cell(s.edition, s.term);
+    if (cell.applies && d.waited < ch.grandfather_terms) {
+      ++d.waited;  // one more term at the old price
+      break;
+    }
+    if (cell.applies) {
+      const Cents now = apply_ratio(d.unit_price, cell.ratio);
+      d.changed = d.changed || now != d.unit_price;
+      d.unit_price = now;
+    }
+    ++d.step;
+    d.waited = 0;
+  }
+  return d;
+}
+
+Cents carried_unit_price(const Catalog& c, const Subscription& from, Edition to, TermType t) {
+  const Cents diff = c.list_price(to, t, from.price_step) -
+                     c.list_price(from.edition, from.term, from.price_step);
+  return std::max<Cents>(0, from.unit_price + diff);
+}
+
+}  // namespace subsim

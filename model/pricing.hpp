@@ -1,0 +1,40 @@
+// P1, a subscription's own price: what it pays per seat per month, set when it is ordered and
+// moved by the catalog's price changes at its renewals (after the notice and the grandfathered
+// terms), by edition changes (the list's difference) — never inside a term already invoiced.
+#pragma once
+#include "model/catalog.hpp"
+#include "model/rule_id.hpp"
+#include "model/subscription.hpp"
+
+namespace subsim {
+
+// A new order on `day` pays the list price then: every change dated on or before it has
+// reached it.
+void price_new_order(Subscription& s, const Catalog& c, Date day);
+// A subscription in force before the run (the book) pays the price it was invoiced at: the list
+// before any change (a change dated before the run reaches it at its first renewal in the run).
+void price_opening(Subscription& s, const Catalog& c);
+
+struct TermPriceDecision {
+  Cents unit_price = 0;
+  std::uint8_t step = 0, waited = 0;
+  bool changed = false;  // the price moved: a `price_change` event, rule P1
+  RuleId rule = RuleId::P1;
+};
+// P1 at the start of the subscription's current term: the changes it has not reached yet, in
+// date order, each reaching it at its first term starting on or after the change's date + notice
+// once `grandfather_terms` such terms have passed at the old price; one that does not apply to
+// its edition and term type is passed over.
+TermPriceDecision decide_term_price(const Subscription& s, const Catalog& c);
+inline void apply_term_price(Subscription& s, const TermPriceDecision& d) {
+  s.unit_price = d.unit_price;
+  s.price_step = d.step;
+  s.price_waited = d.waited;
+}
+
+// The own price of `from` moved to edition `to` and term type `t` (an upgrade, a downgrade or
+// another term at renewal): by the difference of the list prices at the step it is on, so a
+// discount or a grandfathered price is kept; never below 0.
+Cents carried_unit_price(const Catalog& c, const Subscription& from, Edition to, TermType t);
+
+}  // namespace subsim

@@ -1,0 +1,189 @@
+// P1 through the engine, closed forms with churn off: each subscription's invoices step at its
+// first eligible renewal (grandfathered ones N terms later), prepaid terms are never repriced,
+// new orders pay the new price, and the MRR bridge keeps price moves apart.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "analysis/simulate.hpp"
+#include "scenario/names.hpp"
+#include "scenario/scenario_loader.hpp"
+
+using namespace subsim;
+
+namespace {
+
+Scenario load(const std::string& yaml) {
+  LoadResult r = load_scenario_text(yaml, "test.yaml");
+  for (const Diagnostic& d : r.errors) MESSAGE(d.format());
+  REQUIRE(r.ok());
+  return *r.scenario;
+}
+
+// deluxe is 5.00 per seat per month in the default catalog; annual terms get 10 % off.
+std::string scenario(const std::string& changes, const std::string& accounts) {
+  return "name: t\nseed: 7\nstart: 2027-01-01\nend: 2028-12-31\nresellers: [north]\n"
+         "catalog:\n  price_changes:\n" + changes + "accounts:\n" + accounts;
+}
+std::string account(const std::string& id, const std::string& term, const std::string& start) {
+  return "  - id: " + id + "\n    reseller: north\n    subscriptions:\n      - {id: s, edition: "
+         "deluxe, basis: per_device, term: " + term + ", seats: 10, start: " + start + "}\n";
+}
+
+struct Run {
+  std::vector<Event> events;
+  RunMetrics metrics;
+};
+Run run(const Scenario& sc) {
+  SimulateOptions o;
+  o.trace = true;
+  SimulationResult r = simulate(sc, sc.policy, sc.seed, 1, o);
+  return {r.traces[0], r.replications[0]};
+}
+
+// account → [(date, amount)] of its invoicing events (start, renewal).
+std::map<std::string, std::vector<std::pair<std::string, Cents>>> invoices(const Scenario& sc,
+                                                                            const Run& r) {
+  std::map<std::string, std::vector<std::pair<std::string, Cents>>> out;
+  for (const Event& e : r.events)
+    if (e.kind == EventKind::start || e.kind == EventKind::renewal)
+      out[account_name(sc, e.customer)].push_back({format_iso(e.date), e.amount});
+  return out;
+}
+
+}  // namespace
+
+using Invoices = std::vector<std::pair<std::string, Cents>>;
+
+TEST_CASE("P1 a 5 % rise reaches each subscription at its first renewal on or after the date") {
+  const Scenario sc = load(scenario("    - {date: 2027-03-15, factor: 1.05}\n",
+                                    account("m", "monthly", "2027-01-01") +
+                                        account("y", "annual", "2027-01-01") +
+                                        account("late", "monthly", "2027-06-10")));
+  const Run r = run(sc);
+  auto inv = invoices(sc, r);
+  // Monthly: the term starting Apr 1 is the first on or after Mar 15 (renewal dated Mar 31).
+  const Invoices m = inv["m"];
+  REQUIRE(m.size() == 25);  // the start and 24 renewals (the last, Dec 31 2028, for Jan 2029)
+  CHECK(m[2] == std::make_pair(std::string("2027-02-28"), Cents{5000}));
+  CHECK(m[3] == std::make_pair(std::string("2027-03-31"), Cents{5250}));
+  CHECK(m[24].second == 5250);
+  // Annual: the term invoiced on Jan 1 is never repriced; the next one is, at 5.25 × 12 × 0.9.
+  const Invoices y = inv["y"];
+  REQUIRE(y.size() == 3);
+  CHECK(y[0].second == 54000);
+  CHECK(y[1] == std::make_pair(std::string("2027-12-31"), Cents{56700}));
+  // A new order after the date pays the new price from its first term.
+  CHECK(inv["late"][0] == std::make_pair(std::string("2027-06-10"), Cents{5250}));
+  // The price_change events: one per repriced subscription, before its renewal, dated with it.
+  std::vector<std::string> changes;
+  for (std::size_t i = 0; i < r.events.size(); ++i) {
+    const Event& e = r.events[i];
+    if (e.kind != EventKind::price_change) continue;
+    changes.push_back(account_name(sc, e.customer) + " " + format_iso(e.date) + " " +
+                      std::to_string(e.mrr_delta));
+    CHECK(e.rule == RuleId::P1);
+    REQUIRE(i + 1 < r.events.size());
+    CHECK(r.events[i + 1].kind == EventKind::renewal);
+    CHECK(r.events[i + 1].mrr_delta == 0);
+  }
+  CHECK(changes == std::vector<std::string>{"m 2027-03-31 250", "y 2027-12-31 225"});
+  // The MRR bridge keeps price moves apart from expansion: March +2.50, December +2.25.
+  const RunMetrics& k = r.metrics;
+  CHECK(k.series(Series::price_expansion_mrr, 2) == 250);
+  CHECK(k.series(Series::price_expansion_mrr, 11) == 225);
+  CHECK(k.series_total(Series::price_expansion_mrr) == 475);
+  CHECK(k.series_total(Series::expansion_mrr) == 0);
+  CHECK(k.series_total(Series::price_contraction_mrr) == 0);
+  CHECK(k.series(Series::mrr, 23) == 5250 + 4725 + 5250);
+  // Revenue recognised in 2027 is what was invoiced for 2027's days: the annual term at its
+  // invoice (540.00, not at the new price), m's Jan–Mar at 50.00 and Apr–Dec at 52.50.
+  const Scenario two = load(scenario("    - {date: 2027-03-15, factor: 1.05}\n",
+                                     account("m", "monthly", "2027-01-01") +
+                                         account("y", "annual", "2027-01-01")));
+  const RunMetrics k2 = run(two).metrics;
+  Cents in2027 = 0;
+  for (int month = 0; month < 12; ++month) in2027 += k2.series(Series::recognized_revenue, month);
+  CHECK(in2027 == 54000 + 3 * 5000 + 9 * 5250);
+}
+
+TEST_CASE("P1 grandfathered terms, notice days, and changes composed in date order") {
+  SUBCASE("grandfather_terms: 2 — two more terms at the old price") {
+    const Scenario sc = load(scenario(
+        "    - {date: 2027-03-15, factor: 1.05, grandfather_terms: 2}\n",
+        account("m", "monthly", "2027-01-01") + account("y", "annual", "2027-01-01")));
+    auto inv = invoices(sc, run(sc));
+    const Invoices m = inv["m"];
+    CHECK(m[3] == std::make_pair(std::string("2027-03-31"), Cents{5000}));  // April
+    CHECK(m[4] == std::make_pair(std::string("2027-04-30"), Cents{5000}));  // May
+    CHECK(m[5] == std::make_pair(std::string("2027-05-31"), Cents{5250}));  // June
+    // The annual renewals of 2027-12-31 and 2028-12-31 are the two grandfathered terms.
+    for (const auto& i : inv["y"]) CHECK(i.second == 54000);
+  }
+  SUBCASE("notice_days: 60 — terms starting on or after Apr 30; new orders pay it at once") {
+    const Scenario sc = load(scenario("    - {date: 2027-03-01, factor: 1.10, notice_days: 60}\n",
+                                      account("m", "monthly", "2027-01-01") +
+                                          account("new", "monthly", "2027-03-10")));
+    auto inv = invoices(sc, run(sc));
+    CHECK(inv["m"][3] == std::make_pair(std::string("2027-03-31"), Cents{5000}));
+    CHECK(inv["m"][4] == std::make_pair(std::string("2027-04-30"), Cents{5500}));
+    CHECK(inv["new"][0] == std::make_pair(std::string("2027-03-10"), Cents{5500}));
+  }
+  SUBCASE("two changes, listed out of order, compose in date order") {
+    const Scenario sc = load(scenario("    - {date: 2027-05-01, prices: {deluxe: 6.00}}\n"
+                                      "    - {date: 2027-03-01, factor: 1.10}\n",
+                                      account("m", "monthly", "2027-01-01")));
+    const Invoices m = invoices(sc, run(sc))["m"];
+    CHECK(m[2] == std::make_pair(std::string("2027-02-28"), Cents{5500}));  // Mar: 5.50
+    CHECK(m[3].second == 5500);
+    CHECK(m[4] == std::make_pair(std::string("2027-04-30"), Cents{6000}));  // May: 6.00
+  }
+  SUBCASE("a change for annual terms only leaves monthly ones alone") {
+    const Scenario sc = load(scenario("    - {date: 2027-03-01, factor: 1.2, terms: [annual]}\n",
+                                      account("m", "monthly", "2027-01-01") +
+                                          account("y", "annual", "2027-01-01")));
+    auto inv = invoices(sc, run(sc));
+    for (const auto& i : inv["m"]) CHECK(i.second == 5000);
+    CHECK(inv["y"][1].second == 64800);  // 6.00 × 10 × 12 × 0.9
+  }
+}
+
+TEST_CASE("P1 an upgrade keeps a grandfathered price's difference; the rise comes after") {
+  const Scenario sc = load(scenario(
+      "    - {date: 2027-03-15, factor: 1.05, grandfather_terms: 2}\n",
+      account("m", "monthly", "2027-01-01") +
+          "    actions:\n      - {date: 2027-04-10, action: upgrade, subscription: s, "
+          "edition: premier}\n"));
+  const Run r = run(sc);
+  Cents charge = -1;
+  for (const Event& e : r.events)
+    if (e.kind == EventKind::upgrade) charge = e.amount;
+  // deluxe 5.00 → premier 6.00 at the prices it is on: 10.00 a month more, Apr 10 … 30 of 30.
+  CHECK(charge == 700);
+  const Invoices m = invoices(sc, r)["m"];
+  CHECK(m[4] == std::make_pair(std::string("2027-04-30"), Cents{6000}));  // still grandfathered
+  CHECK(m[5] == std::make_pair(std::string("2027-05-31"), Cents{6300}));  // 6.00 × 1.05
+}
+
+TEST_CASE("P1 with no price change, no subscription's life moves (common random numbers)") {
+  // A change dated after the run: a price-only variant that changes nothing inside it.
+  const std::string population =
+      "population: {initial: 300, monthly_arrivals: {poisson: {mean: 20}}}\n"
+      "behaviour: {cancel: {monthly: 0.05, annual: 0.2}}\n";
+  const std::string head = "name: t\nseed: 3\nstart: 2027-01-01\nend: 2028-12-31\n";
+  const Scenario plain = load(head + population);
+  const Scenario priced =
+      load(head + population + "catalog: {price_changes: [{date: 2030-01-01, factor: 1.5}]}\n");
+  SimulateOptions o;
+  o.trace = true;
+  auto a = simulate(plain, plain.policy, 3, 1, o).traces[0];
+  auto b = simulate(priced, priced.policy, 3, 1, o).traces[0];
+  REQUIRE(a.size() == b.size());
+  bool same = true;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    same = same && a[i].date == b[i].date && a[i].kind == b[i].kind && a[i].amount == b[i].amount &&
+           a[i].customer == b[i].customer;
+  CHECK(same);
+}
