@@ -38,6 +38,22 @@ TermPriceDecision decide_term_price(const Subscription& s, const Catalog& c) {
   return d;
 }
 
+double list_rise(const Catalog& c, Date day) {
+  const std::uint8_t step = c.changes_by(day);
+  if (step == 0 || c.editions.empty()) return 0;
+  double sum = 0;
+  int n = 0;
+  for (std::size_t e = 0; e < c.editions.size(); ++e)
+    for (TermType t : {TermType::monthly, TermType::annual}) {
+      const Cents base = c.editions[e].monthly_price_per_seat;
+      if (base <= 0) continue;
+      sum += static_cast<double>(c.list_price(static_cast<Edition>(e), t, step)) /
+                 static_cast<double>(base) - 1;
+      ++n;
+    }
+  return n == 0 ? 0 : sum / n;
+}
+
 Cents carried_unit_price(const Catalog& c, const Subscription& from, Edition to, TermType t) {
   const Cents diff = c.list_price(to, t, from.price_step) -
                      c.list_price(from.edition, from.term, from.price_step);

@@ -32,6 +32,10 @@ inline void apply_term_price(Subscription& s, const TermPriceDecision& d) {
   s.price_waited = d.waited;
 }
 
+// How far the list prices are above the original on `day`: the mean over editions and term
+// types of list / original − 1 (behaviour.price_response's arrival_elasticity reads it).
+double list_rise(const Catalog& c, Date day);
+
 // The own price of `from` moved to edition `to` and term type `t` (an upgrade, a downgrade or
 // another term at renewal): by the difference of the list prices at the step it is on, so a
 // discount or a grandfathered price is kept; never below 0.

@@ -22,6 +22,7 @@ enum class Purpose : std::uint8_t {
   federal,   // F1 approvals
   trial,     // T1 conversion
   quiet,     // unused since the gap is drawn from the term stream (kept: keys stay stable)
+  price_response,  // the extra cancellation a price rise brings (index = slot, term)
 };
 
 class RandomStream {

@@ -73,6 +73,12 @@ struct Behaviour {
   double switch_reseller = 0.01;
   double switch_in_advance = 0.5;  // share of switches ordered in advance against "T" (R3)
   double trial_conversion = 0.4;
+  // behaviour.price_response: at the first renewal after its own price rose by a share x, a
+  // subscription's cancel probability × (1 + cancel_elasticity · x), clamped to 1; new
+  // customers per month × (1 + arrival_elasticity · x) while the list is x above the original
+  // (normally negative: fewer arrivals at higher prices), never below 0.
+  double cancel_elasticity = 0;
+  double arrival_elasticity = 0;
 };
 
 struct Population {

@@ -159,8 +159,20 @@ void read_behaviour(YamlReader& L, const YAML::Node& n, Scenario& sc) {
   if (!L.is_map(n, "behaviour")) return;
   L.keys(n,
          {"cancel", "cancel_edition_factor", "notice_days_before", "seat_growth", "upgrade",
-          "downgrade_monthly", "snafu", "come_back", "switch_reseller", "trial_conversion"},
+          "downgrade_monthly", "snafu", "come_back", "switch_reseller", "trial_conversion",
+          "price_response"},
          "behaviour");
+  if (const YAML::Node r = n["price_response"]; r && L.is_map(r, "behaviour.price_response")) {
+    L.keys(r, {"cancel_elasticity", "arrival_elasticity"}, "behaviour.price_response");
+    if (r["cancel_elasticity"])
+      if (auto v = L.number(r["cancel_elasticity"], "behaviour.price_response.cancel_elasticity",
+                            0, 100))
+        b.cancel_elasticity = *v;
+    if (r["arrival_elasticity"])
+      if (auto v = L.number(r["arrival_elasticity"],
+                            "behaviour.price_response.arrival_elasticity", -100, 100))
+        b.arrival_elasticity = *v;
+  }
   auto prob = [&](const YAML::Node& node, const std::string& what, double& out) {
     if (node)
       if (auto v = L.probability(node, what)) out = *v;

@@ -192,14 +192,14 @@ int BehaviourDriver::quiet_terms(const TermOdds& o, int term_index, RandomStream
 // least one does, when, and the next gap — one stream read word after word. The gap is redrawn
 // from the next term's stream after an upgrade, which changes the odds (memorylessness makes the
 // redraw exact).
-void BehaviourDriver::decide_term(Account& a, int slot, Date day) {
+bool BehaviourDriver::decide_term(Account& a, int slot, Date day) {
   Subscription& s = a.subs[slot];
   TermOdds own;
   const TermOdds& o = odds_of(a, s, own);
   RandomStream rng = stream(a, Purpose::term, term_stream_index(slot, s.term_index));
   if (s.next_decision < s.term_index) {
     s.next_decision = static_cast<std::int16_t>(s.term_index + quiet_terms(o, s.term_index, rng));
-    if (s.term_index < s.next_decision) return;
+    if (s.term_index < s.next_decision) return false;
   }
   bool hit[6] = {};
   double u = rng.uniform01() * (1 - o.quiet), before = 1;
@@ -223,8 +223,7 @@ void BehaviourDriver::decide_term(Account& a, int slot, Date day) {
   if (cancel || down || move) {
     // Leaving (or changing) needs auto-renew off; when is drawn in days before the term end,
     // so some customers miss the cut-off and pay one more term (N2).
-    int before_end = static_cast<int>(std::lround(sample(bh_.notice_days_before, rng)));
-    Date drawn = add_days(end, -std::max(0, before_end));
+    Date drawn = turn_off_day(end, rng);
     Date off = std::max(start, drawn);
     IntentKind k =
         move ? IntentKind::switch_reseller : (down ? IntentKind::downgrade : IntentKind::cancel);
@@ -250,6 +249,30 @@ void BehaviourDriver::decide_term(Account& a, int slot, Date day) {
   s.next_decision = up ? std::int16_t{-1}
                        : static_cast<std::int16_t>(std::min(
                              32767, s.term_index + 1 + quiet_terms(o, s.term_index + 1, rng)));
+  return cancel || down || move;
+}
+
+Date BehaviourDriver::turn_off_day(Date end, RandomStream& rng) const {
+  int before_end = static_cast<int>(std::lround(sample(bh_.notice_days_before, rng)));
+  return add_days(end, -std::max(0, before_end));
+}
+
+// The term's own decisions kept the customer, with cancel probability p; with the price rise
+// it is p' = min(1, p · (1 + E · rise)). Leaving now with probability (p' − p) / (1 − p), from
+// a stream of its own, makes the term's cancel probability exactly p' — and with E = 0 draws
+// nothing, so a price-only variant changes no customer's life (common random numbers).
+void BehaviourDriver::respond_to_price(Account& a, int slot, double rise, Date day) {
+  if (bh_.cancel_elasticity <= 0) return;
+  const Subscription& s = a.subs[slot];
+  TermOdds own;
+  const double p = odds_of(a, s, own).p[0];
+  const double raised = std::min(1.0, p * (1 + bh_.cancel_elasticity * rise));
+  if (raised <= p || p >= 1) return;
+  RandomStream rng = stream(a, Purpose::price_response, term_stream_index(slot, s.term_index));
+  if (!rng.bernoulli((raised - p) / (1 - p))) return;
+  const Date start = std::max(s.current_start(), day);
+  const Date off = std::max(start, turn_off_day(s.current_end(), rng));
+  queue(off, a, slot, {IntentKind::cancel, static_cast<std::uint16_t>(s.term_index)});
 }
 
 // After an expiry nobody is fixing: the customer may come back (inside grace: a save; before

@@ -27,11 +27,15 @@ class BehaviourDriver {
   void schedule(Account& a);
   void arrive(Account& a, Date day);
   // A paid term of `slot` has started: most terms are quiet, and that is decided inline.
-  [[gnu::always_inline]] void on_term_start(Account& a, int slot, Date day) {
+  // `price_rise`: the share its own price rose by at this term's start (P1), if it did.
+  [[gnu::always_inline]] void on_term_start(Account& a, int slot, Date day,
+                                            double price_rise = 0) {
     const Subscription& s = a.subs[slot];
-    if (!s.auto_renew) return;                   // already leaving: nothing more to decide
-    if (s.term_index < s.next_decision) return;  // a quiet term (the common case)
-    decide_term(a, slot, day);
+    if (!s.auto_renew) return;  // already leaving: nothing more to decide
+    // A quiet term (the common case) unless it is the next eventful one.
+    const bool leaving = s.term_index >= s.next_decision && decide_term(a, slot, day);
+    if (price_rise > 0 && !leaving) [[unlikely]]
+      respond_to_price(a, slot, price_rise, day);
   }
   // `slot` expired and nobody is fixing it.
   void on_lost(Account& a, int slot, Date x);
@@ -49,7 +53,14 @@ class BehaviourDriver {
   void set_quiet(TermOdds& o) const;
   const TermOdds& odds_of(const Account& a, const Subscription& s, TermOdds& own) const;
   int quiet_terms(const TermOdds& o, int term_index, RandomStream& rng) const;
-  void decide_term(Account& a, int slot, Date day);
+  // True when the term's decisions have the customer leave (cancel, downgrade, switch).
+  bool decide_term(Account& a, int slot, Date day);
+  // behaviour.price_response: the extra cancellation of a term begun at a price `rise` higher,
+  // for a customer the term's own decisions keep.
+  void respond_to_price(Account& a, int slot, double rise, Date day);
+  // When a leaver turns auto-renew off in a term ending on `end`: drawn in days before it
+  // (the caller keeps it inside the term).
+  Date turn_off_day(Date end, RandomStream& rng) const;
   void follow_up(Account& a, int slot, bool reseller_switch, std::uint32_t term, Date day);
   void queue(Date day, const Account& a, int slot, Intent intent) {
     clock_.schedule(day, QueueKind::intent, a, slot, intent.pack());

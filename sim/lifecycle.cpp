@@ -37,8 +37,8 @@ void Lifecycle::arm(Account& a, int slot, Date today) {
   }
 }
 
-void Lifecycle::term_started(Account& a, int slot, Date day) {
-  if (synthetic(a)) behaviour_->on_term_start(a, slot, day);
+void Lifecycle::term_started(Account& a, int slot, Date day, double price_rise) {
+  if (synthetic(a)) behaviour_->on_term_start(a, slot, day, price_rise);
 }
 
 int Lifecycle::new_slot(Account& a, const Order& o, Lineage lineage) {
@@ -67,8 +67,9 @@ void Lifecycle::on_term_end(Account& a, int slot, Date day) {
       Before b = out_.before(s);
       s.next_term();
       // P1: a price change reaches it at this term (one compare when there is none left).
+      double rise = 0;
       if (s.price_step < catalog_.price_changes.size()) [[unlikely]]
-        b = reprice_at_renewal(a, slot, b, day);
+        b = reprice_at_renewal(a, slot, b, day, rise);
       s.term_amount = price(s);
       s.late_notice = d.outcome == TermEndOutcome::renew_late_notice;
       // N3: auto-renew is off, so the new term is set to terminate from its first day.
@@ -76,7 +77,7 @@ void Lifecycle::on_term_end(Account& a, int slot, Date day) {
       out_.emit(a, slot, b, EventKind::renewal, d.rule, day, s.term_amount, s.term_amount,
                 s.current_start(), s.current_end());
       arm_term(a, slot, day);
-      term_started(a, slot, day);
+      term_started(a, slot, day, rise);
       break;
     }
     case TermEndOutcome::fail: {
@@ -159,11 +160,14 @@ void Lifecycle::on_pending_start(Account& a, int slot, Date day) {
   start_term(a, slot, b, kind, rule, day);
 }
 
-Before Lifecycle::reprice_at_renewal(Account& a, int slot, Before b, Date day) {
+Before Lifecycle::reprice_at_renewal(Account& a, int slot, Before b, Date day, double& rise) {
   Subscription& s = a.subs[slot];
   const TermPriceDecision d = decide_term_price(s, catalog_);
+  const Cents old = s.unit_price;
   apply_term_price(s, d);
   if (!d.changed) return b;
+  if (old > 0 && d.unit_price > old)
+    rise = static_cast<double>(d.unit_price - old) / static_cast<double>(old);
   s.term_amount = price(s);
   out_.emit(a, slot, b, EventKind::price_change, d.rule, day);
   return out_.before(s);

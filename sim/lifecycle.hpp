@@ -75,8 +75,9 @@ class Lifecycle {
     return catalog_.term_amount(s.unit_price, s.term, s.seats);
   }
   // P1 at a renewal: moves the new term's own price if a change reaches it, emitting
-  // `price_change` before the renewal; returns the state the renewal starts from.
-  Before reprice_at_renewal(Account& a, int slot, Before b, Date day);
+  // `price_change` before the renewal; returns the state the renewal starts from, and in
+  // `rise` the share the price rose by (0 if it did not rise).
+  Before reprice_at_renewal(Account& a, int slot, Before b, Date day, double& rise);
   // A successor or a grace save continues `from`'s lineage at its own price (P1).
   void carry_price(Subscription& s, const Subscription& from) const {
     s.unit_price = carried_unit_price(catalog_, from, s.edition, s.term);
@@ -98,7 +99,8 @@ class Lifecycle {
   // after arm(): a later arm() makes it moot.
   void announce_last_term_cutoff(Account& a, int slot, Date day);
   void close_lineage(Account& a, int slot, RuleId rule, Date day);
-  void term_started(Account& a, int slot, Date day);
+  // `price_rise`: the share its own price rose by at this term's start (P1), if it did.
+  void term_started(Account& a, int slot, Date day, double price_rise = 0);
 
   // Schedules the lifecycle events the subscription's state calls for, and makes every earlier
   // one moot by bumping its generation (cheap cancellation, checked on pop).

@@ -3,6 +3,7 @@
 // new orders pay the new price, and the MRR bridge keeps price moves apart.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "analysis/simulate.hpp"
 #include "scenario/names.hpp"
 #include "scenario/scenario_loader.hpp"
+#include "sim/population_plan.hpp"
 
 using namespace subsim;
 
@@ -186,4 +188,62 @@ TEST_CASE("P1 with no price change, no subscription's life moves (common random 
     same = same && a[i].date == b[i].date && a[i].kind == b[i].kind && a[i].amount == b[i].amount &&
            a[i].customer == b[i].customer;
   CHECK(same);
+}
+
+TEST_CASE("P1 price response: the first term at the new price cancels with p · (1 + E · x)") {
+  // 20,000 monthly customers cancelling with p = 0.05 a term (turning auto-renew off 10 days
+  // before the term ends, in time with no notice period), nothing else happening. Prices rise
+  // 10 % on Mar 1; E = 2 makes the first term at the new price cancel with 0.05 × 1.2 = 0.06.
+  const std::string base =
+      "name: t\nseed: 11\nstart: 2027-01-01\nend: 2027-08-31\n"
+      "policy: {notice_days: 0}\n"
+      "catalog: {price_changes: [{date: 2027-03-01, factor: 1.10}]}\n"
+      "population: {initial: 20000, term: {choice: {monthly: 1.0}}}\n"
+      "behaviour: {cancel: {monthly: 0.05}, notice_days_before: {fixed: 10}, seat_growth: 0, "
+      "upgrade: 0, downgrade_monthly: 0, snafu: 0, come_back: 0, switch_reseller: 0, "
+      "price_response: {cancel_elasticity: ";
+  auto measure = [&](const std::string& e) {
+    const Scenario sc = load(base + e + "}}\n");
+    SimulateOptions o;
+    o.trace = true;
+    const std::vector<Event> ev = simulate(sc, sc.policy, sc.seed, 1, o).traces[0];
+    // (customer, subscription) → the term that began at the new price.
+    std::map<std::pair<std::uint32_t, int>, std::pair<Date, Date>> repriced;
+    for (std::size_t i = 0; i + 1 < ev.size(); ++i)
+      if (ev[i].kind == EventKind::price_change)
+        repriced[{ev[i].customer, ev[i].sub}] = {ev[i + 1].rev_from, ev[i + 1].rev_to};
+    std::int64_t left = 0;
+    for (const Event& e2 : ev)
+      if (e2.kind == EventKind::auto_renew_off) {
+        auto it = repriced.find({e2.customer, e2.sub});
+        left += it != repriced.end() && e2.date >= it->second.first && e2.date <= it->second.second;
+      }
+    return std::make_pair(static_cast<double>(repriced.size()), static_cast<double>(left));
+  };
+  // Not structured bindings: INFO captures them (clang 14 cannot).
+  for (const auto& ep : {std::make_pair(std::string("2"), 0.06), std::make_pair(std::string("0"), 0.05)}) {
+    const std::string& e = ep.first;
+    const double p = ep.second;
+    const auto measured = measure(e);
+    const double at_risk = measured.first, left = measured.second;
+    REQUIRE(at_risk > 15000);
+    const double expected = at_risk * p, se = std::sqrt(at_risk * p * (1 - p));
+    INFO("E = " << e << ": " << left << " left of " << at_risk << ", expected " << expected
+                << " ± " << se);
+    CHECK(std::abs(left - expected) <= 4 * se);
+  }
+}
+
+TEST_CASE("P1 price response: arrivals × (1 + E · x) while the list is above the original") {
+  const Scenario sc = load(
+      "name: t\nseed: 5\nstart: 2027-01-01\nend: 2027-06-30\n"
+      "catalog: {price_changes: [{date: 2027-03-01, factor: 1.2}]}\n"
+      "population: {initial: 0, monthly_arrivals: {fixed: 100}}\n"
+      "behaviour: {price_response: {arrival_elasticity: -1}}\n");
+  const PopulationPlan plan = plan_population(sc, sc.seed, 0);
+  std::vector<std::uint32_t> per_month;
+  for (std::size_t m = 0; m + 1 < plan.month_first.size(); ++m)
+    per_month.push_back(plan.month_first[m + 1] - plan.month_first[m]);
+  // Jan, Feb at the original list; from March 20 % above it: 100 × (1 − 0.2).
+  CHECK(per_month == std::vector<std::uint32_t>{100, 100, 80, 80, 80, 80});
 }
