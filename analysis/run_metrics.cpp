@@ -149,7 +149,9 @@ void RunMetrics::close_day() {
   touched_day_.clear();
 }
 
-void RunMetrics::close_month(int m) {
+// Each customer touched this month: its MRR move (fresh, expansion, …, churn) recorded, a new
+// cohort's first month counted, the active customers and the cohorts' running sums moved.
+void RunMetrics::record_month_moves(int m) {
   MonthlySeries& S = monthly_;
   for (std::uint32_t local : touched_month_) {
     Customer& c = customers_[local];
@@ -185,47 +187,71 @@ void RunMetrics::close_month(int m) {
     c.mrr_month = e;
   }
   touched_month_.clear();
+}
+
+namespace {
+
+// The sums of trailing 12-month retention: the base (MRR 12 months before, of those paying
+// then), gross (what of it is kept) and net (what they pay now).
+struct TrailingSums {
+  Int128 base = 0, gross = 0, net = 0;
+};
+
+// Every customer's MRR at this month's end (`now`) against 12 months before (`then`, which
+// takes `now` in the same pass): two contiguous arrays streamed in a loop without branches
+// that the compiler vectorises; 128-bit sums when some MRR was ever past 2^50 (`wide`).
+TrailingSums trailing_sums(std::int64_t* then, const std::int64_t* now, std::size_t n,
+                           bool wide) {
+  TrailingSums t;
+  if (!wide && n <= (std::size_t{1} << 12)) {
+    // Exact in 64 bits: every value is below 2^50, so 2^12 of them cannot overflow. The ring
+    // takes this month's values in the same pass.
+    std::int64_t b64 = 0, g64 = 0, n64 = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int64_t was = then[i], w = now[i];
+      const std::int64_t keep = -static_cast<std::int64_t>(was > 0);  // all ones or zero
+      b64 += was & keep;
+      g64 += std::min(was, w) & keep;
+      n64 += w & keep;
+      then[i] = w;
+    }
+    t.base = b64, t.gross = g64, t.net = n64;
+  } else {
+    for (std::size_t i = 0; i < n; ++i)
+      if (then[i] > 0) {
+        t.base += then[i];
+        t.gross += std::min(then[i], now[i]);
+        t.net += now[i];
+      }
+    std::copy(now, now + n, then);
+  }
+  return t;
+}
+
+}  // namespace
+
+// The month's close: every touched customer's move, the trailing 12-month retention (from the
+// 13th month), the month's levels, the cohorts' cells, and after the first month the retention
+// base.
+void RunMetrics::close_month(int m) {
+  record_month_moves(m);
   if (!month_end_mrr_.empty()) {
-    // Trailing 12 months: every customer's MRR at this month's end against 12 months before,
-    // two contiguous arrays streamed (month-major ring) in a loop without branches that the
-    // compiler vectorises; 128-bit sums when some MRR was ever past 2^50.
+    // Trailing 12 months: every customer's MRR at this month's end against 12 months before
+    // (month-major ring).
     const std::size_t n = mrr_now_.size();
     std::int64_t* then = month_end_mrr_.data() + static_cast<std::size_t>(m % 12) * n;
-    const std::int64_t* now = mrr_now_.data();
-    Int128 base = 0, gross = 0, net = 0;
-    if (!wide_mrr_ && n <= (std::size_t{1} << 12)) {
-      // Exact in 64 bits: every value is below 2^50, so 2^12 of them cannot overflow. The ring
-      // takes this month's values in the same pass.
-      std::int64_t b64 = 0, g64 = 0, n64 = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        const std::int64_t t = then[i], w = now[i];
-        const std::int64_t keep = -static_cast<std::int64_t>(t > 0);  // all ones or zero
-        b64 += t & keep;
-        g64 += std::min(t, w) & keep;
-        n64 += w & keep;
-        then[i] = w;
-      }
-      base = b64, gross = g64, net = n64;
-    } else {
-      for (std::size_t i = 0; i < n; ++i)
-        if (then[i] > 0) {
-          base += then[i];
-          gross += std::min(then[i], now[i]);
-          net += now[i];
-        }
-      std::copy(now, now + n, then);
-    }
+    const TrailingSums t = trailing_sums(then, mrr_now_.data(), n, wide_mrr_);
     if (m >= 12) {
       TrailingRetention& tr = monthly_.retention[m];
       auto narrow = [](Int128 v) {
         if (v > INT64_MAX || v < INT64_MIN) throw ExactnessError("trailing retention");
         return static_cast<std::int64_t>(v);
       };
-      tr = {narrow(base), narrow(gross), narrow(net)};
+      tr = {narrow(t.base), narrow(t.gross), narrow(t.net)};
     }
   }
-  S.close_levels(m, {active_customers_, active_subs_, seats_, in_grace_, totals_.opening_mrr,
-                     totals_.opening_customers});
+  monthly_.close_levels(m, {active_customers_, active_subs_, seats_, in_grace_,
+                            totals_.opening_mrr, totals_.opening_customers});
   for (int c = 0; c <= m; ++c) {
     cohort_cust_[c * months_ + (m - c)] = cohort_active_now_[c];
     cohort_mrr_[c * months_ + (m - c)] = cohort_mrr_now_[c];

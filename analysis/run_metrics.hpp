@@ -111,6 +111,7 @@ class RunMetrics : public Observer {
   void touch(std::uint32_t local, Customer& c);
   void handle(const Event& e);
   void close_day();
+  void record_month_moves(int month);
   void close_month(int month);
 
   MonthCalendar calendar_;

@@ -86,79 +86,83 @@ std::optional<Constraint> parse_constraint(const std::string& text, std::string&
   return c;
 }
 
-Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metric, bool maximize,
-                const std::vector<Constraint>& constraints, bool ranked) {
-  std::vector<const ComparisonRow*> variants;
-  for (const ComparisonRow& r : rows)
-    if (r.metric == metric) variants.push_back(&r);
-  if (variants.empty()) throw std::invalid_argument("no metric '" + metric + "' in the comparison");
-  for (const Constraint& c : constraints)
-    if (!find(rows, c.metric, rows.front().policy))
-      throw std::invalid_argument("no metric '" + c.metric + "' in the constraint '" + c.text + "'");
-  const ComparisonRow& ref = *variants.front();
-  const MetricUnit u = ref.unit;
-  // The best variant among those that meet every constraint (the reference competes too), and
-  // the runner-up: the best is tested against both.
+namespace {
+
+// The best variant among those that meet every constraint (the reference competes too), and
+// the runner-up: the best is tested against both. `ok`: whether each variant meets them all.
+struct Leaders {
   const ComparisonRow *best = nullptr, *runner_up = nullptr;
+  std::vector<bool> ok;
+};
+
+// The leaders among `variants` (one metric's rows, reference first).
+Leaders find_leaders(const std::vector<const ComparisonRow*>& variants,
+                     const std::vector<ComparisonRow>& rows,
+                     const std::vector<Constraint>& constraints, bool maximize) {
+  Leaders l;
   auto better = [&](const ComparisonRow* a, const ComparisonRow* b) {
     return !b || (maximize ? a->value.mean > b->value.mean : a->value.mean < b->value.mean);
   };
-  std::vector<bool> ok;
   for (const ComparisonRow* r : variants) {
     bool all = true;
     for (const Constraint& c : constraints) all = all && meets(c, rows, r->policy);
-    ok.push_back(all);
+    l.ok.push_back(all);
     if (!all || std::isnan(r->value.mean)) continue;
-    if (better(r, best)) {
-      runner_up = best;
-      best = r;
-    } else if (better(r, runner_up)) {
-      runner_up = r;
+    if (better(r, l.best)) {
+      l.runner_up = l.best;
+      l.best = r;
+    } else if (better(r, l.runner_up)) {
+      l.runner_up = r;
     }
   }
-  const std::string objective = maximize ? "max" : "min";
-  const int compared = static_cast<int>(variants.size()) - 1;
-  Verdict v;
-  if (!best) {
-    v.line = "No variant meets every constraint; nothing to recommend on " + metric + ".";
-  } else if (best == &ref) {
-    v.line = "No variant beats the reference " + ref.policy + " on " + metric + " (" + objective +
-             ")" + (constraints.empty() ? "" : " within the constraints") + ": it stays the best, at " +
-             number(ref.value.mean, u) + " over " + std::to_string(ref.value.n) + " replications.";
-  } else {
-    // "Best" only for a win tested both ways: against the reference (Holm over the variants)
-    // and against the runner-up, when that is another variant (issue 31: a winner never tested
-    // against the runner-up was crowned in a close race).
-    const bool over_ref = best->p_holm < 0.05;
-    std::string second;
-    bool over_second = true;
-    if (runner_up && runner_up != &ref) {
-      const Difference d = difference(*best, *runner_up);
-      over_second = d.p < 0.05;
-      second = "; against the runner-up " + runner_up->policy + " " +
-               number(d.diff.mean, u, true) + ", 95 % CI [" + number(d.diff.low, u, true) + ", " +
-               number(d.diff.high, u, true) + "], " +
-               (over_second ? "significant" : "not significant") + " (p = " + p_text(d.p) + ")";
-    }
-    const std::string lead = !over_ref ? "No significant winner on " + metric + " (" + objective +
-                                             "): the leader is "
-                             : !over_second ? "No clear winner on " + metric + " (" + objective +
-                                                  "): the leader is "
-                                            : "Best on " + metric + " (" + objective + "): ";
-    v.line = lead + best->policy + ", " + number(best->diff.mean, u, true) + " (" +
-             percent(best->diff_pct) + ") vs " + ref.policy + ", 95 % CI [" +
-             number(best->diff.low, u, true) + ", " + number(best->diff.high, u, true) + "] ([" +
-             percent(best->diff_pct_low) + ", " + percent(best->diff_pct_high) + "]), " +
-             std::to_string(best->diff.n) + " replications; " +
-             (over_ref ? "significant" : "not significant") + " after Holm over " +
-             std::to_string(compared) + " variant" + (compared == 1 ? "" : "s") + " (p = " +
-             p_text(best->p_value) + ", adjusted " + p_text(best->p_holm) + ")" + second + ".";
+  return l;
+}
+
+// The verdict's line when a variant other than the reference leads. "Best" only for a win
+// tested both ways: against the reference (Holm over the variants) and against the runner-up,
+// when that is another variant (issue 31: a winner never tested against the runner-up was
+// crowned in a close race).
+std::string leader_line(const Leaders& l, const ComparisonRow& ref, const std::string& metric,
+                        const std::string& objective, int compared) {
+  const ComparisonRow* best = l.best;
+  const MetricUnit u = ref.unit;
+  const bool over_ref = best->p_holm < 0.05;
+  std::string second;
+  bool over_second = true;
+  if (l.runner_up && l.runner_up != &ref) {
+    const Difference d = difference(*best, *l.runner_up);
+    over_second = d.p < 0.05;
+    second = "; against the runner-up " + l.runner_up->policy + " " +
+             number(d.diff.mean, u, true) + ", 95 % CI [" + number(d.diff.low, u, true) + ", " +
+             number(d.diff.high, u, true) + "], " +
+             (over_second ? "significant" : "not significant") + " (p = " + p_text(d.p) + ")";
   }
+  const std::string lead = !over_ref ? "No significant winner on " + metric + " (" + objective +
+                                           "): the leader is "
+                           : !over_second ? "No clear winner on " + metric + " (" + objective +
+                                                "): the leader is "
+                                          : "Best on " + metric + " (" + objective + "): ";
+  return lead + best->policy + ", " + number(best->diff.mean, u, true) + " (" +
+         percent(best->diff_pct) + ") vs " + ref.policy + ", 95 % CI [" +
+         number(best->diff.low, u, true) + ", " + number(best->diff.high, u, true) + "] ([" +
+         percent(best->diff_pct_low) + ", " + percent(best->diff_pct_high) + "]), " +
+         std::to_string(best->diff.n) + " replications; " +
+         (over_ref ? "significant" : "not significant") + " after Holm over " +
+         std::to_string(compared) + " variant" + (compared == 1 ? "" : "s") + " (p = " +
+         p_text(best->p_value) + ", adjusted " + p_text(best->p_holm) + ")" + second + ".";
+}
+
+// The verdict's table: a row per variant (ranked by the metric, or reference first), its mean,
+// difference, interval, Holm p-value and whether it meets the constraints.
+std::string verdict_table(const std::vector<const ComparisonRow*>& variants,
+                          const std::string& metric, const std::vector<bool>& ok,
+                          bool constrained, bool maximize, bool ranked) {
+  const MetricUnit u = variants.front()->unit;
   char buf[320];
   std::snprintf(buf, sizeof buf, "%-22s %16s %16s %10s  %-36s %10s  %s\n", "variant",
                 metric.c_str(), "difference", "%", "95 % interval of the difference", "p (Holm)",
                 "constraints");
-  v.table = buf;
+  std::string table = buf;
   std::vector<std::size_t> order(variants.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   if (ranked)
@@ -176,9 +180,41 @@ Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metri
                   number(r.value.mean, u).c_str(), number(r.diff.mean, u, true).c_str(),
                   percent(r.diff_pct).c_str(), interval.c_str(),
                   is_ref ? "" : p_text(r.p_holm).c_str(),
-                  constraints.empty() ? "-" : ok[i] ? "met" : "NOT met");
-    v.table += buf;
+                  !constrained ? "-" : ok[i] ? "met" : "NOT met");
+    table += buf;
   }
+  return table;
+}
+
+}  // namespace
+
+// The verdict on `metric`: its one line (the leader among the variants that meet the
+// constraints, tested against the reference and the runner-up) and its table.
+Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metric, bool maximize,
+                const std::vector<Constraint>& constraints, bool ranked) {
+  std::vector<const ComparisonRow*> variants;
+  for (const ComparisonRow& r : rows)
+    if (r.metric == metric) variants.push_back(&r);
+  if (variants.empty()) throw std::invalid_argument("no metric '" + metric + "' in the comparison");
+  for (const Constraint& c : constraints)
+    if (!find(rows, c.metric, rows.front().policy))
+      throw std::invalid_argument("no metric '" + c.metric + "' in the constraint '" + c.text + "'");
+  const ComparisonRow& ref = *variants.front();
+  const MetricUnit u = ref.unit;
+  const Leaders l = find_leaders(variants, rows, constraints, maximize);
+  const std::string objective = maximize ? "max" : "min";
+  const int compared = static_cast<int>(variants.size()) - 1;
+  Verdict v;
+  if (!l.best) {
+    v.line = "No variant meets every constraint; nothing to recommend on " + metric + ".";
+  } else if (l.best == &ref) {
+    v.line = "No variant beats the reference " + ref.policy + " on " + metric + " (" + objective +
+             ")" + (constraints.empty() ? "" : " within the constraints") + ": it stays the best, at " +
+             number(ref.value.mean, u) + " over " + std::to_string(ref.value.n) + " replications.";
+  } else {
+    v.line = leader_line(l, ref, metric, objective, compared);
+  }
+  v.table = verdict_table(variants, metric, l.ok, !constraints.empty(), maximize, ranked);
   return v;
 }
 

@@ -59,9 +59,8 @@ int input_error(const std::string& file, const std::string& message) {
   return 2;
 }
 
-}  // namespace
-
-int backtest_command(const std::vector<std::string>& args) {
+// backtest's options.
+po::options_description backtest_options() {
   po::options_description o("backtest options");
   o.add_options()("help,h", "show this help")(
       "export", po::value<std::string>()->required(),
@@ -82,68 +81,93 @@ int backtest_command(const std::vector<std::string>& args) {
       "fixed-parameters",
       "every replication runs the fitted point estimate: the band then leaves out the "
       "parameters' uncertainty");
-  po::positional_options_description pos;
-  pos.add("export", 1);
-  bool help = false;
-  auto vm = parse(args, o, pos,
-                  "usage: subsim backtest EXPORT.csv --as-of DATE --out DIR [--horizon 12m] "
-                  "[--replications R] [--seed S] [--since DATE] [--export-date DATE] [--fixed-parameters]",
-                  help);
-  if (!vm) return help ? 0 : 2;
-  if (!check_common_options(*vm)) return 2;
-  bool bad = false;
-  const std::optional<Date> cut = date_option(*vm, "as-of", bad);
-  const std::optional<Date> since = date_option(*vm, "since", bad);
-  const std::optional<Date> taken = date_option(*vm, "export-date", bad);
-  if (bad) return 2;
-  const int months = horizon_months((*vm)["horizon"].as<std::string>());
-  if (months == 0) return 2;
-  if (since && *since >= *cut) {
-    std::fprintf(stderr, "subsim: --since %s must be before --as-of %s\n",
-                 format_iso(*since).c_str(), format_iso(*cut).c_str());
-    return 2;
-  }
-  const int replications = vm->count("replications") ? replications_option(*vm) : 40;
-  const std::uint64_t seed = seed_option(*vm, 1);
-  const std::string file = (*vm)["export"].as<std::string>();
+  return o;
+}
 
+// What backtest was asked, from its options.
+struct BacktestRequest {
+  std::optional<Date> cut, since, taken;  // --as-of, --since, --export-date
+  int months = 0;                         // --horizon
+  int replications = 40;
+  std::uint64_t seed = 1;
+  std::string file;  // the export
+  bool fixed = false;
+};
+
+// backtest's options read and checked (dates, horizon, --since before --as-of); false (printed)
+// on a problem.
+bool read_backtest_request(const po::variables_map& vm, BacktestRequest& rq) {
+  bool bad = false;
+  rq.cut = date_option(vm, "as-of", bad);
+  rq.since = date_option(vm, "since", bad);
+  rq.taken = date_option(vm, "export-date", bad);
+  if (bad) return false;
+  rq.months = horizon_months(vm["horizon"].as<std::string>());
+  if (rq.months == 0) return false;
+  if (rq.since && *rq.since >= *rq.cut) {
+    std::fprintf(stderr, "subsim: --since %s must be before --as-of %s\n",
+                 format_iso(*rq.since).c_str(), format_iso(*rq.cut).c_str());
+    return false;
+  }
+  rq.replications = vm.count("replications") ? replications_option(vm) : 40;
+  rq.seed = seed_option(vm, 1);
+  rq.file = vm["export"].as<std::string>();
+  rq.fixed = vm.count("fixed-parameters") > 0;
+  return true;
+}
+
+// The export's rows, checked to be a subscription export that covers the cut and the horizon
+// after it; an empty list after saying what is wrong.
+std::vector<ExportRow> read_export(const BacktestRequest& rq) {
+  const std::string& file = rq.file;
   std::vector<ExportRow> rows;
   try {
     CsvTable table = CsvTable::read_file(file);
-    if (fit_input_of(table) != FitInput::subscription_export)
-      return input_error(file, "a back-test needs a subscription export, not a cohort table");
-    rows = read_subscription_export(table, taken.value_or(Date(9799, 12, 31)));
+    if (fit_input_of(table) != FitInput::subscription_export) {
+      input_error(file, "a back-test needs a subscription export, not a cohort table");
+      return {};
+    }
+    rows = read_subscription_export(table, rq.taken.value_or(Date(9799, 12, 31)));
   } catch (const InputError& e) {
     std::fprintf(stderr, "%s\n", printable(e.what()).c_str());
-    return 2;
+    return {};
   }
-  if (rows.empty()) return input_error(file, "no subscription: nothing to fit or compare");
-  const Date last = taken.value_or(last_date(rows)), first = first_start(rows);
-  if (*cut <= first)
-    return input_error(file, "--as-of " + format_iso(*cut) + " is not after the export's first start (" +
-                                 format_iso(first) + "): no history to fit");
-  const Date end = add_days(add_months_clamped(*cut, months), -1);
-  if (end > last)
-    return input_error(file, "the horizon ends on " + format_iso(end) + ", after the export's last date " +
-                                 format_iso(last) +
-                                 " (--export-date says when the export was taken if later)");
+  if (rows.empty()) {
+    input_error(file, "no subscription: nothing to fit or compare");
+    return {};
+  }
+  const Date last = rq.taken.value_or(last_date(rows)), first = first_start(rows);
+  if (*rq.cut <= first) {
+    input_error(file, "--as-of " + format_iso(*rq.cut) + " is not after the export's first start (" +
+                          format_iso(first) + "): no history to fit");
+    return {};
+  }
+  const Date end = add_days(add_months_clamped(*rq.cut, rq.months), -1);
+  if (end > last) {
+    input_error(file, "the horizon ends on " + format_iso(end) + ", after the export's last date " +
+                          format_iso(last) +
+                          " (--export-date says when the export was taken if later)");
+    return {};
+  }
+  return rows;
+}
 
-  // The fit on the past, as `subsim fit` makes it on the export censored at the cut.
-  const std::vector<ExportRow> past = censor_export(rows, *cut);
-  const ExportFit fit = fit_export(past, file, *cut, since);
-  BookStats stats;
-  const std::vector<std::string> editions = Catalog::maas360_default().names();
-  const std::string book = export_book_csv(past, *cut, Policy{}, stats);
+// The back-test's comparison, and the rows of editions without a price the actual counted at 0.
+struct BacktestRun {
+  Backtest backtest;
+  std::int64_t unpriced = 0;
+};
 
-  OutputFolder folder((*vm)["out"].as<std::string>());
-  folder.write_staged("book.csv", book);
-  const auto scenario_path =
-      folder.write_staged("scenario.yaml", export_scenario_yaml(fit, editions, stats));
-  // Each replication runs the fitted scenario with its parameters drawn from their sampling
-  // distribution (or the point estimate, --fixed-parameters), from the book written above.
-  const bool fixed = vm->count("fixed-parameters") > 0;
+// The forecast, compared month by month with the export after the cut. Each replication runs
+// the fitted scenario (written at `scenario_path`) with its parameters drawn from their
+// sampling distribution (or the point estimate, --fixed-parameters).
+BacktestRun forecast_and_compare(const BacktestRequest& rq, const std::vector<ExportRow>& rows,
+                                 const std::vector<ExportRow>& past, const ExportFit& fit,
+                                 const std::vector<std::string>& editions,
+                                 const BookStats& stats,
+                                 const std::filesystem::path& scenario_path, int threads) {
   LoadOptions lo;
-  lo.sets = {"horizon=" + std::to_string(months) + "m"};
+  lo.sets = {"horizon=" + std::to_string(rq.months) + "m"};
   auto load = [&](const ExportFit& f) {
     LoadResult loaded =
         load_scenario_text(export_scenario_yaml(f, editions, stats), scenario_path.string(), lo);
@@ -156,40 +180,87 @@ int backtest_command(const std::vector<std::string>& args) {
   // --fixed-parameters every replication runs it.
   const Scenario point = load(fit);
   auto scenario_of = [&](int r) {
-    return fixed ? point : load(draw_export_fit(fit, seed, static_cast<std::uint32_t>(r)));
+    return rq.fixed ? point : load(draw_export_fit(fit, rq.seed, static_cast<std::uint32_t>(r)));
   };
   const std::vector<MonthTable> forecasts =
-      forecast_months(scenario_of, past, seed, replications, (*vm)["threads"].as<int>(), months);
+      forecast_months(scenario_of, past, rq.seed, rq.replications, threads, rq.months);
   std::int64_t unpriced = 0;
-  const MonthTable actual = export_months(rows, point.catalog, *cut, months, &unpriced);
-  const Backtest b = compare_backtest(forecasts, actual, *cut, months);
+  const MonthTable actual = export_months(rows, point.catalog, *rq.cut, rq.months, &unpriced);
+  return {compare_backtest(forecasts, actual, *rq.cut, rq.months), unpriced};
+}
 
+// backtest.csv, fit.json and the manifest, committed.
+void write_backtest_outputs(OutputFolder& folder, const BacktestRequest& rq, const Backtest& b,
+                            const ExportFit& fit) {
   folder.write("backtest.csv", backtest_csv(b));
   folder.write("fit.json", export_fit_json(fit));
   Manifest manifest = start_manifest("backtest");
-  manifest.inputs.push_back(input_file(file));
-  manifest.seed = seed;
-  manifest.replications = replications;
-  manifest.overrides.push_back("as-of " + format_iso(*cut));
-  manifest.overrides.push_back("horizon " + std::to_string(months) + "m");
-  if (since) manifest.overrides.push_back("since " + format_iso(*since));
-  if (taken) manifest.overrides.push_back("export-date " + format_iso(*taken));
-  if (fixed) manifest.overrides.push_back("fixed-parameters");
+  manifest.inputs.push_back(input_file(rq.file));
+  manifest.seed = rq.seed;
+  manifest.replications = rq.replications;
+  manifest.overrides.push_back("as-of " + format_iso(*rq.cut));
+  manifest.overrides.push_back("horizon " + std::to_string(rq.months) + "m");
+  if (rq.since) manifest.overrides.push_back("since " + format_iso(*rq.since));
+  if (rq.taken) manifest.overrides.push_back("export-date " + format_iso(*rq.taken));
+  if (rq.fixed) manifest.overrides.push_back("fixed-parameters");
   write_manifest(manifest, folder);
   folder.commit();
-  std::fputs(backtest_summary(b).c_str(), stdout);
+}
+
+// The back-test's summary on stdout: its table, what it was fitted on, and where it is.
+void print_backtest(const BacktestRequest& rq, const BacktestRun& run, std::size_t fitted,
+                    const BookStats& stats, const std::filesystem::path& dir) {
+  std::fputs(backtest_summary(run.backtest).c_str(), stdout);
   std::printf("fitted on %lld subscriptions before %s (book: %lld active, %lld expired); "
               "%d replications, %s\n",
-              static_cast<long long>(past.size()), format_iso(*cut).c_str(),
+              static_cast<long long>(fitted), format_iso(*rq.cut).c_str(),
               static_cast<long long>(stats.active), static_cast<long long>(stats.expired),
-              replications,
-              fixed ? "each the fitted point estimate (--fixed-parameters)"
-                    : "each with the parameters drawn from their sampling distribution");
-  if (unpriced > 0)
+              rq.replications,
+              rq.fixed ? "each the fitted point estimate (--fixed-parameters)"
+                       : "each with the parameters drawn from their sampling distribution");
+  if (run.unpriced > 0)
     std::printf("%lld rows of editions without a price counted at 0 (set their prices in "
                 "scenario.yaml's catalog)\n",
-                static_cast<long long>(unpriced));
-  std::printf("wrote %s\n", folder.dir().c_str());
+                static_cast<long long>(run.unpriced));
+  std::printf("wrote %s\n", dir.c_str());
+}
+
+}  // namespace
+
+// subsim backtest: reads the options and the export, fits the past, writes the fit's files,
+// forecasts and compares, writes the outputs and prints the summary.
+int backtest_command(const std::vector<std::string>& args) {
+  const po::options_description o = backtest_options();
+  po::positional_options_description pos;
+  pos.add("export", 1);
+  bool help = false;
+  auto vm = parse(args, o, pos,
+                  "usage: subsim backtest EXPORT.csv --as-of DATE --out DIR [--horizon 12m] "
+                  "[--replications R] [--seed S] [--since DATE] [--export-date DATE] [--fixed-parameters]",
+                  help);
+  if (!vm) return help ? 0 : 2;
+  if (!check_common_options(*vm)) return 2;
+  BacktestRequest rq;
+  if (!read_backtest_request(*vm, rq)) return 2;
+  const std::vector<ExportRow> rows = read_export(rq);
+  if (rows.empty()) return 2;
+
+  // The fit on the past, as `subsim fit` makes it on the export censored at the cut.
+  const std::vector<ExportRow> past = censor_export(rows, *rq.cut);
+  const ExportFit fit = fit_export(past, rq.file, *rq.cut, rq.since);
+  BookStats stats;
+  const std::vector<std::string> editions = Catalog::maas360_default().names();
+  const std::string book = export_book_csv(past, *rq.cut, Policy{}, stats);
+
+  OutputFolder folder((*vm)["out"].as<std::string>());
+  folder.write_staged("book.csv", book);
+  const auto scenario_path =
+      folder.write_staged("scenario.yaml", export_scenario_yaml(fit, editions, stats));
+  const BacktestRun run =
+      forecast_and_compare(rq, rows, past, fit, editions, stats, scenario_path,
+                           (*vm)["threads"].as<int>());
+  write_backtest_outputs(folder, rq, run.backtest, fit);
+  print_backtest(rq, run, past.size(), stats, folder.dir());
   return 0;
 }
 

@@ -30,9 +30,8 @@ RunStats print_median(const std::vector<RunStats>& runs, const std::string& labe
   return m;
 }
 
-}  // namespace
-
-int bench_command(const std::vector<std::string>& args) {
+// bench's options.
+po::options_description bench_options() {
   po::options_description o("bench options");
   o.add_options()("help,h", "show this help")(
       "customers", po::value<std::int64_t>()->default_value(1'000'000), "population size")(
@@ -45,6 +44,78 @@ int bench_command(const std::vector<std::string>& args) {
       "metrics", po::bool_switch(),
       "also run with every statistic recorded (subsim run's metrics, no files) and give its "
       "event rate as a share of the bare engine's");
+  return o;
+}
+
+// What bench runs: the threads of the parallel run, customers per shard, rounds, and whether
+// the baseline and the run with metrics are included.
+struct BenchPlan {
+  int threads = 2;
+  std::uint32_t shard = 1;
+  int repeat = 1;
+  bool baseline = true, metrics = false;
+};
+
+// Each configuration's runs, one per round.
+struct BenchRounds {
+  std::vector<RunStats> one, many, heap, one_observed, many_observed;
+};
+
+// The rounds: they interleave the configurations, so a drift in the machine's speed (a shared
+// VM's neighbours) hits all of them alike; ratios are the median of the per-round ratios.
+BenchRounds run_rounds(const Scenario& sc, const BenchPlan& plan) {
+  auto observed = [&](int t) {
+    PinToOneCpu pin(t == 1);  // as time_engine pins its one-thread runs
+    SimulateOptions so;
+    so.threads = t;
+    so.shard_size = plan.shard;
+    return simulate(sc, sc.policy, sc.seed, 1, so).stats;
+  };
+  BenchRounds r;
+  for (int i = 0; i < plan.repeat; ++i) {
+    r.one.push_back(time_engine(sc, 1, QueueImpl::calendar, plan.shard));
+    r.many.push_back(time_engine(sc, plan.threads, QueueImpl::calendar, plan.shard));
+    if (plan.baseline) r.heap.push_back(time_engine(sc, 1, QueueImpl::heap, plan.shard));
+    if (plan.metrics) {
+      r.one_observed.push_back(observed(1));
+      r.many_observed.push_back(observed(plan.threads));
+    }
+  }
+  return r;
+}
+
+// The rounds' medians and ratios: the calendar queue on 1 and N threads, the baseline and the
+// run with every statistic recorded.
+void print_rounds(const BenchRounds& r, const BenchPlan& plan) {
+  RunStats m1 = print_median(r.one, "calendar queue, 1 thread");
+  print_median(r.many, "calendar queue, " + std::to_string(plan.threads) + " threads");
+  std::printf("parallel speed-up: %.2fx (median of per-round ratios)\n",
+              median_ratio(r.one, r.many));
+  if (plan.baseline) {
+    RunStats mh = print_median(r.heap, "priority_queue, 1 thread");
+    if (mh.events != m1.events)
+      std::printf("WARNING: the baseline fired a different number of events\n");
+    std::printf("calendar queue vs priority_queue: %.2fx faster (median of per-round ratios)\n",
+                median_ratio(r.heap, r.one));
+  }
+  if (plan.metrics) {
+    const std::string n = std::to_string(plan.threads) + " threads";
+    print_median(r.one_observed, "every statistic, 1 thread");
+    print_median(r.many_observed, "every statistic, " + n);
+    // A share of the event rate: the engine's wall over the observed run's, round by round.
+    std::printf("metrics: %.2fx the bare engine's event rate on 1 thread, %.2fx on %s "
+                "(median of per-round ratios)\n",
+                median_ratio(r.one, r.one_observed), median_ratio(r.many, r.many_observed),
+                n.c_str());
+  }
+}
+
+}  // namespace
+
+// subsim bench: reads the options, loads the built-in benchmark at the size asked, runs the
+// rounds after a warm-up and prints their medians and the peak RSS.
+int bench_command(const std::vector<std::string>& args) {
+  const po::options_description o = bench_options();
   po::positional_options_description pos;
   bool help = false;
   auto vm =
@@ -52,10 +123,11 @@ int bench_command(const std::vector<std::string>& args) {
   if (!vm) return help ? 0 : 2;
   auto customers = (*vm)["customers"].as<std::int64_t>();
   int years = (*vm)["years"].as<int>();
-  int threads = (*vm)["threads"].as<int>();
-  int repeat = std::max(1, (*vm)["repeat"].as<int>());
-  std::uint32_t shard = std::max<std::uint32_t>(1, (*vm)["shard"].as<std::uint32_t>());
-  if (customers < 1 || customers > 100'000'000 || years < 1 || years > 50 || threads < 1) {
+  BenchPlan plan;
+  plan.threads = (*vm)["threads"].as<int>();
+  plan.repeat = std::max(1, (*vm)["repeat"].as<int>());
+  plan.shard = std::max<std::uint32_t>(1, (*vm)["shard"].as<std::uint32_t>());
+  if (customers < 1 || customers > 100'000'000 || years < 1 || years > 50 || plan.threads < 1) {
     std::fprintf(stderr, "subsim: bench needs 1..1e8 customers, 1..50 years, threads >= 1\n");
     return 2;
   }
@@ -68,52 +140,15 @@ int bench_command(const std::vector<std::string>& args) {
     return 2;
   }
   const Scenario& sc = *loaded.scenario;
-  const bool metrics = (*vm)["metrics"].as<bool>();
+  plan.metrics = (*vm)["metrics"].as<bool>();
+  plan.baseline = (*vm)["baseline"].as<bool>();
   std::printf("bench: scenarios/benchmark.yaml, %lld customers, %d years (%s .. %s), "
               "no observer attached%s\n",
               static_cast<long long>(customers), years, format_iso(sc.start).c_str(),
               format_iso(sc.end).c_str(),
-              metrics ? " (and, --metrics, with every statistic recorded)" : "");
-  time_engine(sc, threads, QueueImpl::calendar, shard);  // warm-up: page faults, caches
-  // Rounds interleave the configurations, so a drift in the machine's speed (a shared VM's
-  // neighbours) hits all of them alike; ratios are the median of the per-round ratios.
-  bool baseline = (*vm)["baseline"].as<bool>();
-  auto observed = [&](int t) {
-    PinToOneCpu pin(t == 1);  // as time_engine pins its one-thread runs
-    SimulateOptions so;
-    so.threads = t;
-    so.shard_size = shard;
-    return simulate(sc, sc.policy, sc.seed, 1, so).stats;
-  };
-  std::vector<RunStats> one, many, heap, one_observed, many_observed;
-  for (int i = 0; i < repeat; ++i) {
-    one.push_back(time_engine(sc, 1, QueueImpl::calendar, shard));
-    many.push_back(time_engine(sc, threads, QueueImpl::calendar, shard));
-    if (baseline) heap.push_back(time_engine(sc, 1, QueueImpl::heap, shard));
-    if (metrics) {
-      one_observed.push_back(observed(1));
-      many_observed.push_back(observed(threads));
-    }
-  }
-  RunStats m1 = print_median(one, "calendar queue, 1 thread");
-  print_median(many, "calendar queue, " + std::to_string(threads) + " threads");
-  std::printf("parallel speed-up: %.2fx (median of per-round ratios)\n", median_ratio(one, many));
-  if (baseline) {
-    RunStats mh = print_median(heap, "priority_queue, 1 thread");
-    if (mh.events != m1.events)
-      std::printf("WARNING: the baseline fired a different number of events\n");
-    std::printf("calendar queue vs priority_queue: %.2fx faster (median of per-round ratios)\n",
-                median_ratio(heap, one));
-  }
-  if (metrics) {
-    const std::string n = std::to_string(threads) + " threads";
-    print_median(one_observed, "every statistic, 1 thread");
-    print_median(many_observed, "every statistic, " + n);
-    // A share of the event rate: the engine's wall over the observed run's, round by round.
-    std::printf("metrics: %.2fx the bare engine's event rate on 1 thread, %.2fx on %s "
-                "(median of per-round ratios)\n",
-                median_ratio(one, one_observed), median_ratio(many, many_observed), n.c_str());
-  }
+              plan.metrics ? " (and, --metrics, with every statistic recorded)" : "");
+  time_engine(sc, plan.threads, QueueImpl::calendar, plan.shard);  // warm-up: page faults, caches
+  print_rounds(run_rounds(sc, plan), plan);
   long rss = peak_rss_kib();
   std::printf("peak RSS: %.1f MiB = %.1f bytes per customer\n", rss / 1024.0,
               rss * 1024.0 / static_cast<double>(customers));

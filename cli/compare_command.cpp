@@ -18,8 +18,11 @@
 
 namespace subsim::cli {
 
+namespace {
 
-int compare_command(const std::vector<std::string>& args) {
+// compare's options: the simulation options, the variants, the verdict's metric and its
+// constraints, and the automatic replications.
+po::options_description compare_options() {
   po::options_description o("compare options");
   add_simulation_options(o);
   o.add_options()("policy", po::value<std::vector<std::string>>(),
@@ -39,6 +42,235 @@ int compare_command(const std::vector<std::string>& args) {
       "±this share of the reference (e.g. 0.5%)")(
       "max-replications", po::value<int>()->default_value(1000),
       "with --replications auto: the cap");
+  return o;
+}
+
+// What compare was asked, read from its options and checked before any run.
+struct CompareRequest {
+  std::string file;
+  std::vector<std::string> names;                          // the variants, reference first
+  std::map<std::string, std::vector<std::string>> built;   // --set-variant NAME → KEY=VALUE…
+  std::string objective;
+  std::vector<Constraint> constraints;
+  LoadOptions lo;
+  bool automatic = false;
+  CompareRunOptions co;
+};
+
+// The variants of --policy/--variant, then those --set-variant builds; false (printed) if a
+// --set-variant is malformed or changes 'default'.
+bool read_variants(const po::variables_map& vm, CompareRequest& rq) {
+  for (const char* opt : {"policy", "variant"})
+    if (vm.count(opt))
+      for (const std::string& n : vm[opt].as<std::vector<std::string>>()) rq.names.push_back(n);
+  if (vm.count("set-variant"))
+    for (const std::string& text : vm["set-variant"].as<std::vector<std::string>>()) {
+      std::size_t colon = text.find(':');
+      if (colon == std::string::npos || colon == 0 || text.find('=', colon) == std::string::npos) {
+        std::fprintf(stderr, "subsim: --set-variant must be NAME:KEY=VALUE, not '%s'\n",
+                     text.c_str());
+        return false;
+      }
+      const std::string name = text.substr(0, colon);
+      if (name == "default") {
+        std::fprintf(stderr, "subsim: --set-variant cannot change 'default' (the scenario as "
+                             "written); use --set for every variant\n");
+        return false;
+      }
+      if (std::find(rq.names.begin(), rq.names.end(), name) == rq.names.end())
+        rq.names.push_back(name);
+      rq.built[name].push_back(text.substr(colon + 1));
+    }
+  return true;
+}
+
+// --objective and every --constraint; false (printed) if one is malformed.
+bool read_objective(const po::variables_map& vm, CompareRequest& rq) {
+  rq.objective = vm["objective"].as<std::string>();
+  if (rq.objective != "max" && rq.objective != "min") {
+    std::fprintf(stderr, "subsim: --objective must be max or min, not '%s'\n",
+                 rq.objective.c_str());
+    return false;
+  }
+  if (vm.count("constraint"))
+    for (const std::string& text : vm["constraint"].as<std::vector<std::string>>()) {
+      std::string error;
+      auto c = parse_constraint(text, error);
+      if (!c) {
+        std::fprintf(stderr, "subsim: --constraint: %s\n", error.c_str());
+        return false;
+      }
+      rq.constraints.push_back(*c);
+    }
+  return true;
+}
+
+// The metrics are known before any run: a typo in --metric or a constraint is refused up front.
+bool check_metric_names(const po::variables_map& vm, const CompareRequest& rq) {
+  std::vector<std::string> known;
+  for (const MetricColumn& c : summary_metrics({})) known.push_back(c.name);
+  std::vector<std::string> wanted;
+  if (vm.count("metric")) wanted.push_back(vm["metric"].as<std::string>());
+  for (const Constraint& c : rq.constraints) wanted.push_back(c.metric);
+  for (const std::string& w : wanted)
+    if (std::find(known.begin(), known.end(), w) == known.end()) {
+      std::string list;
+      for (const std::string& k : known) list += " " + k;
+      std::fprintf(stderr, "subsim: unknown metric '%s'; the metrics are:%s\n", w.c_str(),
+                   list.c_str());
+      return false;
+    }
+  return true;
+}
+
+// --replications auto: its metric, --precision and --max-replications into the run options;
+// false (printed) if one is missing or out of range.
+bool read_automatic(const po::variables_map& vm, CompareRequest& rq) {
+  if (!vm.count("metric")) {
+    std::fprintf(stderr, "subsim: --replications auto needs --metric (whose interval to narrow)\n");
+    return false;
+  }
+  std::string p = vm["precision"].as<std::string>();
+  const bool percent = !p.empty() && p.back() == '%';
+  if (percent) p.pop_back();
+  char* end = nullptr;
+  double v = std::strtod(p.c_str(), &end);
+  if (p.empty() || *end != '\0' || !(v > 0) || (percent ? v >= 100 : v >= 1)) {
+    std::fprintf(stderr, "subsim: --precision must be a share like 0.5%% or 0.005, not '%s'\n",
+                 vm["precision"].as<std::string>().c_str());
+    return false;
+  }
+  rq.co.automatic = true;
+  rq.co.precision = percent ? v / 100 : v;
+  rq.co.max_replications = vm["max-replications"].as<int>();
+  if (rq.co.max_replications < 2 || rq.co.max_replications > 100000) {
+    std::fprintf(stderr, "subsim: --max-replications must be between 2 and 100000\n");
+    return false;
+  }
+  rq.co.metric = vm["metric"].as<std::string>();
+  rq.co.maximize = rq.objective == "max";
+  return true;
+}
+
+// Every option of compare read and checked, in the order their errors are reported; false
+// (printed) on the first problem.
+bool read_request(const po::variables_map& vm, CompareRequest& rq) {
+  rq.file = vm["scenario"].as<std::string>();
+  if (!read_variants(vm, rq) || !read_objective(vm, rq) || !check_metric_names(vm, rq))
+    return false;
+  if (rq.names.size() < 2) {
+    std::fprintf(stderr, "subsim: compare needs at least two variants (--policy/--variant)\n");
+    return false;
+  }
+  if (vm.count("set")) rq.lo.sets = vm["set"].as<std::vector<std::string>>();
+  rq.automatic = vm.count("replications") && vm["replications"].as<std::string>() == "auto";
+  return !rq.automatic || read_automatic(vm, rq);
+}
+
+// Every variant loaded and validated before any runs, and paired by common random numbers (one
+// seed and one replication count for all); false (printed) on a problem.
+bool load_variants(const CompareRequest& rq, const RunShape& shape,
+                   std::vector<Scenario>& scenarios) {
+  for (const std::string& name : rq.names) {
+    LoadOptions one = rq.lo;
+    if (name != "default") one.policy = name;
+    if (rq.built.count(name)) one.variant_sets = rq.built.at(name);
+    LoadResult r = load_for_run(rq.file, one, shape);
+    if (!r.ok()) {
+      for (const Diagnostic& d : r.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
+      return false;
+    }
+    scenarios.push_back(std::move(*r.scenario));
+  }
+  const Scenario& base = scenarios[0];
+  for (std::size_t i = 1; i < scenarios.size(); ++i)
+    for (auto [differs, what] : {std::pair{scenarios[i].seed != base.seed, "seed"},
+                                 std::pair{scenarios[i].replications != base.replications,
+                                           "replications"}})
+      if (differs) {
+        std::fprintf(stderr,
+                     "subsim: error: variant '%s' sets %s: compare runs every variant with the "
+                     "same seed and replications (use --seed, --replications)\n",
+                     rq.names[i].c_str(), what);
+        return false;
+      }
+  return true;
+}
+
+// Each policy's monthly series, for charts: policy,month,metric,mean,ci_low,ci_high,n.
+std::string compare_timeseries(const CompareRequest& rq, const std::vector<Scenario>& scenarios,
+                               const std::vector<PolicyRun>& runs, std::uint64_t seed, int reps) {
+  std::string series = "policy,month,metric,mean,ci_low,ci_high,n\n";
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    // A variant may move the horizon (start, horizon): its months are its own.
+    RunInfo info{scenarios[0].name, seed, reps, scenarios[i].start, scenarios[i].end,
+                 rq.names[i]};
+    std::string ts = timeseries_csv(info, runs[i].replications);
+    std::istringstream in(ts);
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      append_csv_field(series, rq.names[i]);
+      series += "," + line + "\n";
+    }
+  }
+  return series;
+}
+
+// compare's files: compare.csv, the series, every replication and the manifest, committed.
+void write_compare_outputs(OutputFolder& folder, const CompareRequest& rq,
+                           const std::vector<Scenario>& scenarios, const CompareRunResult& cr,
+                           std::uint64_t seed, int reps, int threads) {
+  folder.write("compare.csv", compare_csv(cr.rows));
+  folder.write("compare_timeseries.csv", compare_timeseries(rq, scenarios, cr.runs, seed, reps));
+  std::vector<VariantReplications> per_variant;
+  for (const PolicyRun& run : cr.runs) per_variant.push_back({run.name, &run.replications});
+  folder.write("replications.csv", replications_csv(per_variant));
+  Manifest manifest = simulation_manifest("compare", rq.file, other_inputs_of(scenarios),
+                                          rq.lo.sets, seed, reps, threads);
+  for (const std::string& name : rq.names) manifest.overrides.push_back("variant " + name);
+  for (const auto& [name, sets] : rq.built)
+    for (const std::string& kv : sets) manifest.overrides.push_back("--set-variant " + name + ":" + kv);
+  if (rq.co.independent) manifest.overrides.push_back("--independent");
+  write_manifest(manifest, folder);
+  folder.commit();
+}
+
+// compare's answer on stdout: the verdict on --metric and its table, or the ranked headlines.
+void print_comparison(const po::variables_map& vm, const CompareRequest& rq,
+                      const std::string& scenario_name, const CompareRunResult& cr, int reps,
+                      const std::filesystem::path& out) {
+  auto print_heading = [&] {
+    std::printf("%s: %zu variants, %d replications, %s (reference: %s)\n", scenario_name.c_str(),
+                rq.names.size(), reps,
+                rq.co.independent ? "independent streams" : "common random numbers",
+                rq.names[0].c_str());
+  };
+  if (vm.count("metric")) {
+    Verdict v = verdict(cr.rows, vm["metric"].as<std::string>(), rq.objective == "max",
+                        rq.constraints);
+    std::printf("%s\n", v.line.c_str());
+    if (!cr.stop.empty()) std::printf("%s\n", cr.stop.c_str());
+    std::printf("\n");
+    print_heading();
+    std::fputs(v.table.c_str(), stdout);
+    std::printf("every metric: %s\n", (out / "compare.csv").c_str());
+  } else {
+    print_heading();
+    std::fputs(ranked_headlines(cr.rows).c_str(), stdout);
+    std::printf("every metric, with intervals and p-values: %s\n", (out / "compare.csv").c_str());
+  }
+  std::printf("events fired: %llu, wall %.3f s; wrote %s\n",
+              static_cast<unsigned long long>(cr.events), cr.wall_seconds,
+              (out / "compare.csv").c_str());
+}
+
+}  // namespace
+
+// subsim compare: reads and checks the options, loads every variant, runs them paired, writes
+// the folder and prints the verdict.
+int compare_command(const std::vector<std::string>& args) {
+  const po::options_description o = compare_options();
   po::positional_options_description pos;
   pos.add("scenario", 1);
   bool help = false;
@@ -52,194 +284,37 @@ int compare_command(const std::vector<std::string>& args) {
   if (help) std::cout << "\n" << policy_parameters_help();
   if (!vm) return help ? 0 : 2;
   if (!check_common_options(*vm)) return 2;
-  const std::string file = (*vm)["scenario"].as<std::string>();
-  std::vector<std::string> names;
-  for (const char* opt : {"policy", "variant"})
-    if (vm->count(opt))
-      for (const std::string& n : (*vm)[opt].as<std::vector<std::string>>()) names.push_back(n);
-  std::map<std::string, std::vector<std::string>> built;  // --set-variant NAME → KEY=VALUE…
-  if (vm->count("set-variant"))
-    for (const std::string& text : (*vm)["set-variant"].as<std::vector<std::string>>()) {
-      std::size_t colon = text.find(':');
-      if (colon == std::string::npos || colon == 0 || text.find('=', colon) == std::string::npos) {
-        std::fprintf(stderr, "subsim: --set-variant must be NAME:KEY=VALUE, not '%s'\n",
-                     text.c_str());
-        return 2;
-      }
-      const std::string name = text.substr(0, colon);
-      if (name == "default") {
-        std::fprintf(stderr, "subsim: --set-variant cannot change 'default' (the scenario as "
-                             "written); use --set for every variant\n");
-        return 2;
-      }
-      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-      built[name].push_back(text.substr(colon + 1));
-    }
-  const std::string objective = (*vm)["objective"].as<std::string>();
-  if (objective != "max" && objective != "min") {
-    std::fprintf(stderr, "subsim: --objective must be max or min, not '%s'\n", objective.c_str());
-    return 2;
-  }
-  std::vector<Constraint> constraints;
-  if (vm->count("constraint"))
-    for (const std::string& text : (*vm)["constraint"].as<std::vector<std::string>>()) {
-      std::string error;
-      auto c = parse_constraint(text, error);
-      if (!c) {
-        std::fprintf(stderr, "subsim: --constraint: %s\n", error.c_str());
-        return 2;
-      }
-      constraints.push_back(*c);
-    }
-  // The metrics are known before any run: a typo is refused up front.
-  {
-    std::vector<std::string> known;
-    for (const MetricColumn& c : summary_metrics({})) known.push_back(c.name);
-    std::vector<std::string> wanted;
-    if (vm->count("metric")) wanted.push_back((*vm)["metric"].as<std::string>());
-    for (const Constraint& c : constraints) wanted.push_back(c.metric);
-    for (const std::string& w : wanted)
-      if (std::find(known.begin(), known.end(), w) == known.end()) {
-        std::string list;
-        for (const std::string& k : known) list += " " + k;
-        std::fprintf(stderr, "subsim: unknown metric '%s'; the metrics are:%s\n", w.c_str(),
-                     list.c_str());
-        return 2;
-      }
-  }
-  if (names.size() < 2) {
-    std::fprintf(stderr, "subsim: compare needs at least two variants (--policy/--variant)\n");
-    return 2;
-  }
-  LoadOptions lo;
-  if (vm->count("set")) lo.sets = (*vm)["set"].as<std::vector<std::string>>();
-  const bool automatic = vm->count("replications") &&
-                         (*vm)["replications"].as<std::string>() == "auto";
-  CompareRunOptions co;
-  if (automatic) {
-    if (!vm->count("metric")) {
-      std::fprintf(stderr, "subsim: --replications auto needs --metric (whose interval to narrow)\n");
-      return 2;
-    }
-    std::string p = (*vm)["precision"].as<std::string>();
-    const bool percent = !p.empty() && p.back() == '%';
-    if (percent) p.pop_back();
-    char* end = nullptr;
-    double v = std::strtod(p.c_str(), &end);
-    if (p.empty() || *end != '\0' || !(v > 0) || (percent ? v >= 100 : v >= 1)) {
-      std::fprintf(stderr, "subsim: --precision must be a share like 0.5%% or 0.005, not '%s'\n",
-                   (*vm)["precision"].as<std::string>().c_str());
-      return 2;
-    }
-    co.automatic = true;
-    co.precision = percent ? v / 100 : v;
-    co.max_replications = (*vm)["max-replications"].as<int>();
-    if (co.max_replications < 2 || co.max_replications > 100000) {
-      std::fprintf(stderr, "subsim: --max-replications must be between 2 and 100000\n");
-      return 2;
-    }
-    co.metric = (*vm)["metric"].as<std::string>();
-    co.maximize = objective == "max";
-  }
+  CompareRequest rq;
+  if (!read_request(*vm, rq)) return 2;
+  CompareRunOptions& co = rq.co;
   // The memory check assumes the most replications the comparison may run.
   RunShape shape{(*vm)["threads"].as<int>(), false,
-                 automatic ? co.max_replications : replications_option(*vm)};
-  // Validate every policy before running any.
+                 rq.automatic ? co.max_replications : replications_option(*vm)};
   std::vector<Scenario> scenarios;
-  for (const std::string& name : names) {
-    LoadOptions one = lo;
-    if (name != "default") one.policy = name;
-    if (built.count(name)) one.variant_sets = built[name];
-    LoadResult r = load_for_run(file, one, shape);
-    if (!r.ok()) {
-      for (const Diagnostic& d : r.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
-      return 2;
-    }
-    scenarios.push_back(std::move(*r.scenario));
-  }
+  if (!load_variants(rq, shape, scenarios)) return 2;
   const Scenario& base = scenarios[0];
-  // Variants are paired by common random numbers: one seed and one replication count for all.
-  for (std::size_t i = 1; i < scenarios.size(); ++i)
-    for (auto [differs, what] : {std::pair{scenarios[i].seed != base.seed, "seed"},
-                                 std::pair{scenarios[i].replications != base.replications,
-                                           "replications"}})
-      if (differs) {
-        std::fprintf(stderr,
-                     "subsim: error: variant '%s' sets %s: compare runs every variant with the "
-                     "same seed and replications (use --seed, --replications)\n",
-                     names[i].c_str(), what);
-        return 2;
-      }
   std::uint64_t seed = seed_option(*vm, base.seed);
-  int reps = vm->count("replications") && !automatic ? replications_option(*vm) : base.replications;
-  if (automatic) reps = std::max(2, std::min(10, co.max_replications));  // the first batch
+  int reps = vm->count("replications") && !rq.automatic ? replications_option(*vm)
+                                                        : base.replications;
+  if (rq.automatic) reps = std::max(2, std::min(10, co.max_replications));  // the first batch
   if (reps < 2) {
     std::fprintf(stderr, "subsim: compare needs at least 2 replications for its intervals\n");
     return 2;
   }
   OutputFolder folder((*vm)["out"].as<std::string>());  // checked and locked before the runs
   const std::filesystem::path& out = folder.dir();
-  bool independent = vm->count("independent") > 0;
   Progress progress(vm->count("quiet") == 0, "policies");
   co.threads = shape.threads;
-  co.independent = independent;
+  co.independent = vm->count("independent") > 0;
   co.replications = reps;
   co.progress = [&](std::size_t done, std::size_t total, std::uint64_t ev) {
     progress.update(done, total, ev);
   };
-  CompareRunResult cr = run_comparison(scenarios, names, seed, co);
+  CompareRunResult cr = run_comparison(scenarios, rq.names, seed, co);
   progress.finish();
-  std::vector<PolicyRun>& runs = cr.runs;
-  reps = static_cast<int>(runs[0].replications.size());
-  const double wall = cr.wall_seconds;
-  const std::uint64_t events = cr.events;
-  const auto& rows = cr.rows;
-  folder.write("compare.csv", compare_csv(rows));
-  // Each policy's monthly series, for charts: policy,month,metric,mean,ci_low,ci_high,n.
-  std::string series = "policy,month,metric,mean,ci_low,ci_high,n\n";
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    // A variant may move the horizon (start, horizon): its months are its own.
-    RunInfo info{base.name, seed, reps, scenarios[i].start, scenarios[i].end, names[i]};
-    std::string ts = timeseries_csv(info, runs[i].replications);
-    std::istringstream in(ts);
-    std::string line;
-    std::getline(in, line);
-    while (std::getline(in, line)) {
-      append_csv_field(series, names[i]);
-      series += "," + line + "\n";
-    }
-  }
-  folder.write("compare_timeseries.csv", series);
-  std::vector<VariantReplications> per_variant;
-  for (const PolicyRun& run : runs) per_variant.push_back({run.name, &run.replications});
-  folder.write("replications.csv", replications_csv(per_variant));
-  Manifest manifest = simulation_manifest("compare", file, other_inputs_of(scenarios), lo.sets,
-                                          seed, reps, shape.threads);
-  for (const std::string& name : names) manifest.overrides.push_back("variant " + name);
-  for (const auto& [name, sets] : built)
-    for (const std::string& kv : sets) manifest.overrides.push_back("--set-variant " + name + ":" + kv);
-  if (independent) manifest.overrides.push_back("--independent");
-  write_manifest(manifest, folder);
-  folder.commit();
-  if (vm->count("metric")) {
-    Verdict v = verdict(rows, (*vm)["metric"].as<std::string>(), objective == "max", constraints);
-    std::printf("%s\n", v.line.c_str());
-    if (!cr.stop.empty()) std::printf("%s\n", cr.stop.c_str());
-    std::printf("\n");
-    std::printf("%s: %zu variants, %d replications, %s (reference: %s)\n", base.name.c_str(),
-                names.size(), reps, independent ? "independent streams" : "common random numbers",
-                names[0].c_str());
-    std::fputs(v.table.c_str(), stdout);
-    std::printf("every metric: %s\n", (out / "compare.csv").c_str());
-  } else {
-    std::printf("%s: %zu variants, %d replications, %s (reference: %s)\n", base.name.c_str(),
-                names.size(), reps, independent ? "independent streams" : "common random numbers",
-                names[0].c_str());
-    std::fputs(ranked_headlines(rows).c_str(), stdout);
-    std::printf("every metric, with intervals and p-values: %s\n", (out / "compare.csv").c_str());
-  }
-  std::printf("events fired: %llu, wall %.3f s; wrote %s\n",
-              static_cast<unsigned long long>(events), wall, (out / "compare.csv").c_str());
+  reps = static_cast<int>(cr.runs[0].replications.size());
+  write_compare_outputs(folder, rq, scenarios, cr, seed, reps, shape.threads);
+  print_comparison(*vm, rq, base.name, cr, reps, out);
   if (vm->count("report")) return make_report(out.string());
   return 0;
 }

@@ -65,9 +65,8 @@ int find(const std::string& file, const Scenario& sc, std::uint64_t seed, int re
   return 0;
 }
 
-}  // namespace
-
-int explain_command(const std::vector<std::string>& args) {
+// explain's options.
+po::options_description explain_options() {
   po::options_description o("explain options");
   o.add_options()("help,h", "show this help")("scenario", po::value<std::string>()->required(),
                                               "the scenario YAML")(
@@ -83,6 +82,90 @@ int explain_command(const std::vector<std::string>& args) {
       "find", po::value<std::string>(), "EVENT[:RULE]: list the accounts with such an event")(
       "limit", po::value<int>()->default_value(20), "with --find: how many to list")(
       "threads", po::value<int>()->default_value(0), "with --find: worker threads");
+  return o;
+}
+
+// --variant/--policy (at most two) and --format (text, csv or json; two variants side by side
+// are text only); false (printed) on a problem.
+bool read_variants_and_format(const po::variables_map& vm, std::vector<std::string>& variants,
+                              std::string& format) {
+  for (const char* key : {"variant", "policy"})
+    if (vm.count(key))
+      for (const auto& v : vm[key].as<std::vector<std::string>>()) variants.push_back(v);
+  if (variants.size() > 2) {
+    std::fprintf(stderr, "subsim: explain compares at most two variants\n");
+    return false;
+  }
+  format = vm["format"].as<std::string>();
+  if (format != "text" && format != "csv" && format != "json") {
+    std::fprintf(stderr, "subsim: --format must be text, csv or json\n");
+    return false;
+  }
+  if (variants.size() == 2 && format != "text") {
+    std::fprintf(stderr, "subsim: two variants side by side are text only\n");
+    return false;
+  }
+  return true;
+}
+
+// What explain is asked about one account: the scenario (under the first variant), its file
+// and overrides, the variants, the format, the seed and the replication.
+struct ExplainRequest {
+  std::string file;
+  std::vector<std::string> sets, variants;
+  std::string format;
+  std::uint64_t seed = 0;
+  int rep = 0;
+};
+
+// --account explained as `format` asks (or under two variants side by side) and printed; the
+// exit code.
+int explain_account(const po::variables_map& vm, const ExplainRequest& rq, const Scenario& sc) {
+  if (!vm.count("account")) {
+    std::fprintf(stderr, "subsim: give --account ID (or --find EVENT to list accounts)\n");
+    return 2;
+  }
+  const std::string name = vm["account"].as<std::string>();
+  const auto rep = static_cast<std::uint32_t>(rq.rep);
+  AccountTrace trace = trace_account(sc, sc.policy, rq.seed, rep, name);
+  if (!trace.customer) {
+    std::fprintf(stderr, "subsim: no account '%s' in %s (replication %d has %u accounts)\n",
+                 name.c_str(), rq.file.c_str(), rq.rep, trace.accounts);
+    return 2;
+  }
+  const std::string title = sc.name + " — account " + name + ", replication " +
+                            std::to_string(rq.rep) + ", seed " + std::to_string(rq.seed);
+  std::string out;
+  if (rq.variants.size() == 2) {
+    auto other = load(rq.file, rq.sets, rq.variants[1]);
+    if (!other) return 2;
+    AccountTrace b = trace_account(*other, other->policy, rq.seed, rep, name);
+    if (!b.customer) {
+      std::fprintf(stderr, "subsim: no account '%s' under variant %s\n", name.c_str(),
+                   rq.variants[1].c_str());
+      return 2;
+    }
+    out = explain_side_by_side(title, *trace.customer, {rq.variants[0], &sc, &trace.events},
+                               {rq.variants[1], &*other, &b.events});
+  } else if (rq.format == "csv") {
+    out = explain_csv(sc, sc.policy, *trace.customer, trace.events);
+  } else if (rq.format == "json") {
+    out = explain_json(name, sc, sc.policy, *trace.customer, trace.events);
+  } else {
+    out = explain_text(title, sc, sc.policy, *trace.customer, trace.events, vm.count("full") > 0);
+  }
+  // Names come from the scenario: control characters escaped, line breaks kept (CSV and JSON
+  // are escaped by their writers already).
+  std::fputs(rq.format == "text" ? printable_text(out).c_str() : out.c_str(), stdout);
+  return 0;
+}
+
+}  // namespace
+
+// subsim explain: reads the options, loads the scenario, then lists the accounts --find asks
+// for or explains --account.
+int explain_command(const std::vector<std::string>& args) {
+  const po::options_description o = explain_options();
   po::positional_options_description pos;
   pos.add("scenario", 1);
   bool help = false;
@@ -93,31 +176,15 @@ int explain_command(const std::vector<std::string>& args) {
                   help);
   if (!vm) return help ? 0 : 2;
   if (!check_common_options(*vm)) return 2;
-  std::vector<std::string> variants;
-  for (const char* key : {"variant", "policy"})
-    if (vm->count(key))
-      for (const auto& v : (*vm)[key].as<std::vector<std::string>>()) variants.push_back(v);
-  if (variants.size() > 2) {
-    std::fprintf(stderr, "subsim: explain compares at most two variants\n");
-    return 2;
-  }
-  const std::string format = (*vm)["format"].as<std::string>();
-  if (format != "text" && format != "csv" && format != "json") {
-    std::fprintf(stderr, "subsim: --format must be text, csv or json\n");
-    return 2;
-  }
-  if (variants.size() == 2 && format != "text") {
-    std::fprintf(stderr, "subsim: two variants side by side are text only\n");
-    return 2;
-  }
-  const std::vector<std::string> sets =
-      vm->count("set") ? (*vm)["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  const std::string file = (*vm)["scenario"].as<std::string>();
-  auto sc = load(file, sets, variants.empty() ? "" : variants[0]);
+  ExplainRequest rq;
+  if (!read_variants_and_format(*vm, rq.variants, rq.format)) return 2;
+  if (vm->count("set")) rq.sets = (*vm)["set"].as<std::vector<std::string>>();
+  rq.file = (*vm)["scenario"].as<std::string>();
+  auto sc = load(rq.file, rq.sets, rq.variants.empty() ? "" : rq.variants[0]);
   if (!sc) return 2;
-  const std::uint64_t seed = seed_option(*vm, sc->seed);
-  const int rep = (*vm)["replication"].as<int>();
-  if (rep < 0) {
+  rq.seed = seed_option(*vm, sc->seed);
+  rq.rep = (*vm)["replication"].as<int>();
+  if (rq.rep < 0) {
     std::fprintf(stderr, "subsim: --replication must be 0 or more\n");
     return 2;
   }
@@ -127,45 +194,10 @@ int explain_command(const std::vector<std::string>& args) {
       std::fprintf(stderr, "subsim: --limit must be 1 or more\n");
       return 2;
     }
-    return find(file, *sc, seed, rep, (*vm)["find"].as<std::string>(), limit,
+    return find(rq.file, *sc, rq.seed, rq.rep, (*vm)["find"].as<std::string>(), limit,
                 (*vm)["threads"].as<int>());
   }
-  if (!vm->count("account")) {
-    std::fprintf(stderr, "subsim: give --account ID (or --find EVENT to list accounts)\n");
-    return 2;
-  }
-  const std::string name = (*vm)["account"].as<std::string>();
-  AccountTrace trace = trace_account(*sc, sc->policy, seed, static_cast<std::uint32_t>(rep), name);
-  if (!trace.customer) {
-    std::fprintf(stderr, "subsim: no account '%s' in %s (replication %d has %u accounts)\n",
-                 name.c_str(), file.c_str(), rep, trace.accounts);
-    return 2;
-  }
-  const std::string title = sc->name + " — account " + name + ", replication " +
-                            std::to_string(rep) + ", seed " + std::to_string(seed);
-  std::string out;
-  if (variants.size() == 2) {
-    auto other = load(file, sets, variants[1]);
-    if (!other) return 2;
-    AccountTrace b = trace_account(*other, other->policy, seed, static_cast<std::uint32_t>(rep), name);
-    if (!b.customer) {
-      std::fprintf(stderr, "subsim: no account '%s' under variant %s\n", name.c_str(),
-                   variants[1].c_str());
-      return 2;
-    }
-    out = explain_side_by_side(title, *trace.customer, {variants[0], &*sc, &trace.events},
-                               {variants[1], &*other, &b.events});
-  } else if (format == "csv") {
-    out = explain_csv(*sc, sc->policy, *trace.customer, trace.events);
-  } else if (format == "json") {
-    out = explain_json(name, *sc, sc->policy, *trace.customer, trace.events);
-  } else {
-    out = explain_text(title, *sc, sc->policy, *trace.customer, trace.events, vm->count("full") > 0);
-  }
-  // Names come from the scenario: control characters escaped, line breaks kept (CSV and JSON
-  // are escaped by their writers already).
-  std::fputs(format == "text" ? printable_text(out).c_str() : out.c_str(), stdout);
-  return 0;
+  return explain_account(*vm, rq, *sc);
 }
 
 }  // namespace subsim::cli

@@ -15,7 +15,10 @@
 
 namespace subsim::cli {
 
-int run_command(const std::vector<std::string>& args) {
+namespace {
+
+// run's options: the simulation options, the variant, segments and the trace.
+po::options_description run_options() {
   po::options_description o("run options");
   add_simulation_options(o);
   o.add_options()("variant", po::value<std::string>(),
@@ -34,6 +37,57 @@ int run_command(const std::vector<std::string>& args) {
       "trace-to", po::value<std::string>(), "events.csv rows up to this date (implies --trace)")(
       "trace-sample", po::value<std::string>(),
       "trace this share of the customers, the same for any thread count (implies --trace)");
+  return o;
+}
+
+// The simulation of `reps` replications, with progress on stderr unless quiet; the trace (if
+// asked) streams into the folder as the run goes (bounded memory), before the other files.
+SimulationResult simulate_traced(OutputFolder& folder, const TraceRequest& request,
+                                 const TraceFilter& filter, const Scenario& sc, std::uint64_t seed,
+                                 int reps, int threads, bool segments, bool show_progress) {
+  TraceFiles trace(folder, request, sc, filter, threads);
+  SimulateOptions so;
+  so.threads = threads;
+  so.stream = trace.stream();
+  so.segments = segments;
+  Progress progress(show_progress, "shards");
+  so.progress = [&](std::size_t done, std::size_t total, std::uint64_t events) {
+    progress.update(done, total, events);
+  };
+  SimulationResult result = simulate(sc, sc.policy, seed, reps, so);
+  progress.finish();
+  trace.close();  // synced and its compressor's threads gone before signals are held
+  return result;
+}
+
+// run's files (the trace's are written already): the summary, every replication, the monthly
+// series (by segment too with --segments), cohorts, survival and the manifest, committed.
+void write_run_outputs(OutputFolder& folder, const RunInfo& info, const SimulationResult& result,
+                       bool segments, const std::string& file, const LoadOptions& lo,
+                       const Scenario& sc, const TraceRequest& request, int threads) {
+  const std::string variant = lo.policy.empty() ? "default" : lo.policy;
+  folder.write("summary.json", summary_json(info, result.replications));
+  folder.write("replications.csv", replications_csv({{variant, &result.replications}}));
+  folder.write("timeseries.csv", timeseries_csv(info, result.replications));
+  if (segments)
+    folder.write("timeseries_by_segment.csv", timeseries_by_segment_csv(info, result.segments));
+  folder.write("cohorts.csv", cohorts_csv(info, result.replications));
+  folder.write("survival.csv", survival_csv(result.replications));
+  std::vector<std::string> inputs = sc.other_inputs;
+  if (request.filter.accounts.rfind('@', 0) == 0) inputs.push_back(request.filter.accounts.substr(1));
+  Manifest manifest =
+      simulation_manifest("run", file, inputs, lo.sets, info.seed, info.replications, threads);
+  if (!lo.policy.empty()) manifest.overrides.push_back("policy " + lo.policy);
+  write_manifest(manifest, folder);
+  folder.commit();
+}
+
+}  // namespace
+
+// subsim run: reads the options, loads the scenario, simulates it (streaming the trace into the
+// folder), writes the folder and prints the summary.
+int run_command(const std::vector<std::string>& args) {
+  const po::options_description o = run_options();
   po::positional_options_description pos;
   pos.add("scenario", 1);
   bool help = false;
@@ -69,36 +123,11 @@ int run_command(const std::vector<std::string>& args) {
   auto filter = parse_trace_filter(sc, seed, static_cast<std::uint32_t>(reps), request.filter, errors);
   for (const std::string& e : errors) std::fprintf(stderr, "subsim: error: %s\n", e.c_str());
   if (!filter) return 2;
-  // The trace streams into the folder as the run goes (bounded memory), before the other files.
-  TraceFiles trace(folder, request, sc, *filter, shape.threads);
-
-  SimulateOptions so;
-  so.threads = shape.threads;
-  so.stream = trace.stream();
-  so.segments = vm->count("segments") > 0;
-  Progress progress(vm->count("quiet") == 0, "shards");
-  so.progress = [&](std::size_t done, std::size_t total, std::uint64_t events) {
-    progress.update(done, total, events);
-  };
-  SimulationResult result = simulate(sc, sc.policy, seed, reps, so);
-  progress.finish();
-
-  trace.close();  // synced and its compressor's threads gone before signals are held
+  const bool segments = vm->count("segments") > 0;
+  SimulationResult result = simulate_traced(folder, request, *filter, sc, seed, reps,
+                                            shape.threads, segments, vm->count("quiet") == 0);
   RunInfo info{sc.name, seed, reps, sc.start, sc.end, lo.policy.empty() ? "default" : lo.policy};
-  const std::string variant = lo.policy.empty() ? "default" : lo.policy;
-  folder.write("summary.json", summary_json(info, result.replications));
-  folder.write("replications.csv", replications_csv({{variant, &result.replications}}));
-  folder.write("timeseries.csv", timeseries_csv(info, result.replications));
-  if (so.segments)
-    folder.write("timeseries_by_segment.csv", timeseries_by_segment_csv(info, result.segments));
-  folder.write("cohorts.csv", cohorts_csv(info, result.replications));
-  folder.write("survival.csv", survival_csv(result.replications));
-  std::vector<std::string> inputs = sc.other_inputs;
-  if (request.filter.accounts.rfind('@', 0) == 0) inputs.push_back(request.filter.accounts.substr(1));
-  Manifest manifest = simulation_manifest("run", file, inputs, lo.sets, seed, reps, shape.threads);
-  if (!lo.policy.empty()) manifest.overrides.push_back("policy " + lo.policy);
-  write_manifest(manifest, folder);
-  folder.commit();
+  write_run_outputs(folder, info, result, segments, file, lo, sc, request, shape.threads);
   std::fputs(summary_text(info, result.replications).c_str(), stdout);
   double rate = result.stats.wall_seconds > 0 ? result.stats.events / result.stats.wall_seconds : 0;
   std::printf("events fired: %llu, %.3g events/s, wall %.3f s; wrote %s\n",

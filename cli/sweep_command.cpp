@@ -29,9 +29,8 @@ bool parse_shard(const std::string& s, int& shard, int& shards) {
          shard >= 0 && shard < shards;
 }
 
-}  // namespace
-
-int sweep_command(const std::vector<std::string>& args) {
+// sweep's options.
+po::options_description sweep_options() {
   po::options_description o("sweep options");
   o.add_options()("help,h", "show this help")("sweep", po::value<std::string>()->required(),
                                               "the sweep YAML")(
@@ -45,6 +44,145 @@ int sweep_command(const std::vector<std::string>& args) {
       "replications", po::value<std::string>(), "replications per point (overrides the file)")(
       "seed", po::value<std::string>(), "the simulation seed of every point (scenario_seed)")(
       "dry-run", "print the design and an estimate of time and memory; run nothing");
+  return o;
+}
+
+// The sweep file read, the command line's overrides applied (part of the sweep's identity, its
+// fingerprint, like the file), --shard read and every point of the shard prepared; false
+// (printed) on a problem.
+bool prepare_from_options(const po::variables_map& vm, const std::string& sweep_file,
+                          int& shard, int& shards, SweepPrepared& prepared) {
+  SweepLoad sl = load_sweep_file(sweep_file);
+  if (!sl.spec) {
+    for (const Diagnostic& d : sl.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
+    return false;
+  }
+  if (vm.count("set"))
+    for (const std::string& kv : vm["set"].as<std::vector<std::string>>()) {
+      if (sets_sweep_replications(kv)) {
+        std::fprintf(stderr, "subsim: a sweep's replications are --replications N, not --set\n");
+        return false;
+      }
+      sl.spec->sets.push_back(kv);
+    }
+  if (vm.count("replications")) sl.spec->replications = replications_option(vm);
+  if (vm.count("seed")) sl.spec->scenario_seed = seed_option(vm, 0);
+  if (vm.count("shard") && !parse_shard(vm["shard"].as<std::string>(), shard, shards)) {
+    std::fprintf(stderr, "subsim: --shard must be I/N with 0 <= I < N, not '%s'\n",
+                 vm["shard"].as<std::string>().c_str());
+    return false;
+  }
+  prepared = prepare_sweep(*sl.spec, sweep_file, shard, shards);
+  if (!prepared.plan) {
+    for (const std::string& e : prepared.errors) std::fprintf(stderr, "%s\n", e.c_str());
+    return false;
+  }
+  return true;
+}
+
+// The journal opened (or resumed) in `out` and the files written before the runs (sweep.meta,
+// points.csv); false (printed) on a problem.
+bool open_journal(const std::filesystem::path& out, const SweepPlan& plan, bool resume,
+                  std::unique_ptr<SweepJournal>& journal) {
+  try {
+    journal = std::make_unique<SweepJournal>(out / "journal.txt", plan.meta, resume);
+    for (const JournalProblem& p : journal->problems())
+      std::fprintf(stderr, "%s:%d: warning: %s; its run is redone\n",
+                   (out / "journal.txt").c_str(), p.line, printable(p.reason).c_str());
+    write_file_atomically(out / "sweep.meta", sweep_meta_text(plan.meta));
+    write_file_atomically(out / "points.csv", points_csv(plan.points));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return false;
+  }
+  return true;
+}
+
+// manifest.json: how this folder was made (the journal is a working file, not listed).
+void write_sweep_manifest(const std::filesystem::path& out, const std::string& sweep_file,
+                          const SweepPlan& plan, const std::vector<ManifestFile>& written,
+                          int shard, int shards, int threads, int ranks) {
+  Manifest manifest = start_manifest("sweep");
+  manifest.inputs = {input_file(sweep_file), input_file(plan.spec.scenario)};
+  for (const std::string& f : other_inputs_of(plan.scenarios))
+    manifest.inputs.push_back(input_file(f));
+  manifest.overrides = plan.spec.sets;
+  if (shards > 1) manifest.overrides.push_back("--shard " + std::to_string(shard) + "/" + std::to_string(shards));
+  manifest.seed = plan.spec.seed;
+  manifest.replications = plan.spec.replications;
+  manifest.threads = threads;
+  manifest.ranks = ranks;
+  manifest.outputs = written;  // the final files, hashed as they were written
+  for (const char* f : {"points.csv", "sweep.meta"})  // written before the runs
+    if (shards > 1 || std::string(f) == "sweep.meta") {
+      ManifestFile file = input_file((out / f).string());
+      file.name = f;
+      manifest.outputs.push_back(file);
+    }
+  manifest.finished = utc_now();
+  write_file_atomically(out / "manifest.json", manifest_json(manifest));
+}
+
+// Where the sweep runs: in one process, or on MPI ranks whose root writes the folder.
+struct SweepRanks {
+#ifdef SUBSIM_MPI
+  std::optional<boost::mpi::communicator> comm;
+#endif
+  bool mpi = false, is_root = true;
+  int ranks = 1;
+};
+
+// This process's place in the sweep: MPI ranks if MPI is initialised with more than one.
+SweepRanks sweep_ranks() {
+  SweepRanks rk;
+#ifdef SUBSIM_MPI
+  if (boost::mpi::environment::initialized()) rk.comm.emplace();
+  rk.mpi = rk.comm && rk.comm->size() > 1;
+  rk.is_root = !rk.comm || rk.comm->rank() == 0;
+  rk.ranks = rk.mpi ? rk.comm->size() : 1;
+#endif
+  return rk;
+}
+
+// The folder created and its journal opened by the root rank, the outcome shared with every
+// rank; false (printed) if either fails.
+bool set_up_folder(const SweepRanks& rk, const std::filesystem::path& out, const SweepPlan& plan,
+                   bool resume, std::unique_ptr<SweepJournal>& journal) {
+  int journal_ok = 1;
+  std::error_code ec;
+  if (rk.is_root) std::filesystem::create_directories(out, ec);
+  if (ec) {
+    std::fprintf(stderr, "%s: error: %s\n", out.c_str(), ec.message().c_str());
+    return false;
+  }
+  if (rk.is_root && !open_journal(out, plan, resume, journal)) journal_ok = 0;
+#ifdef SUBSIM_MPI
+  if (rk.mpi) boost::mpi::broadcast(*rk.comm, journal_ok, 0);
+#endif
+  return journal_ok != 0;
+}
+
+// Runs `tasks` on MPI ranks or on `threads` threads, journaling each record; false on a worker
+// rank once its part is done (only the root goes on).
+bool run_missing(const SweepRanks& rk, const SweepPlan& plan, const std::vector<SweepTask>& tasks,
+                 SweepJournal* journal, int threads, const SweepProgress& report,
+                 SweepRunStats& stats) {
+#ifdef SUBSIM_MPI
+  if (rk.mpi) {
+    stats = run_sweep_mpi(*rk.comm, plan, tasks, journal, report);
+    if (!rk.is_root) return false;
+  }
+#endif
+  if (!rk.mpi) stats = run_sweep_tasks(plan, tasks, *journal, threads, report);
+  return true;
+}
+
+}  // namespace
+
+// subsim sweep: reads the options and the sweep, sets the folder and its journal up, runs what
+// is missing (threads or MPI ranks), writes the outputs and the manifest and prints a summary.
+int sweep_command(const std::vector<std::string>& args) {
+  const po::options_description o = sweep_options();
   po::positional_options_description pos;
   pos.add("sweep", 1);
   bool help = false;
@@ -55,125 +193,43 @@ int sweep_command(const std::vector<std::string>& args) {
   if (!vm) return help ? 0 : 2;
   if (!check_common_options(*vm)) return 2;
   const std::string sweep_file = (*vm)["sweep"].as<std::string>();
-#ifdef SUBSIM_MPI
-  std::optional<boost::mpi::communicator> comm;
-  if (boost::mpi::environment::initialized()) comm.emplace();
-  const bool mpi = comm && comm->size() > 1;
-  const bool is_root = !comm || comm->rank() == 0;
-#else
-  const bool mpi = false, is_root = true;
-#endif
-  SweepLoad sl = load_sweep_file(sweep_file);
-  if (!sl.spec) {
-    for (const Diagnostic& d : sl.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
-    return 2;
-  }
-  // Command-line overrides: part of the sweep's identity (its fingerprint), like the file.
-  if (vm->count("set"))
-    for (const std::string& kv : (*vm)["set"].as<std::vector<std::string>>()) {
-      if (sets_sweep_replications(kv)) {
-        std::fprintf(stderr, "subsim: a sweep's replications are --replications N, not --set\n");
-        return 2;
-      }
-      sl.spec->sets.push_back(kv);
-    }
-  if (vm->count("replications")) sl.spec->replications = replications_option(*vm);
-  if (vm->count("seed")) sl.spec->scenario_seed = seed_option(*vm, 0);
+  const SweepRanks rk = sweep_ranks();
   int shard = 0, shards = 1;
-  if (vm->count("shard") && !parse_shard((*vm)["shard"].as<std::string>(), shard, shards)) {
-    std::fprintf(stderr, "subsim: --shard must be I/N with 0 <= I < N, not '%s'\n",
-                 (*vm)["shard"].as<std::string>().c_str());
-    return 2;
-  }
-  SweepPrepared prepared = prepare_sweep(*sl.spec, sweep_file, shard, shards);
-  if (!prepared.plan) {
-    for (const std::string& e : prepared.errors) std::fprintf(stderr, "%s\n", e.c_str());
-    return 2;
-  }
+  SweepPrepared prepared;
+  if (!prepare_from_options(*vm, sweep_file, shard, shards, prepared)) return 2;
   const SweepPlan& plan = *prepared.plan;
+  const int threads = (*vm)["threads"].as<int>();
   if (vm->count("dry-run")) {
-    std::fputs(sweep_dry_run_text(plan, (*vm)["threads"].as<int>()).c_str(), stdout);
+    std::fputs(sweep_dry_run_text(plan, threads).c_str(), stdout);
     return 0;
   }
 
   const std::filesystem::path out = (*vm)["out"].as<std::string>();
   std::unique_ptr<SweepJournal> journal;
-  int journal_ok = 1;
-  std::error_code ec;
-  if (is_root) std::filesystem::create_directories(out, ec);
-  if (ec) {
-    std::fprintf(stderr, "%s: error: %s\n", out.c_str(), ec.message().c_str());
-    return 2;
-  }
-  if (is_root) {
-    try {
-      journal = std::make_unique<SweepJournal>(out / "journal.txt", plan.meta,
-                                               vm->count("resume") > 0);
-      for (const JournalProblem& p : journal->problems())
-        std::fprintf(stderr, "%s:%d: warning: %s; its run is redone\n",
-                     (out / "journal.txt").c_str(), p.line, printable(p.reason).c_str());
-      write_file_atomically(out / "sweep.meta", sweep_meta_text(plan.meta));
-      write_file_atomically(out / "points.csv", points_csv(plan.points));
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "%s\n", e.what());
-      journal_ok = 0;
-    }
-  }
-#ifdef SUBSIM_MPI
-  if (mpi) boost::mpi::broadcast(*comm, journal_ok, 0);
-#endif
-  if (!journal_ok) return 2;
-
+  if (!set_up_folder(rk, out, plan, vm->count("resume") > 0, journal)) return 2;
   std::vector<SweepTask> tasks;
-  if (is_root) tasks = pending_tasks(plan, *journal);
-  const std::size_t already = is_root ? journal->records().size() : 0;
-  Progress progress(vm->count("quiet") == 0 && is_root, "runs");
-  auto report = [&](std::size_t done, std::size_t total, std::uint64_t events) {
+  if (rk.is_root) tasks = pending_tasks(plan, *journal);
+  const std::size_t already = rk.is_root ? journal->records().size() : 0;
+  Progress progress(vm->count("quiet") == 0 && rk.is_root, "runs");
+  const SweepProgress report = [&](std::size_t done, std::size_t total, std::uint64_t events) {
     progress.update(done, total, events);
   };
   auto t0 = std::chrono::steady_clock::now();
   SweepRunStats stats;
-#ifdef SUBSIM_MPI
-  if (mpi) {
-    stats = run_sweep_mpi(*comm, plan, tasks, journal.get(), report);
-    if (!is_root) return 0;
-  }
-#endif
-  if (!mpi) stats = run_sweep_tasks(plan, tasks, *journal, (*vm)["threads"].as<int>(), report);
+  if (!run_missing(rk, plan, tasks, journal.get(), threads, report, stats)) return 0;
   progress.finish();
   journal->sync();
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::vector<ManifestFile> written;
   if (shards == 1) written = write_sweep_outputs(out, plan.points, plan.meta, journal->records());
-  // manifest.json: how this folder was made (the journal is a working file, not listed).
-  Manifest manifest = start_manifest("sweep");
-  manifest.inputs = {input_file(sweep_file), input_file(plan.spec.scenario)};
-  for (const std::string& f : other_inputs_of(plan.scenarios))
-    manifest.inputs.push_back(input_file(f));
-  manifest.overrides = plan.spec.sets;
-  if (shards > 1) manifest.overrides.push_back("--shard " + std::to_string(shard) + "/" + std::to_string(shards));
-  manifest.seed = plan.spec.seed;
-  manifest.replications = plan.spec.replications;
-  manifest.threads = (*vm)["threads"].as<int>();
-#ifdef SUBSIM_MPI
-  manifest.ranks = mpi ? comm->size() : 1;
-#endif
-  manifest.outputs = written;  // the final files, hashed as they were written
-  for (const char* f : {"points.csv", "sweep.meta"})  // written before the runs
-    if (shards > 1 || std::string(f) == "sweep.meta") {
-      ManifestFile file = input_file((out / f).string());
-      file.name = f;
-      manifest.outputs.push_back(file);
-    }
-  manifest.finished = utc_now();
-  write_file_atomically(out / "manifest.json", manifest_json(manifest));
+  write_sweep_manifest(out, sweep_file, plan, written, shard, shards, threads, rk.ranks);
   std::printf(
       "sweep %s: %zu points × %d replications (%s), %zu runs now, %zu from before; "
       "%llu events, wall %.2f s, simulation %.2f s on %d thread(s)%s\n",
       sweep_file.c_str(), plan.points.values.size(), plan.spec.replications,
       plan.meta.design.c_str(), tasks.size(), already,
       static_cast<unsigned long long>(stats.events), wall, stats.sim_seconds, stats.threads,
-      mpi           ? " (the worker ranks)"
+      rk.mpi        ? " (the worker ranks)"
       : shards > 1  ? "; merge the shards with subsim merge"
                     : "");
   journal.reset();  // synced, and the folder's lock released for the report

@@ -23,49 +23,44 @@ bool in_shard(std::size_t point, const SweepMeta& meta) {
   return static_cast<int>(point % static_cast<std::size_t>(meta.shards)) == meta.shard;
 }
 
-}  // namespace
+// Every name of metrics: is a metric the sweep can record; else the error naming the unknown
+// ones.
+std::optional<std::string> unknown_metrics(const SweepSpec& spec,
+                                           const std::vector<SweepMetric>& metrics,
+                                           const std::string& sweep_file) {
+  if (spec.metrics.empty() || metrics.size() == spec.metrics.size()) return std::nullopt;
+  std::string unknown;
+  for (const std::string& name : spec.metrics)
+    if (std::none_of(metrics.begin(), metrics.end(),
+                     [&](const SweepMetric& m) { return m.name == name; }))
+      unknown += std::string(unknown.empty() ? "" : ", ").append(name);
+  return sweep_file + ": error: unknown metric in metrics: " + unknown +
+         " (summary.json's names, or SERIES@MONTH such as mrr@12)";
+}
 
-SweepPrepared prepare_sweep(const SweepSpec& spec, const std::string& sweep_file, int shard,
-                            int shards) {
-  SweepPrepared out;
-  SweepPlan plan;
-  plan.spec = spec;
-  std::string read_error;
-  auto scenario_file = read_text_file(spec.scenario, read_error, kMaxScenarioBytes);
-  if (!scenario_file) {
-    out.errors.push_back(spec.scenario + ": error: " + read_error);
-    return out;
-  }
-  plan.scenario_text = std::move(*scenario_file);
-  plan.metrics = sweep_metrics(spec.metrics);
-  if (!spec.metrics.empty() && plan.metrics.size() != spec.metrics.size()) {
-    std::string unknown;
-    for (const std::string& name : spec.metrics)
-      if (std::none_of(plan.metrics.begin(), plan.metrics.end(),
-                       [&](const SweepMetric& m) { return m.name == name; }))
-        unknown += std::string(unknown.empty() ? "" : ", ").append(name);
-    out.errors.push_back(sweep_file + ": error: unknown metric in metrics: " + unknown +
-                         " (summary.json's names, or SERIES@MONTH such as mrr@12)");
-    return out;
-  }
-  // Every point keeps its validated scenario and every run its record until the sweep ends.
+// Every point keeps its validated scenario and every run its record until the sweep ends: the
+// error if that needs more than 80 % of the memory available.
+std::optional<std::string> too_much_memory(const SweepSpec& spec, const SweepPlan& plan,
+                                           const std::string& sweep_file) {
   const double points = static_cast<double>(design_points(spec));
   const double bytes =
       points * (4096.0 + 4.0 * static_cast<double>(plan.scenario_text.size()) +
                 64.0 * static_cast<double>(spec.parameters.size())) +
       points * spec.replications * (2.0 * (96.0 + 8.0 * static_cast<double>(plan.metrics.size())));
   const MemoryLimit limit = memory_limit();
-  if (bytes > 0.8 * limit.bytes) {
-    std::ostringstream msg;
-    msg.precision(3);
-    msg << sweep_file << ": error: this sweep (" << points << " points × " << spec.replications
-        << " replications) needs about " << bytes / (1 << 30) << " GiB of memory but "
-        << limit.what << " " << limit.bytes / (1 << 30)
-        << " GiB (at most 80 % of it is used); use fewer points or replications";
-    out.errors.push_back(msg.str());
-    return out;
-  }
-  plan.points = make_design(spec);
+  if (bytes <= 0.8 * limit.bytes) return std::nullopt;
+  std::ostringstream msg;
+  msg.precision(3);
+  msg << sweep_file << ": error: this sweep (" << points << " points × " << spec.replications
+      << " replications) needs about " << bytes / (1 << 30) << " GiB of memory but "
+      << limit.what << " " << limit.bytes / (1 << 30)
+      << " GiB (at most 80 % of it is used); use fewer points or replications";
+  return msg.str();
+}
+
+// The sweep's identity (sweep.meta): its size, design, seed, metrics, shard and the fingerprint
+// of everything that decides its results.
+void describe_plan(SweepPlan& plan, const SweepSpec& spec, int shard, int shards) {
   SweepMeta& meta = plan.meta;
   meta.points = plan.points.values.size();
   meta.replications = spec.replications;
@@ -81,13 +76,16 @@ SweepPrepared prepare_sweep(const SweepSpec& spec, const std::string& sweep_file
   for (const auto& s : spec.sets) identity += "\n" + s;
   for (const auto& m : meta.metrics) identity += " " + m;
   meta.fingerprint = fingerprint_of(identity);
+}
 
-  // Every point's scenario is validated before anything runs.
+// Every point's scenario of this shard, loaded and validated (in parallel) before anything
+// runs; false with the first point's problems in `errors`.
+bool load_points(SweepPlan& plan, const SweepSpec& spec, std::vector<std::string>& errors) {
   const std::size_t n = plan.points.values.size();
   plan.scenarios.resize(n);
   std::vector<Diagnostics> problems(n);
   parallel_for(n, 0, [&](std::size_t p) {
-    if (!in_shard(p, meta)) return;
+    if (!in_shard(p, plan.meta)) return;
     LoadOptions lo;
     lo.sets = spec.sets;
     for (std::size_t i = 0; i < plan.points.names.size(); ++i)
@@ -104,10 +102,41 @@ SweepPrepared prepare_sweep(const SweepSpec& spec, const std::string& sweep_file
   });
   for (std::size_t p = 0; p < n; ++p)
     if (!problems[p].empty()) {
-      out.errors.push_back("point " + std::to_string(p) + ":");
-      for (const Diagnostic& d : problems[p]) out.errors.push_back(d.format());
-      return out;
+      errors.push_back("point " + std::to_string(p) + ":");
+      for (const Diagnostic& d : problems[p]) errors.push_back(d.format());
+      return false;
     }
+  return true;
+}
+
+}  // namespace
+
+// A sweep's plan: its scenario read, its metrics and memory checked, its design made and
+// described, and every point of the shard validated.
+SweepPrepared prepare_sweep(const SweepSpec& spec, const std::string& sweep_file, int shard,
+                            int shards) {
+  SweepPrepared out;
+  SweepPlan plan;
+  plan.spec = spec;
+  std::string read_error;
+  auto scenario_file = read_text_file(spec.scenario, read_error, kMaxScenarioBytes);
+  if (!scenario_file) {
+    out.errors.push_back(spec.scenario + ": error: " + read_error);
+    return out;
+  }
+  plan.scenario_text = std::move(*scenario_file);
+  plan.metrics = sweep_metrics(spec.metrics);
+  if (auto error = unknown_metrics(spec, plan.metrics, sweep_file)) {
+    out.errors.push_back(*error);
+    return out;
+  }
+  if (auto error = too_much_memory(spec, plan, sweep_file)) {
+    out.errors.push_back(*error);
+    return out;
+  }
+  plan.points = make_design(spec);
+  describe_plan(plan, spec, shard, shards);
+  if (!load_points(plan, spec, out.errors)) return out;
   out.plan = std::move(plan);
   return out;
 }

@@ -122,32 +122,38 @@ void expected_value(CancelFit& cf, const std::vector<ExportRow>& rows, double an
             cf.lifetime.high * cf.term_value};
 }
 
-}  // namespace
-
-ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file, Date as_of,
-                     std::optional<Date> since, double annual_discount) {
-  ExportFit f;
-  f.annual_discount = annual_discount;
-  f.file = file;
-  f.as_of = as_of;
-  f.rows = static_cast<std::int64_t>(rows.size());
-  // Accounts: their first subscription (the first order), in start order.
+// The export by account: each account's first subscription (its first order) and its rows.
+struct ExportAccounts {
   std::map<std::string, const ExportRow*> first;
   std::map<std::string, std::vector<const ExportRow*>> by_account;
-  Date earliest = as_of;
+  Date earliest;  // the earliest start
+};
+
+// The export's accounts, and into `f` its counts of rows, active rows, accounts, resellers and
+// editions (in order of first appearance).
+ExportAccounts index_accounts(const std::vector<ExportRow>& rows, Date as_of, ExportFit& f) {
+  ExportAccounts ix;
+  ix.earliest = as_of;
   for (const ExportRow& r : rows) {
-    auto [it, fresh] = first.try_emplace(r.account, &r);
+    auto [it, fresh] = ix.first.try_emplace(r.account, &r);
     if (!fresh && r.start < it->second->start) it->second = &r;
-    by_account[r.account].push_back(&r);
-    earliest = std::min(earliest, r.start);
+    ix.by_account[r.account].push_back(&r);
+    ix.earliest = std::min(ix.earliest, r.start);
     f.active += !r.end;
     if (std::find(f.resellers.begin(), f.resellers.end(), r.reseller) == f.resellers.end())
       f.resellers.push_back(r.reseller);
     if (std::find(f.editions.begin(), f.editions.end(), r.edition) == f.editions.end())
       f.editions.push_back(r.edition);
   }
-  f.accounts = static_cast<std::int64_t>(first.size());
-  // Each subscription's renewal opportunities, once (rows[i] ↔ courses[i]).
+  f.accounts = static_cast<std::int64_t>(ix.first.size());
+  return ix;
+}
+
+// Each subscription's renewal opportunities, once (rows[i] ↔ courses[i]); a cancelled row the
+// account's next row continues the next day is marked continued (downgraded if to a lower
+// edition).
+std::vector<Course> courses_of(const std::vector<ExportRow>& rows, const ExportAccounts& ix,
+                               Date as_of) {
   std::vector<Course> courses;
   courses.reserve(rows.size());
   for (const ExportRow& r : rows) courses.push_back(course_of(r, as_of));
@@ -156,20 +162,19 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
     const ExportRow& r = rows[i];
     Course& c = courses[i];
     if (!c.left || c.reason != ExportRow::End::cancelled) continue;
-    for (const ExportRow* o : by_account[r.account]) {
+    for (const ExportRow* o : ix.by_account.at(r.account)) {
       if (o == &r || o->reseller != r.reseller || o->start != add_days(*r.end, 1)) continue;
       c.continued = true;
       const auto from = catalog.find(r.edition), to = catalog.find(o->edition);
       c.downgraded = from && to && *to < *from;
     }
   }
-  f.since = since.value_or(std::max(earliest, add_months_clamped(as_of, -12)));
-  f.months = months_between(f.since, as_of);
+  return courses;
+}
 
-  // Arrivals and first orders in the window.
-  std::vector<const ExportRow*> firsts;
-  for (const auto& [account, r] : first)
-    if (r->start >= f.since && r->start < as_of) firsts.push_back(r);
+// Arrivals per month in the window, and the shares of term, edition and basis among the first
+// orders (`firsts`).
+void fit_arrivals(ExportFit& f, const std::vector<const ExportRow*>& firsts) {
   f.arrivals = poisson_exact(static_cast<std::int64_t>(firsts.size()));
   if (f.months > 0) {
     f.arrivals.value /= f.months;
@@ -191,49 +196,58 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
   f.edition = shares([](const ExportRow& r) { return r.edition; }, f.editions);
   f.basis = shares([](const ExportRow& r) { return std::string(r.per_user ? "per_user" : "per_device"); },
                    {"per_device", "per_user"});
-  // Seats: lognormal by the mean and sd of ln(seats) of first orders still in their first term
-  // (an export shows current seats: later terms have had seats added).
+}
+
+// Seats: lognormal by the mean and sd of ln(seats) of first orders still in their first term
+// (an export shows current seats: later terms have had seats added).
+void fit_seats(ExportFit& f, const std::vector<const ExportRow*>& firsts,
+               const std::vector<ExportRow>& rows, const std::vector<Course>& courses) {
   std::vector<double> logs;
   for (const ExportRow* r : firsts)
     if (r->seats > 0 && !r->end && courses[static_cast<std::size_t>(r - rows.data())].survived == 0)
       logs.push_back(std::log(static_cast<double>(r->seats)));
-  if (logs.size() >= 2) {
-    const double m = static_cast<double>(logs.size());
-    double mean = 0, ss = 0;
-    for (double x : logs) mean += x;
-    mean /= m;
-    for (double x : logs) ss += (x - mean) * (x - mean);
-    const double sd = std::sqrt(ss / (m - 1)), t = student_t_quantile(0.975, m - 1);
-    f.seats_median = {std::exp(mean), std::exp(mean - t * sd / std::sqrt(m)),
-                      std::exp(mean + t * sd / std::sqrt(m)), 0, static_cast<std::int64_t>(m)};
-    boost::math::chi_squared chi(m - 1);
-    f.seats_sigma = {sd, std::sqrt(ss / boost::math::quantile(chi, 0.975)),
-                     std::sqrt(ss / boost::math::quantile(chi, 0.025)), 0,
-                     static_cast<std::int64_t>(m)};
-  }
+  if (logs.size() < 2) return;
+  const double m = static_cast<double>(logs.size());
+  double mean = 0, ss = 0;
+  for (double x : logs) mean += x;
+  mean /= m;
+  for (double x : logs) ss += (x - mean) * (x - mean);
+  const double sd = std::sqrt(ss / (m - 1)), t = student_t_quantile(0.975, m - 1);
+  f.seats_median = {std::exp(mean), std::exp(mean - t * sd / std::sqrt(m)),
+                    std::exp(mean + t * sd / std::sqrt(m)), 0, static_cast<std::int64_t>(m)};
+  boost::math::chi_squared chi(m - 1);
+  f.seats_sigma = {sd, std::sqrt(ss / boost::math::quantile(chi, 0.975)),
+                   std::sqrt(ss / boost::math::quantile(chi, 0.025)), 0,
+                   static_cast<std::int64_t>(m)};
+}
 
-  // Seat growth: the slope of seats on opportunities passed, over every subscription (least
-  // squares; a subscription's seats are its first order's plus what was added since).
-  {
-    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const double x = courses[i].survived, y = static_cast<double>(rows[i].seats);
-      n += 1;
-      sx += x;
-      sy += y;
-      sxx += x * x;
-      sxy += x * y;
-      syy += y * y;
-    }
-    const double vxx = sxx - sx * sx / n, vxy = sxy - sx * sy / n, vyy = syy - sy * sy / n;
-    if (n > 2 && vxx > 0) {
-      const double slope = vxy / vxx;
-      const double resid = std::max(0.0, (vyy - slope * vxy) / (n - 2));
-      const double se = std::sqrt(resid / vxx);
-      f.seat_growth = {slope, slope - kZ * se, slope + kZ * se, 0, static_cast<std::int64_t>(n)};
-    }
+// Seat growth: the slope of seats on opportunities passed, over every subscription (least
+// squares; a subscription's seats are its first order's plus what was added since).
+void fit_seat_growth(ExportFit& f, const std::vector<ExportRow>& rows,
+                     const std::vector<Course>& courses) {
+  double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double x = courses[i].survived, y = static_cast<double>(rows[i].seats);
+    n += 1;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+    syy += y * y;
   }
-  // Cancellation per term type; lapses and switches per opportunity; edition factors.
+  const double vxx = sxx - sx * sx / n, vxy = sxy - sx * sy / n, vyy = syy - sy * sy / n;
+  if (n > 2 && vxx > 0) {
+    const double slope = vxy / vxx;
+    const double resid = std::max(0.0, (vyy - slope * vxy) / (n - 2));
+    const double se = std::sqrt(resid / vxx);
+    f.seat_growth = {slope, slope - kZ * se, slope + kZ * se, 0, static_cast<std::int64_t>(n)};
+  }
+}
+
+// Cancellation per term type (constant, geometric and sBG, and their expected value); lapses
+// and switches per opportunity; downgrades per monthly opportunity.
+void fit_cancellation(ExportFit& f, const std::vector<ExportRow>& rows,
+                      const std::vector<Course>& courses, double annual_discount) {
   f.monthly.term = "monthly";
   f.annual.term = "annual";
   std::int64_t opportunities = 0, lapsed = 0, switched = 0, monthly_opportunities = 0,
@@ -270,8 +284,12 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
                                            static_cast<double>(opportunities)
                                      : 0.0;
   for (CancelFit* cf : {&f.monthly, &f.annual}) expected_value(*cf, rows, annual_discount, q);
-  // Edition factors: each edition's cancellations over those its exposure would give at the
-  // term types' overall rates (an indirectly standardised ratio), exact Poisson interval.
+}
+
+// Edition factors: each edition's cancellations over those its exposure would give at the
+// term types' overall rates (an indirectly standardised ratio), exact Poisson interval.
+void fit_edition_factors(ExportFit& f, const std::vector<ExportRow>& rows,
+                         const std::vector<Course>& courses) {
   for (const std::string& ed : f.editions) {
     std::int64_t d = 0;
     double expected = 0;
@@ -288,11 +306,15 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
     else x = {kNaN, kNaN, kNaN, d, 0};
     f.edition_factor.push_back({ed, x});
   }
-  // Come-back: a cancelled or lapsed subscription whose account later ordered again, among
-  // those that ended at least 120 days before the export date (time to come back).
-  // A row continued the next day (a downgrade, a change) did not end the account's service;
-  // restores and reactivations continue the row itself and never show. What shows is an order
-  // after a gap: its days from the expiry give the come-back's delay.
+}
+
+// Come-back: a cancelled or lapsed subscription whose account later ordered again, among
+// those that ended at least 120 days before the export date (time to come back).
+// A row continued the next day (a downgrade, a change) did not end the account's service;
+// restores and reactivations continue the row itself and never show. What shows is an order
+// after a gap: its days from the expiry give the come-back's delay.
+void fit_come_back(ExportFit& f, const std::vector<ExportRow>& rows,
+                   const std::vector<Course>& courses, const ExportAccounts& ix, Date as_of) {
   std::int64_t ended = 0, back = 0;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const ExportRow& r = rows[i];
@@ -301,7 +323,7 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
       continue;
     ++ended;
     std::optional<Date> next;
-    for (const ExportRow* o : by_account[r.account])
+    for (const ExportRow* o : ix.by_account.at(r.account))
       if (o != &r && o->start > *r.end && (!next || o->start < *next)) next = o->start;
     if (!next) continue;
     ++back;
@@ -309,6 +331,34 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
     ++f.come_back_delays[delay];
   }
   f.come_back = wilson(back, ended);
+}
+
+}  // namespace
+
+// Every estimate of an export, each with its interval: the accounts, each subscription's
+// course, then arrivals, seats, cancellation, edition factors and come-backs.
+ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file, Date as_of,
+                     std::optional<Date> since, double annual_discount) {
+  ExportFit f;
+  f.annual_discount = annual_discount;
+  f.file = file;
+  f.as_of = as_of;
+  f.rows = static_cast<std::int64_t>(rows.size());
+  const ExportAccounts ix = index_accounts(rows, as_of, f);
+  const std::vector<Course> courses = courses_of(rows, ix, as_of);
+  f.since = since.value_or(std::max(ix.earliest, add_months_clamped(as_of, -12)));
+  f.months = months_between(f.since, as_of);
+  // Arrivals and first orders in the window.
+  std::vector<const ExportRow*> firsts;
+  for (const auto& entry : ix.first)
+    if (entry.second->start >= f.since && entry.second->start < as_of)
+      firsts.push_back(entry.second);
+  fit_arrivals(f, firsts);
+  fit_seats(f, firsts, rows, courses);
+  fit_seat_growth(f, rows, courses);
+  fit_cancellation(f, rows, courses, annual_discount);
+  fit_edition_factors(f, rows, courses);
+  fit_come_back(f, rows, courses, ix, as_of);
   return f;
 }
 

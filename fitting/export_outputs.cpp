@@ -226,8 +226,12 @@ std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, cons
   return out;
 }
 
-std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::string>& catalog,
-                                 const BookStats& book) {
+namespace {
+
+// The fitted scenario's opening: what it was fitted from, its name, seed, start and horizon,
+// and a catalog of the export's editions when the default catalog lacks one of them.
+std::string scenario_head_yaml(const ExportFit& f, const std::vector<std::string>& catalog,
+                               const BookStats& book) {
   std::string y;
   y += "# Fitted by `subsim fit` from " + yaml_comment(f.file) + " as of " + format_iso(f.as_of) +
        ": the book in force\n# that day (book.csv: " + std::to_string(book.active) +
@@ -245,7 +249,12 @@ std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::stri
     for (const std::string& e : f.editions)
       y += "    - {name: " + yaml_quoted(e) + ", monthly_price: 5.00}\n";
   }
-  y += "population:\n  book: book.csv\n";
+  return y;
+}
+
+// population: the book, arrivals and what they buy (term, edition, basis, seats), resellers.
+std::string population_yaml(const ExportFit& f) {
+  std::string y = "population:\n  book: book.csv\n";
   std::string c;
   // No new account in the window (or no window): no arrivals, not a Poisson of mean 0.
   const bool arrivals = std::isfinite(f.arrivals.value) && f.arrivals.value > 0;
@@ -268,7 +277,12 @@ std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::stri
          ", sigma " + ci(f.seats_sigma) + " (seats as exported: growth included)\n";
   y += "  resellers: " + std::to_string(std::max<std::size_t>(1, f.resellers.size())) +
        "   # arrivals buy from r1 … rN, as many as the export names\n\n";
-  y += "behaviour:\n";
+  return y;
+}
+
+// behaviour's cancellation: per term type, and each edition's factor (capped at 100).
+std::string cancel_section_yaml(const ExportFit& f) {
+  std::string y;
   std::string cm, ca;
   y += "  cancel:\n    monthly: " + cancel_yaml(f.monthly, cm) + "   # " + cm + "\n";
   y += "    annual: " + cancel_yaml(f.annual, ca) + "   # " + ca + "\n";
@@ -282,14 +296,13 @@ std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::stri
   y += "}\n  #";
   for (const NamedEstimate& e : f.edition_factor)
     y += " " + yaml_comment(e.name) + " " + ci(e.estimate, 3);
-  y += "\n  notice_days_before: {uniform: [0, 60]}   # not identifiable from an export: the default\n";
-  // A probability not estimable (no renewal opportunity in the export): 0, said in the comment.
-  auto probability = [](double v) { return fmt(std::isfinite(v) ? v : 0, 8); };
-  y += "  snafu: {probability: " + probability(f.lapsed.value) +
-       ", fix_days: {fixed: 3650}}   # lapses per opportunity " + ci(f.lapsed) +
-       ": failed renewals never fixed\n";
-  // Only orders after a gap show in an export (restores and reactivations continue the row and
-  // are already net of the cancel rate): the delays are the ones seen.
+  y += "\n";
+  return y;
+}
+
+// The come-back delays: the ones seen (only orders after a gap show in an export: restores and
+// reactivations continue the row and are already net of the cancel rate), else the default.
+std::string come_back_days_yaml(const ExportFit& f) {
   std::string days = "{uniform: [0, 120]}";
   if (!f.come_back_delays.empty()) {
     days = "{empirical: [";
@@ -298,8 +311,21 @@ std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::stri
               std::to_string(count) + "]";
     days += "]}";
   }
-  y += "  come_back: {probability: " + probability(f.come_back.value) + ", days: " + days +
-       "}   # " + ci(f.come_back) + " of " + std::to_string(f.come_back.base) +
+  return days;
+}
+
+// behaviour: cancellation, notice, lapses, come-backs, downgrades, switches and seat growth.
+std::string behaviour_yaml(const ExportFit& f) {
+  std::string y = "behaviour:\n" + cancel_section_yaml(f);
+  y += "  notice_days_before: {uniform: [0, 60]}   # not identifiable from an export: the default\n";
+  // A probability not estimable (no renewal opportunity in the export): 0, said in the comment.
+  auto probability = [](double v) { return fmt(std::isfinite(v) ? v : 0, 8); };
+  y += "  snafu: {probability: " + probability(f.lapsed.value) +
+       ", fix_days: {fixed: 3650}}   # lapses per opportunity " + ci(f.lapsed) +
+       ": failed renewals never fixed\n";
+  y += "  come_back: {probability: " + probability(f.come_back.value) +
+       ", days: " + come_back_days_yaml(f) + "}   # " + ci(f.come_back) + " of " +
+       std::to_string(f.come_back.base) +
        " ended 120+ days before ordered again after a gap, days from expiry as seen\n";
   y += "  downgrade_monthly: " + probability(f.downgraded.value) +
        "   # per monthly opportunity " + ci(f.downgraded) +
@@ -312,6 +338,15 @@ std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::stri
          ci(f.seat_growth) + ", as additions of 2 seats\n";
   y += "  # upgrade, trial_conversion: not in an export, the defaults\n";
   return y;
+}
+
+}  // namespace
+
+// The fitted scenario: the book in force on the export date and the behaviour estimated from
+// the export, each estimate's interval in a comment beside it.
+std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::string>& catalog,
+                                 const BookStats& book) {
+  return scenario_head_yaml(f, catalog, book) + population_yaml(f) + behaviour_yaml(f);
 }
 
 std::string export_fit_summary(const ExportFit& f) {

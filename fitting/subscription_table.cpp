@@ -6,7 +6,10 @@
 
 namespace subsim {
 
-std::vector<ExportRow> read_subscription_export(const CsvTable& t, Date as_of) {
+namespace {
+
+// Every column of the header is one of the export's (or its optional ones).
+void check_columns(const CsvTable& t) {
   const std::vector<std::string>& cols = subscription_export_columns();
   const std::vector<std::string>& optional = subscription_export_optional_columns();
   for (std::size_t i = 0; i < t.header().size(); ++i) {
@@ -20,77 +23,118 @@ std::vector<ExportRow> read_subscription_export(const CsvTable& t, Date as_of) {
                                             0, subscription_export_header().size() - 1) +
                                         " (the last two optional)");
   }
+}
+
+// One row of the export being read: its fields by the index of their column in
+// subscription_export_columns(), checked (a problem fails the table at the row's line).
+struct RowReader {
+  const CsvTable& t;
+  std::size_t r;
+  const std::vector<std::string>& cols;
+  const std::vector<std::size_t>& c;  // the columns' indices in the table
+
+  const std::string& text(int k) const { return t.at(r, c[k]); }
+  // A field that must not be empty.
+  const std::string& need(int k) const {
+    if (text(k).empty()) t.fail(r, "an empty " + cols[k]);
+    return text(k);
+  }
+  // A field that must be a date.
+  Date date(int k) const {
+    auto d = parse_iso_date(text(k));
+    if (!d) t.fail(r, cols[k] + " must be a date YYYY-MM-DD, not '" + text(k) + "'");
+    return *d;
+  }
+};
+
+// A row's end and end reason: both empty (active) or both given, the end within the export and
+// not before the start.
+void read_end(const RowReader& in, Date as_of, ExportRow& x) {
+  const CsvTable& t = in.t;
+  const std::string& reason = in.text(9);
+  if (in.text(8).empty() != reason.empty())
+    t.fail(in.r, "end and end_reason go together: both empty (active) or both given");
+  if (in.text(8).empty()) return;
+  x.end = in.date(8);
+  if (*x.end > as_of)
+    t.fail(in.r, "end " + in.text(8) + " is after the export date " + format_iso(as_of));
+  if (*x.end < add_days(x.start, -1)) t.fail(in.r, "end " + in.text(8) + " is before its start");
+  if (reason == "cancelled")
+    x.end_reason = ExportRow::End::cancelled;
+  else if (reason == "lapsed")
+    x.end_reason = ExportRow::End::lapsed;
+  else if (reason == "switched")
+    x.end_reason = ExportRow::End::switched;
+  else
+    t.fail(in.r, "end_reason must be cancelled, lapsed or switched, not '" + reason + "'");
+}
+
+// Optional: the auto-renew state on the export date (of a subscription still paying) and
+// the day it was turned off.
+// `auto_renew` and `off_date` are the row's fields, null where the table lacks the column.
+void read_auto_renew(const CsvTable& t, std::size_t r, const std::string* auto_renew,
+                     const std::string* off_date, Date as_of, ExportRow& x) {
+  if (auto_renew && !auto_renew->empty()) {
+    const std::string& a = *auto_renew;
+    if (a != "on" && a != "off" && a != "true" && a != "false")
+      t.fail(r, "auto_renew must be on or off (or true, false), not '" + a + "'");
+    if (x.end) t.fail(r, "auto_renew is the state of a subscription still paying: empty once it ended");
+    x.auto_renew = a == "on" || a == "true";
+  }
+  if (off_date && !off_date->empty()) {
+    const std::string& d = *off_date;
+    x.off_date = parse_iso_date(d);
+    if (!x.off_date) t.fail(r, "auto_renew_off_date must be a date YYYY-MM-DD, not '" + d + "'");
+    if (*x.off_date > as_of)
+      t.fail(r, "auto_renew_off_date " + d + " is after the export date " + format_iso(as_of));
+    if (x.auto_renew && *x.auto_renew)
+      t.fail(r, "auto_renew is on but auto_renew_off_date is given: which is it?");
+    if (!x.auto_renew && !x.end) x.auto_renew = false;  // a turn-off date says it is off
+  }
+}
+
+// A row's required fields: ids, reseller, edition, basis, term, seats and start (not after the
+// export date), then its end.
+void read_required(const RowReader& in, Date as_of, ExportRow& x) {
+  const CsvTable& t = in.t;
+  x.account = in.need(0);
+  x.subscription = in.need(1);
+  x.reseller = in.need(2);
+  x.edition = in.need(3);
+  if (in.text(4) != "per_device" && in.text(4) != "per_user")
+    t.fail(in.r, "basis must be per_device or per_user, not '" + in.text(4) + "'");
+  x.per_user = in.text(4) == "per_user";
+  if (in.text(5) != "monthly" && in.text(5) != "annual")
+    t.fail(in.r, "term must be monthly or annual, not '" + in.text(5) + "'");
+  x.annual = in.text(5) == "annual";
+  x.seats = t.integer(in.r, in.c[6], 0, 10'000'000);
+  x.start = in.date(7);
+  if (x.start > as_of)
+    t.fail(in.r, "start " + in.text(7) + " is after the export date " + format_iso(as_of));
+  read_end(in, as_of, x);
+}
+
+}  // namespace
+
+// A subscription export's rows, every field checked; a problem is an InputError at its line.
+std::vector<ExportRow> read_subscription_export(const CsvTable& t, Date as_of) {
+  const std::vector<std::string>& cols = subscription_export_columns();
+  const std::vector<std::string>& optional = subscription_export_optional_columns();
+  check_columns(t);
   std::vector<std::size_t> c;
   for (const std::string& name : cols) c.push_back(t.column(name));
-  const std::optional<std::size_t> c_auto_renew =
-      t.has_column(optional[0]) ? std::optional(t.column(optional[0])) : std::nullopt;
-  const std::optional<std::size_t> c_off_date =
-      t.has_column(optional[1]) ? std::optional(t.column(optional[1])) : std::nullopt;
+  // The optional columns' indices; past the header's end where the table lacks them.
+  const std::size_t none = t.header().size();
+  const std::size_t c_auto_renew = t.has_column(optional[0]) ? t.column(optional[0]) : none;
+  const std::size_t c_off_date = t.has_column(optional[1]) ? t.column(optional[1]) : none;
   std::vector<ExportRow> rows;
   rows.reserve(t.rows());
   for (std::size_t r = 0; r < t.rows(); ++r) {
     ExportRow x;
     x.line = t.line_of(r);
-    auto text = [&](int k) -> const std::string& { return t.at(r, c[k]); };
-    auto need = [&](int k) -> const std::string& {
-      if (text(k).empty()) t.fail(r, "an empty " + cols[k]);
-      return text(k);
-    };
-    x.account = need(0);
-    x.subscription = need(1);
-    x.reseller = need(2);
-    x.edition = need(3);
-    if (text(4) != "per_device" && text(4) != "per_user")
-      t.fail(r, "basis must be per_device or per_user, not '" + text(4) + "'");
-    x.per_user = text(4) == "per_user";
-    if (text(5) != "monthly" && text(5) != "annual")
-      t.fail(r, "term must be monthly or annual, not '" + text(5) + "'");
-    x.annual = text(5) == "annual";
-    x.seats = t.integer(r, c[6], 0, 10'000'000);
-    auto date = [&](int k) {
-      auto d = parse_iso_date(text(k));
-      if (!d) t.fail(r, cols[k] + " must be a date YYYY-MM-DD, not '" + text(k) + "'");
-      return *d;
-    };
-    x.start = date(7);
-    if (x.start > as_of)
-      t.fail(r, "start " + text(7) + " is after the export date " + format_iso(as_of));
-    const std::string& reason = text(9);
-    if (text(8).empty() != reason.empty())
-      t.fail(r, "end and end_reason go together: both empty (active) or both given");
-    if (!text(8).empty()) {
-      x.end = date(8);
-      if (*x.end > as_of)
-        t.fail(r, "end " + text(8) + " is after the export date " + format_iso(as_of));
-      if (*x.end < add_days(x.start, -1)) t.fail(r, "end " + text(8) + " is before its start");
-      if (reason == "cancelled")
-        x.end_reason = ExportRow::End::cancelled;
-      else if (reason == "lapsed")
-        x.end_reason = ExportRow::End::lapsed;
-      else if (reason == "switched")
-        x.end_reason = ExportRow::End::switched;
-      else
-        t.fail(r, "end_reason must be cancelled, lapsed or switched, not '" + reason + "'");
-    }
-    // Optional: the auto-renew state on the export date (of a subscription still paying) and
-    // the day it was turned off.
-    if (c_auto_renew && !t.at(r, *c_auto_renew).empty()) {
-      const std::string& a = t.at(r, *c_auto_renew);
-      if (a != "on" && a != "off" && a != "true" && a != "false")
-        t.fail(r, "auto_renew must be on or off (or true, false), not '" + a + "'");
-      if (x.end) t.fail(r, "auto_renew is the state of a subscription still paying: empty once it ended");
-      x.auto_renew = a == "on" || a == "true";
-    }
-    if (c_off_date && !t.at(r, *c_off_date).empty()) {
-      const std::string& d = t.at(r, *c_off_date);
-      x.off_date = parse_iso_date(d);
-      if (!x.off_date) t.fail(r, "auto_renew_off_date must be a date YYYY-MM-DD, not '" + d + "'");
-      if (*x.off_date > as_of)
-        t.fail(r, "auto_renew_off_date " + d + " is after the export date " + format_iso(as_of));
-      if (x.auto_renew && *x.auto_renew)
-        t.fail(r, "auto_renew is on but auto_renew_off_date is given: which is it?");
-      if (!x.auto_renew && !x.end) x.auto_renew = false;  // a turn-off date says it is off
-    }
+    read_required(RowReader{t, r, cols, c}, as_of, x);
+    read_auto_renew(t, r, c_auto_renew != none ? &t.at(r, c_auto_renew) : nullptr,
+                    c_off_date != none ? &t.at(r, c_off_date) : nullptr, as_of, x);
     rows.push_back(std::move(x));
   }
   return rows;

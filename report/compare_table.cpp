@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -51,92 +52,126 @@ std::string percent(double v) {
   return buf;
 }
 
-}  // namespace
+// compare.csv as cells by (metric, policy), with the reference (the first row's policy) and the
+// other variants in order of appearance.
+struct VerdictCells {
+  std::string reference;
+  std::vector<std::string> variants;
+  std::map<std::pair<std::string, std::string>, Cell> cells;  // (metric, policy)
+};
 
-std::string compare_verdict_table(const CsvTable& rows) {
+// The cells of compare.csv; nullopt if it has no row (its columns checked first).
+std::optional<VerdictCells> read_cells(const CsvTable& rows) {
   const std::size_t c_metric = rows.column("metric"), c_policy = rows.column("policy"),
                     c_mean = rows.column("mean"), c_diff = rows.column("diff"),
                     c_low = rows.column("diff_ci_low"), c_high = rows.column("diff_ci_high"),
                     c_pct = rows.column("diff_pct"), c_pct_low = rows.column("diff_pct_ci_low"),
                     c_pct_high = rows.column("diff_pct_ci_high"), c_p = rows.column("p_holm");
-  if (rows.rows() == 0) return "<p>compare.csv holds no metric.</p>\n";
-  const std::string reference = rows.at(0, c_policy);
-  std::vector<std::string> variants;
-  std::map<std::pair<std::string, std::string>, Cell> cells;  // (metric, policy)
+  if (rows.rows() == 0) return std::nullopt;
+  VerdictCells vc;
+  vc.reference = rows.at(0, c_policy);
   for (std::size_t r = 0; r < rows.rows(); ++r) {
     const std::string& policy = rows.at(r, c_policy);
-    if (policy != reference && std::find(variants.begin(), variants.end(), policy) == variants.end())
-      variants.push_back(policy);
-    cells[{rows.at(r, c_metric), policy}] =
+    if (policy != vc.reference &&
+        std::find(vc.variants.begin(), vc.variants.end(), policy) == vc.variants.end())
+      vc.variants.push_back(policy);
+    vc.cells[{rows.at(r, c_metric), policy}] =
         Cell{rows.number_or_na(r, c_mean),     rows.number_or_na(r, c_diff),
              rows.number_or_na(r, c_low),      rows.number_or_na(r, c_high),
              rows.number_or_na(r, c_pct),      rows.number_or_na(r, c_pct_low),
              rows.number_or_na(r, c_pct_high), rows.number_or_na(r, c_p)};
   }
-  std::string h = "<table class=\"verdict\">\n<tr><th>figure</th><th>" + html_escape(reference) +
-                  " (reference)</th>";
-  for (const std::string& v : variants) h += "<th>" + html_escape(v) + "</th>";
-  h += "</tr>\n";
-  const std::size_t columns = 2 + variants.size();
-  auto row = [&](const std::string& metric, const std::string& label, MetricUnit kind,
-                 int better) {
-    const Cell& ref = cells[{metric, reference}];
-    h += "<tr><td>" + html_escape(label) + "</td><td>" + html_escape(display_text(ref.mean, kind)) +
-         "</td>";
-    // The row's own scale: every variant's interval and zero, in percent of the reference
-    // (or in units where the reference is zero and a percentage has no meaning).
-    const bool in_percent = std::isfinite(ref.mean) && ref.mean != 0;
-    double from = 0, to = 0;
-    for (const std::string& v : variants) {
-      const Cell& c = cells[{metric, v}];
-      const double values[3] = {in_percent ? c.pct : c.diff, in_percent ? c.pct_low : c.low,
-                                in_percent ? c.pct_high : c.high};
-      for (double x : values)
-        if (std::isfinite(x)) {
-          from = std::min(from, x);
-          to = std::max(to, x);
-        }
-    }
-    if (to - from <= 0) {
-      from -= 1;
-      to += 1;
-    }
-    const double pad = (to - from) * 0.08;
-    for (const std::string& v : variants) {
-      auto it = cells.find({metric, v});
-      if (it == cells.end()) {
-        h += "<td class=\"verdict same\">n/a</td>";
-        continue;
+  return vc;
+}
+
+// A row's own scale [from, to]: every variant's interval and zero, in percent of the reference
+// (or in units). A variant without the metric gets an empty cell.
+std::pair<double, double> row_scale(VerdictCells& vc, const std::string& metric,
+                                    bool in_percent) {
+  double from = 0, to = 0;
+  for (const std::string& v : vc.variants) {
+    const Cell& c = vc.cells[{metric, v}];
+    const double values[3] = {in_percent ? c.pct : c.diff, in_percent ? c.pct_low : c.low,
+                              in_percent ? c.pct_high : c.high};
+    for (double x : values)
+      if (std::isfinite(x)) {
+        from = std::min(from, x);
+        to = std::max(to, x);
       }
-      const Cell& c = it->second;
-      const bool clear = std::isfinite(c.p) && c.p < 0.05 && std::isfinite(c.diff) && c.diff != 0;
-      const int sign = c.diff > 0 ? 1 : -1;
-      const char* cls = !clear ? "same" : better == 0 ? "" : sign == better ? "better" : "worse";
-      const char* colour = !clear ? "#9a9a9a" : better == 0 ? "#1f4e9c"
-                                              : sign == better ? "#1b7a2f" : "#b3261e";
-      const bool same = c.diff == 0 && c.low == 0 && c.high == 0;
-      std::string words = same     ? "the same in every replication"
-                          : !clear ? "no clear difference"
-                                 : std::string(sign > 0 ? "higher" : "lower") +
-                                       (better == 0 ? "" : sign == better ? " (better)" : " (worse)");
-      const std::string text =
-          in_percent ? percent(c.pct) + " [" + percent(c.pct_low) + ", " + percent(c.pct_high) + "]"
-                     : display_text(c.diff, kind, true) + " [" + display_text(c.low, kind, true) +
-                           ", " + display_text(c.high, kind, true) + "]";
-      h += std::string("<td class=\"verdict ") + cls + "\">" + html_escape(text) + "<br>" +
-           (in_percent ? dot(c.pct, c.pct_low, c.pct_high, from - pad, to + pad, colour)
-                       : dot(c.diff, c.low, c.high, from - pad, to + pad, colour)) +
-           html_escape(words) + "</td>";
+  }
+  if (to - from <= 0) {
+    from -= 1;
+    to += 1;
+  }
+  return {from, to};
+}
+
+// One variant's cell: its difference and interval as text and drawn on [from, to], coloured
+// and named by whether it is clear (Holm p < 0.05) and which way the metric is good.
+std::string verdict_cell(const Cell& c, MetricUnit kind, int better, bool in_percent,
+                         double from, double to) {
+  const bool clear = std::isfinite(c.p) && c.p < 0.05 && std::isfinite(c.diff) && c.diff != 0;
+  const int sign = c.diff > 0 ? 1 : -1;
+  const char* cls = !clear ? "same" : better == 0 ? "" : sign == better ? "better" : "worse";
+  const char* colour = !clear ? "#9a9a9a" : better == 0 ? "#1f4e9c"
+                                          : sign == better ? "#1b7a2f" : "#b3261e";
+  const bool same = c.diff == 0 && c.low == 0 && c.high == 0;
+  std::string words = same     ? "the same in every replication"
+                      : !clear ? "no clear difference"
+                             : std::string(sign > 0 ? "higher" : "lower") +
+                                   (better == 0 ? "" : sign == better ? " (better)" : " (worse)");
+  const std::string text =
+      in_percent ? percent(c.pct) + " [" + percent(c.pct_low) + ", " + percent(c.pct_high) + "]"
+                 : display_text(c.diff, kind, true) + " [" + display_text(c.low, kind, true) +
+                       ", " + display_text(c.high, kind, true) + "]";
+  return std::string("<td class=\"verdict ") + cls + "\">" + html_escape(text) + "<br>" +
+         (in_percent ? dot(c.pct, c.pct_low, c.pct_high, from, to, colour)
+                     : dot(c.diff, c.low, c.high, from, to, colour)) +
+         html_escape(words) + "</td>";
+}
+
+// One metric's row: its label, the reference's mean, and each variant's cell on the row's scale.
+void append_verdict_row(std::string& h, VerdictCells& vc, const std::string& metric,
+                        const std::string& label, MetricUnit kind, int better) {
+  const Cell& ref = vc.cells[{metric, vc.reference}];
+  h += "<tr><td>" + html_escape(label) + "</td><td>" + html_escape(display_text(ref.mean, kind)) +
+       "</td>";
+  // The row's own scale: every variant's interval and zero, in percent of the reference
+  // (or in units where the reference is zero and a percentage has no meaning).
+  const bool in_percent = std::isfinite(ref.mean) && ref.mean != 0;
+  const auto [from, to] = row_scale(vc, metric, in_percent);
+  const double pad = (to - from) * 0.08;
+  for (const std::string& v : vc.variants) {
+    auto it = vc.cells.find({metric, v});
+    if (it == vc.cells.end()) {
+      h += "<td class=\"verdict same\">n/a</td>";
+      continue;
     }
-    h += "</tr>\n";
-  };
+    h += verdict_cell(it->second, kind, better, in_percent, from - pad, to + pad);
+  }
+  h += "</tr>\n";
+}
+
+}  // namespace
+
+// The verdict table of compare.csv: a row per metric, grouped as the registry groups them, then
+// the metrics it does not know; each variant's difference to the reference, drawn.
+std::string compare_verdict_table(const CsvTable& rows) {
+  std::optional<VerdictCells> read = read_cells(rows);
+  if (!read) return "<p>compare.csv holds no metric.</p>\n";
+  VerdictCells& vc = *read;
+  std::string h = "<table class=\"verdict\">\n<tr><th>figure</th><th>" +
+                  html_escape(vc.reference) + " (reference)</th>";
+  for (const std::string& v : vc.variants) h += "<th>" + html_escape(v) + "</th>";
+  h += "</tr>\n";
+  const std::size_t columns = 2 + vc.variants.size();
   std::set<std::string> shown;
   for (const char* group : metric_groups()) {
     h += "<tr><th colspan=\"" + std::to_string(columns) + "\" class=\"group\">" + group +
          "</th></tr>\n";
     for (const MetricDef* m : metrics_of_group(group))
-      if (cells.count({m->name, reference})) {
-        row(m->name, m->label, m->unit, m->better);
+      if (vc.cells.count({m->name, vc.reference})) {
+        append_verdict_row(h, vc, m->name, m->label, m->unit, m->better);
         shown.insert(m->name);
       }
   }
@@ -145,12 +180,12 @@ std::string compare_verdict_table(const CsvTable& rows) {
   for (const MetricDef& m : metric_registry())
     if (m.is_alias()) skip.insert(m.name);
   bool other = false;
-  for (const auto& [key, cell] : cells)
-    if (key.second == reference && !shown.count(key.first) && !skip.count(key.first)) {
+  for (const auto& [key, cell] : vc.cells)
+    if (key.second == vc.reference && !shown.count(key.first) && !skip.count(key.first)) {
       if (!other)
         h += "<tr><th colspan=\"" + std::to_string(columns) + "\" class=\"group\">Other</th></tr>\n";
       other = true;
-      row(key.first, key.first, MetricUnit::count, 0);
+      append_verdict_row(h, vc, key.first, key.first, MetricUnit::count, 0);
     }
   h += "</table>\n<p class=\"note\">Each cell: the variant's difference to the reference in "
        "percent of the reference's mean (in units where the reference is zero), with its paired "

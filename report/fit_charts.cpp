@@ -49,22 +49,21 @@ void export_rows(const JsonView& v, const std::string& path, std::string& rows) 
   for (const std::string& k : v.keys()) export_rows(v[k], path.empty() ? k : path + "." + k, rows);
 }
 
-std::vector<Chart> fit_charts(const fs::path& dir, std::string& header) {
-  JsonDocument doc = read_json_file((dir / "fit.json").string());
-  if (!JsonView(doc).has("cohorts")) {
-    std::string rows;
-    export_rows(JsonView(doc), "", rows);
-    header = "<p>Behaviour estimated from a subscription export as of " +
-             html_escape(JsonView(doc)["as_of"].string()) +
-             " (docs/fitting.md), each with its 95 % interval; book.csv and scenario.yaml run "
-             "forward from it.</p>\n<table>\n<tr><th>estimate</th><th>value</th><th>95 % "
-             "interval</th></tr>\n" + rows + "</table>\n";
-    return {};
-  }
-  JsonView cohorts = JsonView(doc)["cohorts"];
-  // A table of thousands of cohorts is unreadable and one chart each would run gnuplot for
-  // minutes: the largest cohorts (by customers; ties in file order) are shown, and the report
-  // says how many; fit.json and projection.csv hold them all.
+namespace {
+
+// The report's header for a fit of a subscription export: every estimate in a table.
+std::string export_fit_header(const JsonDocument& doc) {
+  std::string rows;
+  export_rows(JsonView(doc), "", rows);
+  return "<p>Behaviour estimated from a subscription export as of " +
+         html_escape(JsonView(doc)["as_of"].string()) +
+         " (docs/fitting.md), each with its 95 % interval; book.csv and scenario.yaml run "
+         "forward from it.</p>\n<table>\n<tr><th>estimate</th><th>value</th><th>95 % "
+         "interval</th></tr>\n" + rows + "</table>\n";
+}
+
+// The cohorts' indices by size, largest first (by customers; ties in file order).
+std::vector<std::pair<double, std::size_t>> cohorts_by_size(const JsonView& cohorts) {
   std::vector<std::pair<double, std::size_t>> by_size;
   for (std::size_t i = 0; i < cohorts.size(); ++i) {
     const JsonView n = cohorts[i]["customers"];
@@ -72,13 +71,23 @@ std::vector<Chart> fit_charts(const fs::path& dir, std::string& header) {
   }
   std::stable_sort(by_size.begin(), by_size.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
-  auto largest = [&](std::size_t n) {
-    std::vector<std::size_t> shown;
-    for (std::size_t k = 0; k < std::min(n, by_size.size()); ++k) shown.push_back(by_size[k].second);
-    std::sort(shown.begin(), shown.end());
-    return shown;
-  };
-  header =
+  return by_size;
+}
+
+// The `n` largest cohorts' indices, in file order.
+std::vector<std::size_t> largest(const std::vector<std::pair<double, std::size_t>>& by_size,
+                                 std::size_t n) {
+  std::vector<std::size_t> shown;
+  for (std::size_t k = 0; k < std::min(n, by_size.size()); ++k) shown.push_back(by_size[k].second);
+  std::sort(shown.begin(), shown.end());
+  return shown;
+}
+
+// The table of the cohorts' fits (those of `shown`), with its introduction; `holdout` gets each
+// shown cohort's periods fitted (where its band starts).
+std::string cohort_table(const JsonView& cohorts, const std::vector<std::size_t>& shown,
+                         std::map<std::string, int>& holdout) {
+  std::string header =
       "<p>Shifted-beta-geometric (sBG) fits of customer retention by cohort (Fader &amp; "
       "Hardie 2007) against a constant churn rate (geometric); 95 % profile-likelihood "
       "intervals. See docs/fitting.md.</p>\n" +
@@ -91,8 +100,7 @@ std::vector<Chart> fit_charts(const fs::path& dir, std::string& header) {
       "<table>\n<tr><th>cohort</th><th>customers</th>"
       "<th>periods fitted</th><th>α</th><th>β</th><th>mean churn</th><th>geometric p</th>"
       "<th>LR test</th><th>better</th><th>holdout MAPE</th></tr>\n";
-  std::map<std::string, int> holdout;  // cohort → periods fitted (the band's start)
-  for (std::size_t i : largest(kMaxCohortRows)) {
+  for (std::size_t i : shown) {
     JsonView c = cohorts[i];
     const std::string name = c["cohort"].string();
     JsonView lr = c["likelihood_ratio"];
@@ -108,15 +116,18 @@ std::vector<Chart> fit_charts(const fs::path& dir, std::string& header) {
               (lr["better"].json().is_null() ? std::string("—") : html_escape(lr["better"].string())) +
               "</td><td>" + mape + "</td></tr>\n";
   }
-  header += "</table>\n";
-  std::set<std::string> charted;
-  for (std::size_t i : largest(kMaxCohortCharts)) charted.insert(cohorts[i]["cohort"].string());
+  return header + "</table>\n";
+}
 
+// projection.csv's rows of the `charted` cohorts as gnuplot data (period, actual, fitted, band),
+// by cohort; `order` gets the cohorts in file order.
+std::map<std::string, std::string> projection_data(const fs::path& dir,
+                                                   const std::set<std::string>& charted,
+                                                   std::vector<std::string>& order) {
   CsvTable p = CsvTable::read_file((dir / "projection.csv").string());
   const std::size_t c_cohort = p.column("cohort"), c_period = p.column("period"),
                     c_actual = p.column("actual"), c_fit = p.column("fitted"),
                     c_low = p.column("ci_low"), c_high = p.column("ci_high");
-  std::vector<std::string> order;
   std::map<std::string, std::string> data;
   for (std::size_t r = 0; r < p.rows(); ++r) {
     const std::string& name = p.at(r, c_cohort);
@@ -126,27 +137,54 @@ std::vector<Chart> fit_charts(const fs::path& dir, std::string& header) {
                   gnuplot_value(p, r, c_actual) + " " + gnuplot_value(p, r, c_fit) + " " +
                   gnuplot_value(p, r, c_low) + " " + gnuplot_value(p, r, c_high) + "\n";
   }
-  std::vector<Chart> charts;
-  for (const std::string& name : order) {
-    const int used = holdout.count(name) ? holdout[name] : 0;
-    charts.push_back(
-        {"Retention of cohort " + name,
-         "Customers still active after each period: actual (points), the fitted model (line) "
-         "and its 95 % band (shaded: the range of the expected survivors over the likelihood "
-         "region — parameter uncertainty, not a prediction interval for a count). The dashed "
-         "line ends the periods the model was fitted on; points after it were held out or lie "
-         "past the data. The y-axis starts at zero.",
-         gnuplot_svg(std::string(kChartStyle) +
-                         "set xlabel 'period (renewal opportunity)'\nset ylabel 'customers "
-                         "active'\nset yrange [0:*]\nset key top right noenhanced\n"
-                         "set arrow from " + std::to_string(used) + ", graph 0 to " +
-                         std::to_string(used) + ", graph 1 nohead dt 2 lc rgb '#888888'\n"
-                         "plot 'p.dat' using 1:4:5 with filledcurves fc rgb '#dbe9f6' title "
-                         "'95 % band', '' using 1:3 with lines lw 2 lc rgb '#1f5aa6' title "
-                         "'fitted', '' using 1:2 with points pt 7 ps 0.8 lc rgb '#c0392b' "
-                         "title 'actual'\n",
-                     {{"p.dat", data[name]}})});
+  return data;
+}
+
+// A cohort's retention chart: actual, fitted and its band, the periods fitted (`used`) marked.
+Chart retention_chart(const std::string& name, int used, const std::string& data) {
+  return {"Retention of cohort " + name,
+          "Customers still active after each period: actual (points), the fitted model (line) "
+          "and its 95 % band (shaded: the range of the expected survivors over the likelihood "
+          "region — parameter uncertainty, not a prediction interval for a count). The dashed "
+          "line ends the periods the model was fitted on; points after it were held out or lie "
+          "past the data. The y-axis starts at zero.",
+          gnuplot_svg(std::string(kChartStyle) +
+                          "set xlabel 'period (renewal opportunity)'\nset ylabel 'customers "
+                          "active'\nset yrange [0:*]\nset key top right noenhanced\n"
+                          "set arrow from " + std::to_string(used) + ", graph 0 to " +
+                          std::to_string(used) + ", graph 1 nohead dt 2 lc rgb '#888888'\n"
+                          "plot 'p.dat' using 1:4:5 with filledcurves fc rgb '#dbe9f6' title "
+                          "'95 % band', '' using 1:3 with lines lw 2 lc rgb '#1f5aa6' title "
+                          "'fitted', '' using 1:2 with points pt 7 ps 0.8 lc rgb '#c0392b' "
+                          "title 'actual'\n",
+                      {{"p.dat", data}})};
+}
+
+}  // namespace
+
+// The charts of a fit folder: for an export's fit, its table of estimates as the header and no
+// chart; for cohorts, the table of the largest cohorts' fits and their retention charts.
+std::vector<Chart> fit_charts(const fs::path& dir, std::string& header) {
+  JsonDocument doc = read_json_file((dir / "fit.json").string());
+  if (!JsonView(doc).has("cohorts")) {
+    header = export_fit_header(doc);
+    return {};
   }
+  JsonView cohorts = JsonView(doc)["cohorts"];
+  // A table of thousands of cohorts is unreadable and one chart each would run gnuplot for
+  // minutes: the largest cohorts (by customers; ties in file order) are shown, and the report
+  // says how many; fit.json and projection.csv hold them all.
+  const std::vector<std::pair<double, std::size_t>> by_size = cohorts_by_size(cohorts);
+  std::map<std::string, int> holdout;  // cohort → periods fitted (the band's start)
+  header = cohort_table(cohorts, largest(by_size, kMaxCohortRows), holdout);
+  std::set<std::string> charted;
+  for (std::size_t i : largest(by_size, kMaxCohortCharts))
+    charted.insert(cohorts[i]["cohort"].string());
+  std::vector<std::string> order;
+  std::map<std::string, std::string> data = projection_data(dir, charted, order);
+  std::vector<Chart> charts;
+  for (const std::string& name : order)
+    charts.push_back(retention_chart(name, holdout.count(name) ? holdout[name] : 0, data[name]));
   if (charts.empty())
     charts.push_back({"Retention", "No cohort in projection.csv: no data to draw.", ""});
   else if (cohorts.size() > kMaxCohortCharts)

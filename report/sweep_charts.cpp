@@ -77,6 +77,84 @@ std::string panel_axes(const std::vector<double>& xs, bool ticks_at_values, doub
 constexpr const char* kColours[] = {"#1f4e9c", "#e08214", "#1b7a2f", "#b3261e",
                                     "#7b3294", "#00838f", "#6d4c41", "#555555"};
 
+// A grid panel's row at one value of its parameter: the mean of the points' means (those not
+// n/a); its interval from theirs, as if independent (a point without an interval, one
+// replication, adds none). Empty if n/a at every point there; `range` takes the interval.
+std::string grid_row(double pv, const std::vector<Estimate>& ests, Extent& range) {
+  double m = 0, var = 0;
+  std::size_t used = 0;
+  for (const Estimate& e : ests) {
+    if (!std::isfinite(e.mean)) continue;
+    m += e.mean;
+    ++used;
+    const double hw = (e.high - e.low) / 2;
+    var += std::isfinite(hw) ? hw * hw : 0;
+  }
+  if (used == 0) return "";  // n/a at every point here: no row
+  m /= used;
+  const double hw = std::sqrt(var) / used;
+  range.add(m - hw);
+  range.add(m + hw);
+  return gnuplot_number(pv) + " " + gnuplot_number(m) + " " + gnuplot_number(m - hw) + " " +
+         gnuplot_number(m + hw) + "\n";
+}
+
+// A grid design's panel: each value of the next parameter (`q`) a coloured line through the
+// values of `p` (averaged over any other parameters), so interactions show as lines that are
+// not parallel.
+std::string grid_panel(const std::vector<std::vector<double>>& x, std::size_t p,
+                       const std::vector<Estimate>& y,
+                       std::vector<std::pair<std::string, std::string>>& files,
+                       const std::vector<std::string>& params, const std::string& tag,
+                       const std::vector<double>& xs) {
+  const std::size_t n = y.size(), q = (p + 1) % params.size();
+  Extent range;
+  // (value of q) → (value of p) → the points' estimates there.
+  std::map<double, std::map<double, std::vector<Estimate>>> groups;
+  for (std::size_t i = 0; i < n; ++i) groups[x[i][q]][x[i][p]].push_back(y[i]);
+  std::string plot;
+  int g = 0;
+  for (const auto& [qv, line] : groups) {
+    std::string data;
+    for (const auto& [pv, ests] : line) data += grid_row(pv, ests, range);
+    if (data.empty()) continue;  // a line with no data: gnuplot refuses an empty plot
+    const std::string f = tag + "g" + std::to_string(g) + ".dat";
+    files.push_back({f, data});
+    plot += std::string(g ? ", " : "") + "'" + f + "' using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.5 lc rgb '" +
+            kColours[g % 8] + "' title " +
+            gnuplot_quote(params[q] + " = " + short_number(qv));
+    ++g;
+  }
+  return level_y_axis(range) + panel_axes(xs, true, range.hi) +
+         "set key bmargin center horizontal font ',9'\nplot " + plot + "\n";
+}
+
+// Many points binned in ten equal bins of the parameter (`xs`): each bin's centre, mean and
+// 95 % interval over the points' means in it, as gnuplot data.
+std::string binned_means(const std::vector<double>& xs, const std::vector<Estimate>& y) {
+  const double xmin = *std::min_element(xs.begin(), xs.end()),
+               xmax = *std::max_element(xs.begin(), xs.end());
+  constexpr int kBins = 10;
+  std::vector<std::vector<double>> bins(kBins);
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    if (!std::isfinite(y[i].mean)) continue;
+    int b = xmax > xmin ? static_cast<int>((xs[i] - xmin) / (xmax - xmin) * kBins) : 0;
+    bins[std::clamp(b, 0, kBins - 1)].push_back(y[i].mean);
+  }
+  std::string binned;
+  for (int b = 0; b < kBins; ++b) {
+    const auto& v = bins[b];
+    if (v.empty()) continue;
+    double m = 0, ss = 0;
+    for (double e : v) m += e / v.size();
+    for (double e : v) ss += (e - m) * (e - m);
+    const double hw = v.size() > 1 ? 1.96 * std::sqrt(ss / (v.size() - 1) / v.size()) : NAN;
+    binned += gnuplot_number(xmin + (b + 0.5) * (xmax - xmin) / kBins) + " " + gnuplot_number(m) +
+              " " + gnuplot_number(m - hw) + " " + gnuplot_number(m + hw) + "\n";
+  }
+  return binned;
+}
+
 // The panel of `metric` against parameter `p`, in one of three forms:
 // - a grid design: each value of the next parameter (`q`) a coloured line through the values
 //   of `p` (averaged over any other parameters), so interactions show as lines that are not
@@ -89,49 +167,10 @@ std::string response_panel(const std::vector<std::vector<double>>& x, std::size_
                            std::vector<std::pair<std::string, std::string>>& files,
                            const std::vector<std::string>& params, const std::string& tag) {
   const std::size_t n = y.size(), k = params.size();
-  Extent range;
   std::vector<double> xs;  // the panel's parameter at each point
   for (std::size_t i = 0; i < n; ++i) xs.push_back(x[i][p]);
-  std::string plot;
-  if (grid && k >= 2) {
-    const std::size_t q = (p + 1) % k;
-    // (value of q) → (value of p) → the points' estimates there.
-    std::map<double, std::map<double, std::vector<Estimate>>> groups;
-    for (std::size_t i = 0; i < n; ++i) groups[x[i][q]][x[i][p]].push_back(y[i]);
-    int g = 0;
-    for (const auto& [qv, line] : groups) {
-      std::string data;
-      for (const auto& [pv, ests] : line) {
-        // The mean of the points' means (those not n/a); its interval from theirs, as if
-        // independent (a point without an interval, one replication, adds none).
-        double m = 0, var = 0;
-        std::size_t used = 0;
-        for (const Estimate& e : ests) {
-          if (!std::isfinite(e.mean)) continue;
-          m += e.mean;
-          ++used;
-          const double hw = (e.high - e.low) / 2;
-          var += std::isfinite(hw) ? hw * hw : 0;
-        }
-        if (used == 0) continue;  // n/a at every point here: no row
-        m /= used;
-        const double hw = std::sqrt(var) / used;
-        data += gnuplot_number(pv) + " " + gnuplot_number(m) + " " + gnuplot_number(m - hw) + " " +
-                gnuplot_number(m + hw) + "\n";
-        range.add(m - hw);
-        range.add(m + hw);
-      }
-      if (data.empty()) continue;  // a line with no data: gnuplot refuses an empty plot
-      const std::string f = tag + "g" + std::to_string(g) + ".dat";
-      files.push_back({f, data});
-      plot += std::string(g ? ", " : "") + "'" + f + "' using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.5 lc rgb '" +
-              kColours[g % 8] + "' title " +
-              gnuplot_quote(params[q] + " = " + short_number(qv));
-      ++g;
-    }
-    return level_y_axis(range) + panel_axes(xs, true, range.hi) +
-           "set key bmargin center horizontal font ',9'\nplot " + plot + "\n";
-  }
+  if (grid && k >= 2) return grid_panel(x, p, y, files, params, tag, xs);
+  Extent range;
   std::string raw;
   for (std::size_t i = 0; i < n; ++i) {
     // Without an interval (one replication) the point is drawn without a bar.
@@ -151,28 +190,8 @@ std::string response_panel(const std::vector<std::vector<double>>& x, std::size_
     return level_y_axis(range) + panel_axes(xs, false, range.hi) + "set key off\nplot '" + f +
            "' using 1:2:3:4 with yerrorbars pt 7 ps 0.5 lc rgb '#1f4e9c' title ''\n";
   }
-  const double xmin = *std::min_element(xs.begin(), xs.end()),
-               xmax = *std::max_element(xs.begin(), xs.end());
-  constexpr int kBins = 10;
-  std::vector<std::vector<double>> bins(kBins);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!std::isfinite(y[i].mean)) continue;
-    int b = xmax > xmin ? static_cast<int>((x[i][p] - xmin) / (xmax - xmin) * kBins) : 0;
-    bins[std::clamp(b, 0, kBins - 1)].push_back(y[i].mean);
-  }
-  std::string binned;
-  for (int b = 0; b < kBins; ++b) {
-    const auto& v = bins[b];
-    if (v.empty()) continue;
-    double m = 0, ss = 0;
-    for (double e : v) m += e / v.size();
-    for (double e : v) ss += (e - m) * (e - m);
-    const double hw = v.size() > 1 ? 1.96 * std::sqrt(ss / (v.size() - 1) / v.size()) : NAN;
-    binned += gnuplot_number(xmin + (b + 0.5) * (xmax - xmin) / kBins) + " " + gnuplot_number(m) +
-              " " + gnuplot_number(m - hw) + " " + gnuplot_number(m + hw) + "\n";
-  }
   const std::string fb = tag + "b.dat";
-  files.push_back({fb, binned});
+  files.push_back({fb, binned_means(xs, y)});
   return level_y_axis(range) + panel_axes(xs, false, range.hi) +
          "set key bmargin center horizontal font ',9'\nplot '" + f +
          "' using 1:2 with points pt 7 ps 0.3 lc rgb '#c8c8c8' title 'points (means)', '" + fb +

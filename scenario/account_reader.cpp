@@ -157,6 +157,136 @@ void AccountReader::account(const YAML::Node& n, std::set<std::string>& ids) {
   sc.accounts.push_back(std::move(a));
 }
 
+namespace {
+
+// The fields of one scripted action, read for `r` into account `a`; a missing required field
+// is "WHAT needs 'KEY'".
+struct ActionFields {
+  AccountReader& r;
+  ScriptedAccount& a;
+  const YAML::Node& n;
+  const std::string what;  // the action's kind, as written
+
+  // Whether the action has `key`; an error if not.
+  bool needs(const char* key) {
+    if (n[key]) return true;
+    r.L.error(n, what + " needs '" + key + "'");
+    return false;
+  }
+  // The label of an existing subscription under `key` (required), -1 if absent or unknown.
+  int existing_label(const char* key) {
+    return needs(key) ? r.label(a, n[key], what + "." + key, false) : -1;
+  }
+};
+
+// An order's fields: its subscription, start (not before the order date), legacy, payer path
+// change and reseller; false if the action is dropped.
+bool read_order_action(ActionFields& f, ScriptedAction& act) {
+  YamlReader& L = f.r.L;
+  const YAML::Node& n = f.n;
+  L.keys(n, {"date", "action", "subscription", "start", "legacy", "payer_path_change", "reseller"},
+         "order");
+  if (!f.needs("subscription")) return false;
+  auto sp = f.r.spec(f.a, n["subscription"], "order.subscription", false, true);
+  if (!sp) return false;
+  act.order = *sp;
+  if (n["start"]) {
+    auto s = L.date(n["start"], "order.start");
+    if (!s) return false;
+    if (*s < act.date) {
+      L.error(n["start"], "order.start is before the order date");
+      return false;
+    }
+    act.order.start = s;
+  }
+  if (n["legacy"]) act.order.legacy = f.r.label(f.a, n["legacy"], "order.legacy", false);
+  if (n["payer_path_change"])
+    act.order.payer_path_change =
+        L.boolean(n["payer_path_change"], "payer_path_change").value_or(false);
+  if (n["reseller"])
+    if (auto r = f.r.reseller(n["reseller"], "order.reseller")) act.order.reseller = *r;
+  return true;
+}
+
+// add_seats / remove_seats: the subscription, its seats and optionally an edition; false if
+// the action is dropped.
+bool read_seats_action(ActionFields& f, ScriptedAction& act) {
+  YamlReader& L = f.r.L;
+  const YAML::Node& n = f.n;
+  L.keys(n, {"date", "action", "subscription", "seats", "edition"}, f.what);
+  act.sub = f.existing_label("subscription");
+  if (!f.needs("seats")) return false;
+  auto v = L.integer(n["seats"], f.what + ".seats", 1, 10'000'000);
+  if (!v) return false;
+  act.seats = static_cast<std::int32_t>(*v);
+  if (n["edition"]) act.edition = f.r.edition(n["edition"], f.what + ".edition");
+  return true;
+}
+
+// upgrade / downgrade: the subscription, its new edition and optionally seats; false if the
+// action is dropped.
+bool read_edition_action(ActionFields& f, ScriptedAction& act) {
+  YamlReader& L = f.r.L;
+  const YAML::Node& n = f.n;
+  L.keys(n, {"date", "action", "subscription", "edition", "seats"}, f.what);
+  act.sub = f.existing_label("subscription");
+  if (!f.needs("edition")) return false;
+  act.edition = f.r.edition(n["edition"], f.what + ".edition");
+  if (n["seats"]) {
+    auto v = L.integer(n["seats"], f.what + ".seats", 1, 10'000'000);
+    if (v) act.seats = static_cast<std::int32_t>(*v);
+  }
+  return true;
+}
+
+// start_trial: the trial's id (declared if new; ACCOUNT-trial by default) and edition (the
+// catalog's last by default), no limit on seats; false if the action is dropped.
+bool read_start_trial(ActionFields& f, ScriptedAction& act) {
+  YamlReader& L = f.r.L;
+  const YAML::Node& n = f.n;
+  ScriptedAccount& a = f.a;
+  L.keys(n, {"date", "action", "id", "edition", "basis", "seats"}, f.what);
+  std::string id = a.id + "-trial";
+  if (n["id"]) {
+    auto given = L.scalar(n["id"], f.what + ".id");
+    if (!given) return false;
+    id = *given;
+  }
+  auto it = std::find(a.labels.begin(), a.labels.end(), id);
+  if (it == a.labels.end()) {
+    a.labels.push_back(id);
+    it = a.labels.end() - 1;
+  }
+  act.order.id = static_cast<int>(it - a.labels.begin());
+  act.order.edition = static_cast<Edition>(f.r.sc.catalog.editions.size() - 1);
+  if (n["edition"])
+    if (auto e = f.r.edition(n["edition"], "start_trial.edition")) act.order.edition = *e;
+  act.order.seats = 0;  // T1: no limit on seats
+  return true;
+}
+
+// convert_trial: the paid subscription, the trial it converts, payer path change and legacy;
+// false if the action is dropped.
+bool read_convert_trial(ActionFields& f, ScriptedAction& act) {
+  YamlReader& L = f.r.L;
+  const YAML::Node& n = f.n;
+  L.keys(n, {"date", "action", "subscription", "trial", "payer_path_change", "legacy"}, f.what);
+  if (!f.needs("subscription")) return false;
+  auto sp = f.r.spec(f.a, n["subscription"], "convert_trial.subscription", false, true);
+  if (!sp) return false;
+  act.order = *sp;
+  if (n["trial"]) act.sub = f.r.label(f.a, n["trial"], "convert_trial.trial", false);
+  if (n["payer_path_change"])
+    act.order.payer_path_change =
+        L.boolean(n["payer_path_change"], "payer_path_change").value_or(false);
+  if (n["legacy"]) act.order.legacy = f.r.label(f.a, n["legacy"], "convert_trial.legacy", false);
+  return true;
+}
+
+}  // namespace
+
+// One scripted action: its kind and date (inside the simulated period), then the fields of
+// its kind; appended to the account unless a problem drops it.
 void AccountReader::action(ScriptedAccount& a, const YAML::Node& n) {
   const Keys& kinds = action_names();  // indexed by ActionKind
   if (!L.is_map(n, "an action")) return;
@@ -181,104 +311,32 @@ void AccountReader::action(ScriptedAccount& a, const YAML::Node& n) {
     return;
   }
   act.date = *d;
-  const std::string what = *kind_text;
-  auto needs = [&](const char* key) {
-    if (n[key]) return true;
-    L.error(n, what + " needs '" + key + "'");
-    return false;
-  };
-  auto existing_label = [&](const char* key) {
-    return needs(key) ? label(a, n[key], what + "." + key, false) : -1;
-  };
+  ActionFields f{*this, a, n, *kind_text};
+  bool kept = true;
   switch (act.kind) {
-    case ActionKind::order: {
-      L.keys(
-          n,
-          {"date", "action", "subscription", "start", "legacy", "payer_path_change", "reseller"},
-          "order");
-      if (!needs("subscription")) return;
-      auto sp = spec(a, n["subscription"], "order.subscription", false, true);
-      if (!sp) return;
-      act.order = *sp;
-      if (n["start"]) {
-        auto s = L.date(n["start"], "order.start");
-        if (!s) return;
-        if (*s < act.date) {
-          L.error(n["start"], "order.start is before the order date");
-          return;
-        }
-        act.order.start = s;
-      }
-      if (n["legacy"]) act.order.legacy = label(a, n["legacy"], "order.legacy", false);
-      if (n["payer_path_change"])
-        act.order.payer_path_change =
-            L.boolean(n["payer_path_change"], "payer_path_change").value_or(false);
-      if (n["reseller"])
-        if (auto r = reseller(n["reseller"], "order.reseller")) act.order.reseller = *r;
+    case ActionKind::order:
+      kept = read_order_action(f, act);
       break;
-    }
     case ActionKind::add_seats:
-    case ActionKind::remove_seats: {
-      L.keys(n, {"date", "action", "subscription", "seats", "edition"}, what);
-      act.sub = existing_label("subscription");
-      if (!needs("seats")) return;
-      auto v = L.integer(n["seats"], what + ".seats", 1, 10'000'000);
-      if (!v) return;
-      act.seats = static_cast<std::int32_t>(*v);
-      if (n["edition"]) act.edition = edition(n["edition"], what + ".edition");
+    case ActionKind::remove_seats:
+      kept = read_seats_action(f, act);
       break;
-    }
     case ActionKind::upgrade:
-    case ActionKind::downgrade: {
-      L.keys(n, {"date", "action", "subscription", "edition", "seats"}, what);
-      act.sub = existing_label("subscription");
-      if (!needs("edition")) return;
-      act.edition = edition(n["edition"], what + ".edition");
-      if (n["seats"]) {
-        auto v = L.integer(n["seats"], what + ".seats", 1, 10'000'000);
-        if (v) act.seats = static_cast<std::int32_t>(*v);
-      }
+    case ActionKind::downgrade:
+      kept = read_edition_action(f, act);
       break;
-    }
-    case ActionKind::start_trial: {
-      L.keys(n, {"date", "action", "id", "edition", "basis", "seats"}, what);
-      std::string id = a.id + "-trial";
-      if (n["id"]) {
-        auto given = L.scalar(n["id"], what + ".id");
-        if (!given) return;
-        id = *given;
-      }
-      auto it = std::find(a.labels.begin(), a.labels.end(), id);
-      if (it == a.labels.end()) {
-        a.labels.push_back(id);
-        it = a.labels.end() - 1;
-      }
-      act.order.id = static_cast<int>(it - a.labels.begin());
-      act.order.edition = static_cast<Edition>(sc.catalog.editions.size() - 1);
-      if (n["edition"])
-        if (auto e = edition(n["edition"], "start_trial.edition")) act.order.edition = *e;
-      act.order.seats = 0;  // T1: no limit on seats
+    case ActionKind::start_trial:
+      kept = read_start_trial(f, act);
       break;
-    }
-    case ActionKind::convert_trial: {
-      L.keys(n, {"date", "action", "subscription", "trial", "payer_path_change", "legacy"}, what);
-      if (!needs("subscription")) return;
-      auto sp = spec(a, n["subscription"], "convert_trial.subscription", false, true);
-      if (!sp) return;
-      act.order = *sp;
-      if (n["trial"]) act.sub = label(a, n["trial"], "convert_trial.trial", false);
-      if (n["payer_path_change"])
-        act.order.payer_path_change =
-            L.boolean(n["payer_path_change"], "payer_path_change").value_or(false);
-      if (n["legacy"]) act.order.legacy = label(a, n["legacy"], "convert_trial.legacy", false);
+    case ActionKind::convert_trial:
+      kept = read_convert_trial(f, act);
       break;
-    }
     default:
-      L.keys(n, {"date", "action", "subscription"}, what);
-      act.sub = existing_label("subscription");
+      L.keys(n, {"date", "action", "subscription"}, f.what);
+      act.sub = f.existing_label("subscription");
       break;
   }
-  a.actions.push_back(act);
+  if (kept) a.actions.push_back(act);
 }
 
 }  // namespace subsim

@@ -65,26 +65,13 @@ namespace {
 const Keys kTopKeys = {"name",      "seed",     "replications", "start",    "end",
                        "horizon",   "catalog",  "policy",       "policies", "population",
                        "behaviour", "accounts", "resellers", "variants"};
-}  // namespace
 
-LoadResult load_scenario_text(const std::string& text, const std::string& file,
-                              const LoadOptions& options) {
-  LoadResult result;
-  Diagnostics& errors = result.errors;
-  std::optional<YAML::Node> parsed = parse_yaml(text, file, errors);
-  if (!parsed) return result;
-  YAML::Node root = *parsed;
-  YamlReader L(file, errors);
-  if (!root.IsMap()) {
-    if (root.IsNull())
-      errors.push_back({file, 1, 1, "the scenario is empty"});
-    else
-      L.error(root, "a scenario must be a mapping of keys (name, start, …)");
-    return result;
-  }
-  // The variant first (the file's overrides, then the command line's), then --set, which wins.
+// The overrides, in the order they apply: the chosen variant of variants: (the file's), then
+// the command line's variant sets, then --set, which wins. Returns whether the file's
+// variants: has the chosen one; `names` gets every variant's name.
+bool apply_overrides(YamlReader& L, YAML::Node& root, const LoadOptions& options,
+                     std::vector<std::string>& names) {
   bool variant_found = false;
-  std::vector<std::string> sc_variants;
   if (const YAML::Node vs = root["variants"]) {
     if (L.is_map(vs, "variants")) {
       L.no_duplicate_keys(vs);
@@ -98,7 +85,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
           L.error(it->second, "variant '" + name + "' must map dotted paths to values");
           continue;
         }
-        sc_variants.push_back(name);
+        names.push_back(name);
         const bool chosen = name == options.policy && name != "default";
         apply_variant(L, root, it->second, name, chosen);
         variant_found = variant_found || chosen;
@@ -107,12 +94,11 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
   }
   for (const std::string& s : options.variant_sets) apply_set(L, root, s);
   for (const std::string& s : options.sets) apply_set(L, root, s);
-  L.keys(root, kTopKeys, "the scenario");
+  return variant_found;
+}
 
-  Scenario sc;
-  sc.variants = sc_variants;
-  sc.file = file;
-  sc.name = file;
+// name, seed and replications.
+void read_identity(YamlReader& L, YAML::Node& root, Scenario& sc) {
   if (root["name"])
     if (auto name = L.scalar(root["name"], "name")) sc.name = *name;
   if (root["seed"])
@@ -121,6 +107,10 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
   if (root["replications"])
     if (auto v = L.integer(root["replications"], "replications", 1, 100000))
       sc.replications = static_cast<int>(*v);
+}
+
+// The simulated period: start, and end or horizon, inside the calendar and at most 100 years.
+void read_period(YamlReader& L, YAML::Node& root, Scenario& sc) {
   if (!root["start"]) {
     L.error(root, "the scenario needs a 'start' date");
   } else if (auto d = L.date(root["start"], "start")) {
@@ -154,9 +144,10 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
   if (sc.end > kLastEnd)
     L.error(root, "the simulated period must end by " + format_iso(kLastEnd));
   if (sc.days() > 100 * 366) L.error(root, "the simulated period is longer than 100 years");
+}
 
-  if (root["catalog"]) read_catalog(L, root["catalog"], sc.catalog);
-  if (root["policy"]) read_policy(L, root["policy"], sc.policy, "policy");
+// The named policies of policies:, each starting from the scenario's policy.
+void read_named_policies(YamlReader& L, YAML::Node& root, Scenario& sc) {
   if (const YAML::Node pols = root["policies"]) {
     if (L.is_map(pols, "policies"))
       for (auto it = pols.begin(); it != pols.end(); ++it) {
@@ -169,24 +160,33 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
         sc.policies.push_back(np);
       }
   }
+}
+
+// The policy --variant/--policy chose, if it is one of policies: (a variant of variants: is
+// already applied); an unknown name is an error unless the command line builds it.
+void choose_policy(const LoadOptions& options, bool variant_found,
+                   const std::vector<std::string>& variants, Scenario& sc, Diagnostics& errors) {
   // "default" names the scenario's own policy: unless policies: defines one of that name.
   bool base_policy = options.policy == "default" &&
                      std::none_of(sc.policies.begin(), sc.policies.end(),
                                   [](const NamedPolicy& p) { return p.name == "default"; });
-  if (!options.policy.empty() && !base_policy && !variant_found) {
-    auto it = std::find_if(sc.policies.begin(), sc.policies.end(),
-                           [&](const NamedPolicy& p) { return p.name == options.policy; });
-    if (it != sc.policies.end()) {
-      sc.policy = it->policy;
-    } else if (options.variant_sets.empty()) {  // not a variant built on the command line
-      std::vector<std::string> names = sc_variants;
-      for (const auto& p : sc.policies) names.push_back(p.name);
-      errors.push_back({"--variant " + options.policy, 0, 0,
-                        "no variant '" + options.policy + "' in variants: or policies:" +
-                            hint_for(options.policy, names)});
-    }
+  if (options.policy.empty() || base_policy || variant_found) return;
+  auto it = std::find_if(sc.policies.begin(), sc.policies.end(),
+                         [&](const NamedPolicy& p) { return p.name == options.policy; });
+  if (it != sc.policies.end()) {
+    sc.policy = it->policy;
+  } else if (options.variant_sets.empty()) {  // not a variant built on the command line
+    std::vector<std::string> names = variants;
+    for (const auto& p : sc.policies) names.push_back(p.name);
+    errors.push_back({"--variant " + options.policy, 0, 0,
+                      "no variant '" + options.policy + "' in variants: or policies:" +
+                          hint_for(options.policy, names)});
   }
-  std::map<std::string, int> reseller_index;
+}
+
+// The declared resellers (resellers:), each with its index; returns whether the list is given.
+bool read_resellers(YamlReader& L, YAML::Node& root, Scenario& sc,
+                    std::map<std::string, int>& reseller_index) {
   bool declared = false;
   if (const YAML::Node rs = root["resellers"]) {
     if (L.is_list(rs, "resellers")) {
@@ -199,8 +199,13 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
         }
     }
   }
-  if (root["population"]) read_population(L, root["population"], sc);
-  if (root["behaviour"]) read_behaviour(L, root["behaviour"], sc);
+  return declared;
+}
+
+// The scripted accounts (accounts:), up to kMaxScriptedItems accounts, subscriptions and
+// actions together.
+void read_accounts(YamlReader& L, YAML::Node& root, const std::string& file, Scenario& sc,
+                   std::map<std::string, int>& reseller_index, bool declared) {
   if (const YAML::Node accs = root["accounts"]) {
     if (L.is_list(accs, "accounts")) {
       AccountReader reader{L, sc, reseller_index, declared};
@@ -226,15 +231,24 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
       }
     }
   }
-  // The real book (population.book): after the scripted accounts, before the population's
-  // resellers (its reseller names come first). A relative path is the scenario's folder's.
-  if (!sc.population.book.empty()) {
-    std::filesystem::path book(sc.population.book);
-    if (book.is_relative()) book = std::filesystem::path(file).parent_path() / book;
-    read_book(book.string(), {file, sc.population.book_line, sc.population.book_column, ""}, sc,
-              reseller_index, declared, errors);
-    sc.other_inputs.push_back(book.string());
-  }
+}
+
+// The real book (population.book): after the scripted accounts, before the population's
+// resellers (its reseller names come first). A relative path is the scenario's folder's.
+void read_real_book(const std::string& file, Scenario& sc,
+                    std::map<std::string, int>& reseller_index, bool declared,
+                    Diagnostics& errors) {
+  if (sc.population.book.empty()) return;
+  std::filesystem::path book(sc.population.book);
+  if (book.is_relative()) book = std::filesystem::path(file).parent_path() / book;
+  read_book(book.string(), {file, sc.population.book_line, sc.population.book_column, ""}, sc,
+            reseller_index, declared, errors);
+  sc.other_inputs.push_back(book.string());
+}
+
+// What spans the sections: the population's resellers after the named ones, something to
+// simulate, and the number of resellers and customers within their ids.
+void check_population(YamlReader& L, YAML::Node& root, Scenario& sc) {
   sc.synthetic_prefix = synthetic_prefix_for(sc);
   // Population resellers come after the named ones.
   if (sc.has_population)
@@ -246,6 +260,48 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
   if (double customers = expected_customers(sc); customers > 4.0e9)
     L.error(root, "the population (about " + std::to_string(static_cast<long long>(customers)) +
                       " customers per replication) exceeds the 4 billion customer ids");
+}
+
+}  // namespace
+
+// A scenario from its text: parsed, overridden, every section read in order, then checked
+// across sections; the problems under a variant say so.
+LoadResult load_scenario_text(const std::string& text, const std::string& file,
+                              const LoadOptions& options) {
+  LoadResult result;
+  Diagnostics& errors = result.errors;
+  std::optional<YAML::Node> parsed = parse_yaml(text, file, errors);
+  if (!parsed) return result;
+  YAML::Node root = *parsed;
+  YamlReader L(file, errors);
+  if (!root.IsMap()) {
+    if (root.IsNull())
+      errors.push_back({file, 1, 1, "the scenario is empty"});
+    else
+      L.error(root, "a scenario must be a mapping of keys (name, start, …)");
+    return result;
+  }
+  std::vector<std::string> sc_variants;
+  const bool variant_found = apply_overrides(L, root, options, sc_variants);
+  L.keys(root, kTopKeys, "the scenario");
+
+  Scenario sc;
+  sc.variants = sc_variants;
+  sc.file = file;
+  sc.name = file;
+  read_identity(L, root, sc);
+  read_period(L, root, sc);
+  if (root["catalog"]) read_catalog(L, root["catalog"], sc.catalog);
+  if (root["policy"]) read_policy(L, root["policy"], sc.policy, "policy");
+  read_named_policies(L, root, sc);
+  choose_policy(options, variant_found, sc_variants, sc, errors);
+  std::map<std::string, int> reseller_index;
+  const bool declared = read_resellers(L, root, sc, reseller_index);
+  if (root["population"]) read_population(L, root["population"], sc);
+  if (root["behaviour"]) read_behaviour(L, root["behaviour"], sc);
+  read_accounts(L, root, file, sc, reseller_index, declared);
+  read_real_book(file, sc, reseller_index, declared, errors);
+  check_population(L, root, sc);
   YAML::Mark top = root.Mark();
   sc.line = top.line + 1;
   sc.column = top.column + 1;

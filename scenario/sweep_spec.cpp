@@ -27,22 +27,10 @@ const std::vector<std::string> kKeys = {"scenario",
                                         "seed",
                                         "scenario_seed",
                                         "metrics"};
-}  // namespace
 
-SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
-  SweepLoad out;
-  YamlReader R(file, out.errors);
-  std::optional<YAML::Node> parsed = parse_yaml(text, file, out.errors);
-  if (!parsed) return out;
-  YAML::Node root = *parsed;
-  if (!root.IsMap()) {
-    out.errors.push_back(
-        {file, 1, 1, "a sweep must be a mapping (scenario, parameters, design, …)"});
-    return out;
-  }
-  SweepSpec s;
-  s.file = file;
-  R.keys(root, kKeys, "the sweep");
+// scenario: (relative to the sweep file's folder), set: and metrics:.
+void read_scenario_sets_metrics(YamlReader& R, YAML::Node& root, const std::string& file,
+                                SweepSpec& s) {
   if (!root["scenario"] || !root["scenario"].IsScalar()) {
     R.error(root, "the sweep needs 'scenario: FILE'");
   } else {
@@ -68,10 +56,13 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
       for (const YAML::Node& v : ms)
         if (auto text = R.scalar(v, "a metric name")) s.metrics.push_back(*text);
   }
+}
+
+// design, samples, replications, seed, scenario_seed and common_random_numbers.
+void read_settings(YamlReader& R, YAML::Node& root, SweepSpec& s) {
   const Keys& designs = sweep_design_names();
   if (root["design"])
     if (auto d = R.one_of<SweepDesign>(root["design"], "design", designs)) s.design = *d;
-  const std::string& design = designs[static_cast<int>(s.design)];
   auto integer = [&](const char* key, int lo, int hi, int& out_value) {
     if (root[key])
       if (auto v = R.integer(root[key], key, lo, hi)) out_value = static_cast<int>(*v);
@@ -89,73 +80,107 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
   if (root["common_random_numbers"])
     if (auto b = R.boolean(root["common_random_numbers"], "common_random_numbers"))
       s.common_random_numbers = *b;
-  const YAML::Node ps = root["parameters"];
-  if (!ps || !ps.IsMap() || ps.size() == 0) {
-    R.error(ps ? ps : root, "the sweep needs 'parameters:' mapping --set paths to values or ranges");
-  } else {
-    R.no_duplicate_keys(ps);
-    for (auto it = ps.begin(); it != ps.end(); ++it) {
-      SweepParameter p;
-      if (!it->first.IsScalar() || it->first.Scalar().empty()) {
-        R.error(it->first, "a parameter must be named by a --set path such as policy.notice_days");
-        continue;
-      }
-      p.path = it->first.Scalar();
-      const YAML::Node v = it->second;
-      // The sweep runs each point `replications` times itself: a scenario's replications set
-      // per point would be ignored; likewise its seed when scenario_seed fixes every point's.
-      bool owned = false;
-      for (const std::string& part : linked_paths(p.path))
-        if (part == "replications" || (part == "seed" && root["scenario_seed"])) {
-          R.error(it->first, part == "replications"
-                                 ? "replications is the sweep's own setting (replications: N or "
-                                   "--replications), not a parameter"
-                                 : "seed cannot vary while scenario_seed fixes every point's seed");
-          owned = true;
-        }
-      if (owned) continue;
-      if (p.path.find('+') != std::string::npos) {  // a linked factor: a+b sets both
-        bool ok = p.path.back() != '+';
-        for (const std::string& part : linked_paths(p.path))
-          ok = ok && !part.empty() && part != "variant";
-        if (!ok) {
-          R.error(it->first, "a linked parameter joins --set paths with '+' (a+b), not '" +
-                                 p.path + "'; variant cannot be linked");
-          continue;
-        }
-      }
-      if (v.IsSequence() && v.size() > 0) {
-        bool ok = true;
-        for (const YAML::Node& x : v) {
-          auto value = R.scalar(x, "a value of " + p.path);
-          if (value) p.values.push_back(*value);
-          ok = ok && value;
-        }
-        if (!ok) continue;
-      } else if (v.IsMap() && v["range"] && v["range"].IsSequence() && v["range"].size() == 2) {
-        p.is_range = true;
-        auto a = R.scalar(v["range"][0], "range of " + p.path);
-        auto b = R.scalar(v["range"][1], "range of " + p.path);
-        if (!a || !b) continue;
-        char* e1 = nullptr;
-        char* e2 = nullptr;
-        p.low = std::strtod(a->c_str(), &e1);
-        p.high = std::strtod(b->c_str(), &e2);
-        if (a->empty() || b->empty() || *e1 || *e2 || !std::isfinite(p.low) ||
-            !std::isfinite(p.high) || !(p.low < p.high))
-          R.error(v, "range must be [low, high] numbers with low < high");
-        p.integer = a->find_first_of(".eE") == std::string::npos &&
-                    b->find_first_of(".eE") == std::string::npos;
-        if (s.design == SweepDesign::grid)
-          R.error(v, "a grid needs values for " + p.path + ", not a range");
-        if (p.path == "variant") R.error(v, "variant is a list of variant names, not a range");
-      } else {
-        R.error(v, p.path + " must be a list of values [a, b, …] or {range: [low, high]}");
-        continue;
-      }
-      s.parameters.push_back(p);
+}
+
+// Whether a parameter's path may vary: not replications (the sweep's own), not seed while
+// scenario_seed fixes it, and a linked path (a+b) of non-empty parts without variant. Says why
+// not.
+bool parameter_path_ok(YamlReader& R, YAML::Node& root, const YAML::Node& key,
+                       const std::string& path) {
+  // The sweep runs each point `replications` times itself: a scenario's replications set
+  // per point would be ignored; likewise its seed when scenario_seed fixes every point's.
+  bool owned = false;
+  for (const std::string& part : linked_paths(path))
+    if (part == "replications" || (part == "seed" && root["scenario_seed"])) {
+      R.error(key, part == "replications"
+                       ? "replications is the sweep's own setting (replications: N or "
+                         "--replications), not a parameter"
+                       : "seed cannot vary while scenario_seed fixes every point's seed");
+      owned = true;
+    }
+  if (owned) return false;
+  if (path.find('+') != std::string::npos) {  // a linked factor: a+b sets both
+    bool ok = path.back() != '+';
+    for (const std::string& part : linked_paths(path))
+      ok = ok && !part.empty() && part != "variant";
+    if (!ok) {
+      R.error(key, "a linked parameter joins --set paths with '+' (a+b), not '" + path +
+                       "'; variant cannot be linked");
+      return false;
     }
   }
+  return true;
+}
+
+// A parameter's {range: [low, high]} into `p` (an error if not numbers low < high, under a
+// grid, or for variant); false if a bound is not a single value.
+bool read_range(YamlReader& R, const YAML::Node& v, const SweepSpec& s, SweepParameter& p) {
+  p.is_range = true;
+  auto a = R.scalar(v["range"][0], "range of " + p.path);
+  auto b = R.scalar(v["range"][1], "range of " + p.path);
+  if (!a || !b) return false;
+  char* e1 = nullptr;
+  char* e2 = nullptr;
+  p.low = std::strtod(a->c_str(), &e1);
+  p.high = std::strtod(b->c_str(), &e2);
+  if (a->empty() || b->empty() || *e1 || *e2 || !std::isfinite(p.low) ||
+      !std::isfinite(p.high) || !(p.low < p.high))
+    R.error(v, "range must be [low, high] numbers with low < high");
+  p.integer = a->find_first_of(".eE") == std::string::npos &&
+              b->find_first_of(".eE") == std::string::npos;
+  if (s.design == SweepDesign::grid)
+    R.error(v, "a grid needs values for " + p.path + ", not a range");
+  if (p.path == "variant") R.error(v, "variant is a list of variant names, not a range");
+  return true;
+}
+
+// One parameter of parameters: (its path, then its values or its range); nullopt if it is left
+// out (its problem told).
+std::optional<SweepParameter> read_parameter(YamlReader& R, YAML::Node& root,
+                                             const YAML::Node& key, const YAML::Node& v,
+                                             const SweepSpec& s) {
+  SweepParameter p;
+  if (!key.IsScalar() || key.Scalar().empty()) {
+    R.error(key, "a parameter must be named by a --set path such as policy.notice_days");
+    return std::nullopt;
+  }
+  p.path = key.Scalar();
+  if (!parameter_path_ok(R, root, key, p.path)) return std::nullopt;
+  if (v.IsSequence() && v.size() > 0) {
+    bool ok = true;
+    for (const YAML::Node& x : v) {
+      auto value = R.scalar(x, "a value of " + p.path);
+      if (value) p.values.push_back(*value);
+      ok = ok && value;
+    }
+    if (!ok) return std::nullopt;
+  } else if (v.IsMap() && v["range"] && v["range"].IsSequence() && v["range"].size() == 2) {
+    if (!read_range(R, v, s, p)) return std::nullopt;
+  } else {
+    R.error(v, p.path + " must be a list of values [a, b, …] or {range: [low, high]}");
+    return std::nullopt;
+  }
+  return p;
+}
+
+// parameters: (`ps`), a non-empty mapping of --set paths to values or ranges.
+void read_parameters(YamlReader& R, YAML::Node& root, const YAML::Node& ps, SweepSpec& s) {
+  if (!ps || !ps.IsMap() || ps.size() == 0) {
+    R.error(ps ? ps : root, "the sweep needs 'parameters:' mapping --set paths to values or ranges");
+    return;
+  }
+  R.no_duplicate_keys(ps);
+  for (auto it = ps.begin(); it != ps.end(); ++it) {
+    const YAML::Node v = it->second;
+    if (auto p = read_parameter(R, root, it->first, v, s)) s.parameters.push_back(*p);
+  }
+}
+
+// What spans the sweep: samples for a sampled design, and at most kMaxSweepParameters
+// parameters and kMaxSweepPoints points.
+void check_sweep_size(YamlReader& R, YAML::Node& root, const YAML::Node& ps,
+                      const SweepSpec& s) {
+  const std::string& design = sweep_design_names()[static_cast<int>(s.design)];
   if (s.design != SweepDesign::grid && s.samples <= 0)
     R.error(root, "design " + design + " needs 'samples'");
   if (s.parameters.size() > kMaxSweepParameters)
@@ -167,6 +192,31 @@ SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
                 (n == UINT64_MAX ? std::string("more than 2^64") : std::to_string(n)) +
                 " points; at most " + std::to_string(kMaxSweepPoints) +
                 " are run (use fewer values or samples)");
+}
+
+}  // namespace
+
+// A sweep from its text: its scenario, sets and metrics, its settings, its parameters, then
+// its size checked; `spec` only if there is no error.
+SweepLoad load_sweep_text(const std::string& text, const std::string& file) {
+  SweepLoad out;
+  YamlReader R(file, out.errors);
+  std::optional<YAML::Node> parsed = parse_yaml(text, file, out.errors);
+  if (!parsed) return out;
+  YAML::Node root = *parsed;
+  if (!root.IsMap()) {
+    out.errors.push_back(
+        {file, 1, 1, "a sweep must be a mapping (scenario, parameters, design, …)"});
+    return out;
+  }
+  SweepSpec s;
+  s.file = file;
+  R.keys(root, kKeys, "the sweep");
+  read_scenario_sets_metrics(R, root, file, s);
+  read_settings(R, root, s);
+  const YAML::Node ps = root["parameters"];
+  read_parameters(R, root, ps, s);
+  check_sweep_size(R, root, ps, s);
   if (out.errors.empty()) out.spec = std::move(s);
   return out;
 }
