@@ -42,6 +42,17 @@ struct Written {
   YAML::Node node;
 };
 
+// terms: [monthly, annual] (both when not given).
+std::array<bool, 2> read_terms(YamlReader& L, const YAML::Node& n) {
+  std::array<bool, 2> terms{true, true};
+  if (n["terms"] && L.is_list(n["terms"], "terms")) {
+    terms = {false, false};
+    for (const YAML::Node& t : n["terms"])
+      if (auto i = L.one_of(t, "a term", kTermNames)) terms[*i] = true;
+  }
+  return terms;
+}
+
 std::optional<Written> read_one(YamlReader& L, const YAML::Node& n, const Catalog& c) {
   if (!L.is_map(n, "a price change")) return std::nullopt;
   L.keys(n, {"date", "factor", "prices", "editions", "terms", "grandfather_terms", "notice_days"},
@@ -104,12 +115,7 @@ std::optional<Written> read_one(YamlReader& L, const YAML::Node& n, const Catalo
         if (auto i = L.one_of(e, "an edition", c.names())) editions[*i] = true;
     }
   }
-  std::array<bool, 2> terms{true, true};
-  if (n["terms"] && L.is_list(n["terms"], "terms")) {
-    terms = {false, false};
-    for (const YAML::Node& t : n["terms"])
-      if (auto i = L.one_of(t, "a term", kTermNames)) terms[*i] = true;
-  }
+  const std::array<bool, 2> terms = read_terms(L, n);
   if (n["grandfather_terms"]) {
     if (auto v = L.integer(n["grandfather_terms"], "grandfather_terms", 0, 255))
       w.change.grandfather_terms = static_cast<std::int32_t>(*v);

@@ -154,6 +154,22 @@ void read_population(YamlReader& L, const YAML::Node& n, Scenario& sc) {
       p.resellers = static_cast<int>(*v);
 }
 
+namespace {
+// behaviour.price_response: how customers react to a price rise.
+void read_price_response(YamlReader& L, const YAML::Node& r, Behaviour& b) {
+  if (!L.is_map(r, "behaviour.price_response")) return;
+  L.keys(r, {"cancel_elasticity", "arrival_elasticity"}, "behaviour.price_response");
+  if (r["cancel_elasticity"])
+    if (auto v = L.number(r["cancel_elasticity"], "behaviour.price_response.cancel_elasticity",
+                          0, 100))
+      b.cancel_elasticity = *v;
+  if (r["arrival_elasticity"])
+    if (auto v = L.number(r["arrival_elasticity"], "behaviour.price_response.arrival_elasticity",
+                          -100, 100))
+      b.arrival_elasticity = *v;
+}
+}  // namespace
+
 void read_behaviour(YamlReader& L, const YAML::Node& n, Scenario& sc) {
   Behaviour& b = sc.behaviour;
   if (!L.is_map(n, "behaviour")) return;
@@ -162,17 +178,7 @@ void read_behaviour(YamlReader& L, const YAML::Node& n, Scenario& sc) {
           "downgrade_monthly", "snafu", "come_back", "switch_reseller", "trial_conversion",
           "price_response"},
          "behaviour");
-  if (const YAML::Node r = n["price_response"]; r && L.is_map(r, "behaviour.price_response")) {
-    L.keys(r, {"cancel_elasticity", "arrival_elasticity"}, "behaviour.price_response");
-    if (r["cancel_elasticity"])
-      if (auto v = L.number(r["cancel_elasticity"], "behaviour.price_response.cancel_elasticity",
-                            0, 100))
-        b.cancel_elasticity = *v;
-    if (r["arrival_elasticity"])
-      if (auto v = L.number(r["arrival_elasticity"],
-                            "behaviour.price_response.arrival_elasticity", -100, 100))
-        b.arrival_elasticity = *v;
-  }
+  if (n["price_response"]) read_price_response(L, n["price_response"], b);
   auto prob = [&](const YAML::Node& node, const std::string& what, double& out) {
     if (node)
       if (auto v = L.probability(node, what)) out = *v;
