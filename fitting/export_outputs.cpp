@@ -221,7 +221,7 @@ std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, cons
            "," + format_iso(r.start) + "," +
            (status == "active" && r.auto_renew.value_or(true) ? "true" : "false") + "," +
            (off ? format_iso(*off) : "") + "," + status +
-           "," + expiry + ",\n";
+           "," + expiry + ",,\n";  // federal, price: not in an export
   }
   return out;
 }

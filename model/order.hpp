@@ -25,6 +25,7 @@ struct Order {
   bool payer_path_change = false;
   std::uint16_t reseller = kNoReseller;  // kNoReseller: the account's current reseller
   bool auto_renew = true;
+  Cents unit_price = -1;  // its own price per seat per month (a book's price); -1: the list (P1)
 };
 
 }  // namespace subsim

@@ -4,16 +4,16 @@
 
 namespace subsim {
 
-void price_new_order(Subscription& s, const Catalog& c, Date day) {
+void price_new_order(Subscription& s, const Catalog& c, Date day, Cents own) {
   s.price_step = c.changes_by(day);
   s.price_waited = 0;
-  s.unit_price = c.list_price(s.edition, s.term, s.price_step);
+  s.unit_price = own >= 0 ? own : c.list_price(s.edition, s.term, s.price_step);
 }
 
-void price_opening(Subscription& s, const Catalog& c) {
+void price_opening(Subscription& s, const Catalog& c, Cents own) {
   s.price_step = 0;
   s.price_waited = 0;
-  s.unit_price = c.list_price(s.edition, s.term, 0);
+  s.unit_price = own >= 0 ? own : c.list_price(s.edition, s.term, 0);
 }
 
 TermPriceDecision decide_term_price(const Subscription& s, const Catalog& c) {

@@ -8,12 +8,13 @@
 
 namespace subsim {
 
-// A new order on `day` pays the list price then: every change dated on or before it has
-// reached it.
-void price_new_order(Subscription& s, const Catalog& c, Date day);
-// A subscription in force before the run (the book) pays the price it was invoiced at: the list
-// before any change (a change dated before the run reaches it at its first renewal in the run).
-void price_opening(Subscription& s, const Catalog& c);
+// A new order on `day` pays the list price then — or `own`, a price of its own, if ≥ 0: every
+// change dated on or before it has reached it.
+void price_new_order(Subscription& s, const Catalog& c, Date day, Cents own = -1);
+// A subscription in force before the run (the book) pays the price it was invoiced at: `own`
+// (the book's price column) if ≥ 0, else the list before any change (a change dated before the
+// run reaches it at its first renewal in the run).
+void price_opening(Subscription& s, const Catalog& c, Cents own = -1);
 
 struct TermPriceDecision {
   Cents unit_price = 0;

@@ -18,9 +18,9 @@ namespace subsim {
 namespace {
 
 enum Col { account, reseller, subscription, edition, basis, term, seats, anchor, auto_renew,
-           off_date, status, expiry, federal, kCols };
+           off_date, status, expiry, federal, price, kCols };
 constexpr bool kOptional[kCols] = {false, false, false, false, false, false, false,
-                                   false, false, true,  false, true,  true};
+                                   false, false, true,  false, true,  true,  true};
 constexpr std::size_t kMaxBookErrors = 100;
 
 class BookReader {
@@ -90,8 +90,9 @@ class BookReader {
     auto fed = boolean(federal, true);
     auto st = one_of(status, {"active", "grace", "suspended"});
     std::optional<Date> off = date(off_date, true), x = date(expiry, true);
+    std::optional<Cents> own = money(price);
     if (!r || !ed || !bs || !tm || !n || !a || !on || !fed || !st || (has(off_date) && !off) ||
-        (has(expiry) && !x) || field(subscription).empty()) {
+        (has(expiry) && !x) || (has(price) && !own) || field(subscription).empty()) {
       if (field(subscription).empty()) error_at(subscription, "an empty subscription id");
       return;
     }
@@ -100,6 +101,7 @@ class BookReader {
     s.order.term = static_cast<TermType>(*tm);
     s.order.seats = static_cast<std::int32_t>(*n);
     s.order.auto_renew = *on == 1;
+    s.order.unit_price = own.value_or(-1);
     s.anchor = *a;
     s.off_day = off;
     s.status = static_cast<BookSubscription::Status>(*st);
@@ -164,6 +166,15 @@ class BookReader {
       return std::nullopt;
     }
     return v;
+  }
+  // An optional amount (price: per seat per month, currency units, at most 2 decimals).
+  std::optional<Cents> money(Col c) {
+    if (!has(c)) return std::nullopt;
+    auto v = parse_money(field(c));
+    if (!v || *v > 1'000'000'000)
+      error_at(c, std::string(kBookColumns[c]) + " must be an amount per seat per month like 4.50, not '" +
+                      field(c) + "'");
+    return v && *v <= 1'000'000'000 ? v : std::nullopt;
   }
   std::optional<Date> date(Col c, bool optional = false) {
     if (optional && !has(c)) return std::nullopt;

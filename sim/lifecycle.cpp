@@ -50,6 +50,7 @@ int Lifecycle::new_slot(Account& a, const Order& o, Lineage lineage) {
   s.seats = o.seats;
   s.reseller = o.reseller;
   s.auto_renew = o.auto_renew;
+  s.unit_price = o.unit_price;  // its own price, or -1: the list when it starts (P1)
   int slot = static_cast<int>(a.subs.size());
   s.id = static_cast<std::int16_t>(o.id >= 0 ? o.id : slot);
   a.subs.push_back(s);
@@ -155,7 +156,7 @@ void Lifecycle::on_pending_start(Account& a, int slot, Date day) {
   }
   a.reseller = s.reseller;
   s.set_term(day, 0);
-  if (pred == kNoSlot) price_new_order(s, catalog_, day);  // a successor kept its own price
+  if (pred == kNoSlot) price_new_order(s, catalog_, day, s.unit_price);  // a successor kept its own
   Before b = out_.before(s);
   start_term(a, slot, b, kind, rule, day);
 }
@@ -234,7 +235,7 @@ void Lifecycle::place_order(Account& a, Order o, Date day) {
     return;
   }
   s.set_term(day, 0);
-  price_new_order(s, catalog_, day);
+  price_new_order(s, catalog_, day, o.unit_price);
   start_term(a, slot, Emitter::before_new(), EventKind::start, RuleId::C1, day);
 }
 
@@ -298,7 +299,7 @@ int Lifecycle::open_in_force(Account& a, const Order& o, Date anchor, int term_i
   int slot = new_slot(a, own, a.new_lineage());
   Subscription& s = a.subs[slot];
   s.set_term(anchor, term_index);
-  price_opening(s, catalog_);
+  price_opening(s, catalog_, o.unit_price);
   // In force with auto-renew off: off as of `off_day` (a book says when) or the run's first day
   // (nothing says when before), so N2/N3 decide whether this term or the next is the last.
   enter_term_state(s, off_day.value_or(day));
@@ -321,7 +322,7 @@ int Lifecycle::open_expired(Account& a, const Order& o, Date anchor, Date x, Dat
   int slot = new_slot(a, own, a.new_lineage());
   Subscription& s = a.subs[slot];
   s.set_term(anchor, term_index_on(anchor, o.term, add_days(x, -1)));  // the last paid term
-  price_opening(s, catalog_);
+  price_opening(s, catalog_, o.unit_price);
   s.term_amount = price(s);
   s.expiry_day = x;
   // E2: service (and MRR) is kept through grace; after it the subscription is suspended.
@@ -365,7 +366,7 @@ void Lifecycle::convert_trial(Account& a, int slot, Order o, Date day) {
   t.seats = o.seats;
   t.lineage = a.new_lineage();
   t.set_term(day, 0);
-  price_new_order(t, catalog_, day);
+  price_new_order(t, catalog_, day, o.unit_price);
   t.auto_renew = true;
   start_term(a, slot, b, EventKind::trial_convert, RuleId::T1, day);
 }

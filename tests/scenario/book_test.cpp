@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <unistd.h>
 
@@ -261,4 +262,38 @@ TEST_CASE("book: the header is checked: unknown, repeated and missing columns") 
   std::string e = first_error(absent);
   INFO(e);
   CHECK(e.find("s.yaml:6:9: error: population.book: cannot read") != std::string::npos);
+}
+
+TEST_CASE("P1 book: a price column is the subscription's own price, kept and moved by a factor") {
+  // deluxe lists at 5.00; this customer pays 4.00 a seat (a discount), another the list.
+  const std::string header = std::string(kHeader).insert(std::string(kHeader).size() - 1, ",price");
+  BookScenario b("a1,north,m,deluxe,per_device,monthly,10,2026-06-01,true,,active,,,4.00\n"
+                 "a2,north,n,deluxe,per_device,monthly,10,2026-06-01,true,,active,,,\n",
+                 header, "catalog: {price_changes: [{date: 2027-03-01, factor: 1.10}]}\n");
+  LoadResult r = b.load();
+  for (const Diagnostic& d : r.errors) MESSAGE(d.format());
+  REQUIRE(r.ok());
+  SimulateOptions so;
+  so.trace = true;
+  const Scenario& sc = *r.scenario;
+  SimulationResult res = simulate(sc, sc.policy, sc.seed, 1, so);
+  std::map<std::string, std::vector<Cents>> renewals;  // subscription → invoices
+  std::map<std::string, Cents> opening_mrr;
+  for (const Event& e : res.traces[0]) {
+    const std::string s = subscription_name(sc, e.customer, e.sub);
+    if (e.kind == EventKind::renewal) renewals[s].push_back(e.amount);
+    if (e.kind == EventKind::opening) opening_mrr[s] = e.mrr_delta;
+  }
+  CHECK(opening_mrr["m"] == 4000);  // its own price from the first day
+  CHECK(opening_mrr["n"] == 5000);
+  // Renewals on Jan 31 and Feb 28 at the old price; from the term of Mar 1, × 1.10.
+  REQUIRE(renewals["m"].size() > 3);
+  CHECK(renewals["m"][0] == 4000);
+  CHECK(renewals["m"][1] == 4400);  // Feb 28 renews for March 1: 4.40 × 10
+  CHECK(renewals["n"][1] == 5500);
+  // A bad price is FILE:LINE:COL.
+  BookScenario bad("a1,north,m,deluxe,per_device,monthly,10,2026-06-01,true,,active,,,cheap\n",
+                   header);
+  CHECK(first_error(bad).find("book.csv:2:14: error: price must be an amount per seat per month "
+                              "like 4.50, not 'cheap'") != std::string::npos);
 }
