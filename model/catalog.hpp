@@ -21,6 +21,15 @@ std::string_view to_string(Basis b);
 struct EditionInfo {
   std::string name;
   Cents monthly_price_per_seat = 0;
+  int annual_discount_bp = -1;  // its own annual discount (basis points); -1: the catalog's
+};
+
+// catalog.promotions: new orders whose first term starts from `from` to `to` pay `discount_bp`
+// less for their first `first_terms` terms.
+struct Promotion {
+  Date from, to;
+  int first_terms = 1;
+  int discount_bp = 0;
 };
 
 struct Catalog {
@@ -29,6 +38,8 @@ struct Catalog {
   int annual_discount_bp = 0;
   // Dated price changes, in date order (at most 255).
   std::vector<PriceChange> price_changes;
+  std::vector<Promotion> promotions;        // in date order, not overlapping (at most 255)
+  std::vector<int> reseller_discount_bp;    // by reseller index (missing: none)
 
   static Catalog maas360_default();
   std::optional<Edition> find(std::string_view name) const;
@@ -40,17 +51,24 @@ struct Catalog {
     return out;
   }
 
-  // The invoice for one full term of `seats` seats at `unit_price` per seat per month (the
-  // annual discount applied to annual terms).
-  Cents term_amount(Cents unit_price, TermType t, std::int64_t seats) const {
+  // The invoice for one full term of `seats` seats of edition `e` at `unit_price` per seat per
+  // month (the edition's annual discount, or the catalog's, applied to annual terms).
+  Cents term_amount(Cents unit_price, Edition e, TermType t, std::int64_t seats) const {
     const Cents list = mul_exact(mul_exact(unit_price, seats, "a term's price"), months_in(t),
                                  "a term's price");
     if (t == TermType::monthly) return list;
-    return prorate(list, 10000 - annual_discount_bp, 10000);
+    const int bp = editions[e].annual_discount_bp >= 0 ? editions[e].annual_discount_bp
+                                                       : annual_discount_bp;
+    return prorate(list, 10000 - bp, 10000);
   }
   // The invoice for one full term of `seats` seats at the list price before any price change.
   Cents term_price(Edition e, TermType t, std::int64_t seats) const {
-    return term_amount(editions[e].monthly_price_per_seat, t, seats);
+    return term_amount(editions[e].monthly_price_per_seat, e, t, seats);
+  }
+  // A reseller's discount off the list (resellers: [{name, discount}]).
+  Cents reseller_price(Cents list, std::uint16_t reseller) const {
+    if (reseller >= reseller_discount_bp.size() || reseller_discount_bp[reseller] == 0) return list;
+    return prorate(list, 10000 - reseller_discount_bp[reseller], 10000);
   }
   // The list price per seat per month of edition `e` for term type `t` after the first `step`
   // price changes.

@@ -1,14 +1,15 @@
 #include "model/expiry.hpp"
 
 #include "model/notice.hpp"
+#include "model/pricing.hpp"
 
 namespace subsim {
 
 Cents restore_through(Subscription& s, Date day, const Catalog& catalog) {
-  Cents amount = catalog.term_amount(s.unit_price, s.term, s.seats);
+  Cents amount = subscription_term_amount(catalog, s, s.seats);
   while (s.current_end() < day) {
     s.next_term();
-    add_exact(amount, catalog.term_amount(s.unit_price, s.term, s.seats), "a restore's price");
+    add_exact(amount, subscription_term_amount(catalog, s, s.seats), "a restore's price");
   }
   return amount;
 }

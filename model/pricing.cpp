@@ -7,17 +7,29 @@ namespace subsim {
 void price_new_order(Subscription& s, const Catalog& c, Date day, Cents own) {
   s.price_step = c.changes_by(day);
   s.price_waited = 0;
-  s.unit_price = own >= 0 ? own : c.list_price(s.edition, s.term, s.price_step);
+  s.unit_price =
+      own >= 0 ? own : c.reseller_price(c.list_price(s.edition, s.term, s.price_step), s.reseller);
+  s.promo = 0;
+  s.promo_left = 0;
+  for (std::size_t i = 0; i < c.promotions.size(); ++i)
+    if (c.promotions[i].from <= day && day <= c.promotions[i].to) {
+      s.promo = static_cast<std::uint8_t>(i + 1);
+      s.promo_left = static_cast<std::uint8_t>(c.promotions[i].first_terms);
+    }
 }
 
 void price_opening(Subscription& s, const Catalog& c, Cents own) {
   s.price_step = 0;
   s.price_waited = 0;
-  s.unit_price = own >= 0 ? own : c.list_price(s.edition, s.term, 0);
+  s.promo = 0;
+  s.promo_left = 0;
+  s.unit_price = own >= 0 ? own : c.reseller_price(c.list_price(s.edition, s.term, 0), s.reseller);
 }
 
 TermPriceDecision decide_term_price(const Subscription& s, const Catalog& c) {
   TermPriceDecision d{s.unit_price, s.price_step, s.price_waited};
+  // A promotion's terms are its first ones: this term is one fewer left.
+  d.promo_left = s.promo_left > 0 ? static_cast<std::uint8_t>(s.promo_left - 1) : 0;
   const Date start = s.current_start();
   while (d.step < c.price_changes.size()) {
     const PriceChange& ch = c.price_changes[d.step];
@@ -27,14 +39,13 @@ TermPriceDecision decide_term_price(const Subscription& s, const Catalog& c) {
       ++d.waited;  // one more term at the old price
       break;
     }
-    if (cell.applies) {
-      const Cents now = apply_ratio(d.unit_price, cell.ratio);
-      d.changed = d.changed || now != d.unit_price;
-      d.unit_price = now;
-    }
+    if (cell.applies) d.unit_price = apply_ratio(d.unit_price, cell.ratio);
     ++d.step;
     d.waited = 0;
   }
+  Subscription after = s;
+  after.promo_left = d.promo_left;
+  d.changed = effective_unit_price(c, after, d.unit_price) != effective_unit_price(c, s, s.unit_price);
   return d;
 }
 

@@ -8,29 +8,50 @@
 
 namespace subsim {
 
-// A new order on `day` pays the list price then — or `own`, a price of its own, if ≥ 0: every
-// change dated on or before it has reached it.
+// A new order on `day` pays the list price then, less its reseller's discount — or `own`, a
+// price of its own, if ≥ 0: every change dated on or before it has reached it. A promotion
+// running on `day` discounts its first terms.
 void price_new_order(Subscription& s, const Catalog& c, Date day, Cents own = -1);
 // A subscription in force before the run (the book) pays the price it was invoiced at: `own`
-// (the book's price column) if ≥ 0, else the list before any change (a change dated before the
-// run reaches it at its first renewal in the run).
+// (the book's price column) if ≥ 0, else the list before any change less its reseller's
+// discount (a change dated before the run reaches it at its first renewal in the run).
 void price_opening(Subscription& s, const Catalog& c, Cents own = -1);
+
+// What the subscription pays per seat per month now: its own price, less its promotion's
+// discount while the promotion lasts.
+inline Cents effective_unit_price(const Catalog& c, const Subscription& s, Cents unit) {
+  if (s.promo_left == 0) return unit;
+  return prorate(unit, 10000 - c.promotions[s.promo - 1].discount_bp, 10000);
+}
+// The invoice for one full term of `seats` seats at what it pays now.
+inline Cents subscription_term_amount(const Catalog& c, const Subscription& s,
+                                      std::int64_t seats) {
+  return c.term_amount(effective_unit_price(c, s, s.unit_price), s.edition, s.term, seats);
+}
+// True when a renewal may move its price (a change it has not reached, a promotion running):
+// one compare on the renewal path when neither.
+inline bool may_reprice(const Catalog& c, const Subscription& s) {
+  return s.price_step < c.price_changes.size() || s.promo_left > 0;
+}
 
 struct TermPriceDecision {
   Cents unit_price = 0;
   std::uint8_t step = 0, waited = 0;
+  std::uint8_t promo_left = 0;
   bool changed = false;  // the price moved: a `price_change` event, rule P1
   RuleId rule = RuleId::P1;
 };
-// P1 at the start of the subscription's current term: the changes it has not reached yet, in
-// date order, each reaching it at its first term starting on or after the change's date + notice
-// once `grandfather_terms` such terms have passed at the old price; one that does not apply to
-// its edition and term type is passed over.
+// P1 at the start of the subscription's current term (a renewal): the changes it has not
+// reached yet, in date order, each reaching it at its first term starting on or after the
+// change's date + notice once `grandfather_terms` such terms have passed at the old price; one
+// that does not apply to its edition and term type is passed over. A promotion counts this term
+// off; `changed` says whether what it pays moved.
 TermPriceDecision decide_term_price(const Subscription& s, const Catalog& c);
 inline void apply_term_price(Subscription& s, const TermPriceDecision& d) {
   s.unit_price = d.unit_price;
   s.price_step = d.step;
   s.price_waited = d.waited;
+  s.promo_left = d.promo_left;
 }
 
 // How far the list prices are above the original on `day`: the mean over editions and term

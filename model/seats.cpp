@@ -22,7 +22,7 @@ Decision check_add_seats(const Subscription& s, std::optional<Edition> edition, 
 
 Cents add_seats_charge(const Catalog& c, const Subscription& s, Date day, std::int32_t seats,
                        const Policy& p) {
-  return balance_of_term(c.term_amount(s.unit_price, s.term, seats), s, day, p);
+  return balance_of_term(subscription_term_amount(c, s, seats), s, day, p);
 }
 
 Decision check_remove_seats(const Subscription& s) {
@@ -38,8 +38,8 @@ Decision check_upgrade(const Subscription& s, Edition to, std::int32_t seats) {
 
 Cents upgrade_charge(const Catalog& c, const Subscription& s, Date day, Edition to,
                      std::int32_t seats, const Policy& p) {
-  Cents diff = c.term_amount(carried_unit_price(c, s, to, s.term), s.term, seats) -
-               c.term_amount(s.unit_price, s.term, s.seats);
+  const Cents to_unit = effective_unit_price(c, s, carried_unit_price(c, s, to, s.term));
+  Cents diff = c.term_amount(to_unit, to, s.term, seats) - subscription_term_amount(c, s, s.seats);
   return balance_of_term(diff, s, day, p);
 }
 

@@ -35,6 +35,8 @@ struct Subscription {
   Edition edition = 0;
   std::uint8_t price_step = 0;    // the catalog's price changes it has reached (P1)
   std::uint8_t price_waited = 0;  // terms passed at the old price under the next change (P1)
+  std::uint8_t promo = 0;         // catalog.promotions index + 1 of its first-term promotion
+  std::uint8_t promo_left = 0;    // terms left at the promotion's discount, this one included
   Basis basis = Basis::per_device;
   TermType term = TermType::monthly;
   SubState state = SubState::pending;

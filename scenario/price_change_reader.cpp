@@ -1,6 +1,7 @@
 #include "scenario/price_change_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <array>
 #include <map>
 #include <string>
@@ -219,6 +220,45 @@ void read_price_changes(YamlReader& L, const YAML::Node& n, Catalog& c) {
     if (!resolve(L, w, c, list)) return;
     c.price_changes.push_back(std::move(w.change));
   }
+}
+
+void read_promotions(YamlReader& L, const YAML::Node& n, Catalog& c) {
+  if (!L.is_list(n, "catalog.promotions")) return;
+  if (n.size() > 255) return L.error(n, "catalog.promotions lists at most 255 promotions");
+  std::vector<std::pair<Promotion, YAML::Node>> read;
+  for (const YAML::Node& item : n) {
+    if (!L.is_map(item, "a promotion")) continue;
+    L.keys(item, {"from", "to", "first_terms", "discount"}, "a promotion");
+    if (!item["from"] || !item["to"] || !item["discount"]) {
+      L.error(item, "a promotion needs from, to and discount (first_terms: 1 if not given)");
+      continue;
+    }
+    Promotion p;
+    auto from = L.date(item["from"], "a promotion's from");
+    auto to = L.date(item["to"], "a promotion's to");
+    auto d = L.number(item["discount"], "a promotion's discount", 0, 1);
+    if (item["first_terms"])
+      if (auto v = L.integer(item["first_terms"], "first_terms", 1, 255))
+        p.first_terms = static_cast<int>(*v);
+    if (!from || !to || !d) continue;
+    if (*to < *from) {
+      L.error(item["to"], "a promotion ends (" + format_iso(*to) + ") before it starts (" +
+                              format_iso(*from) + ")");
+      continue;
+    }
+    p.from = *from;
+    p.to = *to;
+    p.discount_bp = static_cast<int>(std::lround(*d * 10000));
+    read.push_back({p, item});
+  }
+  std::stable_sort(read.begin(), read.end(),
+                   [](const auto& a, const auto& b) { return a.first.from < b.first.from; });
+  for (std::size_t i = 1; i < read.size(); ++i)
+    if (read[i].first.from <= read[i - 1].first.to)
+      return L.error(read[i].second, "promotions overlap (the other at line " +
+                                         std::to_string(read[i - 1].second.Mark().line + 1) +
+                                         "): an order would not know which it gets");
+  for (const auto& p : read) c.promotions.push_back(p.first);
 }
 
 }  // namespace subsim

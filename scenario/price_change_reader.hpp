@@ -8,5 +8,7 @@ namespace subsim {
 
 // Reads the list `n` into c.price_changes, in date order; `c.editions` must be read already.
 void read_price_changes(YamlReader& L, const YAML::Node& n, Catalog& c);
+// catalog.promotions: [{from, to, first_terms, discount}], in date order, not overlapping.
+void read_promotions(YamlReader& L, const YAML::Node& n, Catalog& c);
 
 }  // namespace subsim

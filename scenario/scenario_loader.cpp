@@ -191,12 +191,26 @@ bool read_resellers(YamlReader& L, YAML::Node& root, Scenario& sc,
   if (const YAML::Node rs = root["resellers"]) {
     if (L.is_list(rs, "resellers")) {
       declared = true;
-      for (const YAML::Node& r : rs)
-        if (auto s = L.scalar(r, "reseller")) {
-          if (reseller_index.count(*s)) L.error(r, "duplicate reseller '" + *s + "'");
+      for (const YAML::Node& r : rs) {
+        // A name, or {name, discount}: the reseller's discount off the list (P1).
+        const YAML::Node name = r.IsMap() ? r["name"] : r;
+        int discount_bp = 0;
+        if (r.IsMap()) {
+          L.keys(r, {"name", "discount"}, "a reseller");
+          if (!name) L.error(r, "a reseller needs a name");
+          if (r["discount"])
+            if (auto d = L.number(r["discount"], "a reseller's discount", 0, 1))
+              discount_bp = static_cast<int>(std::lround(*d * 10000));
+        }
+        if (!name) continue;
+        if (auto s = L.scalar(name, "reseller")) {
+          if (reseller_index.count(*s)) L.error(name, "duplicate reseller '" + *s + "'");
           reseller_index[*s] = static_cast<int>(sc.resellers.size());
           sc.resellers.push_back(*s);
+          sc.catalog.reseller_discount_bp.resize(sc.resellers.size(), 0);
+          sc.catalog.reseller_discount_bp.back() = discount_bp;
         }
+      }
     }
   }
   return declared;

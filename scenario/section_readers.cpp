@@ -65,12 +65,20 @@ void read_policy(YamlReader& L, const YAML::Node& n, Policy& p, const std::strin
 
 void read_catalog(YamlReader& L, const YAML::Node& n, Catalog& c) {
   if (!L.is_map(n, "catalog")) return;
-  L.keys(n, {"editions", "annual_discount", "price_changes"}, "catalog");
+  L.keys(n, {"editions", "annual_discount", "price_changes", "promotions"}, "catalog");
   if (n["annual_discount"])
     if (auto v = L.number(n["annual_discount"], "catalog.annual_discount", 0, 1))
       c.annual_discount_bp = static_cast<int>(std::lround(*v * 10000));
   if (n["editions"]) read_editions(L, n["editions"], c);
   if (n["price_changes"]) read_price_changes(L, n["price_changes"], c);
+  if (n["promotions"]) read_promotions(L, n["promotions"], c);
+  // A higher edition never costs less for a year either (its own annual discount).
+  for (std::size_t e = 1; e < c.editions.size(); ++e)
+    if (c.term_price(static_cast<Edition>(e), TermType::annual, 1) <
+        c.term_price(static_cast<Edition>(e - 1), TermType::annual, 1))
+      L.error(n, "edition '" + c.editions[e].name + "' costs less for a year than '" +
+                     c.editions[e - 1].name + "' after its annual discount: editions must stay "
+                     "in ascending price");
 }
 
 void read_editions(YamlReader& L, const YAML::Node& eds, Catalog& c) {
@@ -83,7 +91,7 @@ void read_editions(YamlReader& L, const YAML::Node& eds, Catalog& c) {
   std::set<std::string> seen;
   for (const YAML::Node& e : eds) {
     if (!L.is_map(e, "an edition")) continue;
-    L.keys(e, {"name", "monthly_price"}, "an edition");
+    L.keys(e, {"name", "monthly_price", "annual_discount"}, "an edition");
     if (!e["name"] || !e["monthly_price"]) {
       L.error(e, "an edition needs a name and a monthly_price (per seat)");
       continue;
@@ -107,7 +115,11 @@ void read_editions(YamlReader& L, const YAML::Node& eds, Catalog& c) {
                   format_money(c.editions.back().monthly_price_per_seat) +
                   "): list editions from the lowest to the highest, each at least the price of "
                   "the one before");
-    c.editions.push_back({*name, *price});
+    int annual_bp = -1;  // the catalog's
+    if (e["annual_discount"])
+      if (auto v = L.number(e["annual_discount"], "an edition's annual_discount", 0, 1))
+        annual_bp = static_cast<int>(std::lround(*v * 10000));
+    c.editions.push_back({*name, *price, annual_bp});
   }
 }
 

@@ -69,7 +69,7 @@ void Lifecycle::on_term_end(Account& a, int slot, Date day) {
       s.next_term();
       // P1: a price change reaches it at this term (one compare when there is none left).
       double rise = 0;
-      if (s.price_step < catalog_.price_changes.size()) [[unlikely]]
+      if (may_reprice(catalog_, s)) [[unlikely]]
         b = reprice_at_renewal(a, slot, b, day, rise);
       s.term_amount = price(s);
       s.late_notice = d.outcome == TermEndOutcome::renew_late_notice;
@@ -164,11 +164,11 @@ void Lifecycle::on_pending_start(Account& a, int slot, Date day) {
 Before Lifecycle::reprice_at_renewal(Account& a, int slot, Before b, Date day, double& rise) {
   Subscription& s = a.subs[slot];
   const TermPriceDecision d = decide_term_price(s, catalog_);
-  const Cents old = s.unit_price;
+  const Cents old = effective_unit_price(catalog_, s, s.unit_price);
   apply_term_price(s, d);
   if (!d.changed) return b;
-  if (old > 0 && d.unit_price > old)
-    rise = static_cast<double>(d.unit_price - old) / static_cast<double>(old);
+  const Cents now = effective_unit_price(catalog_, s, s.unit_price);
+  if (old > 0 && now > old) rise = static_cast<double>(now - old) / static_cast<double>(old);
   s.term_amount = price(s);
   out_.emit(a, slot, b, EventKind::price_change, d.rule, day);
   return out_.before(s);

@@ -72,17 +72,20 @@ class Lifecycle {
  private:
   void set_pending_auto_renew(Account& a, int slot, bool on, Date day);
   Cents price(const Subscription& s) const {
-    return catalog_.term_amount(s.unit_price, s.term, s.seats);
+    return subscription_term_amount(catalog_, s, s.seats);
   }
   // P1 at a renewal: moves the new term's own price if a change reaches it, emitting
   // `price_change` before the renewal; returns the state the renewal starts from, and in
   // `rise` the share the price rose by (0 if it did not rise).
   Before reprice_at_renewal(Account& a, int slot, Before b, Date day, double& rise);
-  // A successor or a grace save continues `from`'s lineage at its own price (P1).
+  // A successor or a grace save continues `from`'s lineage at its own price (P1); its first
+  // term is the lineage's next, one fewer of a promotion's.
   void carry_price(Subscription& s, const Subscription& from) const {
     s.unit_price = carried_unit_price(catalog_, from, s.edition, s.term);
     s.price_step = from.price_step;
     s.price_waited = from.price_waited;
+    s.promo = from.promo;
+    s.promo_left = from.promo_left > 0 ? static_cast<std::uint8_t>(from.promo_left - 1) : 0;
   }
   bool synthetic(const Account& a) const {
     return behaviour_ != nullptr && a.customer >= first_synthetic_;

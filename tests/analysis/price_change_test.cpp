@@ -247,3 +247,72 @@ TEST_CASE("P1 price response: arrivals × (1 + E · x) while the list is above t
   // Jan, Feb at the original list; from March 20 % above it: 100 × (1 − 0.2).
   CHECK(per_month == std::vector<std::uint32_t>{100, 100, 80, 80, 80, 80});
 }
+
+TEST_CASE("P1 discounts: a reseller's, an edition's annual one, a first-term promotion") {
+  // north sells 20 % off the list; enterprise's annual prepay is 25 % off (the catalog's 10 %);
+  // orders from Feb 1 to Mar 31 pay 50 % less for their first 2 terms.
+  const std::string head =
+      "name: t\nseed: 7\nstart: 2027-01-01\nend: 2027-12-31\n"
+      "resellers: [{name: north, discount: 0.2}, south]\n"
+      "catalog:\n  editions:\n    - {name: essentials, monthly_price: 4.00}\n"
+      "    - {name: deluxe, monthly_price: 5.00}\n    - {name: premier, monthly_price: 6.00}\n"
+      "    - {name: enterprise, monthly_price: 9.00, annual_discount: 0.25}\n"
+      "  promotions: [{from: 2027-02-01, to: 2027-03-31, first_terms: 2, discount: 0.5}]\n"
+      "accounts:\n";
+  auto sub = [](const std::string& id, const std::string& reseller, const std::string& edition,
+                const std::string& term, const std::string& start) {
+    return "  - id: " + id + "\n    reseller: " + reseller + "\n    subscriptions:\n      - {id: s, "
+           "edition: " + edition + ", basis: per_device, term: " + term + ", seats: 10, start: " +
+           start + "}\n";
+  };
+  const Scenario sc = load(head + sub("n", "north", "deluxe", "monthly", "2027-01-01") +
+                           sub("s", "south", "deluxe", "monthly", "2027-01-01") +
+                           sub("e", "south", "enterprise", "annual", "2027-01-01") +
+                           sub("p", "south", "deluxe", "monthly", "2027-02-10"));
+  const Run r = run(sc);
+  auto inv = invoices(sc, r);
+  CHECK(inv["n"][0].second == 4000);    // 5.00 × 0.8 × 10
+  CHECK(inv["n"][1].second == 4000);    // kept at renewals
+  CHECK(inv["s"][0].second == 5000);    // south: the list
+  CHECK(inv["e"][0].second == 81000);   // 9.00 × 10 × 12 × 0.75
+  // The promotion: Feb 10 and Mar 10 at half price, then the list — a price_change (P1) up.
+  const Invoices p = inv["p"];
+  CHECK(p[0] == std::make_pair(std::string("2027-02-10"), Cents{2500}));
+  CHECK(p[1] == std::make_pair(std::string("2027-03-09"), Cents{2500}));
+  CHECK(p[2] == std::make_pair(std::string("2027-04-09"), Cents{5000}));
+  int promo_ends = 0;
+  for (const Event& e : r.events)
+    if (e.kind == EventKind::price_change && account_name(sc, e.customer) == "p") {
+      ++promo_ends;
+      CHECK(format_iso(e.date) == "2027-04-09");
+      CHECK(e.mrr_delta == 2500);
+    }
+  CHECK(promo_ends == 1);
+  CHECK(r.metrics.series(Series::price_expansion_mrr, 3) == 2500);  // April
+}
+
+TEST_CASE("P1 bad discounts and promotions: FILE:LINE:COL") {
+  auto errors = [](const std::string& yaml) {
+    return load_scenario_text("name: t\nstart: 2027-01-01\nend: 2027-12-31\n"
+                              "population: {initial: 1}\n" + yaml, "s.yaml").errors;
+  };
+  auto first = [&](const std::string& yaml) {
+    auto e = errors(yaml);
+    REQUIRE_FALSE(e.empty());
+    return e[0].format();
+  };
+  CHECK(first("resellers: [{name: north, discount: 1.5}]\n").find("s.yaml:5:") == 0);
+  CHECK(first("resellers: [{discount: 0.1}]\n").find("a reseller needs a name") !=
+        std::string::npos);
+  CHECK(first("catalog: {promotions: [{from: 2027-03-01, to: 2027-02-01, discount: 0.1}]}\n")
+            .find("ends (2027-02-01) before it starts") != std::string::npos);
+  CHECK(first("catalog: {promotions: [{from: 2027-01-01, to: 2027-02-01, discount: 0.1},"
+              " {from: 2027-02-01, to: 2027-03-01, discount: 0.2}]}\n")
+            .find("promotions overlap") != std::string::npos);
+  CHECK(first("catalog: {promotions: [{from: 2027-01-01, to: 2027-02-01, discount: 0.1, "
+              "first_terms: 0}]}\n")
+            .find("first_terms") != std::string::npos);
+  CHECK(first("catalog:\n  editions:\n    - {name: a, monthly_price: 4.00}\n"
+              "    - {name: b, monthly_price: 4.10, annual_discount: 0.5}\n")
+            .find("costs less for a year") != std::string::npos);
+}
