@@ -116,8 +116,10 @@ void RunMetrics::on_events(const Event* events, std::size_t n) {
   if (e.mrr_delta == 0) return;
   touch(local, c);
   add_exact(c.mrr, e.mrr_delta, "an account's MRR");
-  if (e.kind == EventKind::price_change)
-    add_exact(c.price_month, e.mrr_delta, "an account's price moves");
+  if (e.kind == EventKind::price_change) [[unlikely]] {
+    if (price_month_.empty()) price_month_.assign(customers_.size(), 0);
+    add_exact(price_month_[local], e.mrr_delta, "an account's price moves");
+  }
   wide_mrr_ |= (c.mrr >> 50) != 0;  // past 2^50 (or negative): the ring's sums go 128-bit
   if (!mrr_now_.empty()) mrr_now_[local] = c.mrr;
   if (e.kind == EventKind::opening) {
@@ -158,8 +160,8 @@ void RunMetrics::record_month_moves(int m) {
     const std::int64_t s = c.mrr_month, e = c.mrr;
     const MrrMove move = classify_move(s, e, !c.ever_paid || c.deleted);
     const bool failed = failed_[local] != 0;
-    S.record_move(m, move, s, e, failed, c.price_month);
-    c.price_month = 0;
+    const std::int64_t price = price_month_.empty() ? 0 : std::exchange(price_month_[local], 0);
+    S.record_move(m, move, s, e, failed, price);
     switch (move) {
       case MrrMove::fresh:
         if (c.cohort < 0 && !c.opening) {

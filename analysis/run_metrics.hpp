@@ -97,7 +97,6 @@ class RunMetrics : public Observer {
     std::int64_t mrr = 0;          // now
     std::int64_t mrr_day = 0;      // at the start of the current day
     std::int64_t mrr_month = 0;    // at the start of the current month
-    std::int64_t price_month = 0;  // of its move this month, by price changes (P1)
     std::int64_t base = -1;        // retention base (end of month 1), -1 = not in the base
     std::int32_t first_paid = -1;  // day index of the first paid start (survival)
     std::int32_t touched_day = -1;
@@ -121,6 +120,9 @@ class RunMetrics : public Observer {
   int month_ = 0;
   std::vector<Customer> customers_;
   std::vector<std::uint8_t> failed_;  // a renewal failed (E5) and nothing has paid since
+  // Each customer's MRR moved by price changes (P1) this month: allocated at the first
+  // price_change event, so a run without one pays nothing for it.
+  std::vector<std::int64_t> price_month_;
   std::vector<std::uint32_t> touched_day_, touched_month_;
   std::int64_t active_customers_ = 0, active_subs_ = 0, seats_ = 0, in_grace_ = 0;
   MonthlySeries monthly_;

@@ -69,7 +69,8 @@ inline unsigned last_day_of(long y, unsigned m) {
 
 CivilDate to_civil(Date d) {
   Civil c = civil_from_jdn(static_cast<long>(d.day_number()));
-  return {static_cast<int>(c.y), c.m, c.d};
+  return {static_cast<std::int16_t>(c.y), static_cast<std::uint8_t>(c.m),
+          static_cast<std::uint8_t>(c.d)};
 }
 
 Date detail::add_months_clamped_outside_table(const CivilDate& anchor, long total) {

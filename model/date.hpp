@@ -34,9 +34,10 @@ Date add_months_clamped(Date anchor, int months);
 
 // A date split into year, month, day once, so that repeated month arithmetic from the same
 // anchor (every renewal) skips the conversion.
+// Four bytes: every subscription caches its anchor's (years 1400 … 9999, Boost's range).
 struct CivilDate {
-  int year = 1970;
-  unsigned month = 1, day = 1;
+  std::int16_t year = 1970;
+  std::uint8_t month = 1, day = 1;
 };
 CivilDate to_civil(Date d);
 

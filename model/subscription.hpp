@@ -22,9 +22,9 @@ struct Subscription {
   Date expiry_day;           // X of E1 once expired
   Date first_day, last_day;  // of the current term, cached by set_term / next_term
   CivilDate anchor_civil;    // the anchor as year/month/day
+  std::int32_t seats = 0;
   Cents term_amount = 0;     // invoice of a full term at the current seats and edition
   Cents unit_price = 0;      // its own price per seat per month (P1), before the annual discount
-  std::int32_t seats = 0;
   std::int16_t term_index = 0;         // n of the current term (C1)
   std::int16_t successor = kNoSlot;    // pending order that continues this lineage (S4, R3)
   std::int16_t predecessor = kNoSlot;  // for a pending order: the subscription it continues

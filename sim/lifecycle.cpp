@@ -69,9 +69,9 @@ void Lifecycle::on_term_end(Account& a, int slot, Date day) {
       s.next_term();
       // P1: a price change reaches it at this term (one compare when there is none left).
       double rise = 0;
+      // (Otherwise the term costs what the last one did: term_amount is kept by every change.)
       if (may_reprice(catalog_, s)) [[unlikely]]
         b = reprice_at_renewal(a, slot, b, day, rise);
-      s.term_amount = price(s);
       s.late_notice = d.outcome == TermEndOutcome::renew_late_notice;
       // N3: auto-renew is off, so the new term is set to terminate from its first day.
       if (s.late_notice) s.state = SubState::terminating;
