@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "io/csv.hpp"
@@ -58,9 +60,57 @@ std::string short_number(double v) {
   return buf;
 }
 
+// The swept parameters: their names and, for a categorical one (`variant: [a, b]`), the names
+// of its values, drawn at 0, 1, … in the order they first appear in points.csv.
+struct Parameters {
+  std::vector<std::string> names;
+  std::vector<std::vector<std::string>> categories;  // empty for a numeric parameter
+  std::string label(std::size_t p, double v) const {
+    const auto& c = categories[p];
+    const auto i = static_cast<std::size_t>(v);
+    return c.empty() || v < 0 || i >= c.size() ? short_number(v) : c[i];
+  }
+};
+
+// "0.05" → 0.05; nullopt for anything that is not a finite number (a variant's name).
+std::optional<double> parse_number(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// points.csv's parameters as numbers (a categorical one's values as their index).
+std::vector<std::vector<double>> read_points(const CsvTable& points, Parameters& ps) {
+  ps.names.assign(points.header().begin() + 1, points.header().end());
+  ps.categories.assign(ps.names.size(), {});
+  std::vector<std::vector<double>> x(points.rows(), std::vector<double>(ps.names.size()));
+  for (std::size_t p = 0; p < ps.names.size(); ++p) {
+    bool numeric = true;
+    for (std::size_t r = 0; r < points.rows() && numeric; ++r)
+      numeric = parse_number(points.at(r, p + 1)).has_value();
+    for (std::size_t r = 0; r < points.rows(); ++r) {
+      const std::string& v = points.at(r, p + 1);
+      if (numeric) {
+        x[r][p] = *parse_number(v);
+        continue;
+      }
+      auto& c = ps.categories[p];
+      auto it = std::find(c.begin(), c.end(), v);
+      if (it == c.end()) it = c.insert(c.end(), v);
+      x[r][p] = static_cast<double>(it - c.begin());
+    }
+  }
+  return x;
+}
+
 // Axis settings of a panel: x from a little before the first value to a little after the last
-// (a grid's values as its ticks), y numbers short (5.40M rather than 5.4e+06).
-std::string panel_axes(const std::vector<double>& xs, bool ticks_at_values, double y_high) {
+// (a grid's values, or a categorical parameter's names, as its ticks), y numbers short (5.40M
+// rather than 5.4e+06).
+std::string panel_axes(const std::vector<double>& xs, bool ticks_at_values, double y_high,
+                       const Parameters& ps, std::size_t p) {
+  ticks_at_values = ticks_at_values || !ps.categories[p].empty();
   std::string s = std::fabs(y_high) >= 1e4 ? "set format y '%.2s%c'\n" : "set format y '%g'\n";
   if (xs.empty()) return s + "set xrange [*:*]\nset xtics autofreq\n";
   const double lo = *std::min_element(xs.begin(), xs.end()),
@@ -70,7 +120,7 @@ std::string panel_axes(const std::vector<double>& xs, bool ticks_at_values, doub
   if (!ticks_at_values) return s + "set xtics autofreq\nset format x '%g'\n";
   std::set<double> values(xs.begin(), xs.end());
   std::string t = "set xtics (";
-  for (double v : values) t += (t.size() > 11 ? ", " : "") + gnuplot_quote(short_number(v)) + " " + gnuplot_number(v);
+  for (double v : values) t += (t.size() > 11 ? ", " : "") + gnuplot_quote(ps.label(p, v)) + " " + gnuplot_number(v);
   return s + t + ")\n";
 }
 
@@ -105,9 +155,9 @@ std::string grid_row(double pv, const std::vector<Estimate>& ests, Extent& range
 std::string grid_panel(const std::vector<std::vector<double>>& x, std::size_t p,
                        const std::vector<Estimate>& y,
                        std::vector<std::pair<std::string, std::string>>& files,
-                       const std::vector<std::string>& params, const std::string& tag,
+                       const Parameters& ps, const std::string& tag,
                        const std::vector<double>& xs) {
-  const std::size_t n = y.size(), q = (p + 1) % params.size();
+  const std::size_t n = y.size(), q = (p + 1) % ps.names.size();
   Extent range;
   // (value of q) → (value of p) → the points' estimates there.
   std::map<double, std::map<double, std::vector<Estimate>>> groups;
@@ -122,10 +172,10 @@ std::string grid_panel(const std::vector<std::vector<double>>& x, std::size_t p,
     files.push_back({f, data});
     plot += std::string(g ? ", " : "") + "'" + f + "' using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.5 lc rgb '" +
             kColours[g % 8] + "' title " +
-            gnuplot_quote(params[q] + " = " + short_number(qv));
+            gnuplot_quote(ps.names[q] + " = " + ps.label(q, qv));
     ++g;
   }
-  return level_y_axis(range) + panel_axes(xs, true, range.hi) +
+  return level_y_axis(range) + panel_axes(xs, true, range.hi, ps, p) +
          "set key bmargin center horizontal font ',9'\nplot " + plot + "\n";
 }
 
@@ -165,11 +215,11 @@ std::string binned_means(const std::vector<double>& xs, const std::vector<Estima
 std::string response_panel(const std::vector<std::vector<double>>& x, std::size_t p,
                            const std::vector<Estimate>& y, bool grid,
                            std::vector<std::pair<std::string, std::string>>& files,
-                           const std::vector<std::string>& params, const std::string& tag) {
-  const std::size_t n = y.size(), k = params.size();
+                           const Parameters& ps, const std::string& tag) {
+  const std::size_t n = y.size(), k = ps.names.size();
   std::vector<double> xs;  // the panel's parameter at each point
   for (std::size_t i = 0; i < n; ++i) xs.push_back(x[i][p]);
-  if (grid && k >= 2) return grid_panel(x, p, y, files, params, tag, xs);
+  if (grid && k >= 2) return grid_panel(x, p, y, files, ps, tag, xs);
   Extent range;
   std::string raw;
   for (std::size_t i = 0; i < n; ++i) {
@@ -187,12 +237,12 @@ std::string response_panel(const std::vector<std::vector<double>>& x, std::size_
       range.add(e.low);
       range.add(e.high);
     }
-    return level_y_axis(range) + panel_axes(xs, false, range.hi) + "set key off\nplot '" + f +
+    return level_y_axis(range) + panel_axes(xs, false, range.hi, ps, p) + "set key off\nplot '" + f +
            "' using 1:2:3:4 with yerrorbars pt 7 ps 0.5 lc rgb '#1f4e9c' title ''\n";
   }
   const std::string fb = tag + "b.dat";
   files.push_back({fb, binned_means(xs, y)});
-  return level_y_axis(range) + panel_axes(xs, false, range.hi) +
+  return level_y_axis(range) + panel_axes(xs, false, range.hi, ps, p) +
          "set key bmargin center horizontal font ',9'\nplot '" + f +
          "' using 1:2 with points pt 7 ps 0.3 lc rgb '#c8c8c8' title 'points (means)', '" + fb +
          "' using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.7 lc rgb '#1f4e9c' title 'binned mean "
@@ -216,10 +266,9 @@ bool is_grid(const std::vector<std::vector<double>>& x, std::size_t k) {
 
 std::vector<Chart> sweep_charts(const fs::path& dir, std::string& header) {
   CsvTable points = CsvTable::read_file((dir / "points.csv").string());
-  std::vector<std::string> params(points.header().begin() + 1, points.header().end());
-  std::vector<std::vector<double>> x(points.rows(), std::vector<double>(params.size()));
-  for (std::size_t r = 0; r < points.rows(); ++r)
-    for (std::size_t p = 0; p < params.size(); ++p) x[r][p] = points.number(r, p + 1);
+  Parameters ps;
+  const std::vector<std::vector<double>> x = read_points(points, ps);
+  const std::vector<std::string>& params = ps.names;
   CsvTable summary = CsvTable::read_file((dir / "summary.csv").string());
   std::size_t s_point = summary.column("point"), s_metric = summary.column("metric"),
               s_mean = summary.column("mean"), s_low = summary.column("ci_low"),
@@ -260,7 +309,7 @@ std::vector<Chart> sweep_charts(const fs::path& dir, std::string& header) {
     for (std::size_t p = 0; p < params.size(); ++p)
       script += "set xlabel " + gnuplot_quote(params[p]) + "\nset ylabel " +
                 gnuplot_quote(metric) + "\nunset label 99\nset tmargin\n" +
-                response_panel(x, p, estimates[metric], grid, files, params,
+                response_panel(x, p, estimates[metric], grid, files, ps,
                                "p" + std::to_string(p));
     script += "unset multiplot\n";
     // One replication per point (or none defined): no interval to draw, and the caption says so.

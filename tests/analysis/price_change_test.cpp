@@ -169,25 +169,60 @@ TEST_CASE("P1 an upgrade keeps a grandfathered price's difference; the rise come
   CHECK(m[5] == std::make_pair(std::string("2027-05-31"), Cents{6300}));  // 6.00 × 1.05
 }
 
-TEST_CASE("P1 with no price change, no subscription's life moves (common random numbers)") {
-  // A change dated after the run: a price-only variant that changes nothing inside it.
+TEST_CASE("P1 a price-only variant with E = 0 changes no customer's life (common random numbers)") {
+  // The same population with and without a 10 % rise inside the run: every event but the
+  // price_change rows happens on the same day to the same subscription; only amounts differ.
   const std::string population =
       "population: {initial: 300, monthly_arrivals: {poisson: {mean: 20}}}\n"
       "behaviour: {cancel: {monthly: 0.05, annual: 0.2}}\n";
   const std::string head = "name: t\nseed: 3\nstart: 2027-01-01\nend: 2028-12-31\n";
   const Scenario plain = load(head + population);
-  const Scenario priced =
-      load(head + population + "catalog: {price_changes: [{date: 2030-01-01, factor: 1.5}]}\n");
+  const Scenario priced = load(head + population +
+                               "catalog: {price_changes: [{date: 2027-06-01, factor: 1.1}]}\n");
   SimulateOptions o;
   o.trace = true;
-  auto a = simulate(plain, plain.policy, 3, 1, o).traces[0];
-  auto b = simulate(priced, priced.policy, 3, 1, o).traces[0];
+  const auto a = simulate(plain, plain.policy, 3, 1, o).traces[0];
+  std::vector<Event> b;
+  std::size_t changes = 0;
+  const SimulationResult with = simulate(priced, priced.policy, 3, 1, o);  // kept: its trace is read
+  for (const Event& e : with.traces[0]) {
+    if (e.kind == EventKind::price_change) {
+      ++changes;
+      continue;
+    }
+    b.push_back(e);
+  }
+  CHECK(changes > 100);
   REQUIRE(a.size() == b.size());
-  bool same = true;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    same = same && a[i].date == b[i].date && a[i].kind == b[i].kind && a[i].amount == b[i].amount &&
-           a[i].customer == b[i].customer;
-  CHECK(same);
+  std::size_t same = 0, dearer = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    same += a[i].date == b[i].date && a[i].kind == b[i].kind && a[i].customer == b[i].customer &&
+            a[i].sub == b[i].sub && a[i].seats == b[i].seats;
+    dearer += b[i].amount > a[i].amount;
+  }
+  CHECK(same == a.size());
+  CHECK(dearer > 0);
+}
+
+TEST_CASE("P1 a change dated before the run reaches the book at its first renewal in the run") {
+  // The run starts 2027-01-01; the change is of 2026-06-01. An annual subscription in force
+  // (anchored 2026-09-01, invoiced before the run) is recognised at its old price until it
+  // renews on 2027-08-31; a new order on the first day pays the new price.
+  const Scenario sc = load(
+      "name: t\nseed: 7\nstart: 2027-01-01\nend: 2027-12-31\nresellers: [north]\n"
+      "catalog: {price_changes: [{date: 2026-06-01, factor: 1.10}]}\naccounts:\n"
+      "  - id: old\n    reseller: north\n    subscriptions:\n      - {id: s, edition: deluxe, "
+      "basis: per_device, term: annual, seats: 10, start: 2026-09-01}\n" +
+      account("new", "monthly", "2027-01-01"));
+  const Run r = run(sc);
+  auto inv = invoices(sc, r);
+  CHECK(inv["new"][0].second == 5500);
+  REQUIRE(inv["old"].size() == 1);  // its renewal: the term of 2026 was invoiced before the run
+  CHECK(inv["old"][0] == std::make_pair(std::string("2027-08-31"), Cents{59400}));  // 5.50 × 10 × 12 × 0.9
+  Cents opening_revenue = 0;
+  for (const Event& e : r.events)
+    if (e.kind == EventKind::opening && account_name(sc, e.customer) == "old") opening_revenue = e.revenue;
+  CHECK(opening_revenue == 54000);  // the term in force, at the price it was invoiced at
 }
 
 TEST_CASE("P1 price response: the first term at the new price cancels with p · (1 + E · x)") {

@@ -125,7 +125,13 @@ TEST_CASE("report works on every kind of folder subsim writes") {
   const fs::path base = fresh("reports");
   const std::string b = base.string();
   const std::string table = kScenarios + "/cohorts/fader_hardie.csv";
+  // A categorical factor (named variants) beside a numeric one: drawn by name, not refused.
+  std::ofstream(base / "variants.yaml")
+      << "scenario: " << kScenarios << "/baseline.yaml\nset: [population.initial=50]\n"
+      << "design: grid\nreplications: 2\nparameters:\n  variant: [default, notice_60]\n"
+      << "  behaviour.cancel.monthly: [0.01, 0.05]\n";
   const std::vector<std::pair<std::string, std::string>> folders = {
+      {"sweep-variant", "sweep " + b + "/variants.yaml --quiet --out " + b + "/sweep-variant"},
       {"run", "run " + kScenarios + "/baseline.yaml --replications 1 --set population.initial=300 "
               "--quiet --trace --out " + b + "/run"},
       {"compare", "compare " + kScenarios + "/baseline.yaml --policy default --policy notice_60 "
@@ -154,6 +160,10 @@ TEST_CASE("report works on every kind of folder subsim writes") {
     CHECK_MESSAGE(report.status == 0, report.output);
     CHECK(fs::file_size(base / name / "report.html") > 1000);
   }
+  // The variant factor's values are its ticks and its lines' names.
+  const std::string sweep_html = slurp(base / "sweep-variant" / "report.html");
+  CHECK(sweep_html.find(">notice_60<") != std::string::npos);
+  CHECK(sweep_html.find("variant = default") != std::string::npos);
   // The back-test's report: the answer, the table of figures, a chart per figure, the fit.
   const std::string html = slurp(base / "backtest" / "report.html");
   CHECK(html.find("MRR at 6 months: forecast ") != std::string::npos);
