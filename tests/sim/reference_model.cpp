@@ -38,11 +38,14 @@ struct Sub {
   Day starts{};                // pending: the first day
   int pred = -1, succ = -1;    // S4/S6/R3: the lineage's old and new subscriptions
   bool declared_order = false;  // declared, starting in the run: an order on its start date
+  std::int64_t unit = 0;        // P1: its own price per seat per month
+  bool reached = false;         // P1: the price change has reached it (or passed it over)
+  int waited = 0;               // P1: terms at the old price since the change could reach it
 
   Day first(int k) const { return months_later(anchor, k * spec.term_months); }
   Day last(int k) const { return months_later(anchor, (k + 1) * spec.term_months) - days(1); }
   int term_days() const { return (last(n) - first(n)).days() + 1; }
-  std::int64_t price() const { return term_price(spec.edition, spec.term_months, spec.seats); }
+  std::int64_t price() const { return amount(unit, spec.term_months, spec.seats); }
   bool expired() const { return state == State::grace || state == State::suspended; }
 };
 
@@ -60,6 +63,7 @@ class Walker {
       s.auto_renew = s.spec.auto_renew;
       if (s.spec.start < run_start) {  // in force on the first day: the term that contains it
         s.anchor = s.spec.start;
+        s.unit = list(s.spec.edition, s.spec.term_months, false);  // invoiced before the run
         while (s.last(s.n) < run_start) ++s.n;
         s.state = State::paid;
         happen(run_start, "opening");
@@ -77,6 +81,46 @@ class Walker {
  private:
   void happen(Day d, const char* kind, const char* rule = "", std::int64_t amount = 0) {
     out_.push_back({d, kind, rule, amount});
+  }
+
+  // P1. The list price per seat per month, before or after the change.
+  bool changes(int term_months) const {
+    return p_.price && (term_months == 1 ? p_.price->monthly : p_.price->annual);
+  }
+  std::int64_t list(int edition, int term_months, bool after) const {
+    const std::int64_t base = list_price(edition);
+    return after && changes(term_months) ? (base * (100 + p_.price->percent) + 50) / 100 : base;
+  }
+  // A new order on day d pays the list of that day.
+  void price_new(Sub& s, Day d) {
+    s.reached = p_.price && d >= p_.price->date;
+    s.waited = 0;
+    s.unit = list(s.spec.edition, s.spec.term_months, s.reached);
+  }
+  // The lineage goes on (a successor, a restore): its price, by the lists' difference.
+  void carry(Sub& s, const Sub& old) {
+    s.reached = old.reached;
+    s.waited = old.waited;
+    s.unit = std::max<std::int64_t>(0, old.unit + list(s.spec.edition, s.spec.term_months, old.reached) -
+                                           list(old.spec.edition, old.spec.term_months, old.reached));
+  }
+  // At a renewal into term n: the change reaches the term starting on or after date + notice,
+  // after grandfather_terms such terms at the old price.
+  void reprice(Sub& s, Day d) {
+    if (!p_.price || s.reached) return;
+    if (s.first(s.n) < p_.price->date + days(p_.price->notice_days)) return;
+    if (!changes(s.spec.term_months)) {
+      s.reached = true;
+      return;
+    }
+    if (s.waited < p_.price->grandfather_terms) {
+      ++s.waited;
+      return;
+    }
+    const std::int64_t now = (s.unit * (100 + p_.price->percent) + 50) / 100;
+    s.reached = true;
+    if (now != s.unit) happen(d, "price_change");
+    s.unit = now;
   }
 
   // N2: auto-renew off on day d stops the renewal at the current term's end E only if
@@ -149,6 +193,7 @@ class Walker {
         }
         s.reseller = reseller_;
         begin(s, d);
+        price_new(s, d);
         happen(d, "start", "", s.price());
       }
     for (const Action& act : a_.actions) {
@@ -186,6 +231,7 @@ class Walker {
       s.x = d + days(1);
     } else if (renews) {  // N1, or N2 when only the late notice made it happen
       ++s.n;
+      reprice(s, d);
       happen(d, "renewal", s.auto_renew ? "N1" : "N2", s.price());
     } else {  // E1
       s.state = State::expiring;
@@ -206,8 +252,10 @@ class Walker {
   void start_pending(int i, Day d) {
     Sub& s = subs_[i];
     const char* kind = "start";
+    if (s.pred < 0) price_new(s, d);
     if (s.pred >= 0) {  // S4/S6 at renewal, R3 hand-over: the lineage continues, no gap
       Sub& old = subs_[s.pred];
+      carry(s, old);
       if (s.reseller != old.reseller)
         kind = "handover";
       else if (s.spec.edition < old.spec.edition)
@@ -249,6 +297,7 @@ void Walker::apply(const Action& act, Day d) {
     s.reseller = reseller_;
     s.auto_renew = true;
     begin(s, d);
+    price_new(s, d);
     return happen(d, "trial_convert", "", s.price());
   }
   if (k == "order") return order(act, d);
@@ -283,6 +332,7 @@ void Walker::apply(const Action& act, Day d) {
     } else {  // E3: reactivated, a new anchor on the day
       s.auto_renew = true;
       begin(s, d);
+      price_new(s, d);
       happen(d, "reactivation", "", s.price());
     }
     s.snafu = false;
@@ -309,8 +359,7 @@ void Walker::apply(const Action& act, Day d) {
   } else if (k == "add_seats") {  // S1: the added seats' term price for the days left
     const int L = s.spec.term_months;
     happen(d, "seat_add", "",
-           prorate(term_price(s.spec.edition, L, act.seats), (s.last(s.n) - d).days() + 1,
-                   s.term_days()));
+           prorate(amount(s.unit, L, act.seats), (s.last(s.n) - d).days() + 1, s.term_days()));
     s.spec.seats += act.seats;
   } else if (k == "remove_seats") {
     happen(d, "rejected", s.spec.term_months == 12 ? "S3" : "S4");
@@ -318,8 +367,10 @@ void Walker::apply(const Action& act, Day d) {
     if (act.edition <= s.spec.edition) return happen(d, "rejected", "S5");
     if (const char* m = mixing(s.spec, act.edition, act.sub)) return happen(d, "rejected", m);
     const int L = s.spec.term_months;
-    std::int64_t diff = term_price(act.edition, L, s.spec.seats) - s.price();
+    const std::int64_t unit = s.unit + list(act.edition, L, s.reached) - list(s.spec.edition, L, s.reached);
+    std::int64_t diff = amount(unit, L, s.spec.seats) - s.price();
     s.spec.edition = act.edition;
+    s.unit = unit;
     happen(d, "upgrade", "", prorate(diff, (s.last(s.n) - d).days() + 1, s.term_days()));
   } else if (k == "reallocate") {  // L1: no billing effect
     happen(d, "reallocation");
@@ -351,6 +402,7 @@ void Walker::order(const Action& act, Day d) {
     return;
   }
   begin(s, d);
+  price_new(s, d);
   happen(d, "start", "", s.price());
 }
 
@@ -393,6 +445,7 @@ void Walker::order_with_legacy(const Action& act, int r, Day d) {
     s.auto_renew = true;
     s.state = State::paid;
     if (restore) {
+      carry(s, old);
       // E2: as if it had renewed on X (the old anchor when the term type is the same); every
       // term from X to today is invoiced on the order day.
       if (s.spec.term_months == old.spec.term_months) {
@@ -410,6 +463,7 @@ void Walker::order_with_legacy(const Action& act, int r, Day d) {
       happen(d, "restore", "", amount);
     } else {
       begin(s, d);
+      price_new(s, d);
       happen(d, "reactivation", "", s.price());
     }
     if (other) happen(d, "handover");  // R2
@@ -421,10 +475,18 @@ void Walker::order_with_legacy(const Action& act, int r, Day d) {
 
 }  // namespace
 
-std::int64_t term_price(int edition, int term_months, std::int64_t seats) {
+std::int64_t list_price(int edition) {
   static const std::int64_t kPrice[] = {400, 500, 600, 900};
-  std::int64_t list = kPrice[edition] * seats * term_months;
+  return kPrice[edition];
+}
+
+std::int64_t amount(std::int64_t unit, int term_months, std::int64_t seats) {
+  std::int64_t list = unit * seats * term_months;
   return term_months == 1 ? list : (list * 9000 + 5000) / 10000;
+}
+
+std::int64_t term_price(int edition, int term_months, std::int64_t seats) {
+  return amount(list_price(edition), term_months, seats);
 }
 
 std::vector<Happening> run(const Account& a, Day run_start, Day run_end, const Policy& p) {

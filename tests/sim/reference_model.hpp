@@ -5,6 +5,10 @@
 // invoices. tests/sim/reference_model_test.cpp compares it with the engine on thousands of
 // random accounts.
 //
+// P1 (docs/rules.md, docs/scenarios.md "Price changes"): with a price change, every
+// subscription has its own price per seat per month; new orders pay the list of their day,
+// renewals reach the change after the notice and the grandfathered terms.
+//
 // Scope: accounts with one or more subscriptions (monthly or annual, per device or per user,
 // any anchor including month ends, in force before the run or starting inside it, auto-renew on
 // or off), two resellers, federal end users (F1 special bids approved or refused), and the
@@ -64,10 +68,19 @@ struct Account {
   std::vector<Action> actions;  // in date order; same-day actions in list order
 };
 
+// One catalog price change (catalog.price_changes): every edition by (100 + percent) / 100.
+struct PriceChange {
+  Day date;
+  int percent = 0;
+  int notice_days = 0, grandfather_terms = 0;
+  bool monthly = true, annual = true;  // the term types it changes
+};
+
 struct Policy {
   int notice_days = 30, grace_days = 15, deletion_days = 60, trial_days = 30;
   int federal_bid_days = 10;
   bool federal_approved = true;  // federal_approval 1 (or 0)
+  std::optional<PriceChange> price{};
 };
 
 // What happened, as the comparison sees it: a day, an event kind, the rule behind it (only
@@ -86,6 +99,9 @@ struct Happening {
 // Per seat per month, in cents: essentials 4.00, deluxe 5.00, premier 6.00, enterprise 9.00;
 // annual terms 12 months less 10 %.
 std::int64_t term_price(int edition, int term_months, std::int64_t seats);
+// The list price per seat per month; a term of `seats` at `unit` a seat a month.
+std::int64_t list_price(int edition);
+std::int64_t amount(std::int64_t unit, int term_months, std::int64_t seats);
 
 // Everything that happens to `a` from `run_start` to `run_end`, day by day.
 std::vector<Happening> run(const Account& a, Day run_start, Day run_end, const Policy& p);

@@ -5,6 +5,7 @@
 
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -184,7 +185,17 @@ std::string yaml_of(const std::vector<ref::Account>& accounts, const ref::Policy
     << "\nresellers: [north, south]\npolicy: {notice_days: " << p.notice_days
     << ", grace_days: " << p.grace_days << ", deletion_days: " << p.deletion_days
     << ", federal_bid_days: " << p.federal_bid_days
-    << ", federal_approval: " << (p.federal_approved ? 1 : 0) << "}\naccounts:\n";
+    << ", federal_approval: " << (p.federal_approved ? 1 : 0) << "}\n";
+  if (p.price) {
+    const ref::PriceChange& c = *p.price;
+    char factor[16];
+    std::snprintf(factor, sizeof factor, "%d.%02d", (100 + c.percent) / 100, (100 + c.percent) % 100);
+    y << "catalog: {price_changes: [{date: " << format_iso(c.date) << ", factor: " << factor
+      << ", notice_days: " << c.notice_days << ", grandfather_terms: " << c.grandfather_terms
+      << ", terms: [" << (c.monthly ? "monthly" : "") << (c.monthly && c.annual ? ", " : "")
+      << (c.annual ? "annual" : "") << "]}]}\n";
+  }
+  y << "accounts:\n";
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     const ref::Account& a = accounts[i];
     y << "  - id: a" << i << "\n    reseller: " << kResellers[a.reseller] << "\n";
@@ -228,7 +239,7 @@ const std::set<std::string> kCompared = {
     "opening", "start",         "renewal", "renewal_failed", "renewal_fixed", "expiry",
     "grace_end", "deletion",    "seat_add", "upgrade",       "restore",       "reactivation",
     "rejected",  "reallocation", "trial_start", "trial_convert", "trial_lapse", "handover",
-    "downgrade"};
+    "downgrade", "price_change"};
 
 ref::Happening happening_of(const Event& e) {
   ref::Happening h{e.date, std::string(to_string(e.kind)), "", e.amount};
@@ -300,16 +311,24 @@ TEST_CASE("reference model: the C1 dates of the reference agree with the FAQ's m
   CHECK(renewals == std::vector<std::string>{"2027-02-27", "2027-03-30", "2027-04-29"});
 }
 
-TEST_CASE("reference model: the engine agrees on 4,000 random accounts under four policies") {
+TEST_CASE("reference model: the engine agrees on 6,000 random accounts under six policies, two with a price change (P1)") {
   std::size_t compared = 0;
   CHECK(disagreements(1, 1000, {30, 15, 60}, compared) == 0);
   CHECK(disagreements(2, 1000, {0, 1, 60}, compared) == 0);
   CHECK(disagreements(3, 1000, {45, 30, 90}, compared) == 0);
   CHECK(disagreements(4, 1000, {30, 15, 60, 30, 10, false}, compared) == 0);  // bids refused
+  // P1: a rise with notice and grandfathered terms inside the run; a cut of monthly prices
+  // dated before it (reaching the book at its first renewal).
+  ref::Policy rise{30, 15, 60};
+  rise.price = ref::PriceChange{Date(2027, 6, 15), 7, 45, 2, true, true};
+  CHECK(disagreements(5, 1000, rise, compared) == 0);
+  ref::Policy cut{30, 15, 60};
+  cut.price = ref::PriceChange{Date(2026, 11, 1), -5, 0, 0, true, false};
+  CHECK(disagreements(6, 1000, cut, compared) == 0);
   MESSAGE(compared << " events compared");
   // The comparison reaches every path of orders and hand-overs, not only the quiet ones.
   for (const char* path :
-       {"handover", "downgrade", "restore", "reactivation", "start", "rejected R1", "rejected R2",
+       {"handover", "downgrade", "restore", "reactivation", "start", "price_change", "rejected R1", "rejected R2",
         "rejected R3", "rejected S4", "rejected S6", "rejected M2", "rejected M3", "rejected E3",
         "rejected F1", "rejected C2", "rejected E4", "rejected N3", "trial_convert"}) {
     INFO(path);
