@@ -77,58 +77,102 @@ Chart mrr_chart(Pivot& ts) {
                       {{"mrr.dat", mrr}})};
 }
 
-Chart movements_chart(Pivot& ts) {
-  std::string mov;
-  for (const auto& [month, v] : ts["new_mrr"]) {
-    double n = v[0], e = ts["expansion_mrr"][month][0], r = ts["reactivation_mrr"][month][0];
-    double c = ts["contraction_mrr"][month][0], ch = ts["churned_mrr"][month][0];
-    mov += month + " " + gnuplot_number(n) + " " + gnuplot_number(n + e) + " " +
-           gnuplot_number(n + e + r) + " " + gnuplot_number(-c) + " " + gnuplot_number(-c - ch) +
-           "\n";
-  }
-  if (mov.empty()) return no_data("MRR movements", "no month with MRR in these runs.");
-  return {"MRR movements",
-          "Per month: new, expansion and reactivation MRR upwards; contraction and churned MRR "
-          "downwards (currency units, means over replications, ChartMogul convention).",
-          gnuplot_svg(
-              month_chart("MRR movement (currency units)",
-                          "set style fill solid 0.9 noborder\nset boxwidth 0.8*30*86400 "
-                          "absolute\nset key outside right\n"
-                          "plot 'mov.dat' using 1:4 with boxes lc rgb '#7fb77e' title "
-                          "'reactivation', "
-                          "'' using 1:3 with boxes lc rgb '#3c8d40' title 'expansion', "
-                          "'' using 1:2 with boxes lc rgb '#1b5e20' title 'new', "
-                          "'' using 1:6 with boxes lc rgb '#c62828' title 'churned', "
-                          "'' using 1:5 with boxes lc rgb '#ef9a9a' title 'contraction'\n"),
-              {{"mov.dat", mov}})};
+// Did a price change move any MRR in these runs (P1)? Only then do the charts show price moves:
+// a folder without them (or from before them) draws as it always did.
+bool has_price_moves(Pivot& ts) {
+  for (const char* m : {"price_expansion_mrr", "price_contraction_mrr"})
+    for (const auto& [month, v] : ts[m])
+      if (std::isfinite(v[0]) && v[0] != 0) return true;
+  return false;
 }
 
-// The MRR bridge of each calendar year as a waterfall: MRR at the year's start, each movement
-// as a floating bar (gains up, losses down), MRR at its end — on an axis from zero.
-Chart bridge_chart(Pivot& ts) {
-  struct Year {
-    double start = NAN, gained[3] = {0, 0, 0}, lost[2] = {0, 0}, end = NAN;
+// One MRR movement of the charts: its timeseries metric, its name and its colour.
+struct Move {
+  const char* metric;
+  const char* name;
+  const char* colour;  // 0xRRGGBB
+};
+std::vector<Move> gains(bool price) {
+  std::vector<Move> g = {{"new_mrr", "new", "0x1b5e20"}, {"expansion_mrr", "expansion", "0x3c8d40"}};
+  if (price) g.push_back({"price_expansion_mrr", "price rises", "0x9ccc65"});
+  g.push_back({"reactivation_mrr", "reactivation", "0x7fb77e"});
+  return g;
+}
+std::vector<Move> losses(bool price) {
+  std::vector<Move> l = {{"contraction_mrr", "contraction", "0xef9a9a"}};
+  if (price) l.push_back({"price_contraction_mrr", "price cuts", "0xf8bbd0"});
+  l.push_back({"churned_mrr", "churned", "0xc62828"});
+  return l;
+}
+
+Chart movements_chart(Pivot& ts) {
+  const std::vector<Move> up = gains(has_price_moves(ts)), down = losses(has_price_moves(ts));
+  std::string mov;
+  for (const auto& [month, v] : ts["new_mrr"]) {
+    mov += month;
+    double level = 0;  // stacked: each column the sum of the movements up to it
+    for (const Move& m : up) mov += " " + gnuplot_number(level += ts[m.metric][month][0]);
+    level = 0;
+    for (const Move& m : down) mov += " " + gnuplot_number(level -= ts[m.metric][month][0]);
+    mov += "\n";
+  }
+  if (mov.empty()) return no_data("MRR movements", "no month with MRR in these runs.");
+  // Drawn from the tallest stack down, so each movement shows as its own band.
+  std::string plot = "plot ";
+  auto boxes = [&](std::size_t column, const Move& m) {
+    plot += std::string(plot.size() > 5 ? ", " : "") + (plot.size() > 5 ? "''" : "'mov.dat'") +
+            " using 1:" + std::to_string(column) + " with boxes lc rgb '#" +
+            std::string(m.colour + 2) + "' title '" + m.name + "'";
   };
-  std::map<std::string, Year> years;
-  double previous = NAN;
+  for (std::size_t i = up.size(); i-- > 0;) boxes(2 + i, up[i]);
+  for (std::size_t i = down.size(); i-- > 0;) boxes(2 + up.size() + i, down[i]);
+  return {"MRR movements",
+          std::string("Per month: new, expansion") + (up.size() > 3 ? ", price rises" : "") +
+              " and reactivation MRR upwards; contraction" + (down.size() > 2 ? ", price cuts" : "") +
+              " and churned MRR downwards (currency units, means over replications, ChartMogul "
+              "convention).",
+          gnuplot_svg(month_chart("MRR movement (currency units)",
+                                  "set style fill solid 0.9 noborder\nset boxwidth 0.8*30*86400 "
+                                  "absolute\nset key outside right\n" + plot + "\n"),
+                      {{"mov.dat", mov}})};
+}
+
+// A year of the MRR bridge: MRR at its start, each movement summed, MRR at its end.
+struct BridgeYear {
+  double start = NAN, end = NAN;
+  std::vector<double> gained, lost;
+};
+std::map<std::string, BridgeYear> bridge_years(Pivot& ts, const std::vector<Move>& up,
+                                               const std::vector<Move>& down, double& previous) {
+  std::map<std::string, BridgeYear> years;
   auto mean = [&](const char* metric, const std::string& month) {
     const double v = ts[metric][month][0];
     return std::isfinite(v) ? v : 0.0;
   };
   for (const auto& [month, v] : ts["mrr"]) {
-    const double gained[3] = {mean("new_mrr", month), mean("expansion_mrr", month),
-                              mean("reactivation_mrr", month)};
-    const double lost[2] = {mean("contraction_mrr", month), mean("churned_mrr", month)};
-    Year& y = years[month.substr(0, 4)];
+    BridgeYear& y = years[month.substr(0, 4)];
+    y.gained.resize(up.size());
+    y.lost.resize(down.size());
+    double net = 0;
+    for (std::size_t i = 0; i < up.size(); ++i) net += mean(up[i].metric, month);
+    for (std::size_t i = 0; i < down.size(); ++i) net -= mean(down[i].metric, month);
     if (std::isnan(y.start))  // the month before the first is the run's opening MRR
-      y.start = std::isfinite(previous)
-                    ? previous
-                    : v[0] - (gained[0] + gained[1] + gained[2] - lost[0] - lost[1]);
-    for (int i = 0; i < 3; ++i) y.gained[i] += gained[i];
-    for (int i = 0; i < 2; ++i) y.lost[i] += lost[i];
+      y.start = std::isfinite(previous) ? previous : v[0] - net;
+    for (std::size_t i = 0; i < up.size(); ++i) y.gained[i] += mean(up[i].metric, month);
+    for (std::size_t i = 0; i < down.size(); ++i) y.lost[i] += mean(down[i].metric, month);
     y.end = v[0];
     previous = v[0];
   }
+  return years;
+}
+
+// The MRR bridge of each calendar year as a waterfall: MRR at the year's start, each movement
+// as a floating bar (gains up, losses down), MRR at its end — on an axis from zero.
+Chart bridge_chart(Pivot& ts) {
+  const bool price = has_price_moves(ts);
+  const std::vector<Move> up = gains(price), down = losses(price);
+  double previous = NAN;
+  const std::map<std::string, BridgeYear> years = bridge_years(ts, up, down, previous);
   if (years.empty() || !std::isfinite(previous))
     return no_data("MRR bridge by year", "no MRR in these runs.");
   std::string data;
@@ -141,26 +185,24 @@ Chart bridge_chart(Pivot& ts) {
   for (const auto& [year, y] : years) {
     double level = y.start;
     bar(0, level, "0x8fa8c8", year + " start");
-    const char* gain_names[3] = {"+ new", "+ expansion", "+ reactivation"};
-    const char* gain_colours[3] = {"0x1b5e20", "0x3c8d40", "0x7fb77e"};
-    for (int i = 0; i < 3; ++i) {
-      bar(level, level + y.gained[i], gain_colours[i], gain_names[i]);
+    for (std::size_t i = 0; i < up.size(); ++i) {
+      bar(level, level + y.gained[i], up[i].colour, std::string("+ ") + up[i].name);
       level += y.gained[i];
     }
-    const char* loss_names[2] = {"− contraction", "− churned"};
-    const char* loss_colours[2] = {"0xef9a9a", "0xc62828"};
-    for (int i = 0; i < 2; ++i) {
-      bar(level, level - y.lost[i], loss_colours[i], loss_names[i]);
+    for (std::size_t i = 0; i < down.size(); ++i) {
+      bar(level, level - y.lost[i], down[i].colour, std::string("− ") + down[i].name);
       level -= y.lost[i];
     }
     bar(0, y.end, "0x1f4e9c", year + " end");
     ++x;  // a gap between years
   }
   return {"MRR bridge by year",
-          "Each calendar year: MRR at its start (light blue), the MRR gained from new customers, "
-          "expansion and reactivation (greens, upwards), lost to contraction and churn (reds, "
-          "downwards), and MRR at its end (dark blue); currency units, means over replications. "
-          "Start + gains − losses = end.",
+          std::string("Each calendar year: MRR at its start (light blue), the MRR gained from new "
+                      "customers, expansion") + (price ? ", price rises" : "") +
+              " and reactivation (greens, upwards), lost to contraction" +
+              (price ? ", price cuts" : "") +
+              " and churn (reds, downwards), and MRR at its end (dark blue); currency units, "
+              "means over replications. Start + gains − losses = end.",
           gnuplot_svg(std::string(kChartStyle) +
                           "set ylabel 'MRR (currency units)'\nset yrange [0:*]\nset format y '%.0f'\nset xtics "
                           "rotate by -45 font ',10'\nset xrange [-1:" + std::to_string(x) +
