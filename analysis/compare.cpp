@@ -43,7 +43,10 @@ std::vector<ComparisonRow> compare_policies(const std::vector<PolicyRun>& runs, 
   for (std::size_t m = 0; m < cols[0].size(); ++m) {
     for (std::size_t p = 0; p < runs.size(); ++p) {
       const std::vector<double>& v = cols[p][m].values;
-      ComparisonRow row{cols[0][m].name, runs[p].name, cols[0][m].unit, {}, {}};
+      ComparisonRow row;
+      row.metric = cols[0][m].name;
+      row.policy = runs[p].name;
+      row.unit = cols[0][m].unit;
       row.value = summary_interval(v, support_of(cols[0][m].unit));
       row.values = v;
       row.paired = paired;

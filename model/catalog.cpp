@@ -8,8 +8,11 @@ std::string_view to_string(Basis b) {
 
 Catalog Catalog::maas360_default() {
   // Illustrative list prices per seat per month; scenarios override them.
-  return Catalog{{{"essentials", 400}, {"deluxe", 500}, {"premier", 600}, {"enterprise", 900}},
-                 1000};
+  Catalog c;
+  c.editions = {{"essentials", 400, -1}, {"deluxe", 500, -1}, {"premier", 600, -1},
+                {"enterprise", 900, -1}};
+  c.annual_discount_bp = 1000;
+  return c;
 }
 
 std::optional<Edition> Catalog::find(std::string_view n) const {

@@ -213,7 +213,10 @@ TEST_CASE("the verdict tests the best against the runner-up and says Best only f
     const std::vector<std::pair<const char*, std::vector<double>>> variants = {
         {"ref", ref}, {"a", a}, {"b", b}};
     for (const auto& variant : variants) {
-      ComparisonRow r{"bookings", variant.first, MetricUnit::count, {}, {}};
+      ComparisonRow r;
+      r.metric = "bookings";
+      r.policy = variant.first;
+      r.unit = MetricUnit::count;
       r.values = variant.second;
       r.value = summary_interval(r.values, kCount);
       if (rows.empty()) {

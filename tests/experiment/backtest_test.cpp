@@ -35,9 +35,19 @@ double at(const MonthTable& t, BacktestMetric m, int k) { return t[static_cast<i
 
 }  // namespace
 
+namespace {
+// A catalog of one edition "x" at `price` a seat a month, annual terms `annual_bp` off.
+Catalog one_edition(Cents price, int annual_bp) {
+  Catalog c;
+  c.editions.push_back({"x", price, -1});
+  c.annual_discount_bp = annual_bp;
+  return c;
+}
+}  // namespace
+
 TEST_CASE("export_months: levels on each month's last day, customers' starts and ends, terms booked") {
   // 5.00 a seat a month; annual terms 10 % off: 54.00 a seat a year (4.50 a month).
-  Catalog catalog{{{"x", 500}}, 1000};
+  const Catalog catalog = one_edition(500, 1000);
   const std::vector<ExportRow> rows = {
       row("a", "a1", false, 2, "2028-11-15"),                          // active throughout
       row("b", "b1", true, 1, "2028-02-10", "2029-02-09"),             // leaves in month 2
@@ -84,7 +94,7 @@ TEST_CASE("export_months: levels on each month's last day, customers' starts and
 }
 
 TEST_CASE("export_months: a term anchored on the 31st books on each month's last day (C1)") {
-  Catalog catalog{{{"x", 100}}, 0};
+  const Catalog catalog = one_edition(100, 0);
   const MonthTable t =
       export_months({row("a", "a1", false, 1, "2028-01-31")}, catalog, d("2029-02-01"), 2);
   // Terms start 2029-02-28 and 2029-03-31: one in each month.

@@ -41,7 +41,7 @@ TEST_CASE("sums and products that leave int64 are errors, and proration never ov
   CHECK(prorate(-1000, 1, 3) == -333);
   // The price of a term is checked: the largest price × the most seats is refused, not wrapped.
   Catalog c;
-  c.editions.push_back({"e", 900'000'000'000'00});
+  c.editions.push_back({"e", 900'000'000'000'00, -1});
   CHECK_THROWS_AS(c.term_price(0, TermType::annual, 10'000'000), ExactnessError);
   c.editions[0].monthly_price_per_seat = 100'000'00;
   CHECK(c.term_price(0, TermType::monthly, INT32_MAX) == 100'000'00LL * INT32_MAX);
