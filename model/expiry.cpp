@@ -6,9 +6,13 @@
 namespace subsim {
 
 Cents restore_through(Subscription& s, Date day, const Catalog& catalog) {
+  // As if it had renewed on X: each term it pays for is a renewal for its price (P1), a
+  // promotion's term counted and a price change reached as at a renewal.
+  apply_term_price(s, decide_term_price(s, catalog));
   Cents amount = subscription_term_amount(catalog, s, s.seats);
   while (s.current_end() < day) {
     s.next_term();
+    apply_term_price(s, decide_term_price(s, catalog));
     add_exact(amount, subscription_term_amount(catalog, s, s.seats), "a restore's price");
   }
   return amount;

@@ -34,6 +34,7 @@ struct ContinuationDecision {
 // `s` has just entered the term that starts on X; it moves on through every term that ended
 // before `day` (a grace window longer than a month), each invoiced at the current price.
 // Returns the amount invoiced on `day` for all of them.
+// Each term is priced as at a renewal (P1: price changes, a promotion's terms).
 Cents restore_through(Subscription& s, Date day, const Catalog& catalog);
 
 // An order on `day` (day >= x) quoting the lineage of a subscription that expired on `x`.

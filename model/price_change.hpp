@@ -17,8 +17,13 @@ struct PriceRatio {
   std::int64_t num = 1, den = 1;
 };
 
-// `price` × num / den, rounded half up to the cent.
-inline Cents apply_ratio(Cents price, PriceRatio r) { return prorate(price, r.num, r.den); }
+// `price` × num / den, rounded half up to the cent; ExactnessError past the exact range (many
+// large factors on a large price).
+inline Cents apply_ratio(Cents price, PriceRatio r) {
+  if (r.num > r.den && price > (std::int64_t{1} << 52) / r.num * r.den)
+    throw ExactnessError("a subscription's price after price changes");
+  return prorate(price, r.num, r.den);
+}
 
 struct PriceChange {
   Date date;                           // new orders pay the new price from this day

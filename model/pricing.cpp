@@ -33,13 +33,16 @@ TermPriceDecision decide_term_price(const Subscription& s, const Catalog& c) {
   const Date start = s.current_start();
   while (d.step < c.price_changes.size()) {
     const PriceChange& ch = c.price_changes[d.step];
-    if (start < ch.effective()) break;  // not announced long enough before this term
     const PriceChange::Cell& cell = ch.cell(s.edition, s.term);
-    if (cell.applies && d.waited < ch.grandfather_terms) {
-      ++d.waited;  // one more term at the old price
-      break;
+    if (cell.applies) {
+      if (start < ch.effective()) break;  // not announced long enough before this term
+      if (d.waited < ch.grandfather_terms) {
+        ++d.waited;  // one more term at the old price
+        break;
+      }
+      d.unit_price = apply_ratio(d.unit_price, cell.ratio);
     }
-    if (cell.applies) d.unit_price = apply_ratio(d.unit_price, cell.ratio);
+    // Reached (or, not changing its edition and term type, passed over whatever its date).
     ++d.step;
     d.waited = 0;
   }

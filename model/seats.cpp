@@ -1,5 +1,7 @@
 #include "model/seats.hpp"
 
+#include <algorithm>
+
 #include "model/notice.hpp"
 #include "model/pricing.hpp"
 
@@ -39,7 +41,10 @@ Decision check_upgrade(const Subscription& s, Edition to, std::int32_t seats) {
 Cents upgrade_charge(const Catalog& c, const Subscription& s, Date day, Edition to,
                      std::int32_t seats, const Policy& p) {
   const Cents to_unit = effective_unit_price(c, s, carried_unit_price(c, s, to, s.term));
-  Cents diff = c.term_amount(to_unit, to, s.term, seats) - subscription_term_amount(c, s, s.seats);
+  // Never a refund (N4), even where an edition's own annual discount or a price of its own
+  // makes the higher edition cost less for the term.
+  Cents diff = std::max<Cents>(
+      0, c.term_amount(to_unit, to, s.term, seats) - subscription_term_amount(c, s, s.seats));
   return balance_of_term(diff, s, day, p);
 }
 

@@ -36,18 +36,25 @@ YAML::Node default_editions() {
 }
 
 // Every node of an override's value (keys, items, nested values): problems the reader finds in
-// any of them name the override, not a line of the scenario file. Bounded, so an alias-heavy
-// value cannot make it loop for long.
-void mark_value(YamlReader& L, const YAML::Node& n, const std::string& label, int depth = 0) {
+// any of them name the override, not a line of the scenario file. At most 10,000 nodes and 32
+// levels, so a value of aliases (`&a [*a, *a]`) cannot make it run for long.
+void mark_value(YamlReader& L, const YAML::Node& n, const std::string& label, int& budget,
+                int depth = 0) {
+  if (--budget < 0) return;
   L.mark_override(n, label);
   if (depth > 32) return;
   if (n.IsMap())
-    for (auto it = n.begin(); it != n.end(); ++it) {
-      mark_value(L, it->first, label, depth + 1);
-      mark_value(L, it->second, label, depth + 1);
+    for (auto it = n.begin(); it != n.end() && budget > 0; ++it) {
+      mark_value(L, it->first, label, budget, depth + 1);
+      mark_value(L, it->second, label, budget, depth + 1);
     }
   else if (n.IsSequence())
-    for (const YAML::Node& item : n) mark_value(L, item, label, depth + 1);
+    for (auto it = n.begin(); it != n.end() && budget > 0; ++it)
+      mark_value(L, *it, label, budget, depth + 1);
+}
+void mark_value(YamlReader& L, const YAML::Node& n, const std::string& label) {
+  int budget = 10'000;
+  mark_value(L, n, label, budget);
 }
 
 // root.path = value for a dotted path, creating the maps on the way; a number indexes into a
@@ -68,9 +75,13 @@ bool set_path(YamlReader& L, YAML::Node root, const std::string& path, const YAM
   for (std::string p; std::getline(ss, p, '.');) parts.push_back(p);
   if (parts.empty() || path.back() == '.') return problem("empty key in '" + path + "'");
   if ((parts[0] == "catalog" && parts.size() > 2 && parts[1] == "editions") &&
-      (!root["catalog"] || root["catalog"].IsMap()) &&
-      (!root["catalog"] || !root["catalog"]["editions"]))
+      (!root["catalog"] || root["catalog"].IsNull() || root["catalog"].IsMap()) &&
+      (!root["catalog"] || root["catalog"].IsNull() || !root["catalog"]["editions"])) {
+    if (!root["catalog"] || root["catalog"].IsNull()) root["catalog"] = YAML::Node(YAML::NodeType::Map);
     root["catalog"]["editions"] = default_editions();
+    // The default editions written out for it are the override's: their problems name it.
+    if (!where) mark_value(L, root["catalog"]["editions"], label.substr(std::string("--set ").size()));
+  }
   YAML::Node cur = root;
   std::string walked;
   for (std::size_t i = 0; i < parts.size(); ++i) {

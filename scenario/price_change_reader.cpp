@@ -170,14 +170,20 @@ bool resolve(YamlReader& L, Written& w, const Catalog& c,
       }
       list[e][t] = cell.list_after;
     }
-  // A higher edition never costs less (an upgrade would invoice a negative difference).
+  // A higher edition never costs less for a term (an upgrade would invoice a negative
+  // difference): a month's list, a year's after each edition's annual discount.
+  auto term_cost = [&](std::size_t e, int t) {
+    return t == 0 ? list[e][0]
+                  : c.term_amount(list[e][1], static_cast<Edition>(e), TermType::annual, 1);
+  };
   for (std::size_t e = 1; e < c.editions.size(); ++e)
     for (int t = 0; t < 2; ++t)
-      if (list[e][t] < list[e - 1][t]) {
+      if (term_cost(e, t) < term_cost(e - 1, t)) {
         L.error(w.node, "after this price change edition '" + c.name(static_cast<Edition>(e)) +
-                            "' (" + format_money(list[e][t]) + ") costs less than '" +
+                            "' (" + format_money(term_cost(e, t)) + " a seat a " +
+                            (t == 0 ? "month" : "year") + ") costs less than '" +
                             c.name(static_cast<Edition>(e - 1)) + "' (" +
-                            format_money(list[e - 1][t]) + ") for " + kTermNames[t] +
+                            format_money(term_cost(e - 1, t)) + ") for " + kTermNames[t] +
                             " terms: editions must stay in ascending price");
         return false;
       }

@@ -246,6 +246,7 @@ void Lifecycle::order_successor(Account& a, const Order& o, RuleId rule, Date da
   int slot = new_slot(a, o, a.subs[lslot].lineage);
   Subscription& s = a.subs[slot];
   carry_price(s, a.subs[lslot]);
+  if (s.promo_left > 0) --s.promo_left;  // its first term is the lineage's next
   s.predecessor = static_cast<std::int16_t>(lslot);
   s.set_term(x, 0);
   a.subs[lslot].successor = static_cast<std::int16_t>(slot);

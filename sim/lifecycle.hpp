@@ -78,14 +78,13 @@ class Lifecycle {
   // `price_change` before the renewal; returns the state the renewal starts from, and in
   // `rise` the share the price rose by (0 if it did not rise).
   Before reprice_at_renewal(Account& a, int slot, Before b, Date day, double& rise);
-  // A successor or a grace save continues `from`'s lineage at its own price (P1); its first
-  // term is the lineage's next, one fewer of a promotion's.
+  // A successor or a grace save continues `from`'s lineage at its own price (P1).
   void carry_price(Subscription& s, const Subscription& from) const {
     s.unit_price = carried_unit_price(catalog_, from, s.edition, s.term);
     s.price_step = from.price_step;
     s.price_waited = from.price_waited;
     s.promo = from.promo;
-    s.promo_left = from.promo_left > 0 ? static_cast<std::uint8_t>(from.promo_left - 1) : 0;
+    s.promo_left = from.promo_left;
   }
   bool synthetic(const Account& a) const {
     return behaviour_ != nullptr && a.customer >= first_synthetic_;

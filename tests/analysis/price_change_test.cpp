@@ -351,3 +351,34 @@ TEST_CASE("P1 bad discounts and promotions: FILE:LINE:COL") {
               "    - {name: b, monthly_price: 4.10, annual_discount: 0.5}\n")
             .find("costs less for a year") != std::string::npos);
 }
+
+TEST_CASE("P1 a restore in grace is priced as a renewal: a promotion does not outlast its terms") {
+  // Promoted for its first term only; its first renewal fails (E5) and is fixed in grace (E2):
+  // the restored term is the second, at the full price, and so is the next.
+  const Scenario sc = load(
+      "name: t\nseed: 7\nstart: 2027-01-01\nend: 2027-12-31\nresellers: [north]\n"
+      "catalog: {promotions: [{from: 2027-02-01, to: 2027-02-28, first_terms: 1, discount: 0.5}]}\n"
+      "accounts:\n" + account("p", "monthly", "2027-02-10") +
+      "    actions:\n      - {date: 2027-02-20, action: renewal_fails, subscription: s}\n"
+      "      - {date: 2027-03-12, action: fix_renewal, subscription: s}\n");
+  const Run r = run(sc);
+  std::vector<std::pair<std::string, Cents>> paid;
+  for (const Event& e : r.events)
+    if (e.amount != 0) paid.push_back({std::string(to_string(e.kind)), e.amount});
+  REQUIRE(paid.size() >= 3);
+  CHECK(paid[0] == std::make_pair(std::string("start"), Cents{2500}));
+  CHECK(paid[1] == std::make_pair(std::string("restore"), Cents{5000}));
+  CHECK(paid[2] == std::make_pair(std::string("renewal"), Cents{5000}));
+}
+
+TEST_CASE("P1 a change for other term types does not hold back a later one") {
+  // A: annual only, a year's notice; B: monthly, a month later. Monthly subscriptions reach B at
+  // their first term on or after Aug 1, not after A's notice runs out.
+  const Scenario sc = load(scenario(
+      "    - {date: 2027-07-01, factor: 1.05, terms: [annual], notice_days: 365}\n"
+      "    - {date: 2027-08-01, factor: 1.03, terms: [monthly]}\n",
+      account("m", "monthly", "2027-01-01")));
+  const Invoices m = invoices(sc, run(sc))["m"];
+  CHECK(m[6] == std::make_pair(std::string("2027-06-30"), Cents{5000}));
+  CHECK(m[7] == std::make_pair(std::string("2027-07-31"), Cents{5150}));
+}

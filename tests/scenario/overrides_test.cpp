@@ -85,3 +85,18 @@ TEST_CASE("a bad --set is told as the override, never as a line of the scenario 
   CHECK(d.file == "--set policy.notice_days=[1, 2");
   CHECK(d.message.find("not YAML") != std::string::npos);
 }
+
+TEST_CASE("--set: the default editions it writes out are the override's; aliases stay bounded") {
+  // Essentials at 7.00 puts deluxe (5.00, written out from the default catalog) below it.
+  LoadResult r = load_with({"catalog.editions.0.monthly_price=7.00"});
+  REQUIRE_FALSE(r.errors.empty());
+  for (const Diagnostic& d : r.errors) CHECK(d.file == "--set catalog.editions.0.monthly_price=7.00");
+  // `catalog:` written with no value is the default catalog too.
+  r = load_with({"catalog.editions.1.monthly_price=5.50"}, kScenario + "catalog:\n");
+  REQUIRE(r.ok());
+  CHECK(r.scenario->catalog.editions[1].monthly_price_per_seat == 550);
+  // A value of aliases to itself is marked in bounded time and refused as an unknown key.
+  r = load_with({"x=&a [*a, *a]"});
+  REQUIRE_FALSE(r.errors.empty());
+  CHECK(r.errors[0].message.find("unknown key 'x'") != std::string::npos);
+}

@@ -96,6 +96,15 @@ TEST_CASE("P1 bad price changes: FILE:LINE:COL, exit 2") {
   // Editions must stay in ascending price.
   CHECK(contains(only_error("    - {date: 2027-07-01, prices: {essentials: 5.50}}\n"),
                  "costs less than 'essentials'"));
+  // … for a year too, after each edition's own annual discount.
+  LoadResult r = load_scenario_text(
+      "name: t\nstart: 2027-01-01\nend: 2027-12-31\npopulation: {initial: 1}\ncatalog:\n"
+      "  editions:\n    - {name: a, monthly_price: 4.00}\n"
+      "    - {name: b, monthly_price: 5.00, annual_discount: 0.25}\n"
+      "  price_changes: [{date: 2027-03-01, factor: 1.10, editions: [a], terms: [annual]}]\n",
+      "s.yaml");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(contains(r.errors[0].message, "'b' (45.00 a seat a year) costs less than 'a' (47.52)"));
 }
 
 TEST_CASE("P1 a price change set from the command line is checked like the file") {

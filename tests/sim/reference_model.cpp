@@ -105,8 +105,9 @@ class Walker {
                                            list(old.spec.edition, old.spec.term_months, old.reached));
   }
   // At a renewal into term n: the change reaches the term starting on or after date + notice,
-  // after grandfather_terms such terms at the old price.
-  void reprice(Sub& s, Day d) {
+  // after grandfather_terms such terms at the old price. A restore's terms (E2, as if renewed
+  // on X) are priced the same way, without an event of their own (`announce` false).
+  void reprice(Sub& s, Day d, bool announce = true) {
     if (!p_.price || s.reached) return;
     if (s.first(s.n) < p_.price->date + days(p_.price->notice_days)) return;
     if (!changes(s.spec.term_months)) {
@@ -119,7 +120,7 @@ class Walker {
     }
     const std::int64_t now = (s.unit * (100 + p_.price->percent) + 50) / 100;
     s.reached = true;
-    if (now != s.unit) happen(d, "price_change");
+    if (now != s.unit && announce) happen(d, "price_change");
     s.unit = now;
   }
 
@@ -326,7 +327,10 @@ void Walker::apply(const Action& act, Day d) {
   }
   if (k == "fix_renewal" && s.expired()) {
     if (s.state == State::grace) {  // E2: the term from X with the old anchor, paid now
-      while (s.first(s.n) < s.x) ++s.n;
+      while (s.first(s.n) < s.x) {
+        ++s.n;
+        reprice(s, d, false);
+      }
       s.state = State::paid;
       happen(d, "restore", "", s.price());
     } else {  // E3: reactivated, a new anchor on the day
@@ -455,9 +459,11 @@ void Walker::order_with_legacy(const Action& act, int r, Day d) {
         s.anchor = old.x;
         s.n = 0;
       }
+      reprice(s, d, false);
       std::int64_t amount = s.price();
       while (s.last(s.n) < d) {
         ++s.n;
+        reprice(s, d, false);
         amount += s.price();
       }
       happen(d, "restore", "", amount);
