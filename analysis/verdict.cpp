@@ -54,9 +54,13 @@ bool meets(const Constraint& c, const std::vector<ComparisonRow>& rows, const st
 
 }  // namespace
 
-std::optional<Constraint> parse_constraint(const std::string& text, std::string& error) {
+std::optional<Constraint> parse_constraint(const std::string& written, std::string& error) {
   Constraint c;
-  c.text = text;
+  c.text = written;
+  // Spaces mean nothing in a constraint ('churned_customers <= ref * 1.02' is the same).
+  std::string text;
+  for (char ch : written)
+    if (ch != ' ' && ch != '\t') text += ch;
   std::size_t at = text.find_first_of("<>");
   if (at == std::string::npos || at == 0) {
     error = "a constraint looks like METRIC<=ref*1.02 or METRIC>=NUMBER, not '" + text + "'";

@@ -56,14 +56,25 @@ std::string printable_text(const std::string& text) {
 }
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
+  // Ties go to the candidate that differs only by separators ('notice60' → 'notice_60', not
+  // 'notice_0'): the distance with '_', '-' and '.' removed decides between equals.
+  auto bare = [](const std::string& s) {
+    std::string out;
+    for (char ch : s)
+      if (ch != '_' && ch != '-' && ch != '.') out += ch;
+    return out;
+  };
+  const std::string w = bare(word);
   std::string best;
-  std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;
+  std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1, best_bare = 0;
   for (const std::string& c : candidates) {
-    std::size_t d = edit_distance(word, c);
-    if (d < best_d) {
-      best_d = d;
-      best = c;
-    }
+    const std::size_t d = edit_distance(word, c);
+    if (d > best_d || (d == best_d && !best.empty() && edit_distance(w, bare(c)) >= best_bare))
+      continue;
+    if (d == best_d && best.empty()) continue;  // the threshold itself is too far
+    best_d = d;
+    best_bare = edit_distance(w, bare(c));
+    best = c;
   }
   return best;
 }

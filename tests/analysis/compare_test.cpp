@@ -198,6 +198,13 @@ TEST_CASE("the verdict: the best variant meeting the constraints, its difference
   REQUIRE(absolute);
   CHECK(absolute->value == 1500.5);
   CHECK(absolute->op == Constraint::Op::ge);
+  // Spaces mean nothing: the constraint as a person writes it.
+  auto spaced = parse_constraint("churned_customers <= ref * 1.02", error);
+  REQUIRE(spaced);
+  CHECK(spaced->metric == "churned_customers");
+  CHECK(spaced->relative);
+  CHECK(spaced->value == doctest::Approx(1.02));
+  CHECK(spaced->text == "churned_customers <= ref * 1.02");
   CHECK_THROWS_AS(verdict(rows, "no_such_metric", true, {}), std::invalid_argument);
 }
 

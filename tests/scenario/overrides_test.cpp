@@ -100,3 +100,11 @@ TEST_CASE("--set: the default editions it writes out are the override's; aliases
   REQUIRE_FALSE(r.errors.empty());
   CHECK(r.errors[0].message.find("unknown key 'x'") != std::string::npos);
 }
+
+TEST_CASE("did you mean: a near miss by separators wins a tie ('notice60' is 'notice_60')") {
+  const std::vector<std::string> policies = {"notice_0", "notice_60", "grace_30"};
+  CHECK(did_you_mean("notice60", policies) == "notice_60");
+  CHECK(did_you_mean("notice_06", policies) == "notice_0");
+  CHECK(did_you_mean("grace30", policies) == "grace_30");
+  CHECK(did_you_mean("completely_else", policies).empty());
+}
