@@ -46,9 +46,8 @@ TermPriceDecision decide_term_price(const Subscription& s, const Catalog& c) {
     ++d.step;
     d.waited = 0;
   }
-  Subscription after = s;
-  after.promo_left = d.promo_left;
-  d.changed = effective_unit_price(c, after, d.unit_price) != effective_unit_price(c, s, s.unit_price);
+  d.paid_before = effective_unit_price(c, s, s.unit_price);
+  d.paid_after = promoted_price(c, s.promo, d.promo_left, d.unit_price);
   return d;
 }
 

@@ -17,11 +17,16 @@ void price_new_order(Subscription& s, const Catalog& c, Date day, Cents own = -1
 // discount (a change dated before the run reaches it at its first renewal in the run).
 void price_opening(Subscription& s, const Catalog& c, Cents own = -1);
 
-// What the subscription pays per seat per month now: its own price, less its promotion's
-// discount while the promotion lasts.
+// What is paid per seat per month at own price `unit`: less the promotion's discount while it
+// has terms left.
+inline Cents promoted_price(const Catalog& c, std::uint8_t promo, std::uint8_t promo_left,
+                            Cents unit) {
+  if (promo_left == 0) return unit;
+  return prorate(unit, 10000 - c.promotions[promo - 1].discount_bp, 10000);
+}
+// What the subscription pays per seat per month now at own price `unit`.
 inline Cents effective_unit_price(const Catalog& c, const Subscription& s, Cents unit) {
-  if (s.promo_left == 0) return unit;
-  return prorate(unit, 10000 - c.promotions[s.promo - 1].discount_bp, 10000);
+  return promoted_price(c, s.promo, s.promo_left, unit);
 }
 // The invoice for one full term of `seats` seats at what it pays now.
 inline Cents subscription_term_amount(const Catalog& c, const Subscription& s,
@@ -38,8 +43,10 @@ struct TermPriceDecision {
   Cents unit_price = 0;
   std::uint8_t step = 0, waited = 0;
   std::uint8_t promo_left = 0;
-  bool changed = false;  // the price moved: a `price_change` event, rule P1
+  Cents paid_before = 0, paid_after = 0;  // per seat per month, promotion applied
   RuleId rule = RuleId::P1;
+  // The price paid moved: a `price_change` event, rule P1.
+  bool changed() const { return paid_after != paid_before; }
 };
 // P1 at the start of the subscription's current term (a renewal): the changes it has not
 // reached yet, in date order, each reaching it at its first term starting on or after the

@@ -106,7 +106,8 @@ std::vector<Move> losses(bool price) {
 }
 
 Chart movements_chart(Pivot& ts) {
-  const std::vector<Move> up = gains(has_price_moves(ts)), down = losses(has_price_moves(ts));
+  const bool price = has_price_moves(ts);
+  const std::vector<Move> up = gains(price), down = losses(price);
   std::string mov;
   for (const auto& [month, v] : ts["new_mrr"]) {
     mov += month;

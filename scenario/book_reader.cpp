@@ -171,10 +171,10 @@ class BookReader {
   std::optional<Cents> money(Col c) {
     if (!has(c)) return std::nullopt;
     auto v = parse_money(field(c));
-    if (!v || *v > 1'000'000'000)
-      error_at(c, std::string(kBookColumns[c]) + " must be an amount per seat per month like 4.50, not '" +
-                      field(c) + "'");
-    return v && *v <= 1'000'000'000 ? v : std::nullopt;
+    if (v && *v <= 1'000'000'000) return v;
+    error_at(c, std::string(kBookColumns[c]) + " must be an amount per seat per month like 4.50, not '" +
+                    field(c) + "'");
+    return std::nullopt;
   }
   std::optional<Date> date(Col c, bool optional = false) {
     if (optional && !has(c)) return std::nullopt;

@@ -70,17 +70,23 @@ bool set_path(YamlReader& L, YAML::Node root, const std::string& path, const YAM
       errors.push_back({label, 0, 0, message});
     return false;
   };
+  // Nodes it writes into the tree are the override's (--set: their problems name it; a
+  // variant's are told at its key).
+  auto own = [&](const YAML::Node& node) {
+    if (!where) mark_value(L, node, label.substr(std::string("--set ").size()));
+  };
   std::vector<std::string> parts;
   std::stringstream ss(path);
   for (std::string p; std::getline(ss, p, '.');) parts.push_back(p);
   if (parts.empty() || path.back() == '.') return problem("empty key in '" + path + "'");
-  if ((parts[0] == "catalog" && parts.size() > 2 && parts[1] == "editions") &&
-      (!root["catalog"] || root["catalog"].IsNull() || root["catalog"].IsMap()) &&
-      (!root["catalog"] || root["catalog"].IsNull() || !root["catalog"]["editions"])) {
-    if (!root["catalog"] || root["catalog"].IsNull()) root["catalog"] = YAML::Node(YAML::NodeType::Map);
+  // Into the editions of a scenario that keeps the default catalog: write those out first.
+  const YAML::Node catalog = root["catalog"];
+  const bool no_catalog = !catalog || catalog.IsNull();
+  if (parts[0] == "catalog" && parts.size() > 2 && parts[1] == "editions" &&
+      (no_catalog || (catalog.IsMap() && !catalog["editions"]))) {
+    if (no_catalog) root["catalog"] = YAML::Node(YAML::NodeType::Map);
     root["catalog"]["editions"] = default_editions();
-    // The default editions written out for it are the override's: their problems name it.
-    if (!where) mark_value(L, root["catalog"]["editions"], label.substr(std::string("--set ").size()));
+    own(root["catalog"]["editions"]);
   }
   YAML::Node cur = root;
   std::string walked;
@@ -113,7 +119,7 @@ bool set_path(YamlReader& L, YAML::Node root, const std::string& path, const YAM
       if (!next.IsDefined() || next.IsNull()) {
         cur[part] = YAML::Node(YAML::NodeType::Map);
         next.reset(cur[part]);
-        if (!where) L.mark_override(next, label.substr(std::string("--set ").size()));
+        own(next);
       } else if (!next.IsMap() && !next.IsSequence()) {
         return problem("'" + part + "' is not a mapping or a list");
       }

@@ -164,11 +164,10 @@ void Lifecycle::on_pending_start(Account& a, int slot, Date day) {
 Before Lifecycle::reprice_at_renewal(Account& a, int slot, Before b, Date day, double& rise) {
   Subscription& s = a.subs[slot];
   const TermPriceDecision d = decide_term_price(s, catalog_);
-  const Cents old = effective_unit_price(catalog_, s, s.unit_price);
   apply_term_price(s, d);
-  if (!d.changed) return b;
-  const Cents now = effective_unit_price(catalog_, s, s.unit_price);
-  if (old > 0 && now > old) rise = static_cast<double>(now - old) / static_cast<double>(old);
+  if (!d.changed()) return b;
+  if (d.paid_before > 0 && d.paid_after > d.paid_before)
+    rise = static_cast<double>(d.paid_after - d.paid_before) / static_cast<double>(d.paid_before);
   s.term_amount = price(s);
   out_.emit(a, slot, b, EventKind::price_change, d.rule, day);
   return out_.before(s);

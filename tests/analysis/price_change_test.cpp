@@ -12,17 +12,13 @@
 #include "scenario/names.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "sim/population_plan.hpp"
+#include "tests/sim/harness.hpp"
 
 using namespace subsim;
 
 namespace {
 
-Scenario load(const std::string& yaml) {
-  LoadResult r = load_scenario_text(yaml, "test.yaml");
-  for (const Diagnostic& d : r.errors) MESSAGE(d.format());
-  REQUIRE(r.ok());
-  return *r.scenario;
-}
+using test::load;  // the sim tests' loader: diagnostics shown, the scenario required
 
 // deluxe is 5.00 per seat per month in the default catalog; annual terms get 10 % off.
 std::string scenario(const std::string& changes, const std::string& accounts) {

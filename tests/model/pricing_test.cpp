@@ -41,15 +41,15 @@ TEST_CASE("P1 a new order pays the list price of its day; the change reaches it 
   Subscription after = monthly_deluxe(c, Date(2027, 3, 15));
   CHECK(after.unit_price == 525);
   CHECK(after.price_step == 1);
-  CHECK_FALSE(decide_term_price(after, c).changed);  // nothing left to reach it
+  CHECK_FALSE(decide_term_price(after, c).changed());  // nothing left to reach it
   // Term of Mar 1: before the date, no change. Term of Apr 1: the change.
   before.set_term(Date(2027, 1, 1), 2);
   TermPriceDecision d = decide_term_price(before, c);
-  CHECK_FALSE(d.changed);
+  CHECK_FALSE(d.changed());
   CHECK(d.step == 0);
   before.next_term();
   d = decide_term_price(before, c);
-  CHECK(d.changed);
+  CHECK(d.changed());
   CHECK(d.rule == RuleId::P1);
   CHECK(d.unit_price == 525);
   CHECK(d.step == 1);
@@ -61,7 +61,7 @@ TEST_CASE("P1 notice days move the first eligible term; grandfathered terms wait
   s.set_term(Date(2027, 1, 1), 3);  // Apr 1: before Mar 1 + 60 = Apr 30
   TermPriceDecision d = decide_term_price(s, c);
   CHECK(d.waited == 0);
-  CHECK_FALSE(d.changed);
+  CHECK_FALSE(d.changed());
   int term = 4;  // May 1, Jun 1: grandfathered; Jul 1: the new price
   for (int waited : {1, 2}) {
     s.set_term(Date(2027, 1, 1), term++);
@@ -72,7 +72,7 @@ TEST_CASE("P1 notice days move the first eligible term; grandfathered terms wait
   }
   s.set_term(Date(2027, 1, 1), term);
   d = decide_term_price(s, c);
-  CHECK(d.changed);
+  CHECK(d.changed());
   CHECK(d.unit_price == 550);
   CHECK(d.waited == 0);
 }
