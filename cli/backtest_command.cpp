@@ -231,15 +231,11 @@ void print_backtest(const BacktestRequest& rq, const BacktestRun& run, std::size
 // forecasts and compares, writes the outputs and prints the summary.
 int backtest_command(const std::vector<std::string>& args) {
   const po::options_description o = backtest_options();
-  po::positional_options_description pos;
-  pos.add("export", 1);
-  bool help = false;
-  auto vm = parse(args, o, pos,
-                  "usage: subsim backtest EXPORT.csv --as-of DATE --out DIR [--horizon 12m] "
-                  "[--replications R] [--seed S] [--since DATE] [--export-date DATE] [--fixed-parameters]",
-                  help);
-  if (!vm) return help ? 0 : 2;
-  if (!check_common_options(*vm)) return 2;
+  auto [vm, code] = parse_command(
+      args, o, "export", 1,
+      "usage: subsim backtest EXPORT.csv --as-of DATE --out DIR [--horizon 12m] "
+      "[--replications R] [--seed S] [--since DATE] [--export-date DATE] [--fixed-parameters]");
+  if (!vm) return code;
   BacktestRequest rq;
   if (!read_backtest_request(*vm, rq)) return 2;
   const std::vector<ExportRow> rows = read_export(rq);

@@ -116,11 +116,9 @@ void print_rounds(const BenchRounds& r, const BenchPlan& plan) {
 // rounds after a warm-up and prints their medians and the peak RSS.
 int bench_command(const std::vector<std::string>& args) {
   const po::options_description o = bench_options();
-  po::positional_options_description pos;
-  bool help = false;
-  auto vm =
-      parse(args, o, pos, "usage: subsim bench [--customers N] [--years Y] [--threads T]", help);
-  if (!vm) return help ? 0 : 2;
+  auto [vm, code] = parse_command(args, o, nullptr, 0,
+                                  "usage: subsim bench [--customers N] [--years Y] [--threads T]");
+  if (!vm) return code;
   auto customers = (*vm)["customers"].as<std::int64_t>();
   int years = (*vm)["years"].as<int>();
   BenchPlan plan;

@@ -271,19 +271,14 @@ void print_comparison(const po::variables_map& vm, const CompareRequest& rq,
 // the folder and prints the verdict.
 int compare_command(const std::vector<std::string>& args) {
   const po::options_description o = compare_options();
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-  bool help = false;
-  auto vm =
-      parse(args, o, pos,
-            "usage: subsim compare SCENARIO.yaml --variant A --variant B [--variant …] "
-            "[--set-variant NAME:KEY=VALUE]… --out DIR "
-            "[--replications R] [--independent] [--metric M [--objective max|min] "
-            "[--constraint 'M2<=ref*1.02']…]",
-            help);
-  if (help) std::cout << "\n" << policy_parameters_help();
-  if (!vm) return help ? 0 : 2;
-  if (!check_common_options(*vm)) return 2;
+  auto [vm, code] =
+      parse_command(args, o, "scenario", 1,
+                    "usage: subsim compare SCENARIO.yaml --variant A --variant B [--variant …] "
+                    "[--set-variant NAME:KEY=VALUE]… --out DIR "
+                    "[--replications R] [--independent] [--metric M [--objective max|min] "
+                    "[--constraint 'M2<=ref*1.02']…]",
+                    policy_parameters_help());
+  if (!vm) return code;
   CompareRequest rq;
   if (!read_request(*vm, rq)) return 2;
   CompareRunOptions& co = rq.co;

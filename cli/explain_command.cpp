@@ -166,16 +166,12 @@ int explain_account(const po::variables_map& vm, const ExplainRequest& rq, const
 // for or explains --account.
 int explain_command(const std::vector<std::string>& args) {
   const po::options_description o = explain_options();
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-  bool help = false;
-  auto vm = parse(args, o, pos,
-                  "usage: subsim explain SCENARIO.yaml --account ID [--replication K] [--full]\n"
-                  "          [--format text|csv|json] [--variant A [--variant B]]\n"
-                  "       subsim explain SCENARIO.yaml --find EVENT[:RULE] [--limit N]",
-                  help);
-  if (!vm) return help ? 0 : 2;
-  if (!check_common_options(*vm)) return 2;
+  auto [vm, code] =
+      parse_command(args, o, "scenario", 1,
+                    "usage: subsim explain SCENARIO.yaml --account ID [--replication K] [--full]\n"
+                    "          [--format text|csv|json] [--variant A [--variant B]]\n"
+                    "       subsim explain SCENARIO.yaml --find EVENT[:RULE] [--limit N]");
+  if (!vm) return code;
   ExplainRequest rq;
   if (!read_variants_and_format(*vm, rq.variants, rq.format)) return 2;
   if (vm->count("set")) rq.sets = (*vm)["set"].as<std::vector<std::string>>();

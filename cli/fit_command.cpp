@@ -112,15 +112,12 @@ int fit_command(const std::vector<std::string>& args) {
       "discount-rate", po::value<std::string>(),
       "the discount rate of the expected lifetimes: per year for a subscription export, per "
       "period for a cohort table (default 0.10)");
-  po::positional_options_description pos;
-  pos.add("table", 1);
-  bool help = false;
-  auto vm = parse(args, o, pos,
-                  "usage: subsim fit TABLE.csv --out DIR [--holdout K] [--discount-rate R]\n"
-                  "       subsim fit EXPORT.csv --as-of DATE --out DIR [--since DATE] "
-                  "[--discount-rate R]",
-                  help);
-  if (!vm) return help ? 0 : 2;
+  auto [vm, code] =
+      parse_command(args, o, "table", 1,
+                    "usage: subsim fit TABLE.csv --out DIR [--holdout K] [--discount-rate R]\n"
+                    "       subsim fit EXPORT.csv --as-of DATE --out DIR [--since DATE] "
+                    "[--discount-rate R]");
+  if (!vm) return code;
   int holdout = 0;
   if (vm->count("holdout")) {
     const std::string s = (*vm)["holdout"].as<std::string>();

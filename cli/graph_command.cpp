@@ -12,10 +12,8 @@ int graph_command(const std::vector<std::string>& args) {
   po::options_description o("graph options");
   o.add_options()("help,h", "show this help")(
       "format", po::value<std::string>()->default_value("dot"), "dot | svg (svg needs Graphviz)");
-  po::positional_options_description pos;
-  bool help = false;
-  auto vm = parse(args, o, pos, "usage: subsim graph [--format dot|svg]", help);
-  if (!vm) return help ? 0 : 2;
+  auto [vm, code] = parse_command(args, o, nullptr, 0, "usage: subsim graph [--format dot|svg]");
+  if (!vm) return code;
   std::ostringstream dot;
   write_lifecycle_dot(dot);
   std::string format = (*vm)["format"].as<std::string>();

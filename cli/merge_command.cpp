@@ -17,11 +17,8 @@ int merge_command(const std::vector<std::string>& args) {
   o.add_options()("help,h", "show this help")(
       "dirs", po::value<std::vector<std::string>>()->required(), "shard directories")(
       "out", po::value<std::string>()->required(), "output directory");
-  po::positional_options_description pos;
-  pos.add("dirs", -1);
-  bool help = false;
-  auto vm = parse(args, o, pos, "usage: subsim merge DIR... --out DIR", help);
-  if (!vm) return help ? 0 : 2;
+  auto [vm, code] = parse_command(args, o, "dirs", -1, "usage: subsim merge DIR... --out DIR");
+  if (!vm) return code;
   try {
     std::vector<std::filesystem::path> dirs;
     for (const std::string& d : (*vm)["dirs"].as<std::vector<std::string>>()) dirs.push_back(d);

@@ -47,6 +47,37 @@ inline std::optional<po::variables_map> parse(const std::vector<std::string>& ar
   return vm;
 }
 
+// A command's options, parsed and checked; without them (`vm` empty) the command returns
+// `exit`: 0 after --help, 2 after a usage error (already printed).
+struct ParsedCommand {
+  std::optional<po::variables_map> vm;
+  int exit = 0;
+};
+
+bool check_common_options(const po::variables_map& vm);
+
+// Parses a command's `args`: `positional` (if any) takes up to `count` bare arguments (-1: all),
+// `more_help` follows the options in --help, and the options every command shares (--seed,
+// --threads, --replications) are checked before any work.
+inline ParsedCommand parse_command(const std::vector<std::string>& args,
+                                   const po::options_description& options, const char* positional,
+                                   int count, const std::string& usage,
+                                   const std::string& more_help = "") {
+  po::positional_options_description pos;
+  if (positional) pos.add(positional, count);
+  bool help = false;
+  ParsedCommand out;
+  out.vm = parse(args, options, pos, usage, help);
+  if (help && !more_help.empty()) std::cout << "\n" << more_help;
+  if (!out.vm) {
+    out.exit = help ? 0 : 2;
+  } else if (!check_common_options(*out.vm)) {
+    out.vm.reset();
+    out.exit = 2;
+  }
+  return out;
+}
+
 // The policy parameters, for run's and compare's --help (model/policy's table).
 inline std::string policy_parameters_help() {
   std::string out = "policy parameters (policy: in a scenario, or --set policy.KEY=VALUE):\n";

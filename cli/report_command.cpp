@@ -17,11 +17,8 @@ int report_command(const std::vector<std::string>& args) {
   po::options_description o("report options");
   o.add_options()("help,h", "show this help")("dir", po::value<std::string>()->required(),
                                               "a result directory of run, compare or sweep");
-  po::positional_options_description pos;
-  pos.add("dir", 1);
-  bool help = false;
-  auto vm = parse(args, o, pos, "usage: subsim report DIR", help);
-  if (!vm) return help ? 0 : 2;
+  auto [vm, code] = parse_command(args, o, "dir", 1, "usage: subsim report DIR");
+  if (!vm) return code;
   try {
     return make_report((*vm)["dir"].as<std::string>());
   } catch (const std::exception& e) {

@@ -88,18 +88,14 @@ void write_run_outputs(OutputFolder& folder, const RunInfo& info, const Simulati
 // folder), writes the folder and prints the summary.
 int run_command(const std::vector<std::string>& args) {
   const po::options_description o = run_options();
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-  bool help = false;
-  auto vm = parse(args, o, pos,
-                  "usage: subsim run SCENARIO.yaml --out DIR [--seed N] [--replications R] "
-                  "[--threads T] [--set K=V]... [--variant NAME] [--segments] [--trace]\n"
-                  "       [--trace-compress zstd] [--trace-accounts ID,…|@FILE] [--trace-events KIND,…]\n"
-                  "       [--trace-from DATE] [--trace-to DATE] [--trace-sample FRACTION]",
-                  help);
-  if (help) std::cout << "\n" << policy_parameters_help();
-  if (!vm) return help ? 0 : 2;
-  if (!check_common_options(*vm)) return 2;
+  auto [vm, code] = parse_command(
+      args, o, "scenario", 1,
+      "usage: subsim run SCENARIO.yaml --out DIR [--seed N] [--replications R] "
+      "[--threads T] [--set K=V]... [--variant NAME] [--segments] [--trace]\n"
+      "       [--trace-compress zstd] [--trace-accounts ID,…|@FILE] [--trace-events KIND,…]\n"
+      "       [--trace-from DATE] [--trace-to DATE] [--trace-sample FRACTION]",
+      policy_parameters_help());
+  if (!vm) return code;
   const std::string file = (*vm)["scenario"].as<std::string>();
   LoadOptions lo;
   if (vm->count("set")) lo.sets = (*vm)["set"].as<std::vector<std::string>>();

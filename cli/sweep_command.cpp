@@ -183,15 +183,11 @@ bool run_missing(const SweepRanks& rk, const SweepPlan& plan, const std::vector<
 // is missing (threads or MPI ranks), writes the outputs and the manifest and prints a summary.
 int sweep_command(const std::vector<std::string>& args) {
   const po::options_description o = sweep_options();
-  po::positional_options_description pos;
-  pos.add("sweep", 1);
-  bool help = false;
-  auto vm = parse(args, o, pos,
-                  "usage: subsim sweep SWEEP.yaml --out DIR [--threads N] [--resume] [--shard I/N] "
-                  "[--set K=V]… [--replications R] [--seed N] [--dry-run]",
-                  help);
-  if (!vm) return help ? 0 : 2;
-  if (!check_common_options(*vm)) return 2;
+  auto [vm, code] = parse_command(
+      args, o, "sweep", 1,
+      "usage: subsim sweep SWEEP.yaml --out DIR [--threads N] [--resume] [--shard I/N] "
+      "[--set K=V]… [--replications R] [--seed N] [--dry-run]");
+  if (!vm) return code;
   const std::string sweep_file = (*vm)["sweep"].as<std::string>();
   const SweepRanks rk = sweep_ranks();
   int shard = 0, shards = 1;

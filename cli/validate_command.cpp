@@ -11,11 +11,9 @@ int validate_command(const std::vector<std::string>& args) {
   o.add_options()("help,h", "show this help")(
       "file", po::value<std::vector<std::string>>()->required(), "scenario or sweep files")(
       "set", po::value<std::vector<std::string>>(), "KEY=VALUE override, repeatable");
-  po::positional_options_description pos;
-  pos.add("file", -1);
-  bool help = false;
-  auto vm = parse(args, o, pos, "usage: subsim validate FILE... [--set KEY=VALUE]...", help);
-  if (!vm) return help ? 0 : 2;
+  auto [vm, code] =
+      parse_command(args, o, "file", -1, "usage: subsim validate FILE... [--set KEY=VALUE]...");
+  if (!vm) return code;
   LoadOptions lo;
   if (vm->count("set")) lo.sets = (*vm)["set"].as<std::vector<std::string>>();
   int rc = 0;

@@ -15,14 +15,6 @@ namespace subsim {
 
 namespace {
 
-constexpr BacktestMetricInfo kMetrics[kBacktestMetrics] = {
-    {"mrr", "MRR", MetricUnit::money, true},
-    {"active_customers", "active customers", MetricUnit::count, true},
-    {"new_customers", "new customers", MetricUnit::count, false},
-    {"churned_customers", "churned customers", MetricUnit::count, false},
-    {"reactivated_customers", "reactivated customers", MetricUnit::count, false},
-    {"bookings", "bookings", MetricUnit::money, false},
-};
 
 const Date kOpen(9799, 12, 31);  // the end of a row still in paid service
 
@@ -63,10 +55,6 @@ struct Span {
 
 }  // namespace
 
-const BacktestMetricInfo& backtest_metric(BacktestMetric m) {
-  return kMetrics[static_cast<int>(m)];
-}
-
 std::vector<ExportRow> censor_export(const std::vector<ExportRow>& rows, Date cut) {
   std::vector<ExportRow> out;
   for (ExportRow r : rows) {
@@ -99,7 +87,7 @@ MonthTable export_months(const std::vector<ExportRow>& rows, const Catalog& cata
   MonthTable t;
   for (int m = 0; m < kBacktestMetrics; ++m) {
     t[m].assign(months + 1, 0.0);
-    if (!kMetrics[m].level) t[m][0] = Interval::kNaN;
+    if (!kBacktestMetricInfo[m].level) t[m][0] = Interval::kNaN;
   }
   auto& mrr = t[static_cast<int>(BacktestMetric::mrr)];
   std::map<std::string, std::vector<Span>> spans;  // by account
@@ -183,7 +171,7 @@ Backtest compare_backtest(const std::vector<MonthTable>& forecasts, const MonthT
   std::vector<double> values(forecasts.size());
   for (int k = 0; k <= months; ++k)
     for (int m = 0; m < kBacktestMetrics; ++m) {
-      if (k == 0 && !kMetrics[m].level) continue;
+      if (k == 0 && !kBacktestMetricInfo[m].level) continue;
       for (std::size_t r = 0; r < forecasts.size(); ++r) values[r] = forecasts[r][m][k];
       BacktestRow row;
       row.month = k;
@@ -246,7 +234,7 @@ std::string backtest_summary(const Backtest& b) {
        inside_months(BacktestMetric::mrr) + ")\n";
   for (int m = 0; m < kBacktestMetrics; ++m) {
     const BacktestMetric metric = static_cast<BacktestMetric>(m);
-    const BacktestMetricInfo& info = kMetrics[m];
+    const BacktestMetricInfo& info = kBacktestMetricInfo[m];
     double forecast = 0, actual = 0;
     std::string what;
     if (info.level) {

@@ -12,31 +12,13 @@
 
 #include "stats/interval.hpp"
 #include "fitting/subscription_table.hpp"
+#include "model/backtest_metric.hpp"
 #include "model/catalog.hpp"
 #include "model/metric.hpp"
 #include "scenario/scenario.hpp"
 
 namespace subsim {
 
-// The figures compared, in backtest.csv's order.
-enum class BacktestMetric : std::uint8_t {
-  mrr,
-  active_customers,
-  new_customers,
-  churned_customers,
-  reactivated_customers,
-  bookings,
-  count
-};
-inline constexpr int kBacktestMetrics = static_cast<int>(BacktestMetric::count);
-
-struct BacktestMetricInfo {
-  const char* name;   // in backtest.csv
-  const char* label;  // for people
-  MetricUnit unit;    // money in cents, or a count
-  bool level;         // a level on a day (month 0 is the cut day), else a count within a month
-};
-const BacktestMetricInfo& backtest_metric(BacktestMetric m);
 
 // Month k = 1 … H is [cut + (k−1) months, cut + k months), C1 from the cut. A level is taken on
 // the month's last day (month 0: the day before the cut, the book the forecast opens); a flow

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "io/csv.hpp"
+#include "model/backtest_metric.hpp"
 #include "model/number_format.hpp"
 #include "report/charts.hpp"
 #include "report/gnuplot.hpp"
@@ -18,19 +19,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Figure {
-  std::string name, label;
-  bool money = false, level = false;
-};
-// backtest.csv's figures (experiment/backtest.cpp), in its order.
-const Figure kFigures[] = {
-    {"mrr", "MRR", true, true},
-    {"active_customers", "Active customers", false, true},
-    {"new_customers", "New customers", false, false},
-    {"churned_customers", "Churned customers", false, false},
-    {"reactivated_customers", "Reactivated customers", false, false},
-    {"bookings", "Bookings", true, false},
-};
+// A figure's label for a title: its sentence label with a capital.
+std::string title(const BacktestMetricInfo& f) {
+  std::string t = f.label;
+  if (!t.empty() && t[0] >= 'a' && t[0] <= 'z') t[0] = static_cast<char>(t[0] - 'a' + 'A');
+  return t;
+}
 
 std::string pct(double v) {
   if (std::isnan(v)) return "n/a";
@@ -78,13 +72,12 @@ std::vector<Chart> backtest_charts(const fs::path& dir, std::string& header) {
            "cut. Forecast and actual are measured alike, from subscription rows.</p>\n"
            "<table>\n<tr><th>figure</th><th>forecast</th><th>actual</th><th>error</th>"
            "<th>months inside the band</th></tr>\n";
-  for (const Figure& f : kFigures) {
+  for (const BacktestMetricInfo& f : kBacktestMetricInfo) {
     if (!months.count(f.name)) continue;
     const double fc = f.level ? last_forecast[f.name] : forecast_total[f.name];
     const double ac = f.level ? last_actual[f.name] : actual_total[f.name];
-    const MetricUnit unit = f.money ? MetricUnit::money : MetricUnit::count;
-    header += "<tr><td>" + html_escape(f.label) + (f.level ? " at month " + h : " over " + h + " months") +
-              "</td><td>" + display_text(fc, unit) + "</td><td>" + display_text(ac, unit) +
+    header += "<tr><td>" + html_escape(title(f)) + (f.level ? " at month " + h : " over " + h + " months") +
+              "</td><td>" + display_text(fc, f.unit) + "</td><td>" + display_text(ac, f.unit) +
               "</td><td>" + pct(error_pct(fc, ac)) + "</td><td>" + std::to_string(inside[f.name]) +
               " of " + std::to_string(months[f.name]) + "</td></tr>\n";
   }
@@ -94,17 +87,18 @@ std::vector<Chart> backtest_charts(const fs::path& dir, std::string& header) {
   header += "<h2>The fit on the past</h2>\n" + fit_header;
 
   std::vector<Chart> charts;
-  for (const Figure& f : kFigures) {
+  for (const BacktestMetricInfo& f : kBacktestMetricInfo) {
     if (!data.count(f.name)) continue;
+    const bool money = f.unit == MetricUnit::money;
     charts.push_back(
-        {f.label + (f.level ? " at each month's end" : " in each month"),
+        {title(f) + (f.level ? " at each month's end" : " in each month"),
          "Month 0 is the day before the cut" + std::string(f.level ? " (the book the forecast opens)" : "") +
              "; month k the k-th month after it. The forecast (line) is the mean over the "
              "replications, the shaded band the 90 % prediction interval of one month's value; "
              "the actual (points) is what the export shows." +
-             std::string(f.money ? " In currency units at list prices." : ""),
+             std::string(money ? " In currency units at list prices." : ""),
          gnuplot_svg(std::string(kChartStyle) + "set xlabel 'months after the cut'\nset ylabel '" +
-                         (f.money ? "currency units" : "customers") +
+                         (money ? "currency units" : "customers") +
                          "'\nset key top right noenhanced\n"
                          "plot 'b.dat' using 1:3:4 with filledcurves fc rgb '#dbe9f6' title "
                          "'90 % prediction band', '' using 1:2 with lines lw 2 lc rgb '#1f5aa6' "
