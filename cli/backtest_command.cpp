@@ -129,7 +129,7 @@ std::vector<ExportRow> read_export(const BacktestRequest& rq) {
     }
     rows = read_subscription_export(table, rq.taken.value_or(Date(9799, 12, 31)));
   } catch (const InputError& e) {
-    std::fprintf(stderr, "%s\n", printable(e.what()).c_str());
+    std::fprintf(stderr, "%s\n", e.diagnostic().format().c_str());
     return {};
   }
   if (rows.empty()) {

@@ -7,7 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "model/money.hpp"
-#include "scenario/diagnostic.hpp"
+#include "io/diagnostic.hpp"
 #include "scenario/names.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "sim/account_trace.hpp"

@@ -16,14 +16,14 @@
 #include "cli/options.hpp"
 #include "cli/provenance.hpp"
 #include "io/output_folder.hpp"
-#include "scenario/diagnostic.hpp"
+#include "io/diagnostic.hpp"
 
 namespace subsim::cli {
 
 namespace {
 
 int fail(const InputError& e) {
-  std::fprintf(stderr, "%s\n", printable(e.what()).c_str());
+  std::fprintf(stderr, "%s\n", e.diagnostic().format().c_str());
   return 2;
 }
 

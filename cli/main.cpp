@@ -3,7 +3,7 @@
 #include "cli/provenance.hpp"
 #include "io/output_folder.hpp"
 #include "model/money.hpp"
-#include "scenario/diagnostic.hpp"
+#include "io/diagnostic.hpp"
 
 #ifdef SUBSIM_MPI
 #include <boost/mpi/environment.hpp>
@@ -82,6 +82,9 @@ int main(int argc, char** argv) {
     if (command == "backtest") return subsim::cli::backtest_command(args);
   } catch (const subsim::OutputFolderError& e) {
     std::cerr << "subsim: " << subsim::printable(e.what()) << "\n";
+    return 2;
+  } catch (const subsim::InputError& e) {  // a reader's first problem: the input's fault (exit 2)
+    std::cerr << e.diagnostic().format() << "\n";
     return 2;
   } catch (const subsim::ExactnessError& e) {
     // Not a bug and not a bad file: a run whose sums leave the exact range (exit 1).

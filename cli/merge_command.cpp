@@ -8,7 +8,7 @@
 #include "experiment/sweep_runner.hpp"
 #include "experiment/sweep_merge.hpp"
 #include "io/output_folder.hpp"
-#include "scenario/diagnostic.hpp"
+#include "io/diagnostic.hpp"
 
 namespace subsim::cli {
 

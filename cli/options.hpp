@@ -11,7 +11,7 @@
 
 #include "model/date.hpp"
 #include "model/policy.hpp"
-#include "scenario/diagnostic.hpp"
+#include "io/diagnostic.hpp"
 
 namespace subsim::cli {
 

@@ -17,7 +17,7 @@
 #endif
 #include "experiment/sweep_runner.hpp"
 #include "io/atomic_file.hpp"
-#include "scenario/diagnostic.hpp"
+#include "io/diagnostic.hpp"
 
 namespace subsim::cli {
 

@@ -1,6 +1,6 @@
 #include "experiment/sweep_merge.hpp"
 
-#include "io/input_error.hpp"
+#include "io/diagnostic.hpp"
 
 namespace subsim {
 

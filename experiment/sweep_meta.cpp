@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "io/csv.hpp"
-#include "io/input_error.hpp"
+#include "io/diagnostic.hpp"
 #include "io/text_file.hpp"
 
 namespace subsim {

@@ -7,7 +7,7 @@
 #include <cstdio>
 
 #include "io/csv.hpp"
-#include "io/input_error.hpp"
+#include "io/diagnostic.hpp"
 #include "io/json.hpp"
 
 namespace subsim {

@@ -4,7 +4,7 @@
 #include <unordered_map>
 
 #include "fitting/fit_input.hpp"
-#include "scenario/diagnostic.hpp"
+#include "scenario/did_you_mean.hpp"
 
 namespace subsim {
 

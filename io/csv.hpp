@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "io/input_error.hpp"
+#include "io/diagnostic.hpp"
 
 namespace subsim {
 

@@ -12,6 +12,7 @@
 #include "model/notice.hpp"
 #include "model/term.hpp"
 #include "scenario/section_readers.hpp"
+#include "scenario/did_you_mean.hpp"
 
 namespace subsim {
 

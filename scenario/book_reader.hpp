@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-#include "scenario/diagnostic.hpp"
+#include "io/diagnostic.hpp"
 #include "scenario/scenario.hpp"
 
 namespace subsim {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "scenario/diagnostic.hpp"
+#include "io/diagnostic.hpp"
 #include "scenario/scenario.hpp"
 
 namespace subsim {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "scenario/diagnostic.hpp"
+#include "io/diagnostic.hpp"
 
 namespace subsim {
 

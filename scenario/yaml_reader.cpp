@@ -1,4 +1,5 @@
 #include "scenario/yaml_reader.hpp"
+#include "scenario/did_you_mean.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "model/date.hpp"
-#include "scenario/diagnostic.hpp"
+#include "io/diagnostic.hpp"
 
 namespace subsim {
 

@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "experiment/sweep_meta.hpp"
-#include "io/input_error.hpp"
+#include "io/diagnostic.hpp"
 
 using namespace subsim;
 namespace fs = std::filesystem;

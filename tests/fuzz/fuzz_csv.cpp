@@ -11,7 +11,7 @@
 #include "fitting/fit_input.hpp"
 #include "experiment/sweep_meta.hpp"
 #include "io/csv.hpp"
-#include "io/input_error.hpp"
+#include "io/diagnostic.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace subsim;

@@ -6,7 +6,7 @@
 
 #include "experiment/sweep_journal.hpp"
 #include "experiment/sweep_meta.hpp"
-#include "io/input_error.hpp"
+#include "io/diagnostic.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace subsim;

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "io/input_error.hpp"
+#include "io/diagnostic.hpp"
 #include "io/json.hpp"
 
 namespace {

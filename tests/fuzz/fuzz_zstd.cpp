@@ -7,7 +7,7 @@
 #include <string>
 
 #include "io/csv.hpp"
-#include "io/input_error.hpp"
+#include "io/diagnostic.hpp"
 #include "io/text_file.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

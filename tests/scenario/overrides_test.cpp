@@ -1,6 +1,7 @@
 // --set and --set-variant: any YAML value in flow syntax, list indexes, errors naming the
 // override rather than a line of the scenario file.
 #include "scenario/scenario_loader.hpp"
+#include "scenario/did_you_mean.hpp"
 
 #include <doctest/doctest.h>
 

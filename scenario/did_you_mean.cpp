@@ -1,4 +1,4 @@
-#include "scenario/diagnostic.hpp"
+#include "scenario/did_you_mean.hpp"
 
 #include <algorithm>
 
@@ -20,40 +20,6 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 }  // namespace
-
-std::string printable(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c == 0x7f) {
-      static const char* hex = "0123456789abcdef";
-      out += "\\x";
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
-std::string printable_text(const std::string& text) {
-  std::string out;
-  for (std::size_t at = 0; at < text.size();) {
-    std::size_t nl = text.find('\n', at);
-    if (nl == std::string::npos) nl = text.size();
-    out += printable(text.substr(at, nl - at));
-    if (nl < text.size()) out += '\n';
-    at = nl + 1;
-  }
-  return out;
-}
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
   // Ties go to the candidate that differs only by separators ('notice60' → 'notice_60', not
