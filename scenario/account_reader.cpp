@@ -317,18 +317,18 @@ void AccountReader::action(ScriptedAccount& a, const YAML::Node& n) {
     case ActionKind::order:
       kept = read_order_action(f, act);
       break;
-    case ActionKind::add_seats:
-    case ActionKind::remove_seats:
+    case ActionKind::seat_add:
+    case ActionKind::seat_remove:
       kept = read_seats_action(f, act);
       break;
     case ActionKind::upgrade:
     case ActionKind::downgrade:
       kept = read_edition_action(f, act);
       break;
-    case ActionKind::start_trial:
+    case ActionKind::trial_start:
       kept = read_start_trial(f, act);
       break;
-    case ActionKind::convert_trial:
+    case ActionKind::trial_convert:
       kept = read_convert_trial(f, act);
       break;
     default:

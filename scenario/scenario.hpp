@@ -13,19 +13,21 @@
 
 namespace subsim {
 
+// A scripted action. The identifiers are the events' (model/event.hpp: one vocabulary across the
+// kind enums); the scenario file's names (scenario/names.cpp, a file format) are in comments.
 enum class ActionKind : std::uint8_t {
   order,
-  add_seats,
-  remove_seats,
+  seat_add,        // add_seats
+  seat_remove,     // remove_seats
   upgrade,
   downgrade,
   auto_renew_off,
   auto_renew_on,
-  renewal_fails,
-  fix_renewal,
-  start_trial,
-  convert_trial,
-  reallocate
+  renewal_failed,  // renewal_fails
+  renewal_fixed,   // fix_renewal
+  trial_start,     // start_trial
+  trial_convert,   // convert_trial
+  reallocation     // reallocate
 };
 
 struct ScriptedAction {

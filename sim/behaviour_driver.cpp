@@ -116,7 +116,7 @@ void BehaviourDriver::arrive(Account& a, Date day) {
     RandomStream rng = stream(a, Purpose::trial);
     if (rng.bernoulli(bh_.trial_conversion)) {
       Date when = add_days(day, static_cast<int>(rng.uniform_int(0, policy_.trial_days - 1)));
-      queue(when, a, 0, {IntentKind::convert_trial});
+      queue(when, a, 0, {IntentKind::trial_convert});
     }
     return;
   }
@@ -226,7 +226,7 @@ bool BehaviourDriver::decide_term(Account& a, int slot, Date day) {
     Date drawn = turn_off_day(end, rng);
     Date off = std::max(start, drawn);
     IntentKind k =
-        move ? IntentKind::switch_reseller : (down ? IntentKind::downgrade : IntentKind::cancel);
+        move ? IntentKind::handover : (down ? IntentKind::downgrade : IntentKind::auto_renew_off);
     // A book subscription in force with auto-renew on in a term begun before the run did not
     // turn it off before the first day (the book would say so): a decision drawn for then did
     // not happen. (Without this, leavers the book already shows are counted a second time.)
@@ -243,7 +243,7 @@ bool BehaviourDriver::decide_term(Account& a, int slot, Date day) {
   if (snafu && !cancel) {
     s.renewal_snafu = true;
     int fix = static_cast<int>(std::lround(sample(bh_.snafu_fix_days, rng)));
-    queue(add_days(end, 1 + std::max(0, fix)), a, slot, {IntentKind::fix_renewal, term});
+    queue(add_days(end, 1 + std::max(0, fix)), a, slot, {IntentKind::renewal_fixed, term});
   }
   // The next eventful term, unless an upgrade is coming (new odds: redraw next term).
   s.next_decision = up ? std::int16_t{-1}
@@ -272,7 +272,7 @@ void BehaviourDriver::respond_to_price(Account& a, int slot, double rise, Date d
   if (!rng.bernoulli((raised - p) / (1 - p))) return;
   const Date start = std::max(s.current_start(), day);
   const Date off = std::max(start, turn_off_day(s.current_end(), rng));
-  queue(off, a, slot, {IntentKind::cancel, static_cast<std::uint16_t>(s.term_index)});
+  queue(off, a, slot, {IntentKind::auto_renew_off, static_cast<std::uint16_t>(s.term_index)});
 }
 
 // After an expiry nobody is fixing: the customer may come back (inside grace: a save; before
@@ -322,7 +322,7 @@ void BehaviourDriver::follow_up(Account& a, int slot, bool reseller_switch, std:
 
 void BehaviourDriver::apply(Account& a, int slot, Intent intent, Date day) {
   switch (intent.kind) {
-    case IntentKind::cancel:
+    case IntentKind::auto_renew_off:
       return life_.auto_renew_off(a, slot, day);
     case IntentKind::seat_add: {
       RandomStream rng = stream(a, Purpose::amount, term_stream_index(slot, intent.term));
@@ -334,12 +334,12 @@ void BehaviourDriver::apply(Account& a, int slot, Intent intent, Date day) {
       return life_.upgrade(a, slot, static_cast<Edition>(a.subs[slot].edition + 1),
                            a.subs[slot].seats, day);
     case IntentKind::downgrade:
-    case IntentKind::switch_reseller: {
+    case IntentKind::handover: {
       // S4/S6, R3: auto-renew off, then the order quoting the legacy number — now if the
       // subscription is set to terminate, else on the first day of the next term, when it is.
       life_.auto_renew_off(a, slot, day);
       const Subscription& s = a.subs[slot];
-      bool to_other = intent.kind == IntentKind::switch_reseller;
+      bool to_other = intent.kind == IntentKind::handover;
       if (s.state == SubState::terminating) return follow_up(a, slot, to_other, intent.term, day);
       if (s.state == SubState::active && !s.auto_renew) {
         Intent next{IntentKind::follow_up, intent.term};
@@ -350,7 +350,7 @@ void BehaviourDriver::apply(Account& a, int slot, Intent intent, Date day) {
     }
     case IntentKind::follow_up:
       return follow_up(a, slot, intent.reseller_switch, intent.term, day);
-    case IntentKind::fix_renewal:
+    case IntentKind::renewal_fixed:
       return life_.fix_renewal(a, slot, day);
     case IntentKind::come_back: {
       Order o = continuing(a, slot);
@@ -358,7 +358,7 @@ void BehaviourDriver::apply(Account& a, int slot, Intent intent, Date day) {
       o.payer_path_change = true;
       return life_.place_order(a, o, day);
     }
-    case IntentKind::convert_trial:
+    case IntentKind::trial_convert:
       return life_.convert_trial(a, slot, profile_order(a), day);
   }
 }

@@ -6,20 +6,21 @@
 
 namespace subsim {
 
+// Named as the event each leads to (model/event.hpp), where there is one.
 enum class IntentKind : std::uint8_t {
-  cancel,           // turn auto-renew off
-  seat_add,         // S1
-  upgrade,          // S5
-  downgrade,        // S6 via S4: auto-renew off, then a smaller order quoting the legacy number
-  switch_reseller,  // R3: auto-renew off, then the new reseller orders in advance
-  fix_renewal,      // E5
-  come_back,        // after expiry: an order quoting the legacy number (E2/E3/E4)
-  convert_trial,    // T1
-  follow_up  // the order of a downgrade or switch, placed once the subscription is T
+  auto_renew_off,  // cancel: turn auto-renew off
+  seat_add,        // S1
+  upgrade,         // S5
+  downgrade,       // S6 via S4: auto-renew off, then a smaller order quoting the legacy number
+  handover,        // R3: auto-renew off, then the new reseller orders in advance
+  renewal_fixed,   // E5
+  come_back,       // after expiry: an order quoting the legacy number (E2/E3/E4)
+  trial_convert,   // T1
+  follow_up  // the order of a downgrade or hand-over, placed once the subscription is T
 };
 
 struct Intent {
-  IntentKind kind = IntentKind::cancel;
+  IntentKind kind = IntentKind::auto_renew_off;
   std::uint16_t term = 0;  // the term whose decisions queued it: keys the intent's own streams
   // follow_up: the order of a reseller switch (else of a downgrade).
   // come_back: a switch after expiry, ordered by `reseller` (else the customer's own return).
@@ -46,7 +47,7 @@ struct Intent {
   }
   // An order, so a federal end user's intent waits for its special bid (F1).
   bool is_order() const {
-    return kind == IntentKind::come_back || kind == IntentKind::convert_trial;
+    return kind == IntentKind::come_back || kind == IntentKind::trial_convert;
   }
 };
 

@@ -42,7 +42,7 @@ void ScriptedDriver::open_in_force(Account& a, ScriptedRef ref, Date day) {
 bool ScriptedDriver::is_order(const Account& a, ScriptedRef ref) const {
   if (ref.subscription) return true;
   ActionKind k = sc_.accounts[a.customer].actions[ref.index].kind;
-  return k == ActionKind::order || k == ActionKind::convert_trial;
+  return k == ActionKind::order || k == ActionKind::trial_convert;
 }
 
 ScriptedDriver::PreStart* ScriptedDriver::pre_start(std::uint32_t customer, int label) {
@@ -84,8 +84,8 @@ void ScriptedDriver::apply(Account& a, ScriptedRef ref, Date day) {
   int slot = act.sub >= 0 ? slot_of(a, act.sub) : -1;
   // An action on a subscription that does not exist (yet): the order that would have made it
   // was refused or is still to come. The refusal names no rule of its own: C2.
-  bool needs_slot = act.kind != ActionKind::order && act.kind != ActionKind::start_trial &&
-                    act.kind != ActionKind::convert_trial;
+  bool needs_slot = act.kind != ActionKind::order && act.kind != ActionKind::trial_start &&
+                    act.kind != ActionKind::trial_convert;
   if (needs_slot && slot < 0) {
     if (before_start(a, act, day)) return;
     return life_.reject(a, act.sub, check_subscription_exists(false), day);
@@ -103,9 +103,9 @@ void ScriptedDriver::apply(Account& a, ScriptedRef ref, Date day) {
         return life_.reject(a, o.id, d, day);
       return life_.place_order(a, o, day);
     }
-    case ActionKind::add_seats:
+    case ActionKind::seat_add:
       return life_.add_seats(a, slot, act.seats, act.edition, day);
-    case ActionKind::remove_seats:
+    case ActionKind::seat_remove:
       return life_.remove_seats(a, slot, day);
     case ActionKind::upgrade:
       return life_.upgrade(a, slot, act.edition.value_or(a.subs[slot].edition), act.seats, day);
@@ -115,15 +115,15 @@ void ScriptedDriver::apply(Account& a, ScriptedRef ref, Date day) {
       return life_.auto_renew_off(a, slot, day);
     case ActionKind::auto_renew_on:
       return life_.auto_renew_on(a, slot, day);
-    case ActionKind::renewal_fails:
+    case ActionKind::renewal_failed:
       return life_.renewal_fails(a, slot, day);
-    case ActionKind::fix_renewal:
+    case ActionKind::renewal_fixed:
       return life_.fix_renewal(a, slot, day);
-    case ActionKind::start_trial:
+    case ActionKind::trial_start:
       return life_.start_trial(a, act.order, day);
-    case ActionKind::convert_trial:
+    case ActionKind::trial_convert:
       return life_.convert_trial(a, slot, resolved(), day);
-    case ActionKind::reallocate:
+    case ActionKind::reallocation:
       return life_.reallocate(a, slot, day);
   }
 }
