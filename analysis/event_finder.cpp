@@ -36,8 +36,8 @@ class Finder : public Observer {
 std::vector<FoundAccount> find_accounts(const Scenario& sc, const Policy& policy,
                                         std::uint64_t seed, std::uint32_t replication,
                                         EventKind kind, std::optional<RuleId> rule, int threads) {
-  World world{&sc, policy, seed, 0};
-  auto plans = plan_replications(world, static_cast<int>(replication) + 1);
+  RunSpec spec{&sc, policy, seed, 0};
+  auto plans = plan_replications(spec, static_cast<int>(replication) + 1);
   std::vector<WorkUnit> units;
   for (const WorkUnit& u : split_units(plans, kDefaultShardSize))
     if (u.replication == replication) units.push_back(u);
@@ -45,7 +45,7 @@ std::vector<FoundAccount> find_accounts(const Scenario& sc, const Policy& policy
   RunnerOptions ro;
   ro.threads = threads;
   run_units(
-      world, plans, units, [&](const WorkUnit& u) { return std::make_unique<Finder>(u, kind, rule); },
+      spec, plans, units, [&](const WorkUnit& u) { return std::make_unique<Finder>(u, kind, rule); },
       observers, ro);
   std::vector<FoundAccount> all;
   for (auto& o : observers) {

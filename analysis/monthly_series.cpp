@@ -43,7 +43,7 @@ void MonthlySeries::record_move(int m, MrrMove move, std::int64_t s, std::int64_
     e = s + rest;
   }
   switch (move) {
-    case MrrMove::fresh:
+    case MrrMove::new_business:
       add_exact(at(Series::new_mrr, m), e, "new MRR");
       ++at(Series::new_customers, m);
       break;

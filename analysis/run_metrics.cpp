@@ -163,7 +163,7 @@ void RunMetrics::record_month_moves(int m) {
     const std::int64_t price = price_month_.empty() ? 0 : std::exchange(price_month_[local], 0);
     S.record_move(m, move, s, e, failed, price);
     switch (move) {
-      case MrrMove::fresh:
+      case MrrMove::new_business:
         if (c.cohort < 0 && !c.opening) {
           c.cohort = static_cast<std::int16_t>(m);
           ++cohort_size_[m];

@@ -223,9 +223,9 @@ void SegmentMetrics::close_month(int m) {
     const MrrMove move = classify_move(p.mrr_month, p.mrr, !p.ever_paid || p.deleted);
     seg.series.record_move(m, move, p.mrr_month, p.mrr, p.failed, p.price_month);
     p.price_month = 0;
-    if (move == MrrMove::fresh || move == MrrMove::reactivation) ++seg.level.customers;
+    if (move == MrrMove::new_business || move == MrrMove::reactivation) ++seg.level.customers;
     if (move == MrrMove::churn) --seg.level.customers;
-    if (move == MrrMove::fresh) {
+    if (move == MrrMove::new_business) {
       p.ever_paid = true;
       p.deleted = false;
     }

@@ -10,8 +10,8 @@ namespace subsim {
 
 SimulationResult simulate(const Scenario& sc, const Policy& policy, std::uint64_t seed,
                           int replications, const SimulateOptions& options) {
-  World world{&sc, policy, seed, options.stream_offset};
-  auto plans = plan_replications(world, replications);
+  RunSpec spec{&sc, policy, seed, options.stream_offset};
+  auto plans = plan_replications(spec, replications);
   auto units = split_units(plans, options.shard_size);
 #ifdef SUBSIM_INVARIANTS
   const bool fanned = true;  // the invariant checker watches every event (debug, sanitizers)
@@ -65,7 +65,7 @@ SimulationResult simulate(const Scenario& sc, const Policy& policy, std::uint64_
       result.segments[u.replication].merge(*static_cast<SegmentMetrics*>(fan->at(next++)));
   };
   try {
-    result.stats = run_units(world, plans, units, factory, observers, ro);
+    result.stats = run_units(spec, plans, units, factory, observers, ro);
   } catch (const ExactnessError& x) {
     if (!x.has_customer()) throw;
     throw ExactnessError("account '" + account_name(sc, x.customer()) + "': " + x.quantity());

@@ -22,9 +22,9 @@ AccountTrace trace_account(const Scenario& sc, const Policy& policy, std::uint64
   auto id = find_account(sc, account);
   if (!id || *id >= plan.total()) return out;
   out.customer = *id;
-  World world{&sc, policy, seed, 0};
+  RunSpec spec{&sc, policy, seed, 0};
   Recorder rec(&out.events);
-  ShardEngine engine(world, plan, replication, *id, *id + 1, &rec);
+  ShardEngine engine(spec, plan, replication, *id, *id + 1, &rec);
   engine.run();
   return out;
 }

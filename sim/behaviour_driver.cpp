@@ -10,13 +10,13 @@
 
 namespace subsim {
 
-BehaviourDriver::BehaviourDriver(const World& world, const PopulationPlan& plan,
+BehaviourDriver::BehaviourDriver(const RunSpec& spec, const PopulationPlan& plan,
                                  std::uint32_t replication, Lifecycle& life, Clock& clock)
-    : sc_(*world.scenario),
-      bh_(world.scenario->behaviour),
+    : sc_(*spec.scenario),
+      bh_(spec.scenario->behaviour),
       policy_(life.policy()),
       plan_(plan),
-      streams_{world.seed, replication + world.stream_offset},
+      streams_{spec.seed, replication + spec.stream_offset},
       life_(life),
       clock_(clock) {
   compute_odds();
@@ -80,7 +80,8 @@ void BehaviourDriver::plan_book_leaver(Account& a, int slot, Date day) {
   const Subscription& s = a.subs[slot];
   TermOdds own;
   const TermOdds& o = odds_of(a, s, own);
-  const double cancel = o.p[0], down = o.p[4], move = o.p[5];
+  const double cancel = o.p[TermOdds::cancel], down = o.p[TermOdds::downgrade],
+               move = o.p[TermOdds::handover];
   if (!(down + move > 0)) return;
   RandomStream rng = stream(a, Purpose::profile, stream_index::book_leaving(slot));
   const double u = rng.uniform01() * (cancel + down + move);
@@ -137,20 +138,20 @@ void BehaviourDriver::compute_odds() {
       bool can_down = monthly && ed > 0;
       bool can_up = ed + 1 < editions;
       // The intents of a term, in a fixed order; each happens independently with its probability.
-      const double p[6] = {std::min(1.0, p_cancel),
-                           bh_.seat_growth,
-                           can_up ? bh_.upgrade : 0.0,
-                           bh_.snafu,
-                           can_down ? bh_.downgrade_monthly : 0.0,
-                           bh_.switch_reseller};
-      for (int i = 0; i < 6; ++i) o.p[i] = p[i];
+      const double p[TermOdds::kinds] = {std::min(1.0, p_cancel),
+                                         bh_.seat_growth,
+                                         can_up ? bh_.upgrade : 0.0,
+                                         bh_.snafu,
+                                         can_down ? bh_.downgrade_monthly : 0.0,
+                                         bh_.switch_reseller};
+      for (int i = 0; i < TermOdds::kinds; ++i) o.p[i] = p[i];
       set_quiet(o);
     }
 }
 
 void BehaviourDriver::set_quiet(TermOdds& o) const {
   o.quiet = 1;
-  for (int i = 0; i < 6; ++i) o.quiet *= 1 - o.p[i];
+  for (int i = 0; i < TermOdds::kinds; ++i) o.quiet *= 1 - o.p[i];
   if (o.quiet > 0 && o.quiet < 1) o.gap = boost::random::geometric_distribution<int>(1 - o.quiet);
 }
 
@@ -170,7 +171,7 @@ const BehaviourDriver::TermOdds& BehaviourDriver::odds_of(const Account& a, cons
   double theta = boost::random::beta_distribution<double>(beta.a, beta.b)(rng);
   if (!bh_.cancel_edition_factor.empty()) theta *= bh_.cancel_edition_factor[s.edition];
   own = shared;
-  own.p[0] = std::min(1.0, theta);
+  own.p[TermOdds::cancel] = std::min(1.0, theta);
   set_quiet(own);
   return own;
 }
@@ -201,10 +202,10 @@ bool BehaviourDriver::decide_term(Account& a, int slot, Date day) {
     s.next_decision = static_cast<std::int16_t>(s.term_index + quiet_terms(o, s.term_index, rng));
     if (s.term_index < s.next_decision) return false;
   }
-  bool hit[6] = {};
+  bool hit[TermOdds::kinds] = {};
   double u = rng.uniform01() * (1 - o.quiet), before = 1;
-  int first = 5;
-  for (int i = 0; i < 6; ++i) {
+  int first = TermOdds::kinds - 1;
+  for (int i = 0; i < TermOdds::kinds; ++i) {
     double here = before * o.p[i];
     if (u < here) {
       first = i;
@@ -214,8 +215,10 @@ bool BehaviourDriver::decide_term(Account& a, int slot, Date day) {
     before *= 1 - o.p[i];
   }
   hit[first] = true;
-  for (int i = first + 1; i < 6; ++i) hit[i] = rng.bernoulli(o.p[i]);
-  bool cancel = hit[0], grow = hit[1], up = hit[2], snafu = hit[3], down = hit[4], move = hit[5];
+  for (int i = first + 1; i < TermOdds::kinds; ++i) hit[i] = rng.bernoulli(o.p[i]);
+  bool cancel = hit[TermOdds::cancel], grow = hit[TermOdds::seat_growth],
+       up = hit[TermOdds::upgrade], snafu = hit[TermOdds::snafu], down = hit[TermOdds::downgrade],
+       move = hit[TermOdds::handover];
   Date start = std::max(s.current_start(), day);
   Date end = s.current_end();
   int span = days_between(start, end);
@@ -265,7 +268,7 @@ void BehaviourDriver::respond_to_price(Account& a, int slot, double rise, Date d
   if (bh_.cancel_elasticity <= 0) return;
   const Subscription& s = a.subs[slot];
   TermOdds own;
-  const double p = odds_of(a, s, own).p[0];
+  const double p = odds_of(a, s, own).p[TermOdds::cancel];
   const double raised = std::min(1.0, p * (1 + bh_.cancel_elasticity * rise));
   if (raised <= p || p >= 1) return;
   RandomStream rng = stream(a, Purpose::price_response, term_stream_index(slot, s.term_index));

@@ -10,7 +10,7 @@
 #include "sim/intent.hpp"
 #include "sim/lifecycle.hpp"
 #include "sim/population_plan.hpp"
-#include "sim/world.hpp"
+#include "sim/run_spec.hpp"
 
 namespace subsim {
 
@@ -20,7 +20,7 @@ inline constexpr std::uint32_t kOpening = 1;  // a customer of the opening book 
 
 class BehaviourDriver {
  public:
-  BehaviourDriver(const World& world, const PopulationPlan& plan, std::uint32_t replication,
+  BehaviourDriver(const RunSpec& spec, const PopulationPlan& plan, std::uint32_t replication,
                   Lifecycle& life, Clock& clock);
 
   // Schedules synthetic customer `a`'s arrival (or its opening on the first day).
@@ -43,7 +43,9 @@ class BehaviourDriver {
 
  private:
   struct TermOdds {
-    double p[6] = {};  // cancel, seat growth, upgrade, snafu, downgrade, switch
+    // A term's intents, in the fixed order its draws take them.
+    enum Which : int { cancel, seat_growth, upgrade, snafu, downgrade, handover, kinds };
+    double p[kinds] = {};  // the probability of each in a term
     double quiet = 1;  // no intent at all
     boost::random::geometric_distribution<int> gap{0.5};
   };
@@ -75,7 +77,7 @@ class BehaviourDriver {
   const Behaviour& bh_;
   const Policy& policy_;
   const PopulationPlan& plan_;
-  Streams streams_;
+  ReplicationStreams streams_;
   Lifecycle& life_;
   Clock& clock_;
   std::vector<TermOdds> odds_;  // [term type × editions + edition]

@@ -24,14 +24,14 @@ PinToOneCpu::~PinToOneCpu() {
 
 RunStats time_engine(const Scenario& sc, int threads, QueueImpl queue, std::uint32_t shard_size) {
   PinToOneCpu pin(threads == 1);
-  World world{&sc, sc.policy, sc.seed, 0};
-  auto plans = plan_replications(world, 1);
+  RunSpec spec{&sc, sc.policy, sc.seed, 0};
+  auto plans = plan_replications(spec, 1);
   auto units = split_units(plans, shard_size);
   std::vector<std::unique_ptr<Observer>> observers;
   RunnerOptions ro;
   ro.threads = threads;
   ro.queue = queue;
-  return run_units(world, plans, units, nullptr, observers, ro);
+  return run_units(spec, plans, units, nullptr, observers, ro);
 }
 
 RunStats median_run(std::vector<RunStats> runs) {

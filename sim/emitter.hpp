@@ -7,7 +7,7 @@
 #include "model/event.hpp"
 #include "model/transitions.hpp"
 #include "sim/observer.hpp"
-#include "sim/world.hpp"
+#include "sim/run_spec.hpp"
 
 #include <memory>
 

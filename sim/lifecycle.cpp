@@ -14,9 +14,9 @@
 
 namespace subsim {
 
-void Lifecycle::arm(Account& a, int slot, Date today) {
+void Lifecycle::schedule_lifecycle(Account& a, int slot, Date today) {
   Subscription& s = a.subs[slot];
-  if (in_paid_term(s.state)) return arm_term(a, slot, today);
+  if (in_paid_term(s.state)) return schedule_term_events(a, slot, today);
   std::uint32_t gen = ++s.gen;
   switch (s.state) {
     case SubState::grace:
@@ -77,7 +77,7 @@ void Lifecycle::on_term_end(Account& a, int slot, Date day) {
       if (s.late_notice) s.state = SubState::terminating;
       out_.emit(a, slot, b, EventKind::renewal, d.rule, day, s.term_amount, s.term_amount,
                 s.current_start(), s.current_end());
-      arm_term(a, slot, day);
+      schedule_term_events(a, slot, day);
       term_started(a, slot, day, rise);
       break;
     }
@@ -107,7 +107,7 @@ void Lifecycle::on_expiry(Account& a, int slot, Date day) {
   bool snafu = s.renewal_snafu;
   s.renewal_snafu = false;
   out_.emit(a, slot, b, EventKind::expiry, RuleId::E1, day);
-  arm(a, slot, day);
+  schedule_lifecycle(a, slot, day);
   if (synthetic(a) && s.successor == kNoSlot && !snafu && !s.switching)
     behaviour_->on_lost(a, slot, day);
 }
@@ -117,7 +117,7 @@ void Lifecycle::on_grace_end(Account& a, int slot, Date day) {
   Before b = out_.before(s);
   s.state = SubState::suspended;
   out_.emit(a, slot, b, EventKind::grace_end, RuleId::E2, day);
-  arm(a, slot, day);
+  schedule_lifecycle(a, slot, day);
 }
 
 void Lifecycle::on_deletion(Account& a, int slot, Date day) {
@@ -180,7 +180,7 @@ void Lifecycle::start_term(Account& a, int slot, Before b, EventKind kind, RuleI
   s.term_amount = price(s);
   out_.emit(a, slot, b, kind, rule, day, s.term_amount, s.term_amount, s.current_start(),
             s.current_end());
-  arm(a, slot, day);
+  schedule_lifecycle(a, slot, day);
   announce_last_term_cutoff(a, slot, day);
   term_started(a, slot, day);
 }
@@ -230,7 +230,7 @@ void Lifecycle::place_order(Account& a, Order o, Date day) {
   if (start > day) {
     s.set_term(start, 0);
     out_.emit(a, slot, Emitter::before_new(), EventKind::pending, RuleId::C2, day);
-    arm(a, slot, day);
+    schedule_lifecycle(a, slot, day);
     return;
   }
   s.set_term(day, 0);
@@ -251,7 +251,7 @@ void Lifecycle::order_successor(Account& a, const Order& o, RuleId rule, Date da
   a.subs[lslot].successor = static_cast<std::int16_t>(slot);
   out_.note(a, s.id, EventKind::order, rule, day);
   out_.emit(a, slot, Emitter::before_new(), EventKind::pending, rule, day);
-  arm(a, slot, day);
+  schedule_lifecycle(a, slot, day);
 }
 
 // E2 restore / E3 reactivation (R2 when another reseller takes it over) of an expired lineage.
@@ -281,7 +281,7 @@ void Lifecycle::order_continuation(Account& a, const Order& o, ContinuationDecis
     s.term_amount = price(s);
     out_.emit(a, slot, Emitter::before_new(), EventKind::restore, RuleId::E2, day, amount, amount,
               x, s.current_end());
-    arm(a, slot, day);
+    schedule_lifecycle(a, slot, day);
     announce_last_term_cutoff(a, slot, day);
     term_started(a, slot, day);
   } else {
@@ -309,7 +309,7 @@ int Lifecycle::open_in_force(Account& a, const Order& o, Date anchor, int term_i
                                                    : RuleId::N2;
   out_.emit(a, slot, Emitter::before_new(), EventKind::opening, rule, day, 0, s.term_amount,
             s.current_start(), s.current_end());
-  arm(a, slot, day);
+  schedule_lifecycle(a, slot, day);
   announce_last_term_cutoff(a, slot, day);
   term_started(a, slot, day);
   return slot;
@@ -331,7 +331,7 @@ int Lifecycle::open_expired(Account& a, const Order& o, Date anchor, Date x, Dat
   // Nothing left to recognise; the event carries the expiry day X (rev_from = rev_to = X).
   out_.emit(a, slot, Emitter::before_new(), EventKind::opening, grace ? RuleId::E1 : RuleId::E2,
             day, 0, 0, x, x);
-  arm(a, slot, day);
+  schedule_lifecycle(a, slot, day);
   return slot;
 }
 
@@ -347,7 +347,7 @@ void Lifecycle::start_trial(Account& a, const Order& o, Date day) {
   s.state = SubState::trial;
   s.set_term(day, 0);
   out_.emit(a, slot, Emitter::before_new(), EventKind::trial_start, RuleId::T1, day);
-  arm(a, slot, day);
+  schedule_lifecycle(a, slot, day);
 }
 
 void Lifecycle::convert_trial(Account& a, int slot, Order o, Date day) {

@@ -98,7 +98,7 @@ class Lifecycle {
   void enter_term_state(Subscription& s, Date off_day) const;
   // N2: auto-renew went off after this term's cut-off, so the next term is the last; its cut-off
   // (the day the termination becomes final) may fall before this term ends, even today. Call
-  // after arm(): a later arm() makes it moot.
+  // after schedule_lifecycle(): a later schedule_lifecycle() makes it moot.
   void announce_last_term_cutoff(Account& a, int slot, Date day);
   void close_lineage(Account& a, int slot, RuleId rule, Date day);
   // `price_rise`: the share its own price rose by at this term's start (P1), if it did.
@@ -106,9 +106,9 @@ class Lifecycle {
 
   // Schedules the lifecycle events the subscription's state calls for, and makes every earlier
   // one moot by bumping its generation (cheap cancellation, checked on pop).
-  void arm(Account& a, int slot, Date today);
-  // arm() of a subscription in a paid term (active or T): the renewal path, inlined.
-  [[gnu::always_inline]] void arm_term(Account& a, int slot, Date today) {
+  void schedule_lifecycle(Account& a, int slot, Date today);
+  // schedule_lifecycle() of a subscription in a paid term (active or T): the renewal path, inlined.
+  [[gnu::always_inline]] void schedule_term_events(Account& a, int slot, Date today) {
     Subscription& s = a.subs[slot];
     std::uint32_t gen = ++s.gen;
     Date end = s.current_end();

@@ -35,7 +35,7 @@ void Lifecycle::auto_renew_off(Account& a, int slot, Date day) {
   if (d.becomes_terminating) s.state = SubState::terminating;
   out_.emit(a, slot, b, EventKind::auto_renew_off, d.decision.rule, day);
   if (s.state != b.state) {
-    arm(a, slot, day);
+    schedule_lifecycle(a, slot, day);
   } else if (was_on) {
     announce_last_term_cutoff(a, slot, day);  // N2: too late for this term
   }
@@ -52,7 +52,7 @@ void Lifecycle::auto_renew_on(Account& a, int slot, Date day) {
   s.late_notice = false;
   s.state = SubState::active;
   out_.emit(a, slot, b, EventKind::auto_renew_on, d.rule, day);
-  arm(a, slot, day);  // also makes a pending notice cut-off moot
+  schedule_lifecycle(a, slot, day);  // also makes a pending notice cut-off moot
 }
 
 void Lifecycle::add_seats(Account& a, int slot, std::int32_t seats, std::optional<Edition> ed,
@@ -119,7 +119,7 @@ void Lifecycle::fix_renewal(Account& a, int slot, Date day) {
       s.term_amount = price(s);
       out_.emit(a, slot, b, EventKind::restore, RuleId::E2, day, amount, amount, x,
                 s.current_end());
-      arm(a, slot, day);
+      schedule_lifecycle(a, slot, day);
       term_started(a, slot, day);
       return;
     }

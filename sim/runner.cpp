@@ -9,11 +9,11 @@
 
 namespace subsim {
 
-std::vector<PopulationPlan> plan_replications(const World& world, int replications) {
+std::vector<PopulationPlan> plan_replications(const RunSpec& spec, int replications) {
   std::vector<PopulationPlan> plans;
   for (int r = 0; r < replications; ++r)
-    plans.push_back(plan_population(*world.scenario, world.seed,
-                                    static_cast<std::uint32_t>(r) + world.stream_offset));
+    plans.push_back(plan_population(*spec.scenario, spec.seed,
+                                    static_cast<std::uint32_t>(r) + spec.stream_offset));
   return plans;
 }
 
@@ -30,7 +30,7 @@ std::vector<WorkUnit> split_units(const std::vector<PopulationPlan>& plans,
   return units;
 }
 
-RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
+RunStats run_units(const RunSpec& spec, const std::vector<PopulationPlan>& plans,
                    const std::vector<WorkUnit>& units, const ObserverFactory& make_observer,
                    std::vector<std::unique_ptr<Observer>>& observers,
                    const RunnerOptions& options) {
@@ -44,7 +44,7 @@ RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
     const WorkUnit& u = units[i];
     try {
       std::unique_ptr<Observer> obs = make_observer ? make_observer(u) : nullptr;
-      ShardEngine engine(world, plans[u.replication], u.replication, u.first, u.last, obs.get(),
+      ShardEngine engine(spec, plans[u.replication], u.replication, u.first, u.last, obs.get(),
                          options.queue);
       ShardStats s = engine.run();
       events += s.events;

@@ -50,13 +50,13 @@ struct RunnerOptions {
 };
 
 // The plan of one replication's population, and the units that cover it.
-std::vector<PopulationPlan> plan_replications(const World& world, int replications);
+std::vector<PopulationPlan> plan_replications(const RunSpec& spec, int replications);
 std::vector<WorkUnit> split_units(const std::vector<PopulationPlan>& plans,
                                   std::uint32_t shard_size);
 
 // Runs every unit; observers[i] belongs to units[i] (unless options.fold takes them). Throws the
 // first exception any unit threw.
-RunStats run_units(const World& world, const std::vector<PopulationPlan>& plans,
+RunStats run_units(const RunSpec& spec, const std::vector<PopulationPlan>& plans,
                    const std::vector<WorkUnit>& units, const ObserverFactory& make_observer,
                    std::vector<std::unique_ptr<Observer>>& observers, const RunnerOptions& options);
 

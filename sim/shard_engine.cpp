@@ -4,18 +4,18 @@
 
 namespace subsim {
 
-ShardEngine::ShardEngine(const World& world, const PopulationPlan& plan,
+ShardEngine::ShardEngine(const RunSpec& spec, const PopulationPlan& plan,
                          std::uint32_t replication, std::uint32_t first, std::uint32_t last,
                          Observer* observer, QueueImpl queue)
-    : world_(world),
+    : spec_(spec),
       plan_(plan),
-      streams_{world.seed, replication + world.stream_offset},
+      streams_{spec.seed, replication + spec.stream_offset},
       first_(first),
-      clock_(world.scenario->start, world.scenario->days(), first, queue),
+      clock_(spec.scenario->start, spec.scenario->days(), first, queue),
       out_(observer),
-      life_(world_.policy, world.scenario->catalog, clock_, out_),
-      scripted_(*world.scenario, life_, clock_),
-      behaviour_(world, plan, replication, life_, clock_) {
+      life_(spec_.policy, spec.scenario->catalog, clock_, out_),
+      scripted_(*spec.scenario, life_, clock_),
+      behaviour_(spec, plan, replication, life_, clock_) {
   life_.attach_behaviour(&behaviour_, plan.scripted);
   accounts_.resize(last - first);
   for (std::uint32_t c = first; c < last; ++c) {
@@ -53,7 +53,7 @@ ShardStats ShardEngine::run() {
       });
   if (observer) {
     out_.flush();
-    observer->on_finish(world_.scenario->end);
+    observer->on_finish(spec_.scenario->end);
   }
   return out_.stats();
 }
@@ -83,19 +83,19 @@ void ShardEngine::fire(Date today, const QueuedEvent& e, bool bid_passed) {
     case QueueKind::trial_lapse:
       return life_.on_trial_lapse(a, e.slot, today);
     case QueueKind::arrival:
-      if (e.arg == kOpening || !held_for_bid(a, e, today, bid_passed, true))
+      if (e.arg == kOpening || !hold_for_federal_bid(a, e, today, bid_passed, true))
         behaviour_.arrive(a, today);
       return;
     case QueueKind::scripted: {
       ScriptedRef ref = ScriptedRef::unpack(e.arg);
       if (scripted_.opens_in_force(a, ref)) return scripted_.open_in_force(a, ref, today);
-      if (!held_for_bid(a, e, today, bid_passed, scripted_.is_order(a, ref)))
+      if (!hold_for_federal_bid(a, e, today, bid_passed, scripted_.is_order(a, ref)))
         scripted_.apply(a, ref, today);
       return;
     }
     case QueueKind::intent: {
       Intent intent = Intent::unpack(e.arg);
-      if (!held_for_bid(a, e, today, bid_passed, intent.is_order()))
+      if (!hold_for_federal_bid(a, e, today, bid_passed, intent.is_order()))
         behaviour_.apply(a, e.slot, intent, today);
       return;
     }
@@ -104,10 +104,10 @@ void ShardEngine::fire(Date today, const QueuedEvent& e, bool bid_passed) {
   }
 }
 
-bool ShardEngine::held_for_bid(Account& a, const QueuedEvent& e, Date day, bool bid_passed,
+bool ShardEngine::hold_for_federal_bid(Account& a, const QueuedEvent& e, Date day, bool bid_passed,
                                bool is_order) {
   if (!a.federal || bid_passed || !is_order) return false;
-  clock_.hold_for_bid(e, day, world_.policy.federal_bid_days);
+  clock_.hold_for_bid(e, day, spec_.policy.federal_bid_days);
   out_.note(a, -1, EventKind::pending, RuleId::F1, day);
   return true;
 }
@@ -116,7 +116,7 @@ bool ShardEngine::held_for_bid(Account& a, const QueuedEvent& e, Date day, bool 
 void ShardEngine::decide_bid(Account& a, const QueuedEvent& e, Date day) {
   RandomStream rng =
       streams_(a.customer, Purpose::federal, static_cast<std::uint32_t>(clock_.day_of(day)));
-  if (Decision d = decide_federal_bid(rng.bernoulli(world_.policy.federal_approval)); !d)
+  if (Decision d = decide_federal_bid(rng.bernoulli(spec_.policy.federal_approval)); !d)
     return out_.reject(a, -1, d, day);
   QueuedEvent original = e;
   original.kind = e.held_kind;

@@ -13,14 +13,14 @@
 #include "sim/observer.hpp"
 #include "sim/population_plan.hpp"
 #include "sim/scripted_driver.hpp"
-#include "sim/world.hpp"
+#include "sim/run_spec.hpp"
 
 namespace subsim {
 
 class ShardEngine {
  public:
   // Customers [first, last) of replication `replication`; `observer` may be null.
-  ShardEngine(const World& world, const PopulationPlan& plan, std::uint32_t replication,
+  ShardEngine(const RunSpec& spec, const PopulationPlan& plan, std::uint32_t replication,
               std::uint32_t first, std::uint32_t last, Observer* observer,
               QueueImpl queue = QueueImpl::calendar);
   ShardEngine(const ShardEngine&) = delete;
@@ -33,12 +33,12 @@ class ShardEngine {
   // `bid_passed`: the event is an order of a federal end user whose special bid was approved.
   void fire(Date today, const QueuedEvent& e, bool bid_passed = false);
   // F1: holds an order of a federal end user for its special bid. True if it was held.
-  bool held_for_bid(Account& a, const QueuedEvent& e, Date day, bool bid_passed, bool is_order);
+  bool hold_for_federal_bid(Account& a, const QueuedEvent& e, Date day, bool bid_passed, bool is_order);
   void decide_bid(Account& a, const QueuedEvent& e, Date day);
 
-  const World& world_;
+  const RunSpec& spec_;
   const PopulationPlan& plan_;
-  Streams streams_;
+  ReplicationStreams streams_;
   std::uint32_t first_;
   Clock clock_;
   Emitter out_;

@@ -57,8 +57,8 @@ TEST_CASE("a different seed gives different results") {
 
 TEST_CASE("the calendar queue and the priority_queue baseline fire the same events") {
   Scenario sc = small_baseline();
-  World world{&sc, sc.policy, sc.seed, 0};
-  auto plans = plan_replications(world, 1);
+  RunSpec spec{&sc, sc.policy, sc.seed, 0};
+  auto plans = plan_replications(spec, 1);
   auto units = split_units(plans, 16384);
   auto trace_of = [&](QueueImpl queue) {
     std::vector<std::unique_ptr<Observer>> obs;
@@ -66,7 +66,7 @@ TEST_CASE("the calendar queue and the priority_queue baseline fire the same even
     ro.threads = 1;
     ro.queue = queue;
     run_units(
-        world, plans, units, [](const WorkUnit&) { return std::make_unique<TraceRecorder>(); }, obs,
+        spec, plans, units, [](const WorkUnit&) { return std::make_unique<TraceRecorder>(); }, obs,
         ro);
     std::vector<Event> all;
     for (auto& o : obs) {

@@ -8,7 +8,9 @@
 
 namespace subsim {
 
-struct World {
+// What a run is (the scenario, the policy in force, the seed, the stream offset): shared
+// read-only by every shard.
+struct RunSpec {
   const Scenario* scenario = nullptr;
   Policy policy;
   std::uint64_t seed = 1;
@@ -23,9 +25,9 @@ struct ShardStats {
 
 // The streams of one replication: every draw of a customer is keyed (seed, replication key,
 // customer, purpose, index), whichever shard or thread simulates it.
-struct Streams {
+struct ReplicationStreams {
   std::uint64_t seed = 1;
-  std::uint32_t replication = 0;  // replication + the world's stream offset
+  std::uint32_t replication = 0;  // replication + the spec's stream offset
   RandomStream operator()(std::uint32_t customer, Purpose p, std::uint32_t index = 0) const {
     return RandomStream(seed, replication, customer, p, index);
   }
