@@ -127,9 +127,9 @@ std::string sensitivity_csv(const std::vector<SweepRecord>& records,
     }
     auto idx = sobol_indices(y, k, 1000, seed);
     for (int i = 0; i < k; ++i) {
-      out.row({metrics[mi].name, design.names[i], f6(idx[i].first), f6(idx[i].first_low),
-               f6(idx[i].first_high), f6(idx[i].total), f6(idx[i].total_low),
-               f6(idx[i].total_high)});
+      out.row({metrics[mi].name, design.names[i], f6(idx[i].first.value), f6(idx[i].first.low),
+               f6(idx[i].first.high), f6(idx[i].total.value), f6(idx[i].total.low),
+               f6(idx[i].total.high)});
     }
   }
   return out.take();

@@ -129,10 +129,10 @@ std::string fit_json(const std::vector<CohortFit>& fits, double discount) {
     const bool sbg = f.projection_model == "sBG" && !s.geometric_limit;
     auto lifetime = [&](double d) {
       if (sbg) return sbg_lifetime(s, d);
-      if (f.projection_model.empty()) return LifetimeEstimate{};
+      if (f.projection_model.empty()) return Estimate{};
       return geometric_lifetime(g.p, g.p_low, g.p_high, d);
     };
-    const LifetimeEstimate del = lifetime(discount), mean = lifetime(0);
+    const Estimate del = lifetime(discount), mean = lifetime(0);
     Json life = Json::object();
     life["discount_rate_per_period"] = discount;
     life["periods"] = number(del.value);

@@ -68,8 +68,8 @@ double months_between(Date a, Date b) { return days_between(a, b) / 30.4375; }
 
 }  // namespace
 
-Estimate wilson(std::int64_t k, std::int64_t n) {
-  Estimate e;
+CountedEstimate wilson(std::int64_t k, std::int64_t n) {
+  CountedEstimate e;
   e.events = k;
   e.base = n;
   if (n <= 0) return e;
@@ -82,8 +82,8 @@ Estimate wilson(std::int64_t k, std::int64_t n) {
   return e;
 }
 
-Estimate poisson_exact(std::int64_t k) {
-  Estimate e;
+CountedEstimate poisson_exact(std::int64_t k) {
+  CountedEstimate e;
   e.events = k;
   e.value = static_cast<double>(k);
   e.low = k == 0 ? 0.0
@@ -301,7 +301,7 @@ void fit_edition_factors(ExportFit& f, const std::vector<ExportRow>& rows,
       expected += (c.survived + (c.left ? 1 : 0)) * (std::isnan(p) ? 0 : p);
       d += c.cancelled();
     }
-    Estimate x = poisson_exact(d);
+    CountedEstimate x = poisson_exact(d);
     if (expected > 0) x = {d / expected, x.low / expected, x.high / expected, d, 0};
     else x = {kNaN, kNaN, kNaN, d, 0};
     f.edition_factor.push_back({ed, x});

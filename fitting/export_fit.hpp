@@ -18,22 +18,22 @@
 
 namespace subsim {
 
-struct Estimate {
-  double value = kNaN, low = kNaN, high = kNaN;
-  std::int64_t events = 0, base = 0;  // the counts behind it (e.g. cancelled, opportunities)
+// An estimate with the counts behind it (e.g. cancelled, opportunities).
+struct CountedEstimate : Estimate {
+  std::int64_t events = 0, base = 0;
 };
 
 struct NamedEstimate {
   std::string name;
-  Estimate estimate;
+  CountedEstimate estimate;
 };
 
 // Cancellation of one term type.
 struct CancelFit {
-  std::string term;               // monthly, annual
+  std::string term;  // monthly, annual
   std::int64_t subscriptions = 0;
-  RiskTable risk;                 // per renewal opportunity: survived, cancelled
-  Estimate constant;              // p per opportunity (Wilson interval)
+  RiskTable risk;            // per renewal opportunity: survived, cancelled
+  CountedEstimate constant;  // p per opportunity (Wilson interval)
   GeometricFit geometric;
   SbgFit sbg;
   LikelihoodRatio lr;
@@ -42,35 +42,36 @@ struct CancelFit {
   // lapses and switches ending it too at their observed rate per renewal opportunity)
   // times the mean list price of a term of the subscriptions active on the export date (the
   // default catalog: revenue, not margin). The interval is DEL's (conservative) times that price.
-  double discount = kNaN;     // per term
-  LifetimeEstimate lifetime;  // DEL in terms
-  std::int64_t priced = 0;    // active subscriptions priced (editions in the catalog)
-  double term_value = kNaN;   // cents per term
-  LifetimeEstimate ltv;       // cents
+  double discount = kNaN;    // per term
+  Estimate lifetime;         // DEL in terms
+  std::int64_t priced = 0;   // active subscriptions priced (editions in the catalog)
+  double term_value = kNaN;  // cents per term
+  Estimate ltv;              // cents
   bool sbg_preferred() const { return sbg.fitted() && !sbg.geometric_limit && lr.p_value < 0.05; }
 };
 
 struct ExportFit {
   std::string file;
-  Date as_of, since;     // arrivals and first orders are counted in [since, as_of)
+  Date as_of, since;              // arrivals and first orders are counted in [since, as_of)
   double annual_discount = 0.10;  // the expected lifetime values' discount rate per year
-  double months = 0;     // the length of that window in months (days / 30.4375)
+  double months = 0;              // the length of that window in months (days / 30.4375)
   std::int64_t rows = 0, accounts = 0, active = 0;
-  Estimate arrivals;     // new accounts per month (Poisson, exact interval)
+  CountedEstimate arrivals;  // new accounts per month (Poisson, exact interval)
   std::vector<NamedEstimate> term, edition, basis;  // shares of first orders (Wilson)
-  Estimate seats_median, seats_sigma;  // lognormal of first orders' seats, in their first term
-  Estimate seat_growth;                // seats added per renewal opportunity passed (OLS slope)
+  CountedEstimate seats_median,
+      seats_sigma;              // lognormal of first orders' seats, in their first term
+  CountedEstimate seat_growth;  // seats added per renewal opportunity passed (OLS slope)
   CancelFit monthly, annual;
-  std::vector<NamedEstimate> edition_factor;        // cancellations / expected (exact Poisson)
-  Estimate lapsed, switched;                        // per renewal opportunity (Wilson)
+  std::vector<NamedEstimate> edition_factor;  // cancellations / expected (exact Poisson)
+  CountedEstimate lapsed, switched;           // per renewal opportunity (Wilson)
   // Monthly rows continued the next day at a lower edition, per monthly renewal opportunity.
-  Estimate downgraded;
+  CountedEstimate downgraded;
   // Ended (cancelled, lapsed; not continued) 120+ days before as_of: the account ordered again
   // after a gap; the delays from the expiry to those orders (days → come-backs seen).
-  Estimate come_back;
+  CountedEstimate come_back;
   std::map<int, std::int64_t> come_back_delays;  // days from expiry → come-backs seen
 
-  std::vector<std::string> resellers, editions;     // as found, in order of first appearance
+  std::vector<std::string> resellers, editions;  // as found, in order of first appearance
 };
 
 // `since`: the start of the window for arrivals and first orders (default: 12 months before
@@ -89,7 +90,7 @@ ExportFit draw_export_fit(const ExportFit& f, std::uint64_t seed, std::uint32_t 
 
 // Wilson 95 % interval of k successes in n trials; exact (Garwood) 95 % interval of a Poisson
 // count k.
-Estimate wilson(std::int64_t k, std::int64_t n);
-Estimate poisson_exact(std::int64_t k);
+CountedEstimate wilson(std::int64_t k, std::int64_t n);
+CountedEstimate poisson_exact(std::int64_t k);
 
 }  // namespace subsim

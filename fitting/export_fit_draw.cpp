@@ -26,14 +26,14 @@ class Draws {
   }
 
   // k events in n trials: Beta(k + ½, n − k + ½).
-  void rate(Estimate& e) {
+  void rate(CountedEstimate& e) {
     if (e.base <= 0 || std::isnan(e.value)) return;
     const double a = gamma(static_cast<double>(e.events) + 0.5);
     const double b = gamma(static_cast<double>(e.base - e.events) + 0.5);
     e.value = a / (a + b);
   }
   // A Poisson count k behind value = k / exposure: Gamma(k + ½) / exposure.
-  void poisson(Estimate& e) {
+  void poisson(CountedEstimate& e) {
     if (e.events <= 0 || !(e.value > 0)) return;
     const double exposure = static_cast<double>(e.events) / e.value;
     e.value = gamma(static_cast<double>(e.events) + 0.5) / exposure;
@@ -50,12 +50,12 @@ class Draws {
     for (std::size_t i = 0; i < v.size(); ++i) v[i].estimate.value = g[i] / total;
   }
   // A normal estimate with a symmetric 95 % interval.
-  void normal_estimate(Estimate& e) {
+  void normal_estimate(CountedEstimate& e) {
     if (!std::isfinite(e.high - e.value)) return;
     e.value += (e.high - e.value) / kZ95 * normal();
   }
   // The lognormal of seats: log-median normal with sd/√n, sigma by sd·√((n−1)/χ²(n−1)).
-  void lognormal(Estimate& median, Estimate& sigma) {
+  void lognormal(CountedEstimate& median, CountedEstimate& sigma) {
     const double n = static_cast<double>(median.base);
     if (n < 2 || !(median.value > 0) || !std::isfinite(sigma.value)) return;
     const double sd = sigma.value;

@@ -23,7 +23,7 @@ Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 Json money(double cents) {
   return std::isfinite(cents) ? Json(std::round(cents) / 100.0) : Json(nullptr);
 }
-Json estimate(const Estimate& e) {
+Json estimate(const CountedEstimate& e) {
   Json j = Json::object();
   j["value"] = number(e.value);
   j["ci"] = Json::array({number(e.low), number(e.high)});

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "io/csv.hpp"
+#include "model/estimate.hpp"
 #include "report/charts.hpp"
 #include "report/gnuplot.hpp"
 
@@ -47,11 +48,6 @@ std::vector<Chart> sobol_charts(const CsvTable& sens) {
                      {{"s.dat", data}})});
   return charts;
 }
-
-// One point's mean and 95 % interval of a metric.
-struct Estimate {
-  double mean = NAN, low = NAN, high = NAN;
-};
 
 // A parameter's value as a short label ("0.025", "30").
 std::string short_number(double v) {
@@ -134,8 +130,8 @@ std::string grid_row(double pv, const std::vector<Estimate>& ests, Extent& range
   double m = 0, var = 0;
   std::size_t used = 0;
   for (const Estimate& e : ests) {
-    if (!std::isfinite(e.mean)) continue;
-    m += e.mean;
+    if (!std::isfinite(e.value)) continue;
+    m += e.value;
     ++used;
     const double hw = (e.high - e.low) / 2;
     var += std::isfinite(hw) ? hw * hw : 0;
@@ -187,9 +183,9 @@ std::string binned_means(const std::vector<double>& xs, const std::vector<Estima
   constexpr int kBins = 10;
   std::vector<std::vector<double>> bins(kBins);
   for (std::size_t i = 0; i < y.size(); ++i) {
-    if (!std::isfinite(y[i].mean)) continue;
+    if (!std::isfinite(y[i].value)) continue;
     int b = xmax > xmin ? static_cast<int>((xs[i] - xmin) / (xmax - xmin) * kBins) : 0;
-    bins[std::clamp(b, 0, kBins - 1)].push_back(y[i].mean);
+    bins[std::clamp(b, 0, kBins - 1)].push_back(y[i].value);
   }
   std::string binned;
   for (int b = 0; b < kBins; ++b) {
@@ -225,10 +221,10 @@ std::string response_panel(const std::vector<std::vector<double>>& x, std::size_
   for (std::size_t i = 0; i < n; ++i) {
     // Without an interval (one replication) the point is drawn without a bar.
     const bool bar = std::isfinite(y[i].low) && std::isfinite(y[i].high);
-    raw += gnuplot_number(x[i][p]) + " " + gnuplot_number(y[i].mean) + " " +
-           gnuplot_number(bar ? y[i].low : y[i].mean) + " " +
-           gnuplot_number(bar ? y[i].high : y[i].mean) + "\n";
-    range.add(y[i].mean);
+    raw += gnuplot_number(x[i][p]) + " " + gnuplot_number(y[i].value) + " " +
+           gnuplot_number(bar ? y[i].low : y[i].value) + " " +
+           gnuplot_number(bar ? y[i].high : y[i].value) + "\n";
+    range.add(y[i].value);
   }
   const std::string f = tag + "r.dat";
   files.push_back({f, raw});
@@ -293,7 +289,7 @@ std::vector<Chart> sweep_charts(const fs::path& dir, std::string& header) {
   std::vector<Chart> charts;
   for (const std::string& metric : metrics) {
     const std::vector<Estimate>& ys = estimates[metric];
-    if (std::none_of(ys.begin(), ys.end(), [](const Estimate& e) { return std::isfinite(e.mean); })) {
+    if (std::none_of(ys.begin(), ys.end(), [](const Estimate& e) { return std::isfinite(e.value); })) {
       // n/a at every point (a rate of nothing, say, in small runs): nothing to draw.
       charts.push_back({"Response: " + metric,
                         "No data: " + metric + " is n/a at every point of this sweep.", ""});

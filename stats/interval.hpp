@@ -9,6 +9,8 @@
 #include <limits>
 #include <span>
 
+#include "model/estimate.hpp"
+
 namespace subsim {
 
 struct Interval {
@@ -20,6 +22,7 @@ struct Interval {
   int n = 0;                   // replications with a defined value
   bool zero_variance = false;  // n >= 2 and every value equal: the interval is not certainty
   bool has_interval() const { return n >= 2; }
+  Estimate estimate() const { return {mean, low, high}; }
 };
 
 // The standard normal's 97.5 % quantile: the half-width of a 95 % normal interval in SEs.

@@ -31,7 +31,7 @@ double discount_per_period(double annual_rate, int months) {
   return std::pow(1 + annual_rate, months / 12.0) - 1;
 }
 
-LifetimeEstimate sbg_lifetime(const SbgFit& fit, double d) {
+Estimate sbg_lifetime(const SbgFit& fit, double d) {
   if (!fit.fitted()) return {};
   if (fit.geometric_limit) return geometric_lifetime(fit.mean, fit.mean, fit.mean, d);
   auto del = [&](double a, double b) {
@@ -43,7 +43,7 @@ LifetimeEstimate sbg_lifetime(const SbgFit& fit, double d) {
           del(fit.alpha_low, fit.beta_high)};
 }
 
-LifetimeEstimate geometric_lifetime(double p, double p_low, double p_high, double d) {
+Estimate geometric_lifetime(double p, double p_low, double p_high, double d) {
   return {geometric_discounted_lifetime(p, d), geometric_discounted_lifetime(p_high, d),
           geometric_discounted_lifetime(p_low, d)};
 }

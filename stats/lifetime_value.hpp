@@ -10,6 +10,7 @@
 // DEL = (1+d)/(d+p). The expected lifetime value is DEL × the value of one period.
 #pragma once
 
+#include "model/estimate.hpp"
 #include "stats/sbg.hpp"
 
 namespace subsim {
@@ -27,10 +28,7 @@ double discount_per_period(double annual_rate, int months);
 // DEL with a conservative 95 % interval. sBG: DEL falls with α and rises with β, so over the
 // box of the profile-likelihood intervals (which holds the likelihood region) it ranges from
 // DEL(α_high, β_low) to DEL(α_low, β_high). Geometric: from p's interval's ends.
-struct LifetimeEstimate {
-  double value = kNaN, low = kNaN, high = kNaN;
-};
-LifetimeEstimate sbg_lifetime(const SbgFit& fit, double d);
-LifetimeEstimate geometric_lifetime(double p, double p_low, double p_high, double d);
+Estimate sbg_lifetime(const SbgFit& fit, double d);
+Estimate geometric_lifetime(double p, double p_low, double p_high, double d);
 
 }  // namespace subsim

@@ -10,11 +10,11 @@
 namespace subsim {
 
 namespace {
-struct Estimate {
+struct PointIndices {
   std::vector<double> first, total;
 };
 
-Estimate estimate(const Eigen::VectorXd& y, int k, const std::vector<int>& rows) {
+PointIndices estimate(const Eigen::VectorXd& y, int k, const std::vector<int>& rows) {
   const int n = static_cast<int>(rows.size());
   Eigen::VectorXd fa(n), fb(n);
   for (int j = 0; j < n; ++j) {
@@ -24,7 +24,7 @@ Estimate estimate(const Eigen::VectorXd& y, int k, const std::vector<int>& rows)
   Eigen::VectorXd both(2 * n);
   both << fa, fb;
   double var = (both.array() - both.mean()).square().mean();
-  Estimate e;
+  PointIndices e;
   for (int i = 0; i < k; ++i) {
     Eigen::VectorXd fab(n);
     for (int j = 0; j < n; ++j) fab[j] = y[rows[j] * (k + 2) + 1 + i];
@@ -57,14 +57,14 @@ std::vector<SobolIndex> sobol_indices(std::span<const double> values, int k, int
   const int n = static_cast<int>(y.size()) / (k + 2);
   std::vector<int> all(n);
   for (int j = 0; j < n; ++j) all[j] = j;
-  Estimate point = estimate(y, k, all);
+  PointIndices point = estimate(y, k, all);
   std::vector<std::vector<double>> bf(k), bt(k);
   for (int b = 0; b < bootstrap; ++b) {
     RandomStream rng(seed, 0, static_cast<std::uint32_t>(b), Purpose::amount,
                      stream_index::sobol_bootstrap);
     std::vector<int> rows(n);
     for (int& r : rows) r = static_cast<int>(rng.uniform_int(0, n - 1));
-    Estimate e = estimate(y, k, rows);
+    PointIndices e = estimate(y, k, rows);
     for (int i = 0; i < k; ++i) {
       bf[i].push_back(e.first[i]);
       bt[i].push_back(e.total[i]);
@@ -72,14 +72,14 @@ std::vector<SobolIndex> sobol_indices(std::span<const double> values, int k, int
   }
   std::vector<SobolIndex> out(k);
   for (int i = 0; i < k; ++i) {
-    out[i].first = point.first[i];
-    out[i].total = point.total[i];
+    out[i].first.value = point.first[i];
+    out[i].total.value = point.total[i];
     if (bootstrap > 1) {
-      std::tie(out[i].first_low, out[i].first_high) = percentile_interval(bf[i]);
-      std::tie(out[i].total_low, out[i].total_high) = percentile_interval(bt[i]);
+      std::tie(out[i].first.low, out[i].first.high) = percentile_interval(bf[i]);
+      std::tie(out[i].total.low, out[i].total.high) = percentile_interval(bt[i]);
     } else {
-      out[i].first_low = out[i].first_high = out[i].first;
-      out[i].total_low = out[i].total_high = out[i].total;
+      out[i].first.low = out[i].first.high = out[i].first.value;
+      out[i].total.low = out[i].total.high = out[i].total.value;
     }
   }
   return out;

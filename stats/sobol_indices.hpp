@@ -5,11 +5,13 @@
 #include <span>
 #include <vector>
 
+#include "model/estimate.hpp"
+
 namespace subsim {
 
+// A factor's first-order and total index, each with its bootstrap percentile interval.
 struct SobolIndex {
-  double first = 0, first_low = 0, first_high = 0;
-  double total = 0, total_low = 0, total_high = 0;
+  Estimate first, total;
 };
 
 // y: N·(k+2) outputs in the order A, AB_1 … AB_k, B per base sample.

@@ -105,12 +105,12 @@ TEST_CASE("Sobol indices of y = x1 + 2 x2 (uniform inputs): 1/5 and 4/5, first o
   for (std::size_t i = 0; i < p.values.size(); ++i)
     y[i] = std::stod(p.values[i][0]) + 2 * std::stod(p.values[i][1]);
   auto idx = sobol_indices(y, 2, 200, 3);
-  CHECK(idx[0].first == doctest::Approx(0.2).epsilon(0.1));
-  CHECK(idx[1].first == doctest::Approx(0.8).epsilon(0.05));
-  CHECK(idx[0].total == doctest::Approx(0.2).epsilon(0.1));
-  CHECK(idx[1].total == doctest::Approx(0.8).epsilon(0.05));
-  CHECK(idx[1].first_low <= 0.8);
-  CHECK(idx[1].first_high >= 0.8);
+  CHECK(idx[0].first.value == doctest::Approx(0.2).epsilon(0.1));
+  CHECK(idx[1].first.value == doctest::Approx(0.8).epsilon(0.05));
+  CHECK(idx[0].total.value == doctest::Approx(0.2).epsilon(0.1));
+  CHECK(idx[1].total.value == doctest::Approx(0.8).epsilon(0.05));
+  CHECK(idx[1].first.low <= 0.8);
+  CHECK(idx[1].first.high >= 0.8);
 }
 
 namespace {

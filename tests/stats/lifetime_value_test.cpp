@@ -44,11 +44,11 @@ TEST_CASE("the lifetime's interval holds the estimate: falls with alpha, rises w
   f.status = SbgStatus::ok;
   f.alpha = 0.704, f.alpha_low = 0.5, f.alpha_high = 1.0;
   f.beta = 1.182, f.beta_low = 0.9, f.beta_high = 1.6;
-  const LifetimeEstimate e = sbg_lifetime(f, 0.1);
+  const Estimate e = sbg_lifetime(f, 0.1);
   CHECK(e.low < e.value);
   CHECK(e.value < e.high);
   CHECK(e.low == doctest::Approx(sbg_discounted_lifetime(1.0, 0.9, 0.1)));
-  const LifetimeEstimate g = geometric_lifetime(0.2, 0.15, 0.25, 0.1);
+  const Estimate g = geometric_lifetime(0.2, 0.15, 0.25, 0.1);
   CHECK(g.low == doctest::Approx(1.1 / 0.35));
   CHECK(g.high == doctest::Approx(1.1 / 0.25));
   f.alpha_high = kInf;  // an unbounded end gives no bound
