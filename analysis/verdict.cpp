@@ -22,6 +22,13 @@ std::string percent(double v, bool sign = true) {
   return buf;
 }
 
+// 0.95 as "95 %".
+std::string share_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g %%", 100 * v);
+  return buf;
+}
+
 std::string p_text(double p) {
   if (std::isnan(p)) return "n/a";
   char buf[32];
@@ -36,23 +43,48 @@ const ComparisonRow* find(const std::vector<ComparisonRow>& rows, const std::str
   return nullptr;
 }
 
-bool meets(const Constraint& c, const std::vector<ComparisonRow>& rows, const std::string& policy) {
+}  // namespace
+
+ConstraintOutcome judge_constraint(const Constraint& c, const std::vector<ComparisonRow>& rows,
+                                   const std::string& policy) {
   const ComparisonRow* r = find(rows, c.metric, policy);
   const ComparisonRow* ref = find(rows, c.metric, rows.front().policy);
-  if (!r || !ref || std::isnan(r->value.mean)) return false;
-  double bound = c.relative ? c.value * ref->value.mean
-                            : c.value * (r->unit == MetricUnit::money ? 100.0 : 1.0);
-  const double v = r->value.mean;
-  switch (c.op) {
-    case Constraint::Op::le: return v <= bound;
-    case Constraint::Op::lt: return v < bound;
-    case Constraint::Op::ge: return v >= bound;
-    case Constraint::Op::gt: return v > bound;
+  if (!r || !ref || std::isnan(r->value.mean)) return ConstraintOutcome::not_met;
+  // The slack per replication: how far inside the bound (> 0) or beyond it (< 0).
+  const bool upper = c.op == Constraint::Op::le || c.op == Constraint::Op::lt;
+  const bool strict = c.op == Constraint::Op::lt || c.op == Constraint::Op::gt;
+  const double scale = r->unit == MetricUnit::money ? 100.0 : 1.0;
+  Interval slack;  // a two-sided 90 % interval: its ends are one-sided 95 % bounds
+  if (c.relative && !(r->paired && ref->paired && r->values.size() == ref->values.size())) {
+    std::vector<double> bound(ref->values.size());
+    for (std::size_t i = 0; i < bound.size(); ++i) bound[i] = c.value * ref->values[i];
+    slack = upper ? welch_interval(bound, r->values, 0.90) : welch_interval(r->values, bound, 0.90);
+  } else {
+    std::vector<double> d(r->values.size());
+    for (std::size_t i = 0; i < d.size(); ++i) {
+      const double b = c.relative ? c.value * ref->values[i] : c.value * scale;
+      d[i] = upper ? b - r->values[i] : r->values[i] - b;
+    }
+    slack = t_interval(d, 0.90);
   }
-  return false;
+  if (std::isnan(slack.mean)) return ConstraintOutcome::not_met;
+  auto inside = [&](double x) { return strict ? x > 0 : x >= 0; };
+  // Every replication alike (a constraint of a variant on itself, a constant): exact.
+  if (!slack.has_interval() || slack.zero_variance || slack.sd == 0)
+    return inside(slack.mean) ? ConstraintOutcome::met : ConstraintOutcome::not_met;
+  if (inside(slack.low)) return ConstraintOutcome::met;
+  if (!inside(slack.high)) return ConstraintOutcome::not_met;
+  return ConstraintOutcome::uncertain;
 }
 
-}  // namespace
+const char* to_string(ConstraintOutcome o) {
+  switch (o) {
+    case ConstraintOutcome::met: return "met";
+    case ConstraintOutcome::uncertain: return "uncertain";
+    case ConstraintOutcome::not_met: return "NOT met";
+  }
+  return "";
+}
 
 std::optional<Constraint> parse_constraint(const std::string& written, std::string& error) {
   Constraint c;
@@ -92,11 +124,12 @@ std::optional<Constraint> parse_constraint(const std::string& written, std::stri
 
 namespace {
 
-// The best variant among those that meet every constraint (the reference competes too), and
-// the runner-up: the best is tested against both. `ok`: whether each variant meets them all.
+// The best variant among those not failing a constraint (met or uncertain; the reference
+// competes too), and the runner-up: the best is tested against both. `outcome`: each variant's
+// worst outcome over the constraints.
 struct Leaders {
   const ComparisonRow *best = nullptr, *runner_up = nullptr;
-  std::vector<bool> ok;
+  std::vector<ConstraintOutcome> outcome;
 };
 
 // The leaders among `variants` (one metric's rows, reference first).
@@ -108,10 +141,10 @@ Leaders find_leaders(const std::vector<const ComparisonRow*>& variants,
     return !b || (maximize ? a->value.mean > b->value.mean : a->value.mean < b->value.mean);
   };
   for (const ComparisonRow* r : variants) {
-    bool all = true;
-    for (const Constraint& c : constraints) all = all && meets(c, rows, r->policy);
-    l.ok.push_back(all);
-    if (!all || std::isnan(r->value.mean)) continue;
+    ConstraintOutcome worst = ConstraintOutcome::met;
+    for (const Constraint& c : constraints) worst = std::max(worst, judge_constraint(c, rows, r->policy));
+    l.outcome.push_back(worst);
+    if (worst == ConstraintOutcome::not_met || std::isnan(r->value.mean)) continue;
     if (better(r, l.best)) {
       l.runner_up = l.best;
       l.best = r;
@@ -156,10 +189,88 @@ std::string leader_line(const Leaders& l, const ComparisonRow& ref, const std::s
          p_text(best->p_value) + ", adjusted " + p_text(best->p_holm) + ")" + second + ".";
 }
 
+// The line of a KN selection (`sel` without a problem).
+std::string selection_line(const Selection& sel, const std::vector<const ComparisonRow*>& variants,
+                           const std::string& metric, const std::string& objective,
+                           bool maximize) {
+  const ComparisonRow& ref = *variants.front();
+  const MetricUnit u = ref.unit;
+  auto row_of = [&](const std::string& name) -> const ComparisonRow* {
+    for (const ComparisonRow* r : variants)
+      if (r->policy == name) return r;
+    return nullptr;
+  };
+  auto interval = [&](const Difference& d) {
+    return number(d.diff.mean, u, true) + ", 95 % CI [" + number(d.diff.low, u, true) + ", " +
+           number(d.diff.high, u, true) + "]";
+  };
+  const std::string zone =
+      "δ = " + (std::isnan(sel.delta_share) ? number(sel.delta, u)
+                                            : percent(100 * sel.delta_share, false) + " of " +
+                                                  ref.policy + "'s mean, " + number(sel.delta, u)) +
+      ": correct with probability ≥ " + share_text(1 - sel.alpha) + " when the best leads by δ or more";
+  const std::string reps = std::to_string(sel.replications) + " replications";
+  std::string excluded;
+  for (const std::string& e : sel.excluded) excluded += (excluded.empty() ? "" : ", ") + e;
+  if (!excluded.empty()) excluded = "; not contending (a constraint not met): " + excluded;
+  // The contenders other than `name`, best first by their means.
+  auto best_other = [&](const std::string& name) -> const ComparisonRow* {
+    const ComparisonRow* b = nullptr;
+    for (const ComparisonRow* r : variants) {
+      if (r->policy == name || std::isnan(r->value.mean)) continue;
+      if (std::find(sel.excluded.begin(), sel.excluded.end(), r->policy) != sel.excluded.end())
+        continue;
+      if (!b || (maximize ? r->value.mean > b->value.mean : r->value.mean < b->value.mean)) b = r;
+    }
+    return b;
+  };
+  if (sel.done) {
+    const ComparisonRow* x = row_of(sel.left.front());
+    const ComparisonRow* second = best_other(x->policy);
+    if (x == &ref)
+      return "No variant is clearly better than " + ref.policy + " on " + metric + " (" +
+             objective + "): KN kept it (" + zone + ")" +
+             (second ? "; the best other, " + second->policy + ", " +
+                           interval(difference(*second, ref)) + " vs " + ref.policy
+                     : std::string()) +
+             "; " + reps + excluded + ".";
+    return x->policy + " is best on " + metric + " (" + objective + "): selected by KN (" + zone +
+           "); " + interval(difference(*x, ref)) + " (" + percent(x->diff_pct) + ") vs " +
+           ref.policy +
+           (second && second != &ref
+                ? "; against the runner-up " + second->policy + " " + interval(difference(*x, *second))
+                : std::string()) +
+           "; " + reps + excluded + ".";
+  }
+  std::string names;
+  for (std::size_t i = 0; i < sel.left.size(); ++i)
+    names += (i == 0 ? "" : i + 1 == sel.left.size() ? " and " : ", ") + sel.left[i];
+  const bool ref_in = std::find(sel.left.begin(), sel.left.end(), ref.policy) != sel.left.end();
+  const ComparisonRow* lead = nullptr;
+  for (const std::string& n : sel.left) {
+    const ComparisonRow* r = row_of(n);
+    if (!lead || (maximize ? r->value.mean > lead->value.mean : r->value.mean < lead->value.mean))
+      lead = r;
+  }
+  const ComparisonRow* second = nullptr;
+  for (const std::string& n : sel.left) {
+    const ComparisonRow* r = row_of(n);
+    if (r == lead) continue;
+    if (!second || (maximize ? r->value.mean > second->value.mean : r->value.mean < second->value.mean))
+      second = r;
+  }
+  return names + " cannot be told apart yet on " + metric + " (" + objective + ") within the cap of " +
+         reps + " (KN, " + zone + "; deciding may take up to " + std::to_string(sel.bound) +
+         "): " + lead->policy + " leads " + second->policy + " by " +
+         interval(difference(*lead, *second)) +
+         (ref_in ? "; " + ref.policy + " is among them" : "; all beat " + ref.policy) +
+         excluded + ".";
+}
+
 // The verdict's table: a row per variant (ranked by the metric, or reference first), its mean,
 // difference, interval, Holm p-value and whether it meets the constraints.
 std::string verdict_table(const std::vector<const ComparisonRow*>& variants,
-                          const std::string& metric, const std::vector<bool>& ok,
+                          const std::string& metric, const std::vector<ConstraintOutcome>& ok,
                           bool constrained, bool maximize, bool ranked) {
   const MetricUnit u = variants.front()->unit;
   char buf[320];
@@ -184,7 +295,7 @@ std::string verdict_table(const std::vector<const ComparisonRow*>& variants,
                   number(r.value.mean, u).c_str(), number(r.diff.mean, u, true).c_str(),
                   percent(r.diff_pct).c_str(), interval.c_str(),
                   is_ref ? "" : p_text(r.p_holm).c_str(),
-                  !constrained ? "-" : ok[i] ? "met" : "NOT met");
+                  !constrained ? "-" : to_string(ok[i]));
     table += buf;
   }
   return table;
@@ -195,7 +306,8 @@ std::string verdict_table(const std::vector<const ComparisonRow*>& variants,
 // The verdict on `metric`: its one line (the leader among the variants that meet the
 // constraints, tested against the reference and the runner-up) and its table.
 Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metric, bool maximize,
-                const std::vector<Constraint>& constraints, bool ranked) {
+                const std::vector<Constraint>& constraints, bool ranked,
+                const Selection* selection) {
   std::vector<const ComparisonRow*> variants;
   for (const ComparisonRow& r : rows)
     if (r.metric == metric) variants.push_back(&r);
@@ -209,8 +321,10 @@ Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metri
   const std::string objective = maximize ? "max" : "min";
   const int compared = static_cast<int>(variants.size()) - 1;
   Verdict v;
-  if (!l.best) {
-    v.line = "No variant meets every constraint; nothing to recommend on " + metric + ".";
+  if (selection && selection->problem.empty() && !selection->left.empty()) {
+    v.line = selection_line(*selection, variants, metric, objective, maximize);
+  } else if (!l.best) {
+    v.line = "Every variant fails a constraint (95 % one-sided); nothing to recommend on " + metric + ".";
   } else if (l.best == &ref) {
     v.line = "No variant beats the reference " + ref.policy + " on " + metric + " (" + objective +
              ")" + (constraints.empty() ? "" : " within the constraints") + ": it stays the best, at " +
@@ -218,7 +332,7 @@ Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metri
   } else {
     v.line = leader_line(l, ref, metric, objective, compared);
   }
-  v.table = verdict_table(variants, metric, l.ok, !constraints.empty(), maximize, ranked);
+  v.table = verdict_table(variants, metric, l.outcome, !constraints.empty(), maximize, ranked);
   return v;
 }
 

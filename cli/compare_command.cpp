@@ -1,6 +1,10 @@
 #include <algorithm>
-#include <map>
+#include <cmath>
 #include <cstdio>
+#include <map>
+#include <optional>
+#include <tuple>
+#include <utility>
 #include <filesystem>
 #include <sstream>
 
@@ -37,9 +41,13 @@ po::options_description compare_options() {
       "objective", po::value<std::string>()->default_value("max"), "max or min (with --metric)")(
       "constraint", po::value<std::vector<std::string>>(),
       "METRIC<=ref*1.02 or METRIC>=NUMBER: a policy must meet it to win (repeatable)")(
+      "min-effect", po::value<std::string>(),
+      "with --replications auto: the smallest difference on --metric that matters — a share of "
+      "the reference's mean (0.5%, the default) or a number in the metric's unit; replications "
+      "are added until Kim & Nelson's KN selects the best with 95 % confidence")(
       "precision", po::value<std::string>(),
-      "with --replications auto: add replications until the verdict's interval is within "
-      "±this share of the reference (e.g. 0.5%)")(
+      "with --replications auto, instead of --min-effect: add replications until the verdict's "
+      "interval is within ±this share of the reference (e.g. 0.5%)")(
       "max-replications", po::value<int>()->default_value(1000),
       "with --replications auto: the cap");
   return o;
@@ -123,6 +131,18 @@ bool check_metric_names(const po::variables_map& vm, const CompareRequest& rq) {
   return true;
 }
 
+// "0.5%" (a share, 0.005) or "0.005" / "1200" (a number): the value and whether it was a %;
+// nullopt unless positive and finite (a % below 100).
+std::optional<std::pair<double, bool>> share_or_number(std::string text) {
+  const bool percent = !text.empty() && text.back() == '%';
+  if (percent) text.pop_back();
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(v > 0) || !std::isfinite(v) || (percent && v >= 100))
+    return std::nullopt;
+  return std::make_pair(percent ? v / 100 : v, percent);
+}
+
 // --replications auto: its metric, --precision and --max-replications into the run options;
 // false (printed) if one is missing or out of range.
 bool read_automatic(const po::variables_map& vm, CompareRequest& rq) {
@@ -130,18 +150,35 @@ bool read_automatic(const po::variables_map& vm, CompareRequest& rq) {
     std::fprintf(stderr, "subsim: --replications auto needs --metric (whose interval to narrow)\n");
     return false;
   }
-  std::string p = vm["precision"].as<std::string>();
-  const bool percent = !p.empty() && p.back() == '%';
-  if (percent) p.pop_back();
-  char* end = nullptr;
-  double v = std::strtod(p.c_str(), &end);
-  if (p.empty() || *end != '\0' || !(v > 0) || (percent ? v >= 100 : v >= 1)) {
-    std::fprintf(stderr, "subsim: --precision must be a share like 0.5%% or 0.005, not '%s'\n",
-                 vm["precision"].as<std::string>().c_str());
+  if (vm.count("precision") && vm.count("min-effect")) {
+    std::fprintf(stderr, "subsim: give --min-effect (select the best, KN) or --precision (narrow "
+                         "an interval), not both\n");
     return false;
   }
   rq.co.automatic = true;
-  rq.co.precision = percent ? v / 100 : v;
+  if (vm.count("precision")) {
+    const auto p = share_or_number(vm["precision"].as<std::string>());
+    if (!p || p->first >= 1) {
+      std::fprintf(stderr, "subsim: --precision must be a share like 0.5%% or 0.005, not '%s'\n",
+                   printable(vm["precision"].as<std::string>()).c_str());
+      return false;
+    }
+    rq.co.precision = p->first;
+  } else {
+    rq.co.select = true;
+    rq.co.constraints = rq.constraints;
+    if (vm.count("min-effect")) {
+      const auto m = share_or_number(vm["min-effect"].as<std::string>());
+      if (!m) {
+        std::fprintf(stderr,
+                     "subsim: --min-effect must be a share like 0.5%% or a positive number in the "
+                     "metric's unit, not '%s'\n",
+                     printable(vm["min-effect"].as<std::string>()).c_str());
+        return false;
+      }
+      std::tie(rq.co.min_effect, rq.co.min_effect_share) = *m;
+    }
+  }
   rq.co.max_replications = vm["max-replications"].as<int>();
   if (rq.co.max_replications < 2 || rq.co.max_replications > 100000) {
     std::fprintf(stderr, "subsim: --max-replications must be between 2 and 100000\n");
@@ -232,6 +269,8 @@ void write_compare_outputs(OutputFolder& folder, const CompareRequest& rq,
   for (const auto& [name, sets] : rq.built)
     for (const std::string& kv : sets) manifest.overrides.push_back("--set-variant " + name + ":" + kv);
   if (rq.co.independent) manifest.overrides.push_back("--independent");
+  // The number of replications was chosen from the data: by which procedure, and why it stopped.
+  if (!cr.stop.empty()) manifest.overrides.push_back(cr.stop);
   write_manifest(manifest, folder);
   folder.commit();
 }
@@ -248,7 +287,7 @@ void print_comparison(const po::variables_map& vm, const CompareRequest& rq,
   };
   if (vm.count("metric")) {
     Verdict v = verdict(cr.rows, vm["metric"].as<std::string>(), rq.objective == "max",
-                        rq.constraints);
+                        rq.constraints, false, rq.co.select ? &cr.selection : nullptr);
     std::printf("%s\n", v.line.c_str());
     if (!cr.stop.empty()) std::printf("%s\n", cr.stop.c_str());
     std::printf("\n");

@@ -131,9 +131,11 @@ inline bool check_common_options(const po::variables_map& vm) {
     int r = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), r);
     const bool number = !s.empty() && ec == std::errc() && end == s.data() + s.size();
-    if (!(number && r >= 1 && r <= 100000) && !(s == "auto" && vm.count("precision"))) {
+    // auto: compare's, chosen from the data for its --metric (KN, or a --precision target).
+    const bool auto_allowed = vm.count("metric") || vm.count("precision") || vm.count("min-effect");
+    if (!(number && r >= 1 && r <= 100000) && !(s == "auto" && auto_allowed)) {
       std::fprintf(stderr, "subsim: --replications must be between 1 and 100000%s, not '%s'\n",
-                   vm.count("precision") ? " or auto" : "", s.c_str());
+                   auto_allowed ? " or auto" : "", s.c_str());
       return false;
     }
   }

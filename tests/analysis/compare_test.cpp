@@ -16,6 +16,36 @@
 using namespace subsim;
 
 namespace {
+
+// One metric's rows of a comparison on common random numbers, by hand: the variants' values
+// per replication, the reference first.
+std::vector<ComparisonRow> hand_rows(
+    const std::vector<std::pair<const char*, std::vector<double>>>& variants,
+    const char* metric = "bookings") {
+  std::vector<ComparisonRow> rows;
+  for (const auto& variant : variants) {
+    ComparisonRow r;
+    r.metric = metric;
+    r.policy = variant.first;
+    r.unit = MetricUnit::count;
+    r.values = variant.second;
+    r.value = summary_interval(r.values, kCount);
+    if (rows.empty()) {
+      r.diff.mean = r.diff.sd = r.diff.low = r.diff.high = 0;
+      r.diff.n = r.value.n;
+      r.diff_se = 0;
+    } else {
+      const Difference d = difference(r, rows.front());
+      r.diff = d.diff;
+      r.diff_se = d.se;
+      r.diff_dof = d.dof;
+    }
+    rows.push_back(r);
+  }
+  add_percentages_and_p_values(rows, variants.size());
+  return rows;
+}
+
 Scenario with_policy(const std::string& policy) {
   LoadOptions o;
   o.sets = {"population.initial=3000", "population.monthly_arrivals.poisson.mean=30"};
@@ -216,30 +246,7 @@ TEST_CASE("the verdict tests the best against the runner-up and says Best only f
     return add;
   };
   auto rows_of = [&](const std::vector<double>& a, const std::vector<double>& b) {
-    std::vector<ComparisonRow> rows;
-    const std::vector<std::pair<const char*, std::vector<double>>> variants = {
-        {"ref", ref}, {"a", a}, {"b", b}};
-    for (const auto& variant : variants) {
-      ComparisonRow r;
-      r.metric = "bookings";
-      r.policy = variant.first;
-      r.unit = MetricUnit::count;
-      r.values = variant.second;
-      r.value = summary_interval(r.values, kCount);
-      if (rows.empty()) {
-        r.diff.mean = r.diff.sd = r.diff.low = r.diff.high = 0;
-        r.diff.n = r.value.n;
-        r.diff_se = 0;
-      } else {
-        const Difference d = difference(r, rows.front());
-        r.diff = d.diff;
-        r.diff_se = d.se;
-        r.diff_dof = d.dof;
-      }
-      rows.push_back(r);
-    }
-    add_percentages_and_p_values(rows, 3);
-    return rows;
+    return hand_rows({{"ref", ref}, {"a", a}, {"b", b}});
   };
   // A close race: a and b both beat the reference by about 10, a ahead of b by 0.25 ± 2.3.
   const auto close = rows_of(plus({10, 12, 9, 11, 10, 13, 8, 11}), plus({11, 9, 12, 10, 9, 10, 11, 10}));
@@ -287,4 +294,82 @@ TEST_CASE("variants keep common random numbers: a price change leaves every cust
     // A behaviour change keeps the draws but changes the decisions made with them.
     CHECK(churn[r].series_total(Series::churned_customers) > base[r].series_total(Series::churned_customers));
   }
+}
+
+TEST_CASE("constraints are judged on one-sided 95 % intervals: met, uncertain, not met") {
+  const std::vector<double> ref = {100, 102, 98, 101, 99, 100, 103, 97};
+  auto plus = [&](double shift, std::vector<double> noise) {
+    for (std::size_t i = 0; i < noise.size(); ++i) noise[i] += ref[i] + shift;
+    return noise;
+  };
+  const std::vector<double> noise = {1, -1, 2, -2, 0, 1, -1, 0};  // mean 0, sd 1.31
+  const auto rows = hand_rows({{"ref", ref},
+                               {"low", plus(-5, noise)},     // 5 below: clearly ≤ ref
+                               {"near", plus(0.5, noise)},   // within the noise of ref
+                               {"high", plus(5, noise)}});   // clearly above
+  std::string error;
+  const Constraint le = *parse_constraint("bookings<=ref", error);
+  CHECK(judge_constraint(le, rows, "low") == ConstraintOutcome::met);
+  CHECK(judge_constraint(le, rows, "near") == ConstraintOutcome::uncertain);
+  CHECK(judge_constraint(le, rows, "high") == ConstraintOutcome::not_met);
+  // The reference against itself is exact: ≤ holds in every replication, < in none.
+  CHECK(judge_constraint(le, rows, "ref") == ConstraintOutcome::met);
+  CHECK(judge_constraint(*parse_constraint("bookings<ref", error), rows, "ref") ==
+        ConstraintOutcome::not_met);
+  // The one-sided bound, written out: slack = ref − near per replication = −0.5 − noise;
+  // mean −0.5, sd of noise s, upper 95 % bound −0.5 + t(0.95, 7)·s/√8 > 0: not shown to fail.
+  double m = 0, ss = 0;
+  for (double x : noise) m += x;
+  m /= noise.size();
+  for (double x : noise) ss += (x - m) * (x - m);
+  const double se = std::sqrt(ss / 7 / 8);
+  CHECK(-0.5 - m + 1.894578605 * se > 0);
+  CHECK(-0.5 - m - 1.894578605 * se < 0);
+  // An absolute bound and ≥.
+  CHECK(judge_constraint(*parse_constraint("bookings>=90", error), rows, "low") ==
+        ConstraintOutcome::met);
+  CHECK(judge_constraint(*parse_constraint("bookings>=100", error), rows, "near") ==
+        ConstraintOutcome::uncertain);
+  // The verdict leaves out a variant that fails, keeps an uncertain one, and says which is which.
+  const Verdict v = verdict(rows, "bookings", true, {le});
+  INFO(v.line << "\n" << v.table);
+  CHECK(v.line.find("the leader is near") != std::string::npos);
+  CHECK(v.table.find("uncertain") != std::string::npos);
+  CHECK(v.table.find("NOT met") != std::string::npos);
+}
+
+TEST_CASE("the verdict of a KN selection: best, the reference kept, or not told apart yet") {
+  const std::vector<double> ref = {100, 102, 98, 101, 99, 100, 103, 97};
+  auto plus = [&](double shift) {
+    std::vector<double> v = ref;
+    const double wobble[] = {1, -1, 2, -2, 0, 1, -1, 0};
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] += shift + wobble[i];
+    return v;
+  };
+  const auto rows = hand_rows({{"ref", ref}, {"a", plus(10)}, {"b", plus(4)}});
+  Selection sel;
+  sel.done = true;
+  sel.left = {"a"};
+  sel.delta = 1;
+  sel.delta_share = 0.01;
+  sel.replications = 8;
+  sel.decided_at = 8;
+  std::string line = verdict(rows, "bookings", true, {}, false, &sel).line;
+  INFO(line);
+  CHECK(line.rfind("a is best on bookings (max): selected by KN (δ = 1.00 % of ref's mean, 1.000: "
+                   "correct with probability ≥ 95 % when the best leads by δ or more); +10.000",
+                   0) == 0);
+  CHECK(line.find("against the runner-up b +6.000, 95 % CI [") != std::string::npos);
+  sel.left = {"ref"};
+  line = verdict(rows, "bookings", true, {}, false, &sel).line;
+  CHECK(line.rfind("No variant is clearly better than ref on bookings (max): KN kept it", 0) == 0);
+  CHECK(line.find("the best other, a, +10.000") != std::string::npos);
+  sel.done = false;
+  sel.left = {"a", "b"};
+  sel.bound = 40;
+  line = verdict(rows, "bookings", true, {}, false, &sel).line;
+  CHECK(line.rfind("a and b cannot be told apart yet on bookings (max) within the cap of 8 "
+                   "replications", 0) == 0);
+  CHECK(line.find("deciding may take up to 40): a leads b by +6.000") != std::string::npos);
+  CHECK(line.find("; all beat ref.") != std::string::npos);
 }
