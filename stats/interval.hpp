@@ -47,10 +47,15 @@ Interval t_interval(std::span<const double> values, double level = 0.95);
 // - when every replication gave the same value it is flagged zero_variance; for a count c in
 //   every replication (the t interval would be [c, c], and [0, 0] for a rare event never seen)
 //   it is the exact Poisson (Garwood) interval for the mean of n counts summing to S = n·c:
-//   [χ²(α/2; 2S) / 2n, χ²(1 − α/2; 2S + 2) / 2n] — [0, 3.689 / n] when S = 0;
-//   a money amount or a share stays [c, c], flagged.
+//   [χ²(α/2; 2S) / 2n, χ²(1 − α/2; 2S + 2) / 2n] — [0, 3.689 / n] when S = 0 — as long as
+//   Poisson counts of mean c come out all equal with probability ≥ 1 % (poisson_all_equal);
+//   below that the count is a constant of the scenario and stays [c, c] (customers at the
+//   start: nothing uncertain); a money amount or a share stays [c, c], flagged.
 // Coverage is tested on Poisson and Bernoulli samples (tests/stats/interval_test.cpp).
 Interval summary_interval(std::span<const double> values, Support support, double level = 0.95);
+
+// The probability that n Poisson counts of mean c are all equal: Σₖ P(k)ⁿ.
+double poisson_all_equal(double c, int n);
 
 // Quantile of Student's t; real degrees of freedom are allowed (Welch).
 double student_t_quantile(double p, double dof);

@@ -37,7 +37,7 @@ TEST_CASE("NaN values are left out; one value has no interval; none has no mean"
   CHECK(t_interval(none).n == 0);
 }
 
-TEST_CASE("intervals stay in the quantity's range; equal values are flagged; Garwood for counts") {
+TEST_CASE("intervals stay in the quantity's range; equal values are flagged; Garwood for a count never seen") {
   Interval share = summary_interval(std::vector<double>{0.99, 1.0, 1.0, 0.97}, kShare);
   CHECK(share.high == 1.0);
   CHECK(share.low > 0.9);
@@ -48,10 +48,23 @@ TEST_CASE("intervals stay in the quantity's range; equal values are flagged; Gar
   CHECK(zeros.zero_variance);
   CHECK(zeros.low == 0);
   CHECK(zeros.high == doctest::Approx(3.688879 / 10).epsilon(1e-5));  // -ln(0.025) / n
-  // All replications counted 3 (S = 6 over n = 2): Garwood's [χ²(.025; 12)/4, χ²(.975; 14)/4].
+  // All of 2 replications counted 3 — as Poisson counts of mean 3 do with probability
+  // Σ P(k)² = 0.140 — Garwood's [χ²(.025; 12)/4, χ²(.975; 14)/4].
+  CHECK(poisson_all_equal(3, 2) == doctest::Approx(0.1399).epsilon(1e-3));
   Interval threes = summary_interval(std::vector<double>{3, 3}, kCount);
   CHECK(threes.low == doctest::Approx(4.403789 / 4).epsilon(1e-5));
   CHECK(threes.high == doctest::Approx(26.118948 / 4).epsilon(1e-5));
+  // 3,000 customers at the start in each of 10 replications: Poisson counts would differ (all
+  // alike: 10⁻²¹), so it is a constant of the scenario — [3000, 3000], flagged, not
+  // [2938, 3063]. Likewise 1 in each of 10 (all alike: 2·10⁻⁴ < 1 %).
+  CHECK(poisson_all_equal(3000, 10) < 1e-20);
+  Interval start = summary_interval(std::vector<double>(10, 3000.0), kCount);
+  CHECK(start.zero_variance);
+  CHECK(start.low == 3000);
+  CHECK(start.high == 3000);
+  CHECK(poisson_all_equal(1, 10) < 0.01);
+  CHECK(summary_interval(std::vector<double>(10, 1.0), kCount).high == 1);
+  CHECK(poisson_all_equal(0, 10) == 1);
   Interval money = summary_interval(std::vector<double>{500, 500}, kNonNegative);
   CHECK(money.zero_variance);
   CHECK(money.low == 500);
