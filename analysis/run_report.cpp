@@ -365,24 +365,57 @@ std::string replications_csv(const std::vector<VariantReplications>& variants) {
   return out.take();
 }
 
+namespace {
+
+// A metric's value for the terminal, in a finance reader's units (the report's display_text):
+// money in currency units with thousands grouped, counts whole (a mean of counts to one
+// decimal), shares and rates in percent.
+std::string terminal_value(double v, MetricUnit u) {
+  return display_text(u == MetricUnit::money ? v / 100.0 : v, u);
+}
+
+// `text` padded with spaces to `width` columns (UTF-8: a code point is one column).
+std::string pad(const std::string& text, std::size_t width, bool right = false) {
+  std::size_t columns = 0;
+  for (unsigned char c : text) columns += (c & 0xc0) != 0x80;
+  const std::string fill(columns < width ? width - columns : 0, ' ');
+  return right ? fill + text : text + fill;
+}
+
+// One metric's line: its label, mean, 95 % interval (or why there is none) and name.
+std::string summary_line(const MetricDef& m, const MetricColumn& c, std::size_t label_width) {
+  const Interval i = interval_of(c);
+  std::string ci = "n/a";
+  if (i.zero_variance)
+    ci = "(no variation)";
+  else if (i.has_interval())
+    ci = "[" + terminal_value(i.low, c.unit) + ", " + terminal_value(i.high, c.unit) + "]";
+  if (i.n < static_cast<int>(c.values.size()) && i.n > 0)
+    ci += " (" + std::to_string(i.n) + " of " + std::to_string(c.values.size()) +
+          " replications: undefined in the others)";
+  if (i.n == 0) ci = "n/a (undefined in every replication)";
+  return "  " + pad(m.label, label_width) + pad(terminal_value(i.mean, c.unit), 12, true) + "  " +
+         pad(ci, 26) + "  " + m.name + "\n";
+}
+
+}  // namespace
+
 std::string summary_text(const RunInfo& info, const std::vector<RunMetrics>& reps) {
   std::string out = info.scenario + " (policy " + info.policy + "), " + format_iso(info.start) +
                     " .. " + format_iso(info.end) + ", " + std::to_string(info.replications) +
-                    " replication(s), seed " + std::to_string(info.seed) + "\n";
-  for (const MetricColumn& c : summary_metrics(reps)) {
-    Interval i = interval_of(c);
-    std::string ci = "n/a";
-    if (i.has_interval())
-      ci = "[" + value_text(i.low, c.unit) + ", " + value_text(i.high, c.unit) + "]";
-    if (i.zero_variance) ci += " (no variation)";
-    if (i.n < static_cast<int>(c.values.size()) && i.n > 0)
-      ci += " (" + std::to_string(i.n) + " of " + std::to_string(c.values.size()) +
-            " replications: undefined in the others)";
-    if (i.n == 0) ci = "n/a (undefined in every replication)";
-    char buf[240];
-    std::snprintf(buf, sizeof buf, "  %-26s %14s  %s\n", c.name.c_str(),
-                  value_text(i.mean, c.unit).c_str(), ci.c_str());
-    out += buf;
+                    (info.replications == 1 ? " replication" : " replications") + ", seed " +
+                    std::to_string(info.seed) + "\n";
+  const std::vector<MetricColumn> columns = summary_metrics(reps);
+  std::size_t width = 0;
+  for (const MetricDef& m : metric_registry()) width = std::max(width, std::string(m.label).size());
+  width = std::min<std::size_t>(width, 62) + 2;
+  // The registry's groups in the report's order (GRR and NRR over 12 months before the whole
+  // period's); aliases, which repeat a metric under an earlier name, are left out.
+  for (const char* group : metric_groups()) {
+    out += std::string(group) + "\n";
+    for (const MetricDef* m : metrics_of_group(group))
+      for (const MetricColumn& c : columns)
+        if (c.name == m->name) out += summary_line(*m, c, width);
   }
   if (info.replications < 2) out += "  (one replication: no intervals; use --replications 2 or more)\n";
   return out;

@@ -18,6 +18,7 @@
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
 #include "cli/provenance.hpp"
+#include "model/number_format.hpp"
 #include "sim/memory_estimate.hpp"
 
 namespace subsim::cli {
@@ -299,8 +300,8 @@ void print_comparison(const po::variables_map& vm, const CompareRequest& rq,
     std::fputs(ranked_headlines(cr.rows).c_str(), stdout);
     std::printf("every metric, with intervals and p-values: %s\n", (out / "compare.csv").c_str());
   }
-  std::printf("events fired: %llu, wall %.3f s; wrote %s\n",
-              static_cast<unsigned long long>(cr.events), cr.wall_seconds,
+  std::printf("events fired: %s, wall %.3f s; wrote %s\n",
+              group_thousands(static_cast<double>(cr.events), 0).c_str(), cr.wall_seconds,
               (out / "compare.csv").c_str());
 }
 

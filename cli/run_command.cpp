@@ -10,6 +10,7 @@
 #include "cli/progress.hpp"
 #include "cli/provenance.hpp"
 #include "cli/trace_files.hpp"
+#include "model/number_format.hpp"
 #include "scenario/names.hpp"
 #include "sim/memory_estimate.hpp"
 
@@ -126,9 +127,9 @@ int run_command(const std::vector<std::string>& args) {
   write_run_outputs(folder, info, result, segments, file, lo, sc, request, shape.threads);
   std::fputs(summary_text(info, result.replications).c_str(), stdout);
   double rate = result.stats.wall_seconds > 0 ? result.stats.events / result.stats.wall_seconds : 0;
-  std::printf("events fired: %llu, %.3g events/s, wall %.3f s; wrote %s\n",
-              static_cast<unsigned long long>(result.stats.events), rate, result.stats.wall_seconds,
-              out.c_str());
+  std::printf("events fired: %s (%s million per second), wall %.3f s; wrote %s\n",
+              group_thousands(static_cast<double>(result.stats.events), 0).c_str(),
+              group_thousands(rate / 1e6, 1).c_str(), result.stats.wall_seconds, out.c_str());
   if (vm->count("report")) return make_report(out.string());
   return 0;
 }

@@ -36,7 +36,10 @@ std::uint64_t lines_of(const std::string& f) {
 std::uint64_t events_fired(const std::string& output) {
   auto at = output.find("events fired: ");
   REQUIRE(at != std::string::npos);
-  return std::stoull(output.substr(at + 14));
+  std::string digits;  // "1,234,567 (…": thousands grouped
+  for (std::size_t i = at + 14; i < output.size() && output[i] != ' '; ++i)
+    if (output[i] != ',') digits += output[i];
+  return std::stoull(digits);
 }
 
 using cli_test::run_shell;
