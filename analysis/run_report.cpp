@@ -374,14 +374,6 @@ std::string terminal_value(double v, MetricUnit u) {
   return display_text(u == MetricUnit::money ? v / 100.0 : v, u);
 }
 
-// `text` padded with spaces to `width` columns (UTF-8: a code point is one column).
-std::string pad(const std::string& text, std::size_t width, bool right = false) {
-  std::size_t columns = 0;
-  for (unsigned char c : text) columns += (c & 0xc0) != 0x80;
-  const std::string fill(columns < width ? width - columns : 0, ' ');
-  return right ? fill + text : text + fill;
-}
-
 // One metric's line: its label, mean, 95 % interval (or why there is none) and name.
 std::string summary_line(const MetricDef& m, const MetricColumn& c, std::size_t label_width) {
   const Interval i = interval_of(c);
@@ -394,8 +386,8 @@ std::string summary_line(const MetricDef& m, const MetricColumn& c, std::size_t 
     ci += " (" + std::to_string(i.n) + " of " + std::to_string(c.values.size()) +
           " replications: undefined in the others)";
   if (i.n == 0) ci = "n/a (undefined in every replication)";
-  return "  " + pad(m.label, label_width) + pad(terminal_value(i.mean, c.unit), 12, true) + "  " +
-         pad(ci, 26) + "  " + m.name + "\n";
+  return "  " + pad_columns(m.label, label_width) + pad_columns(terminal_value(i.mean, c.unit), 12, true) + "  " +
+         pad_columns(ci, 26) + "  " + m.name + "\n";
 }
 
 }  // namespace

@@ -9,17 +9,19 @@ namespace subsim {
 
 namespace {
 
+// A mean (or, `sign`, a difference) for a person: money in currency units with thousands
+// grouped, counts whole or to one decimal, shares in percent (differences in points).
 std::string number(double v, MetricUnit u, bool sign = false) {
-  std::string s = mean_text(v, u);
-  if (sign && v > 0) s = "+" + s;
-  return s;
+  const double shown = u == MetricUnit::money ? v / 100.0 : v;
+  return sign ? difference_text(shown, u) : display_text(shown, u);
 }
 
+// A relative change in %, two decimals, its sign written (a true minus, as every number here).
 std::string percent(double v, bool sign = true) {
   if (std::isnan(v)) return "n/a";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, sign ? "%+.2f %%" : "%.2f %%", v);
-  return buf;
+  const std::string s = group_thousands(v, 2) + " %";
+  const bool zero = s.find_first_of("123456789") > s.find(' ');
+  return sign && v > 0 && !zero ? "+" + s : s;
 }
 
 // 0.95 as "95 %".
@@ -291,12 +293,11 @@ std::string verdict_table(const std::vector<const ComparisonRow*>& variants,
     std::string interval = is_ref ? "reference"
                                   : "[" + number(r.diff.low, u, true) + ", " +
                                         number(r.diff.high, u, true) + "]";
-    std::snprintf(buf, sizeof buf, "%-22s %16s %16s %10s  %-36s %10s  %s\n", r.policy.c_str(),
-                  number(r.value.mean, u).c_str(), number(r.diff.mean, u, true).c_str(),
-                  percent(r.diff_pct).c_str(), interval.c_str(),
-                  is_ref ? "" : p_text(r.p_holm).c_str(),
-                  !constrained ? "-" : to_string(ok[i]));
-    table += buf;
+    table += pad_columns(r.policy, 22) + " " + pad_columns(number(r.value.mean, u), 16, true) +
+             " " + pad_columns(is_ref ? "" : number(r.diff.mean, u, true), 16, true) + " " +
+             pad_columns(is_ref ? "" : percent(r.diff_pct), 10, true) + "  " +
+             pad_columns(interval, 36) + " " + pad_columns(is_ref ? "" : p_text(r.p_holm), 10, true) +
+             "  " + (!constrained ? "-" : to_string(ok[i])) + "\n";
   }
   return table;
 }

@@ -53,6 +53,21 @@ std::string display_text(double v, MetricUnit u, bool sign) {
   return "";
 }
 
+std::string difference_text(double v, MetricUnit u) {
+  if ((u != MetricUnit::share && u != MetricUnit::rate) || std::isnan(v)) return display_text(v, u, true);
+  const double p = 100 * v;
+  const std::string s = group_thousands(p, std::fabs(p) >= 10 ? 1 : 2) + " pp";
+  const bool zero = s.find_first_of("123456789") > s.find(' ');  // rounds to 0: no sign
+  return p > 0 && !zero ? "+" + s : s;
+}
+
+std::string pad_columns(const std::string& text, std::size_t width, bool right) {
+  std::size_t columns = 0;
+  for (unsigned char c : text) columns += (c & 0xc0) != 0x80;
+  const std::string fill(columns < width ? width - columns : 0, ' ');
+  return right ? fill + text : text + fill;
+}
+
 std::string group_thousands(double v, int decimals) {
   char buf[400];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(v));

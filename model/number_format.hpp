@@ -26,6 +26,14 @@ std::string mean_text(double v, MetricUnit u);
 // values (differences).
 std::string display_text(double v, MetricUnit u, bool sign = false);
 
+// A difference for a person: as display_text with its sign, but shares and rates in percentage
+// points ("+0.12 pp"), so that it is not read as a relative change.
+std::string difference_text(double v, MetricUnit u);
+
+// `text` padded with spaces to `width` terminal columns, on the right (or, `right`, on the left);
+// UTF-8: a code point is one column ("−", "δ", "≥").
+std::string pad_columns(const std::string& text, std::size_t width, bool right = false);
+
 // 1234567.891 → "1,234,567.89" with `decimals` decimals (no currency sign; "−", U+2212, before
 // a negative value that does not round to zero).
 std::string group_thousands(double v, int decimals);

@@ -252,16 +252,16 @@ TEST_CASE("the verdict tests the best against the runner-up and says Best only f
   const auto close = rows_of(plus({10, 12, 9, 11, 10, 13, 8, 11}), plus({11, 9, 12, 10, 9, 10, 11, 10}));
   const Verdict race = verdict(close, "bookings", true, {});
   INFO(race.line);
-  CHECK(race.line.rfind("No clear winner on bookings (max): the leader is a, +10.500", 0) == 0);
+  CHECK(race.line.rfind("No clear winner on bookings (max): the leader is a, +10.5 (+10.50 %)", 0) == 0);
   CHECK(race.line.find("significant after Holm over 2 variants") != std::string::npos);
-  CHECK(race.line.find("; against the runner-up b +0.250, 95 % CI [") != std::string::npos);
+  CHECK(race.line.find("; against the runner-up b +0.2, 95 % CI [−1.7, +2.2]") != std::string::npos);
   CHECK(race.line.find("], not significant (p = ") != std::string::npos);
   // a clearly ahead of b as well: Best.
   const auto clear = rows_of(plus({10, 12, 9, 11, 10, 13, 8, 11}), plus({5, 6, 4, 5, 6, 5, 4, 5}));
   const Verdict win = verdict(clear, "bookings", true, {});
   INFO(win.line);
-  CHECK(win.line.rfind("Best on bookings (max): a, +10.500", 0) == 0);
-  CHECK(win.line.find("; against the runner-up b +5.500, 95 % CI [") != std::string::npos);
+  CHECK(win.line.rfind("Best on bookings (max): a, +10.5 (+10.50 %)", 0) == 0);
+  CHECK(win.line.find("; against the runner-up b +5.5, 95 % CI [") != std::string::npos);
   CHECK(win.line.find("], significant (p = ") != std::string::npos);
   // Nobody above the reference beyond the noise: the first word is not "Best".
   const auto flat = rows_of(plus({1, -1, 2, -2, 0, 1, -1, 1}), plus({0, 1, -1, 0, -2, 1, 0, 0}));
@@ -356,20 +356,20 @@ TEST_CASE("the verdict of a KN selection: best, the reference kept, or not told 
   sel.decided_at = 8;
   std::string line = verdict(rows, "bookings", true, {}, false, &sel).line;
   INFO(line);
-  CHECK(line.rfind("a is best on bookings (max): selected by KN (δ = 1.00 % of ref's mean, 1.000: "
-                   "correct with probability ≥ 95 % when the best leads by δ or more); +10.000",
+  CHECK(line.rfind("a is best on bookings (max): selected by KN (δ = 1.00 % of ref's mean, 1: "
+                   "correct with probability ≥ 95 % when the best leads by δ or more); +10, 95 % CI [+8.9, +11.1] (+10.00 %) vs ref",
                    0) == 0);
-  CHECK(line.find("against the runner-up b +6.000, 95 % CI [") != std::string::npos);
+  CHECK(line.find("against the runner-up b +6, 95 % CI [+6, +6]") != std::string::npos);
   sel.left = {"ref"};
   line = verdict(rows, "bookings", true, {}, false, &sel).line;
   CHECK(line.rfind("No variant is clearly better than ref on bookings (max): KN kept it", 0) == 0);
-  CHECK(line.find("the best other, a, +10.000") != std::string::npos);
+  CHECK(line.find("the best other, a, +10, 95 % CI [+8.9, +11.1] vs ref") != std::string::npos);
   sel.done = false;
   sel.left = {"a", "b"};
   sel.bound = 40;
   line = verdict(rows, "bookings", true, {}, false, &sel).line;
   CHECK(line.rfind("a and b cannot be told apart yet on bookings (max) within the cap of 8 "
                    "replications", 0) == 0);
-  CHECK(line.find("deciding may take up to 40): a leads b by +6.000") != std::string::npos);
+  CHECK(line.find("deciding may take up to 40): a leads b by +6") != std::string::npos);
   CHECK(line.find("; all beat ref.") != std::string::npos);
 }
