@@ -47,8 +47,8 @@ struct TrailingRetention {
 };
 
 // How one customer's MRR moved over a month, ChartMogul's convention: from 0 the first time
-// (or after a deletion, E4) new, from 0 again reactivation, to 0 churn, up expansion, down
-// contraction.
+// new, from 0 again reactivation (an account deleted under E4 that orders again too), to 0
+// churn, up expansion, down contraction.
 enum class MrrMove { none, new_business, reactivation, churn, expansion, contraction };
 inline MrrMove classify_move(std::int64_t start, std::int64_t end, bool first_time) {
   if (start == 0 && end > 0) return first_time ? MrrMove::new_business : MrrMove::reactivation;

@@ -110,10 +110,8 @@ void RunMetrics::on_events(const Event* events, std::size_t n) {
   // A byte per customer (cache-resident) rather than its record: most events (renewals) stop here.
   if (e.kind == EventKind::renewal_failed) failed_[local] = 1;
   if (e.amount > 0) failed_[local] = 0;  // paid again: a renewal, a restore, a new order
-  if (e.mrr_delta == 0 && e.kind != EventKind::deletion) return;
-  Customer& c = customers_[local];
-  if (e.kind == EventKind::deletion) c.deleted = true;
   if (e.mrr_delta == 0) return;
+  Customer& c = customers_[local];
   touch(local, c);
   add_exact(c.mrr, e.mrr_delta, "an account's MRR");
   if (e.kind == EventKind::price_change) [[unlikely]] {
@@ -147,6 +145,12 @@ void RunMetrics::close_day() {
       ++km_events_[day_ - c.first_paid];
     }
     c.mrr_day = c.mrr;
+    // Retention base: who pays at the end of the first day, and how much (ChartMogul's
+    // whole-period retention starts from the period's first day).
+    if (day_ == 0 && c.mrr > 0) {
+      c.base = c.mrr;
+      add_exact(totals_.retention_base_mrr, c.mrr, "the retention base");
+    }
   }
   touched_day_.clear();
 }
@@ -158,7 +162,7 @@ void RunMetrics::record_month_moves(int m) {
   for (std::uint32_t local : touched_month_) {
     Customer& c = customers_[local];
     const std::int64_t s = c.mrr_month, e = c.mrr;
-    const MrrMove move = classify_move(s, e, !c.ever_paid || c.deleted);
+    const MrrMove move = classify_move(s, e, !c.ever_paid);
     const bool failed = failed_[local] != 0;
     const std::int64_t price = price_month_.empty() ? 0 : std::exchange(price_month_[local], 0);
     S.record_move(m, move, s, e, failed, price);
@@ -170,7 +174,6 @@ void RunMetrics::record_month_moves(int m) {
           add_exact(cohort_start_mrr_[m], e, "a cohort's MRR");
         }
         c.ever_paid = true;
-        c.deleted = false;
         ++active_customers_;
         break;
       case MrrMove::reactivation:
@@ -233,8 +236,7 @@ TrailingSums trailing_sums(std::int64_t* then, const std::int64_t* now, std::siz
 }  // namespace
 
 // The month's close: every touched customer's move, the trailing 12-month retention (from the
-// 13th month), the month's levels, the cohorts' cells, and after the first month the retention
-// base.
+// 13th month), the month's levels and the cohorts' cells.
 void RunMetrics::close_month(int m) {
   record_month_moves(m);
   if (!month_end_mrr_.empty()) {
@@ -257,14 +259,6 @@ void RunMetrics::close_month(int m) {
   for (int c = 0; c <= m; ++c) {
     cohort_cust_[c * months_ + (m - c)] = cohort_active_now_[c];
     cohort_mrr_[c * months_ + (m - c)] = cohort_mrr_now_[c];
-  }
-  if (m == 0) {
-    // Retention base: who pays at the end of the first month, and how much.
-    for (Customer& c : customers_)
-      if (c.mrr > 0) {
-        c.base = c.mrr;
-        add_exact(totals_.retention_base_mrr, c.mrr, "the retention base");
-      }
   }
 }
 

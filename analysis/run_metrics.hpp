@@ -32,7 +32,7 @@ struct RunTotals {
   std::int64_t handovers = 0;
   std::int64_t trials_started = 0;
   std::int64_t trials_converted = 0;
-  std::int64_t retention_base_mrr = 0;   // MRR at the end of month 1 of customers paying then
+  std::int64_t retention_base_mrr = 0;   // MRR at the end of the first day of customers paying then
   std::int64_t retention_gross_mrr = 0;  // Σ min(end, base) over those customers
   std::int64_t retention_net_mrr = 0;    // Σ end over those customers
 };
@@ -97,13 +97,12 @@ class RunMetrics : public Observer {
     std::int64_t mrr = 0;          // now
     std::int64_t mrr_day = 0;      // at the start of the current day
     std::int64_t mrr_month = 0;    // at the start of the current month
-    std::int64_t base = -1;        // retention base (end of month 1), -1 = not in the base
+    std::int64_t base = -1;        // retention base (end of the first day), -1 = not in the base
     std::int32_t first_paid = -1;  // day index of the first paid start (survival)
     std::int32_t touched_day = -1;
     std::int32_t touched_month = -1;
     std::int16_t cohort = -1;
     bool ever_paid = false;
-    bool deleted = false;  // E4 happened: coming back is a new customer
     bool lifetime_done = false;
     bool opening = false;
   };

@@ -111,7 +111,7 @@ namespace {
 
 double last(const RunMetrics& r, Series s) { return r.series(s, r.months() - 1); }
 double total(std::int64_t v) { return static_cast<double>(v); }
-// Revenue retention over the whole period of the customers paying at the end of month 1:
+// Revenue retention over the whole period of the customers paying on its first day:
 // Σ min(MRR at end, MRR then) / Σ MRR then (gross), Σ MRR at end / Σ MRR then (net).
 double whole_period_retention(const RunMetrics& r, bool net) {
   const RunTotals& t = r.totals();

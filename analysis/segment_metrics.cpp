@@ -194,10 +194,7 @@ void SegmentMetrics::change(const Event& e, std::uint32_t local, Sub& s,
           add_exact(pair(local, to).price_month, e.mrr_delta, "an account's price moves");
       }
     }
-    if (e.kind == EventKind::deletion) {
-      ++use(to).series.at(Series::deletions, month_);
-      pair(local, to).deleted = true;
-    }
+    if (e.kind == EventKind::deletion) ++use(to).series.at(Series::deletions, month_);
     if (e.kind == EventKind::renewal_failed) {
       pair(local, to).failed = true;
       failed_[local] = 1;
@@ -220,15 +217,12 @@ void SegmentMetrics::close_month(int m) {
   for (std::int32_t i : touched_) {
     Pair& p = pairs_[i];
     Segment& seg = use(p.seg);
-    const MrrMove move = classify_move(p.mrr_month, p.mrr, !p.ever_paid || p.deleted);
+    const MrrMove move = classify_move(p.mrr_month, p.mrr, !p.ever_paid);
     seg.series.record_move(m, move, p.mrr_month, p.mrr, p.failed, p.price_month);
     p.price_month = 0;
     if (move == MrrMove::new_business || move == MrrMove::reactivation) ++seg.level.customers;
     if (move == MrrMove::churn) --seg.level.customers;
-    if (move == MrrMove::new_business) {
-      p.ever_paid = true;
-      p.deleted = false;
-    }
+    if (move == MrrMove::new_business) p.ever_paid = true;
     p.mrr_month = p.mrr;
   }
   touched_.clear();

@@ -69,7 +69,7 @@ class SegmentMetrics : public Observer {
     std::int32_t next = -1;
     SegmentId seg = 0;
     std::int16_t touched_month = -1;
-    bool ever_paid = false, deleted = false, failed = false;
+    bool ever_paid = false, failed = false;
     std::int64_t mrr = 0, mrr_month = 0;
     std::int64_t price_month = 0;  // of its move this month, by price changes (P1)
   };

@@ -165,7 +165,7 @@ TEST_CASE("summary.json has every metric the contract names") {
 
 TEST_CASE("a ratio with an empty denominator is undefined: left out, counted in n, n/a if none") {
   // Replication 1: one customer paying through month 1 and after: GRR 1. Replication 2: nobody
-  // paying at the end of month 1 (no retention base, nobody at risk): undefined, not 0.
+  // paying on the first day (no retention base, nobody at risk): undefined, not 0.
   Feed paying(D(2027, 1, 1), D(2027, 3, 31), 1);
   paying.at(D(2027, 1, 1), ev(0, EventKind::start, NEW, SubState::active, 5000, 5000));
   paying.finish(D(2027, 3, 31));
@@ -249,6 +249,39 @@ TEST_CASE("the customer bridge, voluntary and involuntary churn, reactivations, 
   CHECK(value("quick_ratio") == doctest::Approx((2000.0 + 3000 + 5000) / (5000 + 4000)));
   CHECK(value("customers_start") == 3);
   CHECK(value("gross_revenue_retention_horizon") == value("gross_revenue_retention"));
+}
+
+TEST_CASE("ChartMogul's definitions: a deleted account ordering again is a reactivation; "
+          "whole-period retention from the first day") {
+  Feed f(D(2027, 1, 1), D(2027, 12, 31), 3);
+  f.at(D(2027, 1, 1), ev(0, EventKind::opening, NEW, SubState::active, 10000));
+  f.at(D(2027, 1, 1), ev(1, EventKind::opening, NEW, SubState::active, 5000));
+  // Customer 2 starts on day 1 too (a new order): in the base of the whole period, new.
+  f.at(D(2027, 1, 1), ev(2, EventKind::start, NEW, SubState::active, 2000, 2000));
+  // Customer 1 leaves, is deleted (E4), and orders again in September: not new, reactivated.
+  f.at(D(2027, 2, 16), ev(1, EventKind::grace_end, SubState::grace, SubState::suspended, -5000));
+  f.at(D(2027, 4, 16), ev(1, EventKind::deletion, SubState::suspended, SubState::deleted, 0));
+  f.at(D(2027, 9, 1), ev(1, EventKind::start, NEW, SubState::active, 6000, 6000));
+  // Customer 0 contracts in January: the base is its first day's 100.00, not month 1's end.
+  f.at(D(2027, 1, 20), ev(0, EventKind::seat_add, SubState::active, SubState::active, -4000, 0));
+  f.finish(D(2027, 12, 31));
+  const RunMetrics& m = f.m;
+  CHECK(m.series_total(Series::new_customers) == 1);  // customer 2 only
+  CHECK(m.series_total(Series::reactivated_customers) == 1);
+  CHECK(m.series(Series::reactivated_customers, 8) == 1);
+  CHECK(m.series(Series::reactivation_mrr, 8) == 6000);
+  CHECK(m.series(Series::new_mrr, 8) == 0);
+  // Base: 100.00 + 50.00 + 20.00 on the first day; at the end 60.00, 60.00 and 20.00:
+  // gross Σ min = 60 + 50 + 20, net Σ now = 60 + 60 + 20.
+  auto cols = summary_metrics({m});
+  auto value = [&](const std::string& name) {
+    for (const MetricColumn& c : cols)
+      if (c.name == name) return c.values[0];
+    FAIL("no metric " << name);
+    return 0.0;
+  };
+  CHECK(value("gross_revenue_retention_horizon") == doctest::Approx(13000.0 / 17000));
+  CHECK(value("net_revenue_retention_horizon") == doctest::Approx(14000.0 / 17000));
 }
 
 TEST_CASE("every metric of the registry is computed, in summary.json, and defined in docs/outputs.md") {
