@@ -46,6 +46,8 @@ std::string selection_stop(const Selection& sel, const CompareRunOptions& o, int
   const std::string head = "replications auto: KN (Kim & Nelson's fully sequential selection) on " +
                            o.metric + ", " + std::to_string(done) + " replications";
   if (!sel.problem.empty()) return head + "; no selection: " + sel.problem;
+  if (sel.by_constraints)
+    return head + "; only " + sel.left.front() + " meets the constraints: nothing to select";
   if (sel.done)
     return head + (sel.decided_at > 0 && done > sel.decided_at
                        ? " run (decided at " + std::to_string(sel.decided_at) + ")"
@@ -88,6 +90,7 @@ bool select_step(const std::vector<ComparisonRow>& rows, const std::vector<std::
   if (contenders.size() <= 1) {  // nothing to select among
     for (int i : contenders) sel.left.push_back(names[i]);
     sel.done = !contenders.empty();
+    sel.by_constraints = sel.done;
     sel.replications = done;
     if (contenders.empty()) sel.problem = "every variant fails a constraint";
     return true;

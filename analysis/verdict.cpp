@@ -191,82 +191,105 @@ std::string leader_line(const Leaders& l, const ComparisonRow& ref, const std::s
          p_text(best->p_value) + ", adjusted " + p_text(best->p_holm) + ")" + second + ".";
 }
 
-// The line of a KN selection (`sel` without a problem).
-std::string selection_line(const Selection& sel, const std::vector<const ComparisonRow*>& variants,
-                           const std::string& metric, const std::string& objective,
-                           bool maximize) {
-  const ComparisonRow& ref = *variants.front();
-  const MetricUnit u = ref.unit;
-  auto row_of = [&](const std::string& name) -> const ComparisonRow* {
+// The best of `rows` by mean (NaN left out), or nullptr.
+const ComparisonRow* best_of(const std::vector<const ComparisonRow*>& rows, bool maximize) {
+  const ComparisonRow* b = nullptr;
+  for (const ComparisonRow* r : rows) {
+    if (std::isnan(r->value.mean)) continue;
+    if (!b || (maximize ? r->value.mean > b->value.mean : r->value.mean < b->value.mean)) b = r;
+  }
+  return b;
+}
+
+// What a KN selection line is made of: the rows by name, how differences and δ read.
+struct SelectionText {
+  const Selection& sel;
+  const std::vector<const ComparisonRow*>& variants;
+  const ComparisonRow& ref;
+  std::string head;  // "on M (max)"
+
+  const ComparisonRow* row(const std::string& name) const {
     for (const ComparisonRow* r : variants)
       if (r->policy == name) return r;
     return nullptr;
-  };
-  auto interval = [&](const Difference& d) {
-    return number(d.diff.mean, u, true) + ", 95 % CI [" + number(d.diff.low, u, true) + ", " +
-           number(d.diff.high, u, true) + "]";
-  };
-  const std::string zone =
-      "δ = " + (std::isnan(sel.delta_share) ? number(sel.delta, u)
-                                            : percent(100 * sel.delta_share, false) + " of " +
-                                                  ref.policy + "'s mean, " + number(sel.delta, u)) +
-      ": correct with probability ≥ " + share_text(1 - sel.alpha) + " when the best leads by δ or more";
-  const std::string reps = std::to_string(sel.replications) + " replications";
-  std::string excluded;
-  for (const std::string& e : sel.excluded) excluded += (excluded.empty() ? "" : ", ") + e;
-  if (!excluded.empty()) excluded = "; not contending (a constraint not met): " + excluded;
-  // The contenders other than `name`, best first by their means.
-  auto best_other = [&](const std::string& name) -> const ComparisonRow* {
-    const ComparisonRow* b = nullptr;
-    for (const ComparisonRow* r : variants) {
-      if (r->policy == name || std::isnan(r->value.mean)) continue;
-      if (std::find(sel.excluded.begin(), sel.excluded.end(), r->policy) != sel.excluded.end())
-        continue;
-      if (!b || (maximize ? r->value.mean > b->value.mean : r->value.mean < b->value.mean)) b = r;
-    }
-    return b;
-  };
-  if (sel.done) {
-    const ComparisonRow* x = row_of(sel.left.front());
-    const ComparisonRow* second = best_other(x->policy);
-    if (x == &ref)
-      return "No variant is clearly better than " + ref.policy + " on " + metric + " (" +
-             objective + "): KN kept it (" + zone + ")" +
-             (second ? "; the best other, " + second->policy + ", " +
-                           interval(difference(*second, ref)) + " vs " + ref.policy
-                     : std::string()) +
-             "; " + reps + excluded + ".";
-    return x->policy + " is best on " + metric + " (" + objective + "): selected by KN (" + zone +
-           "); " + interval(difference(*x, ref)) + " (" + percent(x->diff_pct) + ") vs " +
-           ref.policy +
-           (second && second != &ref
-                ? "; against the runner-up " + second->policy + " " + interval(difference(*x, *second))
-                : std::string()) +
-           "; " + reps + excluded + ".";
   }
+  std::vector<const ComparisonRow*> rows(const std::vector<std::string>& names) const {
+    std::vector<const ComparisonRow*> out;
+    for (const std::string& n : names)
+      if (const ComparisonRow* r = row(n)) out.push_back(r);
+    return out;
+  }
+  bool excluded(const std::string& name) const {
+    return std::find(sel.excluded.begin(), sel.excluded.end(), name) != sel.excluded.end();
+  }
+  std::string diff(const ComparisonRow& a, const ComparisonRow& b) const {
+    const Difference d = difference(a, b);
+    return number(d.diff.mean, ref.unit, true) + ", 95 % CI [" + number(d.diff.low, ref.unit, true) +
+           ", " + number(d.diff.high, ref.unit, true) + "]";
+  }
+  std::string zone() const {
+    const std::string delta =
+        std::isnan(sel.delta_share)
+            ? number(sel.delta, ref.unit)
+            : percent(100 * sel.delta_share, false) + " of " + ref.policy + "'s mean, " +
+                  number(sel.delta, ref.unit);
+    return "δ = " + delta + ": the best with probability ≥ " + share_text(1 - sel.alpha) +
+           " when it leads by δ or more; one less than δ behind it may be selected instead";
+  }
+  std::string tail() const {
+    std::string out = "; " + std::to_string(sel.replications) + " replications";
+    std::string names;
+    for (const std::string& e : sel.excluded) names += (names.empty() ? "" : ", ") + e;
+    if (!names.empty()) out += "; not contending (a constraint not met in the first stage): " + names;
+    return out + ".";
+  }
+};
+
+// The line of a KN selection that ended with one variant.
+std::string selected_line(const SelectionText& t, bool maximize) {
+  const ComparisonRow* x = t.row(t.sel.left.front());
+  std::vector<const ComparisonRow*> others;
+  for (const ComparisonRow* r : t.variants)
+    if (r != x && !t.excluded(r->policy)) others.push_back(r);
+  const ComparisonRow* second = best_of(others, maximize);
+  if (t.sel.by_constraints)
+    return "Only " + x->policy + " meets the constraints " + t.head + ": nothing to select" +
+           (x != &t.ref ? "; " + t.diff(*x, t.ref) + " vs " + t.ref.policy : std::string()) +
+           t.tail();
+  if (x == &t.ref)
+    return "No variant is clearly better than " + t.ref.policy + " " + t.head + ": KN kept it (" +
+           t.zone() + ")" +
+           (second ? "; the best other, " + second->policy + ", " + t.diff(*second, t.ref) +
+                         " vs " + t.ref.policy
+                   : std::string()) +
+           t.tail();
+  return x->policy + " is best " + t.head + ": selected by KN (" + t.zone() + "); " +
+         t.diff(*x, t.ref) + " (" + percent(x->diff_pct) + ") vs " + t.ref.policy +
+         (second && second != &t.ref
+              ? "; against the runner-up " + second->policy + " " + t.diff(*x, *second)
+              : std::string()) +
+         t.tail();
+}
+
+// The line of a KN selection stopped by the cap with several variants left.
+std::string undecided_line(const SelectionText& t, bool maximize) {
   std::string names;
-  for (std::size_t i = 0; i < sel.left.size(); ++i)
-    names += (i == 0 ? "" : i + 1 == sel.left.size() ? " and " : ", ") + sel.left[i];
-  const bool ref_in = std::find(sel.left.begin(), sel.left.end(), ref.policy) != sel.left.end();
-  const ComparisonRow* lead = nullptr;
-  for (const std::string& n : sel.left) {
-    const ComparisonRow* r = row_of(n);
-    if (!lead || (maximize ? r->value.mean > lead->value.mean : r->value.mean < lead->value.mean))
-      lead = r;
-  }
-  const ComparisonRow* second = nullptr;
-  for (const std::string& n : sel.left) {
-    const ComparisonRow* r = row_of(n);
-    if (r == lead) continue;
-    if (!second || (maximize ? r->value.mean > second->value.mean : r->value.mean < second->value.mean))
-      second = r;
-  }
-  return names + " cannot be told apart yet on " + metric + " (" + objective + ") within the cap of " +
-         reps + " (KN, " + zone + "; deciding may take up to " + std::to_string(sel.bound) +
-         "): " + lead->policy + " leads " + second->policy + " by " +
-         interval(difference(*lead, *second)) +
-         (ref_in ? "; " + ref.policy + " is among them" : "; all beat " + ref.policy) +
-         excluded + ".";
+  for (std::size_t i = 0; i < t.sel.left.size(); ++i)
+    names += (i == 0 ? "" : i + 1 == t.sel.left.size() ? " and " : ", ") + t.sel.left[i];
+  std::vector<const ComparisonRow*> left = t.rows(t.sel.left);
+  const ComparisonRow* lead = best_of(left, maximize);
+  left.erase(std::find(left.begin(), left.end(), lead));
+  const ComparisonRow* second = best_of(left, maximize);
+  const bool ref_in =
+      std::find(t.sel.left.begin(), t.sel.left.end(), t.ref.policy) != t.sel.left.end();
+  const std::string ref_state = ref_in                     ? " is among them"
+                                : t.excluded(t.ref.policy) ? " does not contend"
+                                                           : " was eliminated";
+  return names + " cannot be told apart yet " + t.head + " within the cap of " +
+         std::to_string(t.sel.replications) + " replications (KN, " + t.zone() +
+         "; deciding may take up to " + std::to_string(t.sel.bound) + "): " + lead->policy +
+         " leads " + second->policy + " by " + t.diff(*lead, *second) + "; " + t.ref.policy +
+         ref_state + t.tail();
 }
 
 // The verdict's table: a row per variant (ranked by the metric, or reference first), its mean,
@@ -323,7 +346,15 @@ Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metri
   const int compared = static_cast<int>(variants.size()) - 1;
   Verdict v;
   if (selection && selection->problem.empty() && !selection->left.empty()) {
-    v.line = selection_line(*selection, variants, metric, objective, maximize);
+    const SelectionText t{*selection, variants, ref, "on " + metric + " (" + objective + ")"};
+    v.line = selection->done ? selected_line(t, maximize) : undecided_line(t, maximize);
+    // The contest was fixed on the first stage; over every replication the table may judge the
+    // selected variant's constraints otherwise: say so.
+    for (std::size_t i = 0; i < variants.size(); ++i)
+      if (selection->done && variants[i]->policy == selection->left.front() &&
+          l.outcome[i] == ConstraintOutcome::not_met)
+        v.line += " Note: over all " + std::to_string(selection->replications) +
+                  " replications its constraints are NOT met.";
   } else if (!l.best) {
     v.line = "Every variant fails a constraint (95 % one-sided); nothing to recommend on " + metric + ".";
   } else if (l.best == &ref) {

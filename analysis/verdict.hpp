@@ -46,6 +46,7 @@ struct Selection {
   int replications = 0;  // run (the intervals rest on them all)
   int decided_at = 0;    // the replication at which KN selected (≤ replications; 0 if not)
   int bound = 0;         // by which every pair would be decided
+  bool by_constraints = false;  // one variant left by the constraints alone: KN did not run
   std::string problem;   // why KN could not select (then the verdict is the fixed-sample one)
 };
 

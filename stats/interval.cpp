@@ -4,6 +4,7 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 namespace subsim {
@@ -42,12 +43,17 @@ Interval t_interval(std::span<const double> values, double level) {
 double poisson_all_equal(double c, int n) {
   if (!(c >= 0) || n < 1) return 0;
   if (c == 0) return 1;
+  if (c > 1e12) return 0;  // no count of a run comes near; and k below must stay exact
+  auto log_p = [&](double k) { return k * std::log(c) - c - std::lgamma(k + 1); };
+  // Σ P(k)ⁿ ≤ P(mode)ⁿ⁻¹ · Σ P(k) = P(mode)ⁿ⁻¹: far below 1 % there is nothing to add up.
+  const double bound = (n - 1) * log_p(std::floor(c));
+  if (bound < std::log(1e-6)) return std::exp(bound);
   // Σₖ P(k)ⁿ over the k that matter (±12 sd around c).
   const double sd = std::sqrt(c);
-  const double from = std::max(0.0, std::floor(c - 12 * sd - 12)), to = std::ceil(c + 12 * sd + 12);
+  const auto from = static_cast<std::int64_t>(std::max(0.0, std::floor(c - 12 * sd - 12)));
+  const auto to = static_cast<std::int64_t>(std::ceil(c + 12 * sd + 12));
   double sum = 0;
-  for (double k = from; k <= to; ++k)
-    sum += std::exp(n * (k * std::log(c) - c - std::lgamma(k + 1)));
+  for (std::int64_t k = from; k <= to; ++k) sum += std::exp(n * log_p(static_cast<double>(k)));
   return sum;
 }
 

@@ -8,6 +8,8 @@
 // then, one replication at a time, eliminates system i as soon as some surviving l leads it by
 // more than Wᵢₗ(r) = max(0, δ/(2r) · (h²S²ᵢₗ/δ² − r)), with h² = 2η(n0 − 1) and
 // η = ½((2α/(k − 1))^(−2/(n0 − 1)) − 1). Every pair is decided by r = ⌊h²S²ᵢₗ/δ²⌋ + 1.
+// At r = that bound only exact ties can be left (common random numbers and a variant that does
+// not touch the metric): the first listed of them is selected.
 // Replications may be run ahead in batches: a system's observations past its elimination are
 // never looked at, so the decisions are those of the one-at-a-time procedure.
 #pragma once
@@ -34,7 +36,7 @@ struct KnState {
 // KN on `obs[i][r]` (system i, replication r; every system the same count ≥ n0 — the
 // survivors' at least). Stops at the first r with one survivor, or when the data run out
 // (`done` false: add replications and call again — the result does not depend on how the
-// data were batched). Observations must be finite.
+// data were batched). Observations must be finite (std::invalid_argument otherwise).
 KnState kn_select(const std::vector<std::vector<double>>& obs, const KnOptions& o);
 
 // The KN constant h² for k systems, first stage n0 and α.

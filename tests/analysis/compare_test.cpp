@@ -357,7 +357,8 @@ TEST_CASE("the verdict of a KN selection: best, the reference kept, or not told 
   std::string line = verdict(rows, "bookings", true, {}, false, &sel).line;
   INFO(line);
   CHECK(line.rfind("a is best on bookings (max): selected by KN (δ = 1.00 % of ref's mean, 1: "
-                   "correct with probability ≥ 95 % when the best leads by δ or more); +10, 95 % CI [+8.9, +11.1] (+10.00 %) vs ref",
+                   "the best with probability ≥ 95 % when it leads by δ or more; one less than δ "
+                   "behind it may be selected instead); +10, 95 % CI [+8.9, +11.1] (+10.00 %) vs ref",
                    0) == 0);
   CHECK(line.find("against the runner-up b +6, 95 % CI [+6, +6]") != std::string::npos);
   sel.left = {"ref"};
@@ -371,5 +372,18 @@ TEST_CASE("the verdict of a KN selection: best, the reference kept, or not told 
   CHECK(line.rfind("a and b cannot be told apart yet on bookings (max) within the cap of 8 "
                    "replications", 0) == 0);
   CHECK(line.find("deciding may take up to 40): a leads b by +6") != std::string::npos);
-  CHECK(line.find("; all beat ref.") != std::string::npos);
+  CHECK(line.find("; ref was eliminated; 8 replications.") != std::string::npos);
+  sel.excluded = {"ref"};
+  line = verdict(rows, "bookings", true, {}, false, &sel).line;
+  CHECK(line.find("; ref does not contend; 8 replications; not contending (a constraint not met "
+                  "in the first stage): ref.") != std::string::npos);
+  // One variant left by the constraints alone: KN did not run, and the line does not say it did.
+  sel = Selection{};
+  sel.done = sel.by_constraints = true;
+  sel.left = {"b"};
+  sel.excluded = {"ref", "a"};
+  sel.replications = 8;
+  line = verdict(rows, "bookings", true, {}, false, &sel).line;
+  CHECK(line.rfind("Only b meets the constraints on bookings (max): nothing to select; +4", 0) == 0);
+  CHECK(line.find("KN") == std::string::npos);
 }

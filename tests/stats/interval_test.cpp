@@ -49,15 +49,18 @@ TEST_CASE("intervals stay in the quantity's range; equal values are flagged; Gar
   CHECK(zeros.low == 0);
   CHECK(zeros.high == doctest::Approx(3.688879 / 10).epsilon(1e-5));  // -ln(0.025) / n
   // All of 2 replications counted 3 — as Poisson counts of mean 3 do with probability
-  // Σ P(k)² = 0.140 — Garwood's [χ²(.025; 12)/4, χ²(.975; 14)/4].
-  CHECK(poisson_all_equal(3, 2) == doctest::Approx(0.1399).epsilon(1e-3));
+  // Σ P(k)² = e⁻⁶·I₀(6) = 0.16666 — Garwood's [χ²(.025; 12)/4, χ²(.975; 14)/4].
+  CHECK(poisson_all_equal(3, 2) == doctest::Approx(0.1666574326).epsilon(1e-8));
   Interval threes = summary_interval(std::vector<double>{3, 3}, kCount);
   CHECK(threes.low == doctest::Approx(4.403789 / 4).epsilon(1e-5));
   CHECK(threes.high == doctest::Approx(26.118948 / 4).epsilon(1e-5));
   // 3,000 customers at the start in each of 10 replications: Poisson counts would differ (all
-  // alike: 10⁻²¹), so it is a constant of the scenario — [3000, 3000], flagged, not
-  // [2938, 3063]. Likewise 1 in each of 10 (all alike: 2·10⁻⁴ < 1 %).
-  CHECK(poisson_all_equal(3000, 10) < 1e-20);
+  // alike: 1.8·10⁻²⁰), so it is a constant of the scenario — [3000, 3000], flagged, not
+  // [2938, 3063]. Likewise 1 in each of 10 (all alike: e⁻¹⁰·Σ 1/k!¹⁰ = 9.08·10⁻⁵ < 1 %).
+  CHECK(poisson_all_equal(3000, 10) < 1e-19);
+  CHECK(poisson_all_equal(1, 10) == doctest::Approx(9.084419614e-5).epsilon(1e-12));
+  CHECK(poisson_all_equal(1e7, 100000) < 1e-100);
+  CHECK(poisson_all_equal(1e15, 2) == 0);
   Interval start = summary_interval(std::vector<double>(10, 3000.0), kCount);
   CHECK(start.zero_variance);
   CHECK(start.low == 3000);
