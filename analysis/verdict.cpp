@@ -299,10 +299,15 @@ std::string verdict_table(const std::vector<const ComparisonRow*>& variants,
                           bool constrained, bool maximize, bool ranked) {
   const MetricUnit u = variants.front()->unit;
   char buf[320];
-  std::snprintf(buf, sizeof buf, "%-22s %16s %16s %10s  %-36s %10s  %s\n", "variant",
-                metric.c_str(), "difference", "%", "95 % interval of the difference", "p (Holm)",
-                "constraints");
-  std::string table = buf;
+  std::size_t name_width = 22;  // the longest name, so that long names keep the columns
+  for (const ComparisonRow* r : variants) {
+    std::size_t columns = 0;
+    for (unsigned char c : r->policy) columns += (c & 0xc0) != 0x80;
+    name_width = std::max(name_width, std::min<std::size_t>(columns, 60));
+  }
+  std::snprintf(buf, sizeof buf, " %16s %16s %10s  %-36s %10s  %s\n", metric.c_str(),
+                "difference", "%", "95 % interval of the difference", "p (Holm)", "constraints");
+  std::string table = pad_columns("variant", name_width) + buf;
   std::vector<std::size_t> order(variants.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   if (ranked)
@@ -316,7 +321,7 @@ std::string verdict_table(const std::vector<const ComparisonRow*>& variants,
     std::string interval = is_ref ? "reference"
                                   : "[" + number(r.diff.low, u, true) + ", " +
                                         number(r.diff.high, u, true) + "]";
-    table += pad_columns(r.policy, 22) + " " + pad_columns(number(r.value.mean, u), 16, true) +
+    table += pad_columns(r.policy, name_width) + " " + pad_columns(number(r.value.mean, u), 16, true) +
              " " + pad_columns(is_ref ? "" : number(r.diff.mean, u, true), 16, true) + " " +
              pad_columns(is_ref ? "" : percent(r.diff_pct), 10, true) + "  " +
              pad_columns(interval, 36) + " " + pad_columns(is_ref ? "" : p_text(r.p_holm), 10, true) +

@@ -255,11 +255,51 @@ std::string compare_timeseries(const CompareRequest& rq, const std::vector<Scena
   return series;
 }
 
+// compare's answer: the verdict on --metric (its line, why the replications stopped, its
+// table), or the ranked headlines — what stdout shows and verdict.txt keeps.
+std::string comparison_answer(const po::variables_map& vm, const CompareRequest& rq,
+                              const std::string& scenario_name, const CompareRunResult& cr,
+                              int reps) {
+  char heading[512];
+  std::snprintf(heading, sizeof heading, "%s: %zu variants, %d replications, %s (reference: %s)\n",
+                scenario_name.c_str(), rq.names.size(), reps,
+                rq.co.independent ? "independent streams" : "common random numbers",
+                rq.names[0].c_str());
+  if (!vm.count("metric")) return heading + ranked_headlines(cr.rows);
+  Verdict v = verdict(cr.rows, vm["metric"].as<std::string>(), rq.objective == "max",
+                      rq.constraints, false, rq.co.select ? &cr.selection : nullptr);
+  return v.line + "\n" + (cr.stop.empty() ? "" : cr.stop + "\n") + "\n" + heading + v.table;
+}
+
+// What each variant changes from the reference, for verdict.txt and the report: the policy
+// parameters that differ, the --set-variant overrides, or its scenario section.
+std::string variant_definitions(const CompareRequest& rq, const std::vector<Scenario>& scenarios) {
+  std::string out = "\nVariants (what each changes from the reference " + rq.names[0] + "):\n";
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    std::string what;
+    const auto it = rq.built.find(rq.names[i]);
+    if (it != rq.built.end())  // built on the command line: its overrides say it all
+      for (const std::string& kv : it->second) what += (what.empty() ? "" : ", ") + kv;
+    for (const PolicyParameter& p : policy_parameters()) {
+      if (it != rq.built.end()) break;
+      const std::string v = parameter_value_text(p, scenarios[i].policy);
+      const std::string r = parameter_value_text(p, scenarios[0].policy);
+      if (v != r) what += (what.empty() ? "" : ", ") + std::string(p.key) + " " + v + " (" + r + ")";
+    }
+    const auto& named = scenarios[0].variants;
+    if (std::find(named.begin(), named.end(), rq.names[i]) != named.end())
+      what += (what.empty() ? "" : "; ") + std::string("the scenario's variants: section");
+    out += "  " + rq.names[i] + ": " + (what.empty() ? "the same policy as the reference" : what) + "\n";
+  }
+  return out;
+}
+
 // compare's files: compare.csv, the series, every replication and the manifest, committed.
 void write_compare_outputs(OutputFolder& folder, const CompareRequest& rq,
                            const std::vector<Scenario>& scenarios, const CompareRunResult& cr,
-                           std::uint64_t seed, int reps, int threads) {
+                           std::uint64_t seed, int reps, int threads, const std::string& answer) {
   folder.write("compare.csv", compare_csv(cr.rows));
+  folder.write("verdict.txt", answer + variant_definitions(rq, scenarios));
   folder.write("compare_timeseries.csv", compare_timeseries(rq, scenarios, cr.runs, seed, reps));
   std::vector<VariantReplications> per_variant;
   for (const PolicyRun& run : cr.runs) per_variant.push_back({run.name, &run.replications});
@@ -274,35 +314,6 @@ void write_compare_outputs(OutputFolder& folder, const CompareRequest& rq,
   if (!cr.stop.empty()) manifest.overrides.push_back(cr.stop);
   write_manifest(manifest, folder);
   folder.commit();
-}
-
-// compare's answer on stdout: the verdict on --metric and its table, or the ranked headlines.
-void print_comparison(const po::variables_map& vm, const CompareRequest& rq,
-                      const std::string& scenario_name, const CompareRunResult& cr, int reps,
-                      const std::filesystem::path& out) {
-  auto print_heading = [&] {
-    std::printf("%s: %zu variants, %d replications, %s (reference: %s)\n", scenario_name.c_str(),
-                rq.names.size(), reps,
-                rq.co.independent ? "independent streams" : "common random numbers",
-                rq.names[0].c_str());
-  };
-  if (vm.count("metric")) {
-    Verdict v = verdict(cr.rows, vm["metric"].as<std::string>(), rq.objective == "max",
-                        rq.constraints, false, rq.co.select ? &cr.selection : nullptr);
-    std::printf("%s\n", v.line.c_str());
-    if (!cr.stop.empty()) std::printf("%s\n", cr.stop.c_str());
-    std::printf("\n");
-    print_heading();
-    std::fputs(v.table.c_str(), stdout);
-    std::printf("every metric: %s\n", (out / "compare.csv").c_str());
-  } else {
-    print_heading();
-    std::fputs(ranked_headlines(cr.rows).c_str(), stdout);
-    std::printf("every metric, with intervals and p-values: %s\n", (out / "compare.csv").c_str());
-  }
-  std::printf("events fired: %s, wall %.3f s; wrote %s\n",
-              group_thousands(static_cast<double>(cr.events), 0).c_str(), cr.wall_seconds,
-              (out / "compare.csv").c_str());
 }
 
 }  // namespace
@@ -348,8 +359,14 @@ int compare_command(const std::vector<std::string>& args) {
   CompareRunResult cr = run_comparison(scenarios, rq.names, seed, co);
   progress.finish();
   reps = static_cast<int>(cr.runs[0].replications.size());
-  write_compare_outputs(folder, rq, scenarios, cr, seed, reps, shape.threads);
-  print_comparison(*vm, rq, base.name, cr, reps, out);
+  const std::string answer = comparison_answer(*vm, rq, base.name, cr, reps);
+  write_compare_outputs(folder, rq, scenarios, cr, seed, reps, shape.threads, answer);
+  std::fputs(answer.c_str(), stdout);
+  std::printf("every metric%s: %s\n", vm->count("metric") ? "" : ", with intervals and p-values",
+              (out / "compare.csv").c_str());
+  std::printf("events fired: %s, wall %.3f s; wrote %s\n",
+              group_thousands(static_cast<double>(cr.events), 0).c_str(), cr.wall_seconds,
+              (out / "compare.csv").c_str());
   if (vm->count("report")) return make_report(out.string());
   return 0;
 }

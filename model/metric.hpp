@@ -25,7 +25,10 @@ enum class MetricUnit {
 struct MetricDef {
   const char* name;
   MetricUnit unit;
-  int better;             // +1 more is better (revenue, customers), −1 less is (churn), 0 neither
+  // +1 more is better (revenue, customers), −1 less is (churn), 0 neither: a count whose
+  // change has no direction of its own (fewer reactivations, or fewer grace saves, may just
+  // mean fewer customers left) is not coloured as better or worse.
+  int better;
   const char* group;      // the report's group ("Revenue", …); "" for an alias, not shown
   int rank;               // the order inside the group
   const char* label;      // what a finance reader calls it

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "io/csv.hpp"
+#include "io/diagnostic.hpp"
+#include "io/text_file.hpp"
 #include "report/charts.hpp"
 #include "report/compare_table.hpp"
 #include "report/gnuplot.hpp"
@@ -13,10 +16,44 @@ namespace subsim {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// verdict.txt (what compare printed: the verdict's line and why the replications stopped, then
+// its table, then what each variant changes) as the report's first block; "" without the file.
+std::string answer_block(const fs::path& dir) {
+  const fs::path file = dir / "verdict.txt";
+  if (!fs::exists(file)) return "";
+  std::string error;
+  const std::optional<std::string> text = read_text_file(file.string(), error);
+  if (!text) throw InputError(file.string(), 0, error);
+  std::string lines, rest;
+  std::size_t at = 0;
+  for (;;) {  // the lines before the first blank one: the answer, as paragraphs
+    const std::size_t nl = text->find('\n', at);
+    const std::string line = text->substr(at, nl == std::string::npos ? nl : nl - at);
+    if (line.rfind("variant ", 0) == 0) {  // a table starts: the rest is preformatted
+      rest = text->substr(at);
+      break;
+    }
+    if (line.empty() || nl == std::string::npos) {
+      rest = nl == std::string::npos ? "" : text->substr(nl + 1);
+      if (!line.empty()) lines += "<p>" + html_escape(line) + "</p>";
+      break;
+    }
+    lines += (lines.empty() ? "<p><b>" + html_escape(line) + "</b></p>" : "<p>" + html_escape(line) + "</p>");
+    at = nl + 1;
+  }
+  return "<div class=\"answer\">" + lines + (rest.empty() ? "" : "<pre>" + html_escape(rest) + "</pre>") +
+         "</div>\n";
+}
+
+}  // namespace
+
 std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
   CsvTable rows = CsvTable::read_file((dir / "compare.csv").string());
   const std::string reference = rows.rows() == 0 ? "" : rows.at(0, rows.column("policy"));
-  header = "<p>Policies compared to the reference <b>" + html_escape(reference) +
+  header = answer_block(dir) + "<p>Policies compared to the reference <b>" +
+           html_escape(reference) +
            "</b> on common random numbers (paired intervals), from compare.csv.</p>\n" +
            compare_verdict_table(rows);
   std::vector<Chart> charts;

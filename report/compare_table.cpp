@@ -86,10 +86,10 @@ std::optional<VerdictCells> read_cells(const CsvTable& rows) {
 
 // A row's own scale [from, to]: every variant's interval and zero, in percent of the reference
 // (or in units). A variant without the metric gets an empty cell.
-std::pair<double, double> row_scale(VerdictCells& vc, const std::string& metric,
-                                    bool in_percent) {
+std::pair<double, double> row_scale(VerdictCells& vc, const std::vector<std::string>& all,
+                                    const std::string& metric, bool in_percent) {
   double from = 0, to = 0;
-  for (const std::string& v : vc.variants) {
+  for (const std::string& v : all) {
     const Cell& c = vc.cells[{metric, v}];
     const double values[3] = {in_percent ? c.pct : c.diff, in_percent ? c.pct_low : c.low,
                               in_percent ? c.pct_high : c.high};
@@ -131,15 +131,16 @@ std::string verdict_cell(const Cell& c, MetricUnit kind, int better, bool in_per
 }
 
 // One metric's row: its label, the reference's mean, and each variant's cell on the row's scale.
-void append_verdict_row(std::string& h, VerdictCells& vc, const std::string& metric,
-                        const std::string& label, MetricUnit kind, int better) {
+void append_verdict_row(std::string& h, VerdictCells& vc, const std::vector<std::string>& all,
+                        const std::string& metric, const std::string& label, MetricUnit kind,
+                        int better) {
   const Cell& ref = vc.cells[{metric, vc.reference}];
   h += "<tr><td>" + html_escape(label) + "</td><td>" + html_escape(display_text(ref.mean, kind)) +
        "</td>";
   // The row's own scale: every variant's interval and zero, in percent of the reference
   // (or in units where the reference is zero and a percentage has no meaning).
   const bool in_percent = std::isfinite(ref.mean) && ref.mean != 0;
-  const auto [from, to] = row_scale(vc, metric, in_percent);
+  const auto [from, to] = row_scale(vc, all, metric, in_percent);
   const double pad = (to - from) * 0.08;
   for (const std::string& v : vc.variants) {
     auto it = vc.cells.find({metric, v});
@@ -152,17 +153,12 @@ void append_verdict_row(std::string& h, VerdictCells& vc, const std::string& met
   h += "</tr>\n";
 }
 
-}  // namespace
-
-// The verdict table of compare.csv: a row per metric, grouped as the registry groups them, then
-// the metrics it does not know; each variant's difference to the reference, drawn.
-std::string compare_verdict_table(const CsvTable& rows) {
-  std::optional<VerdictCells> read = read_cells(rows);
-  if (!read) return "<p>compare.csv holds no metric.</p>\n";
-  VerdictCells& vc = *read;
+// One table of the verdict: the figures' rows for `vc.variants` (a part of `all`, whose
+// intervals set each row's scale).
+std::string verdict_table_part(VerdictCells& vc, const std::vector<std::string>& all) {
   std::string h = "<table class=\"verdict\">\n<tr><th>figure</th><th>" +
                   html_escape(vc.reference) + " (reference)</th>";
-  for (const std::string& v : vc.variants) h += "<th>" + html_escape(v) + "</th>";
+  for (const std::string& v : vc.variants) h += "<th class=\"variant\">" + html_escape(v) + "</th>";
   h += "</tr>\n";
   const std::size_t columns = 2 + vc.variants.size();
   std::set<std::string> shown;
@@ -171,7 +167,7 @@ std::string compare_verdict_table(const CsvTable& rows) {
          "</th></tr>\n";
     for (const MetricDef* m : metrics_of_group(group))
       if (vc.cells.count({m->name, vc.reference})) {
-        append_verdict_row(h, vc, m->name, m->label, m->unit, m->better);
+        append_verdict_row(h, vc, all, m->name, m->label, m->unit, m->better);
         shown.insert(m->name);
       }
   }
@@ -185,9 +181,37 @@ std::string compare_verdict_table(const CsvTable& rows) {
       if (!other)
         h += "<tr><th colspan=\"" + std::to_string(columns) + "\" class=\"group\">Other</th></tr>\n";
       other = true;
-      append_verdict_row(h, vc, key.first, key.first, MetricUnit::count, 0);
+      append_verdict_row(h, vc, all, key.first, key.first, MetricUnit::count, 0);
     }
-  h += "</table>\n<p class=\"note\">Each cell: the variant's difference to the reference in "
+  return h + "</table>\n";
+}
+
+}  // namespace
+
+// The verdict table of compare.csv: a row per metric, grouped as the registry groups them, then
+// the metrics it does not know; each variant's difference to the reference, drawn.
+std::string compare_verdict_table(const CsvTable& rows) {
+  std::optional<VerdictCells> read = read_cells(rows);
+  if (!read) return "<p>compare.csv holds no metric.</p>\n";
+  VerdictCells& vc = *read;
+  // At most four variants a table, so that eight (and long names) stay on the page; every
+  // table repeats the figures and the reference, and each row keeps one scale across tables.
+  const std::vector<std::string> all = vc.variants;
+  const std::size_t per_table = 4;
+  std::string h;
+  for (std::size_t first = 0; first < all.size(); first += per_table) {
+    const std::size_t last = std::min(all.size(), first + per_table);
+    vc.variants.assign(all.begin() + static_cast<std::ptrdiff_t>(first),
+                       all.begin() + static_cast<std::ptrdiff_t>(last));
+    if (all.size() > per_table)
+      h += "<p class=\"note\">" +
+           (last == first + 1 ? "Variant " + std::to_string(last)
+                              : "Variants " + std::to_string(first + 1) + "–" + std::to_string(last)) +
+           " of " + std::to_string(all.size()) + ":</p>\n";
+    h += verdict_table_part(vc, all);
+  }
+  vc.variants = all;
+  h += "<p class=\"note\">Each cell: the variant's difference to the reference in "
        "percent of the reference's mean (in units where the reference is zero), with its paired "
        "95 % interval (common random numbers), drawn on the row's own scale around zero (grey "
        "line). <span class=\"better\">Better</span> or <span class=\"worse\">worse</span> when "

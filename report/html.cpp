@@ -33,7 +33,10 @@ std::string html_page(const std::string& title, const std::string& header_html,
                   "font-size:0.85em}figure svg{max-width:100%;height:auto}"
                   "td.verdict{font-size:0.8em;line-height:1.25;white-space:nowrap}"
                   "td.verdict svg{display:block;margin-left:auto}"
-                  ".better{color:#1b7a2f}.worse{color:#b3261e}.same{color:#777}</style></head><body>\n<h1>" +
+                  ".better{color:#1b7a2f}.worse{color:#b3261e}.same{color:#777}"
+                  "div.answer{background:#f3f6fb;border-left:4px solid #1f4e9c;padding:0.4em 1em;"
+                  "margin:1em 0}div.answer pre{font-size:0.72em;overflow-x:auto}"
+                  "table.verdict th.variant{overflow-wrap:anywhere;max-width:11em}</style></head><body>\n<h1>" +
                   html_escape(title) + "</h1>\n" + header_html;
   for (const Chart& c : charts)
     h += "<figure class=\"chart\"><h2>" + html_escape(c.title) + "</h2>\n" +

@@ -1,6 +1,8 @@
 // report.html: self-contained, every chart present and non-empty, for run, compare and sweep.
 #include "report/gnuplot.hpp"
+#include "report/compare_table.hpp"
 #include "report/headline.hpp"
+#include "io/csv.hpp"
 
 #include <doctest/doctest.h>
 
@@ -122,18 +124,22 @@ TEST_CASE("report of a run, a compare and a sweep: every chart, nothing outside 
   self_contained(run);
 
   REQUIRE(sh(bin + " compare " + src +
-             "/scenarios/baseline.yaml --policy default --policy notice_60 --out " +
-             (root / "cmp").string() + " --replications 3 -q --report" + small + " > /dev/null") ==
-          0);
+             "/scenarios/baseline.yaml --policy default --policy notice_60 --policy notice_0 "
+             "--out " + (root / "cmp").string() + " --replications 3 -q --report" + small +
+             " > /dev/null") == 0);
   std::string cmp = slurp(root / "cmp" / "report.html");
   auto cmp_titles = charts(cmp);
   CHECK(std::find(cmp_titles.begin(), cmp_titles.end(), "MRR by policy") != cmp_titles.end());
   zero_or_note(cmp, "MRR by policy");
   // The verdict: a table with a row per metric, the variant's column, words and dots.
   CHECK(cmp.find("<table class=\"verdict\">") != std::string::npos);
-  CHECK(cmp.find("<th>notice_60</th>") != std::string::npos);
+  CHECK(cmp.find("<th class=\"variant\">notice_60</th>") != std::string::npos);
   CHECK(cmp.find("<td>Recognised revenue</td>") != std::string::npos);
   CHECK((cmp.find("(better)") != std::string::npos || cmp.find("(worse)") != std::string::npos));
+  // The answer first: verdict.txt (the ranked headlines without --metric, then what each
+  // variant changes from the reference).
+  CHECK(cmp.find("<div class=\"answer\">") < cmp.find("<table class=\"verdict\">"));
+  CHECK(cmp.find("notice_0: notice_days 0 (30)") != std::string::npos);
   CHECK(cmp.find("<circle cx=") != std::string::npos);
   // Literal labels: a name with '_' is one text in the SVG, not split into a subscript.
   bool literal = false;
@@ -270,4 +276,24 @@ TEST_CASE("a chart of levels starts at zero unless that squeezes the data, and t
   CHECK(level_y_axis(-5, 10) == "set yrange [0:*]\n");
   CHECK(level_y_axis(NAN, NAN) == "set yrange [0:*]\n");
   CHECK(level_y_axis(7050, 8040).find("starts at 7,000, not at zero") != std::string::npos);
+}
+
+TEST_CASE("the compare report's verdict table: four variants a table, one scale a row") {
+  // compare.csv by hand: a reference and five variants on one metric.
+  std::string csv =
+      "metric,policy,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,diff_pct,diff_pct_ci_low,"
+      "diff_pct_ci_high,p_value,p_holm,n\n"
+      "bookings,ref,100000,99000,101000,0,0,0,0,0,0,1,1,5\n";
+  for (int v = 1; v <= 5; ++v)
+    csv += "bookings,variant_with_a_long_name_" + std::to_string(v) + ",1" +
+           std::to_string(v) + "0000,0,0," + std::to_string(v) + "0000,1,2," +
+           std::to_string(10 * v) + ",1,2,0.001,0.001,5\n";
+  const std::string h = subsim::compare_verdict_table(subsim::CsvTable::parse(csv, "compare.csv"));
+  CHECK(h.find("Variants 1–4 of 5:") != std::string::npos);
+  CHECK(h.find("Variant 5 of 5:") != std::string::npos);
+  std::size_t tables = 0;
+  for (std::size_t at = h.find("<table"); at != std::string::npos; at = h.find("<table", at + 1)) ++tables;
+  CHECK(tables == 2);
+  // Each table repeats the reference; variant 5 is only in the second.
+  CHECK(h.find("variant_with_a_long_name_5") > h.find("</table>"));
 }
