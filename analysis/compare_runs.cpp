@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "analysis/simulate.hpp"
+#include "model/number_format.hpp"
 #include "stats/kn_selection.hpp"
 #include "model/random_stream.hpp"
 
@@ -12,10 +13,11 @@ namespace subsim {
 
 namespace {
 
-// The half-width of the difference the verdict would report on `metric`, as a share of the
-// reference's mean: of the best variant other than the reference. NaN while undefined.
-double relative_half_width(const std::vector<ComparisonRow>& rows, const std::string& metric,
-                           bool maximize, std::string& variant) {
+// The half-width of the difference the verdict would report on `metric` — of the best variant
+// other than the reference — as a share of the reference's mean (`share`) or in the metric's
+// unit (cents for money). NaN while undefined.
+double half_width(const std::vector<ComparisonRow>& rows, const std::string& metric, bool maximize,
+                  bool share, std::string& variant, MetricUnit& unit) {
   const ComparisonRow* ref = nullptr;
   const ComparisonRow* best = nullptr;
   for (const ComparisonRow& r : rows) {
@@ -28,9 +30,39 @@ double relative_half_width(const std::vector<ComparisonRow>& rows, const std::st
     if (!best || (maximize ? r.value.mean > best->value.mean : r.value.mean < best->value.mean))
       best = &r;
   }
-  if (!ref || !best || ref->value.mean == 0 || !best->diff.has_interval()) return NAN;
+  if (!ref || !best || !best->diff.has_interval() || (share && ref->value.mean == 0)) return NAN;
   variant = best->policy;
-  return (best->diff.high - best->diff.low) / 2 / std::fabs(ref->value.mean);
+  unit = ref->unit;
+  const double half = (best->diff.high - best->diff.low) / 2;
+  return share ? half / std::fabs(ref->value.mean) : half;
+}
+
+// A precision target's step after a batch: true (and `stop` said) when the interval is narrow
+// enough or the cap is reached; else `why` says how far it is.
+bool precision_step(const std::vector<ComparisonRow>& rows, const CompareRunOptions& o, int done,
+                    std::string& stop, std::string& why) {
+  std::string variant;
+  MetricUnit unit = MetricUnit::count;
+  const double half = half_width(rows, o.metric, o.maximize, o.precision_share, variant, unit);
+  auto width = [&](double v) {
+    return o.precision_share ? "±" + fixed_text(100 * v, 3) + " % of the reference"
+                             : "±" + display_text(unit == MetricUnit::money ? v / 100 : v, unit);
+  };
+  const double target = o.precision_share || unit != MetricUnit::money ? o.precision : 100 * o.precision;
+  const std::string who = variant.empty() ? "the best variant" : variant;
+  if (half <= target) {
+    stop = "replications auto: " + std::to_string(done) + " replications; the interval of " + who +
+           "'s difference on " + o.metric + " is " + width(half) + " (target " + width(target) + ")";
+    return true;
+  }
+  if (done >= o.max_replications) {
+    stop = "replications auto: stopped at the cap of " + std::to_string(done) +
+           " replications; the interval of " + who + "'s difference on " + o.metric + " is " +
+           width(half) + ", wider than the target " + width(target);
+    return true;
+  }
+  why = "the interval of " + who + "'s difference is " + width(half) + ", the target " + width(target);
+  return false;
 }
 
 // The row of `metric` for variant `policy`.
@@ -133,7 +165,11 @@ CompareRunResult run_comparison(const std::vector<Scenario>& scenarios,
   int done = 0;
   int batch = o.automatic ? std::min(o.replications, o.max_replications) : o.replications;
   std::vector<int> contenders;  // select: the variants KN selects among
+  std::string why = o.select ? "the first stage of KN" : "the first batch";
   for (;;) {
+    if (o.automatic && o.stage)
+      o.stage("replications " + std::to_string(done + 1) + "–" + std::to_string(done + batch) +
+              ": " + why);
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
       SimulateOptions so;
       so.threads = o.threads;
@@ -157,29 +193,10 @@ CompareRunResult run_comparison(const std::vector<Scenario>& scenarios,
         break;
       }
       batch = next;
+      why = "KN, " + std::to_string(result.selection.left.size()) + " variants in contention";
       continue;
     }
-    std::string variant;
-    const double half = relative_half_width(result.rows, o.metric, o.maximize, variant);
-    char buf[256];
-    if (half <= o.precision) {
-      std::snprintf(buf, sizeof buf,
-                    "replications auto: %d replications; the interval of %s's difference on %s is "
-                    "±%.3f %% of the reference (target ±%.3f %%)",
-                    done, variant.c_str(), o.metric.c_str(), 100 * half, 100 * o.precision);
-      result.stop = buf;
-      break;
-    }
-    if (done >= o.max_replications) {
-      std::snprintf(buf, sizeof buf,
-                    "replications auto: stopped at the cap of %d replications; the interval of "
-                    "%s's difference on %s is ±%.3f %% of the reference, wider than the target "
-                    "±%.3f %%",
-                    done, variant.empty() ? "the best variant" : variant.c_str(),
-                    o.metric.c_str(), 100 * half, 100 * o.precision);
-      result.stop = buf;
-      break;
-    }
+    if (precision_step(result.rows, o, done, result.stop, why)) break;
     // Double the replications each round (the half-width falls like 1/√n), within the cap.
     batch = std::min(done, o.max_replications - done);
   }

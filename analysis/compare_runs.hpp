@@ -21,7 +21,8 @@ struct CompareRunOptions {
   bool independent = false;
   int replications = 10;  // fixed; with `automatic`, the first batch
   bool automatic = false;
-  double precision = 0.005;  // target half-width of the difference, as a share of |reference|
+  double precision = 0.005;  // target half-width of the difference: a share of |reference|,
+  bool precision_share = true;  // or (false) in the metric's output unit (currency units for money)
   // Automatic with `select`: KN on `metric` instead of a precision target — the smallest
   // difference that matters, as a share of the reference's first-stage mean (or, not a share,
   // in the metric's output unit: currency units for money); the constraints decide who contends.
@@ -33,6 +34,9 @@ struct CompareRunOptions {
   std::string metric;  // the verdict's metric (automatic)
   bool maximize = true;
   std::function<void(std::size_t done, std::size_t total, std::uint64_t events)> progress;
+  // automatic: called before each batch with what it runs and why ("replications 11–20: KN, 3
+  // variants in contention").
+  std::function<void(const std::string& text)> stage;
 };
 
 struct CompareRunResult {

@@ -48,7 +48,8 @@ po::options_description compare_options() {
       "are added until Kim & Nelson's KN selects the best with 95 % confidence")(
       "precision", po::value<std::string>(),
       "with --replications auto, instead of --min-effect: add replications until the verdict's "
-      "interval is within ±this share of the reference (e.g. 0.5%)")(
+      "interval is within ±this: a share of the reference (0.5%) or a number in the metric's "
+      "unit (currency units for money)")(
       "max-replications", po::value<int>()->default_value(1000),
       "with --replications auto: the cap");
   return o;
@@ -158,13 +159,17 @@ bool read_automatic(const po::variables_map& vm, CompareRequest& rq) {
   }
   rq.co.automatic = true;
   if (vm.count("precision")) {
+    // A share needs its unit ("0.5%"); a bare number is in the metric's unit (issue 31:
+    // "--precision 0.5" was silently 50 %).
     const auto p = share_or_number(vm["precision"].as<std::string>());
-    if (!p || p->first >= 1) {
-      std::fprintf(stderr, "subsim: --precision must be a share like 0.5%% or 0.005, not '%s'\n",
+    if (!p) {
+      std::fprintf(stderr,
+                   "subsim: --precision must be a share of the reference like 0.5%% or a "
+                   "positive number in the metric's unit, not '%s'\n",
                    printable(vm["precision"].as<std::string>()).c_str());
       return false;
     }
-    rq.co.precision = p->first;
+    std::tie(rq.co.precision, rq.co.precision_share) = *p;
   } else {
     rq.co.select = true;
     rq.co.constraints = rq.constraints;
@@ -356,6 +361,7 @@ int compare_command(const std::vector<std::string>& args) {
   co.progress = [&](std::size_t done, std::size_t total, std::uint64_t ev) {
     progress.update(done, total, ev);
   };
+  co.stage = [&](const std::string& text) { progress.stage(text); };
   CompareRunResult cr = run_comparison(scenarios, rq.names, seed, co);
   progress.finish();
   reps = static_cast<int>(cr.runs[0].replications.size());

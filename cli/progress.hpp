@@ -34,6 +34,15 @@ class Progress {
                    eta);
     }
   }
+  // A new stage (compare --replications auto: another batch): said on its own line, and the
+  // percentages start again.
+  void stage(const std::string& text) {
+    if (!enabled_) return;
+    if (tty_) std::fputs("\n", stderr);
+    std::fprintf(stderr, "%s\n", text.c_str());
+    last_decile_ = -1;
+    t0_ = std::chrono::steady_clock::now();
+  }
   void finish() {
     if (enabled_ && tty_) std::fputs("\n", stderr);
   }

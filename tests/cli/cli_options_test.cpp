@@ -117,6 +117,11 @@ TEST_CASE("compare --replications auto: batches until the verdict's interval is 
   CHECK(slurp("cli_auto_a/replications.csv") == slurp("cli_auto_b/replications.csv"));
   refused(common + " --out cli_auto_c --replications auto --precision 1% --min-effect 1%",
           "not both");
+  // A bare number is in the metric's unit (currency units here), never a share: 0.5 is not 50 %.
+  Outcome abs = subsim(common + " --out cli_auto_d --replications auto --precision 10000");
+  REQUIRE(abs.status == 0);
+  CHECK(abs.output.find("'s difference on recognized_revenue is ±") != std::string::npos);
+  CHECK(abs.output.find("(target ±10,000)") != std::string::npos);
   refused(common + " --out cli_auto_c --replications auto --min-effect 0", "--min-effect must be");
   refused("run " + sc + " --out cli_auto_c --replications auto", "--replications must be");
   refused("compare " + sc + " --policy default --policy notice_60 --out cli_auto_c "
