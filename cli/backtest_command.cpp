@@ -11,6 +11,7 @@
 #include "fitting/export_outputs.hpp"
 #include "fitting/fit_input.hpp"
 #include "cli/commands.hpp"
+#include "cli/export_columns.hpp"
 #include "cli/options.hpp"
 #include "cli/provenance.hpp"
 #include "experiment/backtest.hpp"
@@ -76,6 +77,7 @@ po::options_description backtest_options() {
       "threads", po::value<int>()->default_value(0), "worker threads (0 = all cores)")(
       "since", po::value<std::string>(),
       "count arrivals and first orders from this date (default: 12 months before --as-of)")(
+      "columns", po::value<std::string>(), kColumnsHelp)(
       "export-date", po::value<std::string>(),
       "the day the export was taken (default: the latest date it shows)")(
       "fixed-parameters",
@@ -92,6 +94,7 @@ struct BacktestRequest {
   std::uint64_t seed = 1;
   std::string file;  // the export
   bool fixed = false;
+  std::string columns;  // --columns as given
 };
 
 // backtest's options read and checked (dates, horizon, --since before --as-of); false (printed)
@@ -113,20 +116,23 @@ bool read_backtest_request(const po::variables_map& vm, BacktestRequest& rq) {
   rq.seed = seed_option(vm, 1);
   rq.file = vm["export"].as<std::string>();
   rq.fixed = vm.count("fixed-parameters") > 0;
+  if (vm.count("columns")) rq.columns = vm["columns"].as<std::string>();
   return true;
 }
 
 // The export's rows, checked to be a subscription export that covers the cut and the horizon
 // after it; an empty list after saying what is wrong.
-std::vector<ExportRow> read_export(const BacktestRequest& rq) {
+std::vector<ExportRow> read_export(const BacktestRequest& rq, const po::variables_map& vm) {
   const std::string& file = rq.file;
   std::vector<ExportRow> rows;
   try {
     CsvTable table = CsvTable::read_file(file);
+    if (!apply_column_names(vm, table)) return {};
     if (fit_input_of(table) != FitInput::subscription_export) {
       input_error(file, "a back-test needs a subscription export, not a cohort table");
       return {};
     }
+    note_ignored_columns(table);
     rows = read_subscription_export(table, rq.taken.value_or(Date(9799, 12, 31)));
   } catch (const InputError& e) {
     std::fprintf(stderr, "%s\n", e.diagnostic().format().c_str());
@@ -203,6 +209,7 @@ void write_backtest_outputs(OutputFolder& folder, const BacktestRequest& rq, con
   if (rq.since) manifest.overrides.push_back("since " + format_iso(*rq.since));
   if (rq.taken) manifest.overrides.push_back("export-date " + format_iso(*rq.taken));
   if (rq.fixed) manifest.overrides.push_back("fixed-parameters");
+  if (!rq.columns.empty()) manifest.overrides.push_back("columns " + rq.columns);
   write_manifest(manifest, folder);
   folder.commit();
 }
@@ -234,11 +241,12 @@ int backtest_command(const std::vector<std::string>& args) {
   auto [vm, code] = parse_command(
       args, o, "export", 1,
       "usage: subsim backtest EXPORT.csv --as-of DATE --out DIR [--horizon 12m] "
-      "[--replications R] [--seed S] [--since DATE] [--export-date DATE] [--fixed-parameters]");
+      "[--replications R] [--seed S] [--since DATE] [--export-date DATE] [--fixed-parameters]\n"
+      "       [--columns OURS=THEIRS,…]");
   if (!vm) return code;
   BacktestRequest rq;
   if (!read_backtest_request(*vm, rq)) return 2;
-  const std::vector<ExportRow> rows = read_export(rq);
+  const std::vector<ExportRow> rows = read_export(rq, *vm);
   if (rows.empty()) return 2;
 
   // The fit on the past, as `subsim fit` makes it on the export censored at the cut.

@@ -13,6 +13,7 @@
 #include "model/catalog.hpp"
 #include "fitting/fit_input.hpp"
 #include "cli/commands.hpp"
+#include "cli/export_columns.hpp"
 #include "cli/options.hpp"
 #include "cli/provenance.hpp"
 #include "io/output_folder.hpp"
@@ -54,6 +55,7 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
     return 2;
   }
   std::vector<ExportRow> rows;
+  note_ignored_columns(table);
   try {
     rows = read_subscription_export(table, *as_of);
   } catch (const InputError& e) {
@@ -75,6 +77,7 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
   if (since) manifest.overrides.push_back("since " + format_iso(*since));
   if (vm.count("discount-rate"))
     manifest.overrides.push_back("discount-rate " + vm["discount-rate"].as<std::string>());
+  if (vm.count("columns")) manifest.overrides.push_back("columns " + vm["columns"].as<std::string>());
   write_manifest(manifest, folder);
   folder.commit();
   std::fputs(printable_text(export_fit_summary(fit)).c_str(), stdout);
@@ -111,12 +114,12 @@ int fit_command(const std::vector<std::string>& args) {
       "months before --as-of)")(
       "discount-rate", po::value<std::string>(),
       "the discount rate of the expected lifetimes: per year for a subscription export, per "
-      "period for a cohort table (default 0.10)");
+      "period for a cohort table (default 0.10)")("columns", po::value<std::string>(), kColumnsHelp);
   auto [vm, code] =
       parse_command(args, o, "table", 1,
                     "usage: subsim fit TABLE.csv --out DIR [--holdout K] [--discount-rate R]\n"
                     "       subsim fit EXPORT.csv --as-of DATE --out DIR [--since DATE] "
-                    "[--discount-rate R]");
+                    "[--discount-rate R] [--columns OURS=THEIRS,…]");
   if (!vm) return code;
   int holdout = 0;
   if (vm->count("holdout")) {
@@ -134,6 +137,7 @@ int fit_command(const std::vector<std::string>& args) {
   std::optional<double> discount;
   try {
     CsvTable table = CsvTable::read_file(file);
+    if (!apply_column_names(*vm, table)) return 2;
     if (fit_input_of(table) == FitInput::subscription_export) {
       if (holdout > 0) {
         std::fprintf(stderr, "subsim: --holdout is for cohort tables, not subscription exports\n");

@@ -1,5 +1,6 @@
 #include "fitting/subscription_table.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "fitting/fit_input.hpp"
@@ -7,23 +8,6 @@
 namespace subsim {
 
 namespace {
-
-// Every column of the header is one of the export's (or its optional ones).
-void check_columns(const CsvTable& t) {
-  const std::vector<std::string>& cols = subscription_export_columns();
-  const std::vector<std::string>& optional = subscription_export_optional_columns();
-  for (std::size_t i = 0; i < t.header().size(); ++i) {
-    bool known = false;
-    for (const auto* list : {&cols, &optional})
-      for (const std::string& c : *list) known |= t.header()[i] == c;
-    if (!known)
-      throw InputError(t.file(), 1, "unknown column '" + t.header()[i] +
-                                        "' in a subscription export; its columns are " +
-                                        subscription_export_header().substr(
-                                            0, subscription_export_header().size() - 1) +
-                                        " (the last two optional)");
-  }
-}
 
 // One row of the export being read: its fields by the index of their column in
 // subscription_export_columns(), checked (a problem fails the table at the row's line).
@@ -120,7 +104,6 @@ void read_required(const RowReader& in, Date as_of, ExportRow& x) {
 std::vector<ExportRow> read_subscription_export(const CsvTable& t, Date as_of) {
   const std::vector<std::string>& cols = subscription_export_columns();
   const std::vector<std::string>& optional = subscription_export_optional_columns();
-  check_columns(t);
   std::vector<std::size_t> c;
   for (const std::string& name : cols) c.push_back(t.column(name));
   // The optional columns' indices; past the header's end where the table lacks them.
@@ -138,6 +121,78 @@ std::vector<ExportRow> read_subscription_export(const CsvTable& t, Date as_of) {
     rows.push_back(std::move(x));
   }
   return rows;
+}
+
+std::vector<std::string> ignored_export_columns(const CsvTable& t) {
+  std::vector<std::string> out;
+  for (const std::string& h : t.header()) {
+    bool known = false;
+    for (const auto* list : {&subscription_export_columns(), &subscription_export_optional_columns()})
+      for (const std::string& c : *list) known |= h == c;
+    if (!known) out.push_back(h);
+  }
+  return out;
+}
+
+std::optional<ColumnNames> parse_column_names(const std::string& text, std::string& error) {
+  ColumnNames out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t eq = text.find('=', at);
+    if (eq == std::string::npos) {
+      error = "each entry is OURS=THEIRS (account=\"Customer ID\"), not '" + text.substr(at) + "'";
+      return std::nullopt;
+    }
+    const std::string ours = text.substr(at, eq - at);
+    std::string theirs;
+    at = eq + 1;
+    if (at < text.size() && text[at] == '"') {  // quoted: may hold commas
+      const std::size_t close = text.find('"', at + 1);
+      if (close == std::string::npos) {
+        error = "an unclosed quote in '" + text + "'";
+        return std::nullopt;
+      }
+      theirs = text.substr(at + 1, close - at - 1);
+      at = close + 1;
+      if (at < text.size() && text[at] != ',') {
+        error = "a ',' must follow the quoted name in '" + text + "'";
+        return std::nullopt;
+      }
+    } else {
+      const std::size_t comma = std::min(text.find(',', at), text.size());
+      theirs = text.substr(at, comma - at);
+      at = comma;
+    }
+    if (at < text.size()) ++at;  // the comma
+    bool known = false;
+    for (const auto* list : {&subscription_export_columns(), &subscription_export_optional_columns()})
+      for (const std::string& c : *list) known |= ours == c;
+    if (!known) {
+      error = "'" + ours + "' is not a column of a subscription export (" +
+              subscription_export_header().substr(0, subscription_export_header().size() - 1) + ")";
+      return std::nullopt;
+    }
+    for (const auto& [o, t] : out)
+      if (o == ours) {
+        error = "'" + ours + "' is given twice";
+        return std::nullopt;
+      }
+    if (theirs.empty()) {
+      error = "no name given for '" + ours + "'";
+      return std::nullopt;
+    }
+    out.push_back({ours, theirs});
+  }
+  return out;
+}
+
+void rename_export_columns(CsvTable& t, const ColumnNames& names) {
+  for (const auto& [ours, theirs] : names) {
+    if (!t.has_column(theirs))
+      throw InputError(t.file(), 1, "--columns " + ours + "=" + theirs + ": the header has no column '" +
+                                        theirs + "'");
+    t.rename_column(t.column(theirs), ours);
+  }
 }
 
 }  // namespace subsim

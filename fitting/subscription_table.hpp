@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "io/csv.hpp"
@@ -33,5 +34,18 @@ struct ExportRow {
 // The rows of `table`, checked against the export date `as_of` (no start after it, no end
 // after it, an end with its reason and a reason with its end, end ≥ start − 1).
 std::vector<ExportRow> read_subscription_export(const CsvTable& table, Date as_of);
+
+// The columns of an export that are none of a subscription export's (a billing system's plan
+// name, currency, …): read_subscription_export ignores them; the commands say so.
+std::vector<std::string> ignored_export_columns(const CsvTable& table);
+
+// `--columns account="Customer ID",start=Created`: each subscription-export column's name in
+// the user's file, as (ours, theirs) pairs; nullopt and `error` set when malformed (a pair
+// without '=', an unknown column of ours, a name given twice). A name may be quoted to hold a
+// comma ("Customer, ID").
+using ColumnNames = std::vector<std::pair<std::string, std::string>>;
+std::optional<ColumnNames> parse_column_names(const std::string& text, std::string& error);
+// The table's header renamed to subsim's names; InputError when the file lacks one of them.
+void rename_export_columns(CsvTable& table, const ColumnNames& names);
 
 }  // namespace subsim

@@ -49,6 +49,8 @@ class CsvTable {
   // The index of a column of the header; InputError if the file lacks it.
   std::size_t column(const std::string& name) const;
   bool has_column(const std::string& name) const;
+  // Gives column `col` another name (a foreign export's header mapped to subsim's).
+  void rename_column(std::size_t col, std::string name) { header_.at(col) = std::move(name); }
   const std::string& at(std::size_t row, std::size_t col) const;
   const std::string& at(std::size_t row, const std::string& col) const {
     return at(row, column(col));

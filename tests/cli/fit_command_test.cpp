@@ -112,6 +112,54 @@ TEST_CASE("subsim fit: export -> fit -> run, the round trip on the command line"
   CHECK_FALSE(fs::exists("cli_rt/none"));
 }
 
+TEST_CASE("subsim fit: an export as a billing system writes it — foreign names by --columns, "
+          "extra columns noted and ignored") {
+  namespace fs = std::filesystem;
+  fs::remove_all("cli_cols");
+  Outcome run = subsim("run " + std::string(SUBSIM_SOURCE_DIR) +
+                       "/scenarios/baseline.yaml --replications 1 --set population.initial=400 "
+                       "--set horizon=2y --out cli_cols/run --trace --quiet");
+  REQUIRE_MESSAGE(run.status == 0, run.output);
+  // The same export with the account and start columns under foreign names (one with a comma)
+  // and two columns subsim does not read.
+  std::istringstream in(slurp("cli_cols/run/subscriptions.csv"));
+  std::string line, foreign;
+  std::getline(in, line);
+  foreign = "\"Customer, ID\",subscription,reseller,edition,basis,term,seats,Created,end,"
+            "end_reason,auto_renew,auto_renew_off_date,plan_name,currency\n";
+  while (std::getline(in, line)) foreign += line + ",Pro,EUR\n";
+  write("cli_cols/foreign.csv", foreign);
+  Outcome plain = subsim("fit cli_cols/run/subscriptions.csv --as-of 2029-01-01 --out cli_cols/a");
+  REQUIRE_MESSAGE(plain.status == 0, plain.output);
+  Outcome mapped = subsim("fit cli_cols/foreign.csv --as-of 2029-01-01 --out cli_cols/b "
+                          "--columns 'account=\"Customer, ID\",start=Created'");
+  REQUIRE_MESSAGE(mapped.status == 0, mapped.output);
+  CHECK(mapped.output.find("note: cli_cols/foreign.csv: columns not read (not a subscription "
+                           "export's): plan_name, currency") != std::string::npos);
+  // The same fit, book and scenario as the export under subsim's own names.
+  auto without_file = [](std::string j) {  // fit.json names its input file
+    const std::size_t at = j.find("\"file\": ");
+    return j.erase(at, j.find('\n', at) - at);
+  };
+  CHECK(without_file(slurp("cli_cols/a/fit.json")) == without_file(slurp("cli_cols/b/fit.json")));
+  CHECK(slurp("cli_cols/a/book.csv") == slurp("cli_cols/b/book.csv"));
+  CHECK(slurp("cli_cols/b/manifest.json").find("columns account=") != std::string::npos);
+  // Without --columns the account column is missing: said, nothing written.
+  Outcome missing = subsim("fit cli_cols/foreign.csv --as-of 2029-01-01 --out cli_cols/c");
+  CHECK(missing.status == 2);
+  CHECK_FALSE(fs::exists("cli_cols/c"));
+  // A name the file lacks, and a column that is not an export's.
+  Outcome absent = subsim("fit cli_cols/foreign.csv --as-of 2029-01-01 --out cli_cols/c "
+                          "--columns account=Client");
+  CHECK(absent.status == 2);
+  CHECK(absent.output.find("the header has no column 'Client'") != std::string::npos);
+  Outcome wrong = subsim("fit cli_cols/foreign.csv --as-of 2029-01-01 --out cli_cols/c "
+                         "--columns customer=Client");
+  CHECK(wrong.status == 2);
+  CHECK(wrong.output.find("'customer' is not a column of a subscription export") != std::string::npos);
+  CHECK_FALSE(fs::exists("cli_cols/c"));
+}
+
 TEST_CASE("subsim fit: the expected lifetime at the discount rate asked for, a bad rate refused") {
   namespace fs = std::filesystem;
   fs::remove_all("cli_fit_del");
