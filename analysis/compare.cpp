@@ -72,8 +72,15 @@ Difference difference(const ComparisonRow& a, const ComparisonRow& b) {
   Difference d;
   if (a.paired && b.paired && a.values.size() == b.values.size()) {
     // A replication undefined under either variant (NaN) drops out of the pairs.
+    // A difference below what the files print (10⁻⁶ for shares, rates and ratios: the cent
+    // rounding of a retention) is no difference: it would make "significant" out of rounding.
+    const bool fractional = a.unit == MetricUnit::share || a.unit == MetricUnit::rate ||
+                            a.unit == MetricUnit::ratio;
     std::vector<double> pairs(a.values.size());
-    for (std::size_t r = 0; r < pairs.size(); ++r) pairs[r] = a.values[r] - b.values[r];
+    for (std::size_t r = 0; r < pairs.size(); ++r) {
+      pairs[r] = a.values[r] - b.values[r];
+      if (fractional && std::fabs(pairs[r]) < 5e-7) pairs[r] = 0;
+    }
     d.diff = t_interval(pairs);
     d.se = d.diff.sd / std::sqrt(static_cast<double>(d.diff.n));
     d.dof = d.diff.n - 1;

@@ -181,6 +181,12 @@ std::string leader_line(const Leaders& l, const ComparisonRow& ref, const std::s
                            : !over_second ? "No clear winner on " + metric + " (" + objective +
                                                 "): the leader is "
                                           : "Best on " + metric + " (" + objective + "): ";
+  if (best->diff.zero_variance && best->diff.n >= 2 && over_ref && over_second)
+    // Every replication differs by the same amount: exact, nothing to test.
+    return "Best on " + metric + " (" + objective + "): " + best->policy + ", " +
+           number(best->diff.mean, u, true) + " (" + percent(best->diff_pct) + ") vs " +
+           ref.policy + " in every one of " + std::to_string(best->diff.n) +
+           " replications (exact: no test needed)" + second + ".";
   return lead + best->policy + ", " + number(best->diff.mean, u, true) + " (" +
          percent(best->diff_pct) + ") vs " + ref.policy + ", 95 % CI [" +
          number(best->diff.low, u, true) + ", " + number(best->diff.high, u, true) + "] ([" +

@@ -387,3 +387,26 @@ TEST_CASE("the verdict of a KN selection: best, the reference kept, or not told 
   CHECK(line.rfind("Only b meets the constraints on bookings (max): nothing to select; +4", 0) == 0);
   CHECK(line.find("KN") == std::string::npos);
 }
+
+TEST_CASE("exact where it is exact: a difference below the printed resolution is none, the same "
+          "difference in every replication needs no test") {
+  // A share (NRR) differing only by the cent rounding of its sums: 10⁻⁹ … 3·10⁻⁷.
+  ComparisonRow ref, var;
+  ref.metric = var.metric = "net_revenue_retention";
+  ref.policy = "ref";
+  var.policy = "v";
+  ref.unit = var.unit = MetricUnit::rate;
+  ref.values = {0.91, 0.92, 0.90, 0.93, 0.91};
+  var.values = ref.values;
+  const double noise[] = {1e-9, 3e-7, 2e-8, 1e-7, 4e-7};
+  for (std::size_t i = 0; i < 5; ++i) var.values[i] += noise[i];
+  const Difference d = difference(var, ref);
+  CHECK(d.diff.mean == 0);
+  CHECK(d.p == 1);
+  // A count that differs by exactly 3 in every replication: "exact", not a p-value of 0.
+  auto rows = hand_rows({{"ref", {10, 12, 9, 11, 10}}, {"a", {13, 15, 12, 14, 13}}});
+  const Verdict v = verdict(rows, "bookings", true, {});
+  INFO(v.line);
+  CHECK(v.line.rfind("Best on bookings (max): a, +3 (+28.85 %) vs ref in every one of 5 replications "
+                     "(exact: no test needed).", 0) == 0);
+}
