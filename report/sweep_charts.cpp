@@ -18,16 +18,24 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<Chart> sobol_charts(const CsvTable& sens) {
+// Sobol indices per metric, with a warning in the caption when the base sample is small
+// (`base` samples: N = points / (k + 2)) or an interval leaves [0, 1] (an index is a share of
+// the variance: outside it the estimate is noise).
+std::vector<Chart> sobol_charts(const CsvTable& sens, std::size_t base) {
   std::map<std::string, std::string> per_metric;
   std::map<std::string, int> count;
+  std::map<std::string, bool> outside;
   std::size_t metric = sens.column("metric"), parameter = sens.column("parameter");
   const char* cols[] = {"first_order", "first_order_ci_low", "first_order_ci_high",
                         "total",       "total_ci_low",       "total_ci_high"};
   for (std::size_t r = 0; r < sens.rows(); ++r) {
     const std::string& m = sens.at(r, metric);
     std::string line = std::to_string(count[m]++);
-    for (const char* c : cols) line += " " + gnuplot_value(sens, r, sens.column(c));
+    for (const char* c : cols) {
+      line += " " + gnuplot_value(sens, r, sens.column(c));
+      const double v = sens.number_or_na(r, sens.column(c));
+      outside[m] = outside[m] || (std::isfinite(v) && (v < -0.05 || v > 1.05));
+    }
     per_metric[m] += line + " " + gnuplot_data_label(sens.at(r, parameter)) + "\n";
   }
   std::vector<Chart> charts;
@@ -35,7 +43,16 @@ std::vector<Chart> sobol_charts(const CsvTable& sens) {
     charts.push_back(
         {"Sobol indices: " + m,
          "First-order (dark) and total (light) Sobol indices of " + m +
-             " for each parameter, with 95 % bootstrap intervals.",
+             " for each parameter, with 95 % bootstrap intervals." +
+             (base > 0 && base < 256
+                  ? " Warning: " + std::to_string(base) +
+                        " base samples — Sobol indices are rough below a few hundred; raise "
+                        "the sweep's samples."
+                  : std::string()) +
+             (outside[m] ? " Warning: some intervals leave [0, 1], where an index (a share of "
+                           "the variance) cannot be: the estimates are mostly noise at this "
+                           "sample size."
+                         : std::string()),
          gnuplot_svg(std::string(kChartStyle) +
                          "set ylabel 'Sobol index'\nset xlabel 'parameter'\n"
                          "set xtics rotate by -25 font ',10'\nset bmargin 7\nset style fill solid "
@@ -329,7 +346,12 @@ std::vector<Chart> sweep_charts(const fs::path& dir, std::string& header) {
                       gnuplot_svg(script, files)});
   }
   if (fs::exists(dir / "sensitivity.csv")) {
-    auto sobol = sobol_charts(CsvTable::read_file((dir / "sensitivity.csv").string()));
+    const CsvTable sens = CsvTable::read_file((dir / "sensitivity.csv").string());
+    std::size_t parameters = 0;  // k: the parameters of one metric's rows
+    for (std::size_t r = 0; r < sens.rows(); ++r)
+      parameters += sens.at(r, sens.column("metric")) == sens.at(0, sens.column("metric"));
+    const std::size_t base = parameters > 0 ? x.size() / (parameters + 2) : 0;
+    auto sobol = sobol_charts(sens, base);
     charts.insert(charts.end(), sobol.begin(), sobol.end());
   }
   return charts;

@@ -162,6 +162,8 @@ TEST_CASE("report of a run, a compare and a sweep: every chart, nothing outside 
   for (const char* t : {"Response: bookings", "Response: mrr_end", "Sobol indices: bookings",
                         "Sobol indices: mrr_end"})
     CHECK_MESSAGE(std::find(sw_titles.begin(), sw_titles.end(), t) != sw_titles.end(), t);
+  // 8 base samples: the Sobol captions say the indices are rough.
+  CHECK(sw.find("Warning: 8 base samples") != std::string::npos);
   self_contained(sw);
 }
 
