@@ -19,9 +19,14 @@ namespace fs = std::filesystem;
 namespace {
 
 // Sobol indices per metric, with a warning in the caption when the base sample is small
-// (`base` samples: N = points / (k + 2)) or an interval leaves [0, 1] (an index is a share of
+// (N = points / (k + 2) base samples) or an interval leaves [0, 1] (an index is a share of
 // the variance: outside it the estimate is noise).
-std::vector<Chart> sobol_charts(const CsvTable& sens, std::size_t base) {
+std::vector<Chart> sobol_charts(const fs::path& file, std::size_t points) {
+  const CsvTable sens = CsvTable::read_file(file.string());
+  std::size_t parameters = 0;  // k: the parameters of one metric's rows
+  for (std::size_t r = 0; r < sens.rows(); ++r)
+    parameters += sens.at(r, sens.column("metric")) == sens.at(0, sens.column("metric"));
+  const std::size_t base = parameters > 0 ? points / (parameters + 2) : 0;
   std::map<std::string, std::string> per_metric;
   std::map<std::string, int> count;
   std::map<std::string, bool> outside;
@@ -162,6 +167,23 @@ std::string grid_row(double pv, const std::vector<Estimate>& ests, Extent& range
          gnuplot_number(m + hw) + "\n";
 }
 
+// A panel's y-range: its own data's (`own`, measured while the panel is drawn), or one shared by
+// every panel of a response, so that they can be read against each other.
+struct PanelY {
+  Extent own;
+  const Extent* shared = nullptr;
+  Extent y() const { return shared ? *shared : own; }
+  // The y-axis: from zero or zoomed (level_y_axis); shared, its top fixed too, a little above
+  // the highest value of every panel, so that all panels show the same range.
+  std::string axis() const {
+    std::string s = level_y_axis(y());
+    if (!shared || !std::isfinite(shared->hi) || !std::isfinite(shared->lo)) return s;
+    const double span = shared->hi - shared->lo;
+    const double margin = span > 0 ? 0.05 * span : 0.05 * std::fabs(shared->hi) + 1;
+    return s + "set yrange [:" + gnuplot_number(shared->hi + margin) + "]\n";
+  }
+};
+
 // A grid design's panel: each value of the next parameter (`q`) a coloured line through the
 // values of `p` (averaged over any other parameters), so interactions show as lines that are
 // not parallel.
@@ -169,9 +191,9 @@ std::string grid_panel(const std::vector<std::vector<double>>& x, std::size_t p,
                        const std::vector<Estimate>& y,
                        std::vector<std::pair<std::string, std::string>>& files,
                        const Parameters& ps, const std::string& tag,
-                       const std::vector<double>& xs) {
+                       const std::vector<double>& xs, PanelY& py) {
   const std::size_t n = y.size(), q = (p + 1) % ps.names.size();
-  Extent range;
+  Extent& range = py.own;
   // (value of q) → (value of p) → the points' estimates there.
   std::map<double, std::map<double, std::vector<Estimate>>> groups;
   for (std::size_t i = 0; i < n; ++i) groups[x[i][q]][x[i][p]].push_back(y[i]);
@@ -188,7 +210,7 @@ std::string grid_panel(const std::vector<std::vector<double>>& x, std::size_t p,
             gnuplot_quote(ps.names[q] + " = " + ps.label(q, qv));
     ++g;
   }
-  return level_y_axis(range) + panel_axes(xs, true, range.hi, ps, p) +
+  return py.axis() + panel_axes(xs, true, py.y().hi, ps, p) +
          "set key bmargin center horizontal font ',9'\nplot " + plot + "\n";
 }
 
@@ -228,12 +250,12 @@ std::string binned_means(const std::vector<double>& xs, const std::vector<Estima
 std::string response_panel(const std::vector<std::vector<double>>& x, std::size_t p,
                            const std::vector<Estimate>& y, bool grid,
                            std::vector<std::pair<std::string, std::string>>& files,
-                           const Parameters& ps, const std::string& tag) {
+                           const Parameters& ps, const std::string& tag, PanelY& py) {
   const std::size_t n = y.size(), k = ps.names.size();
   std::vector<double> xs;  // the panel's parameter at each point
   for (std::size_t i = 0; i < n; ++i) xs.push_back(x[i][p]);
-  if (grid && k >= 2) return grid_panel(x, p, y, files, ps, tag, xs);
-  Extent range;
+  if (grid && k >= 2) return grid_panel(x, p, y, files, ps, tag, xs, py);
+  Extent& range = py.own;
   std::string raw;
   for (std::size_t i = 0; i < n; ++i) {
     // Without an interval (one replication) the point is drawn without a bar.
@@ -250,12 +272,12 @@ std::string response_panel(const std::vector<std::vector<double>>& x, std::size_
       range.add(e.low);
       range.add(e.high);
     }
-    return level_y_axis(range) + panel_axes(xs, false, range.hi, ps, p) + "set key off\nplot '" + f +
+    return py.axis() + panel_axes(xs, false, py.y().hi, ps, p) + "set key off\nplot '" + f +
            "' using 1:2:3:4 with yerrorbars pt 7 ps 0.5 lc rgb '#1f4e9c' title ''\n";
   }
   const std::string fb = tag + "b.dat";
   files.push_back({fb, binned_means(xs, y)});
-  return level_y_axis(range) + panel_axes(xs, false, range.hi, ps, p) +
+  return py.axis() + panel_axes(xs, false, py.y().hi, ps, p) +
          "set key bmargin center horizontal font ',9'\nplot '" + f +
          "' using 1:2 with points pt 7 ps 0.3 lc rgb '#c8c8c8' title 'points (means)', '" + fb +
          "' using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.7 lc rgb '#1f4e9c' title 'binned mean "
@@ -273,6 +295,56 @@ bool is_grid(const std::vector<std::vector<double>>& x, std::size_t k) {
     combinations *= static_cast<double>(values.size());
   }
   return combinations == static_cast<double>(x.size());
+}
+
+// A response's multiplot: a panel per parameter, every panel on one y-range (measured on a
+// first pass over the panels).
+std::string response_script(const std::vector<std::vector<double>>& x,
+                            const std::vector<Estimate>& ys, bool grid, const Parameters& ps,
+                            const std::string& metric,
+                            std::vector<std::pair<std::string, std::string>>& files) {
+  const std::vector<std::string>& params = ps.names;
+  const std::size_t rows = (params.size() + 1) / 2;
+  std::string script = "set terminal svg size 860," + std::to_string(320 * rows) +
+                       " dynamic font 'Helvetica,11' background '#ffffff'\n"
+                       "set termoption noenhanced\nset border 3\nset tics nomirror\n"
+                       "set grid ytics lc rgb '#dddddd'\nset multiplot layout " +
+                       std::to_string(rows) + ",2\n";
+  Extent shared;
+  for (std::size_t p = 0; p < params.size(); ++p) {
+    std::vector<std::pair<std::string, std::string>> scratch;
+    PanelY py;
+    response_panel(x, p, ys, grid, scratch, ps, "p", py);
+    shared.add(py.own.lo);
+    shared.add(py.own.hi);
+  }
+  for (std::size_t p = 0; p < params.size(); ++p) {
+    PanelY py;
+    py.shared = &shared;
+    script += "set xlabel " + gnuplot_quote(params[p]) + "\nset ylabel " + gnuplot_quote(metric) +
+              "\nunset label 99\nset tmargin\n" +
+              response_panel(x, p, ys, grid, files, ps, "p" + std::to_string(p), py);
+  }
+  return script + "unset multiplot\n";
+}
+
+// How to read a response's panels.
+std::string response_how(const std::vector<Estimate>& ys, bool grid, bool binned) {
+  // One replication per point (or none defined): no interval to draw, and the caption says so.
+  const bool intervals = std::any_of(ys.begin(), ys.end(), [](const Estimate& e) {
+    return std::isfinite(e.low) && std::isfinite(e.high);
+  });
+  return grid ? std::string("Each line: one value of the next parameter (legend), through the "
+                            "values of the panel's parameter, averaged over any other parameters") +
+                    (intervals ? ", with 95 % intervals (combined as if the points were "
+                                 "independent)"
+                               : " (one replication per point: no intervals)") +
+                    "; lines that are not parallel show an interaction."
+         : binned ? "The points' means (grey) and, in ten equal bins of the parameter, the mean "
+                    "of the points in each bin with its 95 % interval (blue): with many points "
+                    "the trend, not a wall of whiskers."
+         : intervals ? "Each point's mean with its 95 % interval over replications."
+                     : "Each point's value (one replication per point: no intervals).";
 }
 
 }  // namespace
@@ -312,46 +384,16 @@ std::vector<Chart> sweep_charts(const fs::path& dir, std::string& header) {
                         "No data: " + metric + " is n/a at every point of this sweep.", ""});
       continue;
     }
-    const std::size_t rows = (params.size() + 1) / 2;
-    std::string script = "set terminal svg size 860," + std::to_string(320 * rows) +
-                         " dynamic font 'Helvetica,11' background '#ffffff'\n"
-                         "set termoption noenhanced\nset border 3\nset tics nomirror\n"
-                         "set grid ytics lc rgb '#dddddd'\nset multiplot layout " +
-                         std::to_string(rows) + ",2\n";
     std::vector<std::pair<std::string, std::string>> files;
-    for (std::size_t p = 0; p < params.size(); ++p)
-      script += "set xlabel " + gnuplot_quote(params[p]) + "\nset ylabel " +
-                gnuplot_quote(metric) + "\nunset label 99\nset tmargin\n" +
-                response_panel(x, p, estimates[metric], grid, files, ps,
-                               "p" + std::to_string(p));
-    script += "unset multiplot\n";
-    // One replication per point (or none defined): no interval to draw, and the caption says so.
-    const bool intervals = std::any_of(ys.begin(), ys.end(), [](const Estimate& e) {
-      return std::isfinite(e.low) && std::isfinite(e.high);
-    });
-    const std::string how =
-        grid ? std::string("Each line: one value of the next parameter (legend), through the "
-                           "values of the panel's parameter, averaged over any other parameters") +
-                   (intervals ? ", with 95 % intervals (combined as if the points were "
-                                "independent)"
-                              : " (one replication per point: no intervals)") +
-                   "; lines that are not parallel show an interaction."
-        : binned ? "The points' means (grey) and, in ten equal bins of the parameter, the mean "
-                   "of the points in each bin with its 95 % interval (blue): with many points "
-                   "the trend, not a wall of whiskers."
-        : intervals ? "Each point's mean with its 95 % interval over replications."
-                    : "Each point's value (one replication per point: no intervals).";
+    const std::string script = response_script(x, ys, grid, ps, metric, files);
+    const std::string how = response_how(ys, grid, binned);
     charts.push_back({"Response: " + metric,
-                      "Mean " + metric + " against each swept parameter. " + how,
+                      "Mean " + metric + " against each swept parameter, every panel on one "
+                      "y-range. " + how,
                       gnuplot_svg(script, files)});
   }
   if (fs::exists(dir / "sensitivity.csv")) {
-    const CsvTable sens = CsvTable::read_file((dir / "sensitivity.csv").string());
-    std::size_t parameters = 0;  // k: the parameters of one metric's rows
-    for (std::size_t r = 0; r < sens.rows(); ++r)
-      parameters += sens.at(r, sens.column("metric")) == sens.at(0, sens.column("metric"));
-    const std::size_t base = parameters > 0 ? x.size() / (parameters + 2) : 0;
-    auto sobol = sobol_charts(sens, base);
+    auto sobol = sobol_charts(dir / "sensitivity.csv", x.size());
     charts.insert(charts.end(), sobol.begin(), sobol.end());
   }
   return charts;
