@@ -197,18 +197,29 @@ std::string grid_panel(const std::vector<std::vector<double>>& x, std::size_t p,
   // (value of q) → (value of p) → the points' estimates there.
   std::map<double, std::map<double, std::vector<Estimate>>> groups;
   for (std::size_t i = 0; i < n; ++i) groups[x[i][q]][x[i][p]].push_back(y[i]);
-  std::string plot;
-  int g = 0;
+  // Lines with the very same data (a parameter that changes nothing here) are drawn once,
+  // named by every value they stand for, so that no line hides another.
+  std::vector<std::pair<std::string, std::string>> lines;  // data, its values' names
   for (const auto& [qv, line] : groups) {
     std::string data;
     for (const auto& [pv, ests] : line) data += grid_row(pv, ests, range);
     if (data.empty()) continue;  // a line with no data: gnuplot refuses an empty plot
+    auto same = std::find_if(lines.begin(), lines.end(),
+                             [&](const auto& l) { return l.first == data; });
+    if (same != lines.end())
+      same->second += " = " + ps.label(q, qv);
+    else
+      lines.push_back({data, ps.label(q, qv)});
+  }
+  std::string plot;
+  for (std::size_t g = 0; g < lines.size(); ++g) {
     const std::string f = tag + "g" + std::to_string(g) + ".dat";
-    files.push_back({f, data});
-    plot += std::string(g ? ", " : "") + "'" + f + "' using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.5 lc rgb '" +
-            kColours[g % 8] + "' title " +
-            gnuplot_quote(ps.names[q] + " = " + ps.label(q, qv));
-    ++g;
+    files.push_back({f, lines[g].first});
+    plot += std::string(g ? ", " : "") + "'" + f +
+            "' using 1:2:3:4 with yerrorlines lw 2 dt " + std::to_string(1 + g % 5) + " pt " +
+            std::to_string(5 + 2 * static_cast<int>(g % 4)) + " ps 0.6 lc rgb '" +
+            kColours[g % 8] + "' title " + gnuplot_quote(ps.names[q] + " = " + lines[g].second);
+    // (dash types and markers differ too: lines that nearly coincide stay visible)
   }
   return py.axis() + panel_axes(xs, true, py.y().hi, ps, p) +
          "set key bmargin center horizontal font ',9'\nplot " + plot + "\n";
