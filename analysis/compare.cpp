@@ -141,6 +141,13 @@ void add_percentages_and_p_values(std::vector<ComparisonRow>& rows, std::size_t 
   }
 }
 
+const ComparisonRow* find_row(const std::vector<ComparisonRow>& rows, const std::string& metric,
+                              const std::string& policy) {
+  for (const ComparisonRow& r : rows)
+    if (r.metric == metric && r.policy == policy) return &r;
+  return nullptr;
+}
+
 std::string compare_csv(const std::vector<ComparisonRow>& rows) {
   CsvWriter out({"metric", "policy", "mean", "ci_low", "ci_high", "diff", "diff_ci_low",
                  "diff_ci_high", "n", "diff_n", "diff_pct", "diff_pct_ci_low", "diff_pct_ci_high",

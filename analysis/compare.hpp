@@ -60,4 +60,8 @@ void add_percentages_and_p_values(std::vector<ComparisonRow>& rows, std::size_t 
 
 std::string compare_csv(const std::vector<ComparisonRow>& rows);
 
+// The row of `metric` for variant `policy`, or nullptr.
+const ComparisonRow* find_row(const std::vector<ComparisonRow>& rows, const std::string& metric,
+                              const std::string& policy);
+
 }  // namespace subsim

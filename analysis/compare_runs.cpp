@@ -65,13 +65,6 @@ bool precision_step(const std::vector<ComparisonRow>& rows, const CompareRunOpti
   return false;
 }
 
-// The row of `metric` for variant `policy`.
-const ComparisonRow* row_of(const std::vector<ComparisonRow>& rows, const std::string& metric,
-                            const std::string& policy) {
-  for (const ComparisonRow& r : rows)
-    if (r.metric == metric && r.policy == policy) return &r;
-  return nullptr;
-}
 
 // The line saying why automatic replications stopped under KN.
 std::string selection_stop(const Selection& sel, const CompareRunOptions& o, int done) {
@@ -97,7 +90,7 @@ bool select_step(const std::vector<ComparisonRow>& rows, const std::vector<std::
                  const CompareRunOptions& o, int done, Selection& sel, std::vector<int>& contenders,
                  int& next) {
   if (done == o.replications) {  // the first stage
-    const ComparisonRow* ref = row_of(rows, o.metric, names[0]);
+    const ComparisonRow* ref = find_row(rows, o.metric, names[0]);
     if (o.min_effect_share) {
       sel.delta_share = o.min_effect;
       sel.delta = o.min_effect * std::fabs(ref ? ref->value.mean : NAN);
@@ -129,7 +122,7 @@ bool select_step(const std::vector<ComparisonRow>& rows, const std::vector<std::
   }
   std::vector<std::vector<double>> obs;
   for (int i : contenders) {
-    const ComparisonRow* r = row_of(rows, o.metric, names[i]);
+    const ComparisonRow* r = find_row(rows, o.metric, names[i]);
     obs.push_back(r->values);
     for (double v : r->values)
       if (!std::isfinite(v)) {

@@ -38,19 +38,13 @@ std::string p_text(double p) {
   return buf;
 }
 
-const ComparisonRow* find(const std::vector<ComparisonRow>& rows, const std::string& metric,
-                          const std::string& policy) {
-  for (const ComparisonRow& r : rows)
-    if (r.metric == metric && r.policy == policy) return &r;
-  return nullptr;
-}
 
 }  // namespace
 
 ConstraintOutcome judge_constraint(const Constraint& c, const std::vector<ComparisonRow>& rows,
                                    const std::string& policy) {
-  const ComparisonRow* r = find(rows, c.metric, policy);
-  const ComparisonRow* ref = find(rows, c.metric, rows.front().policy);
+  const ComparisonRow* r = find_row(rows, c.metric, policy);
+  const ComparisonRow* ref = find_row(rows, c.metric, rows.front().policy);
   if (!r || !ref || std::isnan(r->value.mean)) return ConstraintOutcome::not_met;
   // The slack per replication: how far inside the bound (> 0) or beyond it (< 0).
   const bool upper = c.op == Constraint::Op::le || c.op == Constraint::Op::lt;
@@ -348,7 +342,7 @@ Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metri
     if (r.metric == metric) variants.push_back(&r);
   if (variants.empty()) throw std::invalid_argument("no metric '" + metric + "' in the comparison");
   for (const Constraint& c : constraints)
-    if (!find(rows, c.metric, rows.front().policy))
+    if (!find_row(rows, c.metric, rows.front().policy))
       throw std::invalid_argument("no metric '" + c.metric + "' in the constraint '" + c.text + "'");
   const ComparisonRow& ref = *variants.front();
   const MetricUnit u = ref.unit;

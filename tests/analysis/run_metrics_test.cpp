@@ -24,6 +24,14 @@ subsim::Event ev(std::uint32_t c, EventKind k, SubState from, SubState to, Cents
   return test_feed::event(c, k, from, to, mrr, amount);
 }
 constexpr SubState NEW = SubState::count;
+
+// A summary metric of one replication, by name.
+double metric_of(const RunMetrics& m, const std::string& name) {
+  for (const MetricColumn& c : summary_metrics({m}))
+    if (c.name == name) return c.values[0];
+  FAIL("no metric " << name);
+  return 0.0;
+}
 }  // namespace
 
 TEST_CASE("MRR movements follow ChartMogul: new, expansion, contraction, churn, reactivation") {
@@ -235,13 +243,7 @@ TEST_CASE("the customer bridge, voluntary and involuntary churn, reactivations, 
   CHECK(m.trailing(14).gross == 15000);
   CHECK(m.trailing(14).net == 18000);
   CHECK(m.trailing(11).base == 0);  // no month 12 months before
-  auto cols = summary_metrics({m});
-  auto value = [&](const std::string& name) {
-    for (const MetricColumn& c : cols)
-      if (c.name == name) return c.values[0];
-    FAIL("no metric " << name);
-    return 0.0;
-  };
+  auto value = [&](const std::string& name) { return metric_of(m, name); };
   CHECK(value("grr_12m") == doctest::Approx(15000.0 / 19000));
   CHECK(value("nrr_12m") == doctest::Approx(18000.0 / 19000));
   CHECK(value("arpa") == doctest::Approx((13000.0 + 5000 + 2000) / 3));
@@ -273,13 +275,7 @@ TEST_CASE("ChartMogul's definitions: a deleted account ordering again is a react
   CHECK(m.series(Series::new_mrr, 8) == 0);
   // Base: 100.00 + 50.00 + 20.00 on the first day; at the end 60.00, 60.00 and 20.00:
   // gross Σ min = 60 + 50 + 20, net Σ now = 60 + 60 + 20.
-  auto cols = summary_metrics({m});
-  auto value = [&](const std::string& name) {
-    for (const MetricColumn& c : cols)
-      if (c.name == name) return c.values[0];
-    FAIL("no metric " << name);
-    return 0.0;
-  };
+  auto value = [&](const std::string& name) { return metric_of(m, name); };
   CHECK(value("gross_revenue_retention_horizon") == doctest::Approx(13000.0 / 17000));
   CHECK(value("net_revenue_retention_horizon") == doctest::Approx(14000.0 / 17000));
 }

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "tests/cli/run_subsim.hpp"
+#include "tests/test_files.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -26,6 +27,8 @@ void refused(const std::string& args, const std::string& text) {
 }
 
 }  // namespace
+
+using test_files::slurp;
 
 TEST_CASE("--seed takes 0 … 2^64-1 without a sign, and -1 is refused, not wrapped") {
   refused("run " + kScenario + " --out " + kOut + " --seed -1", "--seed must be a whole number");
@@ -107,12 +110,6 @@ TEST_CASE("compare --replications auto: batches until the verdict's interval is 
   CHECK(n <= 80);
   Outcome b = subsim(common + " --out cli_auto_b --replications " + std::to_string(n));
   REQUIRE(b.status == 0);
-  auto slurp = [](const std::string& f) {
-    std::ifstream in(f);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  };
   CHECK(slurp("cli_auto_a/compare.csv") == slurp("cli_auto_b/compare.csv"));
   CHECK(slurp("cli_auto_a/replications.csv") == slurp("cli_auto_b/replications.csv"));
   refused(common + " --out cli_auto_c --replications auto --precision 1% --min-effect 1%",
@@ -146,19 +143,10 @@ TEST_CASE("compare --replications auto selects the best with KN (--min-effect), 
   const int n = std::atoi(a.output.c_str() + a.output.find(", ", at) + 2);
   CHECK(n > 10);  // a close race (δ = 0.05 %): more than the first stage
   // The manifest says the number was chosen from the data, and how.
-  std::ifstream m("cli_kn_a/manifest.json");
-  std::stringstream ms;
-  ms << m.rdbuf();
-  CHECK(ms.str().find("replications auto: KN") != std::string::npos);
+  CHECK(slurp("cli_kn_a/manifest.json").find("replications auto: KN") != std::string::npos);
   // The same files as a comparison of that many replications.
   Outcome b = subsim(common + " --out cli_kn_b --replications " + std::to_string(n));
   REQUIRE(b.status == 0);
-  auto slurp = [](const std::string& f) {
-    std::ifstream in(f);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  };
   CHECK(slurp("cli_kn_a/compare.csv") == slurp("cli_kn_b/compare.csv"));
   // A cap below KN's need: still undecided, said so.
   Outcome c = subsim(common + " --out cli_kn_c --replications auto --min-effect 0.05% "
