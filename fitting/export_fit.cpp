@@ -213,11 +213,14 @@ void fit_seats(ExportFit& f, const std::vector<const ExportRow*>& firsts,
   mean /= m;
   for (double x : logs) ss += (x - mean) * (x - mean);
   const double sd = std::sqrt(ss / (m - 1)), t = student_t_quantile(0.975, m - 1);
-  f.seats_median = {std::exp(mean), std::exp(mean - t * sd / std::sqrt(m)),
-                    std::exp(mean + t * sd / std::sqrt(m)), 0, static_cast<std::int64_t>(m)};
+  f.seats_median = {{std::exp(mean), std::exp(mean - t * sd / std::sqrt(m)),
+                     std::exp(mean + t * sd / std::sqrt(m))},
+                    0,
+                    static_cast<std::int64_t>(m)};
   boost::math::chi_squared chi(m - 1);
-  f.seats_sigma = {sd, std::sqrt(ss / boost::math::quantile(chi, 0.975)),
-                   std::sqrt(ss / boost::math::quantile(chi, 0.025)), 0,
+  f.seats_sigma = {{sd, std::sqrt(ss / boost::math::quantile(chi, 0.975)),
+                    std::sqrt(ss / boost::math::quantile(chi, 0.025))},
+                   0,
                    static_cast<std::int64_t>(m)};
 }
 
@@ -240,7 +243,7 @@ void fit_seat_growth(ExportFit& f, const std::vector<ExportRow>& rows,
     const double slope = vxy / vxx;
     const double resid = std::max(0.0, (vyy - slope * vxy) / (n - 2));
     const double se = std::sqrt(resid / vxx);
-    f.seat_growth = {slope, slope - kZ * se, slope + kZ * se, 0, static_cast<std::int64_t>(n)};
+    f.seat_growth = {{slope, slope - kZ * se, slope + kZ * se}, 0, static_cast<std::int64_t>(n)};
   }
 }
 
@@ -302,8 +305,8 @@ void fit_edition_factors(ExportFit& f, const std::vector<ExportRow>& rows,
       d += c.cancelled();
     }
     CountedEstimate x = poisson_exact(d);
-    if (expected > 0) x = {d / expected, x.low / expected, x.high / expected, d, 0};
-    else x = {kNaN, kNaN, kNaN, d, 0};
+    if (expected > 0) x = {{d / expected, x.low / expected, x.high / expected}, d, 0};
+    else x = {{kNaN, kNaN, kNaN}, d, 0};
     f.edition_factor.push_back({ed, x});
   }
 }
