@@ -33,6 +33,7 @@ std::string share_text(double v) {
 
 std::string p_text(double p) {
   if (std::isnan(p)) return "n/a";
+  if (p < 1e-16) return "< 1e-16";  // 0 in double precision: not an exact zero
   char buf[32];
   std::snprintf(buf, sizeof buf, p < 0.0001 ? "%.1e" : "%.4f", p);
   return buf;
@@ -231,7 +232,7 @@ struct SelectionText {
     const std::string delta =
         std::isnan(sel.delta_share)
             ? number(sel.delta, ref.unit)
-            : percent(100 * sel.delta_share, false) + " of " + ref.policy + "'s mean, " +
+            : percent(100 * sel.delta_share, false) + " of " + ref.policy + "'s first-stage mean, " +
                   number(sel.delta, ref.unit);
     return "δ = " + delta + ": the best with probability ≥ " + share_text(1 - sel.alpha) +
            " when it leads by δ or more; one less than δ behind it may be selected instead";

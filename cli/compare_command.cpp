@@ -170,6 +170,13 @@ bool read_automatic(const po::variables_map& vm, CompareRequest& rq) {
       return false;
     }
     std::tie(rq.co.precision, rq.co.precision_share) = *p;
+    if (!rq.co.precision_share && rq.co.precision < 1)
+      std::fprintf(stderr,
+                   "subsim: note: --precision %s is in %s's own unit (currency units for money); "
+                   "a share of the reference is written with %% (%s%%)\n",
+                   printable(vm["precision"].as<std::string>()).c_str(),
+                   vm["metric"].as<std::string>().c_str(),
+                   printable(vm["precision"].as<std::string>()).c_str());
   } else {
     rq.co.select = true;
     rq.co.constraints = rq.constraints;

@@ -356,7 +356,7 @@ TEST_CASE("the verdict of a KN selection: best, the reference kept, or not told 
   sel.decided_at = 8;
   std::string line = verdict(rows, "bookings", true, {}, false, &sel).line;
   INFO(line);
-  CHECK(line.rfind("a is best on bookings (max): selected by KN (δ = 1.00 % of ref's mean, 1: "
+  CHECK(line.rfind("a is best on bookings (max): selected by KN (δ = 1.00 % of ref's first-stage mean, 1: "
                    "the best with probability ≥ 95 % when it leads by δ or more; one less than δ "
                    "behind it may be selected instead); +10, 95 % CI [+8.9, +11.1] (+10.00 %) vs ref",
                    0) == 0);

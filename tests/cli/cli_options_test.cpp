@@ -136,7 +136,7 @@ TEST_CASE("compare --replications auto selects the best with KN (--min-effect), 
   INFO(a.output);
   // notice_60 renews the late-notice terms: more revenue than grace_30, which beats default.
   CHECK(a.output.rfind("notice_60 is best on recognized_revenue (max): selected by KN (δ = 0.05 % "
-                       "of default's mean", 0) == 0);
+                       "of default's first-stage mean", 0) == 0);
   CHECK(a.output.find("against the runner-up grace_30 +") != std::string::npos);
   const std::size_t at = a.output.find("replications auto: KN");
   REQUIRE(at != std::string::npos);
