@@ -135,6 +135,15 @@ void RunMetrics::on_events(const Event* events, std::size_t n) {
 }
 
 void RunMetrics::close_day() {
+  // Retention base: who pays at the end of the first day, and how much (ChartMogul's
+  // whole-period retention starts from the period's first day); once, not in the daily loop.
+  if (day_ == 0)
+    for (std::uint32_t local : touched_day_) {
+      Customer& c = customers_[local];
+      if (c.mrr <= 0) continue;
+      c.base = c.mrr;
+      add_exact(totals_.retention_base_mrr, c.mrr, "the retention base");
+    }
   for (std::uint32_t local : touched_day_) {
     Customer& c = customers_[local];
     bool was = c.mrr_day > 0, is = c.mrr > 0;
@@ -145,12 +154,6 @@ void RunMetrics::close_day() {
       ++km_events_[day_ - c.first_paid];
     }
     c.mrr_day = c.mrr;
-    // Retention base: who pays at the end of the first day, and how much (ChartMogul's
-    // whole-period retention starts from the period's first day).
-    if (day_ == 0 && c.mrr > 0) {
-      c.base = c.mrr;
-      add_exact(totals_.retention_base_mrr, c.mrr, "the retention base");
-    }
   }
   touched_day_.clear();
 }

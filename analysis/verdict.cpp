@@ -20,8 +20,7 @@ std::string number(double v, MetricUnit u, bool sign = false) {
 std::string percent(double v, bool sign = true) {
   if (std::isnan(v)) return "n/a";
   const std::string s = group_thousands(v, 2) + " %";
-  const bool zero = s.find_first_of("123456789") > s.find(' ');
-  return sign && v > 0 && !zero ? "+" + s : s;
+  return sign ? with_plus(s, v) : s;
 }
 
 // 0.95 as "95 %".
@@ -301,11 +300,8 @@ std::string verdict_table(const std::vector<const ComparisonRow*>& variants,
   const MetricUnit u = variants.front()->unit;
   char buf[320];
   std::size_t name_width = 22;  // the longest name, so that long names keep the columns
-  for (const ComparisonRow* r : variants) {
-    std::size_t columns = 0;
-    for (unsigned char c : r->policy) columns += (c & 0xc0) != 0x80;
-    name_width = std::max(name_width, std::min<std::size_t>(columns, 60));
-  }
+  for (const ComparisonRow* r : variants)
+    name_width = std::max(name_width, std::min<std::size_t>(terminal_width(r->policy), 60));
   std::snprintf(buf, sizeof buf, " %16s %16s %10s  %-36s %10s  %s\n", metric.c_str(),
                 "difference", "%", "95 % interval of the difference", "p (Holm)", "constraints");
   std::string table = pad_columns("variant", name_width) + buf;

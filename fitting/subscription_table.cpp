@@ -123,14 +123,20 @@ std::vector<ExportRow> read_subscription_export(const CsvTable& t, Date as_of) {
   return rows;
 }
 
+namespace {
+// One of a subscription export's columns, required or optional.
+bool is_export_column(const std::string& name) {
+  for (const auto* list : {&subscription_export_columns(), &subscription_export_optional_columns()})
+    for (const std::string& c : *list)
+      if (name == c) return true;
+  return false;
+}
+}  // namespace
+
 std::vector<std::string> ignored_export_columns(const CsvTable& t) {
   std::vector<std::string> out;
-  for (const std::string& h : t.header()) {
-    bool known = false;
-    for (const auto* list : {&subscription_export_columns(), &subscription_export_optional_columns()})
-      for (const std::string& c : *list) known |= h == c;
-    if (!known) out.push_back(h);
-  }
+  for (const std::string& h : t.header())
+    if (!is_export_column(h)) out.push_back(h);
   return out;
 }
 
@@ -164,10 +170,7 @@ std::optional<ColumnNames> parse_column_names(const std::string& text, std::stri
       at = comma;
     }
     if (at < text.size()) ++at;  // the comma
-    bool known = false;
-    for (const auto* list : {&subscription_export_columns(), &subscription_export_optional_columns()})
-      for (const std::string& c : *list) known |= ours == c;
-    if (!known) {
+    if (!is_export_column(ours)) {
       error = "'" + ours + "' is not a column of a subscription export (" +
               subscription_export_header().substr(0, subscription_export_header().size() - 1) + ")";
       return std::nullopt;

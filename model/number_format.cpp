@@ -56,14 +56,22 @@ std::string display_text(double v, MetricUnit u, bool sign) {
 std::string difference_text(double v, MetricUnit u) {
   if ((u != MetricUnit::share && u != MetricUnit::rate) || std::isnan(v)) return display_text(v, u, true);
   const double p = 100 * v;
-  const std::string s = group_thousands(p, std::fabs(p) >= 10 ? 1 : 2) + " pp";
-  const bool zero = s.find_first_of("123456789") > s.find(' ');  // rounds to 0: no sign
-  return p > 0 && !zero ? "+" + s : s;
+  return with_plus(group_thousands(p, std::fabs(p) >= 10 ? 1 : 2) + " pp", p);
+}
+
+std::size_t terminal_width(const std::string& text) {
+  std::size_t columns = 0;
+  for (unsigned char c : text) columns += (c & 0xc0) != 0x80;
+  return columns;
+}
+
+std::string with_plus(const std::string& text, double v) {
+  const bool zero = text.find_first_of("123456789") > text.find(' ');  // rounds to 0: no sign
+  return v > 0 && !zero ? "+" + text : text;
 }
 
 std::string pad_columns(const std::string& text, std::size_t width, bool right) {
-  std::size_t columns = 0;
-  for (unsigned char c : text) columns += (c & 0xc0) != 0x80;
+  const std::size_t columns = terminal_width(text);
   const std::string fill(columns < width ? width - columns : 0, ' ');
   return right ? fill + text : text + fill;
 }

@@ -30,6 +30,13 @@ std::string display_text(double v, MetricUnit u, bool sign = false);
 // points ("+0.12 pp"), so that it is not read as a relative change.
 std::string difference_text(double v, MetricUnit u);
 
+// The terminal columns `text` takes (UTF-8: a code point is one column: "−", "δ", "≥").
+std::size_t terminal_width(const std::string& text);
+
+// "+" before `text` when `v` is positive and its text does not round to zero ("+0.12 %", but
+// "0.00 %"); `text` is v written out, ending in its unit after a space.
+std::string with_plus(const std::string& text, double v);
+
 // `text` padded with spaces to `width` terminal columns, on the right (or, `right`, on the left);
 // UTF-8: a code point is one column ("−", "δ", "≥").
 std::string pad_columns(const std::string& text, std::size_t width, bool right = false);
