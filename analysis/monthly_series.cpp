@@ -2,34 +2,11 @@
 
 namespace subsim {
 
-const char* series_name(Series s) {
-  static const char* kNames[] = {
-      "mrr",           "new_mrr",          "expansion_mrr",      "contraction_mrr",
-      "price_expansion_mrr", "price_contraction_mrr",
-      "churned_mrr",   "reactivation_mrr", "active_customers",   "active_subscriptions",
-      "seats",         "bookings",         "recognized_revenue", "churned_customers",
-      "new_customers", "in_grace",         "deletions",          "customers_start",
-      "reactivated_customers", "churned_voluntary", "churned_involuntary"};
-  return kNames[static_cast<int>(s)];
-}
+static_assert(kSeriesCount == 21, "a Series without its row in model/metric's series_registry()");
 
-bool series_is_money(Series s) {
-  switch (s) {
-    case Series::mrr:
-    case Series::new_mrr:
-    case Series::expansion_mrr:
-    case Series::contraction_mrr:
-    case Series::price_expansion_mrr:
-    case Series::price_contraction_mrr:
-    case Series::churned_mrr:
-    case Series::reactivation_mrr:
-    case Series::bookings:
-    case Series::recognized_revenue:
-      return true;
-    default:
-      return false;
-  }
-}
+const char* series_name(Series s) { return series_registry()[static_cast<int>(s)].name; }
+
+MetricUnit series_unit(Series s) { return series_registry()[static_cast<int>(s)].unit; }
 
 void MonthlySeries::record_move(int m, MrrMove move, std::int64_t s, std::int64_t e,
                                 bool involuntary, std::int64_t price) {

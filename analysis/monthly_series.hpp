@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "model/metric.hpp"
 #include "model/money.hpp"
 
 namespace subsim {
@@ -37,8 +38,9 @@ enum class Series : int {
   count
 };
 inline constexpr int kSeriesCount = static_cast<int>(Series::count);
+// Its name in timeseries.csv and its unit (money or count), from model/metric's series_registry().
 const char* series_name(Series s);
-bool series_is_money(Series s);
+MetricUnit series_unit(Series s);
 
 // Trailing-12-month revenue retention of month m (m ≥ 12): over the customers paying at the end
 // of month m − 12, their MRR then (base), Σ min(now, then) (gross) and Σ now (net).

@@ -258,7 +258,7 @@ void timeseries_rows(CsvWriter& out, Date start, const std::vector<const Monthly
     for (int s = 0; s < kSeriesCount; ++s) {
       for (std::size_t r = 0; r < reps.size(); ++r)
         column[r] = static_cast<double>(reps[r]->series(static_cast<Series>(s), month));
-      auto unit = series_is_money(static_cast<Series>(s)) ? MetricUnit::money : MetricUnit::count;
+      const MetricUnit unit = series_unit(static_cast<Series>(s));
       row(label, series_name(static_cast<Series>(s)), summary_interval(column, support_of(unit)),
           unit);
     }

@@ -17,11 +17,7 @@ std::string number(double v, MetricUnit u, bool sign = false) {
 }
 
 // A relative change in %, two decimals, its sign written (a true minus, as every number here).
-std::string percent(double v, bool sign = true) {
-  if (std::isnan(v)) return "n/a";
-  const std::string s = group_thousands(v, 2) + " %";
-  return sign ? with_plus(s, v) : s;
-}
+std::string percent(double v, bool sign = true) { return percent_text(v, sign, 2); }
 
 // 0.95 as "95 %".
 std::string share_text(double v) {

@@ -27,10 +27,7 @@ std::vector<SweepMetric> sweep_metrics(const std::vector<std::string>& only) {
     for (int s = 0; s < kSeriesCount; ++s)
       if (name.compare(0, at, series_name(static_cast<Series>(s))) == 0 &&
           std::string(series_name(static_cast<Series>(s))).size() == at)
-        out.push_back({name,
-                       series_is_money(static_cast<Series>(s)) ? MetricUnit::money
-                                                               : MetricUnit::count,
-                       month, static_cast<Series>(s)});
+        out.push_back({name, series_unit(static_cast<Series>(s)), month, static_cast<Series>(s)});
   }
   return out;
 }

@@ -81,6 +81,33 @@ const std::vector<MetricDef>& metric_registry() {
   return kRegistry;
 }
 
+const std::vector<SeriesDef>& series_registry() {
+  static const std::vector<SeriesDef> kSeries = {
+      {"mrr", U::money, "MRR at month end"},
+      {"new_mrr", U::money, "MRR of customers paying for the first time"},
+      {"expansion_mrr", U::money, "MRR gained by seats and editions (price moves apart)"},
+      {"contraction_mrr", U::money, "MRR lost by seats and editions (price moves apart)"},
+      {"price_expansion_mrr", U::money, "MRR gained by a subscription's own price at a renewal (P1)"},
+      {"price_contraction_mrr", U::money, "MRR lost by a subscription's own price at a renewal (P1)"},
+      {"churned_mrr", U::money, "MRR of customers whose MRR went to zero"},
+      {"reactivation_mrr", U::money, "MRR of customers paying again after zero"},
+      {"active_customers", U::count, "customers paying at month end"},
+      {"active_subscriptions", U::count, "subscriptions paying at month end"},
+      {"seats", U::count, "seats of the paying subscriptions at month end"},
+      {"bookings", U::money, "invoiced in the month"},
+      {"recognized_revenue", U::money, "revenue recognised in the month (daily, over each term)"},
+      {"churned_customers", U::count, "customers whose MRR went to zero"},
+      {"new_customers", U::count, "customers paying for the first time"},
+      {"in_grace", U::count, "subscriptions in the grace window at month end"},
+      {"deletions", U::count, "subscriptions deleted 60 days after expiry (E4)"},
+      {"customers_start", U::count, "customers paying at the start of the month"},
+      {"reactivated_customers", U::count, "customers paying again after zero"},
+      {"churned_voluntary", U::count, "churned: their last subscription ended with auto-renew off"},
+      {"churned_involuntary", U::count, "churned: a renewal failed (E5) and was not fixed"},
+  };
+  return kSeries;
+}
+
 const MetricDef* find_metric(std::string_view name) {
   for (const MetricDef& m : metric_registry())
     if (name == m.name) return &m;

@@ -39,6 +39,18 @@ struct MetricDef {
   bool is_alias() const { return *group == '\0'; }
 };
 
+// A monthly series of timeseries.csv (a count or cents per month, summed over customers): its
+// name in the file, its unit (money or count) and what it counts. analysis/monthly_series's
+// `Series` enumerates them in this order (a static_assert checks the count).
+struct SeriesDef {
+  const char* name;
+  MetricUnit unit;
+  const char* definition;  // one line; docs/outputs.md gives the full rule
+};
+
+// Every monthly series, in the order timeseries.csv lists them each month.
+const std::vector<SeriesDef>& series_registry();
+
 // Every summary metric, in the order summary.json lists them.
 const std::vector<MetricDef>& metric_registry();
 // The row of `name`, or nullptr.

@@ -43,10 +43,8 @@ std::string display_text(double v, MetricUnit u, bool sign) {
     case MetricUnit::count:
       return group_thousands(v, std::fabs(v - std::round(v)) < 1e-9 ? 0 : 1);
     case MetricUnit::share:
-    case MetricUnit::rate: {
-      const double p = 100 * v;
-      return group_thousands(p, std::fabs(p) >= 10 ? 1 : 2) + " %";
-    }
+    case MetricUnit::rate:
+      return percent_text(100 * v, false);
     case MetricUnit::ratio:
       return group_thousands(v, 2);
   }
@@ -57,6 +55,13 @@ std::string difference_text(double v, MetricUnit u) {
   if ((u != MetricUnit::share && u != MetricUnit::rate) || std::isnan(v)) return display_text(v, u, true);
   const double p = 100 * v;
   return with_plus(group_thousands(p, std::fabs(p) >= 10 ? 1 : 2) + " pp", p);
+}
+
+std::string percent_text(double percent, bool sign, int decimals) {
+  if (std::isnan(percent)) return "n/a";
+  if (decimals < 0) decimals = std::fabs(percent) >= 10 ? 1 : 2;
+  const std::string text = group_thousands(percent, decimals) + " %";
+  return sign ? with_plus(text, percent) : text;
 }
 
 std::size_t terminal_width(const std::string& text) {

@@ -30,6 +30,11 @@ std::string display_text(double v, MetricUnit u, bool sign = false);
 // points ("+0.12 pp"), so that it is not read as a relative change.
 std::string difference_text(double v, MetricUnit u);
 
+// A relative change already in percent: "+2.35 %", "−12.5 %" (thousands grouped; two
+// decimals, one from 10 % up, unless `decimals` says); with `sign`, "+" before a positive value
+// whose text does not round to zero; "n/a" for NaN.
+std::string percent_text(double percent, bool sign = true, int decimals = -1);
+
 // The terminal columns `text` takes (UTF-8: a code point is one column: "−", "δ", "≥").
 std::size_t terminal_width(const std::string& text);
 

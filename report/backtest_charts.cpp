@@ -26,11 +26,6 @@ std::string title(const BacktestMetricInfo& f) {
   return t;
 }
 
-std::string pct(double v) {
-  if (std::isnan(v)) return "n/a";
-  return display_text(v / 100, MetricUnit::share, true);
-}
-
 }  // namespace
 
 std::vector<Chart> backtest_charts(const fs::path& dir, std::string& header) {
@@ -62,7 +57,7 @@ std::vector<Chart> backtest_charts(const fs::path& dir, std::string& header) {
   auto error_pct = [](double f, double a) { return a == 0 ? NAN : 100 * (f - a) / a; };
   const std::string h = std::to_string(horizon);
   header = "<p class=\"answer\">MRR at " + h + " months: forecast " +
-           pct(error_pct(last_forecast["mrr"], last_actual["mrr"])) +
+           percent_text(error_pct(last_forecast["mrr"], last_actual["mrr"])) +
            " against the actual; the actual inside the 90 % prediction band in " +
            std::to_string(inside["mrr"]) + " of " + std::to_string(months["mrr"]) +
            " months.</p>\n<p>A back-test (docs/fitting.md): the export's behaviour fitted on "
@@ -78,7 +73,7 @@ std::vector<Chart> backtest_charts(const fs::path& dir, std::string& header) {
     const double ac = f.level ? last_actual[f.name] : actual_total[f.name];
     header += "<tr><td>" + html_escape(title(f)) + (f.level ? " at month " + h : " over " + h + " months") +
               "</td><td>" + display_text(fc, f.unit) + "</td><td>" + display_text(ac, f.unit) +
-              "</td><td>" + pct(error_pct(fc, ac)) + "</td><td>" + std::to_string(inside[f.name]) +
+              "</td><td>" + percent_text(error_pct(fc, ac)) + "</td><td>" + std::to_string(inside[f.name]) +
               " of " + std::to_string(months[f.name]) + "</td></tr>\n";
   }
   header += "</table>\n";

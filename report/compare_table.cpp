@@ -43,14 +43,7 @@ std::string dot(double v, double low, double high, double from, double to, const
   return s + "</svg>";
 }
 
-std::string percent(double v) {
-  if (!std::isfinite(v)) return "n/a";
-  char buf[32];
-  const double a = std::fabs(v);
-  std::snprintf(buf, sizeof buf, "%s%.*f %%", v > 0 ? "+" : (v < 0 ? "−" : ""),
-                a >= 10 ? 1 : 2, a);
-  return buf;
-}
+std::string percent(double v) { return std::isfinite(v) ? percent_text(v) : "n/a"; }
 
 // compare.csv as cells by (metric, policy), with the reference (the first row's policy) and the
 // other variants in order of appearance.

@@ -1,7 +1,5 @@
 #include "scenario/sweep_spec.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cmath>

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <set>
 
 #include "analysis/run_report.hpp"
 #include "tests/analysis/event_feed.hpp"
@@ -299,5 +300,20 @@ TEST_CASE("every metric of the registry is computed, in summary.json, and define
     CHECK(columns[i].unit == m.unit);
     CHECK(j.find("\"" + name + "\": {\"n\": ") != std::string::npos);
     CHECK(docs.find("`" + std::string(m.name) + "`") != std::string::npos);
+  }
+}
+
+TEST_CASE("every monthly series has its registry row, a unique name and a definition in docs/outputs.md") {
+  REQUIRE(series_registry().size() == static_cast<std::size_t>(kSeriesCount));
+  const std::string docs = test_files::slurp(std::string(SUBSIM_SOURCE_DIR) + "/docs/outputs.md");
+  std::set<std::string> names;
+  for (int s = 0; s < kSeriesCount; ++s) {
+    const std::string name = series_name(static_cast<Series>(s));
+    INFO(name);
+    CHECK(names.insert(name).second);
+    CHECK((series_unit(static_cast<Series>(s)) == MetricUnit::money) ==
+          (name.find("mrr") != std::string::npos || name == "bookings" || name == "recognized_revenue"));
+    CHECK(docs.find("`" + name + "`") != std::string::npos);
+    CHECK(std::string(series_registry()[s].definition).size() > 10);
   }
 }

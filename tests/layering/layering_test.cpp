@@ -439,3 +439,25 @@ TEST_CASE("no folder holds more than 25 % of the production lines") {
     CHECK(entry.second * 4 <= total);
   }
 }
+
+// A library's header in one place (issue 28): yaml-cpp behind scenario/yaml_reader.hpp,
+// nlohmann-json behind io/json.hpp; Eigen, the heaviest, in no header at all, so that a change
+// recompiles the few files that use it and no widely included header drags it in.
+TEST_CASE("each third-party library is included from one header, Eigen from no header") {
+  const std::map<std::string, std::string> kOnlyFrom = {{"<yaml-cpp/", "scenario/yaml_reader.hpp"},
+                                                        {"<nlohmann/", "io/json.hpp"}};
+  int includes = 0;
+  for (const fs::path& file : production_sources()) {
+    const std::string rel = file.parent_path().filename().string() + "/" + file.filename().string();
+    std::istringstream in(read_text(file));
+    for (std::string line; std::getline(in, line);) {
+      if (line.rfind("#include <", 0) != 0) continue;
+      ++includes;
+      INFO(rel << ": " << line);
+      for (const auto& only : kOnlyFrom)
+        if (line.find(only.first) != std::string::npos) CHECK(rel == only.second);
+      if (line.find("<Eigen/") != std::string::npos) CHECK(file.extension() == ".cpp");
+    }
+  }
+  CHECK(includes > 100);  // the scan read the includes
+}
