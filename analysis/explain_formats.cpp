@@ -4,7 +4,7 @@
 
 #include "analysis/explain_text.hpp"
 #include "io/csv.hpp"
-#include "io/json_text.hpp"
+#include "io/json_writer.hpp"
 #include "model/money.hpp"
 #include "model/policy.hpp"
 #include "scenario/names.hpp"
@@ -39,47 +39,56 @@ std::string explain_csv(const Scenario& sc, const Policy& p, std::uint32_t custo
 
 namespace {
 // Every policy parameter (model/policy's table) with its value: {"notice_days": 30, …}.
-std::string policy_json(const Policy& p) {
-  std::string j;
+void policy_json(JsonWriter& w, const Policy& p) {
+  w.object(JsonWriter::Layout::line);
   for (const PolicyParameter& param : policy_parameters()) {
-    std::string v = parameter_value_text(param, p);
-    if (std::holds_alternative<Proration Policy::*>(param.field)) v = "\"" + v + "\"";
-    j += (j.empty() ? "{\"" : ", \"") + std::string(param.key) + "\": " + v;
+    const std::string v = parameter_value_text(param, p);
+    w.key(param.key);
+    if (std::holds_alternative<Proration Policy::*>(param.field))
+      w.string(v);
+    else
+      w.number_text(v);
   }
-  return j + "}";
+  w.end();
+}
+
+// A text, or null for "-" (nothing).
+void text_or_null(JsonWriter& w, const std::string& s) {
+  if (s == "-")
+    w.null();
+  else
+    w.string(s);
 }
 }  // namespace
 
 std::string explain_json(const std::string& account, const Scenario& sc, const Policy& p,
                          std::uint32_t customer, const std::vector<Event>& events) {
-  auto str = [](const std::string& s) { return "\"" + json_escape(s) + "\""; };
+  using L = JsonWriter::Layout;
   const ExplainWho who = explain_who_of(sc, customer, events);
-  std::string subs;
+  JsonWriter w;
+  w.object().key("account").string(account).key("scenario").string(sc.name);
+  w.key("first_day").string(format_iso(sc.start)).key("last_day").string(format_iso(sc.end));
+  w.key("reseller").string(who.reseller).key("subscriptions").array();
   for (const ExplainSubscription& s : who.subscriptions)
-    subs += std::string(subs.empty() ? "" : ",") + "\n    {\"id\": " + str(s.id) +
-            ", \"edition\": " + str(s.edition) + ", \"basis\": " + str(s.basis) +
-            ", \"term\": " + str(s.term) + ", \"seats\": " + std::to_string(s.seats) +
-            ", \"anchor\": " + str(s.anchor) + ", \"state_first_day\": " + str(s.first_day) +
-            ", \"state_last_day\": " + str(s.last_day) + "}";
-  std::string j = "{\n  \"account\": " + str(account) + ",\n  \"scenario\": " + str(sc.name) +
-                  ",\n  \"first_day\": " + str(format_iso(sc.start)) + ",\n  \"last_day\": " +
-                  str(format_iso(sc.end)) + ",\n  \"reseller\": " + str(who.reseller) +
-                  ",\n  \"subscriptions\": [" + subs + "\n  ]" +
-                  ",\n  \"policy\": " + policy_json(p) + ",\n  \"events\": [";
-  bool first = true;
+    w.object(L::line).key("id").string(s.id).key("edition").string(s.edition)
+        .key("basis").string(s.basis).key("term").string(s.term).key("seats").integer(s.seats)
+        .key("anchor").string(s.anchor).key("state_first_day").string(s.first_day)
+        .key("state_last_day").string(s.last_day).end();
+  w.end();
+  policy_json(w.key("policy"), p);
+  w.key("events").array();
   for (const ExplainRow& r : explain_rows(sc, p, customer, events)) {
     const Event& e = *r.event;
-    j += std::string(first ? "\n" : ",\n") + "    {\"date\": " + str(format_iso(e.date)) +
-         ", \"event\": " + str(std::string(to_string(e.kind))) + ", \"subscription\": " +
-         (r.subscription == "-" ? "null" : str(r.subscription)) + ", \"state_before\": " +
-         (r.before == "-" ? "null" : str(r.before)) + ", \"state_after\": " +
-         (r.after == "-" ? "null" : str(r.after)) + ", \"rule\": " +
-         str(std::string(to_string(e.rule))) + ", \"invoiced\": " +
-         (e.amount ? format_money(e.amount) : "0") + ", \"mrr_change\": " +
-         (e.mrr_delta ? format_money(e.mrr_delta) : "0") + ", \"why\": " + str(r.why) + "}";
-    first = false;
+    w.object(L::line).key("date").string(format_iso(e.date)).key("event").string(to_string(e.kind));
+    text_or_null(w.key("subscription"), r.subscription);
+    text_or_null(w.key("state_before"), r.before);
+    text_or_null(w.key("state_after"), r.after);
+    w.key("rule").string(to_string(e.rule));
+    w.key("invoiced").number_text(e.amount ? format_money(e.amount) : "0");
+    w.key("mrr_change").number_text(e.mrr_delta ? format_money(e.mrr_delta) : "0");
+    w.key("why").string(r.why).end();
   }
-  return j + "\n  ]\n}\n";
+  return w.end().end().finish();
 }
 
 std::string explain_side_by_side(const std::string& title, std::uint32_t customer,

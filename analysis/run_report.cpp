@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "io/csv.hpp"
-#include "io/json_text.hpp"
+#include "io/json_writer.hpp"
 #include "model/money.hpp"
 #include "model/number_format.hpp"
 
@@ -25,19 +25,31 @@ Support support_of(MetricUnit u) {
   return {};
 }
 
-std::string interval_json(const Interval& i, MetricUnit u) {
+namespace {
+
+// A metric's interval as summary.json writes it, on one line:
+// {"n": N, "mean": M, "sd": S, "ci95": [L, H], "zero_variance": false}, with null for what is
+// undefined (mean with n = 0; sd and ci95 with n < 2).
+void interval_json(JsonWriter& w, const Interval& i, MetricUnit u) {
   auto num = [&](double v, MetricUnit unit) {
-    return std::isnan(v) ? std::string("null") : value_text(v, unit);
+    w.number_text(std::isnan(v) ? std::string("null") : value_text(v, unit));
   };
   const auto spread = u == MetricUnit::count ? MetricUnit::ratio : u;
-  std::string ci = i.has_interval() ? "[" + num(i.low, spread) + ", " + num(i.high, spread) + "]"
-                                    : std::string("null");
-  return "{\"n\": " + std::to_string(i.n) + ", \"mean\": " + num(i.mean, u) +
-         ", \"sd\": " + num(i.sd, spread) + ", \"ci95\": " + ci +
-         ", \"zero_variance\": " + (i.zero_variance ? "true" : "false") + "}";
+  w.object(JsonWriter::Layout::line).key("n").integer(i.n).key("mean");
+  num(i.mean, u);
+  w.key("sd");
+  num(i.sd, spread);
+  w.key("ci95");
+  if (i.has_interval()) {
+    w.array();
+    num(i.low, spread);
+    num(i.high, spread);
+    w.end();
+  } else {
+    w.null();
+  }
+  w.key("zero_variance").boolean(i.zero_variance).end();
 }
-
-namespace {
 
 // A ratio with an empty denominator is undefined (NaN): that replication is left out.
 double ratio(double num, double den) {
@@ -200,39 +212,30 @@ std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps) {
 }
 
 std::string summary_json(const RunInfo& info, const std::vector<RunMetrics>& reps) {
-  std::string j = "{\n";
-  j += "  \"scenario\": \"" + json_escape(info.scenario) + "\",\n";
-  j += "  \"seed\": " + std::to_string(info.seed) + ",\n";
-  j += "  \"replications\": " + std::to_string(info.replications) + ",\n";
-  j += "  \"start\": \"" + format_iso(info.start) + "\",\n";
-  j += "  \"end\": \"" + format_iso(info.end) + "\",\n";
-  j += "  \"policy\": \"" + json_escape(info.policy) + "\",\n";
-  j += "  \"metrics\": {\n";
-  auto cols = summary_metrics(reps);
-  for (const MetricColumn& c : cols) {
-    j += "    \"" + c.name + "\": " + interval_json(interval_of(c), c.unit) + ",\n";
-    if (c.name == "rejected_orders") {
-      j += "    \"rejected_by_rule\": {";
-      bool first = true;
-      for (int r = 1; r < kRuleCount; ++r) {
-        std::vector<double> v;
-        bool any = false;
-        for (const RunMetrics& m : reps) {
-          v.push_back(static_cast<double>(m.totals().rejected_by_rule[r]));
-          any |= v.back() != 0;
-        }
-        if (!any) continue;
-        j += first ? "\n" : ",\n";
-        first = false;
-        j += "      \"" + std::string(to_string(static_cast<RuleId>(r))) +
-             "\": " + interval_json(summary_interval(v, kCount), MetricUnit::count);
+  JsonWriter w;
+  w.object().key("scenario").string(info.scenario);
+  w.key("seed").number_text(std::to_string(info.seed));
+  w.key("replications").integer(info.replications);
+  w.key("start").string(format_iso(info.start)).key("end").string(format_iso(info.end));
+  w.key("policy").string(info.policy).key("metrics").object();
+  for (const MetricColumn& c : summary_metrics(reps)) {
+    interval_json(w.key(c.name), interval_of(c), c.unit);
+    if (c.name != "rejected_orders") continue;
+    w.key("rejected_by_rule").object();
+    for (int r = 1; r < kRuleCount; ++r) {
+      std::vector<double> v;
+      bool any = false;
+      for (const RunMetrics& m : reps) {
+        v.push_back(static_cast<double>(m.totals().rejected_by_rule[r]));
+        any |= v.back() != 0;
       }
-      j += first ? "},\n" : "\n    },\n";
+      if (any)
+        interval_json(w.key(to_string(static_cast<RuleId>(r))), summary_interval(v, kCount),
+                      MetricUnit::count);
     }
+    w.end();
   }
-  j.erase(j.size() - 2);  // the last ",\n"
-  j += "\n  }\n}\n";
-  return j;
+  return w.end().end().finish();
 }
 
 namespace {

@@ -32,11 +32,6 @@ struct MetricColumn {
 // retention) and ratios non-negative.
 Support support_of(MetricUnit u);
 
-// The interval of a metric as summary.json writes it:
-// {"n": N, "mean": M, "sd": S, "ci95": [L, H], "zero_variance": false}, with null for what is
-// undefined (mean with n = 0; sd and ci95 with n < 2).
-std::string interval_json(const Interval& i, MetricUnit u);
-
 // The summary metrics, one column per metric of the registry (model/metric.hpp), in its order.
 std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps);
 // Registry metrics without a computation, and computations of no registry metric (a test

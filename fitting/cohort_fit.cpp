@@ -8,7 +8,7 @@
 
 #include "io/csv.hpp"
 #include "io/diagnostic.hpp"
-#include "io/json.hpp"
+#include "io/json_writer.hpp"
 
 namespace subsim {
 
@@ -25,9 +25,8 @@ std::string fmt(double v, const char* f) {
   return s;
 }
 
-// A JSON number, or null for NaN and ±∞ (an undefined figure, an unbounded interval end).
-Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-Json range(double low, double high) { return Json::array({number(low), number(high)}); }
+// [low, high]; a bound that is not finite (an unbounded end) is null.
+void range(JsonWriter& w, double low, double high) { w.array().number(low).number(high).end(); }
 
 HoldoutError holdout_error(const CohortFit& f) {
   HoldoutError h;
@@ -88,75 +87,70 @@ std::vector<CohortFit> fit_cohorts(const std::vector<CohortData>& cohorts, int h
   return out;
 }
 
-std::string fit_json(const std::vector<CohortFit>& fits, double discount) {
-  Json list = Json::array();
-  for (const CohortFit& f : fits) {
-    const SbgFit& s = f.sbg;
-    const GeometricFit& g = f.geometric;
-    Json c = Json::object();
-    c["cohort"] = f.data.name;
-    c["status"] = sbg_status_name(s.status);
-    c["note"] = s.note;
-    c["customers"] = f.data.active[0];
-    c["periods"] = f.periods;
-    c["periods_used"] = f.periods_used;
-    c["holdout"] = f.holdout;
-    c["alpha"] = number(s.alpha);
-    c["beta"] = number(s.beta);
-    c["alpha_ci"] = range(s.alpha_low, s.alpha_high);
-    c["beta_ci"] = range(s.beta_low, s.beta_high);
-    c["interval_method"] = "profile likelihood, 95 % (chi-square(1) cut 3.841)";
-    c["log_likelihood"] = number(s.log_likelihood);
-    c["mean_churn"] = number(s.mean);
-    c["converged"] = s.converged;
-    c["iterations"] = s.iterations;
-    Json geo = Json::object();
-    geo["p"] = number(g.p);
-    geo["p_ci"] = range(g.p_low, g.p_high);
-    geo["log_likelihood"] = number(g.log_likelihood);
-    geo["churned"] = g.churned;
-    geo["exposure"] = g.exposure;
-    c["geometric"] = geo;
-    Json lr = Json::object();
-    lr["statistic"] = number(f.lr.statistic);
-    lr["p_value"] = number(f.lr.p_value);
-    lr["null_distribution"] = "0.5 chi-square(0) + 0.5 chi-square(1)";
-    const char* better = better_model(f.lr);
-    lr["better"] = better ? Json(better) : Json(nullptr);
-    c["likelihood_ratio"] = lr;
-    c["projection_model"] = f.projection_model.empty() ? Json(nullptr) : Json(f.projection_model);
-    c["projected_to"] = f.last_period;
-    const bool sbg = f.projection_model == "sBG" && !s.geometric_limit;
-    auto lifetime = [&](double d) {
-      if (sbg) return sbg_lifetime(s, d);
-      if (f.projection_model.empty()) return Estimate{};
-      return geometric_lifetime(g.p, g.p_low, g.p_high, d);
-    };
-    const Estimate del = lifetime(discount), mean = lifetime(0);
-    Json life = Json::object();
-    life["discount_rate_per_period"] = discount;
-    life["periods"] = number(del.value);
-    life["ci"] = range(del.low, del.high);
-    life["undiscounted_periods"] = number(mean.value);  // null when infinite (alpha <= 1)
-    c["expected_lifetime"] = life;
-    if (f.holdout > 0 && !f.projection_model.empty()) {
-      const HoldoutError& h = f.holdout_error;
-      Json he = Json::object();
-      he["periods"] = h.periods;
-      he["compared"] = h.compared;
-      he["mape_percent"] = number(h.mape_percent);
-      he["mean_absolute_error"] = number(h.mean_absolute_error);
-      he["inside_band"] = h.inside_band;
-      c["holdout_error"] = he;
-    } else {
-      c["holdout_error"] = nullptr;
-    }
-    list.push_back(std::move(c));
+namespace {
+
+void cohort_json(JsonWriter& w, const CohortFit& f, double discount) {
+  const SbgFit& s = f.sbg;
+  const GeometricFit& g = f.geometric;
+  w.object().key("cohort").string(f.data.name).key("status").string(sbg_status_name(s.status));
+  w.key("note").string(s.note).key("customers").integer(f.data.active[0]);
+  w.key("periods").integer(f.periods).key("periods_used").integer(f.periods_used);
+  w.key("holdout").integer(f.holdout).key("alpha").number(s.alpha).key("beta").number(s.beta);
+  range(w.key("alpha_ci"), s.alpha_low, s.alpha_high);
+  range(w.key("beta_ci"), s.beta_low, s.beta_high);
+  w.key("interval_method").string("profile likelihood, 95 % (chi-square(1) cut 3.841)");
+  w.key("log_likelihood").number(s.log_likelihood).key("mean_churn").number(s.mean);
+  w.key("converged").boolean(s.converged).key("iterations").integer(s.iterations);
+  w.key("geometric").object().key("p").number(g.p);
+  range(w.key("p_ci"), g.p_low, g.p_high);
+  w.key("log_likelihood").number(g.log_likelihood).key("churned").integer(g.churned);
+  w.key("exposure").integer(g.exposure).end();
+  w.key("likelihood_ratio").object().key("statistic").number(f.lr.statistic);
+  w.key("p_value").number(f.lr.p_value);
+  w.key("null_distribution").string("0.5 chi-square(0) + 0.5 chi-square(1)").key("better");
+  if (const char* better = better_model(f.lr))
+    w.string(better);
+  else
+    w.null();
+  w.end().key("projection_model");
+  if (f.projection_model.empty())
+    w.null();
+  else
+    w.string(f.projection_model);
+  w.key("projected_to").integer(f.last_period);
+  const bool sbg = f.projection_model == "sBG" && !s.geometric_limit;
+  auto lifetime = [&](double d) {
+    if (sbg) return sbg_lifetime(s, d);
+    if (f.projection_model.empty()) return Estimate{};
+    return geometric_lifetime(g.p, g.p_low, g.p_high, d);
+  };
+  const Estimate del = lifetime(discount), mean = lifetime(0);
+  w.key("expected_lifetime").object().key("discount_rate_per_period").number(discount);
+  w.key("periods").number(del.value);
+  range(w.key("ci"), del.low, del.high);
+  w.key("undiscounted_periods").number(mean.value).end();  // null when infinite (alpha <= 1)
+  w.key("holdout_error");
+  if (f.holdout > 0 && !f.projection_model.empty()) {
+    const HoldoutError& h = f.holdout_error;
+    w.object().key("periods").integer(h.periods).key("compared").integer(h.compared);
+    w.key("mape_percent").number(h.mape_percent);
+    w.key("mean_absolute_error").number(h.mean_absolute_error);
+    w.key("inside_band").integer(h.inside_band).end();
+  } else {
+    w.null();
   }
-  Json root = Json::object();
-  root["model"] = "shifted-beta-geometric (Fader and Hardie 2007), against the geometric model";
-  root["cohorts"] = std::move(list);
-  return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  w.end();
+}
+
+}  // namespace
+
+std::string fit_json(const std::vector<CohortFit>& fits, double discount) {
+  JsonWriter w;
+  w.object().key("model").string(
+      "shifted-beta-geometric (Fader and Hardie 2007), against the geometric model");
+  w.key("cohorts").array();
+  for (const CohortFit& f : fits) cohort_json(w, f, discount);
+  return w.end().end().finish();
 }
 
 std::string projection_csv(const std::vector<CohortFit>& fits) {

@@ -8,7 +8,7 @@
 #include "fitting/export_fit.hpp"
 #include "fitting/export_outputs.hpp"
 #include "io/csv.hpp"
-#include "io/json.hpp"
+#include "io/json_writer.hpp"
 #include "io/yaml_text.hpp"
 #include "model/notice.hpp"
 #include "model/term.hpp"
@@ -18,21 +18,17 @@ namespace subsim {
 
 namespace {
 
-Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+using W = JsonWriter;
+// {"value": v, "ci": [low, high]}; a bound that is not finite is null.
+void estimate(W& w, const Estimate& e) {
+  w.object().key("value").number(e.value).key("ci").array().number(e.low).number(e.high).end().end();
+}
 // Cents as currency units, to the cent.
-Json money(double cents) {
-  return std::isfinite(cents) ? Json(std::round(cents) / 100.0) : Json(nullptr);
-}
-Json estimate(const CountedEstimate& e) {
-  Json j = Json::object();
-  j["value"] = number(e.value);
-  j["ci"] = Json::array({number(e.low), number(e.high)});
-  return j;
-}
-Json shares(const std::vector<NamedEstimate>& v) {
-  Json j = Json::object();
-  for (const NamedEstimate& s : v) j[s.name] = estimate(s.estimate);
-  return j;
+double money(double cents) { return std::round(cents) / 100.0; }
+void shares(W& w, const std::vector<NamedEstimate>& v) {
+  w.object();
+  for (const NamedEstimate& s : v) estimate(w.key(s.name), s.estimate);
+  w.end();
 }
 std::string fmt(double v, int digits = 6) {
   if (!std::isfinite(v)) return "n/a";
@@ -44,42 +40,28 @@ std::string ci(const Estimate& e, int digits = 4) {
   return "[" + fmt(e.low, digits) + ", " + fmt(e.high, digits) + "]";
 }
 
-Json cancel_json(const CancelFit& c) {
-  Json j = Json::object();
-  j["subscriptions"] = c.subscriptions;
-  j["opportunities"] = c.constant.base;
-  j["cancelled"] = c.constant.events;
-  j["constant"] = estimate(c.constant);
-  Json s = Json::object();
-  s["status"] = sbg_status_name(c.sbg.status);
-  s["alpha"] = number(c.sbg.alpha);
-  s["beta"] = number(c.sbg.beta);
-  s["alpha_ci"] = Json::array({number(c.sbg.alpha_low), number(c.sbg.alpha_high)});
-  s["beta_ci"] = Json::array({number(c.sbg.beta_low), number(c.sbg.beta_high)});
-  s["log_likelihood"] = number(c.sbg.log_likelihood);
-  s["mean_churn"] = number(c.sbg.mean);
-  j["sbg"] = s;
-  Json g = Json::object();
-  g["p"] = number(c.geometric.p);
-  g["log_likelihood"] = number(c.geometric.log_likelihood);
-  j["geometric"] = g;
-  Json lr = Json::object();
-  lr["statistic"] = number(c.lr.statistic);
-  lr["p_value"] = number(c.lr.p_value);
-  j["likelihood_ratio"] = lr;
-  j["model"] = c.sbg_preferred() ? "sBG" : "constant";
-  Json life = Json::object();
-  life["discount_rate_per_term"] = number(c.discount);
-  life["terms"] = number(c.lifetime.value);
-  life["ci"] = Json::array({number(c.lifetime.low), number(c.lifetime.high)});
-  j["expected_lifetime"] = life;
-  Json ltv = Json::object();
-  ltv["subscriptions_priced"] = c.priced;
-  ltv["term_value"] = money(c.term_value);
-  ltv["value"] = money(c.ltv.value);
-  ltv["ci"] = Json::array({money(c.ltv.low), money(c.ltv.high)});
-  j["expected_ltv"] = ltv;
-  return j;
+void cancel_json(W& w, const CancelFit& c) {
+  w.object().key("subscriptions").integer(c.subscriptions);
+  w.key("opportunities").integer(c.constant.base).key("cancelled").integer(c.constant.events);
+  estimate(w.key("constant"), c.constant);
+  w.key("sbg").object().key("status").string(sbg_status_name(c.sbg.status));
+  w.key("alpha").number(c.sbg.alpha).key("beta").number(c.sbg.beta);
+  w.key("alpha_ci").array().number(c.sbg.alpha_low).number(c.sbg.alpha_high).end();
+  w.key("beta_ci").array().number(c.sbg.beta_low).number(c.sbg.beta_high).end();
+  w.key("log_likelihood").number(c.sbg.log_likelihood).key("mean_churn").number(c.sbg.mean);
+  w.end();
+  w.key("geometric").object().key("p").number(c.geometric.p);
+  w.key("log_likelihood").number(c.geometric.log_likelihood).end();
+  w.key("likelihood_ratio").object().key("statistic").number(c.lr.statistic);
+  w.key("p_value").number(c.lr.p_value).end();
+  w.key("model").string(c.sbg_preferred() ? "sBG" : "constant");
+  w.key("expected_lifetime").object().key("discount_rate_per_term").number(c.discount);
+  w.key("terms").number(c.lifetime.value);
+  w.key("ci").array().number(c.lifetime.low).number(c.lifetime.high).end().end();
+  w.key("expected_ltv").object().key("subscriptions_priced").integer(c.priced);
+  w.key("term_value").number(money(c.term_value)).key("value").number(money(c.ltv.value));
+  w.key("ci").array().number(money(c.ltv.low)).number(money(c.ltv.high)).end().end();
+  w.end();
 }
 
 // The scenario's value for one term type's cancellation, and its comment.
@@ -119,45 +101,43 @@ std::string choice_yaml(const std::vector<NamedEstimate>& v, std::string& commen
 }  // namespace
 
 std::string export_fit_json(const ExportFit& f) {
-  Json j = Json::object();
-  j["input"] = "subscription_export";
-  j["file"] = f.file;
-  j["as_of"] = format_iso(f.as_of);
-  j["since"] = format_iso(f.since);
-  j["window_months"] = number(f.months);
-  j["rows"] = f.rows;
-  j["accounts"] = f.accounts;
-  j["active"] = f.active;
-  j["interval_level"] = 0.95;
-  Json a = estimate(f.arrivals);
-  a["new_accounts"] = f.arrivals.events;
-  a["method"] = "Poisson, exact (Garwood) interval";
-  j["arrivals_per_month"] = a;
-  j["term_shares"] = shares(f.term);
-  j["edition_shares"] = shares(f.edition);
-  j["basis_shares"] = shares(f.basis);
-  Json s = Json::object();
-  s["median"] = estimate(f.seats_median);
-  s["sigma"] = estimate(f.seats_sigma);
-  s["n"] = f.seats_median.base;
-  j["seats_lognormal"] = s;
-  Json g = estimate(f.seat_growth);
-  g["method"] = "least-squares slope of seats on renewal opportunities passed";
-  j["seats_added_per_opportunity"] = g;
-  Json c = Json::object();
-  c["monthly"] = cancel_json(f.monthly);
-  c["annual"] = cancel_json(f.annual);
-  j["cancel"] = c;
-  j["cancel_edition_factor"] = shares(f.edition_factor);
-  j["lapsed_per_opportunity"] = estimate(f.lapsed);
-  j["switched_per_opportunity"] = estimate(f.switched);
-  j["downgraded_per_monthly_opportunity"] = estimate(f.downgraded);
-  Json back = estimate(f.come_back);
+  W w;
+  w.object().key("input").string("subscription_export").key("file").string(f.file);
+  w.key("as_of").string(format_iso(f.as_of)).key("since").string(format_iso(f.since));
+  w.key("window_months").number(f.months).key("rows").integer(f.rows);
+  w.key("accounts").integer(f.accounts).key("active").integer(f.active);
+  w.key("interval_level").number(0.95);
+  w.key("arrivals_per_month").object().key("value").number(f.arrivals.value);
+  w.key("ci").array().number(f.arrivals.low).number(f.arrivals.high).end();
+  w.key("new_accounts").integer(f.arrivals.events);
+  w.key("method").string("Poisson, exact (Garwood) interval").end();
+  shares(w.key("term_shares"), f.term);
+  shares(w.key("edition_shares"), f.edition);
+  shares(w.key("basis_shares"), f.basis);
+  w.key("seats_lognormal").object();
+  estimate(w.key("median"), f.seats_median);
+  estimate(w.key("sigma"), f.seats_sigma);
+  w.key("n").integer(f.seats_median.base).end();
+  w.key("seats_added_per_opportunity").object().key("value").number(f.seat_growth.value);
+  w.key("ci").array().number(f.seat_growth.low).number(f.seat_growth.high).end();
+  w.key("method").string("least-squares slope of seats on renewal opportunities passed").end();
+  w.key("cancel").object();
+  cancel_json(w.key("monthly"), f.monthly);
+  cancel_json(w.key("annual"), f.annual);
+  w.end();
+  shares(w.key("cancel_edition_factor"), f.edition_factor);
+  estimate(w.key("lapsed_per_opportunity"), f.lapsed);
+  estimate(w.key("switched_per_opportunity"), f.switched);
+  estimate(w.key("downgraded_per_monthly_opportunity"), f.downgraded);
+  w.key("come_back").object().key("value").number(f.come_back.value);
+  w.key("ci").array().number(f.come_back.low).number(f.come_back.high).end().key("days");
   const auto& delays = f.come_back_delays;  // shortest and longest seen
-  back["days"] = delays.empty() ? Json(nullptr)
-                                : Json::array({delays.begin()->first, delays.rbegin()->first});
-  j["come_back"] = back;
-  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  if (delays.empty())
+    w.null();
+  else
+    w.array().integer(delays.begin()->first).integer(delays.rbegin()->first).end();
+  w.end();
+  return w.end().finish();
 }
 
 std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, const Policy& p,

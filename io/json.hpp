@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "io/diagnostic.hpp"
-#include "io/json_text.hpp"
+#include "io/json_writer.hpp"
 
 namespace subsim {
 

@@ -3,43 +3,41 @@
 #include <ctime>
 #include <filesystem>
 
-#include "io/json_text.hpp"
+#include "io/json_writer.hpp"
 #include "io/sha256.hpp"
 
 namespace subsim {
 
 namespace {
-std::string quoted(const std::string& s) { return "\"" + json_escape(s) + "\""; }
-
-std::string list(const std::vector<std::string>& v) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (i) out += ", ";
-    out += quoted(v[i]);
-  }
-  return out + "]";
+void list(JsonWriter& w, const std::vector<std::string>& v) {
+  w.array(JsonWriter::Layout::line);
+  for (const std::string& s : v) w.string(s);
+  w.end();
 }
 
-std::string files(const std::vector<ManifestFile>& v) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < v.size(); ++i)
-    out += std::string(i ? "," : "") + "\n    {\"name\": " + quoted(v[i].name) +
-           ", \"sha256\": " + quoted(v[i].sha256) + ", \"bytes\": " +
-           std::to_string(v[i].bytes) + "}";
-  return out + (v.empty() ? "]" : "\n  ]");
+// A file a line: {"name": …, "sha256": …, "bytes": …}.
+void files(JsonWriter& w, const std::vector<ManifestFile>& v) {
+  w.array();
+  for (const ManifestFile& f : v)
+    w.object(JsonWriter::Layout::line).key("name").string(f.name).key("sha256").string(f.sha256)
+        .key("bytes").number_text(std::to_string(f.bytes)).end();
+  w.end();
 }
 }  // namespace
 
 std::string manifest_json(const Manifest& m) {
-  return "{\n  \"kind\": " + quoted(m.kind) + ",\n  \"subsim_version\": " + quoted(m.version) +
-         ",\n  \"git_commit\": " + quoted(m.commit) + ",\n  \"command\": " + list(m.command) +
-         ",\n  \"overrides\": " + list(m.overrides) + ",\n  \"inputs\": " + files(m.inputs) +
-         ",\n  \"seed\": " + std::to_string(m.seed) +
-         ",\n  \"replications\": " + std::to_string(m.replications) +
-         ",\n  \"threads\": " + std::to_string(m.threads) +
-         ",\n  \"ranks\": " + std::to_string(m.ranks) + ",\n  \"started\": " + quoted(m.started) +
-         ",\n  \"finished\": " + quoted(m.finished) + ",\n  \"outputs\": " + files(m.outputs) +
-         "\n}\n";
+  JsonWriter w;
+  w.object().key("kind").string(m.kind).key("subsim_version").string(m.version);
+  w.key("git_commit").string(m.commit);
+  list(w.key("command"), m.command);
+  list(w.key("overrides"), m.overrides);
+  files(w.key("inputs"), m.inputs);
+  w.key("seed").number_text(std::to_string(m.seed));
+  w.key("replications").integer(m.replications).key("threads").integer(m.threads);
+  w.key("ranks").integer(m.ranks).key("started").string(m.started);
+  w.key("finished").string(m.finished);
+  files(w.key("outputs"), m.outputs);
+  return w.end().finish();
 }
 
 std::string utc_now() {
