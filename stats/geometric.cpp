@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "stats/boundary.hpp"
 #include "stats/sbg.hpp"
 
 namespace subsim {
@@ -11,15 +12,6 @@ namespace {
 
 constexpr double kHalfCut = kChiSquare1At95 / 2;
 
-// The bisection of f(p) = target on [lo, hi] where f rises from below the target at lo.
-template <class F>
-double solve_rising(F f, double target, double lo, double hi) {
-  for (int i = 0; i < 200 && hi - lo > 1e-15; ++i) {
-    const double mid = (lo + hi) / 2;
-    (f(mid) < target ? lo : hi) = mid;
-  }
-  return (lo + hi) / 2;
-}
 
 }  // namespace
 
@@ -51,11 +43,14 @@ GeometricFit fit_geometric(const RiskTable& risk) {
   f.defined = true;
   f.p = static_cast<double>(f.churned) / static_cast<double>(f.exposure);
   f.log_likelihood = geometric_log_likelihood(f.p, risk);
-  auto ll = [&](double p) { return geometric_log_likelihood(p, risk); };
-  const double cut = f.log_likelihood - kHalfCut;
-  f.p_low = f.churned == 0 ? 0.0 : solve_rising(ll, cut, 0.0, f.p);
+  // Outside the interval where the log-likelihood is more than χ²₁(0.95)/2 below its maximum;
+  // the ends 0 and 1 themselves have −∞ (a churned customer, a survivor): search just inside.
+  auto outside = [&](double p) {
+    return f.log_likelihood - kHalfCut - geometric_log_likelihood(p, risk);
+  };
+  f.p_low = f.churned == 0 ? 0.0 : last_inside(outside, f.p, 1e-300, 1e-15 * f.p, 200);
   f.p_high = f.churned == f.exposure ? 1.0
-                                     : solve_rising([&](double p) { return -ll(p); }, -cut, f.p, 1.0);
+                                     : last_inside(outside, f.p, std::nextafter(1.0, 0.0), 1e-15, 200);
   return f;
 }
 

@@ -1,5 +1,7 @@
 #include "stats/sbg.hpp"
 
+#include "stats/boundary.hpp"
+
 #include <Eigen/Dense>
 #include <algorithm>
 #include <boost/math/distributions/chi_squared.hpp>
@@ -171,13 +173,12 @@ double profile_end(const RiskTable& a, const Eigen::Vector2d& top, double ll_max
     point(top(c), top(1 - c));
     return dir * kInf;
   }
-  double in = top(c), in_other = top(1 - c), out = kNaN, out_other = kNaN;
+  double in = top(c), in_other = top(1 - c), out = kNaN;
   for (double step = 0.05;; step *= 2) {
     const double x = clamp_log(top(c) + dir * step);
     double other = in_other;
     if (!inside(x, other)) {
       out = x;
-      out_other = other;
       break;
     }
     in = x;
@@ -187,17 +188,13 @@ double profile_end(const RiskTable& a, const Eigen::Vector2d& top, double ll_max
       return dir * kInf;
     }
   }
-  for (int i = 0; i < 60 && std::fabs(out - in) > 1e-10; ++i) {
-    const double mid = (in + out) / 2;
-    double other = in_other;
-    if (inside(mid, other)) {
-      in = mid;
-      in_other = other;
-    } else {
-      out = mid;
-      out_other = other;
-    }
-  }
+  // The crossing between in and out; each profile starts from the last maximiser found.
+  double warm = in_other;
+  in = last_inside([&](double x) { return ll_max - profile(a, c, x, warm) - kHalfCut; }, in, out,
+                   1e-10, 60);
+  profile(a, c, in, in_other);
+  double out_other = in_other;
+  profile(a, c, std::min(std::max(in + dir * 1e-10, kLogMin), kLogMax), out_other);
   point(in, in_other);
   return on_box(out_other) ? dir * kInf : in;
 }
@@ -230,10 +227,9 @@ std::vector<Eigen::Vector2d> region_boundary(const RiskTable& a, const Eigen::Ve
       }
       in = r;
     }
-    for (int k = 0; k < 50 && !std::isnan(out) && out - in > 1e-9; ++k) {
-      const double mid = (in + out) / 2;
-      (inside(mid) ? in : out) = mid;
-    }
+    if (!std::isnan(out))
+      in = last_inside([&](double r) { return ll_max - ll_at(a, top + r * dir) - kHalfCut; }, in,
+                       out, 1e-9, 50);
     points.push_back(clamp_box(top + in * dir));
   }
   return points;
