@@ -16,7 +16,6 @@
 #include <optional>
 #endif
 #include "experiment/sweep_runner.hpp"
-#include "io/atomic_file.hpp"
 #include "io/diagnostic.hpp"
 
 namespace subsim::cli {
@@ -89,8 +88,8 @@ bool open_journal(const std::filesystem::path& out, const SweepPlan& plan, bool 
     for (const JournalProblem& p : journal->problems())
       std::fprintf(stderr, "%s:%d: warning: %s; its run is redone\n",
                    (out / "journal.txt").c_str(), p.line, printable(p.reason).c_str());
-    write_file_atomically(out / "sweep.meta", sweep_meta_text(plan.meta));
-    write_file_atomically(out / "points.csv", points_csv(plan.points));
+    journal->folder().write("sweep.meta", sweep_meta_text(plan.meta));
+    journal->folder().write("points.csv", points_csv(plan.points));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return false;
@@ -99,7 +98,7 @@ bool open_journal(const std::filesystem::path& out, const SweepPlan& plan, bool 
 }
 
 // manifest.json: how this folder was made (the journal is a working file, not listed).
-void write_sweep_manifest(const std::filesystem::path& out, const std::string& sweep_file,
+void write_sweep_manifest(GrowingFolder& out, const std::string& sweep_file,
                           const SweepPlan& plan, const std::vector<ManifestFile>& written,
                           int shard, int shards, int threads, int ranks) {
   Manifest manifest = start_manifest("sweep");
@@ -115,12 +114,12 @@ void write_sweep_manifest(const std::filesystem::path& out, const std::string& s
   manifest.outputs = written;  // the final files, hashed as they were written
   for (const char* f : {"points.csv", "sweep.meta"})  // written before the runs
     if (shards > 1 || std::string(f) == "sweep.meta") {
-      ManifestFile file = input_file((out / f).string());
+      ManifestFile file = input_file((out.dir() / f).string());
       file.name = f;
       manifest.outputs.push_back(file);
     }
   manifest.finished = utc_now();
-  write_file_atomically(out / "manifest.json", manifest_json(manifest));
+  out.write("manifest.json", manifest_json(manifest));
 }
 
 // Where the sweep runs: in one process, or on MPI ranks whose root writes the folder.
@@ -217,8 +216,9 @@ int sweep_command(const std::vector<std::string>& args) {
   journal->sync();
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::vector<ManifestFile> written;
-  if (shards == 1) written = write_sweep_outputs(out, plan.points, plan.meta, journal->records());
-  write_sweep_manifest(out, sweep_file, plan, written, shard, shards, threads, rk.ranks);
+  if (shards == 1)
+    written = write_sweep_outputs(journal->folder(), plan.points, plan.meta, journal->records());
+  write_sweep_manifest(journal->folder(), sweep_file, plan, written, shard, shards, threads, rk.ranks);
   std::printf(
       "sweep %s: %zu points × %d replications (%s), %zu runs now, %zu from before; "
       "%llu events, wall %.2f s, simulation %.2f s on %d thread(s)%s\n",

@@ -1,7 +1,6 @@
 #include "experiment/sweep_journal.hpp"
 
 #include <fcntl.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,7 +12,6 @@
 #include <unordered_set>
 
 #include "io/atomic_file.hpp"
-#include "io/output_marker.hpp"
 #include "io/text_file.hpp"
 
 namespace subsim {
@@ -141,15 +139,10 @@ std::string slurp(const std::filesystem::path& path) {
   return *text;
 }
 
-// Whether `name` is a file a sweep folder holds: the journal, the sweep's own files, or a
-// temporary name write_file_atomically left when killed.
-bool sweep_file_name(const std::string& name) {
-  for (const char* f : {"journal.txt", "sweep.meta", "points.csv", "results.csv", "summary.csv",
-                        "sensitivity.csv", "manifest.json", "report.html"}) {
-    const std::string ours = f;
-    if (name == ours || name.rfind(ours + ".tmp.", 0) == 0) return true;
-  }
-  return false;
+// The files a sweep folder holds: its journal and the sweep's own files.
+std::vector<std::string> sweep_folder_names(const std::string& journal) {
+  return {journal,         "sweep.meta",    "points.csv",     "results.csv", "summary.csv",
+          "sensitivity.csv", "manifest.json", "report.html"};
 }
 
 std::string header_of(const SweepMeta& meta) {
@@ -170,40 +163,13 @@ std::string journal_line(const SweepRecord& r, const std::string& fingerprint) {
   return content + " #" + checksum(content, fingerprint) + "\n";
 }
 
-void check_sweep_folder(const std::filesystem::path& folder, const std::string& journal) {
-  std::error_code ec;
-  std::vector<std::string> foreign;
-  bool output_folder = false;
-  for (const auto& e : std::filesystem::directory_iterator(folder, ec)) {
-    const std::string name = e.path().filename().string();
-    if (name == kOutputMarker) output_folder = true;
-    else if ((name != journal && !sweep_file_name(name)) || e.is_symlink() || !e.is_regular_file())
-      foreign.push_back(name);
-  }
-  if (ec) fail(folder, "cannot list it: " + ec.message());
-  if (output_folder)
-    fail(folder,
-         "holds the results of a run, compare, fit or merge; give the sweep a folder of its own");
-  if (!foreign.empty()) {
-    std::sort(foreign.begin(), foreign.end());
-    fail(folder, "holds files a sweep did not write (" + first_and_more(foreign) +
-                     "); give a new or empty folder, or the folder of this sweep");
-  }
-}
-
 SweepJournal::SweepJournal(const std::filesystem::path& path, const SweepMeta& meta, bool resume)
-    : path_(path), fingerprint_(meta.fingerprint) {
-  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
-  lock_fd_ = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (lock_fd_ < 0) fail(folder, std::strerror(errno));
-  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
-    int err = errno;
-    ::close(lock_fd_);
-    fail(folder, err == EWOULDBLOCK ? "another subsim is writing this sweep folder"
-                                    : std::string("cannot lock it: ") + std::strerror(err));
-  }
+    : folder_(path.has_parent_path() ? path.parent_path() : ".",
+              sweep_folder_names(path.filename().string()), "sweep"),
+      path_(path),
+      fingerprint_(meta.fingerprint) {
+  const std::filesystem::path folder = folder_.dir();
   try {
-    check_sweep_folder(folder, path.filename().string());
     std::error_code ec;
     bool exists = std::filesystem::exists(path);
     // A 0-byte journal (a full disk or a kill before its header) holds no result: a fresh one.
@@ -231,7 +197,7 @@ SweepJournal::SweepJournal(const std::filesystem::path& path, const SweepMeta& m
         // Keep only the good lines, atomically, before appending after them.
         std::string text = header_of(meta);
         for (const SweepRecord& r : records_) text += journal_line(r, fingerprint_);
-        write_file_atomically(path, text);
+        folder_.write(path.filename().string(), text);
       }
       fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
       if (fd_ < 0) fail(path, std::strerror(errno));
@@ -242,7 +208,6 @@ SweepJournal::SweepJournal(const std::filesystem::path& path, const SweepMeta& m
     }
   } catch (...) {
     if (fd_ >= 0) ::close(fd_);
-    ::close(lock_fd_);
     throw;
   }
   last_sync_ = std::chrono::steady_clock::now();
@@ -253,7 +218,6 @@ SweepJournal::~SweepJournal() {
     if (unsynced_) ::fdatasync(fd_);
     ::close(fd_);
   }
-  if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
 bool SweepJournal::done(int point, int replication) const {

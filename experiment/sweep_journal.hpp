@@ -14,6 +14,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "io/output_folder.hpp"
+
 #include "experiment/sweep_meta.hpp"
 
 namespace subsim {
@@ -30,18 +32,14 @@ struct SweepRecord {
   std::vector<double> values;  // one per metric, in the journal's metric order
 };
 
-// Refuses (std::runtime_error) a sweep folder that holds anything but a sweep's own files (the
-// journal, sweep.meta, points.csv, results.csv, summary.csv, sensitivity.csv, manifest.json,
-// report.html; `journal` names the journal): a folder of someone else's files, or the output
-// folder of a run, compare, fit or merge, is never mixed with a sweep's files. SweepJournal's
-// constructor calls it under the folder's lock.
-void check_sweep_folder(const std::filesystem::path& folder, const std::string& journal);
-
 class SweepJournal {
  public:
   // Creates `path` (fresh) or reopens it (resume) for the sweep `meta` describes (its
-  // fingerprint, metrics, points, replications and shard). A journal of another sweep, or a
-  // folder another subsim holds, is refused. Throws std::runtime_error with the reason.
+  // fingerprint, metrics, points, replications and shard). Its folder is a GrowingFolder, held
+  // while the journal lives: a folder with anything but a sweep's own files in it (the journal,
+  // sweep.meta, points.csv, results.csv, summary.csv, sensitivity.csv, manifest.json,
+  // report.html), the output folder of a run, compare, fit or merge, a journal of another sweep,
+  // or a folder another subsim holds is refused. Throws std::runtime_error with the reason.
   SweepJournal(const std::filesystem::path& path, const SweepMeta& meta, bool resume);
   ~SweepJournal();
   SweepJournal(const SweepJournal&) = delete;
@@ -53,6 +51,8 @@ class SweepJournal {
   bool done(int point, int replication) const;
   void append(const SweepRecord& r);  // written before it returns; synced in groups
   void sync();                        // everything appended so far is on disk
+  // The sweep's folder, to write its other files through.
+  GrowingFolder& folder() { return folder_; }
 
   struct Read {
     std::vector<SweepRecord> records;
@@ -65,8 +65,8 @@ class SweepJournal {
                          const SweepMeta& meta);
 
  private:
+  GrowingFolder folder_;
   int fd_ = -1;
-  int lock_fd_ = -1;
   std::filesystem::path path_;
   std::string fingerprint_;
   std::vector<SweepRecord> records_;

@@ -7,7 +7,6 @@
 
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
-#include "io/atomic_file.hpp"
 #include "io/sha256.hpp"
 #include "io/text_file.hpp"
 #include "scenario/scenario_loader.hpp"
@@ -237,14 +236,12 @@ std::vector<std::pair<std::string, std::string>> sweep_output_files(
   return files;
 }
 
-std::vector<ManifestFile> write_sweep_outputs(const std::filesystem::path& out,
-                                              const SweepPoints& points, const SweepMeta& meta,
+std::vector<ManifestFile> write_sweep_outputs(GrowingFolder& out, const SweepPoints& points,
+                                              const SweepMeta& meta,
                                               std::vector<SweepRecord> records) {
   std::vector<ManifestFile> written;
-  for (const auto& [name, content] : sweep_output_files(points, meta, std::move(records))) {
-    write_file_atomically(out / name, content);
-    written.push_back({name, sha256_hex(content), content.size()});
-  }
+  for (const auto& [name, content] : sweep_output_files(points, meta, std::move(records)))
+    written.push_back(out.write(name, content));
   return written;
 }
 

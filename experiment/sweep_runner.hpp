@@ -69,9 +69,10 @@ std::string sweep_dry_run_text(const SweepPlan& plan, int threads);
 // (and sensitivity.csv for a Sobol design). Throws std::runtime_error if results are missing.
 std::vector<std::pair<std::string, std::string>> sweep_output_files(
     const SweepPoints& points, const SweepMeta& meta, std::vector<SweepRecord> records);
-// The same files, each written atomically into `out`; returns them as a manifest lists them.
-std::vector<ManifestFile> write_sweep_outputs(const std::filesystem::path& out,
-                                              const SweepPoints& points, const SweepMeta& meta,
+// The same files, each written atomically into the sweep's folder; returns them as a manifest
+// lists them.
+std::vector<ManifestFile> write_sweep_outputs(GrowingFolder& out, const SweepPoints& points,
+                                              const SweepMeta& meta,
                                               std::vector<SweepRecord> records);
 
 }  // namespace subsim

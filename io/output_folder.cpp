@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -31,14 +32,15 @@ void sync_dir(const fs::path& dir) {
   ::close(fd);
 }
 
-// An open descriptor of `dir`, locked exclusively (flock) against other subsim processes.
-int lock_folder(const fs::path& dir) {
+// An open descriptor of `dir`, locked exclusively (flock) against other subsim processes;
+// `whose` names the folder in the refusal ("this sweep folder").
+int lock_folder(const fs::path& dir, const std::string& whose = "this folder") {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) fail(dir, std::strerror(errno));
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const int err = errno;
     ::close(fd);
-    fail(dir, err == EWOULDBLOCK ? "another subsim is writing this folder"
+    fail(dir, err == EWOULDBLOCK ? "another subsim is writing " + whose
                                  : std::string("cannot lock it: ") + std::strerror(err));
   }
   return fd;
@@ -222,6 +224,54 @@ void LockedFolder::add(const std::string& name, const std::string& content) {
   } catch (const std::exception& e) {
     throw OutputFolderError(e.what());
   }
+}
+
+GrowingFolder::GrowingFolder(fs::path dir, std::vector<std::string> names, std::string what)
+    : dir_(std::move(dir)), names_(std::move(names)) {
+  if (!dir_.has_filename()) dir_ = dir_.parent_path();
+  lock_fd_ = lock_folder(dir_, "this " + what + " folder");
+  auto ours = [&](const std::string& name) {
+    for (const std::string& n : names_)
+      if (name == n || name.rfind(n + ".tmp.", 0) == 0) return true;
+    return false;
+  };
+  std::error_code ec;
+  std::vector<std::string> foreign;
+  bool output_folder = false;
+  for (const auto& e : fs::directory_iterator(dir_, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name == kOutputMarker) output_folder = true;
+    else if (!ours(name) || e.is_symlink() || !e.is_regular_file()) foreign.push_back(name);
+  }
+  try {
+    if (ec) fail(dir_, "cannot list it: " + ec.message());
+    if (output_folder)
+      fail(dir_, "holds the results of a run, compare, fit or merge; give the " + what +
+                     " a folder of its own");
+    if (!foreign.empty()) {
+      std::sort(foreign.begin(), foreign.end());
+      fail(dir_, "holds files a " + what + " did not write (" + first_and_more(foreign) +
+                     "); give a new or empty folder, or the folder of this " + what);
+    }
+  } catch (...) {
+    ::close(lock_fd_);
+    throw;
+  }
+}
+
+GrowingFolder::~GrowingFolder() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+ManifestFile GrowingFolder::write(const std::string& name, const std::string& content) {
+  try {
+    write_file_atomically(dir_ / name, content);
+  } catch (const OutputFolderError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw OutputFolderError(e.what());
+  }
+  return {name, sha256_hex(content), content.size()};
 }
 
 }  // namespace subsim

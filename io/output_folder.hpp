@@ -73,6 +73,30 @@ class OutputFolder {
   sigset_t old_mask_{};
 };
 
+// A folder that grows while a long command runs and may be resumed (a sweep's: its journal grows
+// run by run, its results come at the end). Checked before any work — nothing in it but the
+// command's own `names` (and the temporary names an interrupted atomic write leaves), no
+// symbolic link, not the output folder of another command — and locked against a second writer
+// for as long as the object lives. Each file is written atomically (a temporary name, then a
+// rename: a reader sees the old file or the new one) and its hash returned for the manifest.
+// `what` names the command in messages ("sweep": "holds files a sweep did not write").
+class GrowingFolder {
+ public:
+  GrowingFolder(std::filesystem::path dir, std::vector<std::string> names, std::string what);
+  ~GrowingFolder();
+  GrowingFolder(const GrowingFolder&) = delete;
+  GrowingFolder& operator=(const GrowingFolder&) = delete;
+
+  // Throws OutputFolderError with the OS reason.
+  ManifestFile write(const std::string& name, const std::string& content);
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
+  std::filesystem::path dir_;
+  std::vector<std::string> names_;
+  int lock_fd_ = -1;
+};
+
 // A finished output folder (or a sweep's), locked while a command reads it and adds a file to it
 // (report.html): a run cannot swap the folder meanwhile, and the added file is listed in the
 // folder's marker, so a later run replaces it like the others.

@@ -461,3 +461,18 @@ TEST_CASE("each third-party library is included from one header, Eigen from no h
   }
   CHECK(includes > 100);  // the scan read the includes
 }
+
+// One output-folder path (issue 28): every file of an output folder is written through
+// io/output_folder (OutputFolder, GrowingFolder, LockedFolder), which checks and locks the folder
+// first; nothing outside io/ writes one itself.
+TEST_CASE("no code outside io/ writes a file of an output folder itself") {
+  int scanned = 0;
+  for (const fs::path& file : production_sources()) {
+    if (file.parent_path().filename() == "io") continue;
+    ++scanned;
+    const std::string code = blank_non_code(read_text(file));
+    INFO(file.string());
+    CHECK(code.find("write_file_atomically") == std::string::npos);
+  }
+  CHECK(scanned > 100);
+}
