@@ -47,8 +47,9 @@ std::vector<ComparisonRow> compare_policies(const std::vector<PolicyRun>& runs, 
       row.metric = cols[0][m].name;
       row.policy = runs[p].name;
       row.unit = cols[0][m].unit;
-      row.value = summary_interval(v, support_of(cols[0][m].unit));
+      row.value = column_interval(cols[p][m]);
       row.values = v;
+      row.parts = cols[p][m].parts;
       row.paired = paired;
       if (p == 0) {
         // The reference's difference to itself: 0 by definition, over its replications.
@@ -70,7 +71,10 @@ std::vector<ComparisonRow> compare_policies(const std::vector<PolicyRun>& runs, 
 
 Difference difference(const ComparisonRow& a, const ComparisonRow& b) {
   Difference d;
-  if (a.paired && b.paired && a.values.size() == b.values.size()) {
+  if (!a.parts.ratios.empty() && !b.parts.ratios.empty()) {
+    const bool paired = a.paired && b.paired;
+    d.diff = pooled_ratio_difference(a.parts, b.parts, paired, 0.95, &d.se, &d.dof);
+  } else if (a.paired && b.paired && a.values.size() == b.values.size()) {
     // A replication undefined under either variant (NaN) drops out of the pairs.
     // A difference below what the files print (10⁻⁶ for shares, rates and ratios: the cent
     // rounding of a retention) is no difference: it would make "significant" out of rounding.

@@ -27,6 +27,9 @@ struct ComparisonRow {
   // used the same random numbers: what a verdict tests two variants on (best against runner-up).
   std::vector<double> values;
   bool paired = true;
+  // A ratio of sums (LTV, quick ratio): its parts per replication; its value, difference and
+  // p-value are the pooled ratio's (stats/pooled_ratio), not the mean of per-replication ratios.
+  PooledParts parts;
   // The difference in % of the reference's mean (treated as fixed): NaN if that mean is 0.
   double diff_pct = Interval::kNaN, diff_pct_low = Interval::kNaN, diff_pct_high = Interval::kNaN;
   // Two-sided p-value of "no difference" (paired t, or Welch), and after Holm's correction over
@@ -46,7 +49,8 @@ Interval welch_interval(const std::vector<double>& a, const std::vector<double>&
 double two_sided_p(double mean, double se, double dof);
 
 // The difference a − b of two variants' rows (the same metric): its interval, standard error,
-// degrees of freedom and two-sided p-value — paired when both rows are, else Welch.
+// degrees of freedom and two-sided p-value — paired when both rows are, else Welch; a ratio of
+// sums by the delta method on its pooled parts.
 struct Difference {
   Interval diff;
   double se = Interval::kNaN, dof = Interval::kNaN, p = Interval::kNaN;

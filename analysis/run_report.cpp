@@ -56,9 +56,6 @@ double ratio(double num, double den) {
   return den == 0 ? Interval::kNaN : num / den;
 }
 
-Interval interval_of(const MetricColumn& c) {
-  return summary_interval(c.values, support_of(c.unit));
-}
 
 // The monthly logo churn rate over the whole period: Σ churned / Σ customers at month starts.
 double logo_churn_rate(const RunMetrics& r) {
@@ -132,10 +129,39 @@ double whole_period_retention(const RunMetrics& r, bool net) {
 
 // How each metric of the registry (model/metric.hpp) is computed from one replication's
 // merged totals and monthly series. docs/outputs.md gives each formula.
+// A ratio of sums gives its parts too (numerator, denominator, power per ratio), pooled over
+// replications for its figure.
+struct RatioPart {
+  double num, den;
+  int power;
+};
+using Parts = std::vector<RatioPart>;
 struct Computation {
   const char* name;
   double (*value)(const RunMetrics& r);
+  Parts (*parts)(const RunMetrics& r) = nullptr;
 };
+
+// LTV = ARPA / the monthly logo churn rate = (MRR / customers at the end) / (Σ churned / Σ
+// customers at month starts).
+Parts ltv_parts(const RunMetrics& r) {
+  double at_start = 0;
+  for (int m = 0; m < r.months(); ++m) at_start += r.series(Series::customers_start, m);
+  return {{last(r, Series::mrr), last(r, Series::active_customers), 1},
+          {total(r.series_total(Series::churned_customers)), at_start, -1}};
+}
+
+// Quick ratio = MRR gained / MRR lost over the whole period.
+Parts quick_ratio_parts(const RunMetrics& r) {
+  const int to = r.months() - 1;
+  return {{series_sum(r.monthly(), {Series::new_mrr, Series::expansion_mrr,
+                                    Series::price_expansion_mrr, Series::reactivation_mrr},
+                      0, to),
+           series_sum(r.monthly(), {Series::contraction_mrr, Series::price_contraction_mrr,
+                                    Series::churned_mrr},
+                      0, to),
+           1}};
+}
 const Computation kComputations[] = {
     {"bookings", [](const RunMetrics& r) { return total(r.series_total(Series::bookings)); }},
     {"recognized_revenue", [](const RunMetrics& r) { return total(r.series_total(Series::recognized_revenue)); }},
@@ -173,8 +199,10 @@ const Computation kComputations[] = {
      [](const RunMetrics& r) {
        return ratio(ratio(last(r, Series::mrr), last(r, Series::active_customers)),
                     logo_churn_rate(r));
-     }},
-    {"quick_ratio", [](const RunMetrics& r) { return quick_ratio(r.monthly(), 0, r.months() - 1); }},
+     },
+     ltv_parts},
+    {"quick_ratio", [](const RunMetrics& r) { return quick_ratio(r.monthly(), 0, r.months() - 1); },
+     quick_ratio_parts},
     {"grr_12m", [](const RunMetrics& r) { return kDerived[0].value(r.monthly(), r.months() - 1); }},
     {"nrr_12m", [](const RunMetrics& r) { return kDerived[1].value(r.monthly(), r.months() - 1); }},
     {"gross_revenue_retention_horizon",
@@ -197,6 +225,11 @@ std::vector<std::string> metrics_without_computation() {
   return out;
 }
 
+Interval column_interval(const MetricColumn& c) {
+  if (!c.parts.ratios.empty()) return pooled_ratio_interval(c.parts);
+  return summary_interval(c.values, support_of(c.unit));
+}
+
 std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps) {
   std::vector<MetricColumn> cols;
   for (const MetricDef& m : metric_registry()) {
@@ -204,8 +237,19 @@ std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps) {
     for (const Computation& c : kComputations)
       if (std::string_view(c.name) == m.name) f = &c;
     if (!f) continue;  // metrics_without_computation() names it; a test fails on it
-    MetricColumn col{m.name, m.unit, {}};
+    MetricColumn col{m.name, m.unit, {}, {}};
     for (const RunMetrics& r : reps) col.values.push_back(f->value(r));
+    if (f->parts) {
+      for (const RunMetrics& r : reps) {
+        const Parts parts = f->parts(r);
+        col.parts.ratios.resize(parts.size());
+        for (std::size_t k = 0; k < parts.size(); ++k) {
+          col.parts.ratios[k].num.push_back(parts[k].num);
+          col.parts.ratios[k].den.push_back(parts[k].den);
+          col.parts.ratios[k].power = parts[k].power;
+        }
+      }
+    }
     cols.push_back(std::move(col));
   }
   return cols;
@@ -219,7 +263,7 @@ std::string summary_json(const RunInfo& info, const std::vector<RunMetrics>& rep
   w.key("start").string(format_iso(info.start)).key("end").string(format_iso(info.end));
   w.key("policy").string(info.policy).key("metrics").object();
   for (const MetricColumn& c : summary_metrics(reps)) {
-    interval_json(w.key(c.name), interval_of(c), c.unit);
+    interval_json(w.key(c.name), column_interval(c), c.unit);
     if (c.name != "rejected_orders") continue;
     w.key("rejected_by_rule").object();
     for (int r = 1; r < kRuleCount; ++r) {
@@ -379,7 +423,7 @@ std::string terminal_value(double v, MetricUnit u) {
 
 // One metric's line: its label, mean, 95 % interval (or why there is none) and name.
 std::string summary_line(const MetricDef& m, const MetricColumn& c, std::size_t label_width) {
-  const Interval i = interval_of(c);
+  const Interval i = column_interval(c);
   std::string ci = "n/a";
   if (i.zero_variance)
     ci = "(no variation)";

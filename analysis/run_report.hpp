@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "stats/interval.hpp"
+#include "stats/pooled_ratio.hpp"
 #include "analysis/run_metrics.hpp"
 #include "analysis/segment_metrics.hpp"
 #include "model/metric.hpp"
@@ -25,7 +26,14 @@ struct MetricColumn {
   std::string name;
   MetricUnit unit;
   std::vector<double> values;  // per replication (money in cents); NaN: undefined there
+  // A ratio of sums (LTV, quick ratio): its parts per replication, pooled over replications
+  // for the figure and its interval (stats/pooled_ratio); empty for every other metric.
+  PooledParts parts;
 };
+
+// The figure and 95 % interval of a column over its replications: pooled for a ratio of sums,
+// else summary_interval within the unit's range.
+Interval column_interval(const MetricColumn& c);
 
 // The range a metric of this unit can take, for its interval: shares (logo churn rate, gross
 // revenue retention) in [0, 1], counts non-negative integers, money, rates (net revenue

@@ -317,3 +317,37 @@ TEST_CASE("every monthly series has its registry row, a unique name and a defini
     CHECK(std::string(series_registry()[s].definition).size() > 10);
   }
 }
+
+// Ratios of sums are pooled over replications (issue 31): a replication without churn (its own
+// LTV infinite) counts, and the figure is the ratio of the sums, not a mean of what is finite.
+TEST_CASE("LTV and the quick ratio are pooled over every replication") {
+  auto replication = [](bool churn) {
+    Feed f(D(2027, 1, 1), D(2027, 3, 31), 2);
+    f.at(D(2027, 1, 1), ev(0, EventKind::opening, NEW, SubState::active, 10000));
+    f.at(D(2027, 1, 1), ev(1, EventKind::opening, NEW, SubState::active, 4000));
+    if (churn) f.at(D(2027, 2, 16), ev(1, EventKind::grace_end, SubState::grace, SubState::suspended, -4000));
+    f.at(D(2027, 3, 5), ev(0, EventKind::seat_add, SubState::active, SubState::active, 2000, 700));
+    f.finish(D(2027, 3, 31));
+    return f.m;
+  };
+  const std::vector<RunMetrics> reps{replication(false), replication(true), replication(true)};
+  const auto columns = summary_metrics(reps);
+  auto column = [&](const std::string& name) {
+    for (const MetricColumn& c : columns)
+      if (c.name == name) return c;
+    FAIL("no column " << name);
+    return columns[0];
+  };
+  const MetricColumn ltv = column("ltv");
+  CHECK(std::isnan(ltv.values[0]));  // no churn in the first replication: its own LTV is ∞
+  const Interval i = column_interval(ltv);
+  CHECK(i.n == 3);
+  // ARPA pooled: MRR (16,000 + 12,000 + 12,000) / (2 + 1 + 1) customers at the end; churn
+  // pooled: 2 churned / (2+2+2 + 2+2+1 + 2+2+1) customers at month starts.
+  CHECK(i.mean == doctest::Approx((40000.0 / 4) / (2.0 / 16)));
+  CHECK(ltv.values[1] == doctest::Approx((12000.0 / 1) / (1.0 / 5)));  // its own, in replications.csv
+  // Quick ratio: gained 2,000 in each; lost 0, 4,000, 4,000: 6,000 / 8,000.
+  const Interval q = column_interval(column("quick_ratio"));
+  CHECK(q.n == 3);
+  CHECK(q.mean == doctest::Approx(6000.0 / 8000));
+}
