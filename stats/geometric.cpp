@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "stats/boundary.hpp"
+#include "stats/late_leavers.hpp"
 #include "stats/sbg.hpp"
 
 namespace subsim {
@@ -20,6 +21,7 @@ double geometric_log_likelihood(double p, const Survivors& active) {
 }
 
 double geometric_log_likelihood(double p, const RiskTable& risk) {
+  if (risk.late > 0) return geometric_late_log_likelihood(p, risk);
   double churned = 0, stayed = 0;
   for (std::size_t k = 0; k < risk.survived.size(); ++k) {
     churned += static_cast<double>(risk.churned[k]);
@@ -41,7 +43,8 @@ GeometricFit fit_geometric(const RiskTable& risk) {
   }
   if (f.exposure == 0) return f;
   f.defined = true;
-  f.p = static_cast<double>(f.churned) / static_cast<double>(f.exposure);
+  f.p = risk.late > 0 ? geometric_late_estimate(risk)
+                      : static_cast<double>(f.churned) / static_cast<double>(f.exposure);
   f.log_likelihood = geometric_log_likelihood(f.p, risk);
   // Outside the interval where the log-likelihood is more than χ²₁(0.95)/2 below its maximum;
   // the ends 0 and 1 themselves have −∞ (a churned customer, a survivor): search just inside.

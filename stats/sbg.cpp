@@ -1,6 +1,7 @@
 #include "stats/sbg.hpp"
 
 #include "stats/boundary.hpp"
+#include "stats/late_leavers.hpp"
 
 #include <Eigen/Dense>
 #include <algorithm>
@@ -36,8 +37,15 @@ struct Eval {
 };
 
 Eval evaluate(const RiskTable& a, double u, double v, bool derivatives) {
-  const double al = std::exp(u), be = std::exp(v);
   Eval e;
+  if (a.late > 0) {  // late leavers: stats/late_leavers
+    const LateLikelihood l = sbg_late_log_likelihood(a, u, v, derivatives);
+    e.ll = l.ll;
+    e.g << l.g[0], l.g[1];
+    e.h << l.h[0][0], l.h[0][1], l.h[1][0], l.h[1][1];
+    return e;
+  }
+  const double al = std::exp(u), be = std::exp(v);
   for (int k = 0; k < periods(a); ++k) {
     const double n = static_cast<double>(a.survived[k]);
     const double d = static_cast<double>(a.churned[k]);

@@ -49,8 +49,16 @@ using Survivors = std::vector<std::int64_t>;
 // active[t]; data with right-censoring (a subscription export: customers observed for
 // different numbers of periods) have fewer at risk later than stayed before. The likelihood is
 // the same closed form with n_{k+1} = survived[k], d_{k+1} = churned[k].
+//
+// `late`: the share q of leavers whose decision misses the notice cut-off (N2) and who pay one
+// more term. A customer decides at a term with probability θ; on time (1 − q) the renewal at
+// its end is the one missed, late (q) the next. The paid-term survival is then
+// S(t) = (1 − q)·A(t) + q·A(t − 1), A the sBG's survival of decisions, and the models fit the
+// decision rates, which a scenario simulates under the same notice rule (stats/late_leavers).
+// 0: every decision shows at its own opportunity (a cohort table).
 struct RiskTable {
   std::vector<std::int64_t> survived, churned;
+  double late = 0;
 };
 RiskTable risk_table(const Survivors& active);  // throws like the fits
 
