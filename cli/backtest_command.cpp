@@ -78,6 +78,7 @@ po::options_description backtest_options() {
       "since", po::value<std::string>(),
       "count arrivals and first orders from this date (default: 12 months before --as-of)")(
       "columns", po::value<std::string>(), kColumnsHelp)(
+      "notice-days", po::value<std::string>(), kNoticeDaysHelp)(
       "export-date", po::value<std::string>(),
       "the day the export was taken (default: the latest date it shows)")(
       "fixed-parameters",
@@ -95,6 +96,8 @@ struct BacktestRequest {
   std::string file;  // the export
   bool fixed = false;
   std::string columns;  // --columns as given
+  int notice_days = 30;  // --notice-days
+  bool notice_given = false;
 };
 
 // backtest's options read and checked (dates, horizon, --since before --as-of); false (printed)
@@ -117,6 +120,10 @@ bool read_backtest_request(const po::variables_map& vm, BacktestRequest& rq) {
   rq.file = vm["export"].as<std::string>();
   rq.fixed = vm.count("fixed-parameters") > 0;
   if (vm.count("columns")) rq.columns = vm["columns"].as<std::string>();
+  const std::optional<int> notice = notice_days_option(vm);
+  if (!notice) return false;
+  rq.notice_days = *notice;
+  rq.notice_given = vm.count("notice-days") > 0;
   return true;
 }
 
@@ -210,6 +217,7 @@ void write_backtest_outputs(OutputFolder& folder, const BacktestRequest& rq, con
   if (rq.taken) manifest.overrides.push_back("export-date " + format_iso(*rq.taken));
   if (rq.fixed) manifest.overrides.push_back("fixed-parameters");
   if (!rq.columns.empty()) manifest.overrides.push_back("columns " + rq.columns);
+  if (rq.notice_given) manifest.overrides.push_back("notice-days " + std::to_string(rq.notice_days));
   write_manifest(manifest, folder);
   folder.commit();
 }
@@ -242,7 +250,7 @@ int backtest_command(const std::vector<std::string>& args) {
       args, o, "export", 1,
       "usage: subsim backtest EXPORT.csv --as-of DATE --out DIR [--horizon 12m] "
       "[--replications R] [--seed S] [--since DATE] [--export-date DATE] [--fixed-parameters]\n"
-      "       [--columns OURS=THEIRS,…]");
+      "       [--notice-days N] [--columns OURS=THEIRS,…]");
   if (!vm) return code;
   BacktestRequest rq;
   if (!read_backtest_request(*vm, rq)) return 2;
@@ -251,10 +259,12 @@ int backtest_command(const std::vector<std::string>& args) {
 
   // The fit on the past, as `subsim fit` makes it on the export censored at the cut.
   const std::vector<ExportRow> past = censor_export(rows, *rq.cut);
-  const ExportFit fit = fit_export(past, rq.file, *rq.cut, rq.since);
+  const ExportFit fit = fit_export(past, rq.file, *rq.cut, rq.since, 0.10, rq.notice_days);
   BookStats stats;
   const std::vector<std::string> editions = Catalog::maas360_default().names();
-  const std::string book = export_book_csv(past, *rq.cut, Policy{}, stats);
+  Policy policy;
+  policy.notice_days = rq.notice_days;
+  const std::string book = export_book_csv(past, *rq.cut, policy, stats);
 
   OutputFolder folder((*vm)["out"].as<std::string>());
   folder.write_staged("book.csv", book);

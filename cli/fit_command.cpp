@@ -62,11 +62,14 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
     return fail(e);
   }
   const std::optional<double> discount = discount_option(vm);
-  if (!discount) return 2;
-  ExportFit fit = fit_export(rows, file, *as_of, since, *discount);
+  const std::optional<int> notice = notice_days_option(vm);
+  if (!discount || !notice) return 2;
+  ExportFit fit = fit_export(rows, file, *as_of, since, *discount, *notice);
   BookStats stats;
   const std::vector<std::string> editions = Catalog::maas360_default().names();
-  const std::string book = export_book_csv(rows, *as_of, Policy{}, stats);
+  Policy policy;
+  policy.notice_days = *notice;
+  const std::string book = export_book_csv(rows, *as_of, policy, stats);
   OutputFolder folder(vm["out"].as<std::string>());
   folder.write("fit.json", export_fit_json(fit));
   folder.write("book.csv", book);
@@ -77,6 +80,7 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
   if (since) manifest.overrides.push_back("since " + format_iso(*since));
   if (vm.count("discount-rate"))
     manifest.overrides.push_back("discount-rate " + vm["discount-rate"].as<std::string>());
+  if (vm.count("notice-days")) manifest.overrides.push_back("notice-days " + std::to_string(*notice));
   if (vm.count("columns")) manifest.overrides.push_back("columns " + vm["columns"].as<std::string>());
   write_manifest(manifest, folder);
   folder.commit();
@@ -114,12 +118,13 @@ int fit_command(const std::vector<std::string>& args) {
       "months before --as-of)")(
       "discount-rate", po::value<std::string>(),
       "the discount rate of the expected lifetimes: per year for a subscription export, per "
-      "period for a cohort table (default 0.10)")("columns", po::value<std::string>(), kColumnsHelp);
+      "period for a cohort table (default 0.10)")("columns", po::value<std::string>(), kColumnsHelp)(
+      "notice-days", po::value<std::string>(), kNoticeDaysHelp);
   auto [vm, code] =
       parse_command(args, o, "table", 1,
                     "usage: subsim fit TABLE.csv --out DIR [--holdout K] [--discount-rate R]\n"
                     "       subsim fit EXPORT.csv --as-of DATE --out DIR [--since DATE] "
-                    "[--discount-rate R] [--columns OURS=THEIRS,…]");
+                    "[--discount-rate R] [--notice-days N] [--columns OURS=THEIRS,…]");
   if (!vm) return code;
   int holdout = 0;
   if (vm->count("holdout")) {

@@ -184,4 +184,23 @@ inline std::uint64_t seed_option(const po::variables_map& vm, std::uint64_t scen
   return v;
 }
 
+// --notice-days of fit and backtest: the policy's notice (N2) the export's customers decided
+// under, a whole number of days 0 … 365, by default the policy's default; nullopt after saying
+// what is wrong.
+inline constexpr const char* kNoticeDaysHelp =
+    "subscription export: the notice period (N2, days) its customers decided under: the fit "
+    "counts the leavers who turned auto-renew off too late and paid one more term (default 30)";
+inline std::optional<int> notice_days_option(const po::variables_map& vm) {
+  if (!vm.count("notice-days")) return Policy{}.notice_days;
+  const std::string s = vm["notice-days"].as<std::string>();
+  int v = -1;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || v < 0 || v > 365) {
+    std::fprintf(stderr, "subsim: --notice-days must be a whole number of days from 0 to 365, not '%s'\n",
+                 printable(s).c_str());
+    return std::nullopt;
+  }
+  return v;
+}
+
 }  // namespace subsim::cli

@@ -269,14 +269,31 @@ void fit_cancellation(ExportFit& f, const std::vector<ExportRow>& rows,
     lapsed += c.left && c.reason == ExportRow::End::lapsed;
     switched += c.left && c.reason == ExportRow::End::switched;
   }
+  // Per edition: its own constant rate, against which the sBG's heterogeneity is judged.
+  std::map<std::string, RiskTable> by_edition[2];
+  for (std::size_t i = 0; i < rows.size(); ++i) add(by_edition[rows[i].annual][rows[i].edition], courses[i], courses[i].cancelled());
+  for (CancelFit* cf : {&f.monthly, &f.annual}) {
+    const bool annual = cf == &f.annual;
+    cf->by_edition_log_likelihood = 0;
+    for (auto& entry : by_edition[annual]) {
+      entry.second.late = late_share(annual, f.notice_days);
+      const GeometricFit g = fit_geometric(entry.second);
+      if (!g.defined) continue;
+      cf->by_edition_log_likelihood += g.log_likelihood;
+      ++cf->editions_at_risk;
+    }
+  }
   for (CancelFit* cf : {&f.monthly, &f.annual}) {
     std::int64_t d = 0, e = 0;
     for (std::size_t t = 0; t < cf->risk.churned.size(); ++t) {
       d += cf->risk.churned[t];
       e += cf->risk.churned[t] + cf->risk.survived[t];
     }
-    cf->constant = wilson(d, e);
+    cf->late = cf->risk.late = late_share(cf == &f.annual, f.notice_days);
     cf->geometric = fit_geometric(cf->risk);
+    cf->constant = wilson(d, e);
+    if (cf->late > 0 && cf->geometric.defined)  // the decision rate, not the paid terms' share
+      cf->constant = {{cf->geometric.p, cf->geometric.p_low, cf->geometric.p_high}, d, e};
     cf->sbg = fit_sbg(cf->risk);
     cf->lr = sbg_vs_geometric(cf->sbg, cf->geometric);
   }
@@ -300,8 +317,11 @@ void fit_edition_factors(ExportFit& f, const std::vector<ExportRow>& rows,
       const ExportRow& r = rows[i];
       const Course& c = courses[i];
       if (r.edition != ed) continue;
-      const double p = (r.annual ? f.annual : f.monthly).constant.value;
-      expected += (c.survived + (c.left ? 1 : 0)) * (std::isnan(p) ? 0 : p);
+      // The term type's share of opportunities ending in a cancellation, as observed (not the
+      // decision rate, which late leavers make higher): a factor is a relative risk only.
+      const CountedEstimate& k = (r.annual ? f.annual : f.monthly).constant;
+      const double p = k.base > 0 ? static_cast<double>(k.events) / static_cast<double>(k.base) : 0.0;
+      expected += (c.survived + (c.left ? 1 : 0)) * p;
       d += c.cancelled();
     }
     CountedEstimate x = poisson_exact(d);
@@ -340,10 +360,25 @@ void fit_come_back(ExportFit& f, const std::vector<ExportRow>& rows,
 
 // Every estimate of an export, each with its interval: the accounts, each subscription's
 // course, then arrivals, seats, cancellation, edition factors and come-backs.
+double late_share(bool annual, int notice_days) {
+  // P(d ≤ x) for d = round(U(a, b)).
+  const double a = kAssumedNoticeDaysBefore[0], b = kAssumedNoticeDaysBefore[1];
+  auto at_most = [&](double x) { return std::clamp((x + 0.5 - a) / (b - a), 0.0, 1.0); };
+  auto late = [&](int span) { return span <= notice_days ? 1.0 : at_most(notice_days); };
+  double q = 0;
+  if (annual) {
+    q = late(364);
+  } else {
+    for (int span : {30, 27, 30, 29, 30, 29, 30, 30, 29, 30, 29, 30}) q += late(span) / 12;
+  }
+  return std::min(q, 0.99);
+}
+
 ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file, Date as_of,
-                     std::optional<Date> since, double annual_discount) {
+                     std::optional<Date> since, double annual_discount, int notice_days) {
   ExportFit f;
   f.annual_discount = annual_discount;
+  f.notice_days = notice_days;
   f.file = file;
   f.as_of = as_of;
   f.rows = static_cast<std::int64_t>(rows.size());

@@ -6,6 +6,7 @@
 // and `switched` ends are competing risks (censored for cancellation, counted for their own
 // rates).
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -32,8 +33,11 @@ struct NamedEstimate {
 struct CancelFit {
   std::string term;  // monthly, annual
   std::int64_t subscriptions = 0;
-  RiskTable risk;            // per renewal opportunity: survived, cancelled
-  CountedEstimate constant;  // p per opportunity (Wilson interval)
+  RiskTable risk;            // per renewal opportunity: survived, cancelled; risk.late below
+  // The share of leavers whose turn-off misses the notice cut-off and who pay one more term
+  // (late_share): the models fit the decision rates behind the paid terms (stats/late_leavers).
+  double late = 0;
+  CountedEstimate constant;  // p per decision (likelihood-ratio interval)
   GeometricFit geometric;
   SbgFit sbg;
   LikelihoodRatio lr;
@@ -47,11 +51,23 @@ struct CancelFit {
   std::int64_t priced = 0;   // active subscriptions priced (editions in the catalog)
   double term_value = kNaN;  // cents per term
   Estimate ltv;              // cents
-  bool sbg_preferred() const { return sbg.fitted() && !sbg.geometric_limit && lr.p_value < 0.05; }
+  // The constant decision rate of each edition on its own (the scenario's edition factors):
+  // its log-likelihood summed over editions, and how many editions had a risk.
+  double by_edition_log_likelihood = kNaN;
+  int editions_at_risk = 0;
+  // The sBG when it beats the constant rate (likelihood ratio, 5 %) and also explains the data
+  // better than a constant rate per edition does (AIC): the scenario multiplies the rate by the
+  // edition factors, so heterogeneity the editions explain must not be counted twice.
+  bool sbg_preferred() const {
+    if (!sbg.fitted() || sbg.geometric_limit || !(lr.p_value < 0.05)) return false;
+    if (std::isnan(by_edition_log_likelihood) || editions_at_risk < 2) return true;
+    return 2 * 2 - 2 * sbg.log_likelihood < 2 * editions_at_risk - 2 * by_edition_log_likelihood;
+  }
 };
 
 struct ExportFit {
   std::string file;
+  int notice_days = 30;           // N2's notice the export's customers decided under
   Date as_of, since;              // arrivals and first orders are counted in [since, as_of)
   double annual_discount = 0.10;  // the expected lifetime values' discount rate per year
   double months = 0;              // the length of that window in months (days / 30.4375)
@@ -74,10 +90,24 @@ struct ExportFit {
   std::vector<std::string> resellers, editions;  // as found, in order of first appearance
 };
 
+// When before a term's end leavers turn auto-renew off: not in an export (only the term they
+// left at shows), so the fit assumes, and the scenario it writes says, the default
+// notice_days_before: uniform from 0 to 60 days.
+inline constexpr double kAssumedNoticeDaysBefore[2] = {0, 60};
+
+// N2 under that assumption: the share of leavers of a term type whose turn-off comes after the
+// cut-off of `notice_days`, so that they pay one more term. As the engine places it: d days
+// before the term's last day, d the draw rounded, not before the term's first day — on time iff
+// min(d, last − first) > notice_days (a monthly term's span averaged over the 12 months). At
+// most 0.99: an export may show a leaver the rule says cannot be.
+double late_share(bool annual, int notice_days);
+
 // `since`: the start of the window for arrivals and first orders (default: 12 months before
-// `as_of`, or the first start if later).
+// `as_of`, or the first start if later). `notice_days`: the policy's notice (N2) the customers
+// decided under.
 ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file, Date as_of,
-                     std::optional<Date> since, double annual_discount = 0.10);
+                     std::optional<Date> since, double annual_discount = 0.10,
+                     int notice_days = 30);
 
 // The fit with every estimate drawn from its sampling distribution, for one forecast
 // replication (docs/fitting.md, "Parameter uncertainty"): a rate from k events in n trials from

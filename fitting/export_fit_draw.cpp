@@ -64,7 +64,15 @@ class Draws {
   }
   // The sBG's (ln α, ln β), jointly normal; the constant rate when the sBG is not used.
   void cancel(CancelFit& c) {
+    // The decision rate: the observed share's draw (events in opportunities), scaled by the
+    // fit's decision rate over that share — late leavers make the decision rate the higher
+    // (stats/late_leavers; docs/fitting.md).
+    const double share = c.constant.base > 0 ? static_cast<double>(c.constant.events) /
+                                                   static_cast<double>(c.constant.base)
+                                             : kNaN;
+    const double scale = share > 0 && std::isfinite(c.constant.value) ? c.constant.value / share : 1.0;
     rate(c.constant);
+    c.constant.value = std::min(1.0, c.constant.value * scale);
     if (!c.sbg_preferred()) return;
     const LogCovariance cov = sbg_log_covariance(c.risk, c.sbg.alpha, c.sbg.beta);
     if (!cov.ok) return;

@@ -41,7 +41,7 @@ std::string ci(const Estimate& e, int digits = 4) {
 }
 
 void cancel_json(W& w, const CancelFit& c) {
-  w.object().key("subscriptions").integer(c.subscriptions);
+  w.object().key("subscriptions").integer(c.subscriptions).key("late_share").number(c.late);
   w.key("opportunities").integer(c.constant.base).key("cancelled").integer(c.constant.events);
   estimate(w.key("constant"), c.constant);
   w.key("sbg").object().key("status").string(sbg_status_name(c.sbg.status));
@@ -81,7 +81,11 @@ std::string cancel_yaml(const CancelFit& c, std::string& comment) {
   }
   comment = "constant p " + ci(c.constant) + ", " + std::to_string(c.constant.events) +
             " of " + std::to_string(c.constant.base) + " opportunities";
-  if (c.sbg.fitted()) comment += "; sBG not better (LR p " + fmt(c.lr.p_value, 3) + ")";
+  if (c.sbg.fitted() && !c.sbg.geometric_limit && c.lr.p_value < 0.05)
+    comment += "; sBG better than one rate (LR p " + fmt(c.lr.p_value, 3) +
+               ") but not than a rate per edition (AIC): the editions explain it";
+  else if (c.sbg.fitted())
+    comment += "; sBG not better (LR p " + fmt(c.lr.p_value, 3) + ")";
   return fmt(c.constant.value, 8);
 }
 
@@ -104,6 +108,7 @@ std::string export_fit_json(const ExportFit& f) {
   W w;
   w.object().key("input").string("subscription_export").key("file").string(f.file);
   w.key("as_of").string(format_iso(f.as_of)).key("since").string(format_iso(f.since));
+  w.key("notice_days").integer(f.notice_days);
   w.key("window_months").number(f.months).key("rows").integer(f.rows);
   w.key("accounts").integer(f.accounts).key("active").integer(f.active);
   w.key("interval_level").number(0.95);
@@ -220,6 +225,8 @@ std::string scenario_head_yaml(const ExportFit& f, const std::vector<std::string
        "95 % interval beside it (fit.json has them all). A starting point: edit it.\n";
   y += "name: fitted\nseed: 1\nreplications: 10\nstart: " + format_iso(f.as_of) +
        "\nhorizon: 3y\n\n";
+  y += "policy:\n  notice_days: " + std::to_string(f.notice_days) +
+       "   # the notice the export's customers decided under (fit --notice-days)\n\n";
   std::vector<std::string> unknown;
   for (const std::string& e : f.editions)
     if (std::find(catalog.begin(), catalog.end(), e) == catalog.end()) unknown.push_back(e);
@@ -297,7 +304,11 @@ std::string come_back_days_yaml(const ExportFit& f) {
 // behaviour: cancellation, notice, lapses, come-backs, downgrades, switches and seat growth.
 std::string behaviour_yaml(const ExportFit& f) {
   std::string y = "behaviour:\n" + cancel_section_yaml(f);
-  y += "  notice_days_before: {uniform: [0, 60]}   # not identifiable from an export: the default\n";
+  y += "  notice_days_before: {uniform: [" + fmt(kAssumedNoticeDaysBefore[0]) + ", " +
+       fmt(kAssumedNoticeDaysBefore[1]) +
+       "]}   # not in an export: the default, which the cancel rates assume (" +
+       fmt(100 * f.monthly.late, 3) + " % of monthly, " + fmt(100 * f.annual.late, 3) +
+       " % of annual leavers turn it off after the cut-off and pay one more term)\n";
   // A probability not estimable (no renewal opportunity in the export): 0, said in the comment.
   auto probability = [](double v) { return fmt(std::isfinite(v) ? v : 0, 8); };
   y += "  snafu: {probability: " + probability(f.lapsed.value) +

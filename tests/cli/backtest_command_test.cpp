@@ -118,3 +118,42 @@ TEST_CASE("subsim backtest: bad input is refused with exit 2 and nothing written
     CHECK_FALSE(fs::exists("cli_bt_none"));
   }
 }
+
+// Issue 29's targets on the baseline's full history (8,000 customers at the start, 3 years,
+// traced), two seeds, cut after two years: MRR at 12 months within 2 %, customers churned over
+// the 12 months within ±10 %, the first month's MRR within 1 % and its churn within 25 %, the
+// actual MRR inside the 90 % prediction band in at least 80 % of the months.
+TEST_CASE("subsim backtest meets the forecast targets on the baseline's own histories") {
+  int inside = 0, months = 0;
+  for (const char* seed : {"1", "7"}) {
+    const std::string dir = std::string("cli_bt_target_h") + seed, out = std::string("cli_bt_target_") + seed;
+    fs::remove_all(dir);
+    fs::remove_all(out);
+    Outcome run = subsim("run " + std::string(SUBSIM_SOURCE_DIR) +
+                         "/scenarios/baseline.yaml --replications 1 --seed " + seed + " --out " +
+                         dir + " --trace --quiet");
+    REQUIRE_MESSAGE(run.status == 0, run.output);
+    Outcome o = subsim("backtest " + dir + "/subscriptions.csv --as-of 2029-01-01 --out " + out);
+    REQUIRE_MESSAGE(o.status == 0, o.output);
+    INFO("seed " << seed << "\n" << o.output);
+    double churn_forecast = 0, churn_actual = 0;
+    for (const auto& r : csv_rows(slurp(out + "/backtest.csv"))) {
+      if (r[1] == "churned_customers") {
+        churn_forecast += std::stod(r[2]);
+        churn_actual += std::stod(r[7]);
+        if (r[0] == "1") CHECK(std::fabs(std::stod(r[9])) <= 25);
+      }
+      if (r[1] != "mrr") continue;
+      if (r[0] == "12") CHECK(std::fabs(std::stod(r[9])) <= 2);
+      if (r[0] == "1") CHECK(std::fabs(std::stod(r[9])) <= 1);
+      if (r[0] != "0") {
+        inside += r[10] == "true";
+        ++months;
+      }
+    }
+    CHECK(std::fabs(churn_forecast / churn_actual - 1) <= 0.10);
+  }
+  INFO("MRR inside the band in " << inside << " of " << months << " months");
+  CHECK(months == 24);
+  CHECK(inside >= 0.8 * months);
+}
