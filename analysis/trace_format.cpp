@@ -16,6 +16,7 @@ TraceFormatter::TraceFormatter(const Scenario& sc) {
     for (const auto& l : labels) labels_.back().push_back(csv_field(l));
   };
   synthetic_prefix_ = sc.synthetic_prefix;
+  slot_infix_ = sc.slot_infix;
   for (const auto& a : sc.accounts) add_account(a.id, a.labels);
   for (const auto& b : sc.book) add_account(b.id, b.labels);
   for (const auto& e : sc.catalog.editions) {
@@ -86,16 +87,17 @@ void TraceFormatter::append_row(std::string& out, int replication, const Event& 
       row.put(labels_[c][e.sub]);
     } else if (c < accounts_.size() && !quoted_ids_[c].empty()) {
       // An id that needs quoting: the whole name "id-sN" is one quoted field.
-      row.put(csv_field(quoted_ids_[c] + "-s" + std::to_string(e.sub)));
+      row.put(csv_field(quoted_ids_[c] + slot_infix_ + std::to_string(e.sub)));
     } else {
       if (c < accounts_.size()) {
         row.put(accounts_[c]);
+        row.put(slot_infix_);
       } else {
         row.put(synthetic_prefix_);
         p = std::to_chars(p, p + 11, c).ptr;
+        *p++ = '-';
+        *p++ = 's';
       }
-      *p++ = '-';
-      *p++ = 's';
       p = std::to_chars(p, p + 6, e.sub).ptr;
     }
   }

@@ -30,6 +30,7 @@ class TraceFormatter {
  private:
   std::vector<std::string> accounts_;               // scripted and book ids, CSV fields
   std::string synthetic_prefix_;                    // synthetic customers: prefix + index
+  std::string slot_infix_;                          // a labelled account's later subscriptions
   std::vector<std::string> quoted_ids_;             // raw ids of those that needed quoting
   std::vector<std::vector<std::string>> labels_;    // their subscriptions' labels, CSV fields
   std::vector<std::string> editions_, resellers_;   // CSV fields, by index

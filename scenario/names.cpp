@@ -1,6 +1,7 @@
 #include "scenario/names.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace subsim {
 
@@ -27,7 +28,9 @@ std::string subscription_name(const Scenario& sc, std::uint32_t customer, int su
     const auto& labels = sc.book[customer - sc.accounts.size()].labels;
     if (sub >= 0 && sub < static_cast<int>(labels.size())) return labels[sub];
   }
-  return account_name(sc, customer) + "-s" + std::to_string(sub);
+  const bool labelled = customer < sc.accounts.size() + sc.book.size();
+  return account_name(sc, customer) + (labelled ? sc.slot_infix : std::string("-s")) +
+         std::to_string(sub);
 }
 
 std::optional<std::uint32_t> find_account(const Scenario& sc, const std::string& name) {
@@ -66,6 +69,38 @@ std::string synthetic_prefix_for(const Scenario& sc) {
   for (int k = 1;; ++k) {
     const std::string prefix = k == 1 ? "new-c" : "new" + std::to_string(k) + "-c";
     if (!taken(prefix)) return prefix;
+  }
+}
+
+std::string slot_infix_for(const Scenario& sc) {
+  std::unordered_set<std::string> ids;
+  for (const auto& a : sc.accounts) ids.insert(a.id);
+  for (const auto& b : sc.book) ids.insert(b.id);
+  // Whether some label is an id, then `infix`, then digits only.
+  auto taken = [&](const std::string& infix) {
+    auto clashes = [&](const std::string& label) {
+      for (std::size_t at = label.find(infix); at != std::string::npos;
+           at = label.find(infix, at + 1)) {
+        const std::size_t digits = at + infix.size();
+        if (digits < label.size() &&
+            std::all_of(label.begin() + static_cast<std::ptrdiff_t>(digits), label.end(),
+                        [](char c) { return c >= '0' && c <= '9'; }) &&
+            ids.count(label.substr(0, at)) > 0)
+          return true;
+      }
+      return false;
+    };
+    auto any = [&](const auto& accounts) {
+      for (const auto& a : accounts)
+        for (const std::string& l : a.labels)
+          if (clashes(l)) return true;
+      return false;
+    };
+    return any(sc.accounts) || any(sc.book);
+  };
+  for (int k = 0;; ++k) {
+    const std::string infix = k == 0 ? "-s" : k == 1 ? "-n" : k == 2 ? "-new" : "-new" + std::to_string(k - 1);
+    if (!taken(infix)) return infix;
   }
 }
 

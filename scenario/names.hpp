@@ -14,6 +14,9 @@ std::string account_name(const Scenario& sc, std::uint32_t customer);
 // The prefix of synthetic customers' names that no scripted or book id or label can be
 // confused with (Scenario::synthetic_prefix; the loader sets it).
 std::string synthetic_prefix_for(const Scenario& sc);
+// The infix of a labelled account's later subscriptions (Scenario::slot_infix; the loader sets
+// it): no label equals a labelled account's id, the infix and digits.
+std::string slot_infix_for(const Scenario& sc);
 // The scenario names of the scripted actions, indexed by ActionKind.
 const std::vector<std::string>& action_names();
 std::string subscription_name(const Scenario& sc, std::uint32_t customer, int sub);

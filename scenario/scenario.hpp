@@ -145,6 +145,11 @@ struct Scenario {
   // subscription label starts with "c" and a digit (a book fitted from a subsim trace keeps its
   // c<n> ids); then "new-c", "new2-c", … — the first no id starts with (scenario/names).
   std::string synthetic_prefix = "c";
+  // A scripted or book account's subscriptions beyond its labelled ones (a later order) are
+  // named id + infix + slot ("c48-s1"): "-s" unless some label is an account's id, that infix
+  // and digits (a book fitted from a subsim trace labels c48's first subscription "c48-s1");
+  // then "-n", "-new", "-new2", … — the first no label can be confused with (scenario/names).
+  std::string slot_infix = "-s";
   std::vector<std::string> other_inputs;  // files read besides the scenario (the book's path),
                                           // for manifest.json
 

@@ -264,6 +264,7 @@ void read_real_book(const std::string& file, Scenario& sc,
 // simulate, and the number of resellers and customers within their ids.
 void check_population(YamlReader& L, YAML::Node& root, Scenario& sc) {
   sc.synthetic_prefix = synthetic_prefix_for(sc);
+  sc.slot_infix = slot_infix_for(sc);
   // Population resellers come after the named ones.
   if (sc.has_population)
     for (int r = 0; r < sc.population.resellers; ++r)

@@ -9,6 +9,7 @@
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
 #include "scenario/book_reader.hpp"
+#include "analysis/trace_format.hpp"
 #include "scenario/names.hpp"
 #include "scenario/scenario_loader.hpp"
 
@@ -296,4 +297,38 @@ TEST_CASE("P1 book: a price column is the subscription's own price, kept and mov
                    header);
   CHECK(first_error(bad).find("book.csv:2:14: error: price must be an amount per seat per month "
                               "like 4.50, not 'cheap'") != std::string::npos);
+}
+
+// Issue 29, cause 4 for subscriptions: a book fitted from a subsim trace labels c48's first
+// subscription "c48-s1"; a later order of c48 (its slot 1) must not be "c48-s1" too. The infix
+// of later subscriptions then moves to the first one no label can be confused with.
+TEST_CASE("book: a later subscription's id never repeats a book label") {
+  {
+    BookScenario b("c48,r1,c48-s1,deluxe,per_device,monthly,5,2026-12-10,true,,active,,false\n"
+                   "c7,r1,c7-n0,deluxe,per_device,monthly,5,2026-12-10,true,,active,,false\n");
+    LoadResult r = b.load();
+    REQUIRE(r.ok());
+    const Scenario& sc = *r.scenario;
+    CHECK(sc.slot_infix == "-new");  // "-s" clashes with c48-s1, "-n" with c7-n0
+    CHECK(subscription_name(sc, 0, 0) == "c48-s1");
+    CHECK(subscription_name(sc, 0, 1) == "c48-new1");
+    CHECK(subscription_name(sc, 1, 3) == "c7-new3");
+    // events.csv writes the same names (its own fast path).
+    TraceFormatter tf(sc);
+    Event e;
+    e.date = sc.start;
+    e.customer = 0;
+    e.sub = 1;
+    std::string row;
+    tf.append_row(row, 0, e);
+    CHECK(row.find(",c48-new1,") != std::string::npos);
+  }
+  {
+    // Labels that merely look alike keep "-s": "x-s1" is not an account's id and digits.
+    BookScenario b("acct,r1,x-s1,deluxe,per_device,monthly,5,2026-12-10,true,,active,,false\n");
+    LoadResult r = b.load();
+    REQUIRE(r.ok());
+    CHECK(r.scenario->slot_infix == "-s");
+    CHECK(subscription_name(*r.scenario, 0, 2) == "acct-s2");
+  }
 }
