@@ -79,6 +79,7 @@ po::options_description backtest_options() {
       "count arrivals and first orders from this date (default: 12 months before --as-of)")(
       "columns", po::value<std::string>(), kColumnsHelp)(
       "notice-days", po::value<std::string>(), kNoticeDaysHelp)(
+      "observed-since", po::value<std::string>(), kObservedSinceHelp)(
       "export-date", po::value<std::string>(),
       "the day the export was taken (default: the latest date it shows)")(
       "fixed-parameters",
@@ -90,6 +91,7 @@ po::options_description backtest_options() {
 // What backtest was asked, from its options.
 struct BacktestRequest {
   std::optional<Date> cut, since, taken;  // --as-of, --since, --export-date
+  std::optional<Date> observed;           // --observed-since
   int months = 0;                         // --horizon
   int replications = 40;
   std::uint64_t seed = 1;
@@ -107,6 +109,7 @@ bool read_backtest_request(const po::variables_map& vm, BacktestRequest& rq) {
   rq.cut = date_option(vm, "as-of", bad);
   rq.since = date_option(vm, "since", bad);
   rq.taken = date_option(vm, "export-date", bad);
+  rq.observed = date_option(vm, "observed-since", bad);
   if (bad) return false;
   rq.months = horizon_months(vm["horizon"].as<std::string>());
   if (rq.months == 0) return false;
@@ -218,6 +221,7 @@ void write_backtest_outputs(OutputFolder& folder, const BacktestRequest& rq, con
   if (rq.fixed) manifest.overrides.push_back("fixed-parameters");
   if (!rq.columns.empty()) manifest.overrides.push_back("columns " + rq.columns);
   if (rq.notice_given) manifest.overrides.push_back("notice-days " + std::to_string(rq.notice_days));
+  if (rq.observed) manifest.overrides.push_back("observed-since " + format_iso(*rq.observed));
   write_manifest(manifest, folder);
   folder.commit();
 }
@@ -250,7 +254,7 @@ int backtest_command(const std::vector<std::string>& args) {
       args, o, "export", 1,
       "usage: subsim backtest EXPORT.csv --as-of DATE --out DIR [--horizon 12m] "
       "[--replications R] [--seed S] [--since DATE] [--export-date DATE] [--fixed-parameters]\n"
-      "       [--notice-days N] [--columns OURS=THEIRS,…]");
+      "       [--notice-days N] [--observed-since DATE] [--columns OURS=THEIRS,…]");
   if (!vm) return code;
   BacktestRequest rq;
   if (!read_backtest_request(*vm, rq)) return 2;
@@ -259,7 +263,8 @@ int backtest_command(const std::vector<std::string>& args) {
 
   // The fit on the past, as `subsim fit` makes it on the export censored at the cut.
   const std::vector<ExportRow> past = censor_export(rows, *rq.cut);
-  const ExportFit fit = fit_export(past, rq.file, *rq.cut, rq.since, 0.10, rq.notice_days);
+  const ExportFit fit =
+      fit_export(past, rq.file, *rq.cut, rq.since, 0.10, rq.notice_days, rq.observed);
   BookStats stats;
   const std::vector<std::string> editions = Catalog::maas360_default().names();
   Policy policy;

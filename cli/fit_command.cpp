@@ -49,6 +49,7 @@ std::optional<double> discount_option(const po::variables_map& vm) {
 int fit_export_command(const CsvTable& table, const std::string& file, const po::variables_map& vm) {
   bool bad = false;
   std::optional<Date> as_of = date_option(vm, "as-of", bad), since = date_option(vm, "since", bad);
+  const std::optional<Date> observed = date_option(vm, "observed-since", bad);
   if (bad) return 2;
   if (!as_of) {
     std::fprintf(stderr, "subsim: a subscription export needs --as-of DATE (the export date)\n");
@@ -64,7 +65,7 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
   const std::optional<double> discount = discount_option(vm);
   const std::optional<int> notice = notice_days_option(vm);
   if (!discount || !notice) return 2;
-  ExportFit fit = fit_export(rows, file, *as_of, since, *discount, *notice);
+  ExportFit fit = fit_export(rows, file, *as_of, since, *discount, *notice, observed);
   BookStats stats;
   const std::vector<std::string> editions = Catalog::maas360_default().names();
   Policy policy;
@@ -81,6 +82,7 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
   if (vm.count("discount-rate"))
     manifest.overrides.push_back("discount-rate " + vm["discount-rate"].as<std::string>());
   if (vm.count("notice-days")) manifest.overrides.push_back("notice-days " + std::to_string(*notice));
+  if (observed) manifest.overrides.push_back("observed-since " + format_iso(*observed));
   if (vm.count("columns")) manifest.overrides.push_back("columns " + vm["columns"].as<std::string>());
   write_manifest(manifest, folder);
   folder.commit();
@@ -119,12 +121,14 @@ int fit_command(const std::vector<std::string>& args) {
       "discount-rate", po::value<std::string>(),
       "the discount rate of the expected lifetimes: per year for a subscription export, per "
       "period for a cohort table (default 0.10)")("columns", po::value<std::string>(), kColumnsHelp)(
-      "notice-days", po::value<std::string>(), kNoticeDaysHelp);
+      "notice-days", po::value<std::string>(), kNoticeDaysHelp)(
+      "observed-since", po::value<std::string>(), kObservedSinceHelp);
   auto [vm, code] =
       parse_command(args, o, "table", 1,
                     "usage: subsim fit TABLE.csv --out DIR [--holdout K] [--discount-rate R]\n"
                     "       subsim fit EXPORT.csv --as-of DATE --out DIR [--since DATE] "
-                    "[--discount-rate R] [--notice-days N] [--columns OURS=THEIRS,…]");
+                    "[--discount-rate R] [--notice-days N] [--observed-since DATE]\n"
+                    "       [--columns OURS=THEIRS,…]");
   if (!vm) return code;
   int holdout = 0;
   if (vm->count("holdout")) {

@@ -190,6 +190,10 @@ inline std::uint64_t seed_option(const po::variables_map& vm, std::uint64_t scen
 inline constexpr const char* kNoticeDaysHelp =
     "subscription export: the notice period (N2, days) its customers decided under: the fit "
     "counts the leavers who turned auto-renew off too late and paid one more term (default 30)";
+inline constexpr const char* kObservedSinceHelp =
+    "subscription export: it lacks the rows that ended before this day (it keeps only recent "
+    "ones): renewal opportunities before it are not counted (default: found from the export)";
+
 inline std::optional<int> notice_days_option(const po::variables_map& vm) {
   if (!vm.count("notice-days")) return Policy{}.notice_days;
   const std::string s = vm["notice-days"].as<std::string>();

@@ -34,7 +34,12 @@ struct Course {
   // not a departure but a change the export writes as a new row (a downgrade when the edition
   // is lower, S4/S6; else a reduction or a change of term). Censored for cancellation.
   bool continued = false, downgraded = false;
+  // Opportunities before the export's observation start (left truncation): the row is in the
+  // export because it lasted that long, so they are not counted (delayed entry).
+  int entry = 0;
   bool cancelled() const { return left && reason == ExportRow::End::cancelled && !continued; }
+  // The opportunities counted: passed or left at, from its entry on.
+  int counted() const { return std::max(0, survived + (left ? 1 : 0) - entry); }
 };
 
 Course course_of(const ExportRow& r, Date as_of) {
@@ -59,8 +64,10 @@ void add(RiskTable& risk, const Course& c, bool cancelled) {
     risk.survived.resize(need, 0);
     risk.churned.resize(need, 0);
   }
-  // Period t (1-based) is index t − 1: passed the first `survived` periods.
-  for (int t = 0; t < c.survived; ++t) ++risk.survived[t];
+  // Period t (1-based) is index t − 1: passed the first `survived` periods, at risk from its
+  // entry (the likelihood's delayed entry: each period's hazard is conditional on reaching it).
+  if (c.entry > c.survived) return;
+  for (int t = c.entry; t < c.survived; ++t) ++risk.survived[t];
   if (cancelled) ++risk.churned[c.survived];
 }
 
@@ -261,13 +268,13 @@ void fit_cancellation(ExportFit& f, const std::vector<ExportRow>& rows,
     CancelFit& cf = r.annual ? f.annual : f.monthly;
     ++cf.subscriptions;
     add(cf.risk, c, c.cancelled());
-    opportunities += c.survived + (c.left ? 1 : 0);
+    opportunities += c.counted();
     if (!r.annual) {
-      monthly_opportunities += c.survived + (c.left ? 1 : 0);
+      monthly_opportunities += c.counted();
       downgraded += c.downgraded;
     }
-    lapsed += c.left && c.reason == ExportRow::End::lapsed;
-    switched += c.left && c.reason == ExportRow::End::switched;
+    lapsed += c.left && c.reason == ExportRow::End::lapsed && c.counted() > 0;
+    switched += c.left && c.reason == ExportRow::End::switched && c.counted() > 0;
   }
   // Per edition: its own constant rate, against which the sBG's heterogeneity is judged.
   std::map<std::string, RiskTable> by_edition[2];
@@ -321,8 +328,8 @@ void fit_edition_factors(ExportFit& f, const std::vector<ExportRow>& rows,
       // decision rate, which late leavers make higher): a factor is a relative risk only.
       const CountedEstimate& k = (r.annual ? f.annual : f.monthly).constant;
       const double p = k.base > 0 ? static_cast<double>(k.events) / static_cast<double>(k.base) : 0.0;
-      expected += (c.survived + (c.left ? 1 : 0)) * p;
-      d += c.cancelled();
+      expected += c.counted() * p;
+      d += c.cancelled() && c.counted() > 0;
     }
     CountedEstimate x = poisson_exact(d);
     if (expected > 0) x = {{d / expected, x.low / expected, x.high / expected}, d, 0};
@@ -374,8 +381,30 @@ double late_share(bool annual, int notice_days) {
   return std::min(q, 0.99);
 }
 
+std::optional<Date> left_truncation(const std::vector<ExportRow>& rows, Date as_of) {
+  std::optional<Date> first_end;
+  for (const ExportRow& r : rows)
+    if (r.end && *r.end >= r.start && (!first_end || *r.end < *first_end)) first_end = *r.end;
+  if (!first_end) return std::nullopt;
+  // The rows' opportunities before the first end, and the export's rate of ends per
+  // opportunity overall: none ended where that rate expects 7 or more (P(0) < 0.001).
+  double before = 0, all = 0, ends = 0;
+  for (const ExportRow& r : rows) {
+    const Course c = course_of(r, as_of);
+    all += c.survived + (c.left ? 1 : 0);
+    ends += c.left;
+    if (r.start < *first_end)
+      before += std::min(c.survived,
+                         term_index_on(r.start, r.annual ? TermType::annual : TermType::monthly,
+                                       *first_end));
+  }
+  if (all == 0 || before * ends / all < 7) return std::nullopt;
+  return first_end;
+}
+
 ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file, Date as_of,
-                     std::optional<Date> since, double annual_discount, int notice_days) {
+                     std::optional<Date> since, double annual_discount, int notice_days,
+                     std::optional<Date> observed_since) {
   ExportFit f;
   f.annual_discount = annual_discount;
   f.notice_days = notice_days;
@@ -383,8 +412,22 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
   f.as_of = as_of;
   f.rows = static_cast<std::int64_t>(rows.size());
   const ExportAccounts ix = index_accounts(rows, as_of, f);
-  const std::vector<Course> courses = courses_of(rows, ix, as_of);
+  std::vector<Course> courses = courses_of(rows, ix, as_of);
+  f.observed_since = observed_since;
+  if (!f.observed_since) {
+    f.observed_since = left_truncation(rows, as_of);
+    f.truncation_detected = f.observed_since.has_value();
+  }
+  if (f.observed_since && *f.observed_since <= ix.earliest) f.observed_since.reset();
+  if (f.observed_since)
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (rows[i].start < *f.observed_since)
+        courses[i].entry = term_index_on(
+            rows[i].start, rows[i].annual ? TermType::annual : TermType::monthly,
+            *f.observed_since);
   f.since = since.value_or(std::max(ix.earliest, add_months_clamped(as_of, -12)));
+  // Arrivals before the observation start are missing the ones that have left: not counted.
+  if (f.observed_since) f.since = std::max(f.since, *f.observed_since);
   f.months = months_between(f.since, as_of);
   // Arrivals and first orders in the window.
   std::vector<const ExportRow*> firsts;

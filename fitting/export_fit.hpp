@@ -67,6 +67,11 @@ struct CancelFit {
 
 struct ExportFit {
   std::string file;
+  // Left truncation: the export holds no row that ended before this day (given, or found:
+  // left_truncation); opportunities before it are not counted (delayed entry) and arrivals are
+  // counted from it. Empty: the export holds the whole history.
+  std::optional<Date> observed_since;
+  bool truncation_detected = false;
   int notice_days = 30;           // N2's notice the export's customers decided under
   Date as_of, since;              // arrivals and first orders are counted in [since, as_of)
   double annual_discount = 0.10;  // the expected lifetime values' discount rate per year
@@ -102,12 +107,18 @@ inline constexpr double kAssumedNoticeDaysBefore[2] = {0, 60};
 // most 0.99: an export may show a leaver the rule says cannot be.
 double late_share(bool annual, int notice_days);
 
+// An export that lacks the rows that ended before some day (it keeps only recent ones): its
+// first end, when none ended before it although the export's rate of ends per renewal
+// opportunity expects 7 or more among the opportunities passed before it (P(none) < 0.001).
+std::optional<Date> left_truncation(const std::vector<ExportRow>& rows, Date as_of);
+
 // `since`: the start of the window for arrivals and first orders (default: 12 months before
 // `as_of`, or the first start if later). `notice_days`: the policy's notice (N2) the customers
-// decided under.
+// decided under. `observed_since`: the export lacks rows that ended before it (default: found by
+// left_truncation, if any).
 ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file, Date as_of,
                      std::optional<Date> since, double annual_discount = 0.10,
-                     int notice_days = 30);
+                     int notice_days = 30, std::optional<Date> observed_since = std::nullopt);
 
 // The fit with every estimate drawn from its sampling distribution, for one forecast
 // replication (docs/fitting.md, "Parameter uncertainty"): a rate from k events in n trials from

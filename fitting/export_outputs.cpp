@@ -108,7 +108,12 @@ std::string export_fit_json(const ExportFit& f) {
   W w;
   w.object().key("input").string("subscription_export").key("file").string(f.file);
   w.key("as_of").string(format_iso(f.as_of)).key("since").string(format_iso(f.since));
-  w.key("notice_days").integer(f.notice_days);
+  w.key("notice_days").integer(f.notice_days).key("observed_since");
+  if (f.observed_since)
+    w.string(format_iso(*f.observed_since));
+  else
+    w.null();
+  w.key("left_truncation").string(!f.observed_since ? "none" : f.truncation_detected ? "found" : "given");
   w.key("window_months").number(f.months).key("rows").integer(f.rows);
   w.key("accounts").integer(f.accounts).key("active").integer(f.active);
   w.key("interval_level").number(0.95);
@@ -345,6 +350,12 @@ std::string export_fit_summary(const ExportFit& f) {
   s += "export " + f.file + " as of " + format_iso(f.as_of) + ": " + std::to_string(f.rows) +
        " subscriptions, " + std::to_string(f.accounts) + " accounts, " + std::to_string(f.active) +
        " active\n";
+  if (f.observed_since)
+    s += "  left-truncated: no row ended before " + format_iso(*f.observed_since) +
+         (f.truncation_detected ? " (found: the export's rate of ends expects some before it; "
+                                  "--observed-since sets the day)"
+                                : " (--observed-since)") +
+         ": renewal opportunities before it not counted, arrivals counted from it\n";
   s += "  arrivals " + fmt(f.arrivals.value, 4) + "/month " + ci(f.arrivals) + " since " +
        format_iso(f.since) + "\n";
   for (const CancelFit* c : {&f.monthly, &f.annual}) {

@@ -334,3 +334,55 @@ TEST_CASE("fit: heterogeneity the editions explain is not taken for the sBG's") 
   }
   CHECK(lr_significant >= 2);  // the pooled test alone would have taken the sBG
 }
+
+// Issue 29: an export that keeps only recent rows (none that ended before 2026) — left
+// truncation. Its old rows are there because they lasted: counting their early opportunities
+// as survived biases the rates down. The fit finds the truncation (no end before 2026 where the
+// export's rate of ends expects many) and counts each row from its first opportunity after it.
+TEST_CASE("fit: a left-truncated export is found and fitted with delayed entry") {
+  Scenario sc = load(kTruth);
+  const Names names = trace_names(sc);
+  const Date cut_off(2026, 1, 1);
+  int covered = 0, naive_covered = 0, found = 0;
+  double mean_fit = 0, mean_naive = 0;
+  for (int seed = 1; seed <= 10; ++seed) {
+    SimulateOptions so;
+    so.trace = true;
+    so.threads = 2;
+    SimulationResult r = simulate(sc, sc.policy, static_cast<std::uint64_t>(seed) * 613, 1, so);
+    const Date as_of = add_days(sc.end, 1);
+    std::vector<ExportRow> all = read_subscription_export(
+        CsvTable::parse(subscriptions_csv(r.traces[0], names), "export.csv"), as_of);
+    std::vector<ExportRow> recent;
+    for (const ExportRow& row : all)
+      if (!row.end || *row.end >= cut_off) recent.push_back(row);
+    const ExportFit f = fit_export(recent, "export.csv", as_of, std::nullopt, 0.10, 0);
+    found += f.truncation_detected && f.observed_since && *f.observed_since >= cut_off &&
+             days_between(cut_off, *f.observed_since) < 40;
+    covered += covers(f.monthly.sbg.alpha_low, f.monthly.sbg.alpha_high, 1.5) &&
+               covers(f.monthly.sbg.beta_low, f.monthly.sbg.beta_high, 20);
+    mean_fit += f.monthly.sbg.mean / 10;
+    // As if the export held the whole history (its first start as the observation start).
+    const ExportFit naive = fit_export(recent, "export.csv", as_of, std::nullopt, 0.10, 0, sc.start);
+    CHECK_FALSE(naive.observed_since.has_value());
+    naive_covered += covers(naive.monthly.sbg.alpha_low, naive.monthly.sbg.alpha_high, 1.5) &&
+                     covers(naive.monthly.sbg.beta_low, naive.monthly.sbg.beta_high, 20);
+    mean_naive += naive.monthly.sbg.mean / 10;
+  }
+  INFO("found " << found << "/10; monthly alpha and beta covered " << covered
+                << "/10 (as if whole: " << naive_covered << "/10); mean churn of a new customer "
+                << mean_fit << " (as if whole " << mean_naive << "; truth " << 1.5 / 21.5 << ")");
+  CHECK(found == 10);
+  CHECK(covered >= 8);
+  CHECK(naive_covered <= 2);
+  CHECK(std::fabs(mean_fit / (1.5 / 21.5) - 1) < 0.1);
+
+  // A whole export is not taken for a truncated one.
+  SimulateOptions so;
+  so.trace = true;
+  SimulationResult r = simulate(sc, sc.policy, 99, 1, so);
+  const Date as_of = add_days(sc.end, 1);
+  const std::vector<ExportRow> whole = read_subscription_export(
+      CsvTable::parse(subscriptions_csv(r.traces[0], names), "export.csv"), as_of);
+  CHECK_FALSE(left_truncation(whole, as_of).has_value());
+}
