@@ -120,7 +120,7 @@ void cohort_json(JsonWriter& w, const CohortFit& f, double discount) {
   w.key("projected_to").integer(f.last_period);
   const bool sbg = f.projection_model == "sBG" && !s.geometric_limit;
   auto lifetime = [&](double d) {
-    if (sbg) return sbg_lifetime(s, d);
+    if (sbg) return sbg_lifetime(s, risk_table(f.data.active), d);
     if (f.projection_model.empty()) return Estimate{};
     return geometric_lifetime(g.p, g.p_low, g.p_high, d);
   };

@@ -110,9 +110,11 @@ void expected_value(CancelFit& cf, const std::vector<ExportRow>& rows, double an
   const bool annual = cf.term == "annual";
   cf.discount = discount_per_period(annual_discount, annual ? 12 : 1);
   const double d = std::isnan(q) || q >= 1 ? cf.discount : (1 + cf.discount) / (1 - q) - 1;
-  cf.lifetime = cf.sbg_preferred()
-                    ? sbg_lifetime(cf.sbg, d)
-                    : geometric_lifetime(cf.constant.value, cf.constant.low, cf.constant.high, d);
+  cf.lifetime = paid_lifetime(
+      cf.sbg_preferred()
+          ? sbg_lifetime(cf.sbg, cf.risk, d)
+          : geometric_lifetime(cf.constant.value, cf.constant.low, cf.constant.high, d),
+      cf.late, d);
   const Catalog& catalog = default_catalog();
   double total = 0;
   for (const ExportRow& r : rows) {

@@ -45,7 +45,8 @@ struct CancelFit {
   // lifetime in terms (DEL, from the preferred model, at the fit's discount rate per term,
   // lapses and switches ending it too at their observed rate per renewal opportunity)
   // times the mean list price of a term of the subscriptions active on the export date (the
-  // default catalog: revenue, not margin). The interval is DEL's (conservative) times that price.
+  // default catalog: revenue, not margin). The interval is DEL's (profile likelihood) times
+  // that price; late leavers pay one more term (paid_lifetime).
   double discount = kNaN;    // per term
   Estimate lifetime;         // DEL in terms
   std::int64_t priced = 0;   // active subscriptions priced (editions in the catalog)

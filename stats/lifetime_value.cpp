@@ -1,5 +1,6 @@
 #include "stats/lifetime_value.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace subsim {
@@ -31,16 +32,26 @@ double discount_per_period(double annual_rate, int months) {
   return std::pow(1 + annual_rate, months / 12.0) - 1;
 }
 
-Estimate sbg_lifetime(const SbgFit& fit, double d) {
+Estimate sbg_lifetime(const SbgFit& fit, const RiskTable& risk, double d) {
   if (!fit.fitted()) return {};
-  if (fit.geometric_limit) return geometric_lifetime(fit.mean, fit.mean, fit.mean, d);
-  auto del = [&](double a, double b) {
-    if (a == 0 || b == 0 || std::isinf(a) || std::isinf(b) || std::isnan(a) || std::isnan(b))
-      return kNaN;  // an unbounded end: no bound on the lifetime from it
-    return sbg_discounted_lifetime(a, b, d);
-  };
-  return {sbg_discounted_lifetime(fit.alpha, fit.beta, d), del(fit.alpha_high, fit.beta_low),
-          del(fit.alpha_low, fit.beta_high)};
+  Estimate e;
+  e.value = fit.geometric_limit ? geometric_discounted_lifetime(fit.mean, d)
+                                : sbg_discounted_lifetime(fit.alpha, fit.beta, d);
+  e.low = e.high = e.value;
+  for (const auto& [a, b] : sbg_region_points(fit, risk)) {
+    const double v = sbg_discounted_lifetime(a, b, d);
+    if (std::isnan(v)) continue;
+    e.low = std::min(e.low, v);
+    e.high = std::max(e.high, v);
+  }
+  return e;
+}
+
+Estimate paid_lifetime(const Estimate& decisions, double late, double d) {
+  if (!(late > 0)) return decisions;
+  const double w = 1 / (1 + d);
+  auto paid = [&](double del) { return del * (1 - late + late * w) + late; };
+  return {paid(decisions.value), paid(decisions.low), paid(decisions.high)};
 }
 
 Estimate geometric_lifetime(double p, double p_low, double p_high, double d) {

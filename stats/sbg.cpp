@@ -448,14 +448,22 @@ SurvivalBand sbg_band(const SbgFit& fit, const Survivors& survivors, int last) {
   return sbg_band(fit, risk_table(survivors), last);
 }
 
-SurvivalBand sbg_band(const SbgFit& fit, const RiskTable& active, int last) {
-  if (!fit.fitted()) throw std::invalid_argument("sbg_band: the sBG was not fitted");
+std::vector<std::pair<double, double>> sbg_region_points(const SbgFit& fit, const RiskTable& risk) {
+  if (!fit.fitted()) throw std::invalid_argument("sbg_region_points: the sBG was not fitted");
   const Eigen::Vector2d top = fit.geometric_limit
                                   ? ridge_end(fit.mean)
                                   : Eigen::Vector2d(std::log(fit.alpha), std::log(fit.beta));
-  std::vector<Eigen::Vector2d> points = region_boundary(active, top, fit.log_likelihood);
+  std::vector<Eigen::Vector2d> points = region_boundary(risk, top, fit.log_likelihood);
   for (int c = 0; c < 2; ++c)
-    for (int dir : {-1, 1}) profile_end(active, top, fit.log_likelihood, c, dir, points);
+    for (int dir : {-1, 1}) profile_end(risk, top, fit.log_likelihood, c, dir, points);
+  std::vector<std::pair<double, double>> out{{std::exp(top(0)), std::exp(top(1))}};
+  for (const Eigen::Vector2d& x : points) out.emplace_back(std::exp(x(0)), std::exp(x(1)));
+  return out;
+}
+
+SurvivalBand sbg_band(const SbgFit& fit, const RiskTable& active, int last) {
+  if (!fit.fitted()) throw std::invalid_argument("sbg_band: the sBG was not fitted");
+  const std::vector<std::pair<double, double>> points = sbg_region_points(fit, active);
   SurvivalBand b;
   if (fit.geometric_limit) {
     for (int t = 0; t <= std::max(last, 0); ++t) b.fitted.push_back(std::pow(1 - fit.mean, t));
@@ -464,8 +472,8 @@ SurvivalBand sbg_band(const SbgFit& fit, const RiskTable& active, int last) {
   }
   b.low = b.fitted;
   b.high = b.fitted;
-  for (const Eigen::Vector2d& x : points) {
-    std::vector<double> s = sbg_survival_curve(std::exp(x(0)), std::exp(x(1)), last);
+  for (std::size_t i = 1; i < points.size(); ++i) {
+    std::vector<double> s = sbg_survival_curve(points[i].first, points[i].second, last);
     for (std::size_t t = 0; t < s.size(); ++t) {
       b.low[t] = std::min(b.low[t], s[t]);
       b.high[t] = std::max(b.high[t], s[t]);

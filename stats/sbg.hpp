@@ -136,6 +136,13 @@ struct LikelihoodRatio {
 // Undefined (NaN) unless both models were fitted.
 LikelihoodRatio sbg_vs_geometric(const SbgFit& sbg, const GeometricFit& geometric);
 
+// Points (α, β) on the boundary of the 95 % likelihood region {LL ≥ LL̂ − χ²₁(0.95)/2} — one
+// per ray from the maximum (360) and the four profile-interval ends — with the maximum itself
+// first. The profile-likelihood 95 % interval of any function g(α, β) is the range of g over
+// the region, so over these points (the region is connected): sbg_band takes the survival
+// curve's range, sbg_lifetime the lifetime's. From a fitted sBG (fit.fitted()).
+std::vector<std::pair<double, double>> sbg_region_points(const SbgFit& fit, const RiskTable& risk);
+
 // Survival S(0…last) with its pointwise 95 % band.
 struct SurvivalBand {
   std::vector<double> fitted, low, high;

@@ -223,10 +223,14 @@ TEST_CASE("fit: the expected lifetime value of a new subscription, at list price
                            as_of, Date(2024, 1, 1), 0.10);
   const CancelFit& m = f.monthly;
   REQUIRE(!m.sbg_preferred());
-  // The constant model: DEL = (1+d)/(d+p), d the monthly rate of 10 % a year.
+  // The constant model: DEL = (1+d)/(d+p), d the monthly rate of 10 % a year, p the decision
+  // rate; under 30 days' notice a share q of the leavers pays one more term:
+  // DEL·(1 − q + q/(1+d)) + q.
   const double d = std::pow(1.10, 1.0 / 12) - 1;
   CHECK(m.discount == doctest::Approx(d));
-  CHECK(m.lifetime.value == doctest::Approx((1 + d) / (d + m.constant.value)));
+  auto paid = [](double del, double q, double rate) { return del * (1 - q + q / (1 + rate)) + q; };
+  REQUIRE(m.late == doctest::Approx(0.99));  // every monthly turn-off is late under 30 days
+  CHECK(m.lifetime.value == doctest::Approx(paid((1 + d) / (d + m.constant.value), m.late, d)));
   CHECK(m.lifetime.low < m.lifetime.value);
   CHECK(m.lifetime.value < m.lifetime.high);
   // Priced: the active b and d (the unknown edition has no list price), at the default catalog.
@@ -249,7 +253,8 @@ TEST_CASE("fit: the expected lifetime value of a new subscription, at list price
   const double q = l.lapsed.value;
   REQUIRE(q > 0);
   const double d2 = (1 + d) / (1 - q) - 1;
-  CHECK(l.monthly.lifetime.value == doctest::Approx((1 + d2) / (d2 + l.monthly.constant.value)));
+  CHECK(l.monthly.lifetime.value ==
+        doctest::Approx(paid((1 + d2) / (d2 + l.monthly.constant.value), l.monthly.late, d2)));
   // A higher discount rate gives a lower value.
   ExportFit g = fit_export(read_subscription_export(CsvTable::parse(csv, "x.csv"), as_of), "x.csv",
                            as_of, Date(2024, 1, 1), 0.30);

@@ -7,6 +7,9 @@
 #include <boost/math/special_functions/expm1.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/special_functions/hypergeometric_pFq.hpp>
+#include <boost/random/beta_distribution.hpp>
+#include <boost/random/mersenne_twister.hpp>
+#include <boost/random/uniform_01.hpp>
 #include <cmath>
 
 using namespace subsim;
@@ -39,20 +42,50 @@ TEST_CASE("expected lifetime: the closed forms at the limits") {
   CHECK(std::isnan(geometric_discounted_lifetime(1.5, 0.1)));
 }
 
-TEST_CASE("the lifetime's interval holds the estimate: falls with alpha, rises with beta") {
-  SbgFit f;
-  f.status = SbgStatus::ok;
-  f.alpha = 0.704, f.alpha_low = 0.5, f.alpha_high = 1.0;
-  f.beta = 1.182, f.beta_low = 0.9, f.beta_high = 1.6;
-  const Estimate e = sbg_lifetime(f, 0.1);
-  CHECK(e.low < e.value);
-  CHECK(e.value < e.high);
-  CHECK(e.low == doctest::Approx(sbg_discounted_lifetime(1.0, 0.9, 0.1)));
+// The profile-likelihood interval of DEL (its range over the 95 % likelihood region) against
+// the truth over simulated cohorts, and against the box of the α and β intervals it replaced.
+TEST_CASE("the lifetime's profile interval covers the truth about 95 % of the time, the box far more widely") {
+  const double alpha = 0.8, beta = 3.0, d = 0.1;
+  const double truth = sbg_discounted_lifetime(alpha, beta, d);
+  boost::random::mt19937 gen(2007);
+  int covered = 0, box_covered = 0, runs = 1000;
+  double width = 0, box_width = 0;
+  for (int k = 0; k < runs; ++k) {
+    boost::random::beta_distribution<double> theta(alpha, beta);
+    boost::random::uniform_01<double> u01;
+    Survivors active(9, 0);
+    for (int c = 0; c < 1000; ++c) {
+      const double th = theta(gen);
+      int t = 0;
+      while (t < 8 && u01(gen) >= th) ++t;
+      for (int j = 0; j <= t; ++j) ++active[j];
+    }
+    const SbgFit f = fit_sbg(active);
+    REQUIRE(f.fitted());
+    const Estimate e = sbg_lifetime(f, risk_table(active), d);
+    CHECK(e.low <= e.value);
+    CHECK(e.value <= e.high);
+    covered += e.low <= truth && truth <= e.high;
+    width += (e.high - e.low) / runs;
+    // The box: DEL falls with α and rises with β.
+    const double lo = sbg_discounted_lifetime(f.alpha_high, f.beta_low, d);
+    const double hi = sbg_discounted_lifetime(f.alpha_low, f.beta_high, d);
+    box_covered += lo <= truth && truth <= hi;
+    box_width += (hi - lo) / runs;
+  }
+  INFO("profile: " << covered << "/" << runs << " covered, mean width " << width << "; box: "
+                   << box_covered << "/" << runs << ", width " << box_width << " (truth " << truth << ")");
+  CHECK(covered >= 0.93 * runs);
+  CHECK(covered <= 0.97 * runs);
+  CHECK(box_width > 3 * width);
   const Estimate g = geometric_lifetime(0.2, 0.15, 0.25, 0.1);
   CHECK(g.low == doctest::Approx(1.1 / 0.35));
   CHECK(g.high == doctest::Approx(1.1 / 0.25));
-  f.alpha_high = kInf;  // an unbounded end gives no bound
-  CHECK(std::isnan(sbg_lifetime(f, 0.1).low));
+  // Late leavers pay one more term: Σ S_paid(t) w^t = DEL·(1 − q + q·w) + q.
+  const Estimate paid = paid_lifetime({4.0, 3.0, 5.0}, 0.5, 0.1);
+  CHECK(paid.value == doctest::Approx(4.0 * (0.5 + 0.5 / 1.1) + 0.5));
+  CHECK(paid.low == doctest::Approx(3.0 * (0.5 + 0.5 / 1.1) + 0.5));
+  CHECK(paid_lifetime({4.0, 3.0, 5.0}, 0, 0.1).value == 4.0);
 }
 
 TEST_CASE("a lifetime whose series cannot be summed is no number, not a wrong one") {
