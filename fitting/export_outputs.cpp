@@ -7,6 +7,7 @@
 
 #include "fitting/export_fit.hpp"
 #include "fitting/export_outputs.hpp"
+#include "fitting/export_retention.hpp"
 #include "io/csv.hpp"
 #include "io/json_writer.hpp"
 #include "io/yaml_text.hpp"
@@ -40,6 +41,29 @@ std::string ci(const Estimate& e, int digits = 4) {
   return "[" + fmt(e.low, digits) + ", " + fmt(e.high, digits) + "]";
 }
 
+// The observed and fitted retention per renewal opportunity (export_retention), one array each:
+// opportunity 0 … T; null where undefined.
+void retention_json(W& w, const ExportRetention& r) {
+  auto numbers = [&](const char* key, const std::vector<double>& v) {
+    w.key(key).array(JsonWriter::Layout::line);
+    for (double x : v) w.number(x);
+    w.end();
+  };
+  auto counts = [&](const char* key, const std::vector<std::int64_t>& v) {
+    w.key(key).array(JsonWriter::Layout::line);
+    for (std::int64_t x : v) w.integer(x);
+    w.end();
+  };
+  w.object();
+  counts("at_risk", r.at_risk);
+  counts("cancelled", r.cancelled);
+  numbers("observed", r.observed);
+  numbers("fitted", r.fitted);
+  numbers("low", r.low);
+  numbers("high", r.high);
+  w.end();
+}
+
 void cancel_json(W& w, const CancelFit& c) {
   w.object().key("subscriptions").integer(c.subscriptions).key("late_share").number(c.late);
   w.key("opportunities").integer(c.constant.base).key("cancelled").integer(c.constant.events);
@@ -61,6 +85,7 @@ void cancel_json(W& w, const CancelFit& c) {
   w.key("expected_ltv").object().key("subscriptions_priced").integer(c.priced);
   w.key("term_value").number(money(c.term_value)).key("value").number(money(c.ltv.value));
   w.key("ci").array().number(money(c.ltv.low)).number(money(c.ltv.high)).end().end();
+  retention_json(w.key("retention"), export_retention(c));
   w.end();
 }
 

@@ -10,10 +10,15 @@
 
 namespace subsim {
 
+struct JsonDocument;  // io/json.hpp
+
 std::vector<Chart> run_charts(const std::filesystem::path& dir, std::string& header);
 std::vector<Chart> compare_charts(const std::filesystem::path& dir, std::string& header);
 std::vector<Chart> sweep_charts(const std::filesystem::path& dir, std::string& header);
 std::vector<Chart> fit_charts(const std::filesystem::path& dir, std::string& header);
+// A fit of a subscription export (fit.json, already read): the summary as the header, a
+// retention chart per term type (report/export_fit_report.cpp).
+std::vector<Chart> export_fit_report(const JsonDocument& doc, std::string& header);
 std::vector<Chart> backtest_charts(const std::filesystem::path& dir, std::string& header);
 
 }  // namespace subsim

@@ -38,29 +38,7 @@ std::string interval(const JsonView& v) {
 
 }  // namespace
 
-// A fit of a subscription export: every estimate of fit.json with its interval, in a table.
-void export_rows(const JsonView& v, const std::string& path, std::string& rows) {
-  if (!v.json().is_object()) return;
-  if (v.has("value") && v.has("ci")) {
-    rows += "<tr><td>" + html_escape(path) + "</td><td>" + cell(v["value"]) + "</td><td>" +
-            interval(v["ci"]) + "</td></tr>\n";
-    return;
-  }
-  for (const std::string& k : v.keys()) export_rows(v[k], path.empty() ? k : path + "." + k, rows);
-}
-
 namespace {
-
-// The report's header for a fit of a subscription export: every estimate in a table.
-std::string export_fit_header(const JsonDocument& doc) {
-  std::string rows;
-  export_rows(JsonView(doc), "", rows);
-  return "<p>Behaviour estimated from a subscription export as of " +
-         html_escape(JsonView(doc)["as_of"].string()) +
-         " (docs/fitting.md), each with its 95 % interval; book.csv and scenario.yaml run "
-         "forward from it.</p>\n<table>\n<tr><th>estimate</th><th>value</th><th>95 % "
-         "interval</th></tr>\n" + rows + "</table>\n";
-}
 
 // The cohorts' indices by size, largest first (by customers; ties in file order).
 std::vector<std::pair<double, std::size_t>> cohorts_by_size(const JsonView& cohorts) {
@@ -166,10 +144,7 @@ Chart retention_chart(const std::string& name, int used, const std::string& data
 // chart; for cohorts, the table of the largest cohorts' fits and their retention charts.
 std::vector<Chart> fit_charts(const fs::path& dir, std::string& header) {
   JsonDocument doc = read_json_file((dir / "fit.json").string());
-  if (!JsonView(doc).has("cohorts")) {
-    header = export_fit_header(doc);
-    return {};
-  }
+  if (!JsonView(doc).has("cohorts")) return export_fit_report(doc, header);
   JsonView cohorts = JsonView(doc)["cohorts"];
   // A table of thousands of cohorts is unreadable and one chart each would run gnuplot for
   // minutes: the largest cohorts (by customers; ties in file order) are shown, and the report

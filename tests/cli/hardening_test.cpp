@@ -171,6 +171,14 @@ TEST_CASE("report works on every kind of folder subsim writes") {
   CHECK(html.find("<h2>MRR at each month's end</h2>") != std::string::npos);
   CHECK(html.find("90 % prediction band") != std::string::npos);
   CHECK(html.find("The fit on the past") != std::string::npos);
+  // The export fit's report: the estimates in a finance reader's words and a retention chart
+  // per term type, observed against fitted.
+  const std::string fit_html = slurp(base / "fit-export" / "report.html");
+  CHECK(fit_html.find("Decide to leave at a renewal") != std::string::npos);
+  CHECK(fit_html.find("pay one more month") != std::string::npos);
+  CHECK(fit_html.find("<h2>Monthly subscriptions: still paying after each renewal</h2>") != std::string::npos);
+  CHECK(fit_html.find("<h2>Annual subscriptions: still paying after each renewal</h2>") != std::string::npos);
+  CHECK(fit_html.find("Every estimate of fit.json") != std::string::npos);
 }
 
 namespace {
