@@ -41,6 +41,17 @@ const char* kTruth =
 
 bool covers(double low, double high, double truth) { return low <= truth && truth <= high; }
 
+// One replication of `sc` traced (seed `seed`) and read back as the export of its last day.
+std::vector<ExportRow> simulated_export(const Scenario& sc, std::uint64_t seed) {
+  SimulateOptions so;
+  so.trace = true;
+  so.threads = 2;
+  SimulationResult r = simulate(sc, sc.policy, seed, 1, so);
+  return read_subscription_export(
+      CsvTable::parse(subscriptions_csv(r.traces[0], trace_names(sc)), "export.csv"),
+      add_days(sc.end, 1));
+}
+
 }  // namespace
 
 // An export without the optional auto-renew columns (as most billing systems write them).
@@ -98,16 +109,10 @@ TEST_CASE("fit round trip under 30 and 60 days' notice: the decision rates' inte
     yaml.replace(yaml.find("notice_days_before: {fixed: 1000}"), 33,
                  "notice_days_before: {uniform: [0, 60]}");
     Scenario sc = load(yaml);
-    const Names names = trace_names(sc);
     std::map<std::string, int> covered;
     for (int seed = 1; seed <= 20; ++seed) {
-      SimulateOptions so;
-      so.trace = true;
-      so.threads = 2;
-      SimulationResult r = simulate(sc, sc.policy, static_cast<std::uint64_t>(seed) * 104729, 1, so);
       const Date as_of = add_days(sc.end, 1);
-      std::vector<ExportRow> rows = read_subscription_export(
-          CsvTable::parse(subscriptions_csv(r.traces[0], names), "export.csv"), as_of);
+      const std::vector<ExportRow> rows = simulated_export(sc, static_cast<std::uint64_t>(seed) * 104729);
       const ExportFit f = fit_export(rows, "export.csv", as_of, sc.start, 0.10, notice);
       covered["monthly alpha"] += covers(f.monthly.sbg.alpha_low, f.monthly.sbg.alpha_high, 1.5);
       covered["monthly beta"] += covers(f.monthly.sbg.beta_low, f.monthly.sbg.beta_high, 20);
@@ -318,16 +323,10 @@ TEST_CASE("fit: heterogeneity the editions explain is not taken for the sBG's") 
                "cancel: {monthly: 0.06, annual: 0.2}\n"
                "  cancel_edition_factor: {essentials: 2.5, deluxe: 1.0, premier: 0.4, enterprise: 0.2}");
   Scenario sc = load(yaml);
-  const Names names = trace_names(sc);
   int lr_significant = 0;
   for (int seed = 1; seed <= 3; ++seed) {
-    SimulateOptions so;
-    so.trace = true;
-    so.threads = 2;
-    SimulationResult r = simulate(sc, sc.policy, static_cast<std::uint64_t>(seed) * 31, 1, so);
     const Date as_of = add_days(sc.end, 1);
-    std::vector<ExportRow> rows = read_subscription_export(
-        CsvTable::parse(subscriptions_csv(r.traces[0], names), "export.csv"), as_of);
+    const std::vector<ExportRow> rows = simulated_export(sc, static_cast<std::uint64_t>(seed) * 31);
     const ExportFit f = fit_export(rows, "export.csv", as_of, sc.start, 0.10, 0);
     INFO("seed " << seed << ": monthly LR p " << f.monthly.lr.p_value << ", sBG LL "
                  << f.monthly.sbg.log_likelihood << ", per edition LL "
@@ -346,18 +345,12 @@ TEST_CASE("fit: heterogeneity the editions explain is not taken for the sBG's") 
 // export's rate of ends expects many) and counts each row from its first opportunity after it.
 TEST_CASE("fit: a left-truncated export is found and fitted with delayed entry") {
   Scenario sc = load(kTruth);
-  const Names names = trace_names(sc);
   const Date cut_off(2026, 1, 1);
   int covered = 0, naive_covered = 0, found = 0;
   double mean_fit = 0, mean_naive = 0;
   for (int seed = 1; seed <= 10; ++seed) {
-    SimulateOptions so;
-    so.trace = true;
-    so.threads = 2;
-    SimulationResult r = simulate(sc, sc.policy, static_cast<std::uint64_t>(seed) * 613, 1, so);
     const Date as_of = add_days(sc.end, 1);
-    std::vector<ExportRow> all = read_subscription_export(
-        CsvTable::parse(subscriptions_csv(r.traces[0], names), "export.csv"), as_of);
+    const std::vector<ExportRow> all = simulated_export(sc, static_cast<std::uint64_t>(seed) * 613);
     std::vector<ExportRow> recent;
     for (const ExportRow& row : all)
       if (!row.end || *row.end >= cut_off) recent.push_back(row);
@@ -383,11 +376,5 @@ TEST_CASE("fit: a left-truncated export is found and fitted with delayed entry")
   CHECK(std::fabs(mean_fit / (1.5 / 21.5) - 1) < 0.1);
 
   // A whole export is not taken for a truncated one.
-  SimulateOptions so;
-  so.trace = true;
-  SimulationResult r = simulate(sc, sc.policy, 99, 1, so);
-  const Date as_of = add_days(sc.end, 1);
-  const std::vector<ExportRow> whole = read_subscription_export(
-      CsvTable::parse(subscriptions_csv(r.traces[0], names), "export.csv"), as_of);
-  CHECK_FALSE(left_truncation(whole, as_of).has_value());
+  CHECK_FALSE(left_truncation(simulated_export(sc, 99), add_days(sc.end, 1)).has_value());
 }
