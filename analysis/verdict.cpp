@@ -1,5 +1,7 @@
 #include "analysis/verdict.hpp"
 
+#include "stats/mcb.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -323,6 +325,38 @@ std::string verdict_table(const std::vector<const ComparisonRow*>& variants,
   return table;
 }
 
+// Hsu's MCB (stats/mcb): each variant against the best of the others, jointly 95 %, in the
+// metric's unit and its good direction (positive: ahead of the best of the others).
+std::string mcb_block(const std::vector<const ComparisonRow*>& variants, bool maximize) {
+  std::vector<std::vector<double>> data;
+  bool paired = true;
+  for (const ComparisonRow* r : variants) {
+    data.push_back(r->values);
+    paired = paired && r->paired;
+  }
+  const std::vector<McbInterval> mcb = mcb_intervals(data, maximize, paired);
+  if (mcb.empty()) return "";
+  const MetricUnit u = variants.front()->unit;
+  auto bound = [&](double v) { return v == 0 ? std::string("0") : number(v, u, true); };
+  std::size_t width = 22;
+  for (const ComparisonRow* r : variants)
+    width = std::max(width, std::min<std::size_t>(terminal_width(r->policy), 60));
+  std::string s = std::string("Against the best of the others (Hsu's multiple comparisons with "
+                              "the best, 95 % jointly; + means ") +
+                  (maximize ? "higher" : "lower") + "):\n";
+  for (std::size_t i = 0; i < mcb.size(); ++i) {
+    const McbInterval& m = mcb[i];
+    const std::string what = m.high <= 0 && m.low >= 0 ? "alike: no variant differs"
+                             : m.high <= 0             ? "not the best"
+                             : m.low >= 0              ? "the best"
+                                                       : "may be the best";
+    s += pad_columns(variants[i]->policy, width) + " " +
+         pad_columns("[" + bound(m.low) + ", " + bound(m.high) + "]", 36) +
+         "  " + what + "\n";
+  }
+  return s;
+}
+
 }  // namespace
 
 // The verdict on `metric`: its one line (the leader among the variants that meet the
@@ -362,7 +396,8 @@ Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metri
   } else {
     v.line = leader_line(l, ref, metric, objective, compared);
   }
-  v.table = verdict_table(variants, metric, l.outcome, !constraints.empty(), maximize, ranked);
+  v.table = verdict_table(variants, metric, l.outcome, !constraints.empty(), maximize, ranked) +
+            mcb_block(variants, maximize);
   return v;
 }
 
