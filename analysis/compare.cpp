@@ -129,6 +129,10 @@ void add_percentages_and_p_values(std::vector<ComparisonRow>& rows, std::size_t 
     std::vector<double> p;
     for (std::size_t i = start; i < start + policies; ++i) {
       ComparisonRow& r = rows[i];
+      // Every metric is non-negative (model/metric), so a variant is at least 0: its difference
+      // to the reference at least −ref (−100 %); a bound below is impossible, clipping it cannot
+      // lower the coverage (as summary intervals are clipped to their range).
+      if (ref > 0 && r.diff.low < -ref) r.diff.low = -ref;
       if (ref != 0 && !std::isnan(ref)) {
         r.diff_pct = 100 * r.diff.mean / std::fabs(ref);
         r.diff_pct_low = 100 * r.diff.low / std::fabs(ref);

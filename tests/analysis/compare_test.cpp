@@ -410,3 +410,20 @@ TEST_CASE("exact where it is exact: a difference below the printed resolution is
   CHECK(v.line.rfind("Best on bookings (max): a, +3 (+28.85 %) vs ref in every one of 5 replications "
                      "(exact: no test needed).", 0) == 0);
 }
+
+// Every metric is non-negative: a variant's difference to the reference is at least −ref
+// (−100 %), so the interval's lower bound is clipped there (it was −100.2 % for late-notice
+// revenue under notice_0, which has none).
+TEST_CASE("a difference's interval never goes below minus the reference (−100 %)") {
+  std::vector<ComparisonRow> rows(2);
+  rows[0].value.mean = 10;
+  rows[1].diff.mean = -9.8;
+  rows[1].diff.low = -10.02;
+  rows[1].diff.high = -9.6;
+  rows[1].diff_se = 0.1;
+  rows[1].diff_dof = 9;
+  add_percentages_and_p_values(rows, 2);
+  CHECK(rows[1].diff.low == -10);
+  CHECK(rows[1].diff_pct_low == doctest::Approx(-100));
+  CHECK(rows[1].diff_pct_high == doctest::Approx(-96));
+}
