@@ -40,6 +40,9 @@ struct Course {
   bool cancelled() const { return left && reason == ExportRow::End::cancelled && !continued; }
   // The opportunities counted: passed or left at, from its entry on.
   int counted() const { return std::max(0, survived + (left ? 1 : 0) - entry); }
+  // Of those, the ones at risk of a cancellation: a lapse, a switch or a continued row leaves
+  // at its last one for another reason (a competing risk: censored there, as in the risk table).
+  int at_risk() const { return std::max(0, survived + (cancelled() ? 1 : 0) - entry); }
 };
 
 Course course_of(const ExportRow& r, Date as_of) {
@@ -326,12 +329,14 @@ void fit_edition_factors(ExportFit& f, const std::vector<ExportRow>& rows,
       const ExportRow& r = rows[i];
       const Course& c = courses[i];
       if (r.edition != ed) continue;
-      // The term type's share of opportunities ending in a cancellation, as observed (not the
-      // decision rate, which late leavers make higher): a factor is a relative risk only.
-      const CountedEstimate& k = (r.annual ? f.annual : f.monthly).constant;
-      const double p = k.base > 0 ? static_cast<double>(k.events) / static_cast<double>(k.base) : 0.0;
-      expected += c.counted() * p;
-      d += c.cancelled() && c.counted() > 0;
+      // The model's expected cancellations of this row: the decision rate at each opportunity
+      // it was at risk, (1 − q) of it at its first (a late leaver shows one renewal later) — so
+      // an edition whose book is young is not taken for one that leaves less.
+      const CancelFit& cf = r.annual ? f.annual : f.monthly;
+      const double p = std::isnan(cf.constant.value) ? 0.0 : cf.constant.value;
+      const int at_risk = c.at_risk();
+      expected += p * (at_risk - (c.entry == 0 && at_risk > 0 ? cf.late : 0.0));
+      d += c.cancelled() && at_risk > 0;
     }
     CountedEstimate x = poisson_exact(d);
     if (expected > 0) x = {{d / expected, x.low / expected, x.high / expected}, d, 0};
@@ -383,7 +388,8 @@ double late_share(bool annual, int notice_days) {
   return std::min(q, 0.99);
 }
 
-std::optional<Date> left_truncation(const std::vector<ExportRow>& rows, Date as_of) {
+std::optional<Date> left_truncation(const std::vector<ExportRow>& rows, Date as_of,
+                                   int notice_days) {
   std::optional<Date> first_end;
   for (const ExportRow& r : rows)
     if (r.end && *r.end >= r.start && (!first_end || *r.end < *first_end)) first_end = *r.end;
@@ -395,10 +401,12 @@ std::optional<Date> left_truncation(const std::vector<ExportRow>& rows, Date as_
     const Course c = course_of(r, as_of);
     all += c.survived + (c.left ? 1 : 0);
     ends += c.left;
-    if (r.start < *first_end)
-      before += std::min(c.survived,
-                         term_index_on(r.start, r.annual ? TermType::annual : TermType::monthly,
-                                       *first_end));
+    if (r.start >= *first_end) continue;
+    const int n = std::min(c.survived, term_index_on(r.start, r.annual ? TermType::annual
+                                                                        : TermType::monthly,
+                                                     *first_end));
+    // A late leaver cannot end at the first renewal: it counts (1 − q) of one.
+    before += n > 0 ? n - late_share(r.annual, notice_days) : 0.0;
   }
   if (all == 0 || before * ends / all < 7) return std::nullopt;
   return first_end;
@@ -417,7 +425,7 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
   std::vector<Course> courses = courses_of(rows, ix, as_of);
   f.observed_since = observed_since;
   if (!f.observed_since) {
-    f.observed_since = left_truncation(rows, as_of);
+    f.observed_since = left_truncation(rows, as_of, notice_days);
     f.truncation_detected = f.observed_since.has_value();
   }
   if (f.observed_since && *f.observed_since <= ix.earliest) f.observed_since.reset();

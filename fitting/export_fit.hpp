@@ -58,7 +58,9 @@ struct CancelFit {
   int editions_at_risk = 0;
   // The sBG when it beats the constant rate (likelihood ratio, 5 %) and also explains the data
   // better than a constant rate per edition does (AIC): the scenario multiplies the rate by the
-  // edition factors, so heterogeneity the editions explain must not be counted twice.
+  // edition factors, so heterogeneity the editions alone explain is not taken for the sBG's.
+  // (When the sBG wins, its spread may still hold part of the editions' differences, which the
+  // factors then apply again: sBG × factors is not scored; issue 29 says so.)
   bool sbg_preferred() const {
     if (!sbg.fitted() || sbg.geometric_limit || !(lr.p_value < 0.05)) return false;
     if (std::isnan(by_edition_log_likelihood) || editions_at_risk < 2) return true;
@@ -110,8 +112,10 @@ double late_share(bool annual, int notice_days);
 
 // An export that lacks the rows that ended before some day (it keeps only recent ones): its
 // first end, when none ended before it although the export's rate of ends per renewal
-// opportunity expects 7 or more among the opportunities passed before it (P(none) < 0.001).
-std::optional<Date> left_truncation(const std::vector<ExportRow>& rows, Date as_of);
+// opportunity expects 7 or more among the opportunities passed before it (P(none) < 0.001; a
+// first renewal counts 1 − late_share of one: a late leaver cannot end there).
+std::optional<Date> left_truncation(const std::vector<ExportRow>& rows, Date as_of,
+                                   int notice_days = 30);
 
 // `since`: the start of the window for arrivals and first orders (default: 12 months before
 // `as_of`, or the first start if later). `notice_days`: the policy's notice (N2) the customers

@@ -2,6 +2,8 @@
 // recovers the parameters the simulation was given, and the export's rows are checked.
 #include <doctest/doctest.h>
 
+#include <boost/random/mersenne_twister.hpp>
+#include <boost/random/uniform_01.hpp>
 #include <cmath>
 #include <map>
 
@@ -376,5 +378,53 @@ TEST_CASE("fit: a left-truncated export is found and fitted with delayed entry")
   CHECK(std::fabs(mean_fit / (1.5 / 21.5) - 1) < 0.1);
 
   // A whole export is not taken for a truncated one.
-  CHECK_FALSE(left_truncation(simulated_export(sc, 99), add_days(sc.end, 1)).has_value());
+  CHECK_FALSE(left_truncation(simulated_export(sc, 99), add_days(sc.end, 1), 0).has_value());
+  // Nor a whole, young one under 30 days' notice, where no monthly leaver can end at the first
+  // renewal (4 seeds).
+  std::string yaml = kTruth;
+  yaml.replace(yaml.find("notice_days: 0"), 14, "notice_days: 30");
+  yaml.replace(yaml.find("horizon: 48m"), 12, "horizon: 14m");
+  const Scenario young = load(yaml);
+  int taken_for_truncated_if_on_time = 0;
+  for (std::uint64_t seed : {5, 6, 7, 8}) {
+    const std::vector<ExportRow> rows = simulated_export(young, seed);
+    CHECK_FALSE(left_truncation(rows, add_days(young.end, 1), 30).has_value());
+    taken_for_truncated_if_on_time += left_truncation(rows, add_days(young.end, 1), 0).has_value();
+  }
+  CHECK(taken_for_truncated_if_on_time >= 3);  // counting late leavers as on time would
+}
+
+// Edition factors are relative risks under the fitted model: two editions with the same decision
+// rate, one with an old book and one with a young one (mostly at their first renewal, where
+// under 30 days' notice no monthly leaver can end yet), get factors near 1 — compared with the
+// observed share of cancellations per opportunity the young edition looked half as risky.
+TEST_CASE("fit: edition factors are relative risks, whatever the age of an edition's book") {
+  boost::random::mt19937 gen(11);
+  boost::random::uniform_01<double> u01;
+  const Date as_of(2026, 1, 1);
+  std::string csv = kTenColumns;
+  int id = 0;
+  auto add = [&](const char* edition, Date start, int count) {
+    for (int k = 0; k < count; ++k) {
+      const int terms = term_index_on(start, TermType::monthly, as_of);  // ended before as_of
+      std::string end;
+      for (int j = 1; j <= terms && end.empty(); ++j)
+        if (u01(gen) < 0.05 && j + 1 <= terms)  // decided in term j, late: pays term j + 1
+          end = format_iso(add_days(add_months_clamped(start, j + 1), -1));
+      const std::string n = std::to_string(++id);
+      csv += "a" + n + ",s" + n + ",r," + edition + ",per_device,monthly,5," + format_iso(start) +
+             "," + end + "," + (end.empty() ? "" : "cancelled") + "\n";
+    }
+  };
+  add("deluxe", Date(2024, 1, 1), 600);
+  add("premier", Date(2025, 10, 1), 3000);
+  const ExportFit f = fit_export(read_subscription_export(CsvTable::parse(csv, "x.csv"), as_of),
+                                 "x.csv", as_of, Date(2024, 1, 1), 0.10, 30, Date(2024, 1, 1));
+  REQUIRE(f.edition_factor.size() == 2);
+  for (const NamedEstimate& e : f.edition_factor) {
+    INFO(e.name << " factor " << e.estimate.value << " [" << e.estimate.low << ", " << e.estimate.high << "]");
+    CHECK(e.estimate.low <= 1.0);
+    CHECK(1.0 <= e.estimate.high);
+  }
+  CHECK(f.monthly.constant.value == doctest::Approx(0.05).epsilon(0.15));
 }

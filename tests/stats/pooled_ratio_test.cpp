@@ -107,12 +107,12 @@ TEST_CASE("pooled ratio: 95 % intervals cover the true LTV, and the per-replicat
       CHECK(coverage >= 0.93);
       CHECK(coverage <= 0.97);
     } else {
-      // Σ churned ~ Poisson(20): the delta method is a little short on 1/x, still near 95 %,
-      CHECK(coverage >= 0.90);
+      // Σ churned ~ Poisson(20): measured 95.0 % (the delta method's symmetric interval on 1/x).
+      CHECK(coverage >= 0.93);
       // and the pooled figure is within a few % of the truth (its bias falls as 1/Σ churned)
       // where the mean of each replication's own ratio, infinite in 61 % of them and dropped,
       // stays at half of it however many replications run (μ·E[1/X | X > 0] = 0.44).
-      CHECK(std::fabs(pooled_sum / macro / truth - 1) < 0.1);
+      CHECK(std::fabs(pooled_sum / macro / truth - 1) < 0.07);
       CHECK(per_rep_sum / per_rep_defined / truth < 0.5);
     }
   }
