@@ -161,7 +161,9 @@ std::optional<Distribution> read_distribution(YamlReader& R, const YAML::Node& n
 std::optional<Distribution> read_shares(YamlReader& R, const YAML::Node& n, const std::string& what,
                                         const std::vector<std::string>& allowed) {
   if (!n.IsMap() || n.size() != 1 || n.begin()->first.Scalar() != "choice") {
-    R.error(n, what + " must be {choice: {" + allowed.front() + ": share, …}}");
+    // `allowed` is empty when the catalog it comes from had errors of its own (fuzzer-found).
+    R.error(n, what + " must be {choice: {" + (allowed.empty() ? std::string("NAME") : allowed.front()) +
+                   ": share, …}}");
     return std::nullopt;
   }
   const YAML::Node body = n.begin()->second;

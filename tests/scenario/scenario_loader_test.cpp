@@ -444,3 +444,18 @@ TEST_CASE("a name that is not a single value is refused: the scenario's, a varia
   REQUIRE(ok.ok());
   CHECK(ok.scenario->name == "quoted: name");
 }
+
+// Found by fuzz_scenario: a catalog whose editions all failed left the edition shares no name to
+// suggest, and the message read the first of none (undefined behaviour). Both problems reported.
+TEST_CASE("edition shares under a catalog without a valid edition: errors, never undefined behaviour") {
+  const std::string yaml = std::string(kHead) +
+                           "catalog:\n  editions:\n    - {oame: essentials, monthly_price: 4.00}\n"
+                           "population: {initial: 4, edition: {choics: {essentials: 1}}}\n";
+  LoadResult r = load_scenario_text(yaml, "s.yaml");
+  REQUIRE_FALSE(r.ok());
+  std::string all;
+  for (const Diagnostic& d : r.errors) all += d.format() + "\n";
+  INFO(all);
+  CHECK(all.find("oame") != std::string::npos);
+  CHECK(all.find("must be {choice: {NAME: share") != std::string::npos);
+}
