@@ -290,6 +290,15 @@ std::string undecided_line(const SelectionText& t, bool maximize) {
          ref_state + t.tail();
 }
 
+// The column of variant names: the longest name (at most 60 columns, at least 22), so that long
+// names keep the table's and the MCB block's columns.
+std::size_t variant_name_width(const std::vector<const ComparisonRow*>& variants) {
+  std::size_t width = 22;
+  for (const ComparisonRow* r : variants)
+    width = std::max(width, std::min<std::size_t>(terminal_width(r->policy), 60));
+  return width;
+}
+
 // The verdict's table: a row per variant (ranked by the metric, or reference first), its mean,
 // difference, interval, Holm p-value and whether it meets the constraints.
 std::string verdict_table(const std::vector<const ComparisonRow*>& variants,
@@ -297,9 +306,7 @@ std::string verdict_table(const std::vector<const ComparisonRow*>& variants,
                           bool constrained, bool maximize, bool ranked) {
   const MetricUnit u = variants.front()->unit;
   char buf[320];
-  std::size_t name_width = 22;  // the longest name, so that long names keep the columns
-  for (const ComparisonRow* r : variants)
-    name_width = std::max(name_width, std::min<std::size_t>(terminal_width(r->policy), 60));
+  const std::size_t name_width = variant_name_width(variants);
   std::snprintf(buf, sizeof buf, " %16s %16s %10s  %-36s %10s  %s\n", metric.c_str(),
                 "difference", "%", "95 % interval of the difference", "p (Holm)", "constraints");
   std::string table = pad_columns("variant", name_width) + buf;
@@ -338,9 +345,7 @@ std::string mcb_block(const std::vector<const ComparisonRow*>& variants, bool ma
   if (mcb.empty()) return "";
   const MetricUnit u = variants.front()->unit;
   auto bound = [&](double v) { return v == 0 ? std::string("0") : number(v, u, true); };
-  std::size_t width = 22;
-  for (const ComparisonRow* r : variants)
-    width = std::max(width, std::min<std::size_t>(terminal_width(r->policy), 60));
+  const std::size_t width = variant_name_width(variants);
   std::string s = std::string("Against the best of the others (Hsu's multiple comparisons with "
                               "the best, 95 % jointly; + means ") +
                   (maximize ? "higher" : "lower") + "):\n";

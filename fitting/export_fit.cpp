@@ -283,25 +283,24 @@ void fit_cancellation(ExportFit& f, const std::vector<ExportRow>& rows,
   }
   // Per edition: its own constant rate, against which the sBG's heterogeneity is judged.
   std::map<std::string, RiskTable> by_edition[2];
-  for (std::size_t i = 0; i < rows.size(); ++i) add(by_edition[rows[i].annual][rows[i].edition], courses[i], courses[i].cancelled());
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    add(by_edition[rows[i].annual][rows[i].edition], courses[i], courses[i].cancelled());
   for (CancelFit* cf : {&f.monthly, &f.annual}) {
     const bool annual = cf == &f.annual;
+    cf->late = cf->risk.late = late_share(annual, f.notice_days);
     cf->by_edition_log_likelihood = 0;
     for (auto& entry : by_edition[annual]) {
-      entry.second.late = late_share(annual, f.notice_days);
+      entry.second.late = cf->late;
       const GeometricFit g = fit_geometric(entry.second);
       if (!g.defined) continue;
       cf->by_edition_log_likelihood += g.log_likelihood;
       ++cf->editions_at_risk;
     }
-  }
-  for (CancelFit* cf : {&f.monthly, &f.annual}) {
     std::int64_t d = 0, e = 0;
     for (std::size_t t = 0; t < cf->risk.churned.size(); ++t) {
       d += cf->risk.churned[t];
       e += cf->risk.churned[t] + cf->risk.survived[t];
     }
-    cf->late = cf->risk.late = late_share(cf == &f.annual, f.notice_days);
     cf->geometric = fit_geometric(cf->risk);
     cf->constant = wilson(d, e);
     if (cf->late > 0 && cf->geometric.defined)  // the decision rate, not the paid terms' share
