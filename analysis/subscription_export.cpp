@@ -6,6 +6,7 @@
 
 #include "io/csv.hpp"
 #include "model/date.hpp"
+#include "model/money.hpp"
 
 namespace subsim {
 
@@ -16,6 +17,8 @@ struct Row {
   bool paid = false, ended = false, failed = false;
   const char* reason = "";
   std::optional<Date> off_day;  // auto-renew turned off on this day, and not back on
+  Cents mrr = 0;                // its MRR now: the sum of its events' moves
+  Cents paid_mrr = 0;           // its MRR when it last earned any
   const Event* last = nullptr;
 };
 
@@ -138,6 +141,24 @@ struct AccountRows {
   }
 };
 
+// price,mrr,currency: what the row pays per seat per month (its MRR over its seats, at most
+// four decimals, rounded half up), its MRR, and the catalog's currency.
+void append_price_columns(std::string& out, Cents mrr, std::int32_t seats,
+                          const std::string& currency) {
+  if (seats > 0) {
+    // In hundredths of a cent: mrr × 100 / seats, rounded half up.
+    const std::int64_t p = (mrr * 200 / seats + 1) / 2;
+    std::string frac = std::to_string(p % 10'000);
+    frac.insert(0, 4 - frac.size(), '0');
+    while (frac.size() > 2 && frac.back() == '0') frac.pop_back();
+    out += std::to_string(p / 10'000) + "." + frac;
+  }
+  out += ',';
+  out += format_money(mrr);
+  out += ',';
+  out += currency;
+}
+
 // One row of the export: the subscription's last event says its reseller, edition, basis,
 // term and seats; the row its start, end and reason, and auto-renew.
 void append_row(std::string& out, std::uint32_t customer, int sub, const Row& r,
@@ -166,6 +187,8 @@ void append_row(std::string& out, std::uint32_t customer, int sub, const Row& r,
   if (!r.ended) out += r.off_day ? "off" : "on";
   out += ',';
   if (r.off_day) out += format_iso(*r.off_day);
+  out += ',';
+  append_price_columns(out, r.paid_mrr, e.seats, names.currency);
   out += '\n';
 }
 
@@ -180,6 +203,8 @@ void append_account_rows(std::string& out, const Event* const* begin, const Even
     const int key = account.key_of(e);
     Row& r = account.row(key);
     r.last = &e;
+    r.mrr += e.mrr_delta;
+    if (r.mrr > 0) r.paid_mrr = r.mrr;
     apply_event(r, e, key, account.closing);
   }
   std::vector<std::pair<int, const Row*>> order;

@@ -17,7 +17,7 @@ Names trace_names(const Scenario& sc) {
   Names n{[&sc](std::uint32_t c) { return account_name(sc, c); },
           [&sc](std::uint32_t c, int s) { return subscription_name(sc, c, s); },
           sc.catalog.names(),
-          sc.resellers};
+          sc.resellers, sc.catalog.currency};
   return n;
 }
 

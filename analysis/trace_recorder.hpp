@@ -28,6 +28,7 @@ struct Names {
   std::function<std::string(std::uint32_t customer)> account;
   std::function<std::string(std::uint32_t customer, int sub)> subscription;
   std::vector<std::string> editions, resellers;  // by index
+  std::string currency;                          // catalog.currency, may be empty
 };
 // The scenario's names: scripted and book ids, c<n> for synthetic customers.
 Names trace_names(const Scenario& sc);

@@ -66,6 +66,7 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
   const std::optional<int> notice = notice_days_option(vm);
   if (!discount || !notice) return 2;
   ExportFit fit = fit_export(rows, file, *as_of, since, *discount, *notice, observed);
+  fit.currency = export_currency(table);
   BookStats stats;
   const std::vector<std::string> editions = Catalog::maas360_default().names();
   Policy policy;
@@ -88,11 +89,21 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
   folder.commit();
   std::fputs(printable_text(export_fit_summary(fit)).c_str(), stdout);
   std::printf("book: %lld active, %lld expired (left out: %lld of a reseller the account left, "
-              "%lld against M2/M3, %lld ending off their terms)\n",
+              "%lld against M2/M3, %lld ending off their terms, %lld ended and replaced the next "
+              "day)\n",
               static_cast<long long>(stats.active), static_cast<long long>(stats.expired),
               static_cast<long long>(stats.dropped_other_reseller),
               static_cast<long long>(stats.dropped_mixing),
-              static_cast<long long>(stats.dropped_off_term));
+              static_cast<long long>(stats.dropped_off_term), static_cast<long long>(stats.replaced));
+  if (stats.earning > 0 && stats.priced > 0)
+    std::printf("      MRR on %s: %s%s%s\n", format_iso(*as_of).c_str(),
+                format_money(stats.mrr).c_str(), fit.currency.empty() ? "" : " ",
+                (fit.currency + (stats.priced == stats.earning
+                                     ? std::string(" (every row earning MRR priced by the export)")
+                                     : " from " + std::to_string(stats.priced) + " of " +
+                                           std::to_string(stats.earning) +
+                                           " rows earning MRR; the others at list prices"))
+                    .c_str());
   if (stats.off_dates_dropped > 0)
     std::printf("      %lld turn-off dates before a row's last term (a reactivation moved its "
                 "terms): off from the export date instead\n",

@@ -24,8 +24,10 @@ int month_of(const std::vector<Date>& bounds, Date day) {
   return static_cast<int>(std::upper_bound(bounds.begin(), bounds.end(), day) - bounds.begin());
 }
 
-// A row's list price per term in cents (0, counted, for an edition the catalog lacks).
+// A row's price per term in cents: its MRR × its months when the export priced it, else its
+// list price (0, counted, for an edition the catalog lacks).
 double term_price(const ExportRow& r, const Catalog& catalog, std::int64_t* unpriced) {
+  if (r.mrr) return static_cast<double>(*r.mrr) * r.months();
   const auto edition = catalog.find(r.edition);
   if (!edition || r.seats <= 0 || r.seats > 1000000) {
     if (unpriced) ++*unpriced;
@@ -146,6 +148,7 @@ std::vector<MonthTable> forecast_months(const ScenarioOf& scenario_of,
         row.edition = it->second->edition;
         row.seats = it->second->seats;
         row.annual = it->second->annual;
+        row.mrr = it->second->mrr;
       }
     out.push_back(export_months(rows, sc.catalog, sc.start, months));
   }

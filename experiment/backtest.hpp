@@ -33,16 +33,18 @@ using MonthTable = std::array<std::vector<double>, kBacktestMetrics>;
 std::vector<ExportRow> censor_export(const std::vector<ExportRow>& rows, Date cut);
 
 // The figures of the `months` months after `cut`, from subscription rows:
-// - mrr: Σ over rows in paid service that day (start ≤ day ≤ end) of the row's list price per
-//   month (catalog price of its edition, term and seats; annual discount included), in cents;
+// - mrr: Σ over rows in paid service that day (start ≤ day ≤ end) of the row's MRR — the
+//   export's (`mrr`, or `price` × seats) when it gives one, else its list price per month
+//   (catalog price of its edition, term and seats; annual discount included) — in cents;
 // - active_customers: accounts with a row in paid service that day;
 // - new_customers: accounts whose first row starts in the month;
 // - churned_customers: an account's paid service (its rows' union, adjacent rows joined) ending
 //   with nothing the next day, that next day in the month;
 // - reactivated_customers: an account's paid service starting again (not its first start);
-// - bookings: the list price of every term starting in the month (terms from each row's start,
-//   C1), in cents.
-// Rows of an edition the catalog lacks count as customers at no price; `unpriced` counts them.
+// - bookings: the price (as for mrr: MRR × months) of every term starting in the month (terms
+//   from each row's start, C1), in cents.
+// Unpriced rows of an edition the catalog lacks count as customers at no price; `unpriced`
+// counts them.
 MonthTable export_months(const std::vector<ExportRow>& rows, const Catalog& catalog, Date cut,
                          int months, std::int64_t* unpriced = nullptr);
 

@@ -96,6 +96,7 @@ struct ExportFit {
   std::map<int, std::int64_t> come_back_delays;  // days from expiry → come-backs seen
 
   std::vector<std::string> resellers, editions;  // as found, in order of first appearance
+  std::string currency;  // the export's currency column's code, empty when it names none
 };
 
 // When before a term's end leavers turn auto-renew off: not in an export (only the term they

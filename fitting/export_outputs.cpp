@@ -139,6 +139,11 @@ std::string export_fit_json(const ExportFit& f) {
   else
     w.null();
   w.key("left_truncation").string(!f.observed_since ? "none" : f.truncation_detected ? "found" : "given");
+  w.key("currency");
+  if (f.currency.empty())
+    w.null();
+  else
+    w.string(f.currency);
   w.key("window_months").number(f.months).key("rows").integer(f.rows);
   w.key("accounts").integer(f.accounts).key("active").integer(f.active);
   w.key("interval_level").number(0.95);
@@ -175,6 +180,27 @@ std::string export_fit_json(const ExportFit& f) {
   return w.end().finish();
 }
 
+namespace {
+// One row of book.csv: `r` opened with `status` ("active", "grace", "suspended"), its expiry
+// (ISO, empty when active) and its turn-off date; at its MRR when the export priced it.
+void append_book_row(std::string& out, const ExportRow& r, const std::string& status,
+                     const std::string& expiry, std::optional<Date> off) {
+  for (const std::string& f : {r.account, r.reseller, r.subscription, r.edition}) {
+    append_csv_field(out, f);
+    out += ',';
+  }
+  out += std::string(r.per_user ? "per_user" : "per_device") + "," +
+         (r.annual ? "annual" : "monthly") + "," + std::to_string(std::max<std::int64_t>(1, r.seats)) +
+         "," + format_iso(r.start) + "," +
+         (status == "active" && r.auto_renew.value_or(true) ? "true" : "false") + "," +
+         (off ? format_iso(*off) : "") + "," + status +
+         "," + expiry + ",,,";  // federal, price (its own, before the annual discount): not in an export
+  // Its MRR, when the export gives prices: the term in force invoiced at it, to the cent.
+  if (r.mrr) out += format_money(*r.mrr);
+  out += '\n';
+}
+}  // namespace
+
 std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, const Policy& p,
                             BookStats& stats) {
   // Per account: the rows of the reseller of its latest subscription, active or expired less
@@ -184,6 +210,10 @@ std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, cons
     auto [it, fresh] = latest.try_emplace(r.account, &r);
     if (!fresh && r.start >= it->second->start) it->second = &r;
   }
+  // Days on which each account started a row: an ended row followed the next day by another of
+  // its account was replaced (a downgrade or reduction shows as a new row), not left in grace.
+  std::set<std::pair<std::string, Date>> starts;
+  for (const ExportRow& r : rows) starts.insert({r.account, r.start});
   std::map<std::string, std::vector<const ExportRow*>> kept;
   std::string out;  // the header: population.book's columns, as its reader defines them
   for (const char* c : kBookColumns) out += std::string(out.empty() ? "" : ",") + c;
@@ -197,6 +227,10 @@ std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, cons
       const int since = days_between(x, as_of);
       const TermType t = r.annual ? TermType::annual : TermType::monthly;
       if (since < 0 || since >= p.deletion_days) continue;  // deleted (E4) or not yet expired
+      if (starts.count({r.account, x})) {
+        ++stats.replaced;
+        continue;
+      }
       if (x <= r.start || term_start(r.start, t, term_index_on(r.start, t, x)) != x) {
         ++stats.dropped_off_term;  // its end is not a term end of its start
         continue;
@@ -218,6 +252,13 @@ std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, cons
     }
     kept[r.account].push_back(&r);
     ++(status == "active" ? stats.active : stats.expired);
+    if (status != "suspended") {  // E2: grace keeps service and MRR
+      ++stats.earning;
+      if (r.mrr) {
+        ++stats.priced;
+        stats.mrr += *r.mrr;
+      }
+    }
     // A turn-off date whose last term (N2, from the row's start as anchor) ended before the
     // export date contradicts the row being active: its anchor moved (a reactivation, E3, starts
     // new terms the export cannot show). It stays off, as of the export date.
@@ -227,16 +268,7 @@ std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, cons
       off.reset();
       ++stats.off_dates_dropped;
     }
-    for (const std::string& f : {r.account, r.reseller, r.subscription, r.edition}) {
-      append_csv_field(out, f);
-      out += ',';
-    }
-    out += std::string(r.per_user ? "per_user" : "per_device") + "," +
-           (r.annual ? "annual" : "monthly") + "," + std::to_string(std::max<std::int64_t>(1, r.seats)) +
-           "," + format_iso(r.start) + "," +
-           (status == "active" && r.auto_renew.value_or(true) ? "true" : "false") + "," +
-           (off ? format_iso(*off) : "") + "," + status +
-           "," + expiry + ",,\n";  // federal, price: not in an export
+    append_book_row(out, r, status, expiry, off);
   }
   return out;
 }
@@ -260,12 +292,24 @@ std::string scenario_head_yaml(const ExportFit& f, const std::vector<std::string
   std::vector<std::string> unknown;
   for (const std::string& e : f.editions)
     if (std::find(catalog.begin(), catalog.end(), e) == catalog.end()) unknown.push_back(e);
+  if (!unknown.empty() || !f.currency.empty()) y += "catalog:\n";
+  if (!f.currency.empty()) y += "  currency: " + f.currency + "   # the export's\n";
   if (!unknown.empty()) {
-    y += "catalog:                # the export has no prices: the editions it names, in the "
-         "order found — set their prices\n  annual_discount: 0.10\n  editions:\n";
+    y += "  # The export names editions the default catalog lacks: the editions it names, in the "
+         "order found.\n  # Set their list prices (new orders pay them; the book pays its own "
+         "where the export gave one).\n  annual_discount: 0.10\n  editions:\n";
     for (const std::string& e : f.editions)
       y += "    - {name: " + yaml_quoted(e) + ", monthly_price: 5.00}\n";
   }
+  if (book.earning > 0)
+    y += "# The book's MRR on " + format_iso(f.as_of) + ": " +
+         (book.priced == book.earning
+              ? format_money(book.mrr) + (f.currency.empty() ? "" : " " + f.currency) +
+                    " (every row priced by the export)"
+              : std::to_string(book.earning - book.priced) + " of " + std::to_string(book.earning) +
+                    " rows earning MRR have no price in the export: they pay the catalog's list") +
+         "\n";
+  if (!unknown.empty() || !f.currency.empty() || book.earning > 0) y += "\n";
   return y;
 }
 

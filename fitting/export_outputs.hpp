@@ -15,12 +15,19 @@ struct BookStats {
   std::int64_t dropped_mixing = 0;          // M2/M3 against a row kept before
   std::int64_t dropped_off_term = 0;        // an end that is not a term end of its start
   std::int64_t off_dates_dropped = 0;       // a turn-off date before the row's last term (N2)
+  std::int64_t replaced = 0;  // ended, its account's next row starting the next day (not expired)
+  // The rows that earn MRR on the first day (active, in grace) and how many of them the export
+  // priced (price or mrr); the sum of those prices: the book's MRR that day when all are.
+  std::int64_t earning = 0, priced = 0;
+  Cents mrr = 0;
 };
 
 // fit.json: every estimate as {"value", "ci": [low, high]} (null where undefined).
 std::string export_fit_json(const ExportFit& f);
 // book.csv (population.book's format): the subscriptions active on `as_of` and those expired
-// less than deletion_days before it (grace, suspended, by `p`), anchored on their start.
+// less than deletion_days before it (grace, suspended, by `p`) unless their account started
+// another row the day after (replaced: a downgrade or reduction, not an expiry), anchored on
+// their start; each at its MRR (the `mrr` column) when the export priced it.
 std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, const Policy& p,
                             BookStats& stats);
 // scenario.yaml: starts on `as_of` from book.csv with the fitted behaviour; `catalog`: the

@@ -23,7 +23,8 @@ const std::vector<std::string>& subscription_export_columns() {
 }
 
 const std::vector<std::string>& subscription_export_optional_columns() {
-  static const std::vector<std::string> c = {"auto_renew", "auto_renew_off_date"};
+  static const std::vector<std::string> c = {"auto_renew", "auto_renew_off_date", "price", "mrr",
+                                             "currency"};
   return c;
 }
 

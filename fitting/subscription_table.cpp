@@ -9,6 +9,8 @@ namespace subsim {
 
 namespace {
 
+constexpr Cents kMaxExportMrr = 100'000'000'000;  // one billion currency units a month
+
 // One row of the export being read: its fields by the index of their column in
 // subscription_export_columns(), checked (a problem fails the table at the row's line).
 struct RowReader {
@@ -77,6 +79,44 @@ void read_auto_renew(const CsvTable& t, std::size_t r, const std::string* auto_r
   }
 }
 
+// Optional: what the row pays — `mrr` (two decimals at most), else `price` per seat per month
+// after every discount (four at most) × seats, to the nearest cent — and its `currency`, the
+// same on every row that gives one (`first` holds the first code and its line).
+struct PriceColumns {
+  const std::string* price = nullptr;
+  const std::string* mrr = nullptr;
+  const std::string* currency = nullptr;
+};
+void read_price(const CsvTable& t, std::size_t r, const PriceColumns& in,
+                std::pair<std::string, int>& first, ExportRow& x) {
+  if (in.mrr && !in.mrr->empty()) {
+    x.mrr = parse_money(*in.mrr);
+    if (!x.mrr || *x.mrr > kMaxExportMrr)
+      t.fail(r, "mrr must be an amount like 1234.50 (at most " + format_money(kMaxExportMrr) +
+                    "), not '" + *in.mrr + "'");
+  } else if (in.price && !in.price->empty()) {
+    const auto p = parse_decimal(*in.price, 4);  // hundredths of a cent
+    if (!p || *p > kMaxExportMrr * 100)
+      t.fail(r, "price must be an amount per seat per month like 4.50 or 3.8250, not '" +
+                    *in.price + "'");
+    const Int128 hundredths = static_cast<Int128>(*p) * x.seats;
+    if (hundredths > static_cast<Int128>(kMaxExportMrr) * 100)
+      t.fail(r, "price × seats is past " + format_money(kMaxExportMrr) + " a month");
+    x.mrr = static_cast<Cents>((hundredths + 50) / 100);
+  }
+  if (in.currency && !in.currency->empty()) {
+    const std::string& c = *in.currency;
+    if (!is_currency_code(c))
+      t.fail(r, "currency must be a three-letter code like USD or EUR, not '" + c + "'");
+    if (first.first.empty())
+      first = {c, t.line_of(r)};
+    else if (c != first.first)
+      t.fail(r, "currency " + c + " where line " + std::to_string(first.second) + " has " +
+                    first.first + ": subsim adds money in one currency (export one at a time, or "
+                    "convert first)");
+  }
+}
+
 // A row's required fields: ids, reseller, edition, basis, term, seats and start (not after the
 // export date), then its end.
 void read_required(const RowReader& in, Date as_of, ExportRow& x) {
@@ -108,19 +148,32 @@ std::vector<ExportRow> read_subscription_export(const CsvTable& t, Date as_of) {
   for (const std::string& name : cols) c.push_back(t.column(name));
   // The optional columns' indices; past the header's end where the table lacks them.
   const std::size_t none = t.header().size();
-  const std::size_t c_auto_renew = t.has_column(optional[0]) ? t.column(optional[0]) : none;
-  const std::size_t c_off_date = t.has_column(optional[1]) ? t.column(optional[1]) : none;
+  std::vector<std::size_t> o;
+  for (const std::string& name : optional) o.push_back(t.has_column(name) ? t.column(name) : none);
+  // The row's field of optional column k, null where the table lacks it.
+  auto field = [&](std::size_t r, std::size_t k) -> const std::string* {
+    return o[k] != none ? &t.at(r, o[k]) : nullptr;
+  };
+  std::pair<std::string, int> currency;
   std::vector<ExportRow> rows;
   rows.reserve(t.rows());
   for (std::size_t r = 0; r < t.rows(); ++r) {
     ExportRow x;
     x.line = t.line_of(r);
     read_required(RowReader{t, r, cols, c}, as_of, x);
-    read_auto_renew(t, r, c_auto_renew != none ? &t.at(r, c_auto_renew) : nullptr,
-                    c_off_date != none ? &t.at(r, c_off_date) : nullptr, as_of, x);
+    read_auto_renew(t, r, field(r, 0), field(r, 1), as_of, x);
+    read_price(t, r, PriceColumns{field(r, 2), field(r, 3), field(r, 4)}, currency, x);
     rows.push_back(std::move(x));
   }
   return rows;
+}
+
+std::string export_currency(const CsvTable& t) {
+  if (!t.has_column("currency")) return "";
+  const std::size_t c = t.column("currency");
+  for (std::size_t r = 0; r < t.rows(); ++r)
+    if (!t.at(r, c).empty()) return t.at(r, c);
+  return "";
 }
 
 namespace {

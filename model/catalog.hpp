@@ -40,6 +40,7 @@ struct Catalog {
   std::vector<PriceChange> price_changes;
   std::vector<Promotion> promotions;        // in date order, not overlapping (at most 255)
   std::vector<int> reseller_discount_bp;    // by reseller index (missing: none)
+  std::string currency;  // the prices' ISO 4217 code (catalog.currency), empty when unsaid
 
   static Catalog maas360_default();
   std::optional<Edition> find(std::string_view name) const;

@@ -2,7 +2,9 @@
 #pragma once
 #include <cstdint>
 #include <stdexcept>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace subsim {
 
@@ -85,6 +87,20 @@ inline Cents prorate(Cents amount, std::int64_t part, std::int64_t whole) {
     return n / whole;
   }
   return static_cast<Cents>((static_cast<Int128>(amount) * part + whole / 2) / whole);
+}
+
+// "4.5" with places 2 → 450: a non-negative decimal with at most `places` decimals (0 … 6) and
+// at most 12 whole digits, as an integer count of 10^-places units; nullopt for anything else
+// (a sign, an exponent, a comma, an empty part around the point).
+std::optional<std::int64_t> parse_decimal(std::string_view text, int places);
+// "4.00" / "4" / "4.5" → cents, exactly; nullopt if it is not a non-negative amount with at most
+// two decimals.
+inline std::optional<Cents> parse_money(std::string_view text) { return parse_decimal(text, 2); }
+
+// "USD", "EUR": three capital letters A–Z (the form of an ISO 4217 code).
+inline bool is_currency_code(std::string_view s) {
+  return s.size() == 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' &&
+         s[2] >= 'A' && s[2] <= 'Z';
 }
 
 // "1234.50" (currency units, two decimals), sign kept.

@@ -26,6 +26,9 @@ struct Order {
   std::uint16_t reseller = kNoReseller;  // kNoReseller: the account's current reseller
   bool auto_renew = true;
   Cents unit_price = -1;  // its own price per seat per month (a book's price); -1: the list (P1)
+  // A book's invoice for the term in force (its `mrr` × the term's months): MRR from the first
+  // day to the cent; -1: the term is invoiced at its own price.
+  Cents opening_amount = -1;
 };
 
 }  // namespace subsim

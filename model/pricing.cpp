@@ -18,12 +18,35 @@ void price_new_order(Subscription& s, const Catalog& c, Date day, Cents own) {
     }
 }
 
-void price_opening(Subscription& s, const Catalog& c, Cents own) {
+void price_opening(Subscription& s, const Catalog& c, Cents own, Cents amount) {
   s.price_step = 0;
   s.price_waited = 0;
   s.promo = 0;
   s.promo_left = 0;
-  s.unit_price = own >= 0 ? own : c.reseller_price(c.list_price(s.edition, s.term, 0), s.reseller);
+  s.unit_price = own >= 0      ? own
+                 : amount >= 0 ? own_price_of_amount(c, s.edition, s.term, s.seats, amount)
+                               : c.reseller_price(c.list_price(s.edition, s.term, 0), s.reseller);
+}
+
+Cents own_price_of_amount(const Catalog& c, Edition e, TermType t, std::int64_t seats,
+                          Cents amount) {
+  if (seats <= 0) return 0;
+  // The invoice grows with the price: the first price whose invoice reaches `amount`, or the
+  // one below it if that comes nearer. Start from the undiscounted quotient.
+  const std::int64_t per = seats * months_in(t);
+  Cents lo = 0, hi = amount / per + 1;
+  // (At most 14 doublings for any discount below 100 %; a 100 % discount invoices nothing.)
+  for (int i = 0; i < 20 && c.term_amount(hi, e, t, seats) < amount; ++i) hi *= 2;
+  while (lo < hi) {
+    const Cents mid = lo + (hi - lo) / 2;
+    if (c.term_amount(mid, e, t, seats) < amount)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo > 0 && amount - c.term_amount(lo - 1, e, t, seats) < c.term_amount(lo, e, t, seats) - amount)
+    --lo;
+  return lo;
 }
 
 TermPriceDecision decide_term_price(const Subscription& s, const Catalog& c) {

@@ -13,9 +13,16 @@ namespace subsim {
 // running on `day` discounts its first terms.
 void price_new_order(Subscription& s, const Catalog& c, Date day, Cents own = -1);
 // A subscription in force before the run (the book) pays the price it was invoiced at: `own`
-// (the book's price column) if ≥ 0, else the list before any change less its reseller's
-// discount (a change dated before the run reaches it at its first renewal in the run).
-void price_opening(Subscription& s, const Catalog& c, Cents own = -1);
+// (the book's price column) if ≥ 0, else — when the book gives the term's invoice `amount`
+// (its mrr) — the own price that invoice implies, else the list before any change less its
+// reseller's discount (a change dated before the run reaches it at its first renewal in the
+// run).
+void price_opening(Subscription& s, const Catalog& c, Cents own = -1, Cents amount = -1);
+// The own price per seat per month (before the annual discount) whose term of `seats` seats of
+// edition `e` and term type `t` comes nearest to invoicing `amount`: what later changes (a
+// price change's factor, an upgrade's difference, added seats) start from.
+Cents own_price_of_amount(const Catalog& c, Edition e, TermType t, std::int64_t seats,
+                          Cents amount);
 
 // What is paid per seat per month at own price `unit`: less the promotion's discount while it
 // has terms left.

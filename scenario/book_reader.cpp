@@ -9,6 +9,7 @@
 #include "io/csv.hpp"
 #include "io/text_file.hpp"
 #include "model/expiry.hpp"
+#include "model/money.hpp"
 #include "model/notice.hpp"
 #include "model/term.hpp"
 #include "scenario/section_readers.hpp"
@@ -19,10 +20,11 @@ namespace subsim {
 namespace {
 
 enum Col { account, reseller, subscription, edition, basis, term, seats, anchor, auto_renew,
-           off_date, status, expiry, federal, price, kCols };
+           off_date, status, expiry, federal, price, mrr, kCols };
 constexpr bool kOptional[kCols] = {false, false, false, false, false, false, false,
-                                   false, false, true,  false, true,  true,  true};
+                                   false, false, true,  false, true,  true,  true, true};
 constexpr std::size_t kMaxBookErrors = 100;
+constexpr Cents kMaxMrr = 100'000'000'000;  // one billion currency units a month
 
 class BookReader {
  public:
@@ -91,9 +93,11 @@ class BookReader {
     auto fed = boolean(federal, true);
     auto st = one_of(status, {"active", "grace", "suspended"});
     std::optional<Date> off = date(off_date, true), x = date(expiry, true);
-    std::optional<Cents> own = money(price);
+    std::optional<Cents> own = money(price, 1'000'000'000, "an amount per seat per month like 4.50");
+    std::optional<Cents> monthly = money(mrr, kMaxMrr, "the subscription's monthly recurring revenue like 1234.50");
     if (!r || !ed || !bs || !tm || !n || !a || !on || !fed || !st || (has(off_date) && !off) ||
-        (has(expiry) && !x) || (has(price) && !own) || field(subscription).empty()) {
+        (has(expiry) && !x) || (has(price) && !own) || (has(mrr) && !monthly) ||
+        field(subscription).empty()) {
       if (field(subscription).empty()) error_at(subscription, "an empty subscription id");
       return;
     }
@@ -103,6 +107,8 @@ class BookReader {
     s.order.seats = static_cast<std::int32_t>(*n);
     s.order.auto_renew = *on == 1;
     s.order.unit_price = own.value_or(-1);
+    // Its MRR: the term in force invoiced at mrr × its months, so MRR is the book's to the cent.
+    if (monthly) s.order.opening_amount = *monthly * months_in(s.order.term);
     s.anchor = *a;
     s.off_day = off;
     s.status = static_cast<BookSubscription::Status>(*st);
@@ -169,12 +175,15 @@ class BookReader {
     return v;
   }
   // An optional amount (price: per seat per month, currency units, at most 2 decimals).
-  std::optional<Cents> money(Col c) {
+  std::optional<Cents> money(Col c, Cents max, const char* what) {
     if (!has(c)) return std::nullopt;
     auto v = parse_money(field(c));
-    if (v && *v <= 1'000'000'000) return v;
-    error_at(c, std::string(kBookColumns[c]) + " must be an amount per seat per month like 4.50, not '" +
-                    field(c) + "'");
+    if (v && *v <= max) return v;
+    if (v)
+      error_at(c, std::string(kBookColumns[c]) + " " + field(c) + " is more than " +
+                      format_money(max));
+    else
+      error_at(c, std::string(kBookColumns[c]) + " must be " + what + ", not '" + field(c) + "'");
     return std::nullopt;
   }
   std::optional<Date> date(Col c, bool optional = false) {

@@ -13,7 +13,7 @@ namespace subsim {
 // The columns, in the order `subsim fit` writes them.
 inline constexpr const char* kBookColumns[] = {
     "account", "reseller", "subscription", "edition", "basis", "term", "seats",
-    "anchor", "auto_renew", "auto_renew_off_date", "status", "expiry", "federal", "price"};
+    "anchor", "auto_renew", "auto_renew_off_date", "status", "expiry", "federal", "price", "mrr"};
 
 // Reads the book at `path` into sc.book, checked against the scenario's start, catalog and
 // policy (C1, N2/N3, E1–E4, M1–M3). Resellers not in `resellers:` are added, unless the scenario

@@ -10,20 +10,6 @@
 
 namespace subsim {
 
-std::optional<Cents> parse_money(const std::string& text) {
-  std::size_t dot = text.find('.');
-  std::string whole = text.substr(0, dot);
-  std::string frac = dot == std::string::npos ? "" : text.substr(dot + 1);
-  auto digits = [](const std::string& s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (whole.empty() || whole.size() > 12 || !digits(whole) || !digits(frac) || frac.size() > 2 ||
-      (dot != std::string::npos && frac.empty()))
-    return std::nullopt;
-  while (frac.size() < 2) frac += '0';
-  return std::stoll(whole) * 100 + std::stoll(frac);
-}
-
 void read_policy(YamlReader& L, const YAML::Node& n, Policy& p, const std::string& where) {
   if (!L.is_map(n, where)) return;
   Keys keys;
@@ -65,7 +51,15 @@ void read_policy(YamlReader& L, const YAML::Node& n, Policy& p, const std::strin
 
 void read_catalog(YamlReader& L, const YAML::Node& n, Catalog& c) {
   if (!L.is_map(n, "catalog")) return;
-  L.keys(n, {"editions", "annual_discount", "price_changes", "promotions"}, "catalog");
+  L.keys(n, {"editions", "annual_discount", "price_changes", "promotions", "currency"}, "catalog");
+  if (n["currency"])
+    if (auto v = L.scalar(n["currency"], "catalog.currency")) {
+      if (is_currency_code(*v))
+        c.currency = *v;
+      else
+        L.error(n["currency"], "catalog.currency must be a currency's three-letter code like USD "
+                               "or EUR, not '" + *v + "'");
+    }
   if (n["annual_discount"])
     if (auto v = L.number(n["annual_discount"], "catalog.annual_discount", 0, 1))
       c.annual_discount_bp = static_cast<int>(std::lround(*v * 10000));

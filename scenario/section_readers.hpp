@@ -16,7 +16,5 @@ void read_catalog(YamlReader& L, const YAML::Node& n, Catalog& c);
 void read_editions(YamlReader& L, const YAML::Node& eds, Catalog& c);
 void read_population(YamlReader& L, const YAML::Node& n, Scenario& sc);
 void read_behaviour(YamlReader& L, const YAML::Node& n, Scenario& sc);
-// "4.00" / "4" / 4.5 → cents, exactly; nullopt if it is not a non-negative amount.
-std::optional<Cents> parse_money(const std::string& text);
 
 }  // namespace subsim

@@ -299,11 +299,11 @@ int Lifecycle::open_in_force(Account& a, const Order& o, Date anchor, int term_i
   int slot = new_slot(a, own, a.new_lineage());
   Subscription& s = a.subs[slot];
   s.set_term(anchor, term_index);
-  price_opening(s, catalog_, o.unit_price);
+  price_opening(s, catalog_, o.unit_price, o.opening_amount);
   // In force with auto-renew off: off as of `off_day` (a book says when) or the run's first day
   // (nothing says when before), so N2/N3 decide whether this term or the next is the last.
   enter_term_state(s, off_day.value_or(day));
-  s.term_amount = price(s);
+  s.term_amount = o.opening_amount >= 0 ? o.opening_amount : price(s);
   RuleId rule = s.auto_renew ? RuleId::C1
                 : s.state == SubState::terminating ? RuleId::N3
                                                    : RuleId::N2;
@@ -322,8 +322,8 @@ int Lifecycle::open_expired(Account& a, const Order& o, Date anchor, Date x, Dat
   int slot = new_slot(a, own, a.new_lineage());
   Subscription& s = a.subs[slot];
   s.set_term(anchor, term_index_on(anchor, o.term, add_days(x, -1)));  // the last paid term
-  price_opening(s, catalog_, o.unit_price);
-  s.term_amount = price(s);
+  price_opening(s, catalog_, o.unit_price, o.opening_amount);
+  s.term_amount = o.opening_amount >= 0 ? o.opening_amount : price(s);
   s.expiry_day = x;
   // E2: service (and MRR) is kept through grace; after it the subscription is suspended.
   const bool grace = day < grace_end_day(x, policy_);

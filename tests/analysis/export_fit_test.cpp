@@ -270,7 +270,9 @@ TEST_CASE("fit: the expected lifetime value of a new subscription, at list price
 
 TEST_CASE("the optional auto-renew columns: read, checked, and the book opens those rows with auto-renew off") {
   const Date as_of(2027, 1, 1);
-  const std::string header = subscription_export_header();
+  const std::string header =
+      "account,subscription,reseller,edition,basis,term,seats,start,end,end_reason,auto_renew,"
+      "auto_renew_off_date\n";
   const std::string csv = header +
                           "a,a-1,r,deluxe,per_user,monthly,5,2026-10-15,,,on,\n"
                           "b,b-1,r,deluxe,per_user,monthly,5,2026-10-15,,,off,2026-12-20\n"
@@ -309,6 +311,62 @@ TEST_CASE("the optional auto-renew columns: read, checked, and the book opens th
       FAIL("accepted");
     } catch (const InputError& e) {
       CHECK(e.line() == 2);
+      CHECK(std::string(e.what()).find(c.text) != std::string::npos);
+    }
+  }
+}
+
+// Issue 29: prices as billing systems export them. `mrr` is read to the cent; `price` (per seat
+// per month after every discount, up to four decimals) × seats rounded to the cent; mrr wins
+// when both are given; one currency per file.
+TEST_CASE("the optional price, mrr and currency columns: read exactly and checked") {
+  const Date as_of(2027, 1, 1);
+  const std::string header = subscription_export_header();
+  const std::string csv = header +
+                          "a,a-1,r,deluxe,per_user,monthly,3,2026-10-15,,,on,,3.3333,,EUR\n"
+                          "b,b-1,r,deluxe,per_user,annual,7,2026-03-01,,,on,,3.825,,EUR\n"
+                          "c,c-1,r,deluxe,per_user,monthly,5,2026-10-15,,,on,,4.00,19.99,\n"
+                          "d,d-1,r,deluxe,per_user,monthly,5,2026-10-15,,,on,,,,\n";
+  const CsvTable t = CsvTable::parse(csv, "x.csv");
+  std::vector<ExportRow> rows = read_subscription_export(t, as_of);
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0].mrr == 1000);  // 3 × 3.3333 = 9.9999 → 10.00
+  CHECK(rows[1].mrr == 2678);  // 7 × 3.825 = 26.775 → 26.78 (half up)
+  CHECK(rows[2].mrr == 1999);  // mrr given: it rules
+  CHECK_FALSE(rows[3].mrr);
+  CHECK(export_currency(t) == "EUR");
+  CHECK(export_currency(CsvTable::parse(header + "d,d-1,r,deluxe,per_user,monthly,5,2026-10-15,,,,,,,\n",
+                                        "x.csv")) == "");
+  // The book carries each row's MRR, and the scenario the currency.
+  BookStats stats;
+  const std::string book = export_book_csv(rows, as_of, Policy{}, stats);
+  CHECK(book.find("a,r,a-1,deluxe,per_user,monthly,3,2026-10-15,true,,active,,,,10.00\n") !=
+        std::string::npos);
+  CHECK(book.find("d,r,d-1,deluxe,per_user,monthly,5,2026-10-15,true,,active,,,,\n") !=
+        std::string::npos);
+  CHECK(stats.earning == 4);
+  CHECK(stats.priced == 3);
+  CHECK(stats.mrr == 1000 + 2678 + 1999);
+  struct Case {
+    const char* rows;
+    const char* text;
+  };
+  const Case cases[] = {
+      {"x,x-1,r,deluxe,per_user,monthly,5,2026-10-15,,,on,,4.00,,EUR\n"
+       "y,y-1,r,deluxe,per_user,monthly,5,2026-10-15,,,on,,4.00,,USD",
+       "currency USD where line 2 has EUR"},
+      {"x,x-1,r,deluxe,per_user,monthly,5,2026-10-15,,,on,,4.00,,euro", "three-letter code"},
+      {"x,x-1,r,deluxe,per_user,monthly,5,2026-10-15,,,on,,-4.00,,", "price must be an amount"},
+      {"x,x-1,r,deluxe,per_user,monthly,5,2026-10-15,,,on,,4.00001,,", "price must be an amount"},
+      {"x,x-1,r,deluxe,per_user,monthly,5,2026-10-15,,,on,,,1.234,", "mrr must be an amount"},
+      {"x,x-1,r,deluxe,per_user,monthly,5,2026-10-15,,,on,,,1e3,", "mrr must be an amount"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.rows);
+    try {
+      read_subscription_export(CsvTable::parse(header + c.rows + "\n", "x.csv"), as_of);
+      FAIL("accepted");
+    } catch (const InputError& e) {
       CHECK(std::string(e.what()).find(c.text) != std::string::npos);
     }
   }

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -84,8 +85,8 @@ TEST_CASE("subsim fit: export -> fit -> run, the round trip on the command line"
   REQUIRE_MESSAGE(run.status == 0, run.output);
   const std::string exported = slurp("cli_rt/run/subscriptions.csv");
   CHECK(exported.rfind("account,subscription,reseller,edition,basis,term,seats,start,end,end_reason,"
-                       "auto_renew,auto_renew_off_date\n", 0) == 0);
-  CHECK(exported.find(",,,on,\n") != std::string::npos);  // active, auto-renew on
+                       "auto_renew,auto_renew_off_date,price,mrr,currency\n", 0) == 0);
+  CHECK(exported.find(",,,on,,") != std::string::npos);  // active, auto-renew on
   CHECK(exported.find(",,,off,20") != std::string::npos);  // active, turned off on a day
   Outcome fit = subsim("fit cli_rt/run/subscriptions.csv --as-of 2030-01-01 --since 2027-01-01 "
                        "--out cli_rt/fit");
@@ -105,7 +106,7 @@ TEST_CASE("subsim fit: export -> fit -> run, the round trip on the command line"
   CHECK(fs::exists("cli_rt/fwd/summary.json"));
   // A bad row of an export names its line.
   write("cli_rt/bad.csv", exported.substr(0, exported.find('\n') + 1) +
-                              "a,s,r,deluxe,per_user,weekly,5,2027-01-01,,,,\n");
+                              "a,s,r,deluxe,per_user,weekly,5,2027-01-01,,,,,,,\n");
   Outcome bad = subsim("fit cli_rt/bad.csv --as-of 2030-01-01 --out cli_rt/none");
   CHECK(bad.status == 2);
   CHECK(bad.output.find("cli_rt/bad.csv:2: error: term must be monthly or annual") != std::string::npos);
@@ -126,8 +127,8 @@ TEST_CASE("subsim fit: an export as a billing system writes it — foreign names
   std::string line, foreign;
   std::getline(in, line);
   foreign = "\"Customer, ID\",subscription,reseller,edition,basis,term,seats,Created,end,"
-            "end_reason,auto_renew,auto_renew_off_date,plan_name,currency\n";
-  while (std::getline(in, line)) foreign += line + ",Pro,EUR\n";
+            "end_reason,auto_renew,auto_renew_off_date,price,mrr,currency,plan_name,region\n";
+  while (std::getline(in, line)) foreign += line + ",Pro,EU\n";
   write("cli_cols/foreign.csv", foreign);
   Outcome plain = subsim("fit cli_cols/run/subscriptions.csv --as-of 2029-01-01 --out cli_cols/a");
   REQUIRE_MESSAGE(plain.status == 0, plain.output);
@@ -135,7 +136,7 @@ TEST_CASE("subsim fit: an export as a billing system writes it — foreign names
                           "--columns 'account=\"Customer, ID\",start=Created'");
   REQUIRE_MESSAGE(mapped.status == 0, mapped.output);
   CHECK(mapped.output.find("note: cli_cols/foreign.csv: columns not read (not a subscription "
-                           "export's): plan_name, currency") != std::string::npos);
+                           "export's): plan_name, region") != std::string::npos);
   // The same fit, book and scenario as the export under subsim's own names.
   auto without_file = [](std::string j) {  // fit.json names its input file
     const std::size_t at = j.find("\"file\": ");
@@ -179,4 +180,84 @@ TEST_CASE("subsim fit: the expected lifetime at the discount rate asked for, a b
     CHECK(!fs::exists("cli_fit_del/c"));
   }
   fs::remove_all("cli_fit_del");
+}
+
+// Issue 29: "MRR on the first day equals the export's MRR at the cut, to the cent, when prices are
+// given". A history with prices that differ from the list (a price rise with notice, a promotion
+// on new orders, annual terms whose MRR is a twelfth of their invoice) is exported by `run
+// --trace`, fitted as of its end, and the fitted scenario opens the book: its MRR on the first
+// day is the history's MRR on its last day, summed from events.csv, to the cent.
+TEST_CASE("subsim fit: a priced export opens the book at the export's MRR, to the cent") {
+  namespace fs = std::filesystem;
+  fs::remove_all("cli_mrr");
+  Outcome run = subsim(
+      "run " + std::string(SUBSIM_SOURCE_DIR) +
+      "/scenarios/baseline.yaml --replications 1 --set population.initial=800 --set horizon=2y "
+      "--set 'catalog.price_changes=[{date: 2027-09-01, factor: 1.07, notice_days: 30}]' "
+      "--set 'catalog.promotions=[{from: 2028-06-01, to: 2028-12-31, first_terms: 3, discount: "
+      "0.25}]' --set catalog.currency=EUR --out cli_mrr/hist --trace --quiet");
+  REQUIRE_MESSAGE(run.status == 0, run.output);
+  // Σ mrr_change (the last column) over an events.csv's rows (of kind `only` — the fifth
+  // column — when given), in cents. The baseline's names hold no comma.
+  auto mrr_sum = [](const std::string& file, const std::string& only) {
+    std::istringstream in(slurp(file));
+    std::string line;
+    std::getline(in, line);
+    REQUIRE(line.substr(line.rfind(',') + 1) == "mrr_change");
+    long long sum = 0;
+    while (std::getline(in, line)) {
+      std::vector<std::string> f;
+      std::stringstream fields(line);
+      for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
+      if (line.back() == ',') f.push_back("");
+      REQUIRE(f.size() == 12);
+      const std::string v = f[11];
+      if (v.empty() || (!only.empty() && f[4] != only)) continue;
+      const std::size_t dot = v.find('.');
+      REQUIRE_MESSAGE((dot != std::string::npos && dot + 3 == v.size()), v);
+      const bool minus = v[0] == '-';
+      const long long c = std::stoll(v.substr(minus ? 1 : 0, dot - (minus ? 1 : 0))) * 100 +
+                          std::stoll(v.substr(dot + 1));
+      sum += minus ? -c : c;
+    }
+    return sum;
+  };
+  // "1234.56" for cents.
+  auto money = [](long long c) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%lld.%02lld", c / 100, c % 100);
+    return std::string(buf);
+  };
+  const long long history = mrr_sum("cli_mrr/hist/events.csv", "");
+  REQUIRE(history > 0);
+  const std::string exported = slurp("cli_mrr/hist/subscriptions.csv");
+  CHECK(exported.find(",EUR\n") != std::string::npos);
+  Outcome fit = subsim("fit cli_mrr/hist/subscriptions.csv --as-of 2029-01-01 --out cli_mrr/fit");
+  REQUIRE_MESSAGE(fit.status == 0, fit.output);
+  INFO(fit.output);
+  CHECK(fit.output.find("MRR on 2029-01-01: " + money(history) +
+                        " EUR (every row earning MRR priced by the export)") != std::string::npos);
+  CHECK(slurp("cli_mrr/fit/scenario.yaml").find("  currency: EUR") != std::string::npos);
+  CHECK(slurp("cli_mrr/fit/fit.json").find("\"currency\": \"EUR\"") != std::string::npos);
+  Outcome forward = subsim("run cli_mrr/fit/scenario.yaml --replications 1 --set horizon=1m "
+                           "--out cli_mrr/fwd --trace --quiet");
+  REQUIRE_MESSAGE(forward.status == 0, forward.output);
+  CHECK(mrr_sum("cli_mrr/fwd/events.csv", "opening") == history);
+  // Without prices the book pays the list: the same export less its price columns opens at
+  // another MRR (the history's prices are not the list's), and fit says the rows are unpriced.
+  std::istringstream in(exported);
+  std::string line, unpriced;
+  while (std::getline(in, line)) {
+    for (int k = 0; k < 3; ++k) line.erase(line.rfind(','));
+    unpriced += line + "\n";
+  }
+  write("cli_mrr/unpriced.csv", unpriced);
+  Outcome list = subsim("fit cli_mrr/unpriced.csv --as-of 2029-01-01 --out cli_mrr/fit2");
+  REQUIRE_MESSAGE(list.status == 0, list.output);
+  CHECK(list.output.find("MRR on") == std::string::npos);
+  CHECK(slurp("cli_mrr/fit2/scenario.yaml").find("have no price in the export") != std::string::npos);
+  Outcome forward2 = subsim("run cli_mrr/fit2/scenario.yaml --replications 1 --set horizon=1m "
+                            "--out cli_mrr/fwd2 --trace --quiet");
+  REQUIRE_MESSAGE(forward2.status == 0, forward2.output);
+  CHECK(mrr_sum("cli_mrr/fwd2/events.csv", "opening") != history);
 }

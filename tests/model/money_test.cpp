@@ -86,3 +86,22 @@ TEST_CASE("prorate by a reciprocal gives the divided result for every whole up t
   CHECK(prorate(INT64_MAX, 365, 366) ==
         static_cast<Cents>((static_cast<Int128>(INT64_MAX) * 365 + 183) / 366));
 }
+
+TEST_CASE("amounts are read exactly: money with two decimals, a decimal with up to six") {
+  CHECK(parse_money("4.50") == 450);
+  CHECK(parse_money("4.5") == 450);
+  CHECK(parse_money("4") == 400);
+  CHECK(parse_money("0.07") == 7);
+  CHECK(parse_money("123456789012.99") == 12345678901299);
+  for (const char* bad : {"", ".", "4.", ".5", "-1", "+1", "1e3", "4.505", "1,000", " 4", "4 ",
+                          "1234567890123", "four"})
+    CHECK_MESSAGE(!parse_money(bad), bad);
+  CHECK(parse_decimal("3.825", 4) == 38250);
+  CHECK(parse_decimal("3.8251", 4) == 38251);
+  CHECK(!parse_decimal("3.82511", 4));
+  CHECK(parse_decimal("12", 0) == 12);
+  CHECK(!parse_decimal("1.5", 0));
+  CHECK(!parse_decimal("1", 7));  // at most six places
+  CHECK(is_currency_code("EUR"));
+  for (const char* bad : {"eur", "EURO", "EU", "E1R", ""}) CHECK_MESSAGE(!is_currency_code(bad), bad);
+}

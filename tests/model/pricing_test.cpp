@@ -91,3 +91,29 @@ TEST_CASE("P1 a factor applies to the subscription's own price, rounded half up 
   s.unit_price = 10;
   CHECK(carried_unit_price(c, s, 0, TermType::monthly) == 0);
 }
+
+TEST_CASE("P1 the own price a book's invoice implies: the nearest, whatever the discount") {
+  const Catalog c = Catalog::maas360_default();  // annual discount 10 %
+  CHECK(own_price_of_amount(c, 1, TermType::monthly, 3, 1000) == 333);   // 9.99 nearest 10.00
+  CHECK(own_price_of_amount(c, 1, TermType::monthly, 3, 1001) == 334);   // 10.02 is 1 off, 9.99 2
+  CHECK(own_price_of_amount(c, 1, TermType::monthly, 10, 5000) == 500);  // exact when it can be
+  CHECK(own_price_of_amount(c, 1, TermType::annual, 10, 54000) == 500);  // 5.00 × 120 less 10 %
+  CHECK(own_price_of_amount(c, 1, TermType::annual, 7, 39996) == 529);
+  CHECK(own_price_of_amount(c, 1, TermType::monthly, 3, 0) == 0);
+  CHECK(own_price_of_amount(c, 1, TermType::monthly, 0, 500) == 0);  // no seats: nothing to divide
+  // For any invoice, no other price comes nearer.
+  for (Cents amount : {1, 7, 99, 1234, 56789, 987654321}) {
+    for (std::int64_t seats : {1, 3, 7, 250}) {
+      for (TermType t : {TermType::monthly, TermType::annual}) {
+        const Cents u = own_price_of_amount(c, 2, t, seats, amount);
+        const Cents off = std::abs(c.term_amount(u, 2, t, seats) - amount);
+        CHECK(off <= std::abs(c.term_amount(u + 1, 2, t, seats) - amount));
+        if (u > 0) CHECK(off <= std::abs(c.term_amount(u - 1, 2, t, seats) - amount));
+      }
+    }
+  }
+  // A catalog giving annual terms away (100 % discount) cannot reach the amount: no endless search.
+  Catalog free = c;
+  free.annual_discount_bp = 10000;
+  CHECK(own_price_of_amount(free, 1, TermType::annual, 3, 1000) >= 0);
+}

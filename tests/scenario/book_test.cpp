@@ -299,6 +299,58 @@ TEST_CASE("P1 book: a price column is the subscription's own price, kept and mov
                               "like 4.50, not 'cheap'") != std::string::npos);
 }
 
+// Issue 29: an export's prices reach the book as each subscription's MRR (the `mrr` column). The
+// term in force is invoiced at mrr × its months, so MRR on the first day is the book's to the
+// cent even where no own price per seat gives it (3 seats at 10.00 a month, an annual 7 seats at
+// 33.33 a month); renewals keep the invoice, a price change's factor moves the implied own price.
+TEST_CASE("book: an mrr column opens each subscription at that MRR, to the cent") {
+  const std::string header =
+      std::string(kHeader).insert(std::string(kHeader).size() - 1, ",price,mrr");
+  BookScenario b("a1,north,m,deluxe,per_device,monthly,3,2026-06-01,true,,active,,,,10.00\n"
+                 "a2,north,y,deluxe,per_device,annual,7,2026-03-15,true,,active,,,,33.33\n"
+                 "a3,north,g,premier,per_device,monthly,4,2026-06-20,false,,grace,2026-12-20,,,21.07\n"
+                 "a4,north,p,deluxe,per_device,monthly,10,2026-06-01,true,,active,,,4.00,39.99\n"
+                 "a5,north,l,deluxe,per_device,monthly,10,2026-06-01,true,,active,,,,\n",
+                 header, "catalog: {price_changes: [{date: 2027-03-01, factor: 1.10}]}\n");
+  LoadResult r = b.load();
+  for (const Diagnostic& d : r.errors) MESSAGE(d.format());
+  REQUIRE(r.ok());
+  SimulateOptions so;
+  so.trace = true;
+  const Scenario& sc = *r.scenario;
+  SimulationResult res = simulate(sc, sc.policy, sc.seed, 1, so);
+  std::map<std::string, Cents> opening_mrr, opening_amount;
+  std::map<std::string, std::vector<Cents>> renewals;
+  for (const Event& e : res.traces[0]) {
+    const std::string s = subscription_name(sc, e.customer, e.sub);
+    if (e.kind == EventKind::opening) opening_mrr[s] = e.mrr_delta;
+    if (e.kind == EventKind::renewal) renewals[s].push_back(e.amount);
+  }
+  CHECK(opening_mrr["m"] == 1000);  // 3 seats: no whole-cent price per seat gives 10.00
+  CHECK(opening_mrr["y"] == 3333);  // invoiced 399.96 for the year
+  CHECK(opening_mrr["g"] == 2107);  // grace keeps MRR (E2)
+  CHECK(opening_mrr["p"] == 3999);  // mrr rules the term in force; price the own price
+  CHECK(opening_mrr["l"] == 5000);  // neither: the list
+  // Renewals before the change keep the invoice; from the term of March 1, the own price × 1.10:
+  // m's implied own price is 3.33 (3 × 3.33 = 9.99 is nearest 10.00), so 3.66 × 3 = 10.98.
+  REQUIRE(renewals["m"].size() >= 3);
+  CHECK(renewals["m"][0] == 1000);
+  CHECK(renewals["m"][1] == 1098);
+  // y: 399.96 a year implies 5.29 a seat (5.29 × 84 less 10 % = 399.92, nearest), × 1.10 = 5.82:
+  // 5.82 × 84 less 10 % = 439.99 from March 15.
+  REQUIRE(renewals["y"].size() == 2);
+  CHECK(renewals["y"][0] == 43999);
+  CHECK(renewals["y"][1] == 43999);
+  REQUIRE(renewals["p"].size() >= 2);
+  CHECK(renewals["p"][0] == 3999);
+  CHECK(renewals["p"][1] == 4400);  // its own price 4.00 × 1.10 × 10
+  // A bad mrr is FILE:LINE:COL.
+  BookScenario bad("a1,north,m,deluxe,per_device,monthly,3,2026-06-01,true,,active,,,,ten\n",
+                   header);
+  CHECK(first_error(bad).find("book.csv:2:15: error: mrr must be the subscription's monthly "
+                              "recurring revenue like 1234.50, not 'ten'") != std::string::npos);
+}
+
 // Issue 29, cause 4 for subscriptions: a book fitted from a subsim trace labels c48's first
 // subscription "c48-s1"; a later order of c48 (its slot 1) must not be "c48-s1" too. The infix
 // of later subscriptions then moves to the first one no label can be confused with.
