@@ -287,7 +287,7 @@ void fit_cancellation(ExportFit& f, const std::vector<ExportRow>& rows,
     add(by_edition[rows[i].annual][rows[i].edition], courses[i], courses[i].cancelled());
   for (CancelFit* cf : {&f.monthly, &f.annual}) {
     const bool annual = cf == &f.annual;
-    cf->late = cf->risk.late = late_share(annual, f.notice_days);
+    cf->late = cf->risk.late = late_share(annual, f.notice_days, f.turn_off);
     cf->by_edition_log_likelihood = 0;
     for (auto& entry : by_edition[annual]) {
       entry.second.late = cf->late;
@@ -373,22 +373,8 @@ void fit_come_back(ExportFit& f, const std::vector<ExportRow>& rows,
 
 // Every estimate of an export, each with its interval: the accounts, each subscription's
 // course, then arrivals, seats, cancellation, edition factors and come-backs.
-double late_share(bool annual, int notice_days) {
-  // P(d ≤ x) for d = round(U(a, b)).
-  const double a = kAssumedNoticeDaysBefore[0], b = kAssumedNoticeDaysBefore[1];
-  auto at_most = [&](double x) { return std::clamp((x + 0.5 - a) / (b - a), 0.0, 1.0); };
-  auto late = [&](int span) { return span <= notice_days ? 1.0 : at_most(notice_days); };
-  double q = 0;
-  if (annual) {
-    q = late(364);
-  } else {
-    for (int span : {30, 27, 30, 29, 30, 29, 30, 30, 29, 30, 29, 30}) q += late(span) / 12;
-  }
-  return std::min(q, 0.99);
-}
-
 std::optional<Date> left_truncation(const std::vector<ExportRow>& rows, Date as_of,
-                                   int notice_days) {
+                                   int notice_days, const TurnOffTiming& timing) {
   std::optional<Date> first_end;
   for (const ExportRow& r : rows)
     if (r.end && *r.end >= r.start && (!first_end || *r.end < *first_end)) first_end = *r.end;
@@ -405,7 +391,7 @@ std::optional<Date> left_truncation(const std::vector<ExportRow>& rows, Date as_
                                                                         : TermType::monthly,
                                                      *first_end));
     // A late leaver cannot end at the first renewal: it counts (1 − q) of one.
-    before += n > 0 ? n - late_share(r.annual, notice_days) : 0.0;
+    before += n > 0 ? n - late_share(r.annual, notice_days, timing) : 0.0;
   }
   if (all == 0 || before * ends / all < 7) return std::nullopt;
   return first_end;
@@ -422,9 +408,10 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
   f.rows = static_cast<std::int64_t>(rows.size());
   const ExportAccounts ix = index_accounts(rows, as_of, f);
   std::vector<Course> courses = courses_of(rows, ix, as_of);
+  f.turn_off = fit_turn_off_timing(rows);
   f.observed_since = observed_since;
   if (!f.observed_since) {
-    f.observed_since = left_truncation(rows, as_of, notice_days);
+    f.observed_since = left_truncation(rows, as_of, notice_days, f.turn_off);
     f.truncation_detected = f.observed_since.has_value();
   }
   if (f.observed_since && *f.observed_since <= ix.earliest) f.observed_since.reset();

@@ -16,6 +16,7 @@
 #include "stats/lifetime_value.hpp"
 #include "stats/sbg.hpp"
 #include "fitting/subscription_table.hpp"
+#include "fitting/turn_off_timing.hpp"
 
 namespace subsim {
 
@@ -97,26 +98,17 @@ struct ExportFit {
 
   std::vector<std::string> resellers, editions;  // as found, in order of first appearance
   std::string currency;  // the export's currency column's code, empty when it names none
+  TurnOffTiming turn_off;  // when leavers turn auto-renew off (estimated, or the assumption)
 };
 
-// When before a term's end leavers turn auto-renew off: not in an export (only the term they
-// left at shows), so the fit assumes, and the scenario it writes says, the default
-// notice_days_before: uniform from 0 to 60 days.
-inline constexpr double kAssumedNoticeDaysBefore[2] = {0, 60};
-
-// N2 under that assumption: the share of leavers of a term type whose turn-off comes after the
-// cut-off of `notice_days`, so that they pay one more term. As the engine places it: d days
-// before the term's last day, d the draw rounded, not before the term's first day — on time iff
-// min(d, last − first) > notice_days (a monthly term's span averaged over the 12 months). At
-// most 0.99: an export may show a leaver the rule says cannot be.
-double late_share(bool annual, int notice_days);
 
 // An export that lacks the rows that ended before some day (it keeps only recent ones): its
 // first end, when none ended before it although the export's rate of ends per renewal
 // opportunity expects 7 or more among the opportunities passed before it (P(none) < 0.001; a
 // first renewal counts 1 − late_share of one: a late leaver cannot end there).
 std::optional<Date> left_truncation(const std::vector<ExportRow>& rows, Date as_of,
-                                   int notice_days = 30);
+                                   int notice_days = 30,
+                                   const TurnOffTiming& timing = TurnOffTiming{});
 
 // `since`: the start of the window for arrivals and first orders (default: 12 months before
 // `as_of`, or the first start if later). `notice_days`: the policy's notice (N2) the customers

@@ -64,6 +64,16 @@ void retention_json(W& w, const ExportRetention& r) {
   w.end();
 }
 
+// "turn_off": {"estimated", "observed", "censored", "skipped", "median_days_before",
+// "days_before": [[days, probability], …] (empty when assumed)}.
+void turn_off_json(W& w, const TurnOffTiming& t) {
+  w.object().key("estimated").boolean(t.estimated).key("observed").integer(t.observed);
+  w.key("censored").integer(t.censored).key("skipped").integer(t.skipped);
+  w.key("median_days_before").number(t.median()).key("days_before").array();
+  for (const auto& [days, p] : t.mass) w.array(W::Layout::line).integer(days).number(p).end();
+  w.end().end();
+}
+
 void cancel_json(W& w, const CancelFit& c) {
   w.object().key("subscriptions").integer(c.subscriptions).key("late_share").number(c.late);
   w.key("opportunities").integer(c.constant.base).key("cancelled").integer(c.constant.events);
@@ -144,6 +154,7 @@ std::string export_fit_json(const ExportFit& f) {
     w.null();
   else
     w.string(f.currency);
+  turn_off_json(w.key("turn_off"), f.turn_off);
   w.key("window_months").number(f.months).key("rows").integer(f.rows);
   w.key("accounts").integer(f.accounts).key("active").integer(f.active);
   w.key("interval_level").number(0.95);
@@ -375,14 +386,34 @@ std::string come_back_days_yaml(const ExportFit& f) {
   return days;
 }
 
+// behaviour.notice_days_before: the turn-off timing the export showed (Kaplan–Meier masses,
+// eight to a line), or the assumption; with the late shares the cancel rates were fitted under.
+std::string notice_days_before_yaml(const ExportFit& f) {
+  const TurnOffTiming& t = f.turn_off;
+  const std::string late = fmt(100 * f.monthly.late, 3) + " % of monthly, " +
+                           fmt(100 * f.annual.late, 3) +
+                           " % of annual leavers turn it off after the cut-off and pay one more term";
+  if (!t.estimated)
+    return "  notice_days_before: {uniform: [" + fmt(kAssumedNoticeDaysBefore[0]) + ", " +
+           fmt(kAssumedNoticeDaysBefore[1]) + "]}   # assumed (" +
+           std::to_string(t.observed - t.censored) + " turn-off dates in the export, fewer than " +
+           std::to_string(kMinTurnOffs) + "): the default, which the cancel rates assume (" + late +
+           ")\n";
+  std::string y = "  # When leavers turn auto-renew off (days before the term's last day): Kaplan–Meier "
+                  "of\n  # " + std::to_string(t.observed) + " turn-off dates of cancelled rows, " +
+                  std::to_string(t.censored) + " on a term's first day (censored); median " +
+                  fmt(t.median(), 4) + " days.\n  # The cancel rates assume it: " + late +
+                  ".\n  notice_days_before: {empirical: [";
+  for (std::size_t i = 0; i < t.mass.size(); ++i)
+    y += std::string(i == 0 ? "" : i % 8 == 0 ? ",\n      " : ", ") + "[" +
+         std::to_string(t.mass[i].first) + ", " + fmt(t.mass[i].second, 6) + "]";
+  return y + "]}\n";
+}
+
 // behaviour: cancellation, notice, lapses, come-backs, downgrades, switches and seat growth.
 std::string behaviour_yaml(const ExportFit& f) {
   std::string y = "behaviour:\n" + cancel_section_yaml(f);
-  y += "  notice_days_before: {uniform: [" + fmt(kAssumedNoticeDaysBefore[0]) + ", " +
-       fmt(kAssumedNoticeDaysBefore[1]) +
-       "]}   # not in an export: the default, which the cancel rates assume (" +
-       fmt(100 * f.monthly.late, 3) + " % of monthly, " + fmt(100 * f.annual.late, 3) +
-       " % of annual leavers turn it off after the cut-off and pay one more term)\n";
+  y += notice_days_before_yaml(f);
   // A probability not estimable (no renewal opportunity in the export): 0, said in the comment.
   auto probability = [](double v) { return fmt(std::isfinite(v) ? v : 0, 8); };
   y += "  snafu: {probability: " + probability(f.lapsed.value) +
@@ -425,6 +456,15 @@ std::string export_fit_summary(const ExportFit& f) {
                                   "--observed-since sets the day)"
                                 : " (--observed-since)") +
          ": renewal opportunities before it not counted, arrivals counted from it\n";
+  const TurnOffTiming& t = f.turn_off;
+  s += t.estimated ? "  turn-off: from " + std::to_string(t.observed) +
+                         " turn-off dates of cancelled rows, median " + fmt(t.median(), 4) +
+                         " days before the term's end (Kaplan–Meier; " +
+                         std::to_string(t.censored) + " on a term's first day, censored)\n"
+                   : "  turn-off: assumed uniform 0–60 days before the term's end (" +
+                         std::to_string(t.observed - t.censored) +
+                         " turn-off dates in the export, fewer than " +
+                         std::to_string(kMinTurnOffs) + ")\n";
   s += "  arrivals " + fmt(f.arrivals.value, 4) + "/month " + ci(f.arrivals) + " since " +
        format_iso(f.since) + "\n";
   for (const CancelFit* c : {&f.monthly, &f.annual}) {

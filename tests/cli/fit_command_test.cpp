@@ -239,6 +239,11 @@ TEST_CASE("subsim fit: a priced export opens the book at the export's MRR, to th
                         " EUR (every row earning MRR priced by the export)") != std::string::npos);
   CHECK(slurp("cli_mrr/fit/scenario.yaml").find("  currency: EUR") != std::string::npos);
   CHECK(slurp("cli_mrr/fit/fit.json").find("\"currency\": \"EUR\"") != std::string::npos);
+  // The trace has turn-off dates: when leavers decide is estimated, not assumed.
+  CHECK(slurp("cli_mrr/fit/scenario.yaml").find("  notice_days_before: {empirical: [[") !=
+        std::string::npos);
+  CHECK(slurp("cli_mrr/fit/fit.json").find("\"estimated\": true") != std::string::npos);
+  CHECK(fit.output.find("  turn-off: from ") != std::string::npos);
   Outcome forward = subsim("run cli_mrr/fit/scenario.yaml --replications 1 --set horizon=1m "
                            "--out cli_mrr/fwd --trace --quiet");
   REQUIRE_MESSAGE(forward.status == 0, forward.output);
