@@ -122,6 +122,12 @@ void expected_value(CancelFit& cf, const std::vector<ExportRow>& rows, double an
   double total = 0;
   for (const ExportRow& r : rows) {
     if (r.annual != annual || r.end) continue;  // the book in force on the export date
+    if (r.mrr) {  // the export's own price: what the term really invoices
+      total += static_cast<double>(*r.mrr) * r.months();
+      ++cf.priced;
+      ++cf.export_priced;
+      continue;
+    }
     const auto edition = catalog.find(r.edition);
     if (!edition || r.seats <= 0 || r.seats > 1000000) continue;
     total += static_cast<double>(

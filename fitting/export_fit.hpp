@@ -45,12 +45,14 @@ struct CancelFit {
   // Expected lifetime value of a new subscription of this term type: its discounted expected
   // lifetime in terms (DEL, from the preferred model, at the fit's discount rate per term,
   // lapses and switches ending it too at their observed rate per renewal opportunity)
-  // times the mean list price of a term of the subscriptions active on the export date (the
-  // default catalog: revenue, not margin). The interval is DEL's (profile likelihood) times
+  // times the mean price of a term of the subscriptions active on the export date — the
+  // export's own (mrr × months) where it gives one, else the default catalog's list price
+  // (revenue, not margin). The interval is DEL's (profile likelihood) times
   // that price; late leavers pay one more term (paid_lifetime).
   double discount = kNaN;    // per term
   Estimate lifetime;         // DEL in terms
-  std::int64_t priced = 0;   // active subscriptions priced (editions in the catalog)
+  std::int64_t priced = 0;   // active subscriptions priced (the export's price, or the list's)
+  std::int64_t export_priced = 0;  // of them, at the export's own price (price, mrr)
   double term_value = kNaN;  // cents per term
   Estimate ltv;              // cents
   // The constant decision rate of each edition on its own (the scenario's edition factors):

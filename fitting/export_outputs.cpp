@@ -93,6 +93,7 @@ void cancel_json(W& w, const CancelFit& c) {
   w.key("terms").number(c.lifetime.value);
   w.key("ci").array().number(c.lifetime.low).number(c.lifetime.high).end().end();
   w.key("expected_ltv").object().key("subscriptions_priced").integer(c.priced);
+  w.key("priced_by_export").integer(c.export_priced);
   w.key("term_value").number(money(c.term_value)).key("value").number(money(c.ltv.value));
   w.key("ci").array().number(money(c.ltv.low)).number(money(c.ltv.high)).end().end();
   retention_json(w.key("retention"), export_retention(c));
@@ -475,7 +476,13 @@ std::string export_fit_summary(const ExportFit& f) {
       s += "  expected LTV of a new " + c->term + " subscription: " + fmt(c->ltv.value / 100, 7) +
            " " + ci({c->ltv.value / 100, c->ltv.low / 100, c->ltv.high / 100}, 7) + " (" +
            fmt(c->lifetime.value, 4) + " terms at " + fmt(f.annual_discount * 100, 3) +
-           " %/year × " + fmt(c->term_value / 100, 7) + " per term at list price)\n";
+           " %/year × " + fmt(c->term_value / 100, 7) + " per term at " +
+           (c->export_priced == c->priced ? std::string("the export's prices")
+            : c->export_priced == 0       ? std::string("list price")
+                                          : std::to_string(c->export_priced) + " of " +
+                                                std::to_string(c->priced) +
+                                                " at the export's prices, the rest at list") +
+           ")\n";
   }
   s += "  per renewal opportunity: lapsed " + fmt(f.lapsed.value, 4) + " " + ci(f.lapsed) +
        ", switched " + fmt(f.switched.value, 4) + " " + ci(f.switched) + ", downgraded (monthly) " +

@@ -148,6 +148,11 @@ double JsonView::number() const {
   return j_.get<double>();
 }
 
+bool JsonView::boolean() const {
+  if (!j_.is_boolean()) fail("not true or false");
+  return j_.get<bool>();
+}
+
 std::string JsonView::number_text() const {
   if (!j_.is_number()) fail("not a number");
   auto it = doc_.number_text.find(pointer_);

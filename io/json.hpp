@@ -38,6 +38,7 @@ class JsonView {
   std::size_t size() const;  // of an array or object
   bool is_null() const { return j_.is_null(); }
   double number() const;
+  bool boolean() const;
   // A number exactly as the file wrote it.
   std::string number_text() const;
   std::string string() const;

@@ -81,8 +81,14 @@ std::string cancel_rows(const JsonView& c, const std::string& term, int notice) 
           (std::isnan(p) ? std::string("n/a") : fixed_text(p, 3)) + ")";
   rows += row("How the rate behaves", html_escape(model == "sBG" ? "falls with tenure" : "constant"), why);
   const JsonView ltv = c["expected_ltv"];
+  const double priced = ltv.has("subscriptions_priced") ? number_or_nan(ltv["subscriptions_priced"]) : 0;
+  const double own = ltv.has("priced_by_export") ? number_or_nan(ltv["priced_by_export"]) : 0;
+  const std::string at = own > 0 && own == priced ? "at the export's prices"
+                         : own > 0                ? "at the export's prices where given, else list"
+                                                  : "at list price";
   rows += row("Lifetime value of a new subscription", amount_with_ci(ltv, 0),
-              "at list price, discounted at the fit's rate, lapses and switches included");
+              at + ", per subscription, discounted at the fit's rate, lapses and switches "
+              "included — not a run's ltv (per customer, undiscounted: ARPA ÷ monthly churn)");
   return rows;
 }
 
@@ -96,6 +102,17 @@ std::string summary_table(const JsonView& j) {
     const JsonView share = j["term_shares"];
     if (share.has(term))
       rows += row(std::string("First orders ") + term, share_with_ci(share[term]), "of new accounts");
+  }
+  if (j.has("turn_off")) {
+    const JsonView t = j["turn_off"];
+    const bool estimated = t["estimated"].boolean();
+    rows += group("Leaving");
+    rows += row("Turn auto-renew off",
+                fixed_text(number_or_nan(t["median_days_before"]), 0) + " days before the term's end (median)",
+                estimated ? "from " + fixed_text(number_or_nan(t["observed"]), 0) +
+                                " turn-off dates of cancelled subscriptions (Kaplan–Meier); decides "
+                                "who pays one more term under the notice"
+                          : "assumed: uniform 0–60 days (the export shows too few turn-off dates)");
   }
   for (const char* term : {"monthly", "annual"}) rows += cancel_rows(j["cancel"][term], term, notice);
   rows += group("Seats, lapses, moves and come-backs");

@@ -244,6 +244,9 @@ TEST_CASE("subsim fit: a priced export opens the book at the export's MRR, to th
         std::string::npos);
   CHECK(slurp("cli_mrr/fit/fit.json").find("\"estimated\": true") != std::string::npos);
   CHECK(fit.output.find("  turn-off: from ") != std::string::npos);
+  // The expected LTV values a term at the export's prices.
+  CHECK(fit.output.find("per term at the export's prices)") != std::string::npos);
+  CHECK(slurp("cli_mrr/fit/fit.json").find("\"priced_by_export\": ") != std::string::npos);
   Outcome forward = subsim("run cli_mrr/fit/scenario.yaml --replications 1 --set horizon=1m "
                            "--out cli_mrr/fwd --trace --quiet");
   REQUIRE_MESSAGE(forward.status == 0, forward.output);
@@ -260,6 +263,7 @@ TEST_CASE("subsim fit: a priced export opens the book at the export's MRR, to th
   Outcome list = subsim("fit cli_mrr/unpriced.csv --as-of 2029-01-01 --out cli_mrr/fit2");
   REQUIRE_MESSAGE(list.status == 0, list.output);
   CHECK(list.output.find("MRR on") == std::string::npos);
+  CHECK(list.output.find("per term at list price)") != std::string::npos);
   CHECK(slurp("cli_mrr/fit2/scenario.yaml").find("have no price in the export") != std::string::npos);
   Outcome forward2 = subsim("run cli_mrr/fit2/scenario.yaml --replications 1 --set horizon=1m "
                             "--out cli_mrr/fwd2 --trace --quiet");

@@ -176,6 +176,8 @@ TEST_CASE("report works on every kind of folder subsim writes") {
   const std::string fit_html = slurp(base / "fit-export" / "report.html");
   CHECK(fit_html.find("Decide to leave at a renewal") != std::string::npos);
   CHECK(fit_html.find("pay one more month") != std::string::npos);
+  CHECK(fit_html.find("Turn auto-renew off") != std::string::npos);
+  CHECK(fit_html.find("not a run's ltv (per customer, undiscounted") != std::string::npos);
   CHECK(fit_html.find("<h2>Monthly subscriptions: still paying after each renewal</h2>") != std::string::npos);
   CHECK(fit_html.find("<h2>Annual subscriptions: still paying after each renewal</h2>") != std::string::npos);
   CHECK(fit_html.find("Every estimate of fit.json") != std::string::npos);
