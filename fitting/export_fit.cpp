@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 #include <map>
 #include <set>
@@ -138,6 +139,28 @@ void expected_value(CancelFit& cf, const std::vector<ExportRow>& rows, double an
   cf.term_value = total / static_cast<double>(cf.priced);
   cf.ltv = {cf.lifetime.value * cf.term_value, cf.lifetime.low * cf.term_value,
             cf.lifetime.high * cf.term_value};
+}
+
+// Under the notice a share `late` of leavers cannot end at the first renewal: the paid terms'
+// first hazard is (1 − late) times the decisions'. Cancellations there far from that (a two-sided
+// Poisson test at 0.001) say the customers decided under another notice than the one given.
+void check_first_renewal(CancelFit& cf) {
+  if (cf.risk.churned.empty()) return;
+  cf.first_renewal.cancelled = cf.risk.churned[0];
+  cf.first_renewal.at_risk = cf.risk.churned[0] + cf.risk.survived[0];
+  const double hazard = cf.sbg_preferred() ? cf.sbg.alpha / (cf.sbg.alpha + cf.sbg.beta)
+                                           : cf.constant.value;
+  if (cf.first_renewal.at_risk == 0 || !std::isfinite(hazard)) return;
+  const double e = static_cast<double>(cf.first_renewal.at_risk) * (1 - cf.late) * hazard;
+  cf.first_renewal.expected = e;
+  const auto k = static_cast<double>(cf.first_renewal.cancelled);
+  if (e <= 0) {
+    cf.first_renewal.p_value = k > 0 ? 0.0 : 1.0;
+    return;
+  }
+  const double at_least = k > 0 ? boost::math::gamma_p(k, e) : 1.0;  // P(X ≥ k)
+  const double at_most = boost::math::gamma_q(k + 1, e);              // P(X ≤ k)
+  cf.first_renewal.p_value = std::min(1.0, 2 * std::min(at_least, at_most));
 }
 
 // The export by account: each account's first subscription (its first order) and its rows.
@@ -313,6 +336,7 @@ void fit_cancellation(ExportFit& f, const std::vector<ExportRow>& rows,
       cf->constant = {{cf->geometric.p, cf->geometric.p_low, cf->geometric.p_high}, d, e};
     cf->sbg = fit_sbg(cf->risk);
     cf->lr = sbg_vs_geometric(cf->sbg, cf->geometric);
+    check_first_renewal(*cf);
   }
   f.lapsed = wilson(lapsed, opportunities);
   f.downgraded = wilson(downgraded, monthly_opportunities);

@@ -64,12 +64,23 @@ struct CancelFit {
   // edition factors, so heterogeneity the editions alone explain is not taken for the sBG's.
   // (When the sBG wins, its spread may still hold part of the editions' differences, which the
   // factors then apply again: sBG × factors is not scored; issue 29 says so.)
+  // The first renewal: cancellations seen against those the fitted decisions and the notice's
+  // late share expect (at_risk × (1 − late) × the first decision hazard), and the two-sided
+  // Poisson p-value; below kNoticeWarning the notice given looks wrong (fit warns).
+  struct FirstRenewal {
+    std::int64_t at_risk = 0, cancelled = 0;
+    double expected = kNaN, p_value = kNaN;
+  } first_renewal;
   bool sbg_preferred() const {
     if (!sbg.fitted() || sbg.geometric_limit || !(lr.p_value < 0.05)) return false;
     if (std::isnan(by_edition_log_likelihood) || editions_at_risk < 2) return true;
     return 2 * 2 - 2 * sbg.log_likelihood < 2 * editions_at_risk - 2 * by_edition_log_likelihood;
   }
 };
+
+// The first-renewal check's level: cancellations this unlikely under the notice given are
+// reported as a warning.
+inline constexpr double kNoticeWarning = 0.001;
 
 struct ExportFit {
   std::string file;

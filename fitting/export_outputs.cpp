@@ -76,6 +76,9 @@ void turn_off_json(W& w, const TurnOffTiming& t) {
 
 void cancel_json(W& w, const CancelFit& c) {
   w.object().key("subscriptions").integer(c.subscriptions).key("late_share").number(c.late);
+  w.key("first_renewal").object(W::Layout::line).key("at_risk").integer(c.first_renewal.at_risk);
+  w.key("cancelled").integer(c.first_renewal.cancelled).key("expected");
+  w.number(c.first_renewal.expected).key("p_value").number(c.first_renewal.p_value).end();
   w.key("opportunities").integer(c.constant.base).key("cancelled").integer(c.constant.events);
   estimate(w.key("constant"), c.constant);
   w.key("sbg").object().key("status").string(sbg_status_name(c.sbg.status));
@@ -472,6 +475,14 @@ std::string export_fit_summary(const ExportFit& f) {
     std::string comment;
     cancel_yaml(*c, comment);
     s += "  cancel " + c->term + ": " + comment + "\n";
+    const CancelFit::FirstRenewal& first = c->first_renewal;
+    if (first.p_value < kNoticeWarning)
+      s += "  warning: " + std::to_string(first.cancelled) + " " + c->term +
+           " cancellations at the first renewal where " + std::to_string(f.notice_days) +
+           " days' notice expects " + fmt(first.expected, 4) + " (P " + fmt(first.p_value, 2) +
+           "): were these customers under " +
+           (static_cast<double>(first.cancelled) > first.expected ? "a shorter" : "a longer") +
+           " notice? Give it with --notice-days\n";
     if (std::isfinite(c->ltv.value))
       s += "  expected LTV of a new " + c->term + " subscription: " + fmt(c->ltv.value / 100, 7) +
            " " + ci({c->ltv.value / 100, c->ltv.low / 100, c->ltv.high / 100}, 7) + " (" +

@@ -135,7 +135,7 @@ TEST_CASE("subsim backtest meets the forecast targets on the baseline's own hist
     REQUIRE_MESSAGE(run.status == 0, run.output);
     Outcome o = subsim("backtest " + dir + "/subscriptions.csv --as-of 2029-01-01 --out " + out);
     REQUIRE_MESSAGE(o.status == 0, o.output);
-    INFO("seed " << seed << "\n" << o.output);
+    INFO("seed " << std::string(seed) << "\n" << o.output);
     double churn_forecast = 0, churn_actual = 0;
     for (const auto& r : csv_rows(slurp(out + "/backtest.csv"))) {
       if (r[1] == "churned_customers") {
@@ -152,6 +152,24 @@ TEST_CASE("subsim backtest meets the forecast targets on the baseline's own hist
       }
     }
     CHECK(std::fabs(churn_forecast / churn_actual - 1) <= 0.10);
+    // The first renewal's cancellations agree with the 30 days' notice the history ran under,
+    // and contradict 0 and 60 days (fit warns, naming the direction).
+    if (std::string(seed) != "1") continue;
+    for (const auto& [days, warning] :
+         std::vector<std::pair<std::string, std::string>>{
+             {"30", ""},
+             {"0", "monthly cancellations at the first renewal where 0 days' notice expects"},
+             {"60", "annual cancellations at the first renewal where 60 days' notice expects"}}) {
+      Outcome fit = subsim("fit " + dir + "/subscriptions.csv --as-of 2030-01-01 --notice-days " +
+                           days + " --out " + out + "-fit" + days);
+      REQUIRE_MESSAGE(fit.status == 0, fit.output);
+      INFO("--notice-days " << days << "\n" << fit.output);
+      if (warning.empty())
+        CHECK(fit.output.find("warning:") == std::string::npos);
+      else
+        CHECK(fit.output.find(warning) != std::string::npos);
+    }
+    CHECK(slurp(out + "-fit30/fit.json").find("\"first_renewal\": {\"at_risk\": ") != std::string::npos);
   }
   INFO("MRR inside the band in " << inside << " of " << months << " months");
   CHECK(months == 24);
