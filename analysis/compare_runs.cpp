@@ -7,64 +7,109 @@
 #include "analysis/simulate.hpp"
 #include "model/number_format.hpp"
 #include "stats/kn_selection.hpp"
+#include "stats/two_stage.hpp"
 #include "model/random_stream.hpp"
 
 namespace subsim {
 
 namespace {
 
-// The half-width of the difference the verdict would report on `metric` — of the best variant
-// other than the reference — as a share of the reference's mean (`share`) or in the metric's
-// unit (cents for money). NaN while undefined.
-double half_width(const std::vector<ComparisonRow>& rows, const std::string& metric, bool maximize,
-                  bool share, std::string& variant, MetricUnit& unit) {
-  const ComparisonRow* ref = nullptr;
-  const ComparisonRow* best = nullptr;
-  for (const ComparisonRow& r : rows) {
-    if (r.metric != metric) continue;
-    if (!ref) {
-      ref = &r;
-      continue;
-    }
-    if (std::isnan(r.value.mean)) continue;
-    if (!best || (maximize ? r.value.mean > best->value.mean : r.value.mean < best->value.mean))
-      best = &r;
-  }
-  if (!ref || !best || !best->diff.has_interval() || (share && ref->value.mean == 0)) return NAN;
-  variant = best->policy;
-  unit = ref->unit;
-  const double half = (best->diff.high - best->diff.low) / 2;
-  return share ? half / std::fabs(ref->value.mean) : half;
-}
-
-// A precision target's step after a batch: true (and `stop` said) when the interval is narrow
-// enough or the cap is reached; else `why` says how far it is.
-bool precision_step(const std::vector<ComparisonRow>& rows, const CompareRunOptions& o, int done,
-                    std::string& stop, std::string& why) {
+// The half-widths of every variant's difference to the reference on `metric` (in the rows'
+// units: cents for money), the reference's mean, and the widest with its variant. NaN where
+// undefined.
+struct Widths {
+  double reference = NAN, widest = NAN;
   std::string variant;
   MetricUnit unit = MetricUnit::count;
-  const double half = half_width(rows, o.metric, o.maximize, o.precision_share, variant, unit);
+  std::vector<double> halves;
+};
+Widths widths(const std::vector<ComparisonRow>& rows, const std::string& metric) {
+  Widths w;
+  bool first = true;
+  for (const ComparisonRow& r : rows) {
+    if (r.metric != metric) continue;
+    if (first) {  // the reference
+      first = false;
+      w.reference = r.value.mean;
+      w.unit = r.unit;
+      continue;
+    }
+    const double half = r.diff.has_interval() ? (r.diff.high - r.diff.low) / 2
+                        : std::isnan(r.diff.mean) ? NAN
+                                                  : 0.0;  // exact: no variation
+    w.halves.push_back(half);
+    if (!std::isnan(half) && (std::isnan(w.widest) || half > w.widest)) {
+      w.widest = half;
+      w.variant = r.policy;
+    }
+  }
+  return w;
+}
+
+// A precision target by Stein's two-stage procedure (stats/two_stage): after the first stage of
+// n0, N from each variant's difference to the reference (its first-stage variance, the target
+// ±h: a share of the reference's first-stage mean, or in the metric's unit), the largest N run
+// as the second stage; then every difference is within ±h with 95 % confidence (each; for
+// normal differences). Returns true (and `stop` said) when done; else `next` is the second
+// stage's size and `why` says it.
+bool precision_step(const std::vector<ComparisonRow>& rows, const CompareRunOptions& o, int done,
+                    double& h, std::string& stop, std::string& why, int& next) {
+  const Widths w = widths(rows, o.metric);
   auto width = [&](double v) {
-    return o.precision_share ? "±" + fixed_text(100 * v, 3) + " % of the reference"
-                             : "±" + display_text(unit == MetricUnit::money ? v / 100 : v, unit);
+    return o.precision_share && w.reference != 0
+               ? "±" + fixed_text(100 * v / std::fabs(w.reference), 3) + " % of the reference"
+               : "±" + display_text(w.unit == MetricUnit::money ? v / 100 : v, w.unit);
   };
-  const double target = o.precision_share || unit != MetricUnit::money ? o.precision : 100 * o.precision;
-  const std::string who = variant.empty() ? "the best variant" : variant;
-  if (half <= target) {
-    stop = "replications auto: " + std::to_string(done) + " replications; the interval of " + who +
-           "'s difference on " + o.metric + " is " + width(half) + " (target " + width(target) + ")";
+  // The target as given: a share of the reference's first-stage mean, or in the metric's unit.
+  auto target = [&] {
+    const std::string abs = "±" + display_text(w.unit == MetricUnit::money ? h / 100 : h, w.unit);
+    return o.precision_share ? "±" + fixed_text(100 * o.precision, 3) +
+                                   " % of the reference's first-stage mean (" + abs + ")"
+                             : abs;
+  };
+  const std::string head = "replications auto: two-stage (Stein) on " + o.metric + ", ";
+  if (h > 0) {  // the second stage has run
+    stop = head + std::to_string(done) + " replications (" + std::to_string(o.replications) +
+           " in the first stage): each variant's difference to the reference is within " +
+           target() + " with 95 % confidence (for normal differences); the widest interval now " +
+           width(w.widest) + " (" + w.variant + ")";
     return true;
   }
-  if (done >= o.max_replications) {
-    stop = "replications auto: stopped at the cap of " + std::to_string(done) +
-           " replications; the interval of " + who + "'s difference on " + o.metric + " is " +
-           width(half) + ", wider than the target " + width(target);
+  h = o.precision_share || w.unit != MetricUnit::money ? o.precision : 100 * o.precision;
+  if (o.precision_share) h *= std::fabs(w.reference);
+  if (!(h > 0) || std::isnan(w.widest)) {
+    stop = head + std::to_string(done) + " replications: no target to reach (" +
+           (std::isnan(w.widest) ? "no difference is defined" : "the reference's mean is 0") + ")";
     return true;
   }
-  why = "the interval of " + who + "'s difference is " + width(half) + ", the target " + width(target);
+  std::int64_t total = done;
+  for (double half : w.halves)
+    if (!std::isnan(half))
+      total = std::max(total, stein_replications_from_half(done, half, h, o.max_replications));
+  if (total <= done) {
+    stop = head + std::to_string(done) + " replications: the first stage already puts each " +
+           "variant's difference to the reference within " + target() +
+           " with 95 % confidence (the widest " + width(w.widest) + ", " + w.variant + ")";
+    return true;
+  }
+  next = static_cast<int>(total - done);
+  why = "the second stage of Stein's procedure: " + std::to_string(total) + " in all for " +
+        target() + (total >= o.max_replications ? " (the cap: no guarantee)" : "");
+  if (total >= o.max_replications)
+    h = -1;  // capped: the stop line says what was reached, without the guarantee
   return false;
 }
 
+// After a capped second stage: what was reached, without a guarantee.
+std::string capped_stop(const std::vector<ComparisonRow>& rows, const CompareRunOptions& o,
+                        int done) {
+  const Widths w = widths(rows, o.metric);
+  return "replications auto: two-stage (Stein) on " + o.metric + " stopped at the cap of " +
+         std::to_string(done) + " replications, short of what the target needs: no guarantee; " +
+         "the widest interval of a difference is ±" +
+         display_text(w.unit == MetricUnit::money ? w.widest / 100 : w.widest, w.unit) + " (" +
+         w.variant + ")";
+}
 
 // The line saying why automatic replications stopped under KN.
 std::string selection_stop(const Selection& sel, const CompareRunOptions& o, int done) {
@@ -158,7 +203,8 @@ CompareRunResult run_comparison(const std::vector<Scenario>& scenarios,
   int done = 0;
   int batch = o.automatic ? std::min(o.replications, o.max_replications) : o.replications;
   std::vector<int> contenders;  // select: the variants KN selects among
-  std::string why = o.select ? "the first stage of KN" : "the first batch";
+  double stein_h = 0;  // precision: the target ±h once the first stage has set it (−1: capped)
+  std::string why = o.select ? "the first stage of KN" : "the first stage of Stein's two-stage procedure";
   for (;;) {
     if (o.automatic && o.stage)
       o.stage("replications " + std::to_string(done + 1) + "–" + std::to_string(done + batch) +
@@ -189,9 +235,11 @@ CompareRunResult run_comparison(const std::vector<Scenario>& scenarios,
       why = "KN, " + std::to_string(result.selection.left.size()) + " variants in contention";
       continue;
     }
-    if (precision_step(result.rows, o, done, result.stop, why)) break;
-    // Double the replications each round (the half-width falls like 1/√n), within the cap.
-    batch = std::min(done, o.max_replications - done);
+    if (stein_h < 0) {  // a capped second stage has run
+      result.stop = capped_stop(result.rows, o, done);
+      break;
+    }
+    if (precision_step(result.rows, o, done, stein_h, result.stop, why, batch)) break;
   }
   return result;
 }

@@ -36,6 +36,11 @@ std::string p_text(double p) {
   return buf;
 }
 
+// "p = 0.0123", or "p < 1e-16" where double precision gives 0.
+std::string p_phrase(double p) {
+  const std::string t = p_text(p);
+  return t[0] == '<' ? "p " + t : "p = " + t;
+}
 
 }  // namespace
 
@@ -166,7 +171,7 @@ std::string leader_line(const Leaders& l, const ComparisonRow& ref, const std::s
     second = "; against the runner-up " + l.runner_up->policy + " " +
              number(d.diff.mean, u, true) + ", 95 % CI [" + number(d.diff.low, u, true) + ", " +
              number(d.diff.high, u, true) + "], " +
-             (over_second ? "significant" : "not significant") + " (p = " + p_text(d.p) + ")";
+             (over_second ? "significant" : "not significant") + " (" + p_phrase(d.p) + ")";
   }
   const std::string lead = !over_ref ? "No significant winner on " + metric + " (" + objective +
                                            "): the leader is "
@@ -185,8 +190,8 @@ std::string leader_line(const Leaders& l, const ComparisonRow& ref, const std::s
          percent(best->diff_pct_low) + ", " + percent(best->diff_pct_high) + "]), " +
          std::to_string(best->diff.n) + " replications; " +
          (over_ref ? "significant" : "not significant") + " after Holm over " +
-         std::to_string(compared) + " variant" + (compared == 1 ? "" : "s") + " (p = " +
-         p_text(best->p_value) + ", adjusted " + p_text(best->p_holm) + ")" + second + ".";
+         std::to_string(compared) + " variant" + (compared == 1 ? "" : "s") + " (" +
+         p_phrase(best->p_value) + ", adjusted " + p_text(best->p_holm) + ")" + second + ".";
 }
 
 // The best of `rows` by mean (NaN left out), or nullptr.

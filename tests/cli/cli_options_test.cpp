@@ -103,11 +103,15 @@ TEST_CASE("compare --replications auto: batches until the verdict's interval is 
                               "--max-replications 80");
   REQUIRE_MESSAGE(a.status == 0, a.output);
   INFO(a.output);
-  std::size_t at = a.output.find("replications auto: ");
+  const std::string head = "replications auto: two-stage (Stein) on recognized_revenue, ";
+  std::size_t at = a.output.find(head);
   REQUIRE(at != std::string::npos);
-  int n = std::atoi(a.output.c_str() + at + 19);
-  CHECK(n > 10);  // more than the first batch was needed
-  CHECK(n <= 80);
+  int n = std::atoi(a.output.c_str() + at + head.size());
+  CHECK(n > 10);  // more than the first stage was needed
+  CHECK(n < 80);
+  CHECK(a.output.find("(10 in the first stage): each variant's difference to the reference is "
+                      "within ±0.150 % of the reference's first-stage mean (±") != std::string::npos);
+  CHECK(slurp("cli_auto_a/manifest.json").find("two-stage (Stein)") != std::string::npos);
   Outcome b = subsim(common + " --out cli_auto_b --replications " + std::to_string(n));
   REQUIRE(b.status == 0);
   CHECK(slurp("cli_auto_a/compare.csv") == slurp("cli_auto_b/compare.csv"));
@@ -117,8 +121,14 @@ TEST_CASE("compare --replications auto: batches until the verdict's interval is 
   // A bare number is in the metric's unit (currency units here), never a share: 0.5 is not 50 %.
   Outcome abs = subsim(common + " --out cli_auto_d --replications auto --precision 10000");
   REQUIRE(abs.status == 0);
-  CHECK(abs.output.find("'s difference on recognized_revenue is ±") != std::string::npos);
-  CHECK(abs.output.find("(target ±10,000)") != std::string::npos);
+  CHECK(abs.output.find("each variant's difference to the reference is within ±10,000 with 95 % "
+                        "confidence") != std::string::npos);
+  // A cap below what the first stage asks for: said, without the guarantee.
+  Outcome capped = subsim(common + " --out cli_auto_e --replications auto --precision 0.01% "
+                                   "--max-replications 15");
+  REQUIRE(capped.status == 0);
+  CHECK(capped.output.find("stopped at the cap of 15 replications, short of what the target "
+                           "needs: no guarantee") != std::string::npos);
   refused(common + " --out cli_auto_c --replications auto --min-effect 0", "--min-effect must be");
   refused("run " + sc + " --out cli_auto_c --replications auto", "--replications must be");
   refused("compare " + sc + " --policy default --policy notice_60 --out cli_auto_c "
