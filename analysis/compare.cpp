@@ -1,6 +1,7 @@
 #include "analysis/compare.hpp"
 
 #include "io/csv.hpp"
+#include "model/number_format.hpp"
 
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
@@ -169,6 +170,34 @@ std::string compare_csv(const std::vector<ComparisonRow>& rows) {
              pct(r.diff_pct), pct(r.diff_pct_low), pct(r.diff_pct_high), pct(r.p_value),
              pct(r.p_holm)});
   return out.take();
+}
+
+
+std::string compare_differences_csv(const std::vector<PolicyRun>& runs,
+                                    const std::vector<Date>& starts, bool paired) {
+  std::string out = "policy,month,metric,diff,ci_low,ci_high,n\n";
+  if (runs.empty() || runs[0].replications.empty()) return out;
+  const std::vector<RunMetrics>& ref = runs[0].replications;
+  const int months = ref[0].monthly().months;
+  const Date first(starts[0].year(), starts[0].month(), 1);
+  for (std::size_t i = 1; i < runs.size(); ++i) {
+    const std::vector<RunMetrics>& v = runs[i].replications;
+    if (v.empty() || starts[i] != starts[0] || v[0].monthly().months != months ||
+        (paired && v.size() != ref.size()))
+      continue;
+    for (int m = 0; m < months; ++m) {
+      std::vector<double> a, b, d;
+      for (const RunMetrics& r : v) a.push_back(static_cast<double>(r.monthly().series(Series::mrr, m)));
+      for (const RunMetrics& r : ref) b.push_back(static_cast<double>(r.monthly().series(Series::mrr, m)));
+      for (std::size_t k = 0; paired && k < a.size(); ++k) d.push_back(a[k] - b[k]);
+      const Interval iv = paired ? t_interval(d) : welch_interval(a, b);
+      append_csv_field(out, runs[i].name);
+      out += "," + format_month(add_months_clamped(first, m)) + ",mrr";
+      for (double x : {iv.mean, iv.low, iv.high}) out += "," + value_text(x, MetricUnit::money);
+      out += "," + std::to_string(iv.n) + "\n";
+    }
+  }
+  return out;
 }
 
 }  // namespace subsim

@@ -64,6 +64,13 @@ void add_percentages_and_p_values(std::vector<ComparisonRow>& rows, std::size_t 
 
 std::string compare_csv(const std::vector<ComparisonRow>& rows);
 
+// compare_differences.csv: `policy,month,metric,diff,ci_low,ci_high,n` — each variant's MRR at
+// each month end minus the reference's (runs[0]), with its 95 % interval: paired by replication
+// (common random numbers) or Welch's. A variant whose months are not the reference's (it moved
+// the start or the horizon: `starts` differ, or its months do) is left out.
+std::string compare_differences_csv(const std::vector<PolicyRun>& runs,
+                                    const std::vector<Date>& starts, bool paired);
+
 // The row of `metric` for variant `policy`, or nullptr.
 const ComparisonRow* find_row(const std::vector<ComparisonRow>& rows, const std::string& metric,
                               const std::string& policy);

@@ -306,13 +306,18 @@ std::string variant_definitions(const CompareRequest& rq, const std::vector<Scen
   return out;
 }
 
-// compare's files: compare.csv, the series, every replication and the manifest, committed.
+// compare's files: compare.csv, the series and their differences to the reference, every
+// replication and the manifest, committed.
 void write_compare_outputs(OutputFolder& folder, const CompareRequest& rq,
                            const std::vector<Scenario>& scenarios, const CompareRunResult& cr,
                            std::uint64_t seed, int reps, int threads, const std::string& answer) {
   folder.write("compare.csv", compare_csv(cr.rows));
   folder.write("verdict.txt", answer + variant_definitions(rq, scenarios));
   folder.write("compare_timeseries.csv", compare_timeseries(rq, scenarios, cr.runs, seed, reps));
+  std::vector<Date> starts;
+  for (const Scenario& sc : scenarios) starts.push_back(sc.start);
+  folder.write("compare_differences.csv",
+               compare_differences_csv(cr.runs, starts, !rq.co.independent));
   std::vector<VariantReplications> per_variant;
   for (const PolicyRun& run : cr.runs) per_variant.push_back({run.name, &run.replications});
   folder.write("replications.csv", replications_csv(per_variant));

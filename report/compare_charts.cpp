@@ -47,6 +47,75 @@ std::string answer_block(const fs::path& dir) {
          "</div>\n";
 }
 
+// The variants' series (`name` → "month value low high" lines, in `order`) as bands and
+// lines: colours, dash types and markers differ, so a line drawn over another stays visible.
+std::string bands_and_lines(const std::vector<std::string>& order,
+                            const std::map<std::string, std::string>& data,
+                            std::vector<std::pair<std::string, std::string>>& files) {
+  static const char* colours[] = {"#1f4e9c", "#e08214", "#1b7a2f", "#b3261e", "#7b3294", "#555555"};
+  std::string bands = "plot ", lines;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::string f = "p" + std::to_string(k) + ".dat";
+    files.push_back({f, data.at(order[k])});
+    const std::string colour = colours[k % 6];
+    bands += (k ? ", " : "") + std::string("'") + f +
+             "' using 1:3:4 with filledcurves fs transparent solid 0.15 noborder lc rgb '" +
+             colour + "' title ''";
+    lines += ", '" + f + "' using 1:2 with linespoints lw " + std::to_string(3 - k % 3) + " dt " +
+             std::to_string(1 + k % 5) + " pt " + std::to_string(4 + 2 * static_cast<int>(k % 4)) +
+             " ps 0.5 pi 6 lc rgb '" + colour + "' title " + gnuplot_quote(order[k]);
+  }
+  return bands + lines + "\n";
+}
+
+// Variants whose series are the same (a rule that never binds): said, as their lines coincide.
+std::string identical_series(const std::vector<std::string>& order,
+                             const std::map<std::string, std::string>& means) {
+  std::string identical;
+  for (std::size_t i = 0; i < order.size(); ++i)
+    for (std::size_t j = i + 1; j < order.size(); ++j)
+      if (means.at(order[i]) == means.at(order[j]))
+        identical += (identical.empty() ? "" : "; ") + order[j] + " = " + order[i];
+  return identical;
+}
+
+// compare_differences.csv as a chart: each variant's MRR minus the reference's at each month
+// end, with its paired 95 % interval, and the zero line. nullopt without the file.
+std::optional<Chart> difference_chart(const fs::path& dir, const std::string& reference) {
+  if (!fs::exists(dir / "compare_differences.csv")) return std::nullopt;
+  CsvTable t = CsvTable::read_file((dir / "compare_differences.csv").string());
+  const std::size_t c_policy = t.column("policy"), c_month = t.column("month"),
+                    c_metric = t.column("metric"), c_diff = t.column("diff"),
+                    c_low = t.column("ci_low"), c_high = t.column("ci_high");
+  std::vector<std::string> order;
+  std::map<std::string, std::string> data, means;
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    if (t.at(r, c_metric) != "mrr") continue;
+    const std::string& policy = t.at(r, c_policy);
+    if (std::find(order.begin(), order.end(), policy) == order.end()) order.push_back(policy);
+    data[policy] += t.at(r, c_month) + " " + gnuplot_value(t, r, c_diff) + " " +
+                    gnuplot_value(t, r, c_low) + " " + gnuplot_value(t, r, c_high) + "\n";
+    means[policy] += gnuplot_value(t, r, c_diff) + " ";
+  }
+  if (order.empty()) return std::nullopt;
+  std::vector<std::pair<std::string, std::string>> files;
+  const std::string plot = bands_and_lines(order, data, files);
+  const std::string identical = identical_series(order, means);
+  return Chart{"MRR against " + reference,
+               "Each variant's MRR minus " + reference + "'s at each month end (currency units; "
+               "above zero: more MRR than " + reference + "), with the 95 % interval of the "
+               "difference shaded — paired by replication under common random numbers, so it is "
+               "much narrower than the spread of either level. Where a band leaves zero the "
+               "difference that month is significant on its own (not corrected for the number "
+               "of months)." +
+                   (identical.empty() ? std::string()
+                                      : " Identical MRR paths (the lines coincide): " + identical + "."),
+               gnuplot_svg(month_chart("MRR difference (currency units)",
+                                       "set xzeroaxis lt 1 lw 1.5 lc rgb '#333333'\n"
+                                       "set key outside right top\n" + plot),
+                           files)};
+}
+
 }  // namespace
 
 std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
@@ -57,6 +126,12 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
            "</b> on common random numbers (paired intervals), from compare.csv.</p>\n" +
            compare_verdict_table(rows);
   std::vector<Chart> charts;
+  // The differences to the reference: the answer to "how much more MRR, when?".
+  if (std::optional<Chart> d = difference_chart(dir, reference)) {
+    charts.push_back(std::move(*d));
+    return charts;
+  }
+  // A folder from before compare_differences.csv: the levels, each with its own band.
   if (!fs::exists(dir / "compare_timeseries.csv")) return charts;
   CsvTable ts = CsvTable::read_file((dir / "compare_timeseries.csv").string());
   const std::size_t t_policy = ts.column("policy"), t_month = ts.column("month"),
@@ -75,28 +150,9 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
     for (std::size_t c : {t_mean, t_low, t_high}) range.add(ts.number_or_na(r, c));
   }
   if (order.empty()) return charts;
-  // Policies with the very same MRR path (a rule that never binds) are said so: their lines
-  // would hide each other.
-  std::string identical;
-  for (std::size_t i = 0; i < order.size(); ++i)
-    for (std::size_t j = i + 1; j < order.size(); ++j)
-      if (means[order[i]] == means[order[j]])
-        identical += (identical.empty() ? "" : "; ") + order[j] + " = " + order[i];
-  static const char* colours[] = {"#1f4e9c", "#e08214", "#1b7a2f", "#b3261e", "#7b3294", "#555555"};
-  std::string bands = "plot ", lines;
   std::vector<std::pair<std::string, std::string>> files;
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    const std::string f = "p" + std::to_string(k) + ".dat";
-    files.push_back({f, per_policy[order[k]]});
-    const std::string colour = colours[k % 6];
-    bands += (k ? ", " : "") + std::string("'") + f +
-             "' using 1:3:4 with filledcurves fs transparent solid 0.15 noborder lc rgb '" +
-             colour + "' title ''";
-    // Dash types and markers differ too, so a line drawn over another stays visible.
-    lines += ", '" + f + "' using 1:2 with linespoints lw " + std::to_string(3 - k % 3) + " dt " +
-             std::to_string(1 + k % 5) + " pt " + std::to_string(4 + 2 * static_cast<int>(k % 4)) +
-             " ps 0.5 pi 6 lc rgb '" + colour + "' title " + gnuplot_quote(order[k]);
-  }
+  const std::string plot = bands_and_lines(order, per_policy, files);
+  const std::string identical = identical_series(order, means);
   charts.push_back(
       {"MRR by policy",
        "MRR at each month end under each policy (currency units, means over replications) with "
@@ -105,7 +161,7 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
            (identical.empty() ? std::string()
                               : " Identical MRR paths (the lines coincide): " + identical + "."),
        gnuplot_svg(month_chart("MRR (currency units)",
-                               level_y_axis(range) + "set key top left\n" + bands + lines + "\n"),
+                               level_y_axis(range) + "set key top left\n" + plot),
                    files)});
   return charts;
 }

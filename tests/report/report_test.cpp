@@ -129,8 +129,22 @@ TEST_CASE("report of a run, a compare and a sweep: every chart, nothing outside 
              " > /dev/null") == 0);
   std::string cmp = slurp(root / "cmp" / "report.html");
   auto cmp_titles = charts(cmp);
-  CHECK(std::find(cmp_titles.begin(), cmp_titles.end(), "MRR by policy") != cmp_titles.end());
-  zero_or_note(cmp, "MRR by policy");
+  // MRR as differences to the reference, paired, with the zero line.
+  CHECK(std::find(cmp_titles.begin(), cmp_titles.end(), "MRR against default") != cmp_titles.end());
+  zero_or_note(cmp, "MRR against default");
+  CHECK(cmp.find("the 95 % interval of the difference shaded") != std::string::npos);
+  const std::string diffs = slurp(root / "cmp" / "compare_differences.csv");
+  CHECK(diffs.rfind("policy,month,metric,diff,ci_low,ci_high,n\n", 0) == 0);
+  CHECK(diffs.find("\nnotice_60,2027-01,mrr,") != std::string::npos);
+  CHECK(diffs.find("\nnotice_0,") != std::string::npos);
+  CHECK(diffs.find("\ndefault,") == std::string::npos);  // the reference has no difference
+  // A folder from before compare_differences.csv still gets the levels.
+  std::filesystem::remove(root / "cmp" / "compare_differences.csv");
+  REQUIRE(sh(bin + " report " + (root / "cmp").string() + " > /dev/null") == 0);
+  const std::string old_cmp = slurp(root / "cmp" / "report.html");
+  const auto old_titles = charts(old_cmp);
+  CHECK(std::find(old_titles.begin(), old_titles.end(), "MRR by policy") != old_titles.end());
+  zero_or_note(old_cmp, "MRR by policy");
   // The verdict: a table with a row per metric, the variant's column, words and dots.
   CHECK(cmp.find("<table class=\"verdict\">") != std::string::npos);
   CHECK(cmp.find("<th class=\"variant\">notice_60</th>") != std::string::npos);
