@@ -9,6 +9,7 @@
 
 #include "io/csv.hpp"
 #include "model/estimate.hpp"
+#include "model/metric.hpp"
 #include "report/charts.hpp"
 #include "report/gnuplot.hpp"
 
@@ -17,6 +18,28 @@ namespace subsim {
 namespace fs = std::filesystem;
 
 namespace {
+
+// A metric as a reader names it: the registry's label and the unit its values are drawn in
+// (shares and rates in percent, money in currency units); `scale` turns the file's values into
+// them. A metric the registry lacks keeps its name.
+struct MetricAxis {
+  std::string title, axis;
+  double scale = 1;
+};
+MetricAxis metric_axis(const std::string& metric) {
+  const MetricDef* m = find_metric(metric);
+  if (!m) return {metric, metric, 1};
+  const std::string label = m->label;
+  switch (m->unit) {
+    case MetricUnit::share:
+    case MetricUnit::rate:
+      return {label, label + " (%)", 100};
+    case MetricUnit::money:
+      return {label, label + " (currency units)", 1};
+    default:
+      return {label, label, 1};
+  }
+}
 
 // Sobol indices per metric, with a warning in the caption when the base sample is small
 // (N = points / (k + 2) base samples) or an interval leaves [0, 1] (an index is a share of
@@ -46,8 +69,9 @@ std::vector<Chart> sobol_charts(const fs::path& file, std::size_t points) {
   std::vector<Chart> charts;
   for (const auto& [m, data] : per_metric)
     charts.push_back(
-        {"Sobol indices: " + m,
-         "First-order (dark) and total (light) Sobol indices of " + m +
+        {"Sobol indices: " + metric_axis(m).title +
+             (metric_axis(m).title == m ? std::string() : " (" + m + ")"),
+         "First-order (dark) and total (light) Sobol indices of " + metric_axis(m).title +
              " for each parameter, with 95 % bootstrap intervals." +
              (base > 0 && base < 256
                   ? " Warning: " + std::to_string(base) +
@@ -388,18 +412,21 @@ std::vector<Chart> sweep_charts(const fs::path& dir, std::string& header) {
            (grid ? " (a full grid)" : "") + "; each metric against each parameter.</p>\n";
   std::vector<Chart> charts;
   for (const std::string& metric : metrics) {
-    const std::vector<Estimate>& ys = estimates[metric];
+    const MetricAxis axis = metric_axis(metric);
+    std::vector<Estimate> ys = estimates[metric];
+    for (Estimate& e : ys) e = {e.value * axis.scale, e.low * axis.scale, e.high * axis.scale};
+    const std::string title = "Response: " + axis.title +
+                              (axis.title == metric ? "" : " (" + metric + ")");
     if (std::none_of(ys.begin(), ys.end(), [](const Estimate& e) { return std::isfinite(e.value); })) {
       // n/a at every point (a rate of nothing, say, in small runs): nothing to draw.
-      charts.push_back({"Response: " + metric,
-                        "No data: " + metric + " is n/a at every point of this sweep.", ""});
+      charts.push_back({title, "No data: " + metric + " is n/a at every point of this sweep.", ""});
       continue;
     }
     std::vector<std::pair<std::string, std::string>> files;
-    const std::string script = response_script(x, ys, grid, ps, metric, files);
+    const std::string script = response_script(x, ys, grid, ps, axis.axis, files);
     const std::string how = response_how(ys, grid, binned);
-    charts.push_back({"Response: " + metric,
-                      "Mean " + metric + " against each swept parameter, every panel on one "
+    charts.push_back({title,
+                      "Mean " + axis.axis + " against each swept parameter, every panel on one "
                       "y-range. " + how,
                       gnuplot_svg(script, files)});
   }

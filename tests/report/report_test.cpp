@@ -166,16 +166,23 @@ TEST_CASE("report of a run, a compare and a sweep: every chart, nothing outside 
   std::ofstream(root / "sweep.yaml")
       << "scenario: " << src << "/scenarios/baseline.yaml\n"
       << "set: [population.initial=300, population.monthly_arrivals.poisson.mean=5, horizon=1y]\n"
-      << "design: sobol\nsamples: 8\nreplications: 2\nmetrics: [bookings, mrr_end]\n"
+      << "design: sobol\nsamples: 8\nreplications: 2\n"
+      << "metrics: [bookings, mrr_end, logo_churn_rate_monthly]\n"
       << "parameters:\n  policy.notice_days: {range: [0, 60]}\n"
       << "  behaviour.cancel.monthly: {range: [0.01, 0.05]}\n";
   REQUIRE(sh(bin + " sweep " + (root / "sweep.yaml").string() + " --out " + (root / "sw").string() +
              " -q --report > /dev/null") == 0);
   std::string sw = slurp(root / "sw" / "report.html");
   auto sw_titles = charts(sw);
-  for (const char* t : {"Response: bookings", "Response: mrr_end", "Sobol indices: bookings",
-                        "Sobol indices: mrr_end"})
+  // Readable names (the registry's labels, the file's name beside them), shares in percent.
+  for (const char* t :
+       {"Response: Bookings (invoiced in the period) (bookings)", "Response: MRR at the end (mrr_end)",
+        "Sobol indices: Bookings (invoiced in the period) (bookings)",
+        "Sobol indices: MRR at the end (mrr_end)",
+        "Response: Customer churn per month (logo_churn_rate_monthly)"})
     CHECK_MESSAGE(std::find(sw_titles.begin(), sw_titles.end(), t) != sw_titles.end(), t);
+  CHECK(sw.find(">Customer churn per month (%)</text>") != std::string::npos);
+  CHECK(sw.find(">MRR at the end (currency units)</text>") != std::string::npos);
   // 8 base samples: the Sobol captions say the indices are rough.
   CHECK(sw.find("Warning: 8 base samples") != std::string::npos);
   self_contained(sw);
