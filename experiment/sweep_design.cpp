@@ -65,6 +65,7 @@ SweepPoints make_design(const SweepSpec& spec) {
     }
     case SweepDesign::sobol: {
       out.base_samples = spec.samples;
+      out.second_order = spec.second_order;
       boost::random::sobol seq(2 * k);
       // Skip the first 2^m ≥ N points (the origin and the all-½ point among them, where A = B),
       // as SALib does.
@@ -83,6 +84,8 @@ SweepPoints make_design(const SweepSpec& spec) {
         out.values.push_back(row_from([&](std::size_t i) { return u[i]; }));  // A
         for (std::size_t c = 0; c < k; ++c)                                   // AB_c
           out.values.push_back(row_from([&](std::size_t i) { return i == c ? u[k + i] : u[i]; }));
+        for (std::size_t c = 0; spec.second_order && c < k; ++c)  // BA_c: B with A's column c
+          out.values.push_back(row_from([&](std::size_t i) { return i == c ? u[i] : u[k + i]; }));
         out.values.push_back(row_from([&](std::size_t i) { return u[k + i]; }));  // B
       }
       return out;

@@ -12,6 +12,7 @@ struct SweepPoints {
   std::vector<std::string> names;                // parameter paths, in the sweep's order
   std::vector<std::vector<std::string>> values;  // per point, per parameter: the --set value
   int base_samples = 0;                          // sobol: N
+  bool second_order = false;                     // sobol: rows A, AB_1…AB_k, BA_1…BA_k, B
 };
 
 SweepPoints make_design(const SweepSpec& spec);

@@ -13,7 +13,8 @@ namespace subsim {
 std::string sweep_meta_text(const SweepMeta& m) {
   std::string s = "fingerprint " + m.fingerprint + "\npoints " + std::to_string(m.points) +
                   "\nreplications " + std::to_string(m.replications) + "\ndesign " + m.design +
-                  "\nseed " + std::to_string(m.seed) + "\nshard " + std::to_string(m.shard) + "/" +
+                  "\nseed " + std::to_string(m.seed) + (m.second_order ? "\nsecond_order 1" : "") +
+                  "\nshard " + std::to_string(m.shard) + "/" +
                   std::to_string(m.shards) + "\nmetrics";
   for (const auto& x : m.metrics) s += " " + x;
   return s + "\n";
@@ -82,6 +83,10 @@ SweepMeta parse_sweep_meta(const std::string& text, const std::string& file) {
       if (slash == std::string::npos) throw InputError(file, line_no, "shard: expected I/N");
       m.shards = number<int>(value.substr(slash + 1), 1, 1 << 20, file, line_no, key);
       m.shard = number<int>(value.substr(0, slash), 0, m.shards - 1, file, line_no, key);
+    } else if (key == "second_order") {
+      if (m.second_order || value != "1")
+        throw InputError(file, line_no, "second_order: expected 1, once");
+      m.second_order = true;
     } else if (key == "metrics") {
       need(64);
       std::istringstream ls(value);

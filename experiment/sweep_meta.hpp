@@ -17,6 +17,7 @@ struct SweepMeta {
   std::size_t points = 0;
   int replications = 0;
   std::string design;  // grid | lhs | sobol
+  bool second_order = false;  // sobol with BA rows ("second_order 1"; absent: false)
   std::uint64_t seed = 0;
   std::vector<std::string> metrics;
   int shard = 0, shards = 1;

@@ -1,5 +1,7 @@
 #include "experiment/sweep_report.hpp"
 
+#include <optional>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -86,48 +88,78 @@ std::string sweep_summary_csv(const std::vector<SweepRecord>& records,
   return out.take();
 }
 
+namespace {
+
+std::string f6(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6f", v);
+  return std::string(buf);
+}
+
+// The model output of each point for metric `mi`: its mean over replications (over those where
+// the metric is defined; a point where it never is leaves the metric's indices undefined:
+// nullopt).
+std::optional<std::vector<double>> point_means(const std::vector<SweepRecord>& records,
+                                               std::size_t mi, std::size_t points,
+                                               int replications) {
+  std::vector<double> y(points);
+  for (std::size_t p = 0; p < points; ++p) {
+    double s = 0;
+    int n = 0;
+    for (int r = 0; r < replications; ++r) {
+      const double v = records[p * replications + r].values[mi];
+      if (std::isfinite(v)) {
+        s += v;
+        ++n;
+      }
+    }
+    if (n == 0) return std::nullopt;
+    y[p] = s / n;
+  }
+  return y;
+}
+
+}  // namespace
+
 std::string sensitivity_csv(const std::vector<SweepRecord>& records,
                             const std::vector<SweepMetric>& metrics, const SweepPoints& design,
-                            int replications, std::uint64_t seed) {
+                            int replications, std::uint64_t seed, bool second_order) {
   CsvWriter out({"metric", "parameter", "first_order", "first_order_ci_low",
                  "first_order_ci_high", "total", "total_ci_low", "total_ci_high"});
-  auto f6 = [](double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.6f", v);
-    return std::string(buf);
-  };
   const int k = static_cast<int>(design.names.size());
-  const std::size_t points = design.values.size();
   for (std::size_t mi = 0; mi < metrics.size(); ++mi) {
-    // The model output of a point is its mean over replications.
-    // (Over the replications where the metric is defined; a point where it never is leaves
-    // the metric's indices undefined: n/a.)
-    std::vector<double> y(points);
-    bool defined = true;
-    for (std::size_t p = 0; p < points; ++p) {
-      double s = 0;
-      int n = 0;
-      for (int r = 0; r < replications; ++r) {
-        double v = records[p * replications + r].values[mi];
-        if (std::isfinite(v)) {
-          s += v;
-          ++n;
-        }
-      }
-      defined = defined && n > 0;
-      y[p] = n > 0 ? s / n : 0.0;
-    }
-    if (!defined) {
+    const auto y = point_means(records, mi, design.values.size(), replications);
+    if (!y) {
       for (int i = 0; i < k; ++i)
         out.row({metrics[mi].name, design.names[i], "n/a", "n/a", "n/a", "n/a", "n/a", "n/a"});
       continue;
     }
-    auto idx = sobol_indices(y, k, 1000, seed);
+    auto idx = sobol_indices(*y, k, 1000, seed, second_order);
     for (int i = 0; i < k; ++i) {
       out.row({metrics[mi].name, design.names[i], f6(idx[i].first.value), f6(idx[i].first.low),
                f6(idx[i].first.high), f6(idx[i].total.value), f6(idx[i].total.low),
                f6(idx[i].total.high)});
     }
+  }
+  return out.take();
+}
+
+std::string second_order_csv(const std::vector<SweepRecord>& records,
+                             const std::vector<SweepMetric>& metrics, const SweepPoints& design,
+                             int replications, std::uint64_t seed) {
+  CsvWriter out({"metric", "parameter_1", "parameter_2", "second_order", "ci_low", "ci_high"});
+  const int k = static_cast<int>(design.names.size());
+  for (std::size_t mi = 0; mi < metrics.size(); ++mi) {
+    const auto y = point_means(records, mi, design.values.size(), replications);
+    if (!y) {
+      for (int i = 0; i < k; ++i)
+        for (int j = i + 1; j < k; ++j)
+          out.row({metrics[mi].name, design.names[i], design.names[j], "n/a", "n/a", "n/a"});
+      continue;
+    }
+    for (const SobolPair& p : sobol_second_order(*y, k, 1000, seed))
+      out.row({metrics[mi].name, design.names[p.i], design.names[p.j], f6(p.index.value),
+               f6(p.index.low), f6(p.index.high)});
   }
   return out.take();
 }

@@ -30,8 +30,15 @@ std::string results_csv(const std::vector<SweepRecord>& records,
 std::string sweep_summary_csv(const std::vector<SweepRecord>& records,
                               const std::vector<SweepMetric>& metrics, const SweepPoints& design,
                               int replications);
+// sensitivity.csv (sobol): first-order and total indices per metric and parameter.
+// `second_order`: the design has Saltelli's BA rows (A, AB…, BA…, B per base sample).
 std::string sensitivity_csv(const std::vector<SweepRecord>& records,
                             const std::vector<SweepMetric>& metrics, const SweepPoints& design,
-                            int replications, std::uint64_t seed);
+                            int replications, std::uint64_t seed, bool second_order = false);
+// sensitivity_second_order.csv (sobol, second_order: true):
+// metric,parameter_1,parameter_2,second_order,ci_low,ci_high — every pair of parameters.
+std::string second_order_csv(const std::vector<SweepRecord>& records,
+                             const std::vector<SweepMetric>& metrics, const SweepPoints& design,
+                             int replications, std::uint64_t seed);
 
 }  // namespace subsim

@@ -64,11 +64,13 @@ void describe_plan(SweepPlan& plan, const SweepSpec& spec, int shard, int shards
   meta.points = plan.points.values.size();
   meta.replications = spec.replications;
   meta.design = design_name(spec.design);
+  meta.second_order = spec.second_order;
   meta.seed = spec.seed;
   for (const auto& m : plan.metrics) meta.metrics.push_back(m.name);
   meta.shard = shard;
   meta.shards = shards;
-  std::string identity = points_csv(plan.points) + plan.scenario_text + meta.design + "\n" +
+  std::string identity = points_csv(plan.points) + plan.scenario_text + meta.design +
+                         (meta.second_order ? " second_order" : "") + "\n" +
                          std::to_string(spec.replications) +
                          (spec.common_random_numbers ? "crn" : "ind") +
                          std::to_string(spec.scenario_seed.value_or(0)) + std::to_string(spec.seed);
@@ -231,8 +233,12 @@ std::vector<std::pair<std::string, std::string>> sweep_output_files(
   files.emplace_back("summary.csv",
                      sweep_summary_csv(records, metrics, points, meta.replications));
   if (meta.design == "sobol")
-    files.emplace_back("sensitivity.csv",
-                       sensitivity_csv(records, metrics, points, meta.replications, meta.seed));
+    files.emplace_back("sensitivity.csv", sensitivity_csv(records, metrics, points,
+                                                          meta.replications, meta.seed,
+                                                          meta.second_order));
+  if (meta.design == "sobol" && meta.second_order)
+    files.emplace_back("sensitivity_second_order.csv",
+                       second_order_csv(records, metrics, points, meta.replications, meta.seed));
   return files;
 }
 

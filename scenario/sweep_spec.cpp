@@ -24,7 +24,8 @@ const std::vector<std::string> kKeys = {"scenario",
                                         "common_random_numbers",
                                         "seed",
                                         "scenario_seed",
-                                        "metrics"};
+                                        "metrics",
+                                        "second_order"};
 
 // scenario: (relative to the sweep file's folder), set: and metrics:.
 void read_scenario_sets_metrics(YamlReader& R, YAML::Node& root, const std::string& file,
@@ -78,6 +79,13 @@ void read_settings(YamlReader& R, YAML::Node& root, SweepSpec& s) {
   if (root["common_random_numbers"])
     if (auto b = R.boolean(root["common_random_numbers"], "common_random_numbers"))
       s.common_random_numbers = *b;
+  if (root["second_order"])
+    if (auto b = R.boolean(root["second_order"], "second_order")) {
+      s.second_order = *b;
+      if (*b && s.design != SweepDesign::sobol)
+        R.error(root["second_order"], "second_order needs design: sobol (its indices come from "
+                                      "Saltelli's BA rows)");
+    }
 }
 
 // Whether a parameter's path may vary: not replications (the sweep's own), not seed while
@@ -232,7 +240,7 @@ std::uint64_t design_points(const SweepSpec& s) {
     case SweepDesign::lhs:
       return static_cast<std::uint64_t>(std::max(0, s.samples));
     case SweepDesign::sobol:
-      return static_cast<std::uint64_t>(std::max(0, s.samples)) * (k + 2);
+      return static_cast<std::uint64_t>(std::max(0, s.samples)) * (s.second_order ? 2 * k + 2 : k + 2);
   }
   return 0;
 }

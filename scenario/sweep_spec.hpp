@@ -34,7 +34,9 @@ struct SweepSpec {
   std::vector<std::string> sets;  // fixed overrides applied to every point
   std::vector<SweepParameter> parameters;
   SweepDesign design = SweepDesign::grid;
-  int samples = 0;  // lhs: points; sobol: base samples N (N·(k+2) points)
+  int samples = 0;  // lhs: points; sobol: base samples N (N·(k+2) points, N·(2k+2) with
+                    // second_order)
+  bool second_order = false;  // sobol: also the BA_i rows, for second-order indices
   int replications = 1;
   bool common_random_numbers = true;
   std::uint64_t seed = 1;                      // of the design (lhs) and of the bootstrap

@@ -113,6 +113,78 @@ TEST_CASE("Sobol indices of y = x1 + 2 x2 (uniform inputs): 1/5 and 4/5, first o
   CHECK(idx[1].first.high >= 0.8);
 }
 
+TEST_CASE("sobol with second_order: A, AB_1 … AB_k, BA_1 … BA_k, B — BA_i is B with column i from A") {
+  SweepSpec s = spec_with(SweepDesign::sobol, 8);
+  s.second_order = true;
+  CHECK(design_points(s) == 8 * (2 * 2 + 2));
+  SweepPoints p = make_design(s);
+  const std::size_t k = 2, stride = 2 * k + 2;
+  REQUIRE(p.values.size() == 8 * stride);
+  for (std::size_t j = 0; j < 8; ++j) {
+    const auto& A = p.values[j * stride];
+    const auto& B = p.values[j * stride + stride - 1];
+    for (std::size_t i = 0; i < k; ++i) {
+      const auto& AB = p.values[j * stride + 1 + i];
+      const auto& BA = p.values[j * stride + 1 + k + i];
+      for (std::size_t c = 0; c < k; ++c) {
+        CHECK(AB[c] == (c == i ? B[c] : A[c]));
+        CHECK(BA[c] == (c == i ? A[c] : B[c]));
+      }
+    }
+  }
+  // The same A, AB and B rows as without second order: first-order sweeps stay comparable.
+  SweepSpec plain = spec_with(SweepDesign::sobol, 8);
+  SweepPoints q = make_design(plain);
+  CHECK(q.values[0] == p.values[0]);
+  CHECK(q.values[k + 1] == p.values[stride - 1]);
+}
+
+// The Ishigami function (a = 7, b = 0.1; inputs uniform on [−π, π]), whose indices are known in
+// closed form (Ishigami & Homma 1990; Saltelli et al. 2008): V = a²/8 + bπ⁴/5 + b²π⁸/18 + 1/2,
+// V1 = (1 + bπ⁴/5)²/2, V2 = a²/8, V13 = b²π⁸(1/18 − 1/50); every other term 0.
+TEST_CASE("Sobol indices of the Ishigami function: first, total and second order against the closed form") {
+  const double pi = 3.14159265358979323846, a = 7, b = 0.1;
+  const double V = a * a / 8 + b * std::pow(pi, 4) / 5 + b * b * std::pow(pi, 8) / 18 + 0.5;
+  const double V1 = 0.5 * std::pow(1 + b * std::pow(pi, 4) / 5, 2), V2 = a * a / 8;
+  const double V13 = b * b * std::pow(pi, 8) * (1.0 / 18 - 1.0 / 50);
+  SweepSpec s;
+  s.design = SweepDesign::sobol;
+  s.samples = 8192;
+  s.second_order = true;
+  for (const char* n : {"x1", "x2", "x3"}) s.parameters.push_back({n, {}, true, -pi, pi, false});
+  SweepPoints p = make_design(s);
+  std::vector<double> y(p.values.size());
+  for (std::size_t i = 0; i < p.values.size(); ++i) {
+    const double x1 = std::stod(p.values[i][0]), x2 = std::stod(p.values[i][1]),
+                 x3 = std::stod(p.values[i][2]);
+    y[i] = std::sin(x1) + a * std::sin(x2) * std::sin(x2) + b * std::pow(x3, 4) * std::sin(x1);
+  }
+  const auto idx = sobol_indices(y, 3, 200, 5, true);
+  const double first[] = {V1 / V, V2 / V, 0}, total[] = {(V1 + V13) / V, V2 / V, V13 / V};
+  for (int i = 0; i < 3; ++i) {
+    INFO("x" << i + 1);
+    CHECK(std::fabs(idx[i].first.value - first[i]) <= 0.03);
+    CHECK(std::fabs(idx[i].total.value - total[i]) <= 0.03);
+  }
+  const auto pairs = sobol_second_order(y, 3, 200, 5);
+  REQUIRE(pairs.size() == 3);
+  const double second[] = {0, V13 / V, 0};  // (1,2), (1,3), (2,3)
+  for (std::size_t q = 0; q < 3; ++q) {
+    INFO("pair " << pairs[q].i << "," << pairs[q].j << ": " << pairs[q].index.value << " ["
+                 << pairs[q].index.low << ", " << pairs[q].index.high << "], truth " << second[q]);
+    CHECK(std::fabs(pairs[q].index.value - second[q]) <= 0.05);
+    CHECK(pairs[q].index.low <= second[q] + 0.01);
+    CHECK(pairs[q].index.high >= second[q] - 0.01);
+  }
+  MESSAGE("Ishigami, 8,192 base samples: S1 " << idx[0].first.value << ", S2 " << idx[1].first.value
+          << ", S3 " << idx[2].first.value << ", ST3 " << idx[2].total.value << ", S13 "
+          << pairs[1].index.value << " [" << pairs[1].index.low << ", " << pairs[1].index.high
+          << "], S12 " << pairs[0].index.value << ", S23 " << pairs[2].index.value);
+  CHECK(pairs[1].i == 0);
+  CHECK(pairs[1].j == 2);
+  CHECK(V13 / V == doctest::Approx(0.2437).epsilon(0.001));  // the published value
+}
+
 namespace {
 SweepMeta journal_meta(const std::string& fingerprint = "abc") {
   SweepMeta m;
@@ -321,6 +393,13 @@ TEST_CASE("huge designs are refused up front with their size and the limit, not 
                   "  a: {range: [0, 1]}\n  b: {range: [0, 1]}\n")
             .find("the sobol design has 4000000 points") != std::string::npos);
   CHECK(errors_of("scenario: b.yaml\ndesign: lhs\nsamples: 1000\nparameters:\n  a: [1]\n").empty());
+  // second_order is Saltelli's: only under sobol, and it counts in the size (2k + 2 a sample).
+  CHECK(errors_of("scenario: b.yaml\ndesign: lhs\nsamples: 10\nsecond_order: true\nparameters:\n"
+                  "  a: {range: [0, 1]}\n")
+            .find("s.yaml:4:15: error: second_order needs design: sobol") == 0);
+  CHECK(errors_of("scenario: b.yaml\ndesign: sobol\nsamples: 200000\nsecond_order: true\n"
+                  "parameters:\n  a: {range: [0, 1]}\n  b: {range: [0, 1]}\n")
+            .find("the sobol design has 1200000 points") != std::string::npos);
   SweepSpec ok = *load_sweep_text("scenario: b.yaml\ndesign: sobol\nsamples: 7\nparameters:\n"
                                   "  a: {range: [0, 1]}\n  b: {range: [0, 1]}\n  c: [1, 2]\n",
                                   "s.yaml")

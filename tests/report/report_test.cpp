@@ -166,7 +166,7 @@ TEST_CASE("report of a run, a compare and a sweep: every chart, nothing outside 
   std::ofstream(root / "sweep.yaml")
       << "scenario: " << src << "/scenarios/baseline.yaml\n"
       << "set: [population.initial=300, population.monthly_arrivals.poisson.mean=5, horizon=1y]\n"
-      << "design: sobol\nsamples: 8\nreplications: 2\n"
+      << "design: sobol\nsamples: 8\nreplications: 2\nsecond_order: true\n"
       << "metrics: [bookings, mrr_end, logo_churn_rate_monthly]\n"
       << "parameters:\n  policy.notice_days: {range: [0, 60]}\n"
       << "  behaviour.cancel.monthly: {range: [0.01, 0.05]}\n";
@@ -182,6 +182,15 @@ TEST_CASE("report of a run, a compare and a sweep: every chart, nothing outside 
         "Response: Customer churn per month (logo_churn_rate_monthly)"})
     CHECK_MESSAGE(std::find(sw_titles.begin(), sw_titles.end(), t) != sw_titles.end(), t);
   CHECK(sw.find(">Customer churn per month (%)</text>") != std::string::npos);
+  // second_order: true — the BA rows (8 × (2·2 + 2) points), the pairs' indices and their chart.
+  CHECK(slurp(root / "sw" / "points.csv").find("\n47,") != std::string::npos);
+  CHECK(slurp(root / "sw" / "points.csv").find("\n48,") == std::string::npos);
+  const std::string pairs = slurp(root / "sw" / "sensitivity_second_order.csv");
+  CHECK(pairs.rfind("metric,parameter_1,parameter_2,second_order,ci_low,ci_high\n"
+                    "bookings,policy.notice_days,behaviour.cancel.monthly,", 0) == 0);
+  CHECK(std::find(sw_titles.begin(), sw_titles.end(),
+                  "Second-order Sobol indices: MRR at the end (mrr_end)") != sw_titles.end());
+  CHECK(slurp(root / "sw" / "sweep.meta").find("\nsecond_order 1\n") != std::string::npos);
   CHECK(sw.find(">MRR at the end (currency units)</text>") != std::string::npos);
   // 8 base samples: the Sobol captions say the indices are rough.
   CHECK(sw.find("Warning: 8 base samples") != std::string::npos);
