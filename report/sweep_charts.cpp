@@ -107,10 +107,15 @@ std::vector<Chart> second_order_charts(const fs::path& file) {
                     lo = t.column("ci_low"), hi = t.column("ci_high");
   std::map<std::string, std::string> per_metric;
   std::map<std::string, int> count;
+  std::map<std::string, bool> outside;
   std::vector<std::string> order;
   for (std::size_t r = 0; r < t.rows(); ++r) {
     const std::string& m = t.at(r, metric);
     if (!count.count(m)) order.push_back(m);
+    for (std::size_t c : {v, lo, hi}) {
+      const double x = t.number_or_na(r, c);
+      outside[m] = outside[m] || (std::isfinite(x) && (x < -0.05 || x > 1.05));
+    }
     per_metric[m] += std::to_string(count[m]++) + " " + gnuplot_value(t, r, v) + " " +
                      gnuplot_value(t, r, lo) + " " + gnuplot_value(t, r, hi) + " " +
                      gnuplot_data_label(t.at(r, p1) + " × " + t.at(r, p2)) + "\n";
@@ -123,11 +128,16 @@ std::vector<Chart> second_order_charts(const fs::path& file) {
          "The share of the variance of " + metric_axis(m).title +
              " that each pair's interaction explains beyond the two parameters' own effects "
              "(Saltelli 2002), with 95 % bootstrap intervals. Near zero: the parameters act "
-             "additively.",
+             "additively." +
+             (outside[m] ? " Warning: some intervals leave [0, 1], where an index cannot be: "
+                           "at this sample size the estimates are mostly noise (raise the "
+                           "sweep's samples)."
+                         : std::string()),
          gnuplot_svg(std::string(kChartStyle) +
                          "set ylabel 'second-order index'\nset xlabel 'pair of parameters'\n"
                          "set xtics rotate by -25 font ',10'\nset bmargin 8\nset style fill "
                          "solid 0.8\nset boxwidth 0.5\nset yrange [*:*]\nset xzeroaxis\n"
+                         "set xrange [-0.75:" + std::to_string(count[m]) + "-0.25]\n"
                          "plot 's.dat' using 1:2:xtic(5) with boxes lc rgb '#1f4e9c' title '', "
                          "'' using 1:2:3:4 with yerrorbars pt 0 lc rgb '#000000' title ''\n",
                      {{"s.dat", per_metric[m]}})});
