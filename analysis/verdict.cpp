@@ -13,9 +13,16 @@ namespace {
 
 // A mean (or, `sign`, a difference) for a person: money in currency units with thousands
 // grouped, counts whole or to one decimal, shares in percent (differences in points).
-std::string number(double v, MetricUnit u, bool sign = false) {
-  const double shown = u == MetricUnit::money ? v / 100.0 : v;
-  return sign ? difference_text(shown, u) : display_text(shown, u);
+// A value or difference of a verdict. Money takes the decimals of `scale`'s level (the
+// reference's): whole currency units when it reaches 10,000, cents below — one format for the
+// line, the table's columns and the MCB block, never cents beside whole units.
+std::string number(double v, const ComparisonRow& scale, bool sign = false) {
+  const MetricUnit u = scale.unit;
+  if (u != MetricUnit::money) return sign ? difference_text(v, u) : display_text(v, u);
+  if (std::isnan(v)) return "n/a";
+  const bool whole = std::isfinite(scale.value.mean) && std::fabs(scale.value.mean) / 100 >= 10000;
+  const std::string t = group_thousands(v / 100, whole ? 0 : 2);
+  return sign && v > 0 && t.find_first_not_of("0.,") != std::string::npos ? "+" + t : t;
 }
 
 // A relative change in %, two decimals, its sign written (a true minus, as every number here).
@@ -161,7 +168,6 @@ Leaders find_leaders(const std::vector<const ComparisonRow*>& variants,
 std::string leader_line(const Leaders& l, const ComparisonRow& ref, const std::string& metric,
                         const std::string& objective, int compared) {
   const ComparisonRow* best = l.best;
-  const MetricUnit u = ref.unit;
   const bool over_ref = best->p_holm < 0.05;
   std::string second;
   bool over_second = true;
@@ -169,8 +175,8 @@ std::string leader_line(const Leaders& l, const ComparisonRow& ref, const std::s
     const Difference d = difference(*best, *l.runner_up);
     over_second = d.p < 0.05;
     second = "; against the runner-up " + l.runner_up->policy + " " +
-             number(d.diff.mean, u, true) + ", 95 % CI [" + number(d.diff.low, u, true) + ", " +
-             number(d.diff.high, u, true) + "], " +
+             number(d.diff.mean, ref, true) + ", 95 % CI [" + number(d.diff.low, ref, true) + ", " +
+             number(d.diff.high, ref, true) + "], " +
              (over_second ? "significant" : "not significant") + " (" + p_phrase(d.p) + ")";
   }
   const std::string lead = !over_ref ? "No significant winner on " + metric + " (" + objective +
@@ -181,12 +187,12 @@ std::string leader_line(const Leaders& l, const ComparisonRow& ref, const std::s
   if (best->diff.zero_variance && best->diff.n >= 2 && over_ref && over_second)
     // Every replication differs by the same amount: exact, nothing to test.
     return "Best on " + metric + " (" + objective + "): " + best->policy + ", " +
-           number(best->diff.mean, u, true) + " (" + percent(best->diff_pct) + ") vs " +
+           number(best->diff.mean, ref, true) + " (" + percent(best->diff_pct) + ") vs " +
            ref.policy + " in every one of " + std::to_string(best->diff.n) +
            " replications (exact: no test needed)" + second + ".";
-  return lead + best->policy + ", " + number(best->diff.mean, u, true) + " (" +
+  return lead + best->policy + ", " + number(best->diff.mean, ref, true) + " (" +
          percent(best->diff_pct) + ") vs " + ref.policy + ", 95 % CI [" +
-         number(best->diff.low, u, true) + ", " + number(best->diff.high, u, true) + "] ([" +
+         number(best->diff.low, ref, true) + ", " + number(best->diff.high, ref, true) + "] ([" +
          percent(best->diff_pct_low) + ", " + percent(best->diff_pct_high) + "]), " +
          std::to_string(best->diff.n) + " replications; " +
          (over_ref ? "significant" : "not significant") + " after Holm over " +
@@ -227,15 +233,15 @@ struct SelectionText {
   }
   std::string diff(const ComparisonRow& a, const ComparisonRow& b) const {
     const Difference d = difference(a, b);
-    return number(d.diff.mean, ref.unit, true) + ", 95 % CI [" + number(d.diff.low, ref.unit, true) +
-           ", " + number(d.diff.high, ref.unit, true) + "]";
+    return number(d.diff.mean, ref, true) + ", 95 % CI [" + number(d.diff.low, ref, true) +
+           ", " + number(d.diff.high, ref, true) + "]";
   }
   std::string zone() const {
     const std::string delta =
         std::isnan(sel.delta_share)
-            ? number(sel.delta, ref.unit)
+            ? number(sel.delta, ref)
             : percent(100 * sel.delta_share, false) + " of " + ref.policy + "'s first-stage mean, " +
-                  number(sel.delta, ref.unit);
+                  number(sel.delta, ref);
     return "δ = " + delta + ": the best with probability ≥ " + share_text(1 - sel.alpha) +
            " when it leads by δ or more; one less than δ behind it may be selected instead";
   }
@@ -309,7 +315,6 @@ std::size_t variant_name_width(const std::vector<const ComparisonRow*>& variants
 std::string verdict_table(const std::vector<const ComparisonRow*>& variants,
                           const std::string& metric, const std::vector<ConstraintOutcome>& ok,
                           bool constrained, bool maximize, bool ranked) {
-  const MetricUnit u = variants.front()->unit;
   char buf[320];
   const std::size_t name_width = variant_name_width(variants);
   std::snprintf(buf, sizeof buf, " %16s %16s %10s  %-36s %10s  %s\n", metric.c_str(),
@@ -326,10 +331,10 @@ std::string verdict_table(const std::vector<const ComparisonRow*>& variants,
     const ComparisonRow& r = *variants[i];
     const bool is_ref = i == 0;
     std::string interval = is_ref ? "reference"
-                                  : "[" + number(r.diff.low, u, true) + ", " +
-                                        number(r.diff.high, u, true) + "]";
-    table += pad_columns(r.policy, name_width) + " " + pad_columns(number(r.value.mean, u), 16, true) +
-             " " + pad_columns(is_ref ? "" : number(r.diff.mean, u, true), 16, true) + " " +
+                                  : "[" + number(r.diff.low, *variants.front(), true) + ", " +
+                                        number(r.diff.high, *variants.front(), true) + "]";
+    table += pad_columns(r.policy, name_width) + " " + pad_columns(number(r.value.mean, *variants.front()), 16, true) +
+             " " + pad_columns(is_ref ? "" : number(r.diff.mean, *variants.front(), true), 16, true) + " " +
              pad_columns(is_ref ? "" : percent(r.diff_pct), 10, true) + "  " +
              pad_columns(interval, 36) + " " + pad_columns(is_ref ? "" : p_text(r.p_holm), 10, true) +
              "  " + (!constrained ? "-" : to_string(ok[i])) + "\n";
@@ -348,8 +353,7 @@ std::string mcb_block(const std::vector<const ComparisonRow*>& variants, bool ma
   }
   const std::vector<McbInterval> mcb = mcb_intervals(data, maximize, paired);
   if (mcb.empty()) return "";
-  const MetricUnit u = variants.front()->unit;
-  auto bound = [&](double v) { return v == 0 ? std::string("0") : number(v, u, true); };
+  auto bound = [&](double v) { return v == 0 ? std::string("0") : number(v, *variants.front(), true); };
   const std::size_t width = variant_name_width(variants);
   std::string s = std::string("Against the best of the others (Hsu's multiple comparisons with "
                               "the best, 95 % jointly; + means ") +
@@ -382,7 +386,6 @@ Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metri
     if (!find_row(rows, c.metric, rows.front().policy))
       throw std::invalid_argument("no metric '" + c.metric + "' in the constraint '" + c.text + "'");
   const ComparisonRow& ref = *variants.front();
-  const MetricUnit u = ref.unit;
   const Leaders l = find_leaders(variants, rows, constraints, maximize);
   const std::string objective = maximize ? "max" : "min";
   const int compared = static_cast<int>(variants.size()) - 1;
@@ -402,7 +405,7 @@ Verdict verdict(const std::vector<ComparisonRow>& rows, const std::string& metri
   } else if (l.best == &ref) {
     v.line = "No variant beats the reference " + ref.policy + " on " + metric + " (" + objective +
              ")" + (constraints.empty() ? "" : " within the constraints") + ": it stays the best, at " +
-             number(ref.value.mean, u) + " over " + std::to_string(ref.value.n) + " replications.";
+             number(ref.value.mean, ref) + " over " + std::to_string(ref.value.n) + " replications.";
   } else {
     v.line = leader_line(l, ref, metric, objective, compared);
   }

@@ -1,6 +1,8 @@
 // The command line's contract: bad option values exit 2 with a message, before any work.
 #include <doctest/doctest.h>
 
+#include <cctype>
+
 #include "tests/cli/run_subsim.hpp"
 #include "tests/test_files.hpp"
 
@@ -185,4 +187,29 @@ TEST_CASE("compare --variant and --set-variant; run and explain --variant") {
   Outcome e = subsim("explain " + std::string(SUBSIM_SOURCE_DIR) +
                      "/scenarios/faq.yaml --account monthly-cancel --variant default");
   CHECK(e.status == 0);
+}
+
+// Issue 31: money in a verdict takes one format — whole currency units when the reference's level
+// reaches 10,000 (the line, the table's columns, the MCB block), never cents beside whole units.
+TEST_CASE("compare: money in the verdict in one format, whole units for large levels") {
+  const std::string sc = std::string(SUBSIM_SOURCE_DIR) + "/scenarios/baseline.yaml";
+  Outcome o = subsim("compare " + sc + " --policy default --policy notice_60 --policy grace_30 "
+                     "--set population.initial=1000 --replications 5 --metric mrr_end -q "
+                     "--out cli_money");
+  REQUIRE_MESSAGE(o.status == 0, o.output);
+  INFO(o.output);
+  // Every amount of the verdict's line and table: no ".dd" after a digit (percentages aside).
+  const std::string text = o.output.substr(0, o.output.find("every metric:"));
+  std::size_t cents = 0;
+  for (std::size_t at = text.find('.'); at != std::string::npos; at = text.find('.', at + 1)) {
+    const std::size_t end = text.find_first_not_of("0123456789", at + 1);
+    const std::string after = text.substr(end, 2);
+    const bool percent = after == " %";
+    const bool p_value = at >= 1 && text[at - 1] == '0' && at >= 2 && text[at - 2] == ' ';
+    if (at > 0 && std::isdigit(static_cast<unsigned char>(text[at - 1])) && end - at == 3 &&
+        !percent && !p_value)
+      ++cents;
+  }
+  CHECK(cents == 0);
+  CHECK(o.output.find("mrr_end") != std::string::npos);
 }
