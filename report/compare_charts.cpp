@@ -111,8 +111,15 @@ std::optional<Chart> difference_chart(const fs::path& dir, const std::string& re
                    (identical.empty() ? std::string()
                                       : " Identical MRR paths (the lines coincide): " + identical + "."),
                gnuplot_svg(month_chart("MRR difference (currency units)",
-                                       "set xzeroaxis lt 1 lw 1.5 lc rgb '#333333'\n"
-                                       "set key outside right top\n" + plot),
+                                       // The key below the plot, one line a variant: the
+                                       // chart grows with them so the plot keeps its height.
+                                       "set terminal svg size 860," +
+                                           std::to_string(380 + 19 * order.size()) +
+                                           " dynamic font 'Helvetica,12' background '#ffffff'\n"
+                                           "set termoption noenhanced\n"  // again: the terminal reset it
+                                           "set xzeroaxis lt 1 lw 1.5 lc rgb '#333333'\n"
+                                           "set key outside bottom center vertical Left reverse\n" +
+                                           plot),
                            files)};
 }
 
