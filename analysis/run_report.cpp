@@ -82,11 +82,39 @@ double quick_ratio(const MonthlySeries& r, int from, int to) {
                           from, to));
 }
 
+// A ratio of sums, pooled over replications for its figure: each ratio's numerator,
+// denominator and power in one replication.
+struct RatioPart {
+  double num, den;
+  int power;
+};
+using Parts = std::vector<RatioPart>;
+
+// Month m's LTV as a ratio of sums: (MRR / customers) / (churned / customers at the start).
+Parts monthly_ltv_parts(const MonthlySeries& r, int m) {
+  return {{static_cast<double>(r.series(Series::mrr, m)),
+           static_cast<double>(r.series(Series::active_customers, m)), 1},
+          {static_cast<double>(r.series(Series::churned_customers, m)),
+           static_cast<double>(r.series(Series::customers_start, m)), -1}};
+}
+// Month m's quick ratio: MRR gained / MRR lost that month.
+Parts monthly_quick_ratio_parts(const MonthlySeries& r, int m) {
+  return {{series_sum(r, {Series::new_mrr, Series::expansion_mrr, Series::price_expansion_mrr,
+                          Series::reactivation_mrr},
+                      m, m),
+           series_sum(r, {Series::contraction_mrr, Series::price_contraction_mrr,
+                          Series::churned_mrr},
+                      m, m),
+           1}};
+}
+
 // The derived monthly figures of timeseries.csv: name (a metric of the registry, which gives its
-// unit), value of replication r in month m.
+// unit), value of replication r in month m, and — for a ratio of sums pooled over replications
+// (LTV, the quick ratio, as in summary.json) — its parts.
 struct Derived {
   const char* name;
   double (*value)(const MonthlySeries& r, int m);
+  Parts (*parts)(const MonthlySeries& r, int m) = nullptr;
 };
 const Derived kDerived[] = {
     {"grr_12m",
@@ -103,7 +131,7 @@ const Derived kDerived[] = {
                     static_cast<double>(r.series(Series::active_customers, m)));
      }},
     {"quick_ratio",
-     [](const MonthlySeries& r, int m) { return quick_ratio(r, m, m); }},
+     [](const MonthlySeries& r, int m) { return quick_ratio(r, m, m); }, monthly_quick_ratio_parts},
     {"ltv",
      [](const MonthlySeries& r, int m) {
        // ARPA / that month's logo churn rate (ChartMogul's customer lifetime value).
@@ -111,7 +139,8 @@ const Derived kDerived[] = {
                                  static_cast<double>(r.series(Series::active_customers, m)));
        return ratio(arpa, ratio(static_cast<double>(r.series(Series::churned_customers, m)),
                                 static_cast<double>(r.series(Series::customers_start, m))));
-     }},
+     },
+     monthly_ltv_parts},
 };
 
 }  // namespace
@@ -131,11 +160,6 @@ double whole_period_retention(const RunMetrics& r, bool net) {
 // merged totals and monthly series. docs/outputs.md gives each formula.
 // A ratio of sums gives its parts too (numerator, denominator, power per ratio), pooled over
 // replications for its figure.
-struct RatioPart {
-  double num, den;
-  int power;
-};
-using Parts = std::vector<RatioPart>;
 struct Computation {
   const char* name;
   double (*value)(const RunMetrics& r);
@@ -310,9 +334,23 @@ void timeseries_rows(CsvWriter& out, Date start, const std::vector<const Monthly
           unit);
     }
     for (const Derived& d : kDerived) {
+      const MetricUnit unit = find_metric(d.name)->unit;
+      if (d.parts) {  // pooled: the sums of every replication, then the ratio
+        PooledParts pooled;
+        for (const MonthlySeries* r : reps) {
+          const Parts parts = d.parts(*r, month);
+          pooled.ratios.resize(parts.size());
+          for (std::size_t k = 0; k < parts.size(); ++k) {
+            pooled.ratios[k].num.push_back(parts[k].num);
+            pooled.ratios[k].den.push_back(parts[k].den);
+            pooled.ratios[k].power = parts[k].power;
+          }
+        }
+        row(label, d.name, pooled_ratio_interval(pooled), unit);
+        continue;
+      }
       std::vector<double> v;
       for (const MonthlySeries* r : reps) v.push_back(d.value(*r, month));
-      const MetricUnit unit = find_metric(d.name)->unit;
       row(label, d.name, summary_interval(v, support_of(unit)), unit);
     }
   }
@@ -339,64 +377,6 @@ std::string timeseries_by_segment_csv(const RunInfo& info,
     for (const SegmentMetrics& r : reps) series.push_back(&r.monthly(seg));
     timeseries_rows(out, info.start, series,
                     {std::string(to_string(reps[0].dimension(seg))), reps[0].value_name(seg)});
-  }
-  return out.take();
-}
-
-std::string cohorts_csv(const RunInfo& info, const std::vector<RunMetrics>& reps) {
-  CsvWriter out(
-      {"cohort", "months_since_start", "customers", "retained_share", "mrr", "mrr_retained_share"});
-  if (reps.empty()) return out.take();
-  int months = reps[0].months();
-  double n = static_cast<double>(reps.size());
-  Date first(info.start.year(), info.start.month(), 1);
-  for (int c = 0; c < months; ++c) {
-    double size = 0, start_mrr = 0;
-    for (const RunMetrics& r : reps) {
-      size += static_cast<double>(r.cohort_size(c));
-      start_mrr += static_cast<double>(r.cohort_start_mrr(c));
-    }
-    if (size == 0) continue;
-    std::string label = format_month(add_months_clamped(first, c));
-    for (int age = 0; c + age < months; ++age) {
-      double cust = 0, mrr = 0;
-      for (const RunMetrics& r : reps) {
-        cust += static_cast<double>(r.cohort_customers(c, age));
-        mrr += static_cast<double>(r.cohort_mrr(c, age));
-      }
-      // Shares pool the replications: Σ retained / Σ cohort size.
-      out.row({label, std::to_string(age), value_text(cust / n, MetricUnit::count),
-               fixed_text(ratio(cust, size), 6), value_text(mrr / n, MetricUnit::money),
-               fixed_text(ratio(mrr, start_mrr), 6)});
-    }
-  }
-  return out.take();
-}
-
-std::string survival_csv(const std::vector<RunMetrics>& reps) {
-  CsvWriter out({"day", "at_risk", "events", "survival", "ci_low", "ci_high"});
-  if (reps.empty()) return out.take();
-  std::size_t days = reps[0].survival_events().size();
-  std::vector<double> ev(days, 0), cens(days, 0);
-  double at_risk = 0;
-  for (const RunMetrics& r : reps)
-    for (std::size_t d = 0; d < days; ++d) {
-      ev[d] += static_cast<double>(r.survival_events()[d]);
-      cens[d] += static_cast<double>(r.survival_censored()[d]);
-      at_risk += static_cast<double>(r.survival_events()[d] + r.survival_censored()[d]);
-    }
-  // Kaplan–Meier with Greenwood's variance, pooled over replications.
-  double s = 1, greenwood = 0;
-  out.row({"0", fixed_text(at_risk, 0), "0", "1.000000", "1.000000", "1.000000"});
-  for (std::size_t d = 0; d < days; ++d) {
-    if (ev[d] > 0 && at_risk > 0) {
-      s *= 1 - ev[d] / at_risk;
-      if (at_risk > ev[d]) greenwood += ev[d] / (at_risk * (at_risk - ev[d]));
-      double half = kZ95 * s * std::sqrt(greenwood);
-      out.row({std::to_string(d), fixed_text(at_risk, 0), fixed_text(ev[d], 0), fixed_text(s, 6),
-               fixed_text(std::max(0.0, s - half), 6), fixed_text(std::min(1.0, s + half), 6)});
-    }
-    at_risk -= ev[d] + cens[d];
   }
   return out.take();
 }
