@@ -21,7 +21,10 @@ struct Widths {
   double reference = NAN, widest = NAN;
   std::string variant;
   MetricUnit unit = MetricUnit::count;
-  std::vector<double> halves;
+  // Each variant's spread of one replication's difference: its standard error × √n (paired: the
+  // differences' standard deviation; Welch: the same scale), 0 when exact, NaN when undefined —
+  // Stein's S, unaffected by the interval's clipping at −100 %.
+  std::vector<double> spreads;
 };
 Widths widths(const std::vector<ComparisonRow>& rows, const std::string& metric) {
   Widths w;
@@ -37,13 +40,25 @@ Widths widths(const std::vector<ComparisonRow>& rows, const std::string& metric)
     const double half = r.diff.has_interval() ? (r.diff.high - r.diff.low) / 2
                         : std::isnan(r.diff.mean) ? NAN
                                                   : 0.0;  // exact: no variation
-    w.halves.push_back(half);
+    w.spreads.push_back(!r.diff.has_interval() ? (std::isnan(r.diff.mean) ? NAN : 0.0)
+                                               : r.diff_se * std::sqrt(static_cast<double>(r.diff.n)));
     if (!std::isnan(half) && (std::isnan(w.widest) || half > w.widest)) {
       w.widest = half;
       w.variant = r.policy;
     }
   }
   return w;
+}
+
+// Stopped by the cap short of Stein's N (`needed`): what was reached, without a guarantee.
+std::string capped_stop(const std::vector<ComparisonRow>& rows, const CompareRunOptions& o,
+                        int done, std::int64_t needed) {
+  const Widths w = widths(rows, o.metric);
+  return "replications auto: two-stage (Stein) on " + o.metric + " stopped at the cap of " +
+         std::to_string(done) + " replications, short of what the target needs (" +
+         std::to_string(needed) + "): no guarantee; the widest interval of a difference is ±" +
+         display_text(w.unit == MetricUnit::money ? w.widest / 100 : w.widest, w.unit) + " (" +
+         w.variant + ")";
 }
 
 // A precision target by Stein's two-stage procedure (stats/two_stage): after the first stage of
@@ -68,11 +83,18 @@ bool precision_step(const std::vector<ComparisonRow>& rows, const CompareRunOpti
                              : abs;
   };
   const std::string head = "replications auto: two-stage (Stein) on " + o.metric + ", ";
+  // A share's h is fixed from the first stage's reference mean, which moves with the first
+  // stage's differences: Stein's guarantee then holds approximately (to about the reference
+  // mean's coefficient of variation); in the metric's unit exactly, for normal differences.
+  auto confidence = [&] {
+    return std::string(o.precision_share ? "about 95 % confidence" : "95 % confidence") +
+           " (for normal differences)";
+  };
   if (h > 0) {  // the second stage has run
     stop = head + std::to_string(done) + " replications (" + std::to_string(o.replications) +
            " in the first stage): each variant's difference to the reference is within " +
-           target() + " with 95 % confidence (for normal differences); the widest interval now " +
-           width(w.widest) + " (" + w.variant + ")";
+           target() + " with " + confidence() + "; the widest interval now " + width(w.widest) +
+           " (" + w.variant + ")";
     return true;
   }
   h = o.precision_share || w.unit != MetricUnit::money ? o.precision : 100 * o.precision;
@@ -82,33 +104,26 @@ bool precision_step(const std::vector<ComparisonRow>& rows, const CompareRunOpti
            (std::isnan(w.widest) ? "no difference is defined" : "the reference's mean is 0") + ")";
     return true;
   }
-  std::int64_t total = done;
-  for (double half : w.halves)
-    if (!std::isnan(half))
-      total = std::max(total, stein_replications_from_half(done, half, h, o.max_replications));
-  if (total <= done) {
+  std::int64_t needed = done;
+  for (double spread : w.spreads)
+    if (!std::isnan(spread)) needed = std::max(needed, stein_replications(done, spread, h, 0.05));
+  if (needed <= done) {
     stop = head + std::to_string(done) + " replications: the first stage already puts each " +
-           "variant's difference to the reference within " + target() +
-           " with 95 % confidence (the widest " + width(w.widest) + ", " + w.variant + ")";
+           "variant's difference to the reference within " + target() + " with " + confidence() +
+           " (the widest " + width(w.widest) + ", " + w.variant + ")";
     return true;
   }
+  const bool capped = needed > o.max_replications;
+  if (capped && done >= o.max_replications) {  // no room for a second stage
+    stop = capped_stop(rows, o, done, needed);
+    return true;
+  }
+  const std::int64_t total = capped ? o.max_replications : needed;
   next = static_cast<int>(total - done);
   why = "the second stage of Stein's procedure: " + std::to_string(total) + " in all for " +
-        target() + (total >= o.max_replications ? " (the cap: no guarantee)" : "");
-  if (total >= o.max_replications)
-    h = -1;  // capped: the stop line says what was reached, without the guarantee
+        target() + (capped ? " (the cap: it needs " + std::to_string(needed) + "; no guarantee)" : "");
+  if (capped) h = -static_cast<double>(needed);  // the stop line says what was reached, no guarantee
   return false;
-}
-
-// After a capped second stage: what was reached, without a guarantee.
-std::string capped_stop(const std::vector<ComparisonRow>& rows, const CompareRunOptions& o,
-                        int done) {
-  const Widths w = widths(rows, o.metric);
-  return "replications auto: two-stage (Stein) on " + o.metric + " stopped at the cap of " +
-         std::to_string(done) + " replications, short of what the target needs: no guarantee; " +
-         "the widest interval of a difference is ±" +
-         display_text(w.unit == MetricUnit::money ? w.widest / 100 : w.widest, w.unit) + " (" +
-         w.variant + ")";
 }
 
 // The line saying why automatic replications stopped under KN.
@@ -203,7 +218,7 @@ CompareRunResult run_comparison(const std::vector<Scenario>& scenarios,
   int done = 0;
   int batch = o.automatic ? std::min(o.replications, o.max_replications) : o.replications;
   std::vector<int> contenders;  // select: the variants KN selects among
-  double stein_h = 0;  // precision: the target ±h once the first stage has set it (−1: capped)
+  double stein_h = 0;  // precision: the target ±h once the first stage has set it (< 0: capped, −N needed)
   std::string why = o.select ? "the first stage of KN" : "the first stage of Stein's two-stage procedure";
   for (;;) {
     if (o.automatic && o.stage)
@@ -235,8 +250,8 @@ CompareRunResult run_comparison(const std::vector<Scenario>& scenarios,
       why = "KN, " + std::to_string(result.selection.left.size()) + " variants in contention";
       continue;
     }
-    if (stein_h < 0) {  // a capped second stage has run
-      result.stop = capped_stop(result.rows, o, done);
+    if (stein_h < 0) {  // a capped second stage has run (−stein_h: what it needed)
+      result.stop = capped_stop(result.rows, o, done, static_cast<std::int64_t>(-stein_h));
       break;
     }
     if (precision_step(result.rows, o, done, stein_h, result.stop, why, batch)) break;

@@ -142,9 +142,17 @@ struct AccountRows {
 };
 
 // price,mrr,currency: what the row pays per seat per month (its MRR over its seats, at most
-// four decimals, rounded half up), its MRR, and the catalog's currency.
+// four decimals, rounded half up), its MRR, and the catalog's currency; the first two empty for
+// a row that never earned MRR in the run.
 void append_price_columns(std::string& out, Cents mrr, std::int32_t seats,
-                          const std::string& currency) {
+                          const std::string& currency, bool earned) {
+  // A row that never earned MRR in the run (a book row opened suspended) has no price to show:
+  // empty, not 0.00 (a fit would open it free).
+  if (!earned) {
+    out += ",,";
+    out += currency;
+    return;
+  }
   if (seats > 0) {
     // In hundredths of a cent: mrr × 100 / seats, rounded half up.
     const std::int64_t p = (mrr * 200 / seats + 1) / 2;
@@ -188,7 +196,7 @@ void append_row(std::string& out, std::uint32_t customer, int sub, const Row& r,
   out += ',';
   if (r.off_day) out += format_iso(*r.off_day);
   out += ',';
-  append_price_columns(out, r.paid_mrr, e.seats, names.currency);
+  append_price_columns(out, r.paid_mrr, e.seats, names.currency, r.paid_mrr > 0);
   out += '\n';
 }
 

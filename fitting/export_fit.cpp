@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <boost/math/distributions/chi_squared.hpp>
-#include <boost/math/special_functions/gamma.hpp>
+#include <boost/math/special_functions/beta.hpp>
 #include <cmath>
 #include <map>
 #include <set>
@@ -142,24 +142,39 @@ void expected_value(CancelFit& cf, const std::vector<ExportRow>& rows, double an
 }
 
 // Under the notice a share `late` of leavers cannot end at the first renewal: the paid terms'
-// first hazard is (1 − late) times the decisions'. Cancellations there far from that (a two-sided
-// Poisson test at 0.001) say the customers decided under another notice than the one given.
-void check_first_renewal(CancelFit& cf) {
-  if (cf.risk.churned.empty()) return;
-  cf.first_renewal.cancelled = cf.risk.churned[0];
-  cf.first_renewal.at_risk = cf.risk.churned[0] + cf.risk.survived[0];
+// first hazard is (1 − late) times the decisions', times each edition's factor (as the scenario
+// applies it). Cancellations there far from that — a two-sided binomial test at the mean
+// probability, P < kNoticeWarning — say the customers decided under another notice than the one
+// given. `rows`/`courses` of this term type only are read.
+void check_first_renewal(ExportFit& f, CancelFit& cf, const std::vector<ExportRow>& rows,
+                         const std::vector<Course>& courses) {
+  const bool annual = &cf == &f.annual;
   const double hazard = cf.sbg_preferred() ? cf.sbg.alpha / (cf.sbg.alpha + cf.sbg.beta)
                                            : cf.constant.value;
-  if (cf.first_renewal.at_risk == 0 || !std::isfinite(hazard)) return;
-  const double e = static_cast<double>(cf.first_renewal.at_risk) * (1 - cf.late) * hazard;
-  cf.first_renewal.expected = e;
-  const auto k = static_cast<double>(cf.first_renewal.cancelled);
-  if (e <= 0) {
-    cf.first_renewal.p_value = k > 0 ? 0.0 : 1.0;
+  double weighted = 0;  // Σ over the rows at risk there of their edition's factor
+  std::int64_t n = 0, k = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Course& c = courses[i];
+    if (rows[i].annual != annual || c.entry > 0 || (c.survived == 0 && !c.cancelled())) continue;
+    ++n;
+    k += c.survived == 0 && c.cancelled();
+    double factor = 1;
+    for (const NamedEstimate& e : f.edition_factor)
+      if (e.name == rows[i].edition && std::isfinite(e.estimate.value)) factor = e.estimate.value;
+    weighted += factor;
+  }
+  cf.first_renewal.at_risk = n;
+  cf.first_renewal.cancelled = k;
+  if (n == 0 || !std::isfinite(hazard)) return;
+  const double pi = std::clamp((1 - cf.late) * hazard * weighted / static_cast<double>(n), 0.0, 1.0);
+  cf.first_renewal.expected = pi * static_cast<double>(n);
+  if (pi <= 0 || pi >= 1) {
+    cf.first_renewal.p_value = (pi <= 0 ? k == 0 : k == n) ? 1.0 : 0.0;
     return;
   }
-  const double at_least = k > 0 ? boost::math::gamma_p(k, e) : 1.0;  // P(X ≥ k)
-  const double at_most = boost::math::gamma_q(k + 1, e);              // P(X ≤ k)
+  const auto kd = static_cast<double>(k), nd = static_cast<double>(n);
+  const double at_least = k > 0 ? boost::math::ibeta(kd, nd - kd + 1, pi) : 1.0;   // P(X ≥ k)
+  const double at_most = k < n ? boost::math::ibetac(kd + 1, nd - kd, pi) : 1.0;  // P(X ≤ k)
   cf.first_renewal.p_value = std::min(1.0, 2 * std::min(at_least, at_most));
 }
 
@@ -336,7 +351,6 @@ void fit_cancellation(ExportFit& f, const std::vector<ExportRow>& rows,
       cf->constant = {{cf->geometric.p, cf->geometric.p_low, cf->geometric.p_high}, d, e};
     cf->sbg = fit_sbg(cf->risk);
     cf->lr = sbg_vs_geometric(cf->sbg, cf->geometric);
-    check_first_renewal(*cf);
   }
   f.lapsed = wilson(lapsed, opportunities);
   f.downgraded = wilson(downgraded, monthly_opportunities);
@@ -438,13 +452,15 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
   f.rows = static_cast<std::int64_t>(rows.size());
   const ExportAccounts ix = index_accounts(rows, as_of, f);
   std::vector<Course> courses = courses_of(rows, ix, as_of);
-  f.turn_off = fit_turn_off_timing(rows);
+  f.turn_off = fit_turn_off_timing(rows, as_of);
   f.observed_since = observed_since;
   if (!f.observed_since) {
     f.observed_since = left_truncation(rows, as_of, notice_days, f.turn_off);
     f.truncation_detected = f.observed_since.has_value();
   }
   if (f.observed_since && *f.observed_since <= ix.earliest) f.observed_since.reset();
+  // Truncated: the turn-offs of terms that ended before it are seen only for late leavers.
+  if (f.observed_since) f.turn_off = fit_turn_off_timing(rows, as_of, f.observed_since);
   if (f.observed_since)
     for (std::size_t i = 0; i < rows.size(); ++i)
       if (rows[i].start < *f.observed_since)
@@ -465,6 +481,7 @@ ExportFit fit_export(const std::vector<ExportRow>& rows, const std::string& file
   fit_seat_growth(f, rows, courses);
   fit_cancellation(f, rows, courses, annual_discount);
   fit_edition_factors(f, rows, courses);
+  for (CancelFit* cf : {&f.monthly, &f.annual}) check_first_renewal(f, *cf, rows, courses);
   fit_come_back(f, rows, courses, ix, as_of);
   return f;
 }

@@ -65,8 +65,9 @@ struct CancelFit {
   // (When the sBG wins, its spread may still hold part of the editions' differences, which the
   // factors then apply again: sBG × factors is not scored; issue 29 says so.)
   // The first renewal: cancellations seen against those the fitted decisions and the notice's
-  // late share expect (at_risk × (1 − late) × the first decision hazard), and the two-sided
-  // Poisson p-value; below kNoticeWarning the notice given looks wrong (fit warns).
+  // late share expect (Σ over the rows at risk of (1 − late) × the first decision hazard × their
+  // edition's factor), and the two-sided binomial p-value at that mean probability; below
+  // kNoticeWarning the notice given looks wrong (fit warns).
   struct FirstRenewal {
     std::int64_t at_risk = 0, cancelled = 0;
     double expected = kNaN, p_value = kNaN;

@@ -370,7 +370,7 @@ std::string export_fit_summary(const ExportFit& f) {
          ": renewal opportunities before it not counted, arrivals counted from it\n";
   const TurnOffTiming& t = f.turn_off;
   s += t.estimated ? "  turn-off: from " + std::to_string(t.observed) +
-                         " turn-off dates of cancelled rows, median " + fmt(t.median(), 4) +
+                         " turn-off dates, median " + fmt(t.median(), 4) +
                          " days before the term's end (Kaplan–Meier; " +
                          std::to_string(t.censored) + " on a term's first day, censored)\n"
                    : "  turn-off: assumed uniform 0–60 days before the term's end (" +

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "model/term.hpp"
 
@@ -28,19 +29,38 @@ double TurnOffTiming::median() const {
   return mass.empty() ? 0 : mass.back().first;
 }
 
-TurnOffTiming fit_turn_off_timing(const std::vector<ExportRow>& rows) {
+TurnOffTiming fit_turn_off_timing(const std::vector<ExportRow>& rows, Date as_of,
+                                  std::optional<Date> observed_since) {
   TurnOffTiming t;
+  // No turn-off shows before the export's first one (its history of decisions starts there: a
+  // book opened then, or a system switched on): a term that began before it shows only its
+  // later turn-offs — the short ones — and is left out.
+  std::optional<Date> first_off;
+  for (const ExportRow& r : rows)
+    if (r.off_date && (!first_off || *r.off_date < *first_off)) first_off = *r.off_date;
   // d → (turn-offs seen that many days before their term's last day, of them censored).
   std::map<int, std::pair<std::int64_t, std::int64_t>> seen;
   for (const ExportRow& r : rows) {
-    if (!r.off_date || !r.end || r.end_reason != ExportRow::End::cancelled || *r.off_date < r.start)
+    if (!r.off_date) continue;
+    const bool cancelled = r.end && r.end_reason == ExportRow::End::cancelled;
+    const bool paying_off = !r.end && r.auto_renew == false;
+    if (!cancelled && !paying_off) continue;
+    if (*r.off_date < r.start) {
+      ++t.skipped;
       continue;
+    }
     const TermType type = r.annual ? TermType::annual : TermType::monthly;
     const int k = term_index_on(r.start, type, *r.off_date);
     const Date first = term_start(r.start, type, k), last = term_end(r.start, type, k);
-    // On time it ends with this term, late with the next (N2); anything else: its terms moved
-    // (a reactivation's new anchor) and the day says nothing.
-    if (*r.end != last && *r.end != term_end(r.start, type, k + 1)) {
+    // Only terms over by the export date (every turn-off of them is seen, late or on time) and,
+    // in a left-truncated export, ended since its observation start (else its on-time leavers
+    // are missing while its late ones are not).
+    if (last >= as_of || (observed_since && last < *observed_since) || first < *first_off) continue;
+    // On time it ended with this term, late with the next (N2): an ended row must end at one of
+    // them, a row still paying must be in the next term (it renewed: late). Anything else: its
+    // terms moved (a reactivation's new anchor) and the day says nothing.
+    const Date next_end = term_end(r.start, type, k + 1);
+    if (cancelled ? (*r.end != last && *r.end != next_end) : as_of > next_end) {
       ++t.skipped;
       continue;
     }
@@ -51,20 +71,22 @@ TurnOffTiming fit_turn_off_timing(const std::vector<ExportRow>& rows) {
     t.censored += censored;
   }
   if (t.observed - t.censored < kMinTurnOffs) return t;
-  // Kaplan–Meier: a turn-off on a term's first day, c days before its last, says d ≥ c: at
-  // risk up to c, included (the usual convention), then out.
+  // Kaplan–Meier in whole days: a turn-off on a term's first day, c days before its last, says
+  // d ≥ c — d > c − 1 — so it leaves the risk set before the events at c (a draw of exactly c
+  // lands on the first day too: an event at c of a term spanning c is never seen as one).
   std::int64_t at_risk = t.observed;
   double survival = 1;
   int largest = 0;
   for (const auto& [days, count] : seen) {
     if (count.second > 0) largest = days;
-    if (count.first > 0) {
+    at_risk -= count.second;
+    if (count.first > 0 && at_risk > 0) {
       const double next =
           survival * (1 - static_cast<double>(count.first) / static_cast<double>(at_risk));
       t.mass.push_back({days, survival - next});
       survival = next;
     }
-    at_risk -= count.first + count.second;
+    at_risk -= count.first;
   }
   if (survival > 1e-12) {
     if (!t.mass.empty() && t.mass.back().first >= largest)

@@ -1,14 +1,15 @@
 // When leavers turn auto-renew off, in days before their term's last day (the scenario's
 // behaviour.notice_days_before): under N2 it decides who pays one more term (late_share), so the
 // fit needs it to model decisions rather than paid terms. An export with `auto_renew_off_date`
-// shows it: each row that ended `cancelled` with a turn-off date gives one draw d, the days from
-// the turn-off to the last day of the term it fell in — right-censored when it fell on that
-// term's first day (the engine places an earlier draw there: d ≥ the term's span), as every
-// monthly leaver deciding a month or more ahead is. The distribution is then the Kaplan–Meier
+// shows it: each turn-off date (of a row that ended `cancelled`, or still pays with auto-renew
+// off) gives one draw d, the days from the turn-off to the last day of the term it fell in —
+// right-censored when it fell on that term's first day (the engine places an earlier draw there:
+// d ≥ the term's span), as every monthly leaver deciding a month or more ahead is. The distribution is then the Kaplan–Meier
 // estimate of d over those rows. Without enough of them (kMinTurnOffs seen uncensored) it is
 // assumed: uniform from 0 to 60 days (the engine's default), and the scenario says so.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -36,8 +37,12 @@ struct TurnOffTiming {
   double median() const;
 };
 
-// The timing the rows show (the cancelled rows with a turn-off date), or the assumption.
-TurnOffTiming fit_turn_off_timing(const std::vector<ExportRow>& rows);
+// The timing the rows show, or the assumption. A turn-off counts when its term ended before
+// `as_of` (so its late and on-time leavers are both seen: a cancelled row ending with that term
+// or the next, or a row still paying in the next term with auto-renew off — it renewed, late)
+// and, with `observed_since`, not before it.
+TurnOffTiming fit_turn_off_timing(const std::vector<ExportRow>& rows, Date as_of,
+                                  std::optional<Date> observed_since = std::nullopt);
 
 // N2 under `timing`: the share of leavers of a term type whose turn-off comes after the cut-off
 // of `notice_days`, so that they pay one more term. As the engine places it: d days before the

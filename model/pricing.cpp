@@ -23,9 +23,12 @@ void price_opening(Subscription& s, const Catalog& c, Cents own, Cents amount) {
   s.price_waited = 0;
   s.promo = 0;
   s.promo_left = 0;
-  s.unit_price = own >= 0      ? own
-                 : amount >= 0 ? own_price_of_amount(c, s.edition, s.term, s.seats, amount)
-                               : c.reseller_price(c.list_price(s.edition, s.term, 0), s.reseller);
+  const Cents implied = own < 0 && amount >= 0
+                           ? own_price_of_amount(c, s.edition, s.term, s.seats, amount)
+                           : -1;
+  s.unit_price = own >= 0       ? own
+                 : implied >= 0 ? implied
+                                : c.reseller_price(c.list_price(s.edition, s.term, 0), s.reseller);
 }
 
 Cents own_price_of_amount(const Catalog& c, Edition e, TermType t, std::int64_t seats,
@@ -35,8 +38,10 @@ Cents own_price_of_amount(const Catalog& c, Edition e, TermType t, std::int64_t 
   // one below it if that comes nearer. Start from the undiscounted quotient.
   const std::int64_t per = seats * months_in(t);
   Cents lo = 0, hi = amount / per + 1;
-  // (At most 14 doublings for any discount below 100 %; a 100 % discount invoices nothing.)
+  // (At most 14 doublings for any discount below 100 %; a 100 % discount invoices nothing: no
+  // price reaches the amount, −1.)
   for (int i = 0; i < 20 && c.term_amount(hi, e, t, seats) < amount; ++i) hi *= 2;
+  if (c.term_amount(hi, e, t, seats) < amount) return -1;
   while (lo < hi) {
     const Cents mid = lo + (hi - lo) / 2;
     if (c.term_amount(mid, e, t, seats) < amount)

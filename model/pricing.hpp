@@ -20,7 +20,8 @@ void price_new_order(Subscription& s, const Catalog& c, Date day, Cents own = -1
 void price_opening(Subscription& s, const Catalog& c, Cents own = -1, Cents amount = -1);
 // The own price per seat per month (before the annual discount) whose term of `seats` seats of
 // edition `e` and term type `t` comes nearest to invoicing `amount`: what later changes (a
-// price change's factor, an upgrade's difference, added seats) start from.
+// price change's factor, an upgrade's difference, added seats) start from; −1 when no price
+// reaches it (a 100 % annual discount: price_opening then takes the list).
 Cents own_price_of_amount(const Catalog& c, Edition e, TermType t, std::int64_t seats,
                           Cents amount);
 

@@ -10,12 +10,8 @@
 namespace subsim {
 
 // N for a first stage of `n0` (≥ 2) observations with standard deviation `s`, half-width `h` > 0,
-// at level `alpha`; at most `cap` (then the guarantee is lost: the caller says so). A zero
-// variance needs no more than the first stage.
-std::int64_t stein_replications(int n0, double s, double h, double alpha, std::int64_t cap);
-
-// The same N from the first stage's own Student-t half-width `half` (t(1 − α/2; n0 − 1)·S/√n0 at
-// the same α): N = max(n0, ⌈n0 · (half / h)²⌉).
-std::int64_t stein_replications_from_half(int n0, double half, double h, std::int64_t cap);
+// at level `alpha` — however large (the caller caps it, and then says the guarantee is lost). A
+// zero variance needs no more than the first stage; NaN inputs give INT64_MAX.
+std::int64_t stein_replications(int n0, double s, double h, double alpha);
 
 }  // namespace subsim

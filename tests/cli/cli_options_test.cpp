@@ -130,7 +130,15 @@ TEST_CASE("compare --replications auto: batches until the verdict's interval is 
                                    "--max-replications 15");
   REQUIRE(capped.status == 0);
   CHECK(capped.output.find("stopped at the cap of 15 replications, short of what the target "
-                           "needs: no guarantee") != std::string::npos);
+                           "needs (") != std::string::npos);
+  CHECK(capped.output.find("): no guarantee;") != std::string::npos);
+  // A cap the first stage already fills: no second stage, and no guarantee claimed.
+  Outcome full = subsim(common + " --out cli_auto_f --replications auto --precision 0.01% "
+                                 "--max-replications 5");
+  REQUIRE(full.status == 0);
+  CHECK(full.output.find("stopped at the cap of 5 replications, short of what the target needs (") !=
+        std::string::npos);
+  CHECK(full.output.find("already puts") == std::string::npos);
   refused(common + " --out cli_auto_c --replications auto --min-effect 0", "--min-effect must be");
   refused("run " + sc + " --out cli_auto_c --replications auto", "--replications must be");
   refused("compare " + sc + " --policy default --policy notice_60 --out cli_auto_c "

@@ -112,8 +112,15 @@ TEST_CASE("P1 the own price a book's invoice implies: the nearest, whatever the 
       }
     }
   }
-  // A catalog giving annual terms away (100 % discount) cannot reach the amount: no endless search.
+  // A catalog giving annual terms away (100 % discount) cannot reach the amount: −1, and the
+  // opening takes the list price (not a price of millions a seat).
   Catalog free = c;
   free.annual_discount_bp = 10000;
-  CHECK(own_price_of_amount(free, 1, TermType::annual, 3, 1000) >= 0);
+  CHECK(own_price_of_amount(free, 1, TermType::annual, 3, 1000) == -1);
+  Subscription s;
+  s.edition = 1;
+  s.term = TermType::annual;
+  s.seats = 3;
+  price_opening(s, free, -1, 12000);
+  CHECK(s.unit_price == free.list_price(1, TermType::annual, 0));
 }

@@ -8,6 +8,7 @@
 
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
+#include "analysis/subscription_export.hpp"
 #include "scenario/book_reader.hpp"
 #include "analysis/trace_format.hpp"
 #include "scenario/names.hpp"
@@ -344,6 +345,21 @@ TEST_CASE("book: an mrr column opens each subscription at that MRR, to the cent"
   REQUIRE(renewals["p"].size() >= 2);
   CHECK(renewals["p"][0] == 3999);
   CHECK(renewals["p"][1] == 4400);  // its own price 4.00 × 1.10 × 10
+  // Traced back into an export, each row shows the MRR it was opened at; a row that never
+  // earned (opened suspended) shows no price, not 0.00, so a second fit does not open it free.
+  {
+    BookScenario s2("a1,north,m,deluxe,per_device,monthly,3,2026-06-01,true,,active,,,,10.00\n"
+                    "a6,north,x,deluxe,per_device,monthly,4,2026-06-20,false,,suspended,2026-11-20,,,\n",
+                    header);
+    LoadResult r2 = s2.load();
+    for (const Diagnostic& d : r2.errors) MESSAGE(d.format());
+    REQUIRE(r2.ok());
+    SimulationResult t = simulate(*r2.scenario, r2.scenario->policy, 4, 1, so);
+    const std::string csv = subscriptions_csv(t.traces[0], trace_names(*r2.scenario));
+    CHECK(csv.find("\na1,m,north,deluxe,per_device,monthly,3,2026-06-01,,,on,,3.3333,10.00,\n") !=
+          std::string::npos);
+    CHECK(csv.find(",cancelled,,,,,\n") != std::string::npos);  // a6: no price, no mrr
+  }
   // A bad mrr is FILE:LINE:COL.
   BookScenario bad("a1,north,m,deluxe,per_device,monthly,3,2026-06-01,true,,active,,,,ten\n",
                    header);

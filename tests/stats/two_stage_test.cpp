@@ -17,14 +17,14 @@ using namespace subsim;
 
 TEST_CASE("Stein two-stage: N from the first stage, the formula written out") {
   const double t9 = boost::math::quantile(boost::math::students_t(9), 0.975);  // 2.262
-  CHECK(stein_replications(10, 3.0, 1.0, 0.05, 1000) == static_cast<std::int64_t>(std::ceil(t9 * t9 * 9)));
-  CHECK(stein_replications(10, 3.0, 1.0, 0.05, 20) == 20);  // the cap
-  CHECK(stein_replications(10, 0.1, 1.0, 0.05, 1000) == 10);  // never below the first stage
-  CHECK(stein_replications(10, 0.0, 1.0, 0.05, 1000) == 10);
-  // From the first stage's half-width: t·S/√n0 = h·√(N/n0).
-  const double half = t9 * 3.0 / std::sqrt(10.0);
-  CHECK(stein_replications_from_half(10, half, 1.0, 1000) == stein_replications(10, 3.0, 1.0, 0.05, 1000));
-  CHECK(stein_replications_from_half(10, 2.0, 1.0, 1000) == 40);
+  CHECK(stein_replications(10, 3.0, 1.0, 0.05) == static_cast<std::int64_t>(std::ceil(t9 * t9 * 9)));
+  CHECK(stein_replications(10, 0.1, 1.0, 0.05) == 10);  // never below the first stage
+  CHECK(stein_replications(10, 0.0, 1.0, 0.05) == 10);
+  // However large: the caller caps it and says the guarantee is lost.
+  CHECK(stein_replications(10, 1e6, 1.0, 0.05) > 1'000'000'000'000);
+  CHECK(stein_replications(10, NAN, 1.0, 0.05) == INT64_MAX);
+  CHECK(stein_replications(10, 1.0, 0.0, 0.05) == INT64_MAX);
+  CHECK(stein_replications(1, 1.0, 1.0, 0.05) == INT64_MAX);
 }
 
 TEST_CASE("Stein two-stage: the mean within ±h in 95 % of 20,000 runs; the doubling rule less") {
@@ -47,7 +47,7 @@ TEST_CASE("Stein two-stage: the mean within ±h in 95 % of 20,000 runs; the doub
     for (int i = 0; i < n0; ++i) xs.push_back(x(g));
     double mean = 0, sd = 0;
     moments(n0, mean, sd);
-    const std::int64_t N = stein_replications(n0, sd, h, 0.05, 100000);
+    const std::int64_t N = stein_replications(n0, sd, h, 0.05);
     while (static_cast<std::int64_t>(xs.size()) < std::max<std::int64_t>(N, 640)) xs.push_back(x(g));
     double m = 0, unused = 0;
     moments(static_cast<std::size_t>(N), m, unused);
