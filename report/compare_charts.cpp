@@ -79,28 +79,41 @@ std::string identical_series(const std::vector<std::string>& order,
   return identical;
 }
 
+// The MRR rows of a compare file (compare_differences.csv or compare_timeseries.csv): per
+// variant, in the file's order, "month value low high" lines of column `value` and its
+// interval, the values alone (to find identical paths), and their extent.
+struct MrrSeries {
+  std::vector<std::string> order;
+  std::map<std::string, std::string> data, values;
+  Extent range;
+};
+MrrSeries mrr_series(const CsvTable& t, const std::string& value) {
+  const std::size_t c_policy = t.column("policy"), c_month = t.column("month"),
+                    c_metric = t.column("metric"), c_value = t.column(value),
+                    c_low = t.column("ci_low"), c_high = t.column("ci_high");
+  MrrSeries m;
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    if (t.at(r, c_metric) != "mrr") continue;
+    const std::string& policy = t.at(r, c_policy);
+    if (std::find(m.order.begin(), m.order.end(), policy) == m.order.end()) m.order.push_back(policy);
+    m.data[policy] += t.at(r, c_month) + " " + gnuplot_value(t, r, c_value) + " " +
+                      gnuplot_value(t, r, c_low) + " " + gnuplot_value(t, r, c_high) + "\n";
+    m.values[policy] += gnuplot_value(t, r, c_value) + " ";
+    for (std::size_t c : {c_value, c_low, c_high}) m.range.add(t.number_or_na(r, c));
+  }
+  return m;
+}
+
 // compare_differences.csv as a chart: each variant's MRR minus the reference's at each month
 // end, with its paired 95 % interval, and the zero line. nullopt without the file.
 std::optional<Chart> difference_chart(const fs::path& dir, const std::string& reference) {
   if (!fs::exists(dir / "compare_differences.csv")) return std::nullopt;
-  CsvTable t = CsvTable::read_file((dir / "compare_differences.csv").string());
-  const std::size_t c_policy = t.column("policy"), c_month = t.column("month"),
-                    c_metric = t.column("metric"), c_diff = t.column("diff"),
-                    c_low = t.column("ci_low"), c_high = t.column("ci_high");
-  std::vector<std::string> order;
-  std::map<std::string, std::string> data, means;
-  for (std::size_t r = 0; r < t.rows(); ++r) {
-    if (t.at(r, c_metric) != "mrr") continue;
-    const std::string& policy = t.at(r, c_policy);
-    if (std::find(order.begin(), order.end(), policy) == order.end()) order.push_back(policy);
-    data[policy] += t.at(r, c_month) + " " + gnuplot_value(t, r, c_diff) + " " +
-                    gnuplot_value(t, r, c_low) + " " + gnuplot_value(t, r, c_high) + "\n";
-    means[policy] += gnuplot_value(t, r, c_diff) + " ";
-  }
+  const MrrSeries m = mrr_series(CsvTable::read_file((dir / "compare_differences.csv").string()), "diff");
+  const std::vector<std::string>& order = m.order;
   if (order.empty()) return std::nullopt;
   std::vector<std::pair<std::string, std::string>> files;
-  const std::string plot = bands_and_lines(order, data, files);
-  const std::string identical = identical_series(order, means);
+  const std::string plot = bands_and_lines(order, m.data, files);
+  const std::string identical = identical_series(order, m.values);
   return Chart{"MRR against " + reference,
                "Each variant's MRR minus " + reference + "'s at each month end (currency units; "
                "above zero: more MRR than " + reference + "), with the 95 % interval of the "
@@ -140,26 +153,13 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
   }
   // A folder from before compare_differences.csv: the levels, each with its own band.
   if (!fs::exists(dir / "compare_timeseries.csv")) return charts;
-  CsvTable ts = CsvTable::read_file((dir / "compare_timeseries.csv").string());
-  const std::size_t t_policy = ts.column("policy"), t_month = ts.column("month"),
-                    t_metric = ts.column("metric"), t_mean = ts.column("mean"),
-                    t_low = ts.column("ci_low"), t_high = ts.column("ci_high");
-  std::vector<std::string> order;  // policies as compare.csv lists them: the reference first
-  std::map<std::string, std::string> per_policy, means;
-  Extent range;
-  for (std::size_t r = 0; r < ts.rows(); ++r) {
-    if (ts.at(r, t_metric) != "mrr") continue;
-    const std::string& policy = ts.at(r, t_policy);
-    if (std::find(order.begin(), order.end(), policy) == order.end()) order.push_back(policy);
-    per_policy[policy] += ts.at(r, t_month) + " " + gnuplot_value(ts, r, t_mean) + " " +
-                          gnuplot_value(ts, r, t_low) + " " + gnuplot_value(ts, r, t_high) + "\n";
-    means[policy] += gnuplot_value(ts, r, t_mean) + " ";
-    for (std::size_t c : {t_mean, t_low, t_high}) range.add(ts.number_or_na(r, c));
-  }
+  // Policies as compare.csv lists them: the reference first.
+  const MrrSeries m = mrr_series(CsvTable::read_file((dir / "compare_timeseries.csv").string()), "mean");
+  const std::vector<std::string>& order = m.order;
   if (order.empty()) return charts;
   std::vector<std::pair<std::string, std::string>> files;
-  const std::string plot = bands_and_lines(order, per_policy, files);
-  const std::string identical = identical_series(order, means);
+  const std::string plot = bands_and_lines(order, m.data, files);
+  const std::string identical = identical_series(order, m.values);
   charts.push_back(
       {"MRR by policy",
        "MRR at each month end under each policy (currency units, means over replications) with "
@@ -168,7 +168,7 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
            (identical.empty() ? std::string()
                               : " Identical MRR paths (the lines coincide): " + identical + "."),
        gnuplot_svg(month_chart("MRR (currency units)",
-                               level_y_axis(range) + "set key top left\n" + plot),
+                               level_y_axis(m.range) + "set key top left\n" + plot),
                    files)});
   return charts;
 }

@@ -155,11 +155,12 @@ TEST_CASE("subsim backtest meets the forecast targets on the baseline's own hist
     // The first renewal's cancellations agree with the 30 days' notice the history ran under,
     // and contradict 0 and 60 days (fit warns, naming the direction).
     if (std::string(seed) != "1") continue;
-    for (const auto& [days, warning] :
+    for (const auto& notice :  // (not a structured binding: clang 14 cannot capture one in INFO)
          std::vector<std::pair<std::string, std::string>>{
              {"30", ""},
              {"0", "monthly cancellations at the first renewal where 0 days' notice expects"},
              {"60", "annual cancellations at the first renewal where 60 days' notice expects"}}) {
+      const std::string days = notice.first, warning = notice.second;
       Outcome fit = subsim("fit " + dir + "/subscriptions.csv --as-of 2030-01-01 --notice-days " +
                            days + " --out " + out + "-fit" + days);
       REQUIRE_MESSAGE(fit.status == 0, fit.output);
