@@ -68,7 +68,8 @@ std::string bands_and_lines(const std::vector<std::string>& order,
   return bands + lines + "\n";
 }
 
-// Variants whose series are the same (a rule that never binds): said, as their lines coincide.
+// Variants whose series are the same (a rule that never binds), as a caption's sentence ("" when
+// none): their lines coincide.
 std::string identical_series(const std::vector<std::string>& order,
                              const std::map<std::string, std::string>& means) {
   std::string identical;
@@ -76,7 +77,7 @@ std::string identical_series(const std::vector<std::string>& order,
     for (std::size_t j = i + 1; j < order.size(); ++j)
       if (means.at(order[i]) == means.at(order[j]))
         identical += (identical.empty() ? "" : "; ") + order[j] + " = " + order[i];
-  return identical;
+  return identical.empty() ? "" : " Identical MRR paths (the lines coincide): " + identical + ".";
 }
 
 // The MRR rows of a compare file (compare_differences.csv or compare_timeseries.csv): per
@@ -120,9 +121,7 @@ std::optional<Chart> difference_chart(const fs::path& dir, const std::string& re
                "difference shaded — paired by replication under common random numbers, so it is "
                "much narrower than the spread of either level. Where a band leaves zero the "
                "difference that month is significant on its own (not corrected for the number "
-               "of months)." +
-                   (identical.empty() ? std::string()
-                                      : " Identical MRR paths (the lines coincide): " + identical + "."),
+               "of months)." + identical,
                gnuplot_svg(month_chart("MRR difference (currency units)",
                                        // The key below the plot, one line a variant: the
                                        // chart grows with them so the plot keeps its height.
@@ -164,9 +163,7 @@ std::vector<Chart> compare_charts(const fs::path& dir, std::string& header) {
       {"MRR by policy",
        "MRR at each month end under each policy (currency units, means over replications) with "
        "each policy's 95 % interval shaded. The verdict table above gives the paired "
-       "differences, which are much narrower than these bands." +
-           (identical.empty() ? std::string()
-                              : " Identical MRR paths (the lines coincide): " + identical + "."),
+       "differences, which are much narrower than these bands." + identical,
        gnuplot_svg(month_chart("MRR (currency units)",
                                level_y_axis(m.range) + "set key top left\n" + plot),
                    files)});
