@@ -132,7 +132,8 @@ bool read_backtest_request(const po::variables_map& vm, BacktestRequest& rq) {
 
 // The export's rows, checked to be a subscription export that covers the cut and the horizon
 // after it; an empty list after saying what is wrong.
-std::vector<ExportRow> read_export(const BacktestRequest& rq, const po::variables_map& vm) {
+std::vector<ExportRow> read_export(const BacktestRequest& rq, const po::variables_map& vm,
+                                   std::string& currency) {
   const std::string& file = rq.file;
   std::vector<ExportRow> rows;
   try {
@@ -144,6 +145,7 @@ std::vector<ExportRow> read_export(const BacktestRequest& rq, const po::variable
     }
     note_ignored_columns(table);
     rows = read_subscription_export(table, rq.taken.value_or(Date(9799, 12, 31)));
+    currency = export_currency(table);
   } catch (const InputError& e) {
     std::fprintf(stderr, "%s\n", e.diagnostic().format().c_str());
     return {};
@@ -258,13 +260,14 @@ int backtest_command(const std::vector<std::string>& args) {
   if (!vm) return code;
   BacktestRequest rq;
   if (!read_backtest_request(*vm, rq)) return 2;
-  const std::vector<ExportRow> rows = read_export(rq, *vm);
+  std::string currency;
+  const std::vector<ExportRow> rows = read_export(rq, *vm, currency);
   if (rows.empty()) return 2;
 
   // The fit on the past, as `subsim fit` makes it on the export censored at the cut.
   const std::vector<ExportRow> past = censor_export(rows, *rq.cut);
-  const ExportFit fit =
-      fit_export(past, rq.file, *rq.cut, rq.since, 0.10, rq.notice_days, rq.observed);
+  ExportFit fit = fit_export(past, rq.file, *rq.cut, rq.since, 0.10, rq.notice_days, rq.observed);
+  fit.currency = currency;  // the scenario and fit.json say it, as `subsim fit` writes them
   BookStats stats;
   const std::vector<std::string> editions = Catalog::maas360_default().names();
   Policy policy;

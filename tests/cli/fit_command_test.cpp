@@ -251,6 +251,11 @@ TEST_CASE("subsim fit: a priced export opens the book at the export's MRR, to th
                            "--out cli_mrr/fwd --trace --quiet");
   REQUIRE_MESSAGE(forward.status == 0, forward.output);
   CHECK(mrr_sum("cli_mrr/fwd/events.csv", "opening") == history);
+  // A back-test of the same export writes its currency where fit does.
+  Outcome bt = subsim("backtest cli_mrr/hist/subscriptions.csv --as-of 2028-10-01 --horizon 3m "
+                      "--replications 2 --out cli_mrr/bt");
+  REQUIRE_MESSAGE(bt.status == 0, bt.output);
+  CHECK(slurp("cli_mrr/bt/scenario.yaml").find("  currency: EUR") != std::string::npos);
   // Without prices the book pays the list: the same export less its price columns opens at
   // another MRR (the history's prices are not the list's), and fit says the rows are unpriced.
   std::istringstream in(exported);
