@@ -41,6 +41,12 @@ MetricAxis metric_axis(const std::string& metric) {
   }
 }
 
+// A chart title's name of a metric: its label, the file's name beside it when they differ.
+std::string metric_title(const std::string& metric) {
+  const std::string label = metric_axis(metric).title;
+  return label == metric ? label : label + " (" + metric + ")";
+}
+
 // Sobol indices per metric, with a warning in the caption when the base sample is small
 // (N = points / (k + 2) base samples) or an interval leaves [0, 1] (an index is a share of
 // the variance: outside it the estimate is noise).
@@ -72,8 +78,7 @@ std::vector<Chart> sobol_charts(const fs::path& file, std::size_t points, bool s
   std::vector<Chart> charts;
   for (const auto& [m, data] : per_metric)
     charts.push_back(
-        {"Sobol indices: " + metric_axis(m).title +
-             (metric_axis(m).title == m ? std::string() : " (" + m + ")"),
+        {"Sobol indices: " + metric_title(m),
          "First-order (dark) and total (light) Sobol indices of " + metric_axis(m).title +
              " for each parameter, with 95 % bootstrap intervals." +
              (base > 0 && base < 256
@@ -123,8 +128,7 @@ std::vector<Chart> second_order_charts(const fs::path& file) {
   std::vector<Chart> charts;
   for (const std::string& m : order)
     charts.push_back(
-        {"Second-order Sobol indices: " + metric_axis(m).title +
-             (metric_axis(m).title == m ? std::string() : " (" + m + ")"),
+        {"Second-order Sobol indices: " + metric_title(m),
          "The share of the variance of " + metric_axis(m).title +
              " that each pair's interaction explains beyond the two parameters' own effects "
              "(Saltelli 2002), with 95 % bootstrap intervals. Near zero: the parameters act "
@@ -464,8 +468,7 @@ std::vector<Chart> sweep_charts(const fs::path& dir, std::string& header) {
     const MetricAxis axis = metric_axis(metric);
     std::vector<Estimate> ys = estimates[metric];
     for (Estimate& e : ys) e = {e.value * axis.scale, e.low * axis.scale, e.high * axis.scale};
-    const std::string title = "Response: " + axis.title +
-                              (axis.title == metric ? "" : " (" + metric + ")");
+    const std::string title = "Response: " + metric_title(metric);
     if (std::none_of(ys.begin(), ys.end(), [](const Estimate& e) { return std::isfinite(e.value); })) {
       // n/a at every point (a rate of nothing, say, in small runs): nothing to draw.
       charts.push_back({title, "No data: " + metric + " is n/a at every point of this sweep.", ""});
