@@ -232,10 +232,11 @@ void write_backtest_outputs(OutputFolder& folder, const BacktestRequest& rq, con
 void print_backtest(const BacktestRequest& rq, const BacktestRun& run, std::size_t fitted,
                     const BookStats& stats, const std::filesystem::path& dir) {
   std::fputs(backtest_summary(run.backtest).c_str(), stdout);
-  std::printf("fitted on %lld subscriptions before %s (book: %lld active, %lld expired); "
-              "%d replications, %s\n",
+  std::printf("fitted on %lld subscriptions before %s (book: %lld active, %lld expired, %lld "
+              "lost); %d replications, %s\n",
               static_cast<long long>(fitted), format_iso(*rq.cut).c_str(),
               static_cast<long long>(stats.active), static_cast<long long>(stats.expired),
+              static_cast<long long>(stats.lost),
               rq.replications,
               rq.fixed ? "each the fitted point estimate (--fixed-parameters)"
                        : "each with the parameters drawn from their sampling distribution");
@@ -272,7 +273,7 @@ int backtest_command(const std::vector<std::string>& args) {
   const std::vector<std::string> editions = Catalog::maas360_default().names();
   Policy policy;
   policy.notice_days = rq.notice_days;
-  const std::string book = export_book_csv(past, *rq.cut, policy, stats);
+  const std::string book = export_book_csv(past, *rq.cut, policy, longest_come_back_days(fit), stats);
 
   OutputFolder folder((*vm)["out"].as<std::string>());
   folder.write_staged("book.csv", book);

@@ -71,7 +71,7 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
   const std::vector<std::string> editions = Catalog::maas360_default().names();
   Policy policy;
   policy.notice_days = *notice;
-  const std::string book = export_book_csv(rows, *as_of, policy, stats);
+  const std::string book = export_book_csv(rows, *as_of, policy, longest_come_back_days(fit), stats);
   OutputFolder folder(vm["out"].as<std::string>());
   folder.write("fit.json", export_fit_json(fit));
   folder.write("book.csv", book);
@@ -88,10 +88,11 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
   write_manifest(manifest, folder);
   folder.commit();
   std::fputs(printable_text(export_fit_summary(fit)).c_str(), stdout);
-  std::printf("book: %lld active, %lld expired (left out: %lld of a reseller the account left, "
-              "%lld against M2/M3, %lld ending off their terms, %lld ended and replaced the next "
-              "day)\n",
+  std::printf("book: %lld active, %lld expired, %lld lost that may come back (left out: %lld of "
+              "a reseller the account left, %lld against M2/M3, %lld ending off their terms, %lld "
+              "ended and replaced the next day)\n",
               static_cast<long long>(stats.active), static_cast<long long>(stats.expired),
+              static_cast<long long>(stats.lost),
               static_cast<long long>(stats.dropped_other_reseller),
               static_cast<long long>(stats.dropped_mixing),
               static_cast<long long>(stats.dropped_off_term), static_cast<long long>(stats.replaced));

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "analysis/simulate.hpp"
 #include "analysis/subscription_export.hpp"
@@ -143,13 +144,20 @@ std::vector<MonthTable> forecast_months(const ScenarioOf& scenario_of,
     res = {};
     const CsvTable table = CsvTable::parse(csv, "forecast replication " + std::to_string(r + 1));
     std::vector<ExportRow> rows = read_subscription_export(table, sc.end);
+    std::set<std::pair<std::string, std::string>> simulated;
     for (ExportRow& row : rows)
       if (auto it = opened.find({row.account, row.subscription}); it != opened.end()) {
+        simulated.insert(it->first);
         row.edition = it->second->edition;
         row.seats = it->second->seats;
         row.annual = it->second->annual;
         row.mrr = it->second->mrr;
       }
+    // The past the run did not simulate (rows ended before the cut: e.g. a lost account's), so
+    // that an account's service starting again after the cut counts as a reactivation, as in
+    // the export, not as a new customer.
+    for (const auto& [key, row] : opened)
+      if (row->end && !simulated.count(key)) rows.push_back(*row);
     out.push_back(export_months(rows, sc.catalog, sc.start, months));
   }
   return out;

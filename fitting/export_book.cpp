@@ -1,5 +1,6 @@
 // book.csv, the book `subsim fit` writes for a subscription export (export_outputs.hpp): the
-// subscriptions in force on the export date and those expired but not yet deleted.
+// subscriptions in force on the export date, those expired but not yet deleted, and accounts
+// lost recently enough to come back.
 #include <map>
 #include <set>
 #include <string>
@@ -14,7 +15,7 @@
 namespace subsim {
 
 namespace {
-// One row of book.csv: `r` opened with `status` ("active", "grace", "suspended"), its expiry
+// One row of book.csv: `r` opened with `status` ("active", "grace", "suspended", "lost"), its expiry
 // (ISO, empty when active) and its turn-off date; at its MRR when the export priced it.
 void append_book_row(std::string& out, const ExportRow& r, const std::string& status,
                      const std::string& expiry, std::optional<Date> off) {
@@ -35,7 +36,7 @@ void append_book_row(std::string& out, const ExportRow& r, const std::string& st
 }  // namespace
 
 std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, const Policy& p,
-                            BookStats& stats) {
+                            int lost_within_days, BookStats& stats) {
   // Per account: the rows of the reseller of its latest subscription, active or expired less
   // than deletion_days ago, that keep M2/M3 with the rows kept before them.
   std::map<std::string, const ExportRow*> latest;
@@ -47,6 +48,12 @@ std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, cons
   // its account was replaced (a downgrade or reduction shows as a new row), not left in grace.
   std::set<std::pair<std::string, Date>> starts;
   for (const ExportRow& r : rows) starts.insert({r.account, r.start});
+  // Accounts whose every row has ended, and their last end: a lost account (below).
+  std::map<std::string, std::optional<Date>> last_end;
+  for (const ExportRow& r : rows) {
+    auto [it, fresh] = last_end.try_emplace(r.account, r.end);
+    if (!fresh && it->second) it->second = r.end ? std::max(*it->second, *r.end) : r.end;
+  }
   std::map<std::string, std::vector<const ExportRow*>> kept;
   std::string out;  // the header: population.book's columns, as its reader defines them
   for (const char* c : kBookColumns) out += std::string(out.empty() ? "" : ",") + c;
@@ -59,7 +66,10 @@ std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, cons
       const Date x = add_days(*r.end, 1);
       const int since = days_between(x, as_of);
       const TermType t = r.annual ? TermType::annual : TermType::monthly;
-      if (since < 0 || since >= p.deletion_days) continue;  // deleted (E4) or not yet expired
+      if (since < 0) continue;  // not yet expired
+      // Deleted (E4): kept as lost when it ended its account's service, in time to come back.
+      const bool lost = since >= p.deletion_days;
+      if (lost && (since > lost_within_days || last_end[r.account] != r.end)) continue;
       if (starts.count({r.account, x})) {
         ++stats.replaced;
         continue;
@@ -68,7 +78,7 @@ std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, cons
         ++stats.dropped_off_term;  // its end is not a term end of its start
         continue;
       }
-      status = since < p.grace_days ? "grace" : "suspended";
+      status = lost ? "lost" : since < p.grace_days ? "grace" : "suspended";
       expiry = format_iso(x);
     }
     if (r.reseller != latest[r.account]->reseller) {
@@ -84,8 +94,8 @@ std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, cons
       continue;
     }
     kept[r.account].push_back(&r);
-    ++(status == "active" ? stats.active : stats.expired);
-    if (status != "suspended") {  // E2: grace keeps service and MRR
+    ++(status == "active" ? stats.active : status == "lost" ? stats.lost : stats.expired);
+    if (status == "active" || status == "grace") {  // E2: grace keeps service and MRR
       ++stats.earning;
       if (r.mrr) {
         ++stats.priced;

@@ -144,6 +144,10 @@ std::string choice_yaml(const std::vector<NamedEstimate>& v, std::string& commen
 
 }  // namespace
 
+int longest_come_back_days(const ExportFit& f) {
+  return f.come_back_delays.empty() ? 120 : f.come_back_delays.rbegin()->first;
+}
+
 std::string export_fit_json(const ExportFit& f) {
   W w;
   w.object().key("input").string("subscription_export").key("file").string(f.file);

@@ -11,6 +11,7 @@ namespace subsim {
 // What went into book.csv, and what was left out and why.
 struct BookStats {
   std::int64_t active = 0, expired = 0;
+  std::int64_t lost = 0;  // accounts' last rows deleted (E4) before the export date, kept to come back
   std::int64_t dropped_other_reseller = 0;  // an account's rows of a reseller it has left
   std::int64_t dropped_mixing = 0;          // M2/M3 against a row kept before
   std::int64_t dropped_off_term = 0;        // an end that is not a term end of its start
@@ -27,9 +28,14 @@ std::string export_fit_json(const ExportFit& f);
 // book.csv (population.book's format): the subscriptions active on `as_of` and those expired
 // less than deletion_days before it (grace, suspended, by `p`) unless their account started
 // another row the day after (replaced: a downgrade or reduction, not an expiry), anchored on
-// their start; each at its MRR (the `mrr` column) when the export priced it.
+// their start; each at its MRR (the `mrr` column) when the export priced it. An account whose
+// service ended for good — every row ended, deleted (E4) by `as_of` but at most
+// `lost_within_days` after its expiry — keeps its last rows as `lost`: it may still come back.
 std::string export_book_csv(const std::vector<ExportRow>& rows, Date as_of, const Policy& p,
-                            BookStats& stats);
+                            int lost_within_days, BookStats& stats);
+// The longest come-back delay the fitted scenario draws (come_back's days): the longest seen,
+// else the default's 120.
+int longest_come_back_days(const ExportFit& f);
 // scenario.yaml: starts on `as_of` from book.csv with the fitted behaviour; `catalog`: the
 // edition names of the default catalog (editions the export adds get a catalog of their own).
 std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::string>& catalog,

@@ -91,7 +91,7 @@ class BookReader {
     auto a = date(anchor);
     auto on = boolean(auto_renew, false);
     auto fed = boolean(federal, true);
-    auto st = one_of(status, {"active", "grace", "suspended"});
+    auto st = one_of(status, {"active", "grace", "suspended", "lost"});
     std::optional<Date> off = date(off_date, true), x = date(expiry, true);
     std::optional<Cents> own = money(price, 1'000'000'000, "an amount per seat per month like 4.50");
     std::optional<Cents> monthly = money(mrr, kMaxMrr, "the subscription's monthly recurring revenue like 1234.50");
@@ -122,7 +122,11 @@ class BookReader {
     for (const std::string& l : acc.labels)
       if (l == field(subscription))
         return error_at(subscription, "subscription '" + l + "' twice in account '" + id + "'");
+    using St = BookSubscription::Status;
     for (const BookSubscription& o : acc.subscriptions) {
+      if ((o.status == St::lost) != (s.status == St::lost))
+        return error_at(status, "account '" + id + "' is lost on one row and not on another (line " +
+                                    std::to_string(o.line) + "): a lost account has every row deleted (E4)");
       if (o.order.basis != s.order.basis)
         return error_at(basis, "per_device and per_user subscriptions in one account (M3; line " +
                                    std::to_string(o.line) + ")");
@@ -266,7 +270,7 @@ class BookReader {
                false;
       return true;
     }
-    if (!s.expiry) return error_at(expiry, "a subscription in grace or suspended needs its expiry day"), false;
+    if (!s.expiry) return error_at(expiry, "a subscription in grace, suspended or lost needs its expiry day"), false;
     const Date x = *s.expiry;
     int k = term_index_on(s.anchor, t, x);
     if (x <= s.anchor || term_start(s.anchor, t, k) != x)
@@ -277,9 +281,17 @@ class BookReader {
     if (x > start) return error_at(expiry, "expiry " + format_iso(x) + " is after the start"), false;
     const int since = days_between(x, start);
     const bool grace = s.status == BookSubscription::Status::grace;
+    if (s.status == BookSubscription::Status::lost) {
+      if (since < p.deletion_days)
+        return error_at(status, "expired " + std::to_string(since) + " days before the start: not yet deleted (E4, " +
+                                    std::to_string(p.deletion_days) + " days), so " +
+                                    (since < p.grace_days ? "in grace" : "suspended")),
+               false;
+      return true;
+    }
     if (since >= p.deletion_days)
       return error_at(expiry, "expired " + std::to_string(since) + " days before the start: deleted on " +
-                                  format_iso(deletion_day(x, p)) + " (E4); leave it out of the book"),
+                                  format_iso(deletion_day(x, p)) + " (E4): its status is lost"),
              false;
     if (grace && since >= p.grace_days)
       return error_at(status, "expired " + std::to_string(since) + " days before the start: grace (" +

@@ -99,14 +99,15 @@ struct Population {
 };
 
 // The user's real book (population.book): subscriptions in force (or expired but not yet
-// deleted) on the scenario's start day, each row of the CSV one subscription.
+// deleted) on the scenario's start day, each row of the CSV one subscription — and accounts
+// lost before it (every row deleted, E4), which may still come back (come_back).
 struct BookSubscription {
-  enum class Status : std::uint8_t { active, grace, suspended };
+  enum class Status : std::uint8_t { active, grace, suspended, lost };
   Order order;                      // edition, basis, term, seats, auto_renew; id = label index
   Date anchor;                      // the first day of the first term (C1)
   std::optional<Date> off_day;      // auto-renew turned off then (default: the start day)
   Status status = Status::active;
-  std::optional<Date> expiry;       // grace, suspended: the expiry day X (E1)
+  std::optional<Date> expiry;       // grace, suspended, lost: the expiry day X (E1)
   int line = 0;                     // in the book file, for messages
 };
 

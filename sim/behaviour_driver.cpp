@@ -66,10 +66,29 @@ void BehaviourDriver::open_book(Account& a, Date day) {
                                            s.off_day.value_or(day));
       if (!s.order.auto_renew) plan_book_leaver(a, slot, day);
     } else {
-      int slot = life_.open_expired(a, s.order, s.anchor, *s.expiry, day);
-      on_lost(a, slot, *s.expiry);  // come back, or not, as after any expiry
+      const int slot = s.status == BookSubscription::Status::lost
+                           ? life_.open_lost(a, s.order, s.anchor, *s.expiry)
+                           : life_.open_expired(a, s.order, s.anchor, *s.expiry, day);
+      book_come_back(a, slot, *s.expiry, day);
     }
   }
+}
+
+// A book subscription expired on `x`, `day` the first day: it may come back as after any
+// expiry (on_lost), given that it has not come back before the first day. With the come-back
+// probability p and its delay D: P(back | not back by age a) = p·P(D ≥ a) / (1 − p + p·P(D ≥ a)),
+// its delay drawn from D given D ≥ a (rounded to whole days as on_lost rounds it).
+void BehaviourDriver::book_come_back(Account& a, int slot, Date x, Date day) {
+  const Subscription& s = a.subs[slot];
+  RandomStream rng = stream(a, Purpose::churn, term_stream_index(slot, s.term_index));
+  const int age = days_between(x, day);
+  const double tail = tail_probability(bh_.come_back_days, age - 0.5);
+  const double p = bh_.come_back * tail;
+  if (p <= 0 || !rng.bernoulli(p / (1 - bh_.come_back + p))) return;
+  const double d = sample_at_least(bh_.come_back_days, age - 0.5, rng);
+  const int delay = std::max(age, static_cast<int>(std::lround(d)));
+  queue(add_days(x, delay), a, slot,
+        {IntentKind::come_back, static_cast<std::uint16_t>(s.term_index)});
 }
 
 // A book subscription already leaving (auto-renew off): a book says only that it was turned off,
@@ -285,8 +304,7 @@ void BehaviourDriver::on_lost(Account& a, int slot, Date x) {
   RandomStream rng = stream(a, Purpose::churn, term_stream_index(slot, s.term_index));
   if (!rng.bernoulli(bh_.come_back)) return;
   int delay = std::max(0, static_cast<int>(std::lround(sample(bh_.come_back_days, rng))));
-  // A book subscription expired before the start comes back on the first day at the earliest.
-  queue(std::max(add_days(x, delay), clock_.start()), a, slot,
+  queue(add_days(x, delay), a, slot,
         {IntentKind::come_back, static_cast<std::uint16_t>(s.term_index)});
 }
 

@@ -39,6 +39,8 @@ class BehaviourDriver {
   }
   // `slot` expired and nobody is fixing it.
   void on_lost(Account& a, int slot, Date x);
+  // A book subscription expired on `x` before the first day `day` (grace, suspended or lost).
+  void book_come_back(Account& a, int slot, Date x, Date day);
   void apply(Account& a, int slot, Intent intent, Date day);
 
  private:

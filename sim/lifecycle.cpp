@@ -335,6 +335,19 @@ int Lifecycle::open_expired(Account& a, const Order& o, Date anchor, Date x, Dat
   return slot;
 }
 
+int Lifecycle::open_lost(Account& a, const Order& o, Date anchor, Date x) {
+  Order own = o;
+  own.reseller = a.reseller;
+  own.auto_renew = false;
+  int slot = new_slot(a, own, a.new_lineage());
+  Subscription& s = a.subs[slot];
+  s.set_term(anchor, term_index_on(anchor, o.term, add_days(x, -1)));  // the last paid term
+  s.expiry_day = x;
+  s.state = SubState::deleted;  // before the run: nothing to observe, nothing to schedule
+  a.forget_if_all_deleted();
+  return slot;
+}
+
 void Lifecycle::start_trial(Account& a, const Order& o, Date day) {
   if (Decision d = check_start_trial(a); !d) return reject(a, o.id, d, day);
   Order trial = o;

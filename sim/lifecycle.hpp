@@ -51,6 +51,10 @@ class Lifecycle {
   // ago): opened in grace or suspended, its grace end and deletion on their E-rule dates.
   // Returns its slot.
   int open_expired(Account& a, const Order& o, Date anchor, Date x, Date day);
+  // A subscription of the real book deleted before the run (E4: expired on `x`, deletion_days or
+  // more before the first day): no event, nothing scheduled; only an order quoting it (a
+  // come-back: E4, a brand-new account) can follow. Returns its slot.
+  int open_lost(Account& a, const Order& o, Date anchor, Date x);
   void auto_renew_off(Account& a, int slot, Date day);
   void auto_renew_on(Account& a, int slot, Date day);
   void add_seats(Account& a, int slot, std::int32_t seats, std::optional<Edition> ed, Date day);

@@ -287,7 +287,7 @@ TEST_CASE("the optional auto-renew columns: read, checked, and the book opens th
   CHECK_FALSE(rows[3].auto_renew.has_value());
   CHECK(rows[3].off_date == std::optional<Date>(Date(2026, 4, 2)));
   BookStats stats;
-  const std::string book = export_book_csv(rows, as_of, Policy{}, stats);
+  const std::string book = export_book_csv(rows, as_of, Policy{}, 120, stats);
   CHECK(book.find("a,r,a-1,deluxe,per_user,monthly,5,2026-10-15,true,,active,,") != std::string::npos);
   CHECK(book.find("b,r,b-1,deluxe,per_user,monthly,5,2026-10-15,false,2026-12-20,active,,") !=
         std::string::npos);
@@ -316,6 +316,41 @@ TEST_CASE("the optional auto-renew columns: read, checked, and the book opens th
   }
 }
 
+// Issue 29: accounts that left before the export date may come back after it; the book keeps
+// an account whose service ended for good (every row ended, deleted by E4) as `lost` when it
+// expired no longer ago than the longest come-back delay.
+TEST_CASE("the book keeps accounts lost recently enough to come back") {
+  const Date as_of(2027, 1, 1);
+  const std::string csv =
+      "account,subscription,reseller,edition,basis,term,seats,start,end,end_reason\n"
+      "e,e-1,r,deluxe,per_user,monthly,5,2026-01-01,2026-09-30,cancelled\n"  // 92 days: lost
+      "f,f-1,r,deluxe,per_user,monthly,5,2026-01-01,2026-06-30,lapsed\n"     // 184 days
+      "g,g-1,r,deluxe,per_user,monthly,5,2026-01-01,2026-09-30,cancelled\n"  // g came back:
+      "g,g-2,r,deluxe,per_user,monthly,5,2026-11-10,,\n"                      // not lost
+      "h,h-1,r,deluxe,per_user,monthly,5,2026-01-01,2026-09-30,switched\n"   // another's now
+      "i,i-1,r,deluxe,per_user,monthly,5,2026-01-16,2026-12-15,cancelled\n"; // suspended
+  const std::vector<ExportRow> rows = read_subscription_export(CsvTable::parse(csv, "x.csv"), as_of);
+  BookStats stats;
+  std::string book = export_book_csv(rows, as_of, Policy{}, 120, stats);
+  CHECK(book.find("e,r,e-1,deluxe,per_user,monthly,5,2026-01-01,false,,lost,2026-10-01,,,\n") !=
+        std::string::npos);
+  CHECK(book.find("i,r,i-1,deluxe,per_user,monthly,5,2026-01-16,false,,suspended,2026-12-16,,,\n") !=
+        std::string::npos);
+  CHECK(book.find("\nf,") == std::string::npos);
+  CHECK(book.find("g-1") == std::string::npos);
+  CHECK(book.find("g,r,g-2,") != std::string::npos);
+  CHECK(book.find("\nh,") == std::string::npos);
+  CHECK(stats.lost == 1);
+  CHECK(stats.expired == 1);
+  CHECK(stats.active == 1);
+  CHECK(stats.earning == 1);  // lost and suspended rows earn nothing
+  BookStats longer;
+  book = export_book_csv(rows, as_of, Policy{}, 200, longer);
+  CHECK(book.find("f,r,f-1,deluxe,per_user,monthly,5,2026-01-01,false,,lost,2026-07-01,,,\n") !=
+        std::string::npos);
+  CHECK(longer.lost == 2);
+}
+
 // Issue 29: prices as billing systems export them. `mrr` is read to the cent; `price` (per seat
 // per month after every discount, up to four decimals) × seats rounded to the cent; mrr wins
 // when both are given; one currency per file.
@@ -339,7 +374,7 @@ TEST_CASE("the optional price, mrr and currency columns: read exactly and checke
                                         "x.csv")) == "");
   // The book carries each row's MRR, and the scenario the currency.
   BookStats stats;
-  const std::string book = export_book_csv(rows, as_of, Policy{}, stats);
+  const std::string book = export_book_csv(rows, as_of, Policy{}, 120, stats);
   CHECK(book.find("a,r,a-1,deluxe,per_user,monthly,3,2026-10-15,true,,active,,,,10.00\n") !=
         std::string::npos);
   CHECK(book.find("d,r,d-1,deluxe,per_user,monthly,5,2026-10-15,true,,active,,,,\n") !=

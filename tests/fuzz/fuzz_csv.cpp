@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         ExportFit f = fit_export(rows, "fuzz.csv", as_of, std::nullopt);
         BookStats stats;
         (void)export_fit_json(f);
-        (void)export_book_csv(rows, as_of, Policy{}, stats);
+        (void)export_book_csv(rows, as_of, Policy{}, 120, stats);
         (void)export_scenario_yaml(f, {"essentials", "deluxe"}, stats);
         (void)export_fit_summary(f);
       }

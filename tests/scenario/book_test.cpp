@@ -27,7 +27,7 @@ const char* kHeader =
 struct BookScenario {
   fs::path dir;
   explicit BookScenario(const std::string& rows, const std::string& header = kHeader,
-                        const std::string& extra = "") {
+                        const std::string& extra = "", const std::string& come_back = "0") {
     static int n = 0;
     dir = fs::temp_directory_path() / ("subsim-book-" + std::to_string(::getpid()) + "-" +
                                        std::to_string(++n));
@@ -38,7 +38,8 @@ struct BookScenario {
                                   << "population:\n  book: book.csv\n"
                                      "behaviour:\n  cancel: {monthly: 0, annual: 0}\n"
                                      "  seat_growth: 0\n  upgrade: 0\n  downgrade_monthly: 0\n"
-                                     "  snafu: 0\n  come_back: 0\n  switch_reseller: 0\n";
+                                     "  snafu: 0\n  come_back: "
+                                  << come_back << "\n  switch_reseller: 0\n";
   }
   ~BookScenario() { fs::remove_all(dir); }
   LoadResult load() const { return load_scenario_file((dir / "s.yaml").string()); }
@@ -200,9 +201,15 @@ TEST_CASE("book: a bad row is FILE.csv:LINE:COL with the field's number, and not
       {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,false,,grace,2026-12-01,\n", 11,
        "so it is suspended"},
       {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,false,,suspended,2026-10-01,\n", 12,
-       "deleted on 2026-11-30 (E4)"},
+       "deleted on 2026-11-30 (E4): its status is lost"},
       {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,true,,active,2026-12-01,\n", 12,
        "no expiry"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,false,,lost,2026-12-01,\n", 11,
+       "not yet deleted (E4, 60 days), so suspended"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,false,,lost,,\n", 12, "needs its expiry"},
+      {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,false,,lost,2026-10-01,\n"
+       "a,n,t,premier,per_device,monthly,5,2026-01-01,true,,active,,\n",
+       11, "lost on one row and not on another"},
       {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,true,,active,,maybe\n", 13, "false | true"},
       {"a,n,s,deluxe,per_device,monthly,5,2026-01-01,true,,active,,\n"
        "a,n,t,premier,per_user,monthly,5,2026-01-01,true,,active,,\n",
@@ -399,4 +406,50 @@ TEST_CASE("book: a later subscription's id never repeats a book label") {
     CHECK(r.scenario->slot_infix == "-s");
     CHECK(subscription_name(*r.scenario, 0, 2) == "acct-s2");
   }
+}
+
+TEST_CASE("book: a lost account may come back after the first day, as a new account (E4)") {
+  // Expired on 2026-10-01, 92 days before the start: deleted on Nov 30. Come-back delays of 30
+  // or 200 days: not back by the start, so 200 — on 2027-04-19, a new lineage.
+  BookScenario b("a1,north,l,deluxe,per_device,monthly,5,2026-01-01,false,,lost,2026-10-01,\n"
+                 "a2,north,m,deluxe,per_device,monthly,5,2026-01-31,true,,active,,false\n",
+                 kHeader, "", "{probability: 1, days: {empirical: [[30, 1], [200, 1]]}}");
+  LoadResult r = b.load();
+  for (const Diagnostic& d : r.errors) MESSAGE(d.format());
+  REQUIRE(r.ok());
+  SimulateOptions so;
+  so.trace = true;
+  SimulationResult res = simulate(*r.scenario, r.scenario->policy, 4, 1, so);
+  std::vector<Event> lost;
+  for (const Event& e : res.traces[0])
+    if (e.customer == 0) lost.push_back(e);  // the first book account (no scripted ones)
+  REQUIRE_FALSE(lost.empty());
+  CHECK(format_iso(lost[0].date) == "2027-04-19");
+  CHECK(lost[0].kind == EventKind::order);
+  CHECK(lost[0].rule == RuleId::E4);
+
+  // 2,000 lost accounts aged 92 days, come-back 0.3 with exponential delays of mean 45: given
+  // not back by the start, P(back) = 0.3·e^(−91.5/45) / (0.7 + 0.3·e^(−91.5/45)) = 0.0531 and
+  // the days after the start exponential again (memoryless): mean 45, none before the start.
+  std::string rows;
+  for (int i = 0; i < 2000; ++i)
+    rows += "a" + std::to_string(i) + ",north,s" + std::to_string(i) +
+            ",deluxe,per_device,monthly,5,2026-01-01,false,,lost,2026-10-01,\n";
+  BookScenario many(rows, kHeader, "", "{probability: 0.3, days: {exponential: {mean: 45}}}");
+  LoadResult r2 = many.load();
+  REQUIRE(r2.ok());
+  res = simulate(*r2.scenario, r2.scenario->policy, 4, 1, so);
+  std::map<std::uint32_t, Date> first;
+  for (const Event& e : res.traces[0]) first.try_emplace(e.customer, e.date);
+  const double tail = std::exp(-91.5 / 45), p = 0.3 * tail / (0.7 + 0.3 * tail);
+  const double expected = 2000 * p, sd = std::sqrt(2000 * p * (1 - p));
+  double days = 0;
+  for (const auto& kv : first) {
+    CHECK(kv.second >= r2.scenario->start);
+    days += days_between(r2.scenario->start, kv.second);
+  }
+  const double back = static_cast<double>(first.size());
+  INFO("came back " << back << " (expected " << expected << "), mean days " << days / back);
+  CHECK(std::abs(back - expected) <= 4 * sd);
+  CHECK(std::abs(days / back - 45) <= 4 * 45 / std::sqrt(back));
 }

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <set>
 #include <vector>
 
@@ -65,4 +66,67 @@ TEST_CASE("uniform draws and Boost.Random distributions behave") {
   std::set<std::int64_t> seen;
   for (int i = 0; i < 1000; ++i) seen.insert(s.uniform_int(3, 7));
   CHECK(seen == std::set<std::int64_t>{3, 4, 5, 6, 7});
+}
+
+TEST_CASE("a distribution's tail: P(D >= x) and draws given D >= x agree with plain draws") {
+  auto dist = [](Distribution::Kind k, double a, double b) {
+    Distribution d;
+    d.kind = k;
+    d.a = a;
+    d.b = b;
+    return d;
+  };
+  Distribution emp;  // come-back delays as fit writes them: [[20, 1], [75, 2], [200, 1]]
+  emp.kind = Distribution::Kind::empirical;
+  emp.values = {20, 75, 200};
+  emp.cumulative = {0.25, 0.75, 1.0};
+  const std::vector<std::pair<Distribution, std::vector<double>>> cases = {
+      {dist(Distribution::Kind::exponential, 45, 0), {-0.5, 30, 89.5}},
+      {dist(Distribution::Kind::uniform, 10, 120), {-0.5, 60, 119.5}},
+      {dist(Distribution::Kind::lognormal, 40, 0.8), {0, 39.5, 90}},
+      {dist(Distribution::Kind::poisson, 30, 0), {0, 29.5, 40}},
+      {emp, {-0.5, 20, 74.5, 199.5, 200.5}},
+      {dist(Distribution::Kind::fixed, 7, 0), {6.5, 7.5}}};
+  const int n = 40000;
+  for (const auto& c : cases) {
+    const Distribution& d = c.first;
+    const std::vector<double>& xs = c.second;
+    RandomStream s(3, 0, 1, Purpose::churn);
+    std::vector<double> plain(n);
+    for (double& v : plain) v = sample(d, s);
+    for (const double x : xs) {
+      INFO("kind " << static_cast<int>(d.kind) << ", x = " << x);
+      double above = 0, above_sum = 0;
+      for (double v : plain)
+        if (v >= x) {
+          ++above;
+          above_sum += v;
+        }
+      const double p = tail_probability(d, x);
+      REQUIRE(p >= 0);
+      REQUIRE(p <= 1);
+      CHECK(std::abs(above / n - p) <= 4 * std::sqrt(std::max(p * (1 - p), 1e-6) / n) + 1e-9);
+      if (above < 200) continue;
+      double sum = 0, sum2 = 0;
+      const int m = 20000;
+      for (int i = 0; i < m; ++i) {
+        const double v = sample_at_least(d, x, s);
+        REQUIRE(v >= x);
+        sum += v;
+        sum2 += v * v;
+      }
+      const double mean = sum / m, sd = std::sqrt(std::max(0.0, sum2 / m - mean * mean));
+      // Against the plain draws above x: both means of one conditional distribution.
+      const double se = sd * std::sqrt(1.0 / m + 1.0 / above) + 1e-9;
+      CHECK(std::abs(mean - above_sum / above) <= 4 * se);
+    }
+  }
+  // Closed forms: memoryless exponential, uniform's rest, an empty tail.
+  CHECK(tail_probability(dist(Distribution::Kind::exponential, 45, 0), 90) ==
+        doctest::Approx(std::exp(-2.0)));
+  CHECK(tail_probability(dist(Distribution::Kind::uniform, 0, 120), 90) ==
+        doctest::Approx(0.25));
+  CHECK(tail_probability(emp, 200.5) == 0);
+  RandomStream s(3, 0, 2, Purpose::churn);
+  CHECK(sample_at_least(emp, 200.5, s) == 200.5);
 }
