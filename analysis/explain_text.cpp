@@ -112,6 +112,15 @@ std::vector<ExplainRow> explain_rows(const Scenario& sc, const Policy& p, std::u
   return rows;
 }
 
+namespace {
+// The real book's account of `customer`, if it is one (scripted accounts come first).
+const BookAccount* book_account(const Scenario& sc, std::uint32_t customer) {
+  const std::size_t first = sc.accounts.size();
+  if (customer < first || customer - first >= sc.book.size()) return nullptr;
+  return &sc.book[customer - first];
+}
+}  // namespace
+
 ExplainWho explain_who_of(const Scenario& sc, std::uint32_t customer,
                           const std::vector<Event>& events) {
   std::map<int, const Event*> first, last;
@@ -123,6 +132,8 @@ ExplainWho explain_who_of(const Scenario& sc, std::uint32_t customer,
       last[e.sub] = &e;
     }
   }
+  if (const BookAccount* b = book_account(sc, customer); b && reseller == 0xffff)
+    reseller = b->reseller;  // a lost account shows no event before it comes back
   ExplainWho who{reseller < sc.resellers.size() ? sc.resellers[reseller] : std::string("-"), {}};
   for (const auto& [sub, e] : first) {
     // On the first day: what its first event left if that was on the first day (an opening),
@@ -150,6 +161,15 @@ std::string explain_who(const Scenario& sc, std::uint32_t customer,
            std::to_string(s.seats) + " seats, terms anchored on " + s.anchor + "; " +
            format_iso(sc.start) + ": " + s.first_day + ", " + format_iso(sc.end) + ": " +
            s.last_day + "\n";
+  if (const BookAccount* b = book_account(sc, customer))
+    for (std::size_t i = 0; i < b->subscriptions.size(); ++i) {
+      const BookSubscription& s = b->subscriptions[i];
+      if (s.status != BookSubscription::Status::lost || !s.expiry) continue;
+      out += "  " + b->labels[i] + " (book): lost before the start — expired on " +
+             format_iso(*s.expiry) + ", deleted (E4) on " +
+             format_iso(add_days(*s.expiry, sc.policy.deletion_days)) +
+             "; a return is a new order (come_back)\n";
+    }
   return out;
 }
 

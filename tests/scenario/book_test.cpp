@@ -6,6 +6,7 @@
 #include <fstream>
 #include <unistd.h>
 
+#include "analysis/explain_text.hpp"
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
 #include "analysis/subscription_export.hpp"
@@ -427,6 +428,11 @@ TEST_CASE("book: a lost account may come back after the first day, as a new acco
   CHECK(format_iso(lost[0].date) == "2027-04-19");
   CHECK(lost[0].kind == EventKind::order);
   CHECK(lost[0].rule == RuleId::E4);
+  // explain says what the book knew: the account was lost before the start.
+  const std::string text = explain_text("t", *r.scenario, r.scenario->policy, 0, lost, false);
+  CHECK(text.find("Who: reseller north,") != std::string::npos);
+  CHECK(text.find("l (book): lost before the start — expired on 2026-10-01, deleted (E4) on "
+                  "2026-11-30") != std::string::npos);
 
   // 2,000 lost accounts aged 92 days, come-back 0.3 with exponential delays of mean 45: given
   // not back by the start, P(back) = 0.3·e^(−91.5/45) / (0.7 + 0.3·e^(−91.5/45)) = 0.0531 and
