@@ -46,6 +46,28 @@ void RunMetrics::touch(std::uint32_t local, Customer& c) {
   }
 }
 
+// The run's renewals as handle() books each: the invoice dated the term's first day (the
+// renewal on its eve), its revenue split over the term's days; they move no MRR, seat or state.
+void RunMetrics::on_renewal_run(const RenewalRun& r) {
+  totals_.events += r.terms;
+  try {
+    Date start = r.term_start(0);
+    for (int j = 0; j < r.terms; ++j) {
+      const Date next = r.term_start(j + 1);
+      const int invoice_month = calendar_.invoice_month(calendar_.day_of(start) - 1, start);
+      if (invoice_month >= 0)
+        add_exact(monthly_.at(Series::bookings, invoice_month), r.amount, "monthly bookings");
+      calendar_.split(r.amount, start, add_days(next, -1), [this](int m, Cents part) {
+        add_exact(monthly_.at(Series::recognized_revenue, m), part, "monthly recognised revenue");
+      });
+      start = next;
+    }
+  } catch (const ExactnessError& x) {
+    if (x.has_customer()) throw;
+    throw ExactnessError(x.quantity(), r.customer);
+  }
+}
+
 void RunMetrics::on_event(const Event& e) {
   on_events(&e, 1);
 }

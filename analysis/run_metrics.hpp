@@ -67,6 +67,9 @@ class RunMetrics : public Observer {
 
   void on_event(const Event& e) override;
   void on_events(const Event* events, std::size_t n) override;
+  // A run's renewals booked in bulk: each term's invoice in its month, its revenue over its days.
+  bool takes_renewal_runs() const override { return true; }
+  void on_renewal_run(const RenewalRun& r) override;
   void on_day(Date d) override;
   void on_finish(Date d) override;
 

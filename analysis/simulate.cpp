@@ -11,6 +11,7 @@ namespace subsim {
 SimulationResult simulate(const Scenario& sc, const Policy& policy, std::uint64_t seed,
                           int replications, const SimulateOptions& options) {
   RunSpec spec{&sc, policy, seed, options.stream_offset};
+  spec.renewal_runs = options.renewal_runs;
   auto plans = plan_replications(spec, replications);
   auto units = split_units(plans, options.shard_size);
 #ifdef SUBSIM_INVARIANTS

@@ -19,6 +19,7 @@ struct SimulateOptions {
   std::uint32_t shard_size = kDefaultShardSize;
   std::uint32_t stream_offset = 0;
   bool segments = false;  // also every monthly series by edition, term and reseller
+  bool renewal_runs = true;  // RunSpec::renewal_runs (off only to check that runs change nothing)
   std::function<void(std::size_t done, std::size_t total, std::uint64_t events)> progress;
 };
 

@@ -27,6 +27,8 @@ RunStats print_median(const std::vector<RunStats>& runs, const std::string& labe
       "%-26s events %12llu  %8.2f M events/s  wall %7.3f s  (median of %zu; %.3f .. %.3f)\n",
       label.c_str(), static_cast<unsigned long long>(m.events), m.events / m.wall_seconds / 1e6,
       m.wall_seconds, runs.size(), lo->wall_seconds, hi->wall_seconds);
+  std::printf("%-26s %.2f M customer-years/s; %llu renewal runs\n", "",
+              m.customer_years / m.wall_seconds / 1e6, static_cast<unsigned long long>(m.runs));
   return m;
 }
 

@@ -72,4 +72,23 @@ struct Event {
   std::int32_t seats = 0;        // its seats, in service or not
 };
 
+// A renewal run (issue 33): subscription `sub` of `customer` renews unchanged (rule N1) into
+// terms first_term … first_term + terms − 1 of its anchor (C1), each invoiced `amount` on the
+// eve of its first day and recognised over it — `terms` renewal events in one record, decided
+// when the renewal before them happened (nothing can change them: sim/lifecycle). Observers
+// that take runs get it then, ahead of its terms' days; the others get no runs (the engine then
+// renews term by term).
+struct RenewalRun {
+  std::uint32_t customer = 0;
+  std::int16_t sub = -1;
+  std::int16_t first_term = 0;
+  std::int32_t terms = 0;
+  CivilDate anchor;
+  std::uint8_t term_months = 1;
+  Cents amount = 0;
+  std::int32_t seats = 0;
+  // Term first_term + j's first day (its last is the next one's eve).
+  Date term_start(int j) const { return add_months_clamped(anchor, (first_term + j) * term_months); }
+};
+
 }  // namespace subsim

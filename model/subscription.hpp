@@ -54,6 +54,12 @@ struct Subscription {
     first_day = add_months_clamped(anchor_civil, n * months_in(term));
     last_day = add_days(add_months_clamped(anchor_civil, (n + 1) * months_in(term)), -1);
   }
+  // Term n of the same anchor, from the cached civil anchor (a renewal run's last term).
+  void jump_to_term(int n) {
+    term_index = static_cast<std::int16_t>(n);
+    first_day = add_months_clamped(anchor_civil, n * months_in(term));
+    last_day = add_days(add_months_clamped(anchor_civil, (n + 1) * months_in(term)), -1);
+  }
   // The next term: starts the day after this one ends, ends as C1 says (from the anchor).
   void next_term() {
     ++term_index;

@@ -79,7 +79,7 @@ class CalendarQueue {
   }
 
  private:
-  static constexpr std::uint32_t kChunk = 63;  // 63 × 16 B + a link = 1 KiB
+  static constexpr std::uint32_t kChunk = 31;  // 31 × 16 B + a link = 512 B
   struct Chunk {
     QueuedEvent events[kChunk];
     Chunk* next = nullptr;

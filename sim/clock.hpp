@@ -14,9 +14,13 @@ namespace subsim {
 class Clock {
  public:
   Clock(Date start, int days, std::uint32_t first_customer, QueueImpl impl)
-      : start_(start), first_(first_customer), queue_(days, kQueueClasses, impl) {}
+      : start_(start), after_last_(add_days(start, days)), after_last_civil_(to_civil(after_last_)),
+        first_(first_customer), queue_(days, kQueueClasses, impl) {}
 
   Date start() const { return start_; }
+  // The day after the horizon's last (nothing is scheduled from it on), also as year/month/day.
+  Date after_last() const { return after_last_; }
+  const CivilDate& after_last_civil() const { return after_last_civil_; }
   int day_of(Date d) const { return days_between(start_, d); }
   Date date_of(int day) const { return add_days(start_, day); }
   std::uint32_t local(const Account& a) const { return a.customer - first_; }
@@ -46,7 +50,8 @@ class Clock {
   }
 
  private:
-  Date start_;
+  Date start_, after_last_;
+  CivilDate after_last_civil_;
   std::uint32_t first_;
   EventQueue queue_;
 };

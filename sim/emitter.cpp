@@ -12,6 +12,20 @@ void Emitter::transition_error(SubState from, SubState to, EventKind kind) {
                          std::string(to_string(kind)));
 }
 
+void Emitter::record_run(const Account& a, int slot, int n) {
+  const Subscription& s = a.subs[slot];
+  RenewalRun r;
+  r.customer = a.customer;
+  r.sub = static_cast<std::int16_t>(slot);
+  r.first_term = static_cast<std::int16_t>(s.term_index + 1);
+  r.terms = n;
+  r.anchor = s.anchor_civil;
+  r.term_months = static_cast<std::uint8_t>(months_in(s.term));
+  r.amount = s.term_amount;
+  r.seats = s.seats;
+  observer_->on_renewal_run(r);
+}
+
 void Emitter::record(const Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day,
                      Cents amount, Cents revenue, Date rev_from, Date rev_to) {
   const Subscription& s = a.subs[slot];

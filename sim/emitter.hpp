@@ -35,6 +35,14 @@ class Emitter {
   Observer* observer() const { return observer_; }
   const ShardStats& stats() const { return stats_; }
   void count_stale() { ++stats_.stale; }
+  // A renewal run: subscription `slot` renews unchanged into its next `n` terms; counted as the
+  // n events they are, handed over as one record when observed.
+  void run(const Account& a, int slot, int n) {
+    stats_.events += static_cast<std::uint64_t>(n);
+    ++stats_.runs;
+    if (observer_) [[unlikely]]
+      record_run(a, slot, n);
+  }
 
   // Only the state without an observer: the MRR's division is not free.
   Before before(const Subscription& s) const {
@@ -65,6 +73,7 @@ class Emitter {
   [[noreturn]] static void transition_error(SubState from, SubState to, EventKind kind);
   void record(const Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day,
               Cents amount, Cents revenue, Date rev_from, Date rev_to);
+  void record_run(const Account& a, int slot, int n);
 
   // Filled in place and handed over whole (Observer::on_events): no call per event.
   // The slot is not reset: record() writes every field, note() starts from Event{}.

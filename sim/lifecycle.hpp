@@ -28,6 +28,8 @@ class Lifecycle {
     first_synthetic_ = first_synthetic;
   }
   const Policy& policy() const { return policy_; }
+  // Renewal runs (issue 33): only when every observer takes them (Observer::takes_renewal_runs).
+  void enable_renewal_runs(bool on) { runs_ = on; }
 
   // The clock's events
   void on_term_end(Account& a, int slot, Date day);
@@ -108,6 +110,11 @@ class Lifecycle {
   // `price_rise`: the share its own price rose by at this term's start (P1), if it did.
   void term_started(Account& a, int slot, Date day, double price_rise = 0);
 
+  // A renewal run: at the start of a quiet term k of a subscription nothing else can touch, the
+  // renewals into terms k + 1 … (its next eventful term − 1, at most the horizon's last) are
+  // certain; the subscription moves to the last of them at once (only its term end is queued).
+  void skip_quiet_terms(Account& a, int slot);
+
   // Schedules the lifecycle events the subscription's state calls for, and makes every earlier
   // one moot by bumping its generation (cheap cancellation, checked on pop).
   void schedule_lifecycle(Account& a, int slot, Date today);
@@ -132,6 +139,7 @@ class Lifecycle {
   Emitter& out_;
   BehaviourDriver* behaviour_ = nullptr;
   std::uint32_t first_synthetic_ = 0;
+  bool runs_ = false;
 };
 
 }  // namespace subsim

@@ -33,6 +33,11 @@ class Observer {
   virtual void on_events(const Event* events, std::size_t n) {
     for_each_event(events, n, [this](const Event& e) { on_event(e); });
   }
+  // Renewal runs (model/event.hpp): an observer that books them in bulk says so; the engine
+  // makes runs only when every observer does. A run comes when it is decided, ahead of the
+  // days of its renewals (an observer taking runs must not depend on their order).
+  virtual bool takes_renewal_runs() const { return false; }
+  virtual void on_renewal_run(const RenewalRun&) {}
   // Called once at the start of each simulated day, before its events.
   virtual void on_day(Date) {}
   // Called once after the last simulated day.
@@ -56,6 +61,14 @@ class FanOut : public Observer {
   }
   void on_events(const Event* events, std::size_t n) override {
     for (auto& o : observers_) o->on_events(events, n);
+  }
+  bool takes_renewal_runs() const override {
+    for (const auto& o : observers_)
+      if (!o->takes_renewal_runs()) return false;
+    return true;
+  }
+  void on_renewal_run(const RenewalRun& r) override {
+    for (auto& o : observers_) o->on_renewal_run(r);
   }
   void on_day(Date d) override {
     for (auto& o : observers_) o->on_day(d);

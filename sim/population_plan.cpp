@@ -39,4 +39,23 @@ PopulationPlan plan_population(const Scenario& sc, std::uint64_t seed, std::uint
   return plan;
 }
 
+double customer_years(const PopulationPlan& p, const Scenario& sc, std::uint32_t first,
+                      std::uint32_t last) {
+  auto overlap = [&](std::uint32_t a, std::uint32_t b) {
+    return static_cast<double>(std::max(a, first) < std::min(b, last) ? std::min(b, last) - std::max(a, first) : 0);
+  };
+  const double days = sc.days();
+  double total = overlap(0, p.scripted + p.book + p.opening) * days;
+  for (std::size_t m = 0; m + 1 < p.month_first.size(); ++m) {
+    const Date from = m == 0 ? sc.start : add_months_clamped(to_civil(sc.start), static_cast<int>(m));
+    const Date month_start(from.year(), from.month(), 1);
+    const Date month_end = add_days(add_months_clamped(to_civil(month_start), 1), -1);
+    const Date to = std::min(month_end, sc.end);
+    const double mid = days_between(std::max(month_start, sc.start), to) / 2.0;
+    total += overlap(p.month_first[m], p.month_first[m + 1]) *
+             std::max(0.0, days_between(std::max(month_start, sc.start), sc.end) + 1 - mid);
+  }
+  return total / 365.2425;
+}
+
 }  // namespace subsim

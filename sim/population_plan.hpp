@@ -27,4 +27,10 @@ struct PopulationPlan {
 
 PopulationPlan plan_population(const Scenario& sc, std::uint64_t seed, std::uint32_t replication);
 
+// Customer-years of customers [first, last) of `p`: each from its first day — the start, or for
+// an arrival the middle of its month (arrival days are uniform in the month) — to the horizon's
+// end, in years of 365.2425 days. What a run simulates, whatever happens to the customers.
+double customer_years(const PopulationPlan& p, const Scenario& sc, std::uint32_t first,
+                      std::uint32_t last);
+
 }  // namespace subsim

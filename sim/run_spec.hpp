@@ -16,10 +16,14 @@ struct RunSpec {
   std::uint64_t seed = 1;
   // Common random numbers: replications draw from the stream of `stream_replication + r`.
   std::uint32_t stream_offset = 0;
+  // Renewal runs (issue 33): a subscription that renews unchanged for k terms is moved across
+  // them at once. Off only to check that runs change nothing (tests).
+  bool renewal_runs = true;
 };
 
 struct ShardStats {
-  std::uint64_t events = 0;  // fired (emitted) events
+  std::uint64_t events = 0;  // fired (emitted) events, each renewal of a renewal run counted
+  std::uint64_t runs = 0;    // renewal runs: renewals the engine did not queue one by one
   std::uint64_t stale = 0;   // queue entries skipped because a later change made them moot
 };
 

@@ -37,7 +37,7 @@ RunStats run_units(const RunSpec& spec, const std::vector<PopulationPlan>& plans
   auto t0 = std::chrono::steady_clock::now();
   observers.clear();
   observers.resize(units.size());
-  std::atomic<std::uint64_t> events{0}, stale{0};
+  std::atomic<std::uint64_t> events{0}, stale{0}, runs{0};
   std::mutex mutex;
   std::size_t done = 0, next_fold = 0;
   parallel_for(units.size(), options.threads, [&](std::size_t i) {
@@ -49,6 +49,7 @@ RunStats run_units(const RunSpec& spec, const std::vector<PopulationPlan>& plans
       ShardStats s = engine.run();
       events += s.events;
       stale += s.stale;
+      runs += s.runs;
       std::lock_guard<std::mutex> lock(mutex);
       observers[i] = std::move(obs);
       if (options.fold)
@@ -65,6 +66,9 @@ RunStats run_units(const RunSpec& spec, const std::vector<PopulationPlan>& plans
   RunStats stats;
   stats.events = events;
   stats.stale = stale;
+  stats.runs = runs;
+  for (const WorkUnit& u : units)
+    stats.customer_years += customer_years(plans[u.replication], *spec.scenario, u.first, u.last);
   stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return stats;
 }

@@ -23,6 +23,8 @@ struct WorkUnit {
 struct RunStats {
   std::uint64_t events = 0;
   std::uint64_t stale = 0;
+  std::uint64_t runs = 0;  // renewal runs (ShardStats::runs)
+  double customer_years = 0;  // what the units simulated (customer_years())
   double wall_seconds = 0;
 };
 

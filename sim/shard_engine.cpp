@@ -17,6 +17,8 @@ ShardEngine::ShardEngine(const RunSpec& spec, const PopulationPlan& plan,
       scripted_(*spec.scenario, life_, clock_),
       behaviour_(spec, plan, replication, life_, clock_) {
   life_.attach_behaviour(&behaviour_, plan.scripted);
+  life_.enable_renewal_runs(spec.renewal_runs &&
+                            (observer == nullptr || observer->takes_renewal_runs()));
   accounts_.resize(last - first);
   for (std::uint32_t c = first; c < last; ++c) {
     Account& a = accounts_[c - first];

@@ -5,8 +5,11 @@
 #include <cstdio>
 #include <string>
 
+#include "model/date.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "sim/bench.hpp"
+#include "sim/population_plan.hpp"
+#include "sim/shard_engine.hpp"
 
 using namespace subsim;
 
@@ -48,4 +51,75 @@ TEST_CASE("median_run and median_ratio take the middle, not the mean") {
   b[0].wall_seconds = 1, b[1].wall_seconds = 1, b[2].wall_seconds = 1;
   CHECK(median_run(a).wall_seconds == 2);
   CHECK(median_ratio(a, b) == 2);
+}
+
+// Issue 33: renewal runs. With nothing observing, a subscription that renews unchanged is moved
+// across its quiet terms at once; the run must end exactly as renewing term by term does — the
+// same events counted, every account in the same state at the horizon.
+namespace {
+struct Ending {
+  ShardStats stats;
+  std::vector<std::string> accounts;  // every field of every subscription but its generation
+};
+
+Ending run_to_end(const Scenario& sc, bool runs) {
+  RunSpec spec{&sc, sc.policy, sc.seed, 0};
+  spec.renewal_runs = runs;
+  const PopulationPlan plan = plan_population(sc, sc.seed, 0);
+  ShardEngine engine(spec, plan, 0, 0, plan.total(), nullptr);
+  Ending e;
+  e.stats = engine.run();
+  auto day = [](Date d) { return std::to_string(d.day_number()); };  // not-a-date included
+  for (std::uint32_t c = 0; c < plan.total(); ++c) {
+    const Account& a = engine.account(c);
+    std::string line = std::to_string(a.reseller) + " " + std::to_string(a.incarnation) + " " +
+                       std::to_string(a.lineages_issued) + " " + std::to_string(a.trial_used);
+    for (const Subscription& s : a.subs)
+      line += " | " + std::to_string(s.lineage) + " " + day(s.anchor) + " " +
+              day(s.first_day) + " " + day(s.last_day) + " " +
+              std::to_string(s.term_index) + " " + std::to_string(s.seats) + " " +
+              std::to_string(s.term_amount) + " " + std::to_string(s.unit_price) + " " +
+              std::to_string(static_cast<int>(s.state)) + " " + std::to_string(s.auto_renew) +
+              " " + std::to_string(s.edition) + " " + std::to_string(s.next_decision) + " " +
+              std::to_string(s.price_step) + " " + std::to_string(s.promo_left) + " " +
+              day(s.expiry_day) + " " + day(s.off_day);
+    e.accounts.push_back(line);
+  }
+  return e;
+}
+}  // namespace
+
+TEST_CASE("renewal runs: the same events and the same accounts at the horizon as term by term") {
+  struct Case {
+    const char* file;
+    std::vector<std::string> sets;
+  };
+  const Case cases[] = {
+      {"scenarios/benchmark.yaml", {"population.initial=4000", "horizon=5y"}},
+      {"scenarios/baseline.yaml", {"population.initial=2000", "horizon=4y"}},
+      {"scenarios/book/scenario.yaml", {}},
+      {"scenarios/faq.yaml", {}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.file);
+    LoadOptions lo;
+    lo.sets = c.sets;
+    LoadResult r = load_scenario_file(std::string(SUBSIM_SOURCE_DIR) + "/" + c.file, lo);
+    for (const Diagnostic& d : r.errors) MESSAGE(d.format());
+    REQUIRE(r.ok());
+    const Ending with = run_to_end(*r.scenario, true), without = run_to_end(*r.scenario, false);
+    CHECK(with.stats.events == without.stats.events);
+    CHECK(without.stats.runs == 0);
+    REQUIRE(with.accounts.size() == without.accounts.size());
+    int differ = 0;
+    for (std::size_t i = 0; i < with.accounts.size(); ++i)
+      if (with.accounts[i] != without.accounts[i] && ++differ <= 3)
+        CHECK_MESSAGE(false, "customer " << i << ":\n  runs " << with.accounts[i]
+                                         << "\n  term by term " << without.accounts[i]);
+    CHECK(differ == 0);
+    if (std::string(c.file) == "scenarios/benchmark.yaml") {
+      // Most renewals of the benchmark's shape are in runs.
+      CHECK(with.stats.runs > 4000);
+    }
+  }
 }
