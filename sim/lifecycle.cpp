@@ -37,15 +37,18 @@ void Lifecycle::schedule_lifecycle(Account& a, int slot, Date today) {
   }
 }
 
-// What keeps the renewals of terms k + 1 … certain: a synthetic customer (its future is its
-// own draws), not federal (F1 holds), one subscription (no order or come-back of another can
-// reach it, M1–M3), active with auto-renew on and no snafu, no price change or promotion left
-// to reach it (P1), term k quiet (behaviour draws nothing before term next_decision, and every
-// intent of an earlier term fired before its end, C3), the renewals inside the horizon.
+// What keeps the renewals of terms k + 1 … next_decision certain: a synthetic customer (its
+// future is its own draws), not federal (F1 holds), one subscription (no order or come-back of
+// another can reach it, M1–M3), active with auto-renew on and no snafu, no price change or
+// promotion left to reach it (P1), term k quiet (behaviour draws nothing before term
+// next_decision, and every intent of an earlier term fired before its end, C3), the renewals
+// inside the horizon. The run ends in the eventful term itself: its decisions are drawn now
+// (term_started), from that term's own stream — the same draws as on its eve — and their
+// intents queued on their days inside it.
 void Lifecycle::skip_quiet_terms(Account& a, int slot) {
   Subscription& s = a.subs[slot];
   if (a.subs.size() != 1 || a.federal || !synthetic(a) || s.state != SubState::active ||
-      !s.auto_renew || s.renewal_snafu || s.next_decision <= s.term_index + 1 ||
+      !s.auto_renew || s.renewal_snafu || s.next_decision <= s.term_index ||
       may_reprice(catalog_, s))
     return;
   // The renewal into term j falls on its eve, the last day of term j − 1: inside the horizon
@@ -56,7 +59,7 @@ void Lifecycle::skip_quiet_terms(Account& a, int slot) {
   int last_renewal = std::max(0, ((h.year - s.anchor_civil.year) * 12 + (h.month - s.anchor_civil.month)) / m);
   while (last_renewal > 0 && add_months_clamped(s.anchor_civil, last_renewal * m) > after) --last_renewal;
   while (add_months_clamped(s.anchor_civil, (last_renewal + 1) * m) <= after) ++last_renewal;
-  const int target = std::min<int>(s.next_decision - 1, last_renewal);
+  const int target = std::min<int>(s.next_decision, last_renewal);
   if (target <= s.term_index) return;
   out_.run(a, slot, target - s.term_index);
   s.jump_to_term(target);

@@ -111,7 +111,7 @@ class Lifecycle {
   void term_started(Account& a, int slot, Date day, double price_rise = 0);
 
   // A renewal run: at the start of a quiet term k of a subscription nothing else can touch, the
-  // renewals into terms k + 1 … (its next eventful term − 1, at most the horizon's last) are
+  // renewals into terms k + 1 … (its next eventful term, at most the horizon's last) are
   // certain; the subscription moves to the last of them at once (only its term end is queued).
   void skip_quiet_terms(Account& a, int slot);
 
