@@ -41,9 +41,19 @@ class MonthCalendar {
     const int lo = f < 0 ? -f : 0;                          // first elapsed day inside
     const int hi = total < days_ - f ? total : days_ - f;  // one past the last
     if (lo >= hi) return;
+    split_days(revenue, f, total, lo, hi, month_of_day_[f + lo], add);
+  }
+  // split() of `total` days from day offset f (0 <= f < days) in month m, known to the caller.
+  template <class Add>
+  void split_from(Cents revenue, int f, int total, int m, Add&& add) const {
+    split_days(revenue, f, total, 0, total < days_ - f ? total : days_ - f, m, add);
+  }
+
+ private:
+  template <class Add>
+  void split_days(Cents revenue, int f, int total, int lo, int hi, int m, Add&& add) const {
     int done = lo;
     Cents before = done == 0 ? 0 : prorate(revenue, done, total);
-    int m = month_of_day_[f + done];
     while (done < hi) {
       const int next = month_first_day_[m + 1] - f;
       const int upto = hi < next ? hi : next;
@@ -55,7 +65,6 @@ class MonthCalendar {
     }
   }
 
- private:
   Date start_;
   int days_, months_;
   std::vector<int> month_first_day_;  // day offset of each month's first day; last = days_

@@ -48,19 +48,24 @@ void RunMetrics::touch(std::uint32_t local, Customer& c) {
 
 // The run's renewals as handle() books each: the invoice dated the term's first day (the
 // renewal on its eve), its revenue split over the term's days; they move no MRR, seat or state.
+// Each term starts term_months calendar months after the one before (C1 clamps only the day),
+// so its month is the last one's + term_months; inside the period its invoice falls in it.
 void RunMetrics::on_renewal_run(const RenewalRun& r) {
   totals_.events += r.terms;
+  std::int64_t* bookings = &monthly_.at(Series::bookings, 0);
+  std::int64_t* revenue = &monthly_.at(Series::recognized_revenue, 0);
+  const int days = calendar_.days();
   try {
-    Date start = r.term_start(0);
-    for (int j = 0; j < r.terms; ++j) {
-      const Date next = r.term_start(j + 1);
-      const int invoice_month = calendar_.invoice_month(calendar_.day_of(start) - 1, start);
-      if (invoice_month >= 0)
-        add_exact(monthly_.at(Series::bookings, invoice_month), r.amount, "monthly bookings");
-      calendar_.split(r.amount, start, add_days(next, -1), [this](int m, Cents part) {
-        add_exact(monthly_.at(Series::recognized_revenue, m), part, "monthly recognised revenue");
+    int f = calendar_.day_of(r.term_start(0));
+    if (f < 0 || f >= days) return;  // (a run starts inside the period; invoices after it: none)
+    int m = calendar_.month_of_day(f);
+    for (int j = 0; j < r.terms && f < days; ++j, m += r.term_months) {
+      const int next = calendar_.day_of(r.term_start(j + 1));
+      add_exact(bookings[m], r.amount, "monthly bookings");
+      calendar_.split_from(r.amount, f, next - f, m, [revenue](int month, Cents part) {
+        add_exact(revenue[month], part, "monthly recognised revenue");
       });
-      start = next;
+      f = next;
     }
   } catch (const ExactnessError& x) {
     if (x.has_customer()) throw;

@@ -96,6 +96,53 @@ TEST_CASE("revenue is recognised daily across the term, exactly to the cent") {
   CHECK(m.series_total(Series::bookings) == 120000);
 }
 
+// Issue 33: a renewal run booked in bulk is its renewals booked one by one — month-end anchors
+// (C1 clamping), a leap February, the horizon's last day as a renewal's eve, annual terms
+// crossing the end.
+TEST_CASE("a renewal run books what its renewals one by one book, to the cent") {
+  struct Case {
+    Date anchor;
+    int months, first, terms;
+    Cents amount;
+  } cases[] = {{D(2026, 1, 31), 1, 13, 23, 12345},   // Feb 2027 … Dec 2028, 29 Feb 2028
+               {D(2026, 12, 1), 1, 1, 23, 999},      // the last renewal's eve: 2028-12-31
+               {D(2026, 12, 1), 1, 1, 30, 999},      // renewals past the end: not booked
+               {D(2025, 6, 17), 12, 2, 3, 1000003}}; // annual, the last term crossing the end
+  for (const Case& c : cases) {
+    INFO("anchor " << format_iso(c.anchor) << ", " << c.terms << " terms");
+    const Date start = D(2027, 1, 1), end = D(2028, 12, 31);
+    RenewalRun r;
+    r.customer = 0;
+    r.sub = 0;
+    r.first_term = static_cast<std::int16_t>(c.first);
+    r.terms = c.terms;
+    r.anchor = to_civil(c.anchor);
+    r.term_months = static_cast<std::uint8_t>(c.months);
+    r.amount = c.amount;
+    Feed bulk(start, end, 1), single(start, end, 1);
+    bulk.m.on_renewal_run(r);
+    for (int j = 0; j < c.terms; ++j) {
+      const Date from = r.term_start(j), eve = add_days(from, -1);
+      if (eve > end) break;  // the engine makes no renewal after the horizon
+      Event e = ev(0, EventKind::renewal, SubState::active, SubState::active, 0, c.amount);
+      e.rule = RuleId::N1;
+      e.revenue = c.amount;
+      e.rev_from = from;
+      e.rev_to = add_days(r.term_start(j + 1), -1);
+      single.at(eve, e);
+    }
+    bulk.finish(end);
+    single.finish(end);
+    CHECK(bulk.m.totals().events == c.terms);
+    for (Series s : {Series::bookings, Series::recognized_revenue})
+      for (int month = 0; month < bulk.m.months(); ++month) {
+        INFO("series " << static_cast<int>(s) << ", month " << month);
+        CHECK(bulk.m.series(s, month) == single.m.series(s, month));
+      }
+    CHECK(bulk.m.series_total(Series::bookings) > 0);
+  }
+}
+
 TEST_CASE("counters: rejections by rule, grace saves, late notice, deletions") {
   Feed f(D(2027, 1, 1), D(2027, 3, 31), 2);
   Event r = ev(0, EventKind::rejected, NEW, NEW, 0);

@@ -82,7 +82,11 @@ Ending run_to_end(const Scenario& sc, bool runs) {
               std::to_string(static_cast<int>(s.state)) + " " + std::to_string(s.auto_renew) +
               " " + std::to_string(s.edition) + " " + std::to_string(s.next_decision) + " " +
               std::to_string(s.price_step) + " " + std::to_string(s.promo_left) + " " +
-              day(s.expiry_day) + " " + day(s.off_day);
+              day(s.expiry_day) + " " + day(s.off_day) + " " + std::to_string(s.renewal_snafu) +
+              std::to_string(s.late_notice) + std::to_string(s.switching) + " " +
+              std::to_string(s.successor) + " " + std::to_string(s.predecessor) + " " +
+              std::to_string(s.price_waited) + " " + std::to_string(s.promo) + " " +
+              std::to_string(s.reseller) + " " + std::to_string(s.id);
     e.accounts.push_back(line);
   }
   return e;
