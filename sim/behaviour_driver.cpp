@@ -128,7 +128,9 @@ void BehaviourDriver::arrive(Account& a, Date day) {
         sc_.population.opening_anchors_spread
             ? add_days(earliest, static_cast<int>(rng.uniform_int(0, days_between(earliest, day))))
             : day;
-    life_.open_in_force(a, p.order, anchor, 0, day);
+    // Term 0 of an anchor near a month's end can end before a first day on a short month's last
+    // (anchor Jan 31, first day Feb 28: term 0 is Jan 31 … Feb 27): the term in force is then 1.
+    life_.open_in_force(a, p.order, anchor, term_index_on(anchor, p.order.term, day), day);
     return;
   }
   if (p.trial_first) {

@@ -459,3 +459,28 @@ TEST_CASE("book: a lost account may come back after the first day, as a new acco
   CHECK(std::abs(back - expected) <= 4 * sd);
   CHECK(std::abs(days / back - 45) <= 4 * 45 / std::sqrt(back));
 }
+
+// The synthetic opening book's anchors spread over the term containing the first day: the term
+// each subscription opens in contains it, also when the first day is a short month's last
+// (anchors Jan 29–31 before Feb 28 are in their term 1: C1 clamps term 1's start to Feb 28).
+TEST_CASE("the opening book opens each subscription in the term that contains the first day") {
+  for (const char* start : {"2027-02-28", "2028-02-29", "2027-04-30", "2027-01-01"}) {
+    INFO(start);
+    LoadOptions lo;
+    lo.sets = {"population.initial=3000", "horizon=2m", std::string("start=") + start};
+    LoadResult r = load_scenario_file(std::string(SUBSIM_SOURCE_DIR) + "/scenarios/baseline.yaml", lo);
+    for (const Diagnostic& d : r.errors) MESSAGE(d.format());
+    REQUIRE(r.ok());
+    SimulateOptions so;
+    so.trace = true;
+    SimulationResult res = simulate(*r.scenario, r.scenario->policy, 3, 1, so);
+    int openings = 0, outside = 0;
+    for (const Event& e : res.traces[0])
+      if (e.kind == EventKind::opening) {
+        ++openings;
+        outside += !(e.rev_from <= r.scenario->start && r.scenario->start <= e.rev_to);
+      }
+    CHECK(openings == 3000);
+    CHECK(outside == 0);
+  }
+}
