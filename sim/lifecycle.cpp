@@ -344,16 +344,22 @@ int Lifecycle::open_in_force(Account& a, const Order& o, Date anchor, int term_i
   return slot;
 }
 
-int Lifecycle::open_expired(Account& a, const Order& o, Date anchor, Date x, Date day) {
+int Lifecycle::new_expired_slot(Account& a, const Order& o, Date anchor, Date x) {
   Order own = o;
   own.reseller = a.reseller;
   own.auto_renew = false;
   int slot = new_slot(a, own, a.new_lineage());
   Subscription& s = a.subs[slot];
   s.set_term(anchor, term_index_on(anchor, o.term, add_days(x, -1)));  // the last paid term
+  s.expiry_day = x;
+  return slot;
+}
+
+int Lifecycle::open_expired(Account& a, const Order& o, Date anchor, Date x, Date day) {
+  const int slot = new_expired_slot(a, o, anchor, x);
+  Subscription& s = a.subs[slot];
   price_opening(s, catalog_, o.unit_price, o.opening_amount);
   s.term_amount = o.opening_amount >= 0 ? o.opening_amount : price(s);
-  s.expiry_day = x;
   // E2: service (and MRR) is kept through grace; after it the subscription is suspended.
   const bool grace = day < grace_end_day(x, policy_);
   s.state = grace ? SubState::grace : SubState::suspended;
@@ -365,14 +371,8 @@ int Lifecycle::open_expired(Account& a, const Order& o, Date anchor, Date x, Dat
 }
 
 int Lifecycle::open_lost(Account& a, const Order& o, Date anchor, Date x) {
-  Order own = o;
-  own.reseller = a.reseller;
-  own.auto_renew = false;
-  int slot = new_slot(a, own, a.new_lineage());
-  Subscription& s = a.subs[slot];
-  s.set_term(anchor, term_index_on(anchor, o.term, add_days(x, -1)));  // the last paid term
-  s.expiry_day = x;
-  s.state = SubState::deleted;  // before the run: nothing to observe, nothing to schedule
+  const int slot = new_expired_slot(a, o, anchor, x);
+  a.subs[slot].state = SubState::deleted;  // before the run: nothing to observe, nothing to schedule
   a.forget_if_all_deleted();
   return slot;
 }

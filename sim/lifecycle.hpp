@@ -96,6 +96,8 @@ class Lifecycle {
     return behaviour_ != nullptr && a.customer >= first_synthetic_;
   }
   int new_slot(Account& a, const Order& o, Lineage lineage);
+  // A book subscription's slot in its last paid term, expired on `x` (E1), auto-renew off.
+  int new_expired_slot(Account& a, const Order& o, Date anchor, Date x);
   void order_successor(Account& a, const Order& o, RuleId rule, Date day);
   void order_continuation(Account& a, const Order& o, ContinuationDecision c, Date day);
   void start_term(Account& a, int slot, Before b, EventKind kind, RuleId rule, Date day);
