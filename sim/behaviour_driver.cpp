@@ -130,7 +130,10 @@ void BehaviourDriver::arrive(Account& a, Date day) {
             : day;
     // Term 0 of an anchor near a month's end can end before a first day on a short month's last
     // (anchor Jan 31, first day Feb 28: term 0 is Jan 31 … Feb 27): the term in force is then 1.
-    life_.open_in_force(a, p.order, anchor, term_index_on(anchor, p.order.term, day), day);
+    // (The anchor lies within one term before the first day: term 0 or 1, one table lookup.)
+    const bool term0_over =
+        add_months_clamped(to_civil(anchor), months_in(p.order.term)) <= day;
+    life_.open_in_force(a, p.order, anchor, term0_over ? 1 : 0, day);
     return;
   }
   if (p.trial_first) {
