@@ -50,11 +50,9 @@ struct Subscription {
   void set_term(Date a, int n) {
     anchor = a;
     anchor_civil = to_civil(a);
-    term_index = static_cast<std::int16_t>(n);
-    first_day = add_months_clamped(anchor_civil, n * months_in(term));
-    last_day = add_days(add_months_clamped(anchor_civil, (n + 1) * months_in(term)), -1);
+    jump_to_term(n);
   }
-  // Term n of the same anchor, from the cached civil anchor (a renewal run's last term).
+  // Term n of the same anchor, from the cached civil anchor (also a renewal run's last term).
   void jump_to_term(int n) {
     term_index = static_cast<std::int16_t>(n);
     first_day = add_months_clamped(anchor_civil, n * months_in(term));

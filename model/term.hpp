@@ -28,5 +28,8 @@ inline int term_days(Date anchor, TermType t, int n) {
 }
 // The index n of the term that contains `day` (day >= anchor).
 int term_index_on(Date anchor, TermType t, Date day);
+// The same from the anchor and the day already split into year/month/day (`day_civil` is
+// `day`'s): table lookups only, for the engine's hot paths.
+int term_index_on(const CivilDate& anchor, TermType t, Date day, const CivilDate& day_civil);
 
 }  // namespace subsim

@@ -53,12 +53,8 @@ void Lifecycle::skip_quiet_terms(Account& a, int slot) {
     return;
   // The renewal into term j falls on its eve, the last day of term j − 1: inside the horizon
   // while term j starts on or before the day after its last (C1 from the cached anchor).
-  const int m = months_in(s.term);
-  const Date after = clock_.after_last();
-  const CivilDate& h = clock_.after_last_civil();
-  int last_renewal = std::max(0, ((h.year - s.anchor_civil.year) * 12 + (h.month - s.anchor_civil.month)) / m);
-  while (last_renewal > 0 && add_months_clamped(s.anchor_civil, last_renewal * m) > after) --last_renewal;
-  while (add_months_clamped(s.anchor_civil, (last_renewal + 1) * m) <= after) ++last_renewal;
+  const int last_renewal =
+      term_index_on(s.anchor_civil, s.term, clock_.after_last(), clock_.after_last_civil());
   const int target = std::min<int>(s.next_decision, last_renewal);
   if (target <= s.term_index) return;
   out_.run(a, slot, target - s.term_index);
