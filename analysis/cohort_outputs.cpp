@@ -9,10 +9,6 @@
 
 namespace subsim {
 
-namespace {
-double share(double num, double den) { return den == 0 ? NAN : num / den; }  // as ratio()
-}  // namespace
-
 std::string cohorts_csv(const RunInfo& info, const std::vector<RunMetrics>& reps) {
   CsvWriter out(
       {"cohort", "months_since_start", "customers", "retained_share", "mrr", "mrr_retained_share"});
@@ -36,8 +32,8 @@ std::string cohorts_csv(const RunInfo& info, const std::vector<RunMetrics>& reps
       }
       // Shares pool the replications: Σ retained / Σ cohort size.
       out.row({label, std::to_string(age), value_text(cust / n, MetricUnit::count),
-               fixed_text(share(cust, size), 6), value_text(mrr / n, MetricUnit::money),
-               fixed_text(share(mrr, start_mrr), 6)});
+               fixed_text(ratio(cust, size), 6), value_text(mrr / n, MetricUnit::money),
+               fixed_text(ratio(mrr, start_mrr), 6)});
     }
   }
   return out.take();

@@ -11,6 +11,10 @@
 
 namespace subsim {
 
+double ratio(double num, double den) {
+  return den == 0 ? Interval::kNaN : num / den;
+}
+
 Support support_of(MetricUnit u) {
   switch (u) {
     case MetricUnit::count:
@@ -51,10 +55,6 @@ void interval_json(JsonWriter& w, const Interval& i, MetricUnit u) {
   w.key("zero_variance").boolean(i.zero_variance).end();
 }
 
-// A ratio with an empty denominator is undefined (NaN): that replication is left out.
-double ratio(double num, double den) {
-  return den == 0 ? Interval::kNaN : num / den;
-}
 
 
 // The monthly logo churn rate over the whole period: Σ churned / Σ customers at month starts.

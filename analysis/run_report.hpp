@@ -39,6 +39,8 @@ Interval column_interval(const MetricColumn& c);
 // revenue retention) in [0, 1], counts non-negative integers, money, rates (net revenue
 // retention) and ratios non-negative.
 Support support_of(MetricUnit u);
+// A ratio with an empty denominator is undefined (NaN): that replication is left out.
+double ratio(double num, double den);
 
 // The summary metrics, one column per metric of the registry (model/metric.hpp), in its order.
 std::vector<MetricColumn> summary_metrics(const std::vector<RunMetrics>& reps);
