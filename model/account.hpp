@@ -17,6 +17,10 @@ struct Account {
   std::uint16_t incarnation = 0;  // bumped when a deleted account orders again (E4)
   bool federal = false;           // F1
   bool trial_used = false;        // T1
+  // Intents queued for the account that place an order when they fire (come-backs, follow-ups,
+  // trial conversions): while there is none, a subscription alone among dead ones (closed,
+  // deleted, lapsed) cannot be touched by anything but its own decisions (renewal runs).
+  std::uint16_t pending_orders = 0;
   boost::container::small_vector<Subscription, 1> subs;
 
   // A fresh charge agreement number, unique across all accounts.
@@ -30,6 +34,18 @@ struct Account {
     if (!all_deleted()) return;
     ++incarnation;
     trial_used = false;
+  }
+  // Nothing but subscription `slot`'s own decisions can reach it: no order is on its way and
+  // every other subscription is over (closed, deleted or lapsed: none holds a place, M2–M3).
+  bool alone(int slot) const {
+    if (pending_orders != 0) return false;
+    for (int i = 0; i < static_cast<int>(subs.size()); ++i) {
+      const SubState st = subs[i].state;
+      if (i != slot && st != SubState::closed && st != SubState::deleted &&
+          st != SubState::lapsed_trial)
+        return false;
+    }
+    return true;
   }
   bool all_deleted() const {
     bool any = false;

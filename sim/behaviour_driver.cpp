@@ -347,6 +347,7 @@ void BehaviourDriver::follow_up(Account& a, int slot, bool reseller_switch, std:
 }
 
 void BehaviourDriver::apply(Account& a, int slot, Intent intent, Date day) {
+  if (intent.places_order()) --a.pending_orders;
   switch (intent.kind) {
     case IntentKind::auto_renew_off:
       return life_.auto_renew_off(a, slot, day);

@@ -66,7 +66,8 @@ class BehaviourDriver {
   // (the caller keeps it inside the term).
   Date turn_off_day(Date end, RandomStream& rng) const;
   void follow_up(Account& a, int slot, bool reseller_switch, std::uint32_t term, Date day);
-  void queue(Date day, const Account& a, int slot, Intent intent) {
+  void queue(Date day, Account& a, int slot, Intent intent) {
+    if (intent.places_order()) ++a.pending_orders;
     clock_.schedule(day, QueueKind::intent, a, slot, intent.pack());
   }
   Order profile_order(const Account& a) const;

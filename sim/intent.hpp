@@ -34,6 +34,12 @@ struct Intent {
     std::uint32_t value = carries_reseller ? reseller : term;
     return static_cast<std::uint32_t>(kind) | (reseller_switch ? 0x10u : 0u) | (value << 5);
   }
+  // An order yet to come for the account (or its first order after a trial): while one is
+  // queued, another subscription of the account may still be touched by it (M1–M3).
+  bool places_order() const {
+    return kind == IntentKind::come_back || kind == IntentKind::trial_convert ||
+           kind == IntentKind::follow_up;
+  }
   static Intent unpack(std::uint32_t arg) {
     Intent i;
     i.kind = static_cast<IntentKind>(arg & 0xfu);

@@ -38,8 +38,9 @@ void Lifecycle::schedule_lifecycle(Account& a, int slot, Date today) {
 }
 
 // What keeps the renewals of terms k + 1 … next_decision certain: a synthetic customer (its
-// future is its own draws), not federal (F1 holds), one subscription (no order or come-back of
-// another can reach it, M1–M3), active with auto-renew on and no snafu, no price change or
+// future is its own draws), not federal (F1 holds), alone in its account (every other
+// subscription over and no come-back, follow-up or conversion queued: no order can reach it,
+// M1–M3), active with auto-renew on and no snafu, no price change or
 // promotion left to reach it (P1), term k quiet (behaviour draws nothing before term
 // next_decision, and every intent of an earlier term fired before its end, C3), the renewals
 // inside the horizon. The run ends in the eventful term itself: its decisions are drawn now
@@ -47,7 +48,7 @@ void Lifecycle::schedule_lifecycle(Account& a, int slot, Date today) {
 // intents queued on their days inside it.
 void Lifecycle::skip_quiet_terms(Account& a, int slot) {
   Subscription& s = a.subs[slot];
-  if (a.subs.size() != 1 || a.federal || !synthetic(a) || s.state != SubState::active ||
+  if (!a.alone(slot) || a.federal || !synthetic(a) || s.state != SubState::active ||
       !s.auto_renew || s.renewal_snafu || s.next_decision <= s.term_index ||
       may_reprice(catalog_, s))
     return;

@@ -87,3 +87,29 @@ TEST_CASE("E4 forget_if_all_deleted: a fully deleted account is forgotten, a par
     CHECK(a.trial_used);
   }
 }
+
+TEST_CASE("Account::alone: only the subscription's own decisions can reach it") {
+  Account a;
+  Subscription s;
+  s.state = SubState::active;
+  a.subs.push_back(s);
+  CHECK(a.alone(0));
+  Subscription other;
+  for (SubState st : {SubState::closed, SubState::deleted, SubState::lapsed_trial}) {
+    other.state = st;
+    a.subs.push_back(other);
+    CHECK(a.alone(0));  // the others are over
+  }
+  SUBCASE("an order on its way (a come-back, a follow-up, a trial conversion)") {
+    a.pending_orders = 1;
+    CHECK_FALSE(a.alone(0));
+  }
+  SUBCASE("another subscription that holds a place or may convert") {
+    for (SubState st : {SubState::pending, SubState::trial, SubState::active,
+                        SubState::terminating, SubState::grace, SubState::suspended}) {
+      a.subs.back().state = st;
+      CHECK_FALSE(a.alone(0));
+      CHECK(a.alone(static_cast<int>(a.subs.size()) - 1) == false);  // subscription 0 is active
+    }
+  }
+}
