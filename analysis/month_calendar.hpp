@@ -49,6 +49,41 @@ class MonthCalendar {
     split_days(revenue, f, total, 0, total < days_ - f ? total : days_ - f, m, add);
   }
 
+  // Terms from an anchor (C1): the calendar months after the period's first month in which the
+  // anchor's month lies (may be < 0), and the day offset of the anchor's day in calendar month
+  // i = 0 … months() + 12 (clamped to the month's last day): table reads, no date arithmetic.
+  int months_after_start(CivilDate anchor) const {
+    return (anchor.year - start_civil_.year) * 12 + (anchor.month - start_civil_.month);
+  }
+  int day_in_month(int i, int day_of_month) const {
+    const int length = first_of_month_[i + 1] - first_of_month_[i];
+    return first_of_month_[i] + (day_of_month < length ? day_of_month : length) - 1;
+  }
+  // `terms` terms of `term_months` months each, the first starting in calendar month i0 (0 <=
+  // i0 < months()) on the anchor's `day_of_month` (clamped): each invoice of `amount` in its
+  // term's first month (add_invoice), its revenue split over its days (add_revenue) as split()
+  // splits it — the same arithmetic, term by term. Terms starting after the period are left.
+  template <class AddInvoice, class AddRevenue>
+  void book_terms(int i0, int day_of_month, int term_months, int terms, Cents amount,
+                  AddInvoice&& add_invoice, AddRevenue&& add_revenue) const {
+    int f = day_in_month(i0, day_of_month);
+    if (f < 0) return;  // (the first term starts before the period: not a run's)
+    for (int j = 0, i = i0; j < terms && f < days_; ++j, i += term_months) {
+      const int next = day_in_month(i + term_months, day_of_month);
+      add_invoice(i);
+      if (term_months == 1 && next <= days_) {
+        // A monthly term inside the period: its days in month i, then the rest in month i + 1.
+        const int total = next - f, here = first_of_month_[i + 1] - f;
+        const Cents first = here >= total ? amount : prorate(amount, here, total);
+        add_revenue(i, first);
+        if (here < total) add_revenue(i + 1, amount - first);
+      } else {
+        split_from(amount, f, next - f, i, add_revenue);
+      }
+      f = next;
+    }
+  }
+
  private:
   template <class Add>
   void split_days(Cents revenue, int f, int total, int lo, int hi, int m, Add&& add) const {
@@ -66,7 +101,10 @@ class MonthCalendar {
   }
 
   Date start_;
+  CivilDate start_civil_;
   int days_, months_;
+  std::vector<int> first_of_month_;   // day offset of calendar month i's first day, i = 0 …
+                                      // months_ + 13 (the first < 0 when the period starts later)
   std::vector<int> month_first_day_;  // day offset of each month's first day; last = days_
   std::vector<int> month_of_day_;     // month index of each day offset
 };

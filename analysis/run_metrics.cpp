@@ -54,19 +54,17 @@ void RunMetrics::on_renewal_run(const RenewalRun& r) {
   totals_.events += r.terms;
   std::int64_t* bookings = &monthly_.at(Series::bookings, 0);
   std::int64_t* revenue = &monthly_.at(Series::recognized_revenue, 0);
-  const int days = calendar_.days();
+  // A run starts inside the period; its terms starting after it invoice nothing in it.
+  const int i0 = calendar_.months_after_start(r.anchor) + r.first_term * r.term_months;
+  if (i0 < 0 || i0 >= calendar_.months()) return;
+  const Cents amount = r.amount;
   try {
-    int f = calendar_.day_of(r.term_start(0));
-    if (f < 0 || f >= days) return;  // (a run starts inside the period; invoices after it: none)
-    int m = calendar_.month_of_day(f);
-    for (int j = 0; j < r.terms && f < days; ++j, m += r.term_months) {
-      const int next = calendar_.day_of(r.term_start(j + 1));
-      add_exact(bookings[m], r.amount, "monthly bookings");
-      calendar_.split_from(r.amount, f, next - f, m, [revenue](int month, Cents part) {
-        add_exact(revenue[month], part, "monthly recognised revenue");
-      });
-      f = next;
-    }
+    calendar_.book_terms(
+        i0, r.anchor.day, r.term_months, r.terms, amount,
+        [bookings, amount](int month) { add_exact(bookings[month], amount, "monthly bookings"); },
+        [revenue](int month, Cents part) {
+          add_exact(revenue[month], part, "monthly recognised revenue");
+        });
   } catch (const ExactnessError& x) {
     if (x.has_customer()) throw;
     throw ExactnessError(x.quantity(), r.customer);
