@@ -232,7 +232,12 @@ struct TrailingSums {
 
 // Every customer's MRR at this month's end (`now`) against 12 months before (`then`, which
 // takes `now` in the same pass): two contiguous arrays streamed in a loop without branches
-// that the compiler vectorises; 128-bit sums when some MRR was ever past 2^50 (`wide`).
+// that the compiler vectorises; 128-bit sums when some MRR was ever past 2^50 (`wide`). Built
+// twice, for AVX2 and for any x86-64, the one the machine runs picked at load time (integer
+// sums: the same result either way).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+[[gnu::target_clones("avx2", "default")]]
+#endif
 TrailingSums trailing_sums(std::int64_t* then, const std::int64_t* now, std::size_t n,
                            bool wide) {
   TrailingSums t;
