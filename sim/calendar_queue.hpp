@@ -79,7 +79,7 @@ class CalendarQueue {
   }
 
  private:
-  static constexpr std::uint32_t kChunk = 31;  // 31 × 16 B + a link = 512 B
+  static constexpr std::uint32_t kChunk = 15;  // 15 × 16 B + a link = 256 B
   struct Chunk {
     QueuedEvent events[kChunk];
     Chunk* next = nullptr;
