@@ -9,13 +9,6 @@
 
 namespace subsim {
 
-namespace {
-
-constexpr double kHalfCut = kChiSquare1At95 / 2;
-
-
-}  // namespace
-
 double geometric_log_likelihood(double p, const Survivors& active) {
   return geometric_log_likelihood(p, risk_table(active));
 }

@@ -6,7 +6,7 @@ namespace subsim {
 
 namespace {
 
-double mean(const std::vector<double>& v) {
+double mean_or_nan(const std::vector<double>& v) {
   double s = 0;
   for (double x : v) s += x;
   return v.empty() ? Interval::kNaN : s / static_cast<double>(v.size());
@@ -24,7 +24,7 @@ Linearised linearise(const PooledParts& p) {
   double v = 1;
   std::vector<double> means;
   for (const PooledParts::Ratio& r : p.ratios) {
-    const double n = mean(r.num), d = mean(r.den);
+    const double n = mean_or_nan(r.num), d = mean_or_nan(r.den);
     const double q = r.power > 0 ? n / d : d / n;  // the factor as it enters the product
     if (!std::isfinite(q)) return l;                // a sum of 0 below a fraction bar
     v *= q;
@@ -53,7 +53,7 @@ double gradient_variance(const std::vector<const std::vector<double>*>& cols,
   std::vector<double> z(n, 0.0);
   for (std::size_t j = 0; j < cols.size(); ++j)
     for (std::size_t r = 0; r < n; ++r) z[r] += g[j] * (*cols[j])[r];
-  const double m = mean(z);
+  const double m = mean_or_nan(z);
   double ss = 0;
   for (double x : z) ss += (x - m) * (x - m);
   return ss / static_cast<double>(n - 1);

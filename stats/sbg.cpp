@@ -14,7 +14,6 @@ namespace subsim {
 namespace {
 
 constexpr double kLogMin = -14, kLogMax = 14;  // the search box for ln α and ln β
-constexpr double kHalfCut = kChiSquare1At95 / 2;
 constexpr int kRays = 360;
 
 int periods(const Survivors& a) { return static_cast<int>(a.size()) - 1; }

@@ -80,6 +80,8 @@ inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
 // χ²₁(0.95): the likelihood-ratio cut of every 95 % interval here.
 inline constexpr double kChiSquare1At95 = 3.841458820694124;
+// A profile-likelihood interval's cut: the log-likelihood this far below its maximum.
+inline constexpr double kHalfCut = kChiSquare1At95 / 2;
 
 struct GeometricFit {
   bool defined = false;  // false when no customer-period was at risk (empty, or period 0 only)

@@ -22,7 +22,7 @@ std::string account_with(const std::string& price, int seats, int adds, int add_
   return y;
 }
 
-Scenario load(const std::string& yaml) {
+Scenario load_yaml(const std::string& yaml) {
   LoadResult r = load_scenario_text(yaml, "t.yaml");
   for (auto& d : r.errors) MESSAGE(d.format());
   REQUIRE(r.ok());
@@ -40,7 +40,7 @@ std::string failure_of(const Scenario& sc) {
 }  // namespace
 
 TEST_CASE("299 additions of 10,000,000 seats stop the run naming the account") {
-  CHECK(failure_of(load(account_with("5.00", 10'000'000, 299, 10'000'000))) ==
+  CHECK(failure_of(load_yaml(account_with("5.00", 10'000'000, 299, 10'000'000))) ==
         "account 'big-one': the seats of a subscription is past the range subsim computes exactly");
 }
 
@@ -48,15 +48,15 @@ TEST_CASE("at the limit of int32 seats the money is exact, one seat more is an e
   // 10,000,000 + 213 × 10,000,000 + 7,483,647 = 2^31 - 1 seats at 5.00: every sum is exact.
   std::string y = account_with("5.00", 10'000'000, 213, 10'000'000);
   y += "      - {date: 2027-03-01, action: add_seats, subscription: s, seats: 7483647}\n";
-  Scenario sc = load(y);
+  Scenario sc = load_yaml(y);
   SimulationResult r = simulate(sc, sc.policy, sc.seed, 1, {});
   CHECK(r.replications[0].series_total(Series::bookings) > 0);
   CHECK(r.replications[0].series(Series::mrr, 11) == 500LL * INT32_MAX);
   y += "      - {date: 2027-03-03, action: add_seats, subscription: s, seats: 1}\n";
-  CHECK(failure_of(load(y)).find("account 'big-one': the seats") == 0);
+  CHECK(failure_of(load_yaml(y)).find("account 'big-one': the seats") == 0);
 }
 
 TEST_CASE("a huge price × 10,000,000 seats is refused, not booked as a negative amount") {
-  CHECK(failure_of(load(account_with("90000000000.00", 10'000'000, 0, 0))) ==
+  CHECK(failure_of(load_yaml(account_with("90000000000.00", 10'000'000, 0, 0))) ==
         "account 'big-one': a term's price is past the range subsim computes exactly");
 }

@@ -18,7 +18,7 @@ using namespace subsim;
 
 namespace {
 
-Scenario load(const std::string& yaml) {
+Scenario load_roundtrip(const std::string& yaml) {
   LoadResult r = load_scenario_text(yaml, "roundtrip.yaml");
   for (const Diagnostic& d : r.errors) MESSAGE(d.format());
   REQUIRE(r.ok());
@@ -61,7 +61,7 @@ const char* const kTenColumns =
     "account,subscription,reseller,edition,basis,term,seats,start,end,end_reason\n";
 
 TEST_CASE("fit round trip: intervals from the export cover the simulated truth over 20 seeds") {
-  Scenario sc = load(kTruth);
+  Scenario sc = load_roundtrip(kTruth);
   const Names names = trace_names(sc);
   std::map<std::string, int> covered;
   const int seeds = 20;
@@ -110,7 +110,7 @@ TEST_CASE("fit round trip under 30 and 60 days' notice: the decision rates' inte
     yaml.replace(yaml.find("notice_days: 0"), 14, "notice_days: " + std::to_string(notice));
     yaml.replace(yaml.find("notice_days_before: {fixed: 1000}"), 33,
                  "notice_days_before: {uniform: [0, 60]}");
-    Scenario sc = load(yaml);
+    Scenario sc = load_roundtrip(yaml);
     std::map<std::string, int> covered;
     for (int seed = 1; seed <= 20; ++seed) {
       const Date as_of = add_days(sc.end, 1);
@@ -417,7 +417,7 @@ TEST_CASE("fit: heterogeneity the editions explain is not taken for the sBG's") 
   yaml.replace(yaml.find(sbg), sbg.size(),
                "cancel: {monthly: 0.06, annual: 0.2}\n"
                "  cancel_edition_factor: {essentials: 2.5, deluxe: 1.0, premier: 0.4, enterprise: 0.2}");
-  Scenario sc = load(yaml);
+  Scenario sc = load_roundtrip(yaml);
   int lr_significant = 0;
   for (int seed = 1; seed <= 3; ++seed) {
     const Date as_of = add_days(sc.end, 1);
@@ -439,7 +439,7 @@ TEST_CASE("fit: heterogeneity the editions explain is not taken for the sBG's") 
 // as survived biases the rates down. The fit finds the truncation (no end before 2026 where the
 // export's rate of ends expects many) and counts each row from its first opportunity after it.
 TEST_CASE("fit: a left-truncated export is found and fitted with delayed entry") {
-  Scenario sc = load(kTruth);
+  Scenario sc = load_roundtrip(kTruth);
   const Date cut_off(2026, 1, 1);
   int covered = 0, naive_covered = 0, found = 0;
   double mean_fit = 0, mean_naive = 0;
@@ -477,7 +477,7 @@ TEST_CASE("fit: a left-truncated export is found and fitted with delayed entry")
   std::string yaml = kTruth;
   yaml.replace(yaml.find("notice_days: 0"), 14, "notice_days: 30");
   yaml.replace(yaml.find("horizon: 48m"), 12, "horizon: 14m");
-  const Scenario young = load(yaml);
+  const Scenario young = load_roundtrip(yaml);
   int taken_for_truncated_if_on_time = 0;
   for (std::uint64_t seed : {5, 6, 7, 8}) {
     const std::vector<ExportRow> rows = simulated_export(young, seed);

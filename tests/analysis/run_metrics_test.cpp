@@ -1,5 +1,6 @@
 // Metrics computed from hand-written event lists.
 #include "analysis/run_metrics.hpp"
+#include "tests/test_dates.hpp"
 
 #include <doctest/doctest.h>
 
@@ -13,9 +14,7 @@
 using namespace subsim;
 
 namespace {
-Date D(int y, int m, int d) {
-  return Date(y, m, d);
-}
+using subsim::test::D;
 
 using Feed = test_feed::Feed<RunMetrics>;
 

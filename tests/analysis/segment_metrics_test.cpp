@@ -1,6 +1,7 @@
 // timeseries_by_segment.csv's numbers: from hand-written events, and identities against the
 // run's own series on a simulated population.
 #include "analysis/segment_metrics.hpp"
+#include "tests/test_dates.hpp"
 
 #include <doctest/doctest.h>
 
@@ -13,9 +14,7 @@
 using namespace subsim;
 
 namespace {
-Date D(int y, int m, int d) {
-  return Date(y, m, d);
-}
+using subsim::test::D;
 
 struct Feed : test_feed::Feed<SegmentMetrics> {
   Feed(Date start, Date end, std::uint32_t customers)

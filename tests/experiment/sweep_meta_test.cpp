@@ -12,7 +12,7 @@ using namespace subsim;
 namespace fs = std::filesystem;
 
 namespace {
-fs::path fresh_dir(const std::string& name) {
+fs::path fresh_meta_dir(const std::string& name) {
   fs::path d = fs::temp_directory_path() / name;
   fs::remove_all(d);
   fs::create_directories(d);
@@ -34,7 +34,7 @@ SweepMeta sample_meta() {
 
 // The line number of the InputError that reading `meta_text` as sweep.meta throws (-1: none).
 int error_line(const std::string& meta_text) {
-  fs::path d = fresh_dir("subsim-meta-test-bad");
+  fs::path d = fresh_meta_dir("subsim-meta-test-bad");
   std::ofstream(d / "sweep.meta") << meta_text;
   try {
     read_sweep_meta(d);
@@ -47,7 +47,7 @@ int error_line(const std::string& meta_text) {
 }  // namespace
 
 TEST_CASE("sweep.meta is read back exactly as written") {
-  fs::path d = fresh_dir("subsim-meta-test");
+  fs::path d = fresh_meta_dir("subsim-meta-test");
   SweepMeta m = sample_meta();
   std::ofstream(d / "sweep.meta") << sweep_meta_text(m);
   SweepMeta r = read_sweep_meta(d);
@@ -76,12 +76,12 @@ TEST_CASE("a damaged sweep.meta names the file and the line") {
   CHECK(error_line(good + "colour blue\n") == 8);
   CHECK(error_line(good.substr(0, good.find("metrics"))) == 0);  // a key missing
   CHECK(error_line("") == 0);
-  fs::path empty = fresh_dir("subsim-meta-test-none");
+  fs::path empty = fresh_meta_dir("subsim-meta-test-none");
   CHECK_THROWS_AS(read_sweep_meta(empty), InputError);
 }
 
 TEST_CASE("points.csv: round trip, and a damaged one is refused with its line") {
-  fs::path d = fresh_dir("subsim-points-test");
+  fs::path d = fresh_meta_dir("subsim-points-test");
   SweepPoints p;
   p.names = {"policy.notice_days", "behaviour.cancel.monthly"};
   p.values = {{"0", "0.01"}, {"30", "0.03"}};

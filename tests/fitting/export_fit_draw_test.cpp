@@ -16,7 +16,7 @@ using namespace subsim;
 namespace {
 
 // Fader & Hardie (2007), Table 1, the regular cohort's years 0–7.
-const Survivors kRegular = {1000, 631, 468, 382, 326, 289, 262, 241};
+const Survivors kRegularEight = {1000, 631, 468, 382, 326, 289, 262, 241};
 
 double lbeta(double a, double b) { return std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b); }
 
@@ -24,10 +24,10 @@ double lbeta(double a, double b) { return std::lgamma(a) + std::lgamma(b) - std:
 double ll(double u, double v) {
   const double a = std::exp(u), b = std::exp(v);
   double s = 0;
-  const int T = static_cast<int>(kRegular.size()) - 1;
+  const int T = static_cast<int>(kRegularEight.size()) - 1;
   for (int t = 1; t <= T; ++t)
-    s += static_cast<double>(kRegular[t - 1] - kRegular[t]) * (lbeta(a + 1, b + t - 1) - lbeta(a, b));
-  return s + static_cast<double>(kRegular[T]) * (lbeta(a, b + T) - lbeta(a, b));
+    s += static_cast<double>(kRegularEight[t - 1] - kRegularEight[t]) * (lbeta(a + 1, b + t - 1) - lbeta(a, b));
+  return s + static_cast<double>(kRegularEight[T]) * (lbeta(a, b + T) - lbeta(a, b));
 }
 
 double quantile(std::vector<double> v, double q) {
@@ -38,7 +38,7 @@ double quantile(std::vector<double> v, double q) {
 ExportFit regular_fit() {
   ExportFit f;
   f.monthly.term = "monthly";
-  f.monthly.risk = risk_table(kRegular);
+  f.monthly.risk = risk_table(kRegularEight);
   f.monthly.sbg = fit_sbg(f.monthly.risk);
   f.monthly.geometric = fit_geometric(f.monthly.risk);
   f.monthly.lr = sbg_vs_geometric(f.monthly.sbg, f.monthly.geometric);
@@ -55,8 +55,8 @@ ExportFit regular_fit() {
 }  // namespace
 
 TEST_CASE("sbg_log_covariance is the inverse of a finite-difference Hessian of the likelihood") {
-  const SbgFit fit = fit_sbg(risk_table(kRegular));
-  const LogCovariance c = sbg_log_covariance(risk_table(kRegular), fit.alpha, fit.beta);
+  const SbgFit fit = fit_sbg(risk_table(kRegularEight));
+  const LogCovariance c = sbg_log_covariance(risk_table(kRegularEight), fit.alpha, fit.beta);
   REQUIRE(c.ok);
   const double u = std::log(fit.alpha), v = std::log(fit.beta), h = 1e-4;
   const double huu = (ll(u + h, v) - 2 * ll(u, v) + ll(u - h, v)) / (h * h);
@@ -69,7 +69,7 @@ TEST_CASE("sbg_log_covariance is the inverse of a finite-difference Hessian of t
   CHECK(c.uv == doctest::Approx(huv / det).epsilon(1e-4));
   CHECK(c.uv > 0);  // α̂ and β̂ rise together
   // Not at a maximum of anything: a non-finite parameter has no covariance.
-  CHECK_FALSE(sbg_log_covariance(risk_table(kRegular), INFINITY, 1).ok);
+  CHECK_FALSE(sbg_log_covariance(risk_table(kRegularEight), INFINITY, 1).ok);
 }
 
 TEST_CASE("draw_export_fit: reproducible per replication, and spread as the intervals say") {

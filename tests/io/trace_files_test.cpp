@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 namespace {
 using test_files::slurp;
 
-fs::path fresh(const std::string& name) {
+fs::path fresh_file(const std::string& name) {
   fs::path base = fs::absolute("trace_files_test") / name;
   fs::remove_all(base);
   fs::create_directories(base.parent_path());
@@ -82,7 +82,7 @@ TEST_CASE("the ordered writer: a write error reaches the producers and finish, a
 }
 
 TEST_CASE("an output stream: the bytes, the sha256 of the file and the size in the folder's list, plain and zstd") {
-  const fs::path dir = fresh("stream");
+  const fs::path dir = fresh_file("stream");
   const std::string text = rows(200000, 1);
   {
     OutputFolder folder(dir);
@@ -110,7 +110,7 @@ TEST_CASE("an output stream: the bytes, the sha256 of the file and the size in t
 }
 
 TEST_CASE("a stream's files appear only with the commit, and an abandoned folder keeps the earlier set") {
-  const fs::path dir = fresh("abandon");
+  const fs::path dir = fresh_file("abandon");
   {
     OutputFolder folder(dir);
     folder.write("summary.json", "old");
@@ -131,7 +131,7 @@ TEST_CASE("a stream's files appear only with the commit, and an abandoned folder
 
 TEST_CASE("reading zstd: several frames, a truncated file, garbage and a decompression bomb") {
   const std::string a = rows(1000, 2), b = rows(500, 3);
-  const fs::path dir = fresh("read");
+  const fs::path dir = fresh_file("read");
   fs::create_directories(dir);
   auto pack = [&](const std::string& name, const std::string& text) {
     {
@@ -163,7 +163,7 @@ TEST_CASE("reading zstd: several frames, a truncated file, garbage and a decompr
 }
 
 TEST_CASE("a NUL byte is binary data, refused at once: /dev/zero, a short file, inside zstd") {
-  const fs::path dir = fresh("binary");
+  const fs::path dir = fresh_file("binary");
   fs::create_directories(dir);
   std::string error;
   const auto start = std::chrono::steady_clock::now();

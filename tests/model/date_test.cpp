@@ -4,12 +4,11 @@
 #include <algorithm>
 
 #include "model/term.hpp"
+#include "tests/test_dates.hpp"
 
 using namespace subsim;
 
-static Date D(int y, int m, int d) {
-  return Date(y, m, d);
-}
+using subsim::test::D;
 
 TEST_CASE("C1 monthly anchor Jan 31 clamps and recovers: Feb 28, Mar 31, Apr 30, May 31") {
   Date a = D(2027, 1, 31);

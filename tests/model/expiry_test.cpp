@@ -1,5 +1,6 @@
 // E1–E4: expiry, grace, reactivation, deletion.
 #include "model/expiry.hpp"
+#include "tests/test_dates.hpp"
 
 #include "model/account.hpp"
 #include "model/pricing.hpp"
@@ -8,9 +9,7 @@
 
 using namespace subsim;
 
-static Date D(int y, int m, int d) {
-  return Date(y, m, d);
-}
+using subsim::test::D;
 
 TEST_CASE("E1 the expiry day is the day after the last paid term") {
   CHECK(expiry_day(D(2027, 2, 28)) == D(2027, 3, 1));

@@ -1,13 +1,12 @@
 // N1–N4: auto-renew, the notice period, set to terminate, commitment.
 #include "model/notice.hpp"
+#include "tests/test_dates.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace subsim;
 
-static Date D(int y, int m, int d) {
-  return Date(y, m, d);
-}
+using subsim::test::D;
 
 static Subscription monthly_jan1() {
   Subscription s;

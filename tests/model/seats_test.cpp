@@ -1,5 +1,6 @@
 // S1–S6: seats and editions.
 #include "model/seats.hpp"
+#include "tests/test_dates.hpp"
 
 #include "model/pricing.hpp"
 
@@ -7,9 +8,7 @@
 
 using namespace subsim;
 
-static Date D(int y, int m, int d) {
-  return Date(y, m, d);
-}
+using subsim::test::D;
 
 static Subscription sub(TermType t, Edition e, int seats) {
   Subscription s;

@@ -6,7 +6,7 @@
 using namespace subsim;
 
 namespace {
-const std::string kHead =
+const std::string kPriceChangeHead =
     "name: t\n"                             // 1
     "start: 2027-01-01\n"                   // 2
     "end: 2027-12-31\n"                     // 3
@@ -15,7 +15,7 @@ const std::string kHead =
     "  price_changes:\n";                   // 6 (changes from line 7)
 
 LoadResult load(const std::string& changes) {
-  return load_scenario_text(kHead + changes, "s.yaml");
+  return load_scenario_text(kPriceChangeHead + changes, "s.yaml");
 }
 // The only error's "LINE:COL: message".
 std::string only_error(const std::string& changes) {
