@@ -52,6 +52,7 @@ void RunMetrics::touch(std::uint32_t local, Customer& c) {
 // so its month is the last one's + term_months; inside the period its invoice falls in it.
 void RunMetrics::on_renewal_run(const RenewalRun& r) {
   totals_.events += r.terms;
+  if (r.amount > 0) failed_[r.customer - first_] = 0;  // paid again, as a renewal event says
   std::int64_t* bookings = &monthly_.at(Series::bookings, 0);
   std::int64_t* revenue = &monthly_.at(Series::recognized_revenue, 0);
   // A run starts inside the period; its terms starting after it invoice nothing in it.

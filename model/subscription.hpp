@@ -44,6 +44,9 @@ struct Subscription {
   bool renewal_snafu = false;  // E5: the next renewal fails
   bool late_notice = false;    // this term renewed only because notice came after the cut-off
   bool switching = false;      // behaviour: another reseller takes it over after expiry (R2)
+  // Renewal runs: its term end is not queued; its seat addition, the term's only decision,
+  // renews it (Lifecycle::renew_after_seat_add).
+  bool renew_on_seat_add = false;
 
   // Enters term n of anchor `a` (C1). The term's dates are computed once here, from the anchor,
   // and cached: the engine asks for them several times per event.

@@ -217,14 +217,14 @@ int BehaviourDriver::quiet_terms(const TermOdds& o, int term_index, RandomStream
 // least one does, when, and the next gap — one stream read word after word. The gap is redrawn
 // from the next term's stream after an upgrade, which changes the odds (memorylessness makes the
 // redraw exact).
-bool BehaviourDriver::decide_term(Account& a, int slot, Date day) {
+BehaviourDriver::TermPlan BehaviourDriver::decide_term(Account& a, int slot, Date day) {
   Subscription& s = a.subs[slot];
   TermOdds own;
   const TermOdds& o = odds_of(a, s, own);
   RandomStream rng = stream(a, Purpose::term, term_stream_index(slot, s.term_index));
   if (s.next_decision < s.term_index) {
     s.next_decision = static_cast<std::int16_t>(s.term_index + quiet_terms(o, s.term_index, rng));
-    if (s.term_index < s.next_decision) return false;
+    if (s.term_index < s.next_decision) return TermPlan::quiet;
   }
   bool hit[TermOdds::kinds] = {};
   double u = rng.uniform01() * (1 - o.quiet), before = 1;
@@ -276,7 +276,8 @@ bool BehaviourDriver::decide_term(Account& a, int slot, Date day) {
   s.next_decision = up ? std::int16_t{-1}
                        : static_cast<std::int16_t>(std::min(
                              32767, s.term_index + 1 + quiet_terms(o, s.term_index + 1, rng)));
-  return cancel || down || move;
+  if (cancel || down || move) return TermPlan::leaving;
+  return up || snafu ? TermPlan::other : TermPlan::seat_add_only;
 }
 
 Date BehaviourDriver::turn_off_day(Date end, RandomStream& rng) const {
@@ -355,7 +356,8 @@ void BehaviourDriver::apply(Account& a, int slot, Intent intent, Date day) {
       RandomStream rng = stream(a, Purpose::amount, term_stream_index(slot, intent.term));
       auto seats = std::max<std::int32_t>(
           1, static_cast<std::int32_t>(std::lround(sample(bh_.seats_added, rng))));
-      return life_.add_seats(a, slot, seats, std::nullopt, day);
+      life_.add_seats(a, slot, seats, std::nullopt, day);
+      return life_.renew_after_seat_add(a, slot, day);
     }
     case IntentKind::upgrade:
       return life_.upgrade(a, slot, static_cast<Edition>(a.subs[slot].edition + 1),

@@ -28,14 +28,20 @@ class BehaviourDriver {
   void arrive(Account& a, Date day);
   // A paid term of `slot` has started: most terms are quiet, and that is decided inline.
   // `price_rise`: the share its own price rose by at this term's start (P1), if it did.
-  [[gnu::always_inline]] void on_term_start(Account& a, int slot, Date day,
+  // True when the term's only decision is a seat addition (renewal runs: its renewal is then
+  // certain once the addition has come, Lifecycle::renew_after_seat_add).
+  [[gnu::always_inline]] bool on_term_start(Account& a, int slot, Date day,
                                             double price_rise = 0) {
     const Subscription& s = a.subs[slot];
-    if (!s.auto_renew) return;  // already leaving: nothing more to decide
+    if (!s.auto_renew) return false;  // already leaving: nothing more to decide
     // A quiet term (the common case) unless it is the next eventful one.
-    const bool leaving = s.term_index >= s.next_decision && decide_term(a, slot, day);
-    if (price_rise > 0 && !leaving) [[unlikely]]
-      respond_to_price(a, slot, price_rise, day);
+    const TermPlan plan =
+        s.term_index >= s.next_decision ? decide_term(a, slot, day) : TermPlan::quiet;
+    if (price_rise > 0) [[unlikely]] {
+      if (plan != TermPlan::leaving) respond_to_price(a, slot, price_rise, day);
+      return false;
+    }
+    return plan == TermPlan::seat_add_only;
   }
   // `slot` expired and nobody is fixing it.
   void on_lost(Account& a, int slot, Date x);
@@ -57,8 +63,10 @@ class BehaviourDriver {
   void set_quiet(TermOdds& o) const;
   const TermOdds& odds_of(const Account& a, const Subscription& s, TermOdds& own) const;
   int quiet_terms(const TermOdds& o, int term_index, RandomStream& rng) const;
-  // True when the term's decisions have the customer leave (cancel, downgrade, switch).
-  bool decide_term(Account& a, int slot, Date day);
+  // What a term's decisions are: none (a quiet term), a seat addition only, leaving (cancel,
+  // downgrade, switch), or others (an upgrade, a snafu, with or without seats).
+  enum class TermPlan : std::uint8_t { quiet, seat_add_only, leaving, other };
+  TermPlan decide_term(Account& a, int slot, Date day);
   // behaviour.price_response: the extra cancellation of a term begun at a price `rise` higher,
   // for a customer the term's own decisions keep.
   void respond_to_price(Account& a, int slot, double rise, Date day);

@@ -46,12 +46,15 @@ void Lifecycle::schedule_lifecycle(Account& a, int slot, Date today) {
 // inside the horizon. The run ends in the eventful term itself: its decisions are drawn now
 // (term_started), from that term's own stream — the same draws as on its eve — and their
 // intents queued on their days inside it.
+bool Lifecycle::renews_unchanged(const Account& a, int slot) const {
+  const Subscription& s = a.subs[slot];
+  return a.alone(slot) && !a.federal && synthetic(a) && s.state == SubState::active &&
+         s.auto_renew && !s.renewal_snafu && !may_reprice(catalog_, s);
+}
+
 void Lifecycle::skip_quiet_terms(Account& a, int slot) {
   Subscription& s = a.subs[slot];
-  if (!a.alone(slot) || a.federal || !synthetic(a) || s.state != SubState::active ||
-      !s.auto_renew || s.renewal_snafu || s.next_decision <= s.term_index ||
-      may_reprice(catalog_, s))
-    return;
+  if (s.next_decision <= s.term_index || !renews_unchanged(a, slot)) return;
   // The renewal into term j falls on its eve, the last day of term j − 1: inside the horizon
   // while term j starts on or before the day after its last (C1 from the cached anchor).
   const int last_renewal =
@@ -62,8 +65,34 @@ void Lifecycle::skip_quiet_terms(Account& a, int slot) {
   s.jump_to_term(target);
 }
 
-void Lifecycle::term_started(Account& a, int slot, Date day, double price_rise) {
-  if (synthetic(a)) behaviour_->on_term_start(a, slot, day, price_rise);
+bool Lifecycle::term_started(Account& a, int slot, Date day, double price_rise) {
+  return synthetic(a) && behaviour_->on_term_start(a, slot, day, price_rise);
+}
+
+// The decisions first, then the term end: they go to other buckets of the queue (intents, term
+// ends), so the order of what each bucket holds is the same as the other way round.
+void Lifecycle::begin_term_in_run(Account& a, int slot, Date day) {
+  const bool seat_add_only = term_started(a, slot, day);
+  Subscription& s = a.subs[slot];
+  if (seat_add_only && renews_unchanged(a, slot)) {
+    ++s.gen;  // what schedule_term_events does besides queueing the term end
+    s.renew_on_seat_add = true;
+    return;
+  }
+  schedule_term_events(a, slot, day);
+}
+
+// The term's end renews it unchanged (nothing else can reach it, its one decision has come):
+// the renewal into the next term is the first of a run. Only if none falls inside the horizon
+// (or, which cannot happen, something else did reach it) is its term end queued as usual.
+void Lifecycle::renew_after_seat_add(Account& a, int slot, Date day) {
+  Subscription& s = a.subs[slot];
+  if (!s.renew_on_seat_add) return;
+  s.renew_on_seat_add = false;
+  const int term = s.term_index;
+  skip_quiet_terms(a, slot);
+  if (s.term_index == term) return schedule_term_events(a, slot, day);
+  begin_term_in_run(a, slot, day);
 }
 
 int Lifecycle::new_slot(Account& a, const Order& o, Lineage lineage) {
@@ -102,7 +131,11 @@ void Lifecycle::on_term_end(Account& a, int slot, Date day) {
       if (s.late_notice) s.state = SubState::terminating;
       out_.emit(a, slot, b, EventKind::renewal, d.rule, day, s.term_amount, s.term_amount,
                 s.current_start(), s.current_end());
-      if (runs_ && rise == 0) skip_quiet_terms(a, slot);
+      if (runs_ && rise == 0) {
+        skip_quiet_terms(a, slot);
+        begin_term_in_run(a, slot, day);
+        break;
+      }
       schedule_term_events(a, slot, day);
       term_started(a, slot, day, rise);
       break;

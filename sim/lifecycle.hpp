@@ -60,6 +60,9 @@ class Lifecycle {
   void auto_renew_off(Account& a, int slot, Date day);
   void auto_renew_on(Account& a, int slot, Date day);
   void add_seats(Account& a, int slot, std::int32_t seats, std::optional<Edition> ed, Date day);
+  // Renewal runs: after the seat addition that was its term's only decision, the renewal at the
+  // term's end is certain — it starts the next run now instead of from a queued term end.
+  void renew_after_seat_add(Account& a, int slot, Date day);
   void remove_seats(Account& a, int slot, Date day);
   void upgrade(Account& a, int slot, Edition to, std::int32_t seats, Date day);
   void downgrade(Account& a, int slot, Date day);
@@ -109,8 +112,15 @@ class Lifecycle {
   // after schedule_lifecycle(): a later schedule_lifecycle() makes it moot.
   void announce_last_term_cutoff(Account& a, int slot, Date day);
   void close_lineage(Account& a, int slot, RuleId rule, Date day);
-  // `price_rise`: the share its own price rose by at this term's start (P1), if it did.
-  void term_started(Account& a, int slot, Date day, double price_rise = 0);
+  // `price_rise`: the share its own price rose by at this term's start (P1), if it did. True
+  // when the term's only decision is a seat addition.
+  bool term_started(Account& a, int slot, Date day, double price_rise = 0);
+  // Nothing but its own decisions can reach the subscription and its next renewal will be at its
+  // price: the conditions of a renewal run but a quiet next term.
+  bool renews_unchanged(const Account& a, int slot) const;
+  // A term entered with renewal runs on: its decisions drawn, then its term end queued — unless
+  // its only decision is a seat addition and it renews unchanged (renew_after_seat_add).
+  void begin_term_in_run(Account& a, int slot, Date day);
 
   // A renewal run: at the start of a quiet term k of a subscription nothing else can touch, the
   // renewals into terms k + 1 … (its next eventful term, at most the horizon's last) are

@@ -3,7 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <set>
 #include <string>
+#include <utility>
 
 #include "model/date.hpp"
 #include "scenario/scenario_loader.hpp"
@@ -62,14 +64,24 @@ struct Ending {
   ShardStats stats;
   std::vector<std::string> accounts;  // every field of every subscription but its generation
   int runs_beside_others = 0;  // runs of a subscription whose account holds other (dead) ones
+  int runs_from_seat_adds = 0;  // runs begun on the day of a seat addition of that customer
 };
 
-// Takes the runs (so the engine makes them) and notes whose they are.
+// Takes the runs (so the engine makes them) and notes whose they are and on which day they
+// came, and the days of seat additions.
 struct RunCustomers : Observer {
   std::vector<std::uint32_t> customers;
-  void on_event(const Event&) override {}
+  std::set<std::pair<std::uint32_t, int>> run_days, seat_add_days;
+  int today = 0;
+  void on_day(Date d) override { today = d.day_number(); }
+  void on_event(const Event& e) override {
+    if (e.kind == EventKind::seat_add) seat_add_days.insert({e.customer, e.date.day_number()});
+  }
   bool takes_renewal_runs() const override { return true; }
-  void on_renewal_run(const RenewalRun& r) override { customers.push_back(r.customer); }
+  void on_renewal_run(const RenewalRun& r) override {
+    customers.push_back(r.customer);
+    run_days.insert({r.customer, today});
+  }
 };
 
 Ending run_to_end(const Scenario& sc, bool runs) {
@@ -81,6 +93,7 @@ Ending run_to_end(const Scenario& sc, bool runs) {
   Ending e;
   e.stats = engine.run();
   for (std::uint32_t c : seen.customers) e.runs_beside_others += engine.account(c).subs.size() > 1;
+  for (const auto& d : seen.run_days) e.runs_from_seat_adds += seen.seat_add_days.count(d) > 0;
   auto day = [](Date d) { return std::to_string(d.day_number()); };  // not-a-date included
   for (std::uint32_t c = 0; c < plan.total(); ++c) {
     const Account& a = engine.account(c);
@@ -138,6 +151,10 @@ TEST_CASE("renewal runs: the same events and the same accounts at the horizon as
       // account holds others that are over (upgraded, closed, deleted before a come-back).
       CHECK(with.stats.runs > 4000);
       CHECK(with.runs_beside_others > 100);
+      // A term whose one decision is a seat addition renews from it (no term end queued): the
+      // run after it comes on the addition's day (by chance otherwise: a seat added on a
+      // term's last day, a thirtieth of them).
+      CHECK(with.runs_from_seat_adds > with.stats.runs / 5);
     }
   }
 }
