@@ -10,6 +10,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <random>
 
 #include "io/atomic_file.hpp"
 #include "io/output_marker.hpp"
@@ -118,13 +119,29 @@ void OutputFolder::begin() {
   make_staging();
 }
 
+// The folder's name is registered for removal on a fatal signal before the folder exists (as
+// mkdtemp would, a fresh name, mode 0700 until made 0755): a signal arriving between its creation
+// and its registration left it behind (a worker thread takes SIGTERM whatever the main thread
+// holds back).
 void OutputFolder::make_staging() {
   if (!staging_.empty()) return;
   const fs::path parent = dir_.has_parent_path() ? dir_.parent_path() : fs::path(".");
-  std::string templ = (parent / (staging_prefix(dir_) + "XXXXXX")).string();
-  if (::mkdtemp(templ.data()) == nullptr) fail(dir_, std::string("staging folder: ") + std::strerror(errno));
-  staging_ = templ;
-  cleanup_ = std::make_unique<StagingCleanup>(staging_);
+  static constexpr char kLetters[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  std::random_device entropy;
+  for (int attempt = 0;; ++attempt) {
+    std::string suffix(6, 'x');
+    for (char& c : suffix) c = kLetters[entropy() % (sizeof kLetters - 1)];
+    const fs::path name = parent / (staging_prefix(dir_) + suffix);
+    auto cleanup = std::make_unique<StagingCleanup>(name);
+    if (::mkdir(name.c_str(), 0700) == 0) {
+      staging_ = name;
+      cleanup_ = std::move(cleanup);
+      break;
+    }
+    if (errno != EEXIST || attempt >= 100)
+      fail(dir_, std::string("staging folder: ") + std::strerror(errno));
+  }
   ::chmod(staging_.c_str(), 0755);
 }
 
