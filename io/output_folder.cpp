@@ -10,7 +10,8 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <random>
+#include <chrono>
+#include <cstdint>
 
 #include "io/atomic_file.hpp"
 #include "io/output_marker.hpp"
@@ -122,16 +123,21 @@ void OutputFolder::begin() {
 // The folder's name is registered for removal on a fatal signal before the folder exists (as
 // mkdtemp would, a fresh name, mode 0700 until made 0755): a signal arriving between its creation
 // and its registration left it behind (a worker thread takes SIGTERM whatever the main thread
-// holds back).
+// holds back). The name carries this process's id, so a name already taken is never another
+// running process's folder (the leftovers of dead ones were removed under the lock).
 void OutputFolder::make_staging() {
   if (!staging_.empty()) return;
   const fs::path parent = dir_.has_parent_path() ? dir_.parent_path() : fs::path(".");
   static constexpr char kLetters[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  std::random_device entropy;
+  std::uint64_t bits = static_cast<std::uint64_t>(
+      std::chrono::steady_clock::now().time_since_epoch().count());
   for (int attempt = 0;; ++attempt) {
-    std::string suffix(6, 'x');
-    for (char& c : suffix) c = kLetters[entropy() % (sizeof kLetters - 1)];
+    std::string suffix = std::to_string(::getpid()) + "-";
+    for (int i = 0; i < 6; ++i) {
+      bits = bits * 6364136223846793005ULL + 1442695040888963407ULL;  // (Knuth's LCG step)
+      suffix += kLetters[(bits >> 33) % (sizeof kLetters - 1)];
+    }
     const fs::path name = parent / (staging_prefix(dir_) + suffix);
     auto cleanup = std::make_unique<StagingCleanup>(name);
     if (::mkdir(name.c_str(), 0700) == 0) {
