@@ -39,21 +39,15 @@ struct Account {
   // every other subscription is over (closed, deleted or lapsed: none holds a place, M2–M3).
   bool alone(int slot) const {
     if (pending_orders != 0) return false;
-    for (int i = 0; i < static_cast<int>(subs.size()); ++i) {
-      const SubState st = subs[i].state;
-      if (i != slot && st != SubState::closed && st != SubState::deleted &&
-          st != SubState::lapsed_trial)
-        return false;
-    }
+    for (int i = 0; i < static_cast<int>(subs.size()); ++i)
+      if (i != slot && !is_over(subs[i].state)) return false;
     return true;
   }
   bool all_deleted() const {
     bool any = false;
     for (const auto& s : subs) {
-      if (s.state == SubState::deleted)
-        any = true;
-      else if (s.state != SubState::closed && s.state != SubState::lapsed_trial)
-        return false;
+      if (!is_over(s.state)) return false;
+      any |= s.state == SubState::deleted;
     }
     return any;
   }

@@ -30,6 +30,11 @@ inline bool in_paid_term(SubState s) {
 inline bool earns_mrr(SubState s) {
   return s == SubState::active || s == SubState::terminating || s == SubState::grace;
 }
+// Its lifecycle is over: continued in a successor, deleted, or a trial that lapsed. Nothing is
+// left to happen to it, and it holds no place in the account.
+inline bool is_over(SubState s) {
+  return s == SubState::closed || s == SubState::deleted || s == SubState::lapsed_trial;
+}
 // Still part of the account for the mixing rules (M2, M3).
 inline bool holds_place(SubState s) {
   return s == SubState::pending || s == SubState::active || s == SubState::terminating ||

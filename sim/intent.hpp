@@ -36,10 +36,7 @@ struct Intent {
   }
   // An order yet to come for the account (or its first order after a trial): while one is
   // queued, another subscription of the account may still be touched by it (M1–M3).
-  bool places_order() const {
-    return kind == IntentKind::come_back || kind == IntentKind::trial_convert ||
-           kind == IntentKind::follow_up;
-  }
+  bool places_order() const { return is_order() || kind == IntentKind::follow_up; }
   static Intent unpack(std::uint32_t arg) {
     Intent i;
     i.kind = static_cast<IntentKind>(arg & 0xfu);
