@@ -1,5 +1,5 @@
 // cohorts.csv and survival.csv (declared in run_report.hpp): the cohorts' retention and the
-// customers' Kaplan–Meier survival, pooled over replications.
+// customers' Kaplan–Meier survival, pooled over replications; and the list of a run's files.
 #include <algorithm>
 #include <cmath>
 
@@ -65,6 +65,19 @@ std::string survival_csv(const std::vector<RunMetrics>& reps) {
     at_risk -= ev[d] + cens[d];
   }
   return out.take();
+}
+
+std::vector<OutputText> run_files(const RunInfo& info, const std::vector<RunMetrics>& reps,
+                                  const std::vector<SegmentMetrics>* segments) {
+  std::vector<OutputText> files;
+  files.push_back({"summary.json", summary_json(info, reps)});
+  files.push_back({"replications.csv", replications_csv({{info.policy, &reps}})});
+  files.push_back({"timeseries.csv", timeseries_csv(info, reps)});
+  if (segments)
+    files.push_back({"timeseries_by_segment.csv", timeseries_by_segment_csv(info, *segments)});
+  files.push_back({"cohorts.csv", cohorts_csv(info, reps)});
+  files.push_back({"survival.csv", survival_csv(reps)});
+  return files;
 }
 
 }  // namespace subsim

@@ -64,6 +64,17 @@ struct VariantReplications {
 };
 std::string replications_csv(const std::vector<VariantReplications>& variants);
 
+// One file of a command's output: its name in the folder and its text.
+struct OutputText {
+  std::string name;
+  std::string text;
+};
+// The files of `subsim run` made from its results, in the order they are written: summary.json,
+// replications.csv, timeseries.csv, timeseries_by_segment.csv (with segments), cohorts.csv,
+// survival.csv. The command writes them into its folder; the Python module returns them.
+std::vector<OutputText> run_files(const RunInfo& info, const std::vector<RunMetrics>& reps,
+                                  const std::vector<SegmentMetrics>* segments);
+
 // A few lines for stdout.
 std::string summary_text(const RunInfo& info, const std::vector<RunMetrics>& reps);
 

@@ -13,7 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/export_columns.hpp"
 #include "cli/options.hpp"
-#include "cli/provenance.hpp"
+#include "experiment/provenance.hpp"
 #include "experiment/backtest.hpp"
 #include "io/output_folder.hpp"
 #include "scenario/scenario_loader.hpp"

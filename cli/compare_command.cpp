@@ -17,7 +17,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
-#include "cli/provenance.hpp"
+#include "experiment/provenance.hpp"
 #include "model/number_format.hpp"
 #include "sim/memory_estimate.hpp"
 

@@ -15,7 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/export_columns.hpp"
 #include "cli/options.hpp"
-#include "cli/provenance.hpp"
+#include "experiment/provenance.hpp"
 #include "io/output_folder.hpp"
 #include "io/diagnostic.hpp"
 

@@ -1,6 +1,6 @@
 // subsim: a discrete-event simulator of subscription lifecycles.
 #include "cli/commands.hpp"
-#include "cli/provenance.hpp"
+#include "experiment/provenance.hpp"
 #include "io/output_folder.hpp"
 #include "model/money.hpp"
 #include "io/diagnostic.hpp"
@@ -45,10 +45,10 @@ const char* kUsage =
 }
 
 int main(int argc, char** argv) {
-  subsim::cli::set_invocation(argc, argv);
+  subsim::set_invocation(argc, argv);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (!args.empty() && args[0] == "--version") {
-    std::cout << subsim::cli::version_text() << "\n";
+    std::cout << subsim::version_text() << "\n";
     return 0;
   }
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {

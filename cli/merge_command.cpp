@@ -4,7 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "cli/provenance.hpp"
+#include "experiment/provenance.hpp"
 #include "experiment/sweep_runner.hpp"
 #include "experiment/sweep_merge.hpp"
 #include "io/output_folder.hpp"

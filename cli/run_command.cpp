@@ -8,7 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
-#include "cli/provenance.hpp"
+#include "experiment/provenance.hpp"
 #include "cli/trace_files.hpp"
 #include "model/number_format.hpp"
 #include "scenario/names.hpp"
@@ -66,14 +66,8 @@ SimulationResult simulate_traced(OutputFolder& folder, const TraceRequest& reque
 void write_run_outputs(OutputFolder& folder, const RunInfo& info, const SimulationResult& result,
                        bool segments, const std::string& file, const LoadOptions& lo,
                        const Scenario& sc, const TraceRequest& request, int threads) {
-  const std::string variant = lo.policy.empty() ? "default" : lo.policy;
-  folder.write("summary.json", summary_json(info, result.replications));
-  folder.write("replications.csv", replications_csv({{variant, &result.replications}}));
-  folder.write("timeseries.csv", timeseries_csv(info, result.replications));
-  if (segments)
-    folder.write("timeseries_by_segment.csv", timeseries_by_segment_csv(info, result.segments));
-  folder.write("cohorts.csv", cohorts_csv(info, result.replications));
-  folder.write("survival.csv", survival_csv(result.replications));
+  for (const OutputText& f : run_files(info, result.replications, segments ? &result.segments : nullptr))
+    folder.write(f.name, f.text);
   std::vector<std::string> inputs = sc.other_inputs;
   if (request.filter.accounts.rfind('@', 0) == 0) inputs.push_back(request.filter.accounts.substr(1));
   Manifest manifest =

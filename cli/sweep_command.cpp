@@ -8,7 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
-#include "cli/provenance.hpp"
+#include "experiment/provenance.hpp"
 #include "experiment/sweep_mpi.hpp"
 #ifdef SUBSIM_MPI
 #include <boost/mpi/collectives.hpp>

@@ -1,10 +1,10 @@
-#include "cli/provenance.hpp"
+#include "experiment/provenance.hpp"
 
 #include <algorithm>
 
 #include "version.hpp"
 
-namespace subsim::cli {
+namespace subsim {
 
 namespace {
 std::vector<std::string>& invocation() {
@@ -64,4 +64,4 @@ void write_manifest(Manifest m, OutputFolder& folder) {
   folder.write("manifest.json", manifest_json(m));
 }
 
-}  // namespace subsim::cli
+}  // namespace subsim

@@ -9,7 +9,7 @@
 #include "io/output_folder.hpp"
 #include "scenario/scenario.hpp"
 
-namespace subsim::cli {
+namespace subsim {
 
 // Recorded once by main(): the command line and the time the process started.
 void set_invocation(int argc, char** argv);
@@ -30,4 +30,4 @@ Manifest simulation_manifest(const std::string& kind, const std::string& scenari
 // the folder, before its commit.
 void write_manifest(Manifest m, OutputFolder& folder);
 
-}  // namespace subsim::cli
+}  // namespace subsim

@@ -1,0 +1,208 @@
+// _run and _validate (bindings.hpp): a scenario — a file, or YAML text the package made from a
+// dict — loaded as `subsim run` loads it, run with the GIL released, and its files returned as
+// bytes; with a folder, also written there as `subsim run --out` writes them.
+#include <pybind11/stl.h>
+
+#include <memory>
+#include <optional>
+
+#include "analysis/run_report.hpp"
+#include "analysis/simulate.hpp"
+#include "analysis/trace_stream.hpp"
+#include "experiment/provenance.hpp"
+#include "io/output_folder.hpp"
+#include "io/sha256.hpp"
+#include "python/bindings.hpp"
+#include "python/interrupt.hpp"
+#include "sim/memory_estimate.hpp"
+#include "sim/parallel_for.hpp"
+
+namespace subsim::python {
+
+namespace {
+
+// Where the scenario comes from: a file, or text (its problems then name `path`, "<dict>").
+struct ScenarioSource {
+  std::string path;
+  std::optional<std::string> text;
+};
+
+Scenario load_or_throw(const ScenarioSource& source, const LoadOptions& lo, const RunShape& shape) {
+  LoadResult r = source.text ? load_text_for_run(*source.text, source.path, lo, shape)
+                             : load_for_run(source.path, lo, shape);
+  if (!r.ok()) throw ScenarioFailure(r.errors);
+  return std::move(*r.scenario);
+}
+
+struct RunArgs {
+  ScenarioSource source;
+  LoadOptions load;
+  int replications = 0;  // 0: the scenario's
+  std::optional<std::uint64_t> seed;
+  int threads = 0;
+  bool segments = false;
+  std::optional<TraceFilterText> trace;
+  std::optional<std::string> out;
+  std::vector<std::string> command;  // the Python call, for manifest.json
+};
+
+// A trace kept in memory: events.csv and replication 0's subscriptions.csv.
+struct MemoryTrace {
+  std::string events, subscriptions;
+  std::unique_ptr<TraceStream> stream;
+};
+
+std::unique_ptr<MemoryTrace> memory_trace(const RunArgs& a, const Scenario& sc, std::uint64_t seed,
+                                          int reps) {
+  if (!a.trace) return nullptr;
+  std::vector<std::string> errors;
+  auto filter = parse_trace_filter(sc, seed, static_cast<std::uint32_t>(reps), *a.trace, errors);
+  if (!filter) {
+    std::string text = "trace: ";
+    for (std::size_t i = 0; i < errors.size(); ++i) text += (i ? "; " : "") + errors[i];
+    throw ArgumentFailure(text);
+  }
+  auto t = std::make_unique<MemoryTrace>();
+  MemoryTrace* p = t.get();
+  const int threads = std::min(a.threads > 0 ? a.threads : default_threads(), 1024);
+  t->stream = std::make_unique<TraceStream>(
+      sc, *filter, [p](std::string_view b) { p->events.append(b); },
+      [p](std::string_view b) { p->subscriptions.append(b); },
+      static_cast<std::size_t>(threads * kTraceUnitsWaitingPerThread));
+  return t;
+}
+
+// The run's files into the folder, with manifest.json, committed.
+void write_folder(OutputFolder& folder, const std::vector<OutputText>& files, const RunArgs& a,
+                  const Scenario& sc, const RunInfo& info, const std::string& started) {
+  for (const OutputText& f : files) folder.write(f.name, f.text);
+  Manifest m = simulation_manifest("run", a.source.text ? "" : a.source.path, sc.other_inputs,
+                                   a.load.sets, info.seed, info.replications, a.threads);
+  if (a.source.text)
+    m.inputs.front() = ManifestFile{a.source.path, sha256_hex(*a.source.text), a.source.text->size()};
+  m.command = a.command;
+  m.started = started;
+  if (!a.load.policy.empty()) m.overrides.push_back("policy " + a.load.policy);
+  write_manifest(m, folder);
+  folder.commit();
+}
+
+py::dict run(const RunArgs& a) {
+  RunShape shape{a.threads, a.trace.has_value(), a.replications};
+  Scenario sc = load_or_throw(a.source, a.load, shape);
+  const std::uint64_t seed = a.seed.value_or(sc.seed);
+  const int reps = a.replications > 0 ? a.replications : sc.replications;
+  // Checked and locked before the run, as the command does: a bad folder costs nothing.
+  const std::string started = utc_now();
+  std::unique_ptr<OutputFolder> folder;
+  if (a.out) folder = std::make_unique<OutputFolder>(*a.out);
+  std::unique_ptr<MemoryTrace> trace = memory_trace(a, sc, seed, reps);
+  SimulateOptions so;
+  so.threads = a.threads;
+  so.segments = a.segments;
+  so.stream = trace ? trace->stream.get() : nullptr;
+  InterruptCheck interrupt;
+  so.progress = [&](std::size_t, std::size_t, std::uint64_t) { interrupt.poll(); };
+  RunInfo info{sc.name, seed, reps, sc.start, sc.end,
+               a.load.policy.empty() ? "default" : a.load.policy};
+  std::vector<OutputText> files;
+  SimulationResult result;
+  {
+    py::gil_scoped_release released;
+    result = simulate(sc, sc.policy, seed, reps, so);
+    if (trace) trace->stream.reset();  // its writer thread joined: the texts are complete
+    files = run_files(info, result.replications, a.segments ? &result.segments : nullptr);
+    if (trace) {
+      files.push_back({"events.csv", std::move(trace->events)});
+      files.push_back({"subscriptions.csv", std::move(trace->subscriptions)});
+    }
+    if (folder) write_folder(*folder, files, a, sc, info, started);
+  }
+  py::list out;
+  for (const OutputText& f : files) out.append(py::make_tuple(f.name, py::bytes(f.text)));
+  py::dict d;
+  d["files"] = out;
+  d["seed"] = seed;
+  d["replications"] = reps;
+  d["events"] = result.stats.events;
+  d["customer_years"] = result.stats.customer_years;
+  d["wall_seconds"] = result.stats.wall_seconds;
+  return d;
+}
+
+// The scenario and each of its variants loaded; their names, or ScenarioError with every problem.
+py::dict validate(const ScenarioSource& source, const LoadOptions& lo) {
+  Scenario sc = load_or_throw(source, lo, RunShape{});
+  std::vector<std::string> names = sc.variants;
+  for (const NamedPolicy& p : sc.policies) names.push_back(p.name);
+  Diagnostics problems;
+  for (const std::string& name : names) {
+    LoadOptions one = lo;
+    one.policy = name;
+    LoadResult v = source.text ? load_text_for_run(*source.text, source.path, one, RunShape{})
+                               : load_for_run(source.path, one, RunShape{});
+    problems.insert(problems.end(), v.errors.begin(), v.errors.end());
+  }
+  if (!problems.empty()) throw ScenarioFailure(problems);
+  py::dict d;
+  d["name"] = sc.name;
+  d["variants"] = names;
+  d["start"] = format_iso(sc.start);
+  d["end"] = format_iso(sc.end);
+  d["seed"] = sc.seed;
+  d["replications"] = sc.replications;
+  d["customers"] = expected_customers(sc);
+  return d;
+}
+
+ScenarioSource source_of(const std::string& path, const std::optional<std::string>& text) {
+  return ScenarioSource{path, text};
+}
+
+}  // namespace
+
+void bind_run(py::module_& m) {
+  m.def(
+      "_run",
+      [](const std::string& path, const std::optional<std::string>& text,
+         const std::vector<std::string>& sets, const std::string& variant, int replications,
+         std::optional<std::uint64_t> seed, int threads, bool segments,
+         std::optional<std::map<std::string, std::string>> trace, std::optional<std::string> out,
+         std::vector<std::string> command) {
+        RunArgs a;
+        a.source = source_of(path, text);
+        a.load.sets = sets;
+        a.load.policy = variant;
+        a.replications = replications;
+        a.seed = seed;
+        a.threads = threads;
+        a.segments = segments;
+        if (trace) {
+          TraceFilterText f;
+          auto get = [&](const char* k) { return trace->count(k) ? trace->at(k) : std::string(); };
+          f.accounts = get("accounts");
+          f.events = get("events");
+          f.from = get("from");
+          f.to = get("to");
+          f.sample = get("sample");
+          a.trace = f;
+        }
+        a.out = std::move(out);
+        a.command = std::move(command);
+        return run(a);
+      },
+      py::arg("path"), py::arg("text"), py::arg("sets"), py::arg("variant"),
+      py::arg("replications"), py::arg("seed"), py::arg("threads"), py::arg("segments"),
+      py::arg("trace"), py::arg("out"), py::arg("command"));
+  m.def(
+      "_validate",
+      [](const std::string& path, const std::optional<std::string>& text,
+         const std::vector<std::string>& sets) {
+        LoadOptions lo;
+        lo.sets = sets;
+        return validate(source_of(path, text), lo);
+      },
+      py::arg("path"), py::arg("text"), py::arg("sets"));
+}
+
+}  // namespace subsim::python

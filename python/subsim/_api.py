@@ -1,0 +1,167 @@
+"""subsim.run, validate, model and the registries (see the package's docstring)."""
+
+import functools
+import json
+
+import pandas as pd
+
+from . import _args, _frames
+from . import _subsim
+
+
+def version():
+    """subsim's version and the git commit of this build: 'subsim 0.1.0 (commit …)'."""
+    return _subsim.version()
+
+
+@functools.lru_cache(maxsize=None)
+def _registry():
+    return pd.DataFrame(_subsim.metrics(), columns=["metric", "unit", "better", "group", "label",
+                                                    "definition", "alias"]).set_index("metric")
+
+
+def metrics():
+    """Every summary metric (the rows of RunResult.summary): unit (money, count, share, rate,
+    ratio), which direction is better (+1, -1, 0), the report's group, label and definition."""
+    return _registry().copy()
+
+
+def series():
+    """Every monthly series of RunResult.timeseries: unit and definition."""
+    return pd.DataFrame(_subsim.series(), columns=["series", "unit", "definition"]).set_index(
+        "series")
+
+
+class RunResult:
+    """A run's results. DataFrames (made when first read): summary, timeseries, cohorts,
+    survival, replications; timeseries_by_segment with segments=True; events and subscriptions
+    with trace=True. `info`: scenario, seed, replications, start, end, policy and the run's
+    events, customer-years and wall seconds. `files`: each file's text as `subsim run` writes it."""
+
+    def __init__(self, raw):
+        self.files = {name: data for name, data in raw["files"]}
+        s = json.loads(self.files["summary.json"])
+        self.info = {k: v for k, v in s.items() if k != "metrics"}
+        for k in ("events", "customer_years", "wall_seconds"):
+            self.info[k] = raw[k]
+        self._summary_json = s
+
+    def _frame(self, name):
+        if name not in self.files:
+            raise AttributeError(f"this run has no {name} (see RunResult's documentation)")
+        return _frames.frame(name, self.files[name], _registry()["unit"].to_dict())
+
+    @functools.cached_property
+    def summary(self):
+        reg = _registry()
+        return _frames.summary_frame(self._summary_json, reg["label"].to_dict(),
+                                     reg["unit"].to_dict())
+
+    @functools.cached_property
+    def timeseries(self):
+        return self._frame("timeseries.csv")
+
+    @functools.cached_property
+    def timeseries_by_segment(self):
+        return self._frame("timeseries_by_segment.csv")
+
+    @functools.cached_property
+    def cohorts(self):
+        return self._frame("cohorts.csv")
+
+    @functools.cached_property
+    def survival(self):
+        return self._frame("survival.csv")
+
+    @functools.cached_property
+    def replications(self):
+        return self._frame("replications.csv")
+
+    @functools.cached_property
+    def events(self):
+        return self._frame("events.csv")
+
+    @functools.cached_property
+    def subscriptions(self):
+        return self._frame("subscriptions.csv")
+
+    def __repr__(self):
+        i = self.info
+        return (f"<subsim.RunResult {i['scenario']!r} policy {i['policy']!r}, "
+                f"{i['replications']} replications, seed {i['seed']}, {i['start']} … {i['end']}>")
+
+
+def _call_text(fn, **kwargs):
+    shown = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if v not in (None, False))
+    return ["python3", f"subsim.{fn}({shown})"]
+
+
+def run(scenario, set=None, variant=None, replications=None, seed=None, threads=None,
+        segments=False, trace=False, out=None):
+    """Runs a scenario (a YAML file's path, or a dict of the same shape) and returns a RunResult.
+
+    set: {dotted.key: value} overrides (as --set); variant: a name from the scenario's variants:
+    or policies:; replications, seed: override the scenario's; threads: 0 or None for every core;
+    segments: also timeseries_by_segment; trace: True (events and subscriptions) or a dict
+    narrowing it — accounts, events, from, to, sample — as run --trace-*; out: also write the
+    folder exactly as `subsim run --out` does (nothing is written without it)."""
+    path, text = _args.scenario_source(scenario)
+    raw = _subsim._run(
+        path=path, text=text, sets=_args.overrides(set), variant=_args.text("variant", variant),
+        replications=_args.whole("replications", replications, 1, 100000, 0),
+        seed=_args.whole("seed", seed, 0, 2**64 - 1, None),
+        threads=_args.whole("threads", threads, 0, 4096, 0),
+        segments=_args.flag("segments", segments), trace=_args.trace(trace),
+        out=_args.folder("out", out),
+        command=_call_text("run", scenario=scenario if text is None else "<dict>", set=set,
+                           variant=variant, replications=replications, seed=seed)
+        if out is not None else [])
+    return RunResult(raw)
+
+
+def validate(scenario, set=None):
+    """Loads the scenario and each of its variants; returns what it is (name, variants, start,
+    end, seed, replications, expected customers) or raises ScenarioError with every problem."""
+    path, text = _args.scenario_source(scenario)
+    return _subsim._validate(path=path, text=text, sets=_args.overrides(set))
+
+
+def model(scenario, outcomes, replications=None, set=None, variant=None, seed=None,
+          threads=None):
+    """A function f(**parameters) -> {outcome: value} for EMA Workbench's Model(function=f) or a
+    SALib sample -> evaluate -> analyse loop. A parameter is a --set key (dotted, or with '__'
+    for '.': policy__grace_days); an outcome is a summary metric (see metrics()), its value the
+    mean over the replications. Each call is one run on every core (threads=None), with the GIL
+    released, so calls from several Python threads also run side by side."""
+    if isinstance(outcomes, str):
+        outcomes = [outcomes]
+    outcomes = list(outcomes)
+    known = set_of_metrics()
+    for o in outcomes:
+        if not isinstance(o, str):
+            raise TypeError(f"outcomes must be metric names, not {type(o).__name__}")
+        if o not in known and not o.startswith("rejected_by_rule."):
+            raise ValueError(f"outcomes: unknown metric {o!r} (see subsim.metrics())")
+    base = dict(set or {})
+    _args.overrides(base)  # checked now, not at the first call
+    # The scenario is checked once here, so a wrong model fails when it is made.
+    validate(scenario, set=base)
+
+    def f(**parameters):
+        over = dict(base)
+        for k, v in parameters.items():
+            over[k.replace("__", ".")] = v
+        r = run(scenario, set=over, variant=variant, replications=replications, seed=seed,
+                threads=threads)
+        s = r.summary
+        # A rule that refused nothing has no rejected_by_rule row: 0.
+        return {o: float(s.at[o, "mean"]) if o in s.index else 0.0 for o in outcomes}
+
+    f.outcomes = outcomes
+    f.__doc__ = f"subsim.model of {scenario if isinstance(scenario, str) else '<dict>'}: " \
+                f"parameters are --set keys; returns {outcomes}"
+    return f
+
+
+def set_of_metrics():
+    return set(_registry().index)

@@ -1,0 +1,132 @@
+"""Checks of the Python arguments: a wrong type raises TypeError, a wrong value ValueError, each
+naming the argument; then the values as the command line would take them."""
+
+import datetime
+import json
+import os
+from collections.abc import Mapping
+
+
+def _type_name(v):
+    return type(v).__name__
+
+
+def scenario_source(scenario):
+    """(path, text): a file's path and None, or "<dict>" and the dict as YAML (JSON) text."""
+    if isinstance(scenario, (str, os.PathLike)):
+        return os.fspath(scenario), None
+    if isinstance(scenario, Mapping):
+        return "<dict>", json.dumps(scenario, indent=2, default=_json_default, ensure_ascii=False)
+    raise TypeError(f"scenario must be a path or a dict, not {_type_name(scenario)}")
+
+
+def _json_default(v):
+    if isinstance(v, (datetime.date, datetime.datetime)):
+        return v.isoformat()[:10]
+    if hasattr(v, "item"):  # a numpy scalar
+        return v.item()
+    raise TypeError(f"scenario: {_type_name(v)} is not a YAML value")
+
+
+def _value_text(key, v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float, str)):
+        return str(v)
+    if isinstance(v, (datetime.date, datetime.datetime)):
+        return v.isoformat()[:10]
+    if hasattr(v, "item"):  # numpy scalars from a sampler
+        return _value_text(key, v.item())
+    try:
+        return json.dumps(v, default=_json_default)
+    except TypeError:
+        raise TypeError(f"set: the value of {key!r} must be a number, text, date, list or dict, "
+                        f"not {_type_name(v)}") from None
+
+
+def overrides(set_):
+    """--set's KEY=VALUE texts from a dict {key: value} (or a list of "KEY=VALUE" texts)."""
+    if set_ is None:
+        return []
+    if isinstance(set_, Mapping):
+        out = []
+        for k, v in set_.items():
+            if not isinstance(k, str):
+                raise TypeError(f"set: keys must be text (dotted paths), not {_type_name(k)}")
+            out.append(f"{k}={_value_text(k, v)}")
+        return out
+    if isinstance(set_, (list, tuple)) and all(isinstance(s, str) for s in set_):
+        for s in set_:
+            if "=" not in s:
+                raise ValueError(f"set: {s!r} is not KEY=VALUE")
+        return list(set_)
+    raise TypeError(f"set must be a dict {{key: value}} or a list of 'KEY=VALUE', not "
+                    f"{_type_name(set_)}")
+
+
+def whole(name, v, low, high, default):
+    """An optional whole number in [low, high]."""
+    if v is None:
+        return default
+    if isinstance(v, bool) or not isinstance(v, int):
+        if hasattr(v, "item") and isinstance(v.item(), int):
+            v = v.item()
+        else:
+            raise TypeError(f"{name} must be a whole number, not {_type_name(v)}")
+    if v < low or v > high:
+        raise ValueError(f"{name} must be from {low} to {high}, not {v}")
+    return v
+
+
+def text(name, v):
+    if v is None:
+        return ""
+    if not isinstance(v, str):
+        raise TypeError(f"{name} must be text, not {_type_name(v)}")
+    if not v:
+        raise ValueError(f"{name} must not be empty")
+    return v
+
+
+def flag(name, v):
+    if not isinstance(v, bool):
+        raise TypeError(f"{name} must be True or False, not {_type_name(v)}")
+    return v
+
+
+_TRACE_KEYS = ("accounts", "events", "from", "to", "sample")
+
+
+def trace(v):
+    """None (no trace), or run --trace-*'s texts: True traces everything; a dict narrows it
+    (accounts and events as lists or comma-separated text, from/to as dates, sample a share)."""
+    if v is False or v is None:
+        return None
+    if v is True:
+        return {}
+    if not isinstance(v, Mapping):
+        raise TypeError(f"trace must be True, False or a dict, not {_type_name(v)}")
+    out = {}
+    for k, x in v.items():
+        if k not in _TRACE_KEYS:
+            raise ValueError(f"trace: unknown key {k!r} (known: {', '.join(_TRACE_KEYS)})")
+        if isinstance(x, (list, tuple)):
+            x = ",".join(str(i) for i in x)
+        elif isinstance(x, (datetime.date, datetime.datetime)):
+            x = x.isoformat()[:10]
+        elif isinstance(x, (int, float)) and not isinstance(x, bool):
+            x = repr(float(x))
+        elif not isinstance(x, str):
+            raise TypeError(f"trace: {k} must be text, a list or a date, not {_type_name(x)}")
+        if not x.strip():
+            raise ValueError(f"trace: {k}: no value given")
+        out[k] = x
+    return out
+
+
+def folder(name, v):
+    if v is None:
+        return None
+    if not isinstance(v, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a path, not {_type_name(v)}")
+    return os.fspath(v)

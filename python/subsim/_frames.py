@@ -1,0 +1,88 @@
+"""The files of a run as pandas DataFrames with proper dtypes: months as monthly periods, days as
+datetime64, counts as integers, "n/a" (undefined) as NaN, ids and names as strings. Money is in
+currency units, as in the files, each value the nearest double to its exact cents (round(v * 100)
+gives them back); replications' money metrics also carry their exact cents (column `cents`)."""
+
+import io
+
+import numpy as np
+import pandas as pd
+
+_MONTH, _DATE, _INT, _NINT, _FLOAT = "month", "date", "int", "Int64", "float"
+
+# Each file's typed columns; every other column is text.
+_TYPES = {
+    "timeseries.csv": {"month": _MONTH, "mean": _FLOAT, "ci_low": _FLOAT, "ci_high": _FLOAT,
+                       "n": _INT},
+    "timeseries_by_segment.csv": {"month": _MONTH, "mean": _FLOAT, "ci_low": _FLOAT,
+                                  "ci_high": _FLOAT, "n": _INT},
+    "cohorts.csv": {"cohort": _MONTH, "months_since_start": _INT, "customers": _FLOAT,
+                    "retained_share": _FLOAT, "mrr": _FLOAT, "mrr_retained_share": _FLOAT},
+    "survival.csv": {"day": _INT, "at_risk": _INT, "events": _INT, "survival": _FLOAT,
+                     "ci_low": _FLOAT, "ci_high": _FLOAT},
+    "replications.csv": {"replication": _INT, "value": _FLOAT},
+    "events.csv": {"replication": _INT, "date": _DATE, "amount": _FLOAT, "seats": _NINT,
+                   "mrr_change": _FLOAT},
+    "subscriptions.csv": {"seats": _NINT, "start": _DATE, "end": _DATE,
+                          "auto_renew_off_date": _DATE, "price": _FLOAT, "mrr": _FLOAT},
+}
+
+
+def _read(name, data):
+    types = _TYPES.get(name, {})
+    # Read as text first: no guessing (an account id "007" stays "007"); then typed by column.
+    df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_filter=False)
+    for col in df.columns:
+        kind = types.get(col)
+        if kind is None:
+            continue
+        text = df[col].replace({"n/a": None, "": None})
+        if kind == _MONTH:
+            df[col] = pd.PeriodIndex(pd.to_datetime(text, format="%Y-%m"), freq="M")
+        elif kind == _DATE:
+            df[col] = pd.to_datetime(text, format="%Y-%m-%d")
+        elif kind == _INT:
+            df[col] = pd.to_numeric(text).astype(np.int64)
+        elif kind == _NINT:
+            df[col] = pd.to_numeric(text).astype("Int64")
+        else:
+            df[col] = pd.to_numeric(text).astype(np.float64)
+    return df
+
+
+def frame(name, data, units=None):
+    """The DataFrame of one of a run's files (`units`: metric name -> unit, for replications)."""
+    df = _read(name, data)
+    if name == "replications.csv" and units is not None:
+        money = df["metric"].map(units).eq("money").to_numpy()
+        cents = pd.Series(pd.NA, index=df.index, dtype="Int64")
+        values = df["value"].to_numpy()
+        ok = money & ~np.isnan(values)
+        cents[ok] = np.rint(values[ok] * 100).astype(np.int64)
+        df["cents"] = cents
+    return df
+
+
+def summary_frame(summary, labels, units):
+    """summary.json's metrics, one row per metric (rejected_by_rule one row per rule), indexed
+    by metric name: label, unit, n, mean, sd, ci_low, ci_high, zero_variance."""
+    rows = []
+
+    def row(name, m, label, unit):
+        ci = m.get("ci95") or [None, None]
+        rows.append({"metric": name, "label": label, "unit": unit, "n": m.get("n", 0),
+                     "mean": m.get("mean"), "sd": m.get("sd"), "ci_low": ci[0],
+                     "ci_high": ci[1], "zero_variance": bool(m.get("zero_variance", False))})
+
+    for name, m in summary["metrics"].items():
+        if "n" in m:
+            row(name, m, labels.get(name) or name, units.get(name, "count"))
+        else:  # a group: rejected_by_rule
+            for rule, sub in m.items():
+                row(f"{name}.{rule}", sub, f"{labels.get(name) or name} ({rule})", "count")
+    df = pd.DataFrame(rows, columns=["metric", "label", "unit", "n", "mean", "sd", "ci_low",
+                                     "ci_high", "zero_variance"])
+    for col in ("mean", "sd", "ci_low", "ci_high"):
+        df[col] = pd.to_numeric(df[col]).astype(np.float64)  # null (undefined) -> NaN
+    df["n"] = df["n"].astype(np.int64)
+    return df.set_index("metric")
