@@ -39,5 +39,7 @@ void register_errors(py::module_& m);
 void bind_info(py::module_& m);
 // _run(...) and _validate(...).
 void bind_run(py::module_& m);
+// _compare(...).
+void bind_compare(py::module_& m);
 
 }  // namespace subsim::python

@@ -85,4 +85,5 @@ PYBIND11_MODULE(_subsim, m) {
   subsim::python::register_errors(m);
   subsim::python::bind_info(m);
   subsim::python::bind_run(m);
+  subsim::python::bind_compare(m);
 }

@@ -9,10 +9,7 @@
 #include "analysis/run_report.hpp"
 #include "analysis/simulate.hpp"
 #include "analysis/trace_stream.hpp"
-#include "experiment/provenance.hpp"
-#include "io/output_folder.hpp"
-#include "io/sha256.hpp"
-#include "python/bindings.hpp"
+#include "python/common.hpp"
 #include "python/interrupt.hpp"
 #include "sim/memory_estimate.hpp"
 #include "sim/parallel_for.hpp"
@@ -21,21 +18,8 @@ namespace subsim::python {
 
 namespace {
 
-// Where the scenario comes from: a file, or text (its problems then name `path`, "<dict>").
-struct ScenarioSource {
-  std::string path;
-  std::optional<std::string> text;
-};
-
-Scenario load_or_throw(const ScenarioSource& source, const LoadOptions& lo, const RunShape& shape) {
-  LoadResult r = source.text ? load_text_for_run(*source.text, source.path, lo, shape)
-                             : load_for_run(source.path, lo, shape);
-  if (!r.ok()) throw ScenarioFailure(r.errors);
-  return std::move(*r.scenario);
-}
-
 struct RunArgs {
-  ScenarioSource source;
+  ScenarioInput source;
   LoadOptions load;
   int replications = 0;  // 0: the scenario's
   std::optional<std::uint64_t> seed;
@@ -72,28 +56,13 @@ std::unique_ptr<MemoryTrace> memory_trace(const RunArgs& a, const Scenario& sc, 
   return t;
 }
 
-// The run's files into the folder, with manifest.json, committed.
-void write_folder(OutputFolder& folder, const std::vector<OutputText>& files, const RunArgs& a,
-                  const Scenario& sc, const RunInfo& info, const std::string& started) {
-  for (const OutputText& f : files) folder.write(f.name, f.text);
-  Manifest m = simulation_manifest("run", a.source.text ? "" : a.source.path, sc.other_inputs,
-                                   a.load.sets, info.seed, info.replications, a.threads);
-  if (a.source.text)
-    m.inputs.front() = ManifestFile{a.source.path, sha256_hex(*a.source.text), a.source.text->size()};
-  m.command = a.command;
-  m.started = started;
-  if (!a.load.policy.empty()) m.overrides.push_back("policy " + a.load.policy);
-  write_manifest(m, folder);
-  folder.commit();
-}
-
 py::dict run(const RunArgs& a) {
   RunShape shape{a.threads, a.trace.has_value(), a.replications};
   Scenario sc = load_or_throw(a.source, a.load, shape);
   const std::uint64_t seed = a.seed.value_or(sc.seed);
   const int reps = a.replications > 0 ? a.replications : sc.replications;
   // Checked and locked before the run, as the command does: a bad folder costs nothing.
-  const std::string started = utc_now();
+  const CallRecord call{a.command, utc_now()};
   std::unique_ptr<OutputFolder> folder;
   if (a.out) folder = std::make_unique<OutputFolder>(*a.out);
   std::unique_ptr<MemoryTrace> trace = memory_trace(a, sc, seed, reps);
@@ -116,12 +85,14 @@ py::dict run(const RunArgs& a) {
       files.push_back({"events.csv", std::move(trace->events)});
       files.push_back({"subscriptions.csv", std::move(trace->subscriptions)});
     }
-    if (folder) write_folder(*folder, files, a, sc, info, started);
+    if (folder) {
+      Manifest m = call_manifest("run", a.source, sc.other_inputs, a.load, seed, reps, a.threads, call);
+      if (!a.load.policy.empty()) m.overrides.push_back("policy " + a.load.policy);
+      write_and_commit(*folder, files, std::move(m));
+    }
   }
-  py::list out;
-  for (const OutputText& f : files) out.append(py::make_tuple(f.name, py::bytes(f.text)));
   py::dict d;
-  d["files"] = out;
+  d["files"] = file_list(files);
   d["seed"] = seed;
   d["replications"] = reps;
   d["events"] = result.stats.events;
@@ -131,7 +102,7 @@ py::dict run(const RunArgs& a) {
 }
 
 // The scenario and each of its variants loaded; their names, or ScenarioError with every problem.
-py::dict validate(const ScenarioSource& source, const LoadOptions& lo) {
+py::dict validate(const ScenarioInput& source, const LoadOptions& lo) {
   Scenario sc = load_or_throw(source, lo, RunShape{});
   std::vector<std::string> names = sc.variants;
   for (const NamedPolicy& p : sc.policies) names.push_back(p.name);
@@ -139,8 +110,7 @@ py::dict validate(const ScenarioSource& source, const LoadOptions& lo) {
   for (const std::string& name : names) {
     LoadOptions one = lo;
     one.policy = name;
-    LoadResult v = source.text ? load_text_for_run(*source.text, source.path, one, RunShape{})
-                               : load_for_run(source.path, one, RunShape{});
+    LoadResult v = load_for_run(source, one, RunShape{});
     problems.insert(problems.end(), v.errors.begin(), v.errors.end());
   }
   if (!problems.empty()) throw ScenarioFailure(problems);
@@ -155,10 +125,6 @@ py::dict validate(const ScenarioSource& source, const LoadOptions& lo) {
   return d;
 }
 
-ScenarioSource source_of(const std::string& path, const std::optional<std::string>& text) {
-  return ScenarioSource{path, text};
-}
-
 }  // namespace
 
 void bind_run(py::module_& m) {
@@ -170,7 +136,7 @@ void bind_run(py::module_& m) {
          std::optional<std::map<std::string, std::string>> trace, std::optional<std::string> out,
          std::vector<std::string> command) {
         RunArgs a;
-        a.source = source_of(path, text);
+        a.source = ScenarioInput{path, text};
         a.load.sets = sets;
         a.load.policy = variant;
         a.replications = replications;
@@ -200,7 +166,7 @@ void bind_run(py::module_& m) {
          const std::vector<std::string>& sets) {
         LoadOptions lo;
         lo.sets = sets;
-        return validate(source_of(path, text), lo);
+        return validate(ScenarioInput{path, text}, lo);
       },
       py::arg("path"), py::arg("text"), py::arg("sets"));
 }

@@ -33,6 +33,13 @@ struct LoadResult {
   bool ok() const { return scenario.has_value() && errors.empty(); }
 };
 
+// A scenario's file, or its text (from the Python module: a dict as YAML) with the name its
+// problems give as their file.
+struct ScenarioInput {
+  std::string path;
+  std::optional<std::string> text;
+};
+
 LoadResult load_scenario_file(const std::string& path, const LoadOptions& options = {});
 LoadResult load_scenario_text(const std::string& text, const std::string& file_name,
                               const LoadOptions& options = {});

@@ -97,4 +97,9 @@ LoadResult load_text_for_run(const std::string& text, const std::string& file,
   return checked(load_scenario_text(text, file, options), shape);
 }
 
+LoadResult load_for_run(const ScenarioInput& input, const LoadOptions& options, const RunShape& shape) {
+  return input.text ? load_text_for_run(*input.text, input.path, options, shape)
+                    : load_for_run(input.path, options, shape);
+}
+
 }  // namespace subsim

@@ -40,5 +40,6 @@ std::optional<Diagnostic> check_memory(const Scenario& sc, const RunShape& shape
 LoadResult load_for_run(const std::string& path, const LoadOptions& options, const RunShape& shape);
 LoadResult load_text_for_run(const std::string& text, const std::string& file,
                              const LoadOptions& options, const RunShape& shape);
+LoadResult load_for_run(const ScenarioInput& input, const LoadOptions& options, const RunShape& shape);
 
 }  // namespace subsim

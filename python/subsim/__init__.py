@@ -11,7 +11,8 @@ ScenarioError (file, line, column, message); Ctrl-C stops a run.
 """
 
 from ._errors import Diagnostic, InputError, OutputError, ScenarioError, SubsimError
-from ._api import RunResult, metrics, model, run, series, validate, version
+from ._api import CompareResult, RunResult, compare, metrics, model, run, series, validate, version
 
-__all__ = ["run", "validate", "model", "metrics", "series", "version", "RunResult",
+__all__ = ["run", "compare", "validate", "model", "metrics", "series", "version", "RunResult",
+           "CompareResult",
            "ScenarioError", "InputError", "OutputError", "SubsimError", "Diagnostic"]

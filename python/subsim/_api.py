@@ -91,6 +91,83 @@ class RunResult:
                 f"{i['replications']} replications, seed {i['seed']}, {i['start']} … {i['end']}>")
 
 
+class CompareResult:
+    """A comparison's results: `verdict` (the answer's line), `answer` (verdict.txt: the line,
+    its table and what each variant changes), and DataFrames `table` (compare.csv: every metric
+    of every variant with its difference to the reference, interval and p-values), `timeseries`,
+    `differences` (monthly, against the reference) and `replications`. `info`: variants, seed,
+    replications, events, wall seconds. `files`: each file's text as `subsim compare` writes it."""
+
+    def __init__(self, raw, metric):
+        self.files = {name: data for name, data in raw["files"]}
+        self.answer = raw["answer"]
+        lines = self.answer.splitlines()
+        # With a metric the answer begins with the verdict; without, with a heading and then
+        # each headline metric's verdict (the first: recognised revenue).
+        self.verdict = lines[0] if metric else (lines[1] if len(lines) > 1 else "")
+        self.info = {k: raw[k] for k in ("variants", "seed", "replications", "events",
+                                         "wall_seconds")}
+
+    def _frame(self, name):
+        return _frames.frame(name, self.files[name], _registry()["unit"].to_dict())
+
+    @functools.cached_property
+    def table(self):
+        return self._frame("compare.csv")
+
+    @functools.cached_property
+    def timeseries(self):
+        return self._frame("compare_timeseries.csv")
+
+    @functools.cached_property
+    def differences(self):
+        return self._frame("compare_differences.csv")
+
+    @functools.cached_property
+    def replications(self):
+        return self._frame("replications.csv")
+
+    def __repr__(self):
+        return f"<subsim.CompareResult {self.verdict}>"
+
+    def __str__(self):
+        return self.answer
+
+
+def compare(scenario, variants, set=None, set_variant=None, metric=None, objective="max",
+            constraints=None, replications=None, min_effect=None, precision=None,
+            max_replications=1000, independent=False, seed=None, threads=None, out=None):
+    """Compares variants of a scenario as `subsim compare` does (common random numbers unless
+    independent=True) and returns a CompareResult.
+
+    variants: names from the scenario's variants: or policies: ("default": as written), the
+    reference first; set_variant: {name: {key: value}} builds or extends variants (compared after
+    the named ones); metric, objective ("max"/"min"), constraints (["churned_customers<=ref*1.02"]):
+    the question the verdict answers; replications: a number (2 or more), or "auto" with
+    min_effect (KN selection of the best; "0.5%" or a number in the metric's unit) or precision
+    (narrow the interval), up to max_replications."""
+    path, text = _args.scenario_source(scenario)
+    names = _args.names("variants", variants)
+    built = _args.built_variants(set_variant)
+    automatic = replications == "auto"
+    raw = _subsim._compare(
+        path=path, text=text, names=names, built=built, sets=_args.overrides(set),
+        metric=_args.text("metric", metric), objective=_args.text("objective", objective),
+        constraints=_args.names("constraints", constraints or []),
+        replications=0 if automatic else _args.whole("replications", replications, 2, 100000, 0),
+        automatic=automatic, precision=_args.share("precision", precision),
+        min_effect=_args.share("min_effect", min_effect),
+        max_replications=_args.whole("max_replications", max_replications, 2, 100000, 1000),
+        independent=_args.flag("independent", independent),
+        seed=_args.whole("seed", seed, 0, 2**64 - 1, None),
+        threads=_args.whole("threads", threads, 0, 4096, 0), out=_args.folder("out", out),
+        command=_call_text("compare", scenario=scenario if text is None else "<dict>",
+                           variants=variants, set=set, set_variant=set_variant, metric=metric,
+                           constraints=constraints, replications=replications)
+        if out is not None else [])
+    return CompareResult(raw, metric)
+
+
 def _call_text(fn, **kwargs):
     shown = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if v not in (None, False))
     return ["python3", f"subsim.{fn}({shown})"]

@@ -130,3 +130,37 @@ def folder(name, v):
     if not isinstance(v, (str, os.PathLike)):
         raise TypeError(f"{name} must be a path, not {_type_name(v)}")
     return os.fspath(v)
+
+
+def names(name, v):
+    """A list of texts (a single text is a list of one)."""
+    if isinstance(v, str):
+        return [v]
+    if not isinstance(v, (list, tuple)) or not all(isinstance(x, str) for x in v):
+        raise TypeError(f"{name} must be a list of names, not {_type_name(v)}")
+    return list(v)
+
+
+def built_variants(v):
+    """compare's set_variant {name: {key: value}} as --set-variant's NAME:KEY=VALUE texts."""
+    if v is None:
+        return []
+    if not isinstance(v, Mapping):
+        raise TypeError(f"set_variant must be a dict {{variant: {{key: value}}}}, not {_type_name(v)}")
+    out = []
+    for name, sets in v.items():
+        if not isinstance(name, str):
+            raise TypeError(f"set_variant: variant names must be text, not {_type_name(name)}")
+        if not isinstance(sets, Mapping):
+            raise TypeError(f"set_variant: {name!r} must map keys to values, not {_type_name(sets)}")
+        out.extend(f"{name}:{kv}" for kv in overrides(sets))
+    return out
+
+
+def share(name, v):
+    """"0.5%" (a share) or a positive number in the metric's unit, as text; None if not given."""
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+        raise TypeError(f"{name} must be a share like '0.5%' or a number, not {_type_name(v)}")
+    return v if isinstance(v, str) else repr(float(v))

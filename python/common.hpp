@@ -1,0 +1,36 @@
+// What the bindings share: a scenario loaded or its problems raised, a folder written as the
+// commands write theirs (manifest.json recording the Python call), files handed to Python.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "analysis/run_report.hpp"
+#include "io/manifest.hpp"
+#include "io/output_folder.hpp"
+#include "python/bindings.hpp"
+#include "sim/memory_estimate.hpp"
+
+namespace subsim::python {
+
+// The scenario, or ScenarioFailure with every problem.
+Scenario load_or_throw(const ScenarioInput& source, const LoadOptions& lo, const RunShape& shape);
+
+// A call from Python that writes a folder: the call as text and when it began.
+struct CallRecord {
+  std::vector<std::string> command;
+  std::string started;
+};
+
+// manifest.json of a call: as the command's (simulation_manifest), with the call for the command
+// line; a scenario given as text is recorded by its name ("<dict>") and the text's sha256.
+Manifest call_manifest(const std::string& kind, const ScenarioInput& source,
+                       const std::vector<std::string>& other_inputs, const LoadOptions& lo,
+                       std::uint64_t seed, int replications, int threads, const CallRecord& call);
+
+// `files`, then manifest.json, into the folder; committed.
+void write_and_commit(OutputFolder& folder, const std::vector<OutputText>& files, Manifest m);
+
+// [(name, bytes)] for the package.
+py::list file_list(const std::vector<OutputText>& files);
+
+}  // namespace subsim::python
