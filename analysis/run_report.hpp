@@ -8,6 +8,7 @@
 #include "stats/pooled_ratio.hpp"
 #include "analysis/run_metrics.hpp"
 #include "analysis/segment_metrics.hpp"
+#include "io/output_text.hpp"
 #include "model/metric.hpp"
 #include "model/number_format.hpp"
 
@@ -64,11 +65,6 @@ struct VariantReplications {
 };
 std::string replications_csv(const std::vector<VariantReplications>& variants);
 
-// One file of a command's output: its name in the folder and its text.
-struct OutputText {
-  std::string name;
-  std::string text;
-};
 // The files of `subsim run` made from its results, in the order they are written: summary.json,
 // replications.csv, timeseries.csv, timeseries_by_segment.csv (with segments), cohorts.csv,
 // survival.csv. The command writes them into its folder; the Python module returns them.

@@ -55,27 +55,20 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
     std::fprintf(stderr, "subsim: a subscription export needs --as-of DATE (the export date)\n");
     return 2;
   }
-  std::vector<ExportRow> rows;
   note_ignored_columns(table);
-  try {
-    rows = read_subscription_export(table, *as_of);
-  } catch (const InputError& e) {
-    return fail(e);
-  }
   const std::optional<double> discount = discount_option(vm);
   const std::optional<int> notice = notice_days_option(vm);
   if (!discount || !notice) return 2;
-  ExportFit fit = fit_export(rows, file, *as_of, since, *discount, *notice, observed);
-  fit.currency = export_currency(table);
-  BookStats stats;
-  const std::vector<std::string> editions = Catalog::maas360_default().names();
-  Policy policy;
-  policy.notice_days = *notice;
-  const std::string book = export_book_csv(rows, *as_of, policy, longest_come_back_days(fit), stats);
+  ExportFitFiles fitted;
+  try {
+    fitted = fit_export_files(table, *as_of, ExportFitOptions{since, observed, *discount, *notice});
+  } catch (const InputError& e) {
+    return fail(e);
+  }
+  const ExportFit& fit = fitted.fit;
+  const BookStats& stats = fitted.stats;
   OutputFolder folder(vm["out"].as<std::string>());
-  folder.write("fit.json", export_fit_json(fit));
-  folder.write("book.csv", book);
-  folder.write("scenario.yaml", export_scenario_yaml(fit, editions, stats));
+  for (const OutputText& f : fitted.files) folder.write(f.name, f.text);
   Manifest manifest = start_manifest("fit");
   manifest.inputs.push_back(input_file(file));
   manifest.overrides.push_back("as-of " + format_iso(*as_of));

@@ -9,9 +9,11 @@
 #include "fitting/export_fit.hpp"
 #include "fitting/export_outputs.hpp"
 #include "fitting/export_retention.hpp"
+#include "fitting/subscription_table.hpp"
 #include "io/csv.hpp"
 #include "io/json_writer.hpp"
 #include "io/yaml_text.hpp"
+#include "model/catalog.hpp"
 #include "model/notice.hpp"
 #include "model/term.hpp"
 #include "scenario/book_reader.hpp"
@@ -412,6 +414,22 @@ std::string export_fit_summary(const ExportFit& f) {
        fmt(f.downgraded.value, 4) + " " + ci(f.downgraded) + "; came back " +
        fmt(f.come_back.value, 4) + " " + ci(f.come_back) + " of those who left\n";
   return s;
+}
+
+ExportFitFiles fit_export_files(const CsvTable& table, Date as_of, const ExportFitOptions& o) {
+  const std::vector<ExportRow> rows = read_subscription_export(table, as_of);
+  ExportFitFiles out;
+  out.fit = fit_export(rows, table.file(), as_of, o.since, o.discount, o.notice_days,
+                       o.observed_since);
+  out.fit.currency = export_currency(table);
+  Policy policy;
+  policy.notice_days = o.notice_days;
+  std::string book = export_book_csv(rows, as_of, policy, longest_come_back_days(out.fit), out.stats);
+  out.files.push_back({"fit.json", export_fit_json(out.fit)});
+  out.files.push_back({"book.csv", std::move(book)});
+  out.files.push_back({"scenario.yaml", export_scenario_yaml(out.fit, Catalog::maas360_default().names(),
+                                                             out.stats)});
+  return out;
 }
 
 }  // namespace subsim

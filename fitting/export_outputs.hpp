@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "fitting/export_fit.hpp"
+#include "io/csv.hpp"
+#include "io/output_text.hpp"
 #include "model/policy.hpp"
 
 namespace subsim {
@@ -42,5 +44,20 @@ std::string export_scenario_yaml(const ExportFit& f, const std::vector<std::stri
                                  const BookStats& book);
 // The lines `subsim fit` prints.
 std::string export_fit_summary(const ExportFit& f);
+
+// How `subsim fit` fits an export (--since, --observed-since, --discount-rate, --notice-days).
+struct ExportFitOptions {
+  std::optional<Date> since, observed_since;
+  double discount = 0.10;
+  int notice_days = 30;
+};
+// An export fitted as of `as_of`, with what went into its book, and its files: fit.json,
+// book.csv, scenario.yaml. Throws InputError for an export it cannot read.
+struct ExportFitFiles {
+  ExportFit fit;
+  BookStats stats;
+  std::vector<OutputText> files;
+};
+ExportFitFiles fit_export_files(const CsvTable& table, Date as_of, const ExportFitOptions& o);
 
 }  // namespace subsim

@@ -41,5 +41,9 @@ void bind_info(py::module_& m);
 void bind_run(py::module_& m);
 // _compare(...).
 void bind_compare(py::module_& m);
+// _explain(...).
+void bind_explain(py::module_& m);
+// _fit(...).
+void bind_fit(py::module_& m);
 
 }  // namespace subsim::python

@@ -86,4 +86,6 @@ PYBIND11_MODULE(_subsim, m) {
   subsim::python::bind_info(m);
   subsim::python::bind_run(m);
   subsim::python::bind_compare(m);
+  subsim::python::bind_explain(m);
+  subsim::python::bind_fit(m);
 }

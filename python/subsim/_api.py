@@ -168,6 +168,79 @@ def compare(scenario, variants, set=None, set_variant=None, metric=None, objecti
     return CompareResult(raw, metric)
 
 
+def explain(scenario, account, replication=0, seed=None, set=None, variant=None):
+    """One account's events, dated, each with the rule that decided it and why, as a DataFrame
+    (`subsim explain --format csv`: date, event, subscription, state_before, state_after, rule,
+    invoiced, mrr_change, why). `attrs["text"]` holds explain's text for a reader, `attrs["json"]`
+    its JSON. `account` is a scripted account's id or c<number> for a synthetic customer."""
+    path, text = _args.scenario_source(scenario)
+    raw = _subsim._explain(path=path, text=text, sets=_args.overrides(set),
+                           variant=_args.text("variant", variant),
+                           account=_args.text("account", account),
+                           replication=_args.whole("replication", replication, 0, 100000, 0),
+                           seed=_args.whole("seed", seed, 0, 2**64 - 1, None))
+    df = _frames.frame("explain.csv", raw["csv"])
+    df.attrs["text"] = raw["text"].decode("utf-8", "replace")
+    df.attrs["json"] = raw["json"].decode("utf-8", "replace")
+    return df
+
+
+class FitResult:
+    """What `subsim fit` finds. `kind`: "export" (a subscription export) or "cohorts" (a cohort
+    table). `fit`: fit.json as a dict; `estimates`: every estimate with its 95 % interval as a
+    DataFrame; `summary`: the lines the command prints. An export also gives `book` (book.csv,
+    the book in force on as_of, a DataFrame) and `scenario` (scenario.yaml's text: run it with
+    subsim.run after saving it with the book, or give both to `out=`); a cohort table gives
+    `projection` (projection.csv). `files`: each file's text as the command writes it."""
+
+    def __init__(self, raw):
+        self.kind = raw["kind"]
+        self.files = {name: data for name, data in raw["files"]}
+        self.summary = raw["summary"].decode("utf-8", "replace")
+        self.ignored_columns = list(raw["ignored_columns"])
+        self.fit = json.loads(self.files["fit.json"])
+        self.scenario = self.files["scenario.yaml"].decode() if "scenario.yaml" in self.files else None
+
+    @functools.cached_property
+    def estimates(self):
+        return _frames.estimates_frame(self.fit)
+
+    @functools.cached_property
+    def book(self):
+        if "book.csv" not in self.files:
+            raise AttributeError("a cohort table's fit has no book")
+        return _frames.frame("book.csv", self.files["book.csv"])
+
+    @functools.cached_property
+    def projection(self):
+        if "projection.csv" not in self.files:
+            raise AttributeError("an export's fit has no projection (see `book`, `scenario`)")
+        return _frames.frame("projection.csv", self.files["projection.csv"])
+
+    def __repr__(self):
+        return f"<subsim.FitResult {self.kind}: {self.summary.splitlines()[0] if self.summary else ''}>"
+
+
+def fit(data, as_of=None, since=None, observed_since=None, discount_rate=0.10, notice_days=30,
+        holdout=0, columns=None, out=None):
+    """Fits a subscription export (with as_of, the export date) or a cohort table (cohort,
+    period, active) as `subsim fit` does; `data` is a CSV file's path or a DataFrame. columns:
+    {subsim's name: the export's name} (as --columns); since, observed_since, discount_rate,
+    notice_days, holdout: as the command's options. Returns a FitResult; out= also writes the
+    command's folder (fit.json, book.csv, scenario.yaml or projection.csv, manifest.json)."""
+    path, text = _args.table_source(data)
+    raw = _subsim._fit(path=path, text=text, as_of=_args.date_text("as_of", as_of),
+                       since=_args.date_text("since", since),
+                       observed_since=_args.date_text("observed_since", observed_since),
+                       discount=_args.rate("discount_rate", discount_rate),
+                       notice_days=_args.whole("notice_days", notice_days, 0, 365, 30),
+                       holdout=_args.whole("holdout", holdout, 0, 10000, 0),
+                       columns=_args.column_names(columns), out=_args.folder("out", out),
+                       command=_call_text("fit", data=path, as_of=as_of, since=since)
+                       if out is not None else [])
+    return FitResult(raw)
+
+
 def _call_text(fn, **kwargs):
     shown = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if v not in (None, False))
     return ["python3", f"subsim.{fn}({shown})"]

@@ -164,3 +164,51 @@ def share(name, v):
     if isinstance(v, bool) or not isinstance(v, (int, float, str)):
         raise TypeError(f"{name} must be a share like '0.5%' or a number, not {_type_name(v)}")
     return v if isinstance(v, str) else repr(float(v))
+
+
+def table_source(data):
+    """(path, text): a CSV file's path and None, or "<DataFrame>" and the frame as CSV text."""
+    if isinstance(data, (str, os.PathLike)):
+        return os.fspath(data), None
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover
+        pd = None
+    if pd is not None and isinstance(data, pd.DataFrame):
+        return "<DataFrame>", data.to_csv(index=False, date_format="%Y-%m-%d")
+    raise TypeError(f"data must be a CSV file's path or a pandas DataFrame, not {_type_name(data)}")
+
+
+def date_text(name, v):
+    """An optional date (datetime.date, pandas Timestamp or 'YYYY-MM-DD') as ISO text."""
+    if v is None:
+        return None
+    if isinstance(v, (datetime.date, datetime.datetime)):
+        return v.isoformat()[:10]
+    if isinstance(v, str):
+        return v
+    raise TypeError(f"{name} must be a date or 'YYYY-MM-DD', not {_type_name(v)}")
+
+
+def rate(name, v):
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise TypeError(f"{name} must be a number, not {_type_name(v)}")
+    if not (v == 0 or 1e-4 <= v <= 10):
+        raise ValueError(f"{name} must be 0 or a rate from 0.0001 to 10 (0.10 = 10 %), not {v}")
+    return float(v)
+
+
+def column_names(v):
+    """--columns' text from {subsim's name: the export's name}."""
+    if v is None:
+        return None
+    if not isinstance(v, Mapping):
+        raise TypeError(f"columns must be a dict {{subsim's name: the export's}}, not {_type_name(v)}")
+    parts = []
+    for ours, theirs in v.items():
+        if not isinstance(ours, str) or not isinstance(theirs, str):
+            raise TypeError("columns: names must be text")
+        if '"' in theirs:
+            raise ValueError(f"columns: {theirs!r}: a name with a double quote cannot be mapped")
+        parts.append(f'{ours}="{theirs}"')
+    return ",".join(parts)

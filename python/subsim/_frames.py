@@ -29,6 +29,11 @@ _TYPES = {
                                "ci_high": _FLOAT, "n": _INT},
     "compare_differences.csv": {"month": _MONTH, "diff": _FLOAT, "ci_low": _FLOAT,
                                 "ci_high": _FLOAT, "n": _INT},
+    "explain.csv": {"date": _DATE, "invoiced": _FLOAT, "mrr_change": _FLOAT},
+    "book.csv": {"seats": _NINT, "anchor": _DATE, "auto_renew_off_date": _DATE, "expiry": _DATE,
+                 "price": _FLOAT, "mrr": _FLOAT},
+    "projection.csv": {"period": _INT, "actual": _NINT, "fitted": _FLOAT, "ci_low": _FLOAT,
+                       "ci_high": _FLOAT},
     "events.csv": {"replication": _INT, "date": _DATE, "amount": _FLOAT, "seats": _NINT,
                    "mrr_change": _FLOAT},
     "subscriptions.csv": {"seats": _NINT, "start": _DATE, "end": _DATE,
@@ -94,3 +99,39 @@ def summary_frame(summary, labels, units):
         df[col] = pd.to_numeric(df[col]).astype(np.float64)  # null (undefined) -> NaN
     df["n"] = df["n"].astype(np.int64)
     return df.set_index("metric")
+
+
+def estimates_frame(fit):
+    """Every estimate of fit.json with its interval as a row: its path (arrivals_per_month,
+    cancel.monthly.constant, regular.alpha, …), value, ci_low, ci_high (NaN where undefined). An
+    estimate is an object with "value" (or "periods", "terms") and "ci", or a number `x` beside
+    its interval `x_ci`; a cohort is named by its name."""
+    rows = []
+
+    def add(path, value, ci):
+        ci = ci or [None, None]
+        rows.append((path, value, ci[0], ci[1]))
+
+    def walk(x, path):
+        join = (lambda k: f"{path}.{k}" if path else str(k))
+        if isinstance(x, dict):
+            if "ci" in x:
+                for key in ("value", "periods", "terms"):
+                    if isinstance(x.get(key), (int, float)):
+                        add(path, x[key], x["ci"])
+                        return
+            for k, v in x.items():
+                if f"{k}_ci" in x and isinstance(v, (int, float)):
+                    add(join(k), v, x[f"{k}_ci"])
+                elif not k.endswith("_ci"):
+                    walk(v, join(k))
+        elif isinstance(x, list):
+            for i, v in enumerate(x):
+                name = v.get("cohort", i) if isinstance(v, dict) else i
+                walk(v, join(name) if path != "cohorts" else str(name))
+
+    walk(fit, "")
+    df = pd.DataFrame(rows, columns=["estimate", "value", "ci_low", "ci_high"])
+    for col in ("value", "ci_low", "ci_high"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype(np.float64)
+    return df.set_index("estimate")
