@@ -9,6 +9,7 @@
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
 #include "experiment/provenance.hpp"
+#include "experiment/sweep_folder.hpp"
 #include "experiment/sweep_mpi.hpp"
 #ifdef SUBSIM_MPI
 #include <boost/mpi/collectives.hpp>
@@ -84,42 +85,15 @@ bool prepare_from_options(const po::variables_map& vm, const std::string& sweep_
 bool open_journal(const std::filesystem::path& out, const SweepPlan& plan, bool resume,
                   std::unique_ptr<SweepJournal>& journal) {
   try {
-    journal = std::make_unique<SweepJournal>(out / "journal.txt", plan.meta, resume);
+    journal = open_sweep_folder(out, plan, resume);
     for (const JournalProblem& p : journal->problems())
       std::fprintf(stderr, "%s:%d: warning: %s; its run is redone\n",
                    (out / "journal.txt").c_str(), p.line, printable(p.reason).c_str());
-    journal->folder().write("sweep.meta", sweep_meta_text(plan.meta));
-    journal->folder().write("points.csv", points_csv(plan.points));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return false;
   }
   return true;
-}
-
-// manifest.json: how this folder was made (the journal is a working file, not listed).
-void write_sweep_manifest(GrowingFolder& out, const std::string& sweep_file,
-                          const SweepPlan& plan, const std::vector<ManifestFile>& written,
-                          int shard, int shards, int threads, int ranks) {
-  Manifest manifest = start_manifest("sweep");
-  manifest.inputs = {input_file(sweep_file), input_file(plan.spec.scenario)};
-  for (const std::string& f : other_inputs_of(plan.scenarios))
-    manifest.inputs.push_back(input_file(f));
-  manifest.overrides = plan.spec.sets;
-  if (shards > 1) manifest.overrides.push_back("--shard " + std::to_string(shard) + "/" + std::to_string(shards));
-  manifest.seed = plan.spec.seed;
-  manifest.replications = plan.spec.replications;
-  manifest.threads = threads;
-  manifest.ranks = ranks;
-  manifest.outputs = written;  // the final files, hashed as they were written
-  for (const char* f : {"points.csv", "sweep.meta"})  // written before the runs
-    if (shards > 1 || std::string(f) == "sweep.meta") {
-      ManifestFile file = input_file((out.dir() / f).string());
-      file.name = f;
-      manifest.outputs.push_back(file);
-    }
-  manifest.finished = utc_now();
-  out.write("manifest.json", manifest_json(manifest));
 }
 
 // Where the sweep runs: in one process, or on MPI ranks whose root writes the folder.
@@ -148,12 +122,6 @@ SweepRanks sweep_ranks() {
 bool set_up_folder(const SweepRanks& rk, const std::filesystem::path& out, const SweepPlan& plan,
                    bool resume, std::unique_ptr<SweepJournal>& journal) {
   int journal_ok = 1;
-  std::error_code ec;
-  if (rk.is_root) std::filesystem::create_directories(out, ec);
-  if (ec) {
-    std::fprintf(stderr, "%s: error: %s\n", out.c_str(), ec.message().c_str());
-    return false;
-  }
   if (rk.is_root && !open_journal(out, plan, resume, journal)) journal_ok = 0;
 #ifdef SUBSIM_MPI
   if (rk.mpi) boost::mpi::broadcast(*rk.comm, journal_ok, 0);
@@ -218,7 +186,8 @@ int sweep_command(const std::vector<std::string>& args) {
   std::vector<ManifestFile> written;
   if (shards == 1)
     written = write_sweep_outputs(journal->folder(), plan.points, plan.meta, journal->records());
-  write_sweep_manifest(journal->folder(), sweep_file, plan, written, shard, shards, threads, rk.ranks);
+  write_sweep_manifest(journal->folder(), start_manifest("sweep"), sweep_file, plan, written, shard,
+                       shards, threads, rk.ranks);
   std::printf(
       "sweep %s: %zu points × %d replications (%s), %zu runs now, %zu from before; "
       "%llu events, wall %.2f s, simulation %.2f s on %d thread(s)%s\n",

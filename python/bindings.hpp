@@ -45,5 +45,7 @@ void bind_compare(py::module_& m);
 void bind_explain(py::module_& m);
 // _fit(...).
 void bind_fit(py::module_& m);
+// _sweep(...).
+void bind_sweep(py::module_& m);
 
 }  // namespace subsim::python

@@ -88,4 +88,5 @@ PYBIND11_MODULE(_subsim, m) {
   subsim::python::bind_compare(m);
   subsim::python::bind_explain(m);
   subsim::python::bind_fit(m);
+  subsim::python::bind_sweep(m);
 }

@@ -11,8 +11,9 @@ ScenarioError (file, line, column, message); Ctrl-C stops a run.
 """
 
 from ._errors import Diagnostic, InputError, OutputError, ScenarioError, SubsimError
-from ._api import CompareResult, FitResult, RunResult, compare, explain, fit, metrics, model, run, series, validate, version
+from ._api import (CompareResult, FitResult, RunResult, SweepResult, compare, explain, fit,
+                   metrics, model, run, series, sweep, validate, version)
 
-__all__ = ["run", "compare", "explain", "fit", "validate", "FitResult", "model", "metrics", "series", "version", "RunResult",
-           "CompareResult",
-           "ScenarioError", "InputError", "OutputError", "SubsimError", "Diagnostic"]
+__all__ = ["run", "compare", "sweep", "explain", "fit", "validate", "model", "metrics", "series",
+           "version", "RunResult", "CompareResult", "SweepResult", "FitResult", "ScenarioError",
+           "InputError", "OutputError", "SubsimError", "Diagnostic"]

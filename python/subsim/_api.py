@@ -241,6 +241,67 @@ def fit(data, as_of=None, since=None, observed_since=None, discount_rate=0.10, n
     return FitResult(raw)
 
 
+class SweepResult:
+    """A sweep's results: `points` (points.csv: each point's parameter values), `results`
+    (results.csv: every run's metrics), `summary` (summary.csv: each point's mean and 95 %
+    interval per metric), `sensitivity` (sensitivity.csv, a Sobol design's indices) and
+    `means()` (one row per point: its parameters and each metric's mean). `info`: design,
+    points, replications. `files`: each file's text as `subsim sweep` writes it."""
+
+    def __init__(self, raw):
+        self.files = {name: data for name, data in raw["files"]}
+        self.info = {k: raw[k] for k in ("design", "points", "replications")}
+
+    def _frame(self, name):
+        if name not in self.files:
+            raise AttributeError(f"this sweep has no {name}")
+        return _frames.frame(name, self.files[name])
+
+    @functools.cached_property
+    def points(self):
+        return self._frame("points.csv")
+
+    @functools.cached_property
+    def results(self):
+        return self._frame("results.csv")
+
+    @functools.cached_property
+    def summary(self):
+        return self._frame("summary.csv")
+
+    @functools.cached_property
+    def sensitivity(self):
+        return self._frame("sensitivity.csv")
+
+    def means(self):
+        """One row per point (index: point): its parameters, then each metric's mean."""
+        s = self.summary
+        wide = s.pivot(index="point", columns="metric", values="mean")[list(pd.unique(s["metric"]))]
+        wide.columns.name = None
+        return self.points.set_index("point").join(wide)
+
+    def __repr__(self):
+        i = self.info
+        return f"<subsim.SweepResult {i['design']}: {i['points']} points × {i['replications']} replications>"
+
+
+def sweep(sweep, set=None, replications=None, seed=None, threads=None, out=None, resume=False):
+    """Runs a sweep (a sweep YAML file's path, or a dict of the same shape) as `subsim sweep`
+    does and returns a SweepResult. set: {key: value} applied to every point; replications, seed:
+    override the file's; out: also keep the command's folder (journal, results, manifest), and
+    resume=True finishes an interrupted one there, running only what is missing."""
+    path, text = _args.scenario_source(sweep, what="sweep")
+    raw = _subsim._sweep(path=path, text=text, sets=_args.overrides(set),
+                         replications=_args.whole("replications", replications, 1, 100000, 0),
+                         seed=_args.whole("seed", seed, 0, 2**64 - 1, None),
+                         threads=_args.whole("threads", threads, 0, 4096, 0),
+                         out=_args.folder("out", out), resume=_args.flag("resume", resume),
+                         command=_call_text("sweep", sweep=path, set=set,
+                                            replications=replications, seed=seed)
+                         if out is not None else [])
+    return SweepResult(raw)
+
+
 def _call_text(fn, **kwargs):
     shown = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if v not in (None, False))
     return ["python3", f"subsim.{fn}({shown})"]

@@ -11,13 +11,13 @@ def _type_name(v):
     return type(v).__name__
 
 
-def scenario_source(scenario):
+def scenario_source(scenario, what="scenario"):
     """(path, text): a file's path and None, or "<dict>" and the dict as YAML (JSON) text."""
     if isinstance(scenario, (str, os.PathLike)):
         return os.fspath(scenario), None
     if isinstance(scenario, Mapping):
         return "<dict>", json.dumps(scenario, indent=2, default=_json_default, ensure_ascii=False)
-    raise TypeError(f"scenario must be a path or a dict, not {_type_name(scenario)}")
+    raise TypeError(f"{what} must be a path or a dict, not {_type_name(scenario)}")
 
 
 def _json_default(v):

@@ -13,6 +13,8 @@ class Diagnostic(NamedTuple):
     message: str
 
     def __str__(self) -> str:
+        if not self.file:  # a message that carries its own position
+            return self.message
         where = self.file
         if self.line:
             where += f":{self.line}"

@@ -34,6 +34,7 @@ _TYPES = {
                  "price": _FLOAT, "mrr": _FLOAT},
     "projection.csv": {"period": _INT, "actual": _NINT, "fitted": _FLOAT, "ci_low": _FLOAT,
                        "ci_high": _FLOAT},
+    "results.csv": {"point": _INT, "replication": _INT, "value": _FLOAT},
     "events.csv": {"replication": _INT, "date": _DATE, "amount": _FLOAT, "seats": _NINT,
                    "mrr_change": _FLOAT},
     "subscriptions.csv": {"seats": _NINT, "start": _DATE, "end": _DATE,
@@ -63,8 +64,30 @@ def _read(name, data):
     return df
 
 
+def _numeric_where_possible(df, skip):
+    """A sweep's parameter columns: numbers where every value is one, else text."""
+    for col in df.columns:
+        if col in skip:
+            continue
+        try:
+            df[col] = pd.to_numeric(df[col])
+        except (ValueError, TypeError):
+            pass
+    return df
+
+
 def frame(name, data, units=None):
-    """The DataFrame of one of a run's files (`units`: metric name -> unit, for replications)."""
+    """The DataFrame of one of a command's files (`units`: metric name -> unit, for
+    replications)."""
+    if name == "points.csv":
+        df = _numeric_where_possible(_read(name, data), {"point"})
+        df["point"] = df["point"].astype(np.int64)
+        return df
+    if name in ("summary.csv", "sensitivity.csv"):
+        df = _read(name, data)
+        text = {"metric", "parameter", "index"}
+        df = _numeric_where_possible(df, text)
+        return df
     df = _read(name, data)
     if name == "replications.csv" and units is not None:
         money = df["metric"].map(units).eq("money").to_numpy()
