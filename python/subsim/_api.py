@@ -93,14 +93,14 @@ class RunResult:
 
 class CompareResult:
     """A comparison's results: `verdict` (the answer's line), `answer` (verdict.txt: the line,
-    its table and what each variant changes), and DataFrames `table` (compare.csv: every metric
+    its table and what each variant changes from the reference), and DataFrames `table` (compare.csv: every metric
     of every variant with its difference to the reference, interval and p-values), `timeseries`,
     `differences` (monthly, against the reference) and `replications`. `info`: variants, seed,
     replications, events, wall seconds. `files`: each file's text as `subsim compare` writes it."""
 
     def __init__(self, raw, metric):
         self.files = {name: data for name, data in raw["files"]}
-        self.answer = raw["answer"]
+        self.answer = self.files["verdict.txt"].decode("utf-8", "replace")
         lines = self.answer.splitlines()
         # With a metric the answer begins with the verdict; without, with a heading and then
         # each headline metric's verdict (the first: recognised revenue).
