@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "analysis/scratch_pool.hpp"
+#include "sim/scratch_pool.hpp"
 #include "model/money.hpp"
 
 namespace subsim {

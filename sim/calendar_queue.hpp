@@ -10,13 +10,25 @@
 #include <vector>
 
 #include "sim/queued_event.hpp"
+#include "sim/scratch_pool.hpp"
 
 namespace subsim {
 
 class CalendarQueue {
  public:
   CalendarQueue(int days, int classes)
-      : days_(days), classes_(classes), buckets_(static_cast<std::size_t>(days) * classes) {}
+      : days_(days),
+        classes_(classes),
+        buckets_(ScratchPool<Bucket>::take(static_cast<std::size_t>(days) * classes, Bucket{})) {}
+  // The buckets and chunk blocks go to the next queue of this thread (scratch_pool.hpp).
+  ~CalendarQueue() {
+    ScratchPool<Bucket>::give(buckets_);
+    auto& spare = spare_blocks();
+    for (auto& b : blocks_)
+      if (spare.size() < kSpareBlocks) spare.push_back(std::move(b));
+  }
+  CalendarQueue(const CalendarQueue&) = delete;
+  CalendarQueue& operator=(const CalendarQueue&) = delete;
   int days() const { return days_; }
 
   template <class OnDay, class Fire>
@@ -91,7 +103,13 @@ class CalendarQueue {
   };
   Chunk* take_chunk() {
     if (free_ == nullptr) {
-      blocks_.push_back(std::unique_ptr<Chunk[]>(new Chunk[kBlock]));
+      auto& spare = spare_blocks();
+      if (spare.empty()) {
+        blocks_.push_back(std::unique_ptr<Chunk[]>(new Chunk[kBlock]));
+      } else {
+        blocks_.push_back(std::move(spare.back()));
+        spare.pop_back();
+      }
       for (std::size_t i = 0; i < kBlock; ++i) give_chunk(&blocks_.back()[i]);
     }
     Chunk* c = free_;
@@ -104,6 +122,12 @@ class CalendarQueue {
     free_ = c;
   }
   static constexpr std::size_t kBlock = 256;  // 256 KiB blocks
+  // Blocks a finished queue leaves to the next one of its thread: at most 64 (16 MiB).
+  static constexpr std::size_t kSpareBlocks = 64;
+  static std::vector<std::unique_ptr<Chunk[]>>& spare_blocks() {
+    thread_local std::vector<std::unique_ptr<Chunk[]>> spare;
+    return spare;
+  }
 
   int days_;
   int classes_;

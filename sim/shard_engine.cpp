@@ -1,6 +1,7 @@
 #include "sim/shard_engine.hpp"
 
 #include "model/orders.hpp"
+#include "sim/scratch_pool.hpp"
 
 namespace subsim {
 
@@ -19,7 +20,7 @@ ShardEngine::ShardEngine(const RunSpec& spec, const PopulationPlan& plan,
   life_.attach_behaviour(&behaviour_, plan.scripted);
   life_.enable_renewal_runs(spec.renewal_runs &&
                             (observer == nullptr || observer->takes_renewal_runs()));
-  accounts_.resize(last - first);
+  accounts_ = ScratchPool<Account>::take(last - first, Account{});
   for (std::uint32_t c = first; c < last; ++c) {
     Account& a = accounts_[c - first];
     a.customer = c;
@@ -29,6 +30,8 @@ ShardEngine::ShardEngine(const RunSpec& spec, const PopulationPlan& plan,
       behaviour_.schedule(a);
   }
 }
+
+ShardEngine::~ShardEngine() { ScratchPool<Account>::give(accounts_); }
 
 ShardStats ShardEngine::run() {
   Observer* observer = out_.observer();

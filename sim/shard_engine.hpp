@@ -25,6 +25,7 @@ class ShardEngine {
               QueueImpl queue = QueueImpl::calendar);
   ShardEngine(const ShardEngine&) = delete;
   ShardEngine& operator=(const ShardEngine&) = delete;
+  ~ShardEngine();  // its accounts go to the next shard of this thread (scratch_pool.hpp)
 
   ShardStats run();
   const Account& account(std::uint32_t customer) const { return accounts_[customer - first_]; }

@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "analysis/scratch_pool.hpp"
+#include "sim/scratch_pool.hpp"
 
 using subsim::ScratchPool;
 
