@@ -120,6 +120,22 @@ void bind_sweep(py::module_& m) {
       },
       py::arg("path"), py::arg("text"), py::arg("sets"), py::arg("replications"), py::arg("seed"),
       py::arg("threads"), py::arg("out"), py::arg("resume"), py::arg("command"));
+  m.def(
+      "_validate_sweep",
+      [](const std::string& path, const std::optional<std::string>& text,
+         std::vector<std::string> sets) {
+        SweepArgs a;
+        a.sets = std::move(sets);
+        const SweepPlan plan = plan_or_throw(ScenarioInput{path, text}, a);
+        py::dict d;
+        d["design"] = plan.meta.design;
+        d["points"] = plan.points.values.size();
+        d["replications"] = plan.spec.replications;
+        d["scenario"] = plan.spec.scenario;
+        return d;
+      },
+      py::arg("path"), py::arg("text"), py::arg("sets"));
+  m.def("_is_sweep_file", &is_sweep_file, py::arg("path"));
 }
 
 }  // namespace subsim::python

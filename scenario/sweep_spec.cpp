@@ -266,7 +266,10 @@ bool is_sweep_file(const std::string& path) {
   std::istringstream in(*text);
   for (std::string line; std::getline(in, line);)
     if (line.rfind("parameters:", 0) == 0) return true;
-  return false;
+  // Written another way (JSON, which is YAML too; quoted keys): a map with `parameters` at its top.
+  Diagnostics ignored;
+  const std::optional<YAML::Node> doc = parse_yaml(*text, path, ignored);
+  return doc && doc->IsMap() && (*doc)["parameters"].IsDefined();
 }
 
 SweepLoad load_sweep_file(const std::string& path) {

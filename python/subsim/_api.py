@@ -331,10 +331,17 @@ def run(scenario, set=None, variant=None, replications=None, seed=None, threads=
 
 
 def validate(scenario, set=None):
-    """Loads the scenario and each of its variants; returns what it is (name, variants, start,
-    end, seed, replications, expected customers) or raises ScenarioError with every problem."""
+    """Loads a scenario and each of its variants — or a sweep and every point of it — as
+    `subsim validate` does. Returns what it is (a scenario: name, variants, start, end, seed,
+    replications, expected customers; a sweep: design, points, replications, scenario) or raises
+    ScenarioError with every problem."""
     path, text = _args.scenario_source(scenario)
-    return _subsim._validate(path=path, text=text, sets=_args.overrides(set))
+    sets = _args.overrides(set)
+    is_sweep = ("parameters" in scenario and "design" in scenario) if text is not None \
+        else _subsim._is_sweep_file(path)
+    if is_sweep:
+        return _subsim._validate_sweep(path=path, text=text, sets=sets)
+    return _subsim._validate(path=path, text=text, sets=sets)
 
 
 def model(scenario, outcomes, replications=None, set=None, variant=None, seed=None,

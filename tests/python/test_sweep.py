@@ -72,3 +72,11 @@ def test_sweep_errors(tmp_path):
     with pytest.raises(subsim.ScenarioError) as e:
         subsim.sweep(bad)
     assert "point 1" in str(e.value)
+
+
+def test_validate_takes_a_sweep(sweep_file):
+    info = subsim.validate(sweep_file)
+    assert info["design"] == "grid" and info["points"] == 4 and info["replications"] == 2
+    assert subsim.validate(SWEEP)["points"] == 4
+    with pytest.raises(subsim.ScenarioError, match="point 1"):
+        subsim.validate(dict(SWEEP, parameters={"policy.grace_days": [5, -1]}))
