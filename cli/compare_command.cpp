@@ -91,7 +91,7 @@ bool read_request(const po::variables_map& vm, CompareRequest& rq) {
     std::fprintf(stderr,
                  "subsim: note: --precision %s is in %s's own unit (currency units for money); "
                  "a share of the reference is written with %% (%s%%)\n",
-                 printable(*text("precision")).c_str(), rq.metric.c_str(),
+                 printable(*text("precision")).c_str(), rq.metric->c_str(),
                  printable(*text("precision")).c_str());
   return true;
 }

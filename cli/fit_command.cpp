@@ -55,16 +55,18 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
     std::fprintf(stderr, "subsim: a subscription export needs --as-of DATE (the export date)\n");
     return 2;
   }
+  std::vector<ExportRow> rows;
   note_ignored_columns(table);
-  const std::optional<double> discount = discount_option(vm);
-  const std::optional<int> notice = notice_days_option(vm);
-  if (!discount || !notice) return 2;
-  ExportFitFiles fitted;
   try {
-    fitted = fit_export_files(table, *as_of, ExportFitOptions{since, observed, *discount, *notice});
+    rows = read_subscription_export(table, *as_of);
   } catch (const InputError& e) {
     return fail(e);
   }
+  const std::optional<double> discount = discount_option(vm);
+  const std::optional<int> notice = notice_days_option(vm);
+  if (!discount || !notice) return 2;
+  const ExportFitFiles fitted = fit_export_rows(rows, file, export_currency(table), *as_of,
+                                                ExportFitOptions{since, observed, *discount, *notice});
   const ExportFit& fit = fitted.fit;
   const BookStats& stats = fitted.stats;
   OutputFolder folder(vm["out"].as<std::string>());
@@ -81,27 +83,7 @@ int fit_export_command(const CsvTable& table, const std::string& file, const po:
   write_manifest(manifest, folder);
   folder.commit();
   std::fputs(printable_text(export_fit_summary(fit)).c_str(), stdout);
-  std::printf("book: %lld active, %lld expired, %lld lost that may come back (left out: %lld of "
-              "a reseller the account left, %lld against M2/M3, %lld ending off their terms, %lld "
-              "ended and replaced the next day)\n",
-              static_cast<long long>(stats.active), static_cast<long long>(stats.expired),
-              static_cast<long long>(stats.lost),
-              static_cast<long long>(stats.dropped_other_reseller),
-              static_cast<long long>(stats.dropped_mixing),
-              static_cast<long long>(stats.dropped_off_term), static_cast<long long>(stats.replaced));
-  if (stats.earning > 0 && stats.priced > 0)
-    std::printf("      MRR on %s: %s%s%s\n", format_iso(*as_of).c_str(),
-                format_money(stats.mrr).c_str(), fit.currency.empty() ? "" : " ",
-                (fit.currency + (stats.priced == stats.earning
-                                     ? std::string(" (every row earning MRR priced by the export)")
-                                     : " from " + std::to_string(stats.priced) + " of " +
-                                           std::to_string(stats.earning) +
-                                           " rows earning MRR; the others at list prices"))
-                    .c_str());
-  if (stats.off_dates_dropped > 0)
-    std::printf("      %lld turn-off dates before a row's last term (a reactivation moved its "
-                "terms): off from the export date instead\n",
-                static_cast<long long>(stats.off_dates_dropped));
+  std::fputs(printable_text(export_book_summary(stats, *as_of, fit.currency)).c_str(), stdout);
   std::printf("wrote %s (run it: subsim run %s/scenario.yaml --out OUT)\n", folder.dir().c_str(),
               folder.dir().c_str());
   return 0;

@@ -186,8 +186,8 @@ int sweep_command(const std::vector<std::string>& args) {
   std::vector<ManifestFile> written;
   if (shards == 1)
     written = write_sweep_outputs(journal->folder(), plan.points, plan.meta, journal->records());
-  write_sweep_manifest(journal->folder(), start_manifest("sweep"), sweep_file, plan, written, shard,
-                       shards, threads, rk.ranks);
+  write_sweep_manifest(journal->folder(), start_manifest("sweep"), input_file(sweep_file), plan,
+                       written, shard, shards, threads, rk.ranks);
   std::printf(
       "sweep %s: %zu points × %d replications (%s), %zu runs now, %zu from before; "
       "%llu events, wall %.2f s, simulation %.2f s on %d thread(s)%s\n",

@@ -103,7 +103,7 @@ std::optional<std::string> add_constraint(CompareRequest& rq, const std::string&
 std::optional<std::string> set_automatic(CompareRequest& rq, const std::optional<std::string>& precision,
                                          const std::optional<std::string>& min_effect,
                                          int max_replications) {
-  if (rq.metric.empty()) return std::string("--replications auto needs --metric (whose interval to narrow)");
+  if (!rq.metric) return std::string("--replications auto needs --metric (whose interval to narrow)");
   if (precision && min_effect)
     return std::string("give --min-effect (select the best, KN) or --precision (narrow an "
                        "interval), not both");
@@ -130,7 +130,7 @@ std::optional<std::string> set_automatic(CompareRequest& rq, const std::optional
   rq.co.max_replications = max_replications;
   if (max_replications < 2 || max_replications > 100000)
     return std::string("--max-replications must be between 2 and 100000");
-  rq.co.metric = rq.metric;
+  rq.co.metric = *rq.metric;
   return std::nullopt;
 }
 
@@ -139,7 +139,7 @@ std::optional<std::string> check_request(const CompareRequest& rq) {
   std::vector<std::string> known;
   for (const MetricColumn& c : summary_metrics({})) known.push_back(c.name);
   std::vector<std::string> wanted;
-  if (!rq.metric.empty()) wanted.push_back(rq.metric);
+  if (rq.metric) wanted.push_back(*rq.metric);
   for (const Constraint& c : rq.constraints) wanted.push_back(c.metric);
   for (const std::string& w : wanted)
     if (std::find(known.begin(), known.end(), w) == known.end()) {
@@ -190,8 +190,8 @@ std::string comparison_answer(const CompareRequest& rq, const std::string& scena
                 scenario_name.c_str(), rq.names.size(), reps,
                 rq.co.independent ? "independent streams" : "common random numbers",
                 rq.names[0].c_str());
-  if (rq.metric.empty()) return heading + ranked_headlines(cr.rows);
-  Verdict v = verdict(cr.rows, rq.metric, rq.objective == "max", rq.constraints, false,
+  if (!rq.metric) return heading + ranked_headlines(cr.rows);
+  Verdict v = verdict(cr.rows, *rq.metric, rq.objective == "max", rq.constraints, false,
                       rq.co.select ? &cr.selection : nullptr);
   return v.line + "\n" + (cr.stop.empty() ? "" : cr.stop + "\n") + "\n" + heading + v.table;
 }

@@ -20,7 +20,7 @@ struct CompareRequest {
   ScenarioInput source;
   std::vector<std::string> names;                          // the variants, reference first
   std::map<std::string, std::vector<std::string>> built;   // --set-variant NAME → KEY=VALUE…
-  std::string metric;                                      // the verdict's; "" ranks headlines
+  std::optional<std::string> metric;                       // the verdict's; none: headlines
   std::string objective = "max";
   std::vector<Constraint> constraints;
   LoadOptions lo;

@@ -15,10 +15,10 @@ std::unique_ptr<SweepJournal> open_sweep_folder(const std::filesystem::path& out
   return journal;
 }
 
-void write_sweep_manifest(GrowingFolder& out, Manifest m, const std::string& sweep_file,
+void write_sweep_manifest(GrowingFolder& out, Manifest m, const ManifestFile& sweep_input,
                           const SweepPlan& plan, const std::vector<ManifestFile>& written,
                           int shard, int shards, int threads, int ranks) {
-  m.inputs = {input_file(sweep_file), input_file(plan.spec.scenario)};
+  m.inputs = {sweep_input, input_file(plan.spec.scenario)};
   for (const std::string& f : other_inputs_of(plan.scenarios)) m.inputs.push_back(input_file(f));
   m.overrides = plan.spec.sets;
   if (shards > 1) m.overrides.push_back("--shard " + std::to_string(shard) + "/" + std::to_string(shards));

@@ -19,10 +19,11 @@ std::unique_ptr<SweepJournal> open_sweep_folder(const std::filesystem::path& out
                                                 const SweepPlan& plan, bool resume);
 
 // manifest.json of the folder, from `m` (the kind, version, command and start filled in): the
-// sweep file, the scenario and its other inputs, the overrides, the shard, seed, replications,
+// sweep file (`sweep_input`: input_file of its path, or the text's hash), the scenario and its
+// other inputs, the overrides, the shard, seed, replications,
 // threads and ranks, and the files — `written` (the final ones) and those written before the
 // runs. The journal is a working file, not listed.
-void write_sweep_manifest(GrowingFolder& out, Manifest m, const std::string& sweep_file,
+void write_sweep_manifest(GrowingFolder& out, Manifest m, const ManifestFile& sweep_input,
                           const SweepPlan& plan, const std::vector<ManifestFile>& written,
                           int shard, int shards, int threads, int ranks);
 

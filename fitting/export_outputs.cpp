@@ -14,6 +14,7 @@
 #include "io/json_writer.hpp"
 #include "io/yaml_text.hpp"
 #include "model/catalog.hpp"
+#include "model/money.hpp"
 #include "model/notice.hpp"
 #include "model/term.hpp"
 #include "scenario/book_reader.hpp"
@@ -416,12 +417,11 @@ std::string export_fit_summary(const ExportFit& f) {
   return s;
 }
 
-ExportFitFiles fit_export_files(const CsvTable& table, Date as_of, const ExportFitOptions& o) {
-  const std::vector<ExportRow> rows = read_subscription_export(table, as_of);
+ExportFitFiles fit_export_rows(const std::vector<ExportRow>& rows, const std::string& file,
+                               const std::string& currency, Date as_of, const ExportFitOptions& o) {
   ExportFitFiles out;
-  out.fit = fit_export(rows, table.file(), as_of, o.since, o.discount, o.notice_days,
-                       o.observed_since);
-  out.fit.currency = export_currency(table);
+  out.fit = fit_export(rows, file, as_of, o.since, o.discount, o.notice_days, o.observed_since);
+  out.fit.currency = currency;
   Policy policy;
   policy.notice_days = o.notice_days;
   std::string book = export_book_csv(rows, as_of, policy, longest_come_back_days(out.fit), out.stats);
@@ -429,6 +429,29 @@ ExportFitFiles fit_export_files(const CsvTable& table, Date as_of, const ExportF
   out.files.push_back({"book.csv", std::move(book)});
   out.files.push_back({"scenario.yaml", export_scenario_yaml(out.fit, Catalog::maas360_default().names(),
                                                              out.stats)});
+  return out;
+}
+
+std::string export_book_summary(const BookStats& stats, Date as_of, const std::string& currency) {
+  auto n = [](std::int64_t v) { return std::to_string(v); };
+  std::string out = "book: " + n(stats.active) + " active, " + n(stats.expired) + " expired, " +
+                    n(stats.lost) + " lost that may come back (left out: " +
+                    n(stats.dropped_other_reseller) + " of a reseller the account left, " +
+                    n(stats.dropped_mixing) + " against M2/M3, " + n(stats.dropped_off_term) +
+                    " ending off their terms, " + n(stats.replaced) +
+                    " ended and replaced the next day)\n";
+  if (stats.earning > 0 && stats.priced > 0)
+    out += "      MRR on " + format_iso(as_of) + ": " + format_money(stats.mrr) +
+           (currency.empty() ? "" : " ") + currency +
+           (stats.priced == stats.earning
+                ? std::string(" (every row earning MRR priced by the export)")
+                : " from " + n(stats.priced) + " of " + n(stats.earning) +
+                      " rows earning MRR; the others at list prices") +
+           "\n";
+  if (stats.off_dates_dropped > 0)
+    out += "      " + n(stats.off_dates_dropped) +
+           " turn-off dates before a row's last term (a reactivation moved its terms): off from "
+           "the export date instead\n";
   return out;
 }
 

@@ -51,13 +51,18 @@ struct ExportFitOptions {
   double discount = 0.10;
   int notice_days = 30;
 };
-// An export fitted as of `as_of`, with what went into its book, and its files: fit.json,
-// book.csv, scenario.yaml. Throws InputError for an export it cannot read.
+// An export's rows (read_subscription_export) fitted as of `as_of`, with what went into its
+// book, and its files: fit.json, book.csv, scenario.yaml. `file` names the export, `currency`
+// is export_currency's.
 struct ExportFitFiles {
   ExportFit fit;
   BookStats stats;
   std::vector<OutputText> files;
 };
-ExportFitFiles fit_export_files(const CsvTable& table, Date as_of, const ExportFitOptions& o);
+ExportFitFiles fit_export_rows(const std::vector<ExportRow>& rows, const std::string& file,
+                               const std::string& currency, Date as_of, const ExportFitOptions& o);
+// The lines `subsim fit` prints about the book after export_fit_summary's: what went in, what was
+// left out and why, its MRR on the first day.
+std::string export_book_summary(const BookStats& stats, Date as_of, const std::string& currency);
 
 }  // namespace subsim

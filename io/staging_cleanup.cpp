@@ -61,22 +61,25 @@ void on_signal(int sig) {
   const int saved_errno = errno;
   for (Slot& s : g_slots)
     if (s.used.load(std::memory_order_acquire)) remove_flat_folder(s.path);
-  // The handler before ours (the default action, or a test framework's) takes the signal again
-  // when this one returns.
+  // The default action, restored, takes the signal again when this handler returns.
   for (std::size_t i = 0; i < std::size(kSignals); ++i)
     if (kSignals[i] == sig) ::sigaction(sig, &g_previous[i], nullptr);
   errno = saved_errno;
   ::raise(sig);
 }
 
-// Ours for each signal, unless ignored (nohup) or ours already; checked at every registration,
-// since someone may have set another handler since.
+// Ours for each signal whose action is the default one (ending the process), checked at every
+// registration, since someone may have set another handler since. A signal that is ignored
+// (nohup) or has a handler of its own is left alone: a handler may let the process go on —
+// Python's SIGINT handler only sets a flag, and the module raises KeyboardInterrupt once the
+// call returns — and removing the staging folder under a process that goes on would break the
+// write in progress.
 void install() {
   for (std::size_t i = 0; i < std::size(kSignals); ++i) {
     const int sig = kSignals[i];
     struct sigaction current {};
     ::sigaction(sig, nullptr, &current);
-    if (current.sa_handler == SIG_IGN || current.sa_handler == on_signal) continue;
+    if (current.sa_handler != SIG_DFL || (current.sa_flags & SA_SIGINFO)) continue;
     g_previous[i] = current;
     struct sigaction act {};
     act.sa_handler = on_signal;

@@ -1,8 +1,9 @@
 // Staging folders that must not outlive the process: while one is registered, SIGINT, SIGTERM
 // and SIGHUP first remove it (its files, then the folder) and then end the process as the
 // signal would have (default action, same exit status). The handler uses only system calls
-// that are safe in a signal handler (open, getdents64, unlinkat, rmdir). A signal the process
-// ignored when the first folder was registered (nohup's SIGHUP) stays ignored.
+// that are safe in a signal handler (open, getdents64, unlinkat, rmdir). Only a signal whose
+// action is the default one is taken over: one the process ignores (nohup's SIGHUP) stays
+// ignored, and one with a handler of its own (Python's SIGINT) stays with that handler.
 #pragma once
 #include <filesystem>
 

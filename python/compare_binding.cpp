@@ -2,6 +2,8 @@
 // the same request, checks, pairing and files (experiment/compare_job) — with the GIL released.
 #include <pybind11/stl.h>
 
+#include <cstring>
+
 #include "experiment/compare_job.hpp"
 #include "experiment/provenance.hpp"
 #include "python/common.hpp"
@@ -24,8 +26,21 @@ struct CompareArgs {
   std::vector<std::string> command;
 };
 
+// A problem of the request, named as the Python arguments are (the checks are the command's
+// and speak of its options).
 void ok_or_throw(const std::optional<std::string>& problem) {
-  if (problem) throw ArgumentFailure(*problem);
+  if (!problem) return;
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"--replications auto", "replications='auto'"}, {"--set-variant", "set_variant"},
+      {"--policy/--variant", "variants"}, {"--objective", "objective"},
+      {"--constraint", "constraints"}, {"--metric", "metric"}, {"--min-effect", "min_effect"},
+      {"--precision", "precision"}, {"--max-replications", "max_replications"},
+      {"--set ", "set= "}};
+  std::string text = *problem;
+  for (const auto& [flag, name] : kNames)
+    for (std::size_t at; (at = text.find(flag)) != std::string::npos;)
+      text.replace(at, std::strlen(flag), name);
+  throw ArgumentFailure(text);
 }
 
 // The request as the command reads it from its options, each problem a ValueError.
@@ -87,7 +102,7 @@ void bind_compare(py::module_& m) {
       "_compare",
       [](const std::string& path, const std::optional<std::string>& text,
          std::vector<std::string> names, std::vector<std::string> built,
-         std::vector<std::string> sets, std::string metric, std::string objective,
+         std::vector<std::string> sets, std::optional<std::string> metric, std::string objective,
          std::vector<std::string> constraints, int replications, bool automatic,
          std::optional<std::string> precision, std::optional<std::string> min_effect,
          int max_replications, bool independent, std::optional<std::uint64_t> seed, int threads,

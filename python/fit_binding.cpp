@@ -3,6 +3,8 @@
 // DataFrame.
 #include <pybind11/stl.h>
 
+#include <cstdio>
+
 #include "experiment/provenance.hpp"
 #include "fitting/cohort_fit.hpp"
 #include "fitting/cohort_table.hpp"
@@ -31,20 +33,41 @@ std::optional<Date> date_arg(const char* name, const std::optional<std::string>&
   return d;
 }
 
-// fit.json, book.csv and scenario.yaml of an export, with fit's summary.
+// fit.json, book.csv and scenario.yaml of an export, with the lines fit prints.
 std::vector<OutputText> fit_export_table(const CsvTable& table, const FitArgs& a, std::string& summary) {
   if (!a.as_of) throw ArgumentFailure("as_of: a subscription export needs as_of (the export date)");
   if (a.holdout > 0) throw ArgumentFailure("holdout is for cohort tables, not subscription exports");
   ExportFitOptions o{date_arg("since", a.since), date_arg("observed_since", a.observed_since),
                      a.discount, a.notice_days};
   const Date as_of = *date_arg("as_of", a.as_of);
+  const std::vector<ExportRow> rows = read_subscription_export(table, as_of);
   ExportFitFiles fitted;
   {
     py::gil_scoped_release released;
-    fitted = fit_export_files(table, as_of, o);
+    fitted = fit_export_rows(rows, table.file(), export_currency(table), as_of, o);
   }
-  summary = export_fit_summary(fitted.fit);
+  summary = export_fit_summary(fitted.fit) + export_book_summary(fitted.stats, as_of, fitted.fit.currency);
   return fitted.files;
+}
+
+// What manifest.json records of fit's options, as the command records them.
+std::vector<std::string> fit_overrides(const FitArgs& a, bool is_export) {
+  std::vector<std::string> o;
+  if (is_export) {
+    o.push_back("as-of " + *a.as_of);
+    if (a.since) o.push_back("since " + *a.since);
+  } else if (a.holdout > 0) {
+    o.push_back("holdout " + std::to_string(a.holdout));
+  }
+  if (a.discount != 0.10) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.10g", a.discount);
+    o.push_back(std::string("discount-rate ") + text);
+  }
+  if (is_export && a.notice_days != 30) o.push_back("notice-days " + std::to_string(a.notice_days));
+  if (a.observed_since) o.push_back("observed-since " + *a.observed_since);
+  if (a.columns) o.push_back("columns " + *a.columns);
+  return o;
 }
 
 // fit.json and projection.csv of a cohort table, with a line per cohort.
@@ -80,6 +103,7 @@ py::dict fit(const ScenarioInput& source, const FitArgs& a) {
     m.started = call.started;
     m.inputs.push_back(source.text ? ManifestFile{source.path, sha256_hex(*source.text), source.text->size()}
                                    : input_file(source.path));
+    m.overrides = fit_overrides(a, is_export);
     write_and_commit(folder, files, std::move(m));
   }
   py::dict d;

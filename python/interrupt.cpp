@@ -4,8 +4,13 @@
 
 namespace subsim::python {
 
+InterruptCheck::InterruptCheck() : thread_(std::this_thread::get_id()) {
+  py::module_ threading = py::module_::import("threading");
+  main_ = threading.attr("get_ident")().equal(threading.attr("main_thread")().attr("ident"));
+}
+
 void InterruptCheck::poll() const {
-  if (std::this_thread::get_id() != thread_) return;
+  if (!main_ || std::this_thread::get_id() != thread_ || _Py_IsFinalizing()) return;
   py::gil_scoped_acquire gil;
   if (PyErr_CheckSignals() != 0) throw Interrupted();
 }

@@ -1,9 +1,11 @@
-// Ctrl-C during a long call. Python runs its signal handlers only on the main thread and only
-// while it holds the GIL, which a run releases; so the run's progress callback, when it is called
-// on the thread that started the run (the runner's calling thread does its share of the work),
-// takes the GIL for a moment and asks Python whether a signal came. If one did (the handler has
-// set KeyboardInterrupt), it throws Interrupted: the runner stops handing out work, and the
-// error is raised once the call returns to Python.
+// Ctrl-C during a long call. Python runs its signal handlers only on its main thread and only
+// while that thread holds the GIL, which a run releases; so when the run was started from the
+// main thread, its progress callback — called on that thread too, since the runner's calling
+// thread does its share of the work — takes the GIL for a moment and asks Python whether a
+// signal came. If one did (the handler has set KeyboardInterrupt), it throws Interrupted: the
+// runner stops handing out work, and the error is raised once the call returns to Python. A
+// call from another Python thread is not interrupted (Python delivers no signal there), and
+// nothing is asked while the interpreter shuts down.
 #pragma once
 #include <thread>
 
@@ -11,12 +13,14 @@ namespace subsim::python {
 
 class InterruptCheck {
  public:
-  InterruptCheck() : thread_(std::this_thread::get_id()) {}
+  // Called with the GIL held, on the thread that makes the call.
+  InterruptCheck();
   // Throws Interrupted if a signal's Python handler raised; does nothing on other threads.
   void poll() const;
 
  private:
   std::thread::id thread_;
+  bool main_ = false;  // the call came from Python's main thread
 };
 
 }  // namespace subsim::python

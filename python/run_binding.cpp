@@ -30,6 +30,18 @@ struct RunArgs {
   std::vector<std::string> command;  // the Python call, for manifest.json
 };
 
+// The share of the customers a trace filter keeps (for the memory check): a list of accounts is
+// a few, a sample its fraction, anything else all of them.
+double traced_share(const TraceFilterText& f) {
+  if (!f.accounts.empty()) return 0;
+  if (!f.sample.empty()) {
+    char* end = nullptr;
+    const double share = std::strtod(f.sample.c_str(), &end);
+    if (end != f.sample.c_str() && share > 0 && share <= 1) return share;
+  }
+  return 1;
+}
+
 // A trace kept in memory: events.csv and replication 0's subscriptions.csv.
 struct MemoryTrace {
   std::string events, subscriptions;
@@ -58,6 +70,7 @@ std::unique_ptr<MemoryTrace> memory_trace(const RunArgs& a, const Scenario& sc, 
 
 py::dict run(const RunArgs& a) {
   RunShape shape{a.threads, a.trace.has_value(), a.replications};
+  if (a.trace) shape.trace_in_memory = traced_share(*a.trace);
   Scenario sc = load_or_throw(a.source, a.load, shape);
   const std::uint64_t seed = a.seed.value_or(sc.seed);
   const int reps = a.replications > 0 ? a.replications : sc.replications;
@@ -80,13 +93,16 @@ py::dict run(const RunArgs& a) {
     py::gil_scoped_release released;
     result = simulate(sc, sc.policy, seed, reps, so);
     if (trace) trace->stream.reset();  // its writer thread joined: the texts are complete
-    files = run_files(info, result.replications, a.segments ? &result.segments : nullptr);
-    if (trace) {
+    if (trace) {  // first, as the command streams them into its folder before the others
       files.push_back({"events.csv", std::move(trace->events)});
       files.push_back({"subscriptions.csv", std::move(trace->subscriptions)});
     }
+    for (OutputText& f : run_files(info, result.replications, a.segments ? &result.segments : nullptr))
+      files.push_back(std::move(f));
     if (folder) {
-      Manifest m = call_manifest("run", a.source, sc.other_inputs, a.load, seed, reps, a.threads, call);
+      std::vector<std::string> inputs = sc.other_inputs;
+      if (a.trace && a.trace->accounts.rfind('@', 0) == 0) inputs.push_back(a.trace->accounts.substr(1));
+      Manifest m = call_manifest("run", a.source, inputs, a.load, seed, reps, a.threads, call);
       if (!a.load.policy.empty()) m.overrides.push_back("policy " + a.load.policy);
       write_and_commit(*folder, files, std::move(m));
     }
@@ -163,12 +179,13 @@ void bind_run(py::module_& m) {
   m.def(
       "_validate",
       [](const std::string& path, const std::optional<std::string>& text,
-         const std::vector<std::string>& sets) {
+         const std::vector<std::string>& sets, const std::string& variant) {
         LoadOptions lo;
         lo.sets = sets;
+        lo.policy = variant;
         return validate(ScenarioInput{path, text}, lo);
       },
-      py::arg("path"), py::arg("text"), py::arg("sets"));
+      py::arg("path"), py::arg("text"), py::arg("sets"), py::arg("variant") = "");
 }
 
 }  // namespace subsim::python

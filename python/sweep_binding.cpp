@@ -6,6 +6,7 @@
 
 #include "experiment/provenance.hpp"
 #include "experiment/sweep_folder.hpp"
+#include "io/sha256.hpp"
 #include "python/common.hpp"
 #include "python/interrupt.hpp"
 #include "sim/parallel_for.hpp"
@@ -67,7 +68,7 @@ std::vector<SweepRecord> run_in_memory(const SweepPlan& plan, int threads) {
 
 // The sweep run into its folder (resumed if asked), the records of every run it holds.
 std::vector<SweepRecord> run_into_folder(const SweepPlan& plan, const SweepArgs& a,
-                                         const std::string& sweep_file) {
+                                         const ScenarioInput& source, py::list& warnings) {
   const CallRecord call{a.command, utc_now()};
   std::unique_ptr<SweepJournal> journal;
   try {
@@ -75,6 +76,9 @@ std::vector<SweepRecord> run_into_folder(const SweepPlan& plan, const SweepArgs&
   } catch (const std::runtime_error& e) {
     throw OutputFolderError(e.what());
   }
+  for (const JournalProblem& p : journal->problems())
+    warnings.append(*a.out + "/journal.txt:" + std::to_string(p.line) + ": " + p.reason +
+                    "; its run is redone");
   InterruptCheck interrupt;
   py::gil_scoped_release released;
   run_sweep_tasks(plan, pending_tasks(plan, *journal), *journal, a.threads,
@@ -85,15 +89,18 @@ std::vector<SweepRecord> run_into_folder(const SweepPlan& plan, const SweepArgs&
   Manifest m = start_manifest("sweep");
   m.command = call.command;
   m.started = call.started;
-  write_sweep_manifest(journal->folder(), std::move(m), sweep_file, plan, written, 0, 1,
-                       a.threads, 1);
+  const ManifestFile input = source.text
+      ? ManifestFile{source.path, sha256_hex(*source.text), source.text->size()}
+      : input_file(source.path);
+  write_sweep_manifest(journal->folder(), std::move(m), input, plan, written, 0, 1, a.threads, 1);
   return journal->records();
 }
 
 py::dict sweep(const ScenarioInput& source, const SweepArgs& a) {
   const SweepPlan plan = plan_or_throw(source, a);
+  py::list warnings;
   std::vector<SweepRecord> records =
-      a.out ? run_into_folder(plan, a, source.path) : run_in_memory(plan, a.threads);
+      a.out ? run_into_folder(plan, a, source, warnings) : run_in_memory(plan, a.threads);
   std::vector<OutputText> files;
   for (auto& [name, text] : sweep_output_files(plan.points, plan.meta, std::move(records)))
     files.push_back({name, std::move(text)});
@@ -102,6 +109,7 @@ py::dict sweep(const ScenarioInput& source, const SweepArgs& a) {
   d["design"] = plan.meta.design;
   d["points"] = plan.points.values.size();
   d["replications"] = plan.spec.replications;
+  d["warnings"] = warnings;
   return d;
 }
 

@@ -30,6 +30,11 @@ double estimated_run_bytes(const Scenario& sc, const RunShape& shape) {
   if (shape.trace)
     bytes += threads * (1 + kTraceUnitsWaitingPerThread) *
              std::min<double>(customers, kDefaultShardSize) * months * (2 * 80 + 75);
+  // A trace kept in memory: every traced event's row as text (about 75 bytes), a copy handed to
+  // Python and its DataFrame's columns (about 250 bytes a row): ~400 bytes an event, about one
+  // event per customer-month.
+  if (shape.trace_in_memory > 0)
+    bytes += shape.trace_in_memory * customers * months * reps * 400;
   return bytes;
 }
 
@@ -74,6 +79,9 @@ std::optional<Diagnostic> check_memory(const Scenario& sc, const RunShape& shape
   msg << "this run needs about " << bytes / (1 << 30) << " GiB of memory but " << limit.what
       << " " << limit.bytes / (1 << 30) << " GiB (at most 80 % of it is used)"
       << "; use fewer customers, replications or a shorter horizon";
+  if (shape.trace_in_memory > 0)
+    msg << " (a trace kept in memory is most of it: narrow it — accounts, sample — or write it "
+           "to a folder with out=)";
   return Diagnostic{sc.file, sc.line, sc.column, msg.str()};
 }
 

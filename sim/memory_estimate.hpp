@@ -13,6 +13,9 @@ struct RunShape {
   int threads = 1;
   bool trace = false;    // the run streams a trace (a fixed budget per thread)
   int replications = 0;  // from the command line (--replications); 0: the scenario's
+  // The share of the customers whose trace is kept whole in memory (the Python module's
+  // trace=…, returned as text and a DataFrame), not streamed: 0 none, 1 all.
+  double trace_in_memory = 0;
 };
 
 // Bytes the run needs, roughly: per thread one shard's accounts and queue while it runs; per

@@ -2,6 +2,7 @@
 
 import functools
 import json
+import warnings
 
 import pandas as pd
 
@@ -152,7 +153,8 @@ def compare(scenario, variants, set=None, set_variant=None, metric=None, objecti
     automatic = replications == "auto"
     raw = _subsim._compare(
         path=path, text=text, names=names, built=built, sets=_args.overrides(set),
-        metric=_args.text("metric", metric), objective=_args.text("objective", objective),
+        metric=None if metric is None else _args.text("metric", metric),
+        objective=_args.text("objective", objective),
         constraints=_args.names("constraints", constraints or []),
         replications=0 if automatic else _args.whole("replications", replications, 2, 100000, 0),
         automatic=automatic, precision=_args.share("precision", precision),
@@ -299,6 +301,8 @@ def sweep(sweep, set=None, replications=None, seed=None, threads=None, out=None,
                          command=_call_text("sweep", sweep=path, set=set,
                                             replications=replications, seed=seed)
                          if out is not None else [])
+    for w in raw["warnings"]:  # lines of a resumed journal found bad: their runs were redone
+        warnings.warn(w, RuntimeWarning, stacklevel=2)
     return SweepResult(raw)
 
 
@@ -330,18 +334,19 @@ def run(scenario, set=None, variant=None, replications=None, seed=None, threads=
     return RunResult(raw)
 
 
-def validate(scenario, set=None):
-    """Loads a scenario and each of its variants — or a sweep and every point of it — as
-    `subsim validate` does. Returns what it is (a scenario: name, variants, start, end, seed,
-    replications, expected customers; a sweep: design, points, replications, scenario) or raises
-    ScenarioError with every problem."""
+def validate(scenario, set=None, variant=None):
+    """Loads a scenario (with `variant` applied, if given) and each of its variants — or a sweep
+    and every point of it — as `subsim validate` does. Returns what it is (a scenario: name, variants, start, end,
+    seed, replications, expected customers; a sweep: design, points, replications, scenario) or
+    raises ScenarioError with every problem."""
     path, text = _args.scenario_source(scenario)
     sets = _args.overrides(set)
-    is_sweep = ("parameters" in scenario and "design" in scenario) if text is not None \
-        else _subsim._is_sweep_file(path)
+    # A sweep has parameters (its design may be left to the default, a grid).
+    is_sweep = "parameters" in scenario if text is not None else _subsim._is_sweep_file(path)
     if is_sweep:
         return _subsim._validate_sweep(path=path, text=text, sets=sets)
-    return _subsim._validate(path=path, text=text, sets=sets)
+    return _subsim._validate(path=path, text=text, sets=sets,
+                             variant=_args.text("variant", variant))
 
 
 def model(scenario, outcomes, replications=None, set=None, variant=None, seed=None,
@@ -350,7 +355,8 @@ def model(scenario, outcomes, replications=None, set=None, variant=None, seed=No
     SALib sample -> evaluate -> analyse loop. A parameter is a --set key (dotted, or with '__'
     for '.': policy__grace_days); an outcome is a summary metric (see metrics()), its value the
     mean over the replications. Each call is one run on every core (threads=None), with the GIL
-    released, so calls from several Python threads also run side by side."""
+    released, so calls from several Python threads also run side by side. The scenario, the
+    fixed overrides `set` and the variant are checked when the model is made."""
     if isinstance(outcomes, str):
         outcomes = [outcomes]
     outcomes = list(outcomes)
@@ -360,17 +366,13 @@ def model(scenario, outcomes, replications=None, set=None, variant=None, seed=No
             raise TypeError(f"outcomes must be metric names, not {type(o).__name__}")
         if o not in known and not o.startswith("rejected_by_rule."):
             raise ValueError(f"outcomes: unknown metric {o!r} (see subsim.metrics())")
-    base = dict(set or {})
-    _args.overrides(base)  # checked now, not at the first call
-    # The scenario is checked once here, so a wrong model fails when it is made.
-    validate(scenario, set=base)
+    base = _args.overrides(set)  # a dict or a list of "KEY=VALUE", checked now
+    validate(scenario, set=base, variant=variant)
 
     def f(**parameters):
-        over = dict(base)
-        for k, v in parameters.items():
-            over[k.replace("__", ".")] = v
-        r = run(scenario, set=over, variant=variant, replications=replications, seed=seed,
-                threads=threads)
+        point = _args.overrides({k.replace("__", "."): v for k, v in parameters.items()})
+        r = run(scenario, set=base + point, variant=variant, replications=replications,
+                seed=seed, threads=threads)
         s = r.summary
         # A rule that refused nothing has no rejected_by_rule row: 0.
         return {o: float(s.at[o, "mean"]) if o in s.index else 0.0 for o in outcomes}

@@ -11,12 +11,25 @@ def _type_name(v):
     return type(v).__name__
 
 
+def checked(name, s):
+    """Text that may cross into C++: no NUL character (it would cut a path or a name short) and
+    encodable as UTF-8 (no lone surrogate)."""
+    if "\0" in s:
+        raise ValueError(f"{name}: a NUL character is not allowed")
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{name}: not valid text (a lone surrogate)") from None
+    return s
+
+
 def scenario_source(scenario, what="scenario"):
     """(path, text): a file's path and None, or "<dict>" and the dict as YAML (JSON) text."""
     if isinstance(scenario, (str, os.PathLike)):
-        return os.fspath(scenario), None
+        return checked(what, os.fsdecode(scenario)), None
     if isinstance(scenario, Mapping):
-        return "<dict>", json.dumps(scenario, indent=2, default=_json_default, ensure_ascii=False)
+        text = json.dumps(scenario, indent=2, default=_json_default, ensure_ascii=False)
+        return "<dict>", checked(what, text)
     raise TypeError(f"{what} must be a path or a dict, not {_type_name(scenario)}")
 
 
@@ -31,14 +44,16 @@ def _json_default(v):
 def _value_text(key, v):
     if isinstance(v, bool):
         return "true" if v else "false"
-    if isinstance(v, (int, float, str)):
+    if isinstance(v, str):
+        return checked(f"set: {key}", v)
+    if isinstance(v, (int, float)):
         return str(v)
     if isinstance(v, (datetime.date, datetime.datetime)):
         return v.isoformat()[:10]
     if hasattr(v, "item"):  # numpy scalars from a sampler
         return _value_text(key, v.item())
     try:
-        return json.dumps(v, default=_json_default)
+        return checked(f"set: {key}", json.dumps(v, default=_json_default, ensure_ascii=False))
     except TypeError:
         raise TypeError(f"set: the value of {key!r} must be a number, text, date, list or dict, "
                         f"not {_type_name(v)}") from None
@@ -53,12 +68,15 @@ def overrides(set_):
         for k, v in set_.items():
             if not isinstance(k, str):
                 raise TypeError(f"set: keys must be text (dotted paths), not {_type_name(k)}")
-            out.append(f"{k}={_value_text(k, v)}")
+            if not k or "=" in k:
+                raise ValueError(f"set: {k!r} is not a dotted path")
+            out.append(f"{checked('set', k)}={_value_text(k, v)}")
         return out
     if isinstance(set_, (list, tuple)) and all(isinstance(s, str) for s in set_):
         for s in set_:
             if "=" not in s:
                 raise ValueError(f"set: {s!r} is not KEY=VALUE")
+            checked("set", s)
         return list(set_)
     raise TypeError(f"set must be a dict {{key: value}} or a list of 'KEY=VALUE', not "
                     f"{_type_name(set_)}")
@@ -69,7 +87,7 @@ def whole(name, v, low, high, default):
     if v is None:
         return default
     if isinstance(v, bool) or not isinstance(v, int):
-        if hasattr(v, "item") and isinstance(v.item(), int):
+        if hasattr(v, "item") and isinstance(v.item(), int) and not isinstance(v.item(), bool):
             v = v.item()
         else:
             raise TypeError(f"{name} must be a whole number, not {_type_name(v)}")
@@ -85,7 +103,7 @@ def text(name, v):
         raise TypeError(f"{name} must be text, not {_type_name(v)}")
     if not v:
         raise ValueError(f"{name} must not be empty")
-    return v
+    return checked(name, v)
 
 
 def flag(name, v):
@@ -120,7 +138,7 @@ def trace(v):
             raise TypeError(f"trace: {k} must be text, a list or a date, not {_type_name(x)}")
         if not x.strip():
             raise ValueError(f"trace: {k}: no value given")
-        out[k] = x
+        out[k] = checked(f"trace: {k}", x)
     return out
 
 
@@ -129,7 +147,7 @@ def folder(name, v):
         return None
     if not isinstance(v, (str, os.PathLike)):
         raise TypeError(f"{name} must be a path, not {_type_name(v)}")
-    return os.fspath(v)
+    return checked(name, os.fsdecode(v))
 
 
 def names(name, v):
@@ -138,7 +156,7 @@ def names(name, v):
         return [v]
     if not isinstance(v, (list, tuple)) or not all(isinstance(x, str) for x in v):
         raise TypeError(f"{name} must be a list of names, not {_type_name(v)}")
-    return list(v)
+    return [checked(name, x) for x in v]
 
 
 def built_variants(v):
@@ -163,19 +181,19 @@ def share(name, v):
         return None
     if isinstance(v, bool) or not isinstance(v, (int, float, str)):
         raise TypeError(f"{name} must be a share like '0.5%' or a number, not {_type_name(v)}")
-    return v if isinstance(v, str) else repr(float(v))
+    return checked(name, v) if isinstance(v, str) else repr(float(v))
 
 
 def table_source(data):
     """(path, text): a CSV file's path and None, or "<DataFrame>" and the frame as CSV text."""
     if isinstance(data, (str, os.PathLike)):
-        return os.fspath(data), None
+        return checked("data", os.fsdecode(data)), None
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover
         pd = None
     if pd is not None and isinstance(data, pd.DataFrame):
-        return "<DataFrame>", data.to_csv(index=False, date_format="%Y-%m-%d")
+        return "<DataFrame>", checked("data", data.to_csv(index=False, date_format="%Y-%m-%d"))
     raise TypeError(f"data must be a CSV file's path or a pandas DataFrame, not {_type_name(data)}")
 
 
@@ -186,7 +204,7 @@ def date_text(name, v):
     if isinstance(v, (datetime.date, datetime.datetime)):
         return v.isoformat()[:10]
     if isinstance(v, str):
-        return v
+        return checked(name, v)
     raise TypeError(f"{name} must be a date or 'YYYY-MM-DD', not {_type_name(v)}")
 
 
@@ -211,4 +229,4 @@ def column_names(v):
         if '"' in theirs:
             raise ValueError(f"columns: {theirs!r}: a name with a double quote cannot be mapped")
         parts.append(f'{ours}="{theirs}"')
-    return ",".join(parts)
+    return checked("columns", ",".join(parts))

@@ -68,7 +68,8 @@ def test_automatic_replications_are_the_commands(tmp_path):
     ({"variants": ["default"], "set_variant": {"default": {"policy.grace_days": 3}}}, ValueError,
      "cannot change 'default'"),
     ({"variants": ["default", "notice_60"], "replications": 1}, ValueError, "replications"),
-    ({"variants": ["default", "notice_60"], "replications": "auto"}, ValueError, "needs --metric"),
+    ({"variants": ["default", "notice_60"], "replications": "auto"}, ValueError,
+     "replications='auto' needs metric"),
     ({"variants": "default,notice_60", "replications": 2}, ValueError, "at least two"),
     ({"variants": [1, 2]}, TypeError, "variants"),
     ({"variants": ["default", "notice_60"], "min_effect": [1]}, TypeError, "min_effect"),
@@ -81,3 +82,10 @@ def test_a_wrong_comparison_is_refused_before_any_run(kwargs, error, words):
 def test_an_unknown_variant_is_a_scenario_error():
     with pytest.raises(subsim.ScenarioError, match="notice_61"):
         subsim.compare(BASELINE, ["default", "notice_61"], replications=2)
+
+
+def test_the_command_refuses_an_empty_metric(tmp_path):
+    p = cli("compare", BASELINE, "--policy", "default", "--policy", "notice_60", "--metric", "",
+            "--replications", 2, "--out", tmp_path / "o")
+    assert p.returncode == 2 and "unknown metric ''" in p.stderr
+    assert not (tmp_path / "o").exists()

@@ -36,8 +36,18 @@ def test_points_evaluated_side_by_side_agree_with_one_by_one():
     assert len({a["mrr_end"] for a in alone}) == 3
 
 
+def test_fixed_overrides_as_a_list_and_a_variant():
+    f = subsim.model(BASELINE, outcomes=["mrr_end"], replications=1, variant="grace_30",
+                     set=["population.initial=500"])
+    g = subsim.model(BASELINE, outcomes=["mrr_end"], replications=1,
+                     set={"population.initial": 500, "policy.grace_days": 30})
+    assert f(policy__notice_days=45) == g(policy__notice_days=45)
+
+
 def test_a_wrong_model_fails_when_made():
     with pytest.raises(ValueError, match="unknown metric"):
         subsim.model(BASELINE, outcomes=["mrr_at_the_end"])
     with pytest.raises(subsim.ScenarioError):
         subsim.model(BASELINE, outcomes=["mrr_end"], set={"policy.nonsense": 1})
+    with pytest.raises(subsim.ScenarioError, match="grace_31"):
+        subsim.model(BASELINE, outcomes=["mrr_end"], variant="grace_31")
