@@ -118,8 +118,8 @@ bool parameter_path_ok(YamlReader& R, YAML::Node& root, const YAML::Node& key,
   return true;
 }
 
-// A parameter's {range: [low, high]} into `p` (an error if not numbers low < high, under a
-// grid, or for variant); false if a bound is not a single value.
+// A parameter's {range: [low, high]} (and decimals: N) into `p` (an error if not numbers
+// low < high, under a grid, or for variant); false if a bound is not a single value.
 bool read_range(YamlReader& R, const YAML::Node& v, const SweepSpec& s, SweepParameter& p) {
   p.is_range = true;
   auto a = R.scalar(v["range"][0], "range of " + p.path);
@@ -137,6 +137,15 @@ bool read_range(YamlReader& R, const YAML::Node& v, const SweepSpec& s, SweepPar
   if (s.design == SweepDesign::grid)
     R.error(v, "a grid needs values for " + p.path + ", not a range");
   if (p.path == "variant") R.error(v, "variant is a list of variant names, not a range");
+  R.keys(v, {"range", "decimals"}, "the range of " + p.path);
+  if (v["decimals"]) {
+    if (auto d = R.integer(v["decimals"], "decimals of " + p.path, 0, 9)) {
+      p.decimals = static_cast<int>(*d);
+      if (p.integer)
+        R.error(v["decimals"], "decimals are for a range of decimal numbers; " + p.path +
+                                   "'s bounds are whole numbers, so are its values");
+    }
+  }
   return true;
 }
 

@@ -16,6 +16,9 @@ struct SweepParameter {
   bool is_range = false;            // … a continuous range [low, high]
   double low = 0, high = 0;
   bool integer = false;  // a range of whole numbers (both bounds written as integers)
+  // A range's values rounded to this many decimals ({range: [1.0, 1.15], decimals: 4}): for a
+  // parameter that takes only so many (a price change's factor, 6), or a grid of sorts; -1 none.
+  int decimals = -1;
 };
 
 enum class SweepDesign { grid, lhs, sobol };

@@ -605,3 +605,42 @@ TEST_CASE("--resume with a --shard other than the folder's is refused, nothing r
   SweepJournal same(dir / "journal.txt", whole, true);
   CHECK(same.records().size() == 2);
 }
+
+TEST_CASE("a range with decimals: its values rounded to them and inside it; the others untouched") {
+  const std::string head = "scenario: b.yaml\ndesign: sobol\nsamples: 16\nparameters:\n";
+  SweepLoad l = load_sweep_text(head +
+                                    "  catalog.price_changes.0.factor: {range: [1.0, 1.15], decimals: 4}\n"
+                                    "  behaviour.cancel.monthly: {range: [0.01, 0.05]}\n",
+                                "s.yaml");
+  REQUIRE(l.spec);
+  CHECK(l.spec->parameters[0].decimals == 4);
+  CHECK(l.spec->parameters[1].decimals == -1);
+  SweepPoints p = make_design(*l.spec);
+  REQUIRE(p.values.size() == 16 * 4);
+  auto decimals = [](const std::string& v) {
+    const auto dot = v.find('.');
+    return dot == std::string::npos ? 0 : static_cast<int>(v.size() - dot - 1);
+  };
+  std::set<std::string> factors;
+  int long_other = 0;
+  for (const auto& row : p.values) {
+    INFO(row[0] << " " << row[1]);
+    CHECK(decimals(row[0]) <= 4);
+    CHECK(std::stod(row[0]) >= 1.0);
+    CHECK(std::stod(row[0]) <= 1.15);
+    factors.insert(row[0]);
+    if (decimals(row[1]) > 4) ++long_other;
+  }
+  INFO(factors.size());
+  CHECK(factors.size() >= 16);  // rounded, not collapsed (A and B each give 16)
+  CHECK(long_other > 20);      // the other parameter keeps its precision
+  for (const char* bad : {"{range: [1.0, 1.15], decimals: 10}", "{range: [0, 90], decimals: 2}",
+                          "{range: [1.0, 1.15], decimal: 4}"}) {
+    SweepLoad b = load_sweep_text(head + "  a: " + bad + "\n", "s.yaml");
+    INFO(bad);
+    CHECK_FALSE(b.spec);
+    REQUIRE_FALSE(b.errors.empty());
+    CHECK(b.errors[0].message.find("decimal") != std::string::npos);
+    CHECK(b.errors[0].line == 5);
+  }
+}

@@ -80,3 +80,23 @@ def test_validate_takes_a_sweep(sweep_file):
     assert subsim.validate(SWEEP)["points"] == 4
     with pytest.raises(subsim.ScenarioError, match="point 1"):
         subsim.validate(dict(SWEEP, parameters={"policy.grace_days": [5, -1]}))
+
+
+def test_a_price_rise_of_every_size_with_decimals():
+    """A Sobol range over a price change's factor: its values have more decimals than P1 allows
+    (6) unless rounded with decimals:; rounded, every point loads and runs."""
+    sweep = {
+        "scenario": SWEEP["scenario"],
+        "set": SWEEP["set"] + ["catalog.price_changes=[{date: 2027-07-01, factor: 1.05}]"],
+        "design": "sobol", "samples": 32, "replications": 1,
+        "parameters": {"catalog.price_changes.0.factor": {"range": [1.0, 1.15]},
+                       "behaviour.price_response.cancel_elasticity": {"range": [0, 20]}},
+    }
+    with pytest.raises(subsim.ScenarioError, match="6 decimals"):
+        subsim.validate(sweep)  # every point loaded, none run
+    sweep["parameters"]["catalog.price_changes.0.factor"]["decimals"] = 4
+    s = subsim.sweep(sweep)
+    factors = s.points["catalog.price_changes.0.factor"]
+    assert ((factors * 10_000 - (factors * 10_000).round()).abs() < 1e-6).all()
+    assert factors.nunique() > 16
+    assert len(s.sensitivity) > 0
