@@ -21,10 +21,11 @@ std::string number(double v) {
 std::string value_at(const SweepParameter& p, double u) {
   if (p.is_range && p.integer)  // whole numbers low … high, each equally likely
     return number(std::min(p.high, std::floor(p.low + u * (p.high - p.low + 1))));
-  if (p.is_range && p.decimals >= 0) {  // rounded, and kept inside the range
-    const double scale = std::pow(10.0, p.decimals);
-    const double v = std::round((p.low + u * (p.high - p.low)) * scale) / scale;
-    return number(std::clamp(v, p.low, p.high));
+  if (p.is_range && p.decimals >= 0) {  // rounded, inside the range's rounded bounds
+    const DecimalBounds b = decimal_bounds(p.low, p.high, p.decimals);
+    const double v = std::round((p.low + u * (p.high - p.low)) * b.scale) / b.scale;
+    const double in = std::clamp(v, b.low, b.high);
+    return number(in == 0 ? 0.0 : in);  // never "-0"
   }
   if (p.is_range) return number(p.low + u * (p.high - p.low));
   auto i = static_cast<std::size_t>(u * static_cast<double>(p.values.size()));

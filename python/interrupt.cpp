@@ -10,7 +10,7 @@ InterruptCheck::InterruptCheck() : thread_(std::this_thread::get_id()) {
 }
 
 void InterruptCheck::poll() const {
-  if (!main_ || std::this_thread::get_id() != thread_ || _Py_IsFinalizing()) return;
+  if (!main_ || std::this_thread::get_id() != thread_) return;
   py::gil_scoped_acquire gil;
   if (PyErr_CheckSignals() != 0) throw Interrupted();
 }

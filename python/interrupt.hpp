@@ -5,7 +5,7 @@
 // signal came. If one did (the handler has set KeyboardInterrupt), it throws Interrupted: the
 // runner stops handing out work, and the error is raised once the call returns to Python. A
 // call from another Python thread is not interrupted (Python delivers no signal there), and
-// nothing is asked while the interpreter shuts down.
+// so such a thread never asks for the GIL while the interpreter shuts down.
 #pragma once
 #include <thread>
 

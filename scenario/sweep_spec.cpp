@@ -144,6 +144,10 @@ bool read_range(YamlReader& R, const YAML::Node& v, const SweepSpec& s, SweepPar
       if (p.integer)
         R.error(v["decimals"], "decimals are for a range of decimal numbers; " + p.path +
                                    "'s bounds are whole numbers, so are its values");
+      else if (p.low < p.high && decimal_bounds(p.low, p.high, p.decimals).low >
+                                     decimal_bounds(p.low, p.high, p.decimals).high)
+        R.error(v["decimals"], "no number with " + std::to_string(p.decimals) +
+                                   " decimals lies in the range of " + p.path);
     }
   }
   return true;
@@ -266,6 +270,15 @@ bool sets_sweep_replications(const std::string& set_entry) {
   std::string key = set_entry.substr(0, eq);
   while (!key.empty() && key.back() == ' ') key.pop_back();
   return key == "replications";
+}
+
+DecimalBounds decimal_bounds(double low, double high, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  // A scaled bound within a hair of a whole number is that number (1.15 · 10^4 is 11499.99…).
+  auto near = [](double x) { return std::abs(x - std::round(x)) < 1e-9 * std::max(1.0, std::abs(x)); };
+  const double lo = low * scale, hi = high * scale;
+  return {(near(lo) ? std::round(lo) : std::ceil(lo)) / scale,
+          (near(hi) ? std::round(hi) : std::floor(hi)) / scale, scale};
 }
 
 bool is_sweep_file(const std::string& path) {

@@ -21,6 +21,14 @@ struct SweepParameter {
   int decimals = -1;
 };
 
+// The smallest and largest numbers with `decimals` decimals inside [low, high] (low > high when
+// there is none), and 10^decimals. A bound that is such a number already stays itself (1.15
+// with 4 decimals is 1.15, not 1.1499).
+struct DecimalBounds {
+  double low, high, scale;
+};
+DecimalBounds decimal_bounds(double low, double high, int decimals);
+
 enum class SweepDesign { grid, lhs, sobol };
 // Their names in sweep files and in a sweep folder's sweep.meta, in enum order.
 inline const std::vector<std::string>& sweep_design_names() {

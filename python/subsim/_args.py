@@ -171,6 +171,7 @@ def built_variants(v):
             raise TypeError(f"set_variant: variant names must be text, not {_type_name(name)}")
         if not isinstance(sets, Mapping):
             raise TypeError(f"set_variant: {name!r} must map keys to values, not {_type_name(sets)}")
+        checked("set_variant", name)
         out.extend(f"{name}:{kv}" for kv in overrides(sets))
     return out
 

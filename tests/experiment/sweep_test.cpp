@@ -644,3 +644,28 @@ TEST_CASE("a range with decimals: its values rounded to them and inside it; the 
     CHECK(b.errors[0].line == 5);
   }
 }
+
+TEST_CASE("decimals: the values stay inside the range's rounded bounds, never -0; a range without such a number is refused") {
+  const std::string head = "scenario: b.yaml\ndesign: lhs\nsamples: 40\nparameters:\n";
+  auto design = [&](const std::string& range) {
+    SweepLoad l = load_sweep_text(head + "  a: " + range + "\n", "s.yaml");
+    REQUIRE(l.spec);
+    std::set<std::string> values;
+    for (const auto& row : make_design(*l.spec).values) values.insert(row[0]);
+    return values;
+  };
+  // 0.0125 … 0.0175 with 2 decimals: only 0.01 … 0.02 would do, and neither lies inside.
+  SweepLoad none = load_sweep_text(head + "  a: {range: [0.0125, 0.0175], decimals: 2}\n", "s.yaml");
+  CHECK_FALSE(none.spec);
+  REQUIRE_FALSE(none.errors.empty());
+  CHECK(none.errors[0].message.find("no number with 2 decimals") != std::string::npos);
+  // 0.0125 … 0.0375 with 2 decimals: 0.02 and 0.03 only, never a raw bound.
+  CHECK(design("{range: [0.0125, 0.0375], decimals: 2}") == std::set<std::string>{"0.02", "0.03"});
+  // A bound that has the decimals already is kept (1.15 is not 1.1499).
+  const auto f = design("{range: [1.0, 1.15], decimals: 2}");
+  CHECK(f.count("1.15") == 1);
+  CHECK(f.count("1") == 1);
+  CHECK(f.size() == 16);
+  const auto z = design("{range: [-1.5, 0.5], decimals: 0}");
+  CHECK(z == std::set<std::string>{"-1", "0"});
+}

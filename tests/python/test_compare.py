@@ -72,6 +72,8 @@ def test_automatic_replications_are_the_commands(tmp_path):
      "replications='auto' needs metric"),
     ({"variants": "default,notice_60", "replications": 2}, ValueError, "at least two"),
     ({"variants": [1, 2]}, TypeError, "variants"),
+    ({"variants": ["default"], "set_variant": {"a\udc80": {"policy.grace_days": 3}}}, ValueError,
+     "set_variant: not valid text"),
     ({"variants": ["default", "notice_60"], "min_effect": [1]}, TypeError, "min_effect"),
 ])
 def test_a_wrong_comparison_is_refused_before_any_run(kwargs, error, words):
