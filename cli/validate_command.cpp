@@ -42,17 +42,10 @@ int validate_command(const std::vector<std::string>& args) {
       continue;
     }
     // Every variant is validated like the file: its overrides applied, then the whole scenario.
-    std::vector<std::string> names = r.scenario->variants;
-    for (const NamedPolicy& p : r.scenario->policies) names.push_back(p.name);
-    bool ok = true;
-    for (const std::string& name : names) {
-      LoadOptions one = lo;
-      one.policy = name;
-      LoadResult v = load_for_run(f, one, RunShape{});
-      for (const Diagnostic& d : v.errors) std::cout << d.format() << "\n";
-      ok = ok && v.ok();
-    }
-    if (!ok) {
+    const VariantsChecked variants = check_variants(ScenarioInput{f, std::nullopt}, lo, *r.scenario);
+    const std::vector<std::string>& names = variants.names;
+    for (const Diagnostic& d : variants.problems) std::cout << d.format() << "\n";
+    if (!variants.problems.empty()) {
       rc = 2;
       continue;
     }

@@ -11,15 +11,24 @@ Scenario load_or_throw(const ScenarioInput& source, const LoadOptions& lo, const
   return std::move(*r.scenario);
 }
 
+ManifestFile input_of(const ScenarioInput& source) {
+  return source.text ? ManifestFile{source.path, sha256_hex(*source.text), source.text->size()}
+                     : input_file(source.path);
+}
+
+void record_call(Manifest& m, const CallRecord& call) {
+  m.command = call.command;
+  m.started = call.started;
+}
+
 Manifest call_manifest(const std::string& kind, const ScenarioInput& source,
                        const std::vector<std::string>& other_inputs, const LoadOptions& lo,
                        std::uint64_t seed, int replications, int threads, const CallRecord& call) {
+  // A text's entry replaces the one made for no file (so no file named "<dict>" is read).
   Manifest m = simulation_manifest(kind, source.text ? "" : source.path, other_inputs, lo.sets,
                                    seed, replications, threads);
-  if (source.text)
-    m.inputs.front() = ManifestFile{source.path, sha256_hex(*source.text), source.text->size()};
-  m.command = call.command;
-  m.started = call.started;
+  if (source.text) m.inputs.front() = input_of(source);
+  record_call(m, call);
   return m;
 }
 

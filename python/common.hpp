@@ -21,8 +21,14 @@ struct CallRecord {
   std::string started;
 };
 
+// An input as manifest.json lists it: a file with its sha256, or a text (a dict's, a DataFrame's)
+// by its name ("<dict>") and the text's sha256.
+ManifestFile input_of(const ScenarioInput& source);
+// The call, as the command line and start of a manifest begun by start_manifest.
+void record_call(Manifest& m, const CallRecord& call);
+
 // manifest.json of a call: as the command's (simulation_manifest), with the call for the command
-// line; a scenario given as text is recorded by its name ("<dict>") and the text's sha256.
+// line and the scenario as input_of lists it.
 Manifest call_manifest(const std::string& kind, const ScenarioInput& source,
                        const std::vector<std::string>& other_inputs, const LoadOptions& lo,
                        std::uint64_t seed, int replications, int threads, const CallRecord& call);

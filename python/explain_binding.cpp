@@ -12,8 +12,7 @@ namespace {
 
 py::dict explain(const ScenarioInput& source, const LoadOptions& lo, const std::string& account,
                  int replication, std::optional<std::uint64_t> seed_arg) {
-  LoadResult r = source.text ? load_scenario_text(*source.text, source.path, lo)
-                             : load_scenario_file(source.path, lo);
+  LoadResult r = load_scenario(source, lo);
   if (!r.ok()) throw ScenarioFailure(r.errors);
   const Scenario& sc = *r.scenario;
   const std::uint64_t seed = seed_arg.value_or(sc.seed);

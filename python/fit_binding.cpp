@@ -11,7 +11,6 @@
 #include "fitting/export_outputs.hpp"
 #include "fitting/fit_input.hpp"
 #include "fitting/subscription_table.hpp"
-#include "io/sha256.hpp"
 #include "python/common.hpp"
 
 namespace subsim::python {
@@ -99,10 +98,8 @@ py::dict fit(const ScenarioInput& source, const FitArgs& a) {
   if (a.out) {
     OutputFolder folder(*a.out);
     Manifest m = start_manifest("fit");
-    m.command = call.command;
-    m.started = call.started;
-    m.inputs.push_back(source.text ? ManifestFile{source.path, sha256_hex(*source.text), source.text->size()}
-                                   : input_file(source.path));
+    record_call(m, call);
+    m.inputs.push_back(input_of(source));
     m.overrides = fit_overrides(a, is_export);
     write_and_commit(folder, files, std::move(m));
   }

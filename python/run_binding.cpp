@@ -30,16 +30,18 @@ struct RunArgs {
   std::vector<std::string> command;  // the Python call, for manifest.json
 };
 
-// The share of the customers a trace filter keeps (for the memory check): a list of accounts is
-// a few, a sample its fraction, anything else all of them.
-double traced_share(const TraceFilterText& f) {
-  if (!f.accounts.empty()) return 0;
-  if (!f.sample.empty()) {
-    char* end = nullptr;
-    const double share = std::strtod(f.sample.c_str(), &end);
-    if (end != f.sample.c_str() && share > 0 && share <= 1) return share;
+// The trace filter asked for (ArgumentFailure with its problems), or none without a trace.
+std::optional<TraceFilter> trace_filter(const RunArgs& a, const Scenario& sc, std::uint64_t seed,
+                                        int reps) {
+  if (!a.trace) return std::nullopt;
+  std::vector<std::string> errors;
+  auto filter = parse_trace_filter(sc, seed, static_cast<std::uint32_t>(reps), *a.trace, errors);
+  if (!filter) {
+    std::string text = "trace: ";
+    for (std::size_t i = 0; i < errors.size(); ++i) text += (i ? "; " : "") + errors[i];
+    throw ArgumentFailure(text);
   }
-  return 1;
+  return filter;
 }
 
 // A trace kept in memory: events.csv and replication 0's subscriptions.csv.
@@ -48,29 +50,20 @@ struct MemoryTrace {
   std::unique_ptr<TraceStream> stream;
 };
 
-std::unique_ptr<MemoryTrace> memory_trace(const RunArgs& a, const Scenario& sc, std::uint64_t seed,
-                                          int reps) {
-  if (!a.trace) return nullptr;
-  std::vector<std::string> errors;
-  auto filter = parse_trace_filter(sc, seed, static_cast<std::uint32_t>(reps), *a.trace, errors);
-  if (!filter) {
-    std::string text = "trace: ";
-    for (std::size_t i = 0; i < errors.size(); ++i) text += (i ? "; " : "") + errors[i];
-    throw ArgumentFailure(text);
-  }
+std::unique_ptr<MemoryTrace> memory_trace(const TraceFilter& filter, const Scenario& sc,
+                                          int threads) {
   auto t = std::make_unique<MemoryTrace>();
   MemoryTrace* p = t.get();
-  const int threads = std::min(a.threads > 0 ? a.threads : default_threads(), 1024);
+  const int n = std::min(threads > 0 ? threads : default_threads(), 1024);
   t->stream = std::make_unique<TraceStream>(
-      sc, *filter, [p](std::string_view b) { p->events.append(b); },
+      sc, filter, [p](std::string_view b) { p->events.append(b); },
       [p](std::string_view b) { p->subscriptions.append(b); },
-      static_cast<std::size_t>(threads * kTraceUnitsWaitingPerThread));
+      static_cast<std::size_t>(n * kTraceUnitsWaitingPerThread));
   return t;
 }
 
 py::dict run(const RunArgs& a) {
   RunShape shape{a.threads, a.trace.has_value(), a.replications};
-  if (a.trace) shape.trace_in_memory = traced_share(*a.trace);
   Scenario sc = load_or_throw(a.source, a.load, shape);
   const std::uint64_t seed = a.seed.value_or(sc.seed);
   const int reps = a.replications > 0 ? a.replications : sc.replications;
@@ -78,7 +71,12 @@ py::dict run(const RunArgs& a) {
   const CallRecord call{a.command, utc_now()};
   std::unique_ptr<OutputFolder> folder;
   if (a.out) folder = std::make_unique<OutputFolder>(*a.out);
-  std::unique_ptr<MemoryTrace> trace = memory_trace(a, sc, seed, reps);
+  const std::optional<TraceFilter> filter = trace_filter(a, sc, seed, reps);
+  if (filter) {  // the trace kept in memory counts too: the customers the filter keeps
+    shape.trace_in_memory = filter->accounts.empty() ? filter->sample : 0;
+    if (auto too_much = check_memory(sc, shape)) throw ScenarioFailure({*too_much});
+  }
+  std::unique_ptr<MemoryTrace> trace = filter ? memory_trace(*filter, sc, a.threads) : nullptr;
   SimulateOptions so;
   so.threads = a.threads;
   so.segments = a.segments;
@@ -92,8 +90,9 @@ py::dict run(const RunArgs& a) {
   {
     py::gil_scoped_release released;
     result = simulate(sc, sc.policy, seed, reps, so);
-    if (trace) trace->stream.reset();  // its writer thread joined: the texts are complete
-    if (trace) {  // first, as the command streams them into its folder before the others
+    if (trace) {
+      trace->stream.reset();  // its writer thread joined: the texts are complete
+      // First, as the command streams them into its folder before the others.
       files.push_back({"events.csv", std::move(trace->events)});
       files.push_back({"subscriptions.csv", std::move(trace->subscriptions)});
     }
@@ -120,19 +119,11 @@ py::dict run(const RunArgs& a) {
 // The scenario and each of its variants loaded; their names, or ScenarioError with every problem.
 py::dict validate(const ScenarioInput& source, const LoadOptions& lo) {
   Scenario sc = load_or_throw(source, lo, RunShape{});
-  std::vector<std::string> names = sc.variants;
-  for (const NamedPolicy& p : sc.policies) names.push_back(p.name);
-  Diagnostics problems;
-  for (const std::string& name : names) {
-    LoadOptions one = lo;
-    one.policy = name;
-    LoadResult v = load_for_run(source, one, RunShape{});
-    problems.insert(problems.end(), v.errors.begin(), v.errors.end());
-  }
-  if (!problems.empty()) throw ScenarioFailure(problems);
+  VariantsChecked variants = check_variants(source, lo, sc);
+  if (!variants.problems.empty()) throw ScenarioFailure(variants.problems);
   py::dict d;
   d["name"] = sc.name;
-  d["variants"] = names;
+  d["variants"] = variants.names;
   d["start"] = format_iso(sc.start);
   d["end"] = format_iso(sc.end);
   d["seed"] = sc.seed;

@@ -6,7 +6,6 @@
 
 #include "experiment/provenance.hpp"
 #include "experiment/sweep_folder.hpp"
-#include "io/sha256.hpp"
 #include "python/common.hpp"
 #include "python/interrupt.hpp"
 #include "sim/parallel_for.hpp"
@@ -87,12 +86,9 @@ std::vector<SweepRecord> run_into_folder(const SweepPlan& plan, const SweepArgs&
   std::vector<ManifestFile> written =
       write_sweep_outputs(journal->folder(), plan.points, plan.meta, journal->records());
   Manifest m = start_manifest("sweep");
-  m.command = call.command;
-  m.started = call.started;
-  const ManifestFile input = source.text
-      ? ManifestFile{source.path, sha256_hex(*source.text), source.text->size()}
-      : input_file(source.path);
-  write_sweep_manifest(journal->folder(), std::move(m), input, plan, written, 0, 1, a.threads, 1);
+  record_call(m, call);
+  write_sweep_manifest(journal->folder(), std::move(m), input_of(source), plan, written, 0, 1,
+                       a.threads, 1);
   return journal->records();
 }
 

@@ -340,4 +340,9 @@ LoadResult load_scenario_file(const std::string& path, const LoadOptions& option
   return load_scenario_text(*text, path, options);
 }
 
+LoadResult load_scenario(const ScenarioInput& input, const LoadOptions& options) {
+  return input.text ? load_scenario_text(*input.text, input.path, options)
+                    : load_scenario_file(input.path, options);
+}
+
 }  // namespace subsim

@@ -43,6 +43,8 @@ struct ScenarioInput {
 LoadResult load_scenario_file(const std::string& path, const LoadOptions& options = {});
 LoadResult load_scenario_text(const std::string& text, const std::string& file_name,
                               const LoadOptions& options = {});
+// The file's or the text's, as the input says.
+LoadResult load_scenario(const ScenarioInput& input, const LoadOptions& options = {});
 
 // Parses "5y", "18m", "400d" into the last day of a horizon starting on `start`.
 std::optional<Date> horizon_end(Date start, const std::string& text);

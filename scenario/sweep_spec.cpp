@@ -144,8 +144,8 @@ bool read_range(YamlReader& R, const YAML::Node& v, const SweepSpec& s, SweepPar
       if (p.integer)
         R.error(v["decimals"], "decimals are for a range of decimal numbers; " + p.path +
                                    "'s bounds are whole numbers, so are its values");
-      else if (p.low < p.high && decimal_bounds(p.low, p.high, p.decimals).low >
-                                     decimal_bounds(p.low, p.high, p.decimals).high)
+      else if (const DecimalBounds b = decimal_bounds(p.low, p.high, p.decimals);
+               p.low < p.high && b.low > b.high)
         R.error(v["decimals"], "no number with " + std::to_string(p.decimals) +
                                    " decimals lies in the range of " + p.path);
     }

@@ -106,8 +106,21 @@ LoadResult load_text_for_run(const std::string& text, const std::string& file,
 }
 
 LoadResult load_for_run(const ScenarioInput& input, const LoadOptions& options, const RunShape& shape) {
-  return input.text ? load_text_for_run(*input.text, input.path, options, shape)
-                    : load_for_run(input.path, options, shape);
+  return checked(load_scenario(input, options), shape);
+}
+
+VariantsChecked check_variants(const ScenarioInput& input, const LoadOptions& options,
+                               const Scenario& sc) {
+  VariantsChecked out;
+  out.names = sc.variants;
+  for (const NamedPolicy& p : sc.policies) out.names.push_back(p.name);
+  for (const std::string& name : out.names) {
+    LoadOptions one = options;
+    one.policy = name;
+    LoadResult v = load_for_run(input, one, RunShape{});
+    out.problems.insert(out.problems.end(), v.errors.begin(), v.errors.end());
+  }
+  return out;
 }
 
 }  // namespace subsim

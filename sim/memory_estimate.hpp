@@ -45,4 +45,13 @@ LoadResult load_text_for_run(const std::string& text, const std::string& file,
                              const LoadOptions& options, const RunShape& shape);
 LoadResult load_for_run(const ScenarioInput& input, const LoadOptions& options, const RunShape& shape);
 
+// `subsim validate`'s check of a loaded scenario's named variants (its variants:, then its
+// policies:): each loaded from `input` with `options` and that variant, as a run would load it.
+struct VariantsChecked {
+  std::vector<std::string> names;
+  Diagnostics problems;  // every variant's, in the order of `names`
+};
+VariantsChecked check_variants(const ScenarioInput& input, const LoadOptions& options,
+                               const Scenario& sc);
+
 }  // namespace subsim

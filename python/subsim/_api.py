@@ -33,24 +33,43 @@ def series():
         "series")
 
 
-class RunResult:
+class _Files:
+    """A command's files by name (`files`: each file's bytes as the command writes them), and
+    their DataFrames, made when first read (`_frame_of`)."""
+
+    _kind = "result"  # "this run has no …"
+
+    def __init__(self, raw):
+        self.files = {name: data for name, data in raw["files"]}
+
+    def _frame(self, name):
+        if name not in self.files:
+            raise AttributeError(f"this {self._kind} has no {name} (see its documentation)")
+        return _frames.frame(name, self.files[name], _registry()["unit"].to_dict())
+
+
+def _frame_of(name):
+    """The attribute of a result that is the DataFrame of its file `name`."""
+    prop = functools.cached_property(lambda self: self._frame(name))
+    prop.__doc__ = f"{name} as a DataFrame"
+    return prop
+
+
+class RunResult(_Files):
     """A run's results. DataFrames (made when first read): summary, timeseries, cohorts,
     survival, replications; timeseries_by_segment with segments=True; events and subscriptions
     with trace=True. `info`: scenario, seed, replications, start, end, policy and the run's
     events, customer-years and wall seconds. `files`: each file's text as `subsim run` writes it."""
 
+    _kind = "run"
+
     def __init__(self, raw):
-        self.files = {name: data for name, data in raw["files"]}
+        super().__init__(raw)
         s = json.loads(self.files["summary.json"])
         self.info = {k: v for k, v in s.items() if k != "metrics"}
         for k in ("events", "customer_years", "wall_seconds"):
             self.info[k] = raw[k]
         self._summary_json = s
-
-    def _frame(self, name):
-        if name not in self.files:
-            raise AttributeError(f"this run has no {name} (see RunResult's documentation)")
-        return _frames.frame(name, self.files[name], _registry()["unit"].to_dict())
 
     @functools.cached_property
     def summary(self):
@@ -58,33 +77,13 @@ class RunResult:
         return _frames.summary_frame(self._summary_json, reg["label"].to_dict(),
                                      reg["unit"].to_dict())
 
-    @functools.cached_property
-    def timeseries(self):
-        return self._frame("timeseries.csv")
-
-    @functools.cached_property
-    def timeseries_by_segment(self):
-        return self._frame("timeseries_by_segment.csv")
-
-    @functools.cached_property
-    def cohorts(self):
-        return self._frame("cohorts.csv")
-
-    @functools.cached_property
-    def survival(self):
-        return self._frame("survival.csv")
-
-    @functools.cached_property
-    def replications(self):
-        return self._frame("replications.csv")
-
-    @functools.cached_property
-    def events(self):
-        return self._frame("events.csv")
-
-    @functools.cached_property
-    def subscriptions(self):
-        return self._frame("subscriptions.csv")
+    timeseries = _frame_of("timeseries.csv")
+    timeseries_by_segment = _frame_of("timeseries_by_segment.csv")
+    cohorts = _frame_of("cohorts.csv")
+    survival = _frame_of("survival.csv")
+    replications = _frame_of("replications.csv")
+    events = _frame_of("events.csv")
+    subscriptions = _frame_of("subscriptions.csv")
 
     def __repr__(self):
         i = self.info
@@ -92,15 +91,17 @@ class RunResult:
                 f"{i['replications']} replications, seed {i['seed']}, {i['start']} … {i['end']}>")
 
 
-class CompareResult:
+class CompareResult(_Files):
     """A comparison's results: `verdict` (the answer's line), `answer` (verdict.txt: the line,
     its table and what each variant changes from the reference), and DataFrames `table` (compare.csv: every metric
     of every variant with its difference to the reference, interval and p-values), `timeseries`,
     `differences` (monthly, against the reference) and `replications`. `info`: variants, seed,
     replications, events, wall seconds. `files`: each file's text as `subsim compare` writes it."""
 
+    _kind = "comparison"
+
     def __init__(self, raw, metric):
-        self.files = {name: data for name, data in raw["files"]}
+        super().__init__(raw)
         self.answer = self.files["verdict.txt"].decode("utf-8", "replace")
         lines = self.answer.splitlines()
         # With a metric the answer begins with the verdict; without, with a heading and then
@@ -109,24 +110,10 @@ class CompareResult:
         self.info = {k: raw[k] for k in ("variants", "seed", "replications", "events",
                                          "wall_seconds")}
 
-    def _frame(self, name):
-        return _frames.frame(name, self.files[name], _registry()["unit"].to_dict())
-
-    @functools.cached_property
-    def table(self):
-        return self._frame("compare.csv")
-
-    @functools.cached_property
-    def timeseries(self):
-        return self._frame("compare_timeseries.csv")
-
-    @functools.cached_property
-    def differences(self):
-        return self._frame("compare_differences.csv")
-
-    @functools.cached_property
-    def replications(self):
-        return self._frame("replications.csv")
+    table = _frame_of("compare.csv")
+    timeseries = _frame_of("compare_timeseries.csv")
+    differences = _frame_of("compare_differences.csv")
+    replications = _frame_of("replications.csv")
 
     def __repr__(self):
         return f"<subsim.CompareResult {self.verdict}>"
@@ -243,37 +230,23 @@ def fit(data, as_of=None, since=None, observed_since=None, discount_rate=0.10, n
     return FitResult(raw)
 
 
-class SweepResult:
+class SweepResult(_Files):
     """A sweep's results: `points` (points.csv: each point's parameter values), `results`
     (results.csv: every run's metrics), `summary` (summary.csv: each point's mean and 95 %
     interval per metric), `sensitivity` (sensitivity.csv, a Sobol design's indices) and
     `means()` (one row per point: its parameters and each metric's mean). `info`: design,
     points, replications. `files`: each file's text as `subsim sweep` writes it."""
 
+    _kind = "sweep"
+
     def __init__(self, raw):
-        self.files = {name: data for name, data in raw["files"]}
+        super().__init__(raw)
         self.info = {k: raw[k] for k in ("design", "points", "replications")}
 
-    def _frame(self, name):
-        if name not in self.files:
-            raise AttributeError(f"this sweep has no {name}")
-        return _frames.frame(name, self.files[name])
-
-    @functools.cached_property
-    def points(self):
-        return self._frame("points.csv")
-
-    @functools.cached_property
-    def results(self):
-        return self._frame("results.csv")
-
-    @functools.cached_property
-    def summary(self):
-        return self._frame("summary.csv")
-
-    @functools.cached_property
-    def sensitivity(self):
-        return self._frame("sensitivity.csv")
+    points = _frame_of("points.csv")
+    results = _frame_of("results.csv")
+    summary = _frame_of("summary.csv")
+    sensitivity = _frame_of("sensitivity.csv")
 
     def means(self):
         """One row per point (index: point): its parameters, then each metric's mean."""
