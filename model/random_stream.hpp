@@ -47,6 +47,20 @@ class RandomStream {
     return block_.v[used_++];
   }
 
+  // For a caller about to read more than four words (a term's decisions): the first two blocks
+  // computed together, their multiplication chains overlapping — the same words as one by one.
+  void fill_two_blocks() {
+    if (used_ != 4 || ctr_.v[3] != 0) return;
+    r123::Philox4x32 philox;
+    r123::Philox4x32::ctr_type next = ctr_;
+    ++next.v[3];
+    block_ = philox(ctr_, key_);
+    ahead_ = philox(next, key_);
+    ctr_.v[3] = 2;
+    used_ = 0;
+    ahead_ready_ = true;
+  }
+
   // A uniform in [0, 1) from one 32-bit word: exact and library-independent.
   double uniform01() { return (*this)() * (1.0 / 4294967296.0); }
   // Bernoulli(p) from one word, independent of any library's algorithm.
@@ -59,14 +73,21 @@ class RandomStream {
 
  private:
   void refill() {
+    used_ = 0;
+    if (ahead_ready_) {
+      block_ = ahead_;
+      ahead_ready_ = false;
+      return;
+    }
     block_ = r123::Philox4x32()(ctr_, key_);
     ++ctr_.v[3];
-    used_ = 0;
   }
   r123::Philox4x32::ctr_type ctr_{};
   r123::Philox4x32::key_type key_{};
   r123::Philox4x32::ctr_type block_{};
+  r123::Philox4x32::ctr_type ahead_{};  // the second block of fill_two_blocks, not read yet
   int used_ = 4;
+  bool ahead_ready_ = false;
 };
 
 // Index of a per-subscription, per-term stream: slot in the top byte, term below.

@@ -222,6 +222,8 @@ BehaviourDriver::TermPlan BehaviourDriver::decide_term(Account& a, int slot, Dat
   TermOdds own;
   const TermOdds& o = odds_of(a, s, own);
   RandomStream rng = stream(a, Purpose::term, term_stream_index(slot, s.term_index));
+  // An eventful term reads 7–9 words: a gap drawn first is mostly the only one.
+  if (s.next_decision == s.term_index) rng.fill_two_blocks();
   if (s.next_decision < s.term_index) {
     s.next_decision = static_cast<std::int16_t>(s.term_index + quiet_terms(o, s.term_index, rng));
     if (s.term_index < s.next_decision) return TermPlan::quiet;

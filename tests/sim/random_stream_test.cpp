@@ -46,6 +46,21 @@ TEST_CASE("all four words of each Philox block are used, in order") {
   }
 }
 
+TEST_CASE("two blocks filled together give the words one by one would") {
+  for (std::uint32_t customer : {0u, 7u, 123456u}) {
+    RandomStream ahead(42, 3, customer, Purpose::term, 0x10005);
+    ahead.fill_two_blocks();
+    ahead.fill_two_blocks();  // a second call changes nothing
+    CHECK(draw(ahead, 23) == draw(RandomStream(42, 3, customer, Purpose::term, 0x10005), 23));
+  }
+  RandomStream late(42, 3, 7, Purpose::term, 1);
+  const std::uint32_t first = late();
+  late.fill_two_blocks();  // too late: a block is in use, nothing computed ahead
+  std::vector<std::uint32_t> rest = draw(late, 10);
+  rest.insert(rest.begin(), first);
+  CHECK(rest == draw(RandomStream(42, 3, 7, Purpose::term, 1), 11));
+}
+
 TEST_CASE("uniform draws and Boost.Random distributions behave") {
   RandomStream s(1, 0, 0, Purpose::amount);
   double sum = 0;
