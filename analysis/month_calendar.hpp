@@ -59,6 +59,33 @@ class MonthCalendar {
     const int length = first_of_month_[i + 1] - first_of_month_[i];
     return first_of_month_[i] + (day_of_month < length ? day_of_month : length) - 1;
   }
+  // How many of `terms` monthly terms starting in calendar months i0, i0 + 1, … on the anchor's
+  // `day_of_month` end inside the period (the first starting in it: day_in_month(i0, …) >= 0).
+  int monthly_terms_inside(int i0, int day_of_month, int terms) const {
+    int k = std::min(i0 + terms, months_);  // the month the last one's successor starts in
+    while (k > i0 && day_in_month(k, day_of_month) > days_) --k;
+    return k - i0;
+  }
+  // Calendar month i's length and its successor's, as one of 16 classes (28–31 × 28–31): a
+  // monthly term starting in month i on a given anchor day splits its revenue between the two
+  // by them alone (C1 clamps its first and last day to them).
+  static constexpr int kMonthPairs = 16;
+  int month_pair(int i) const {
+    const int length = first_of_month_[i + 1] - first_of_month_[i];
+    const int next = first_of_month_[i + 2] - first_of_month_[i + 1];
+    return (length - 28) * 4 + (next - 28);
+  }
+  // A monthly term starting in a month of pair class `pair` on the anchor's `day_of_month`: the
+  // part of `amount` recognised in its first month (the rest falls in the next one), as
+  // book_terms splits it.
+  static Cents first_month_part(Cents amount, int pair, int day_of_month) {
+    const int length = 28 + pair / 4, next = 28 + pair % 4;
+    const int start = day_of_month < length ? day_of_month : length;
+    const int here = length - start + 1;
+    const int total = here - 1 + (day_of_month < next ? day_of_month : next);
+    return here >= total ? amount : prorate(amount, here, total);
+  }
+
   // `terms` terms of `term_months` months each, the first starting in calendar month i0 (0 <=
   // i0 < months()) on the anchor's `day_of_month` (clamped): each invoice of `amount` in its
   // term's first month (add_invoice), its revenue split over its days (add_revenue) as split()

@@ -10,6 +10,7 @@ namespace subsim {
 
 RunMetrics::RunMetrics(Date start, Date end, std::uint32_t first_customer, std::uint32_t customers)
     : calendar_(start, end),
+      run_book_(calendar_),
       days_(calendar_.days()),
       months_(calendar_.months()),
       first_(first_customer),
@@ -60,8 +61,15 @@ void RunMetrics::on_renewal_run(const RenewalRun& r) {
   if (i0 < 0 || i0 >= calendar_.months()) return;
   const Cents amount = r.amount;
   try {
+    // Monthly terms ending inside the period: O(1) for the run (MonthlyRunBook); the rest —
+    // annual terms, a term crossing the period's end — term by term.
+    int booked = 0;
+    if (r.term_months == 1 && calendar_.day_in_month(i0, r.anchor.day) >= 0) {
+      booked = calendar_.monthly_terms_inside(i0, r.anchor.day, r.terms);
+      run_book_.add(i0, booked, r.anchor.day, amount);
+    }
     calendar_.book_terms(
-        i0, r.anchor.day, r.term_months, r.terms, amount,
+        i0 + booked, r.anchor.day, r.term_months, r.terms - booked, amount,
         [bookings, amount](int month) { add_exact(bookings[month], amount, "monthly bookings"); },
         [revenue](int month, Cents part) {
           add_exact(revenue[month], part, "monthly recognised revenue");
@@ -311,6 +319,7 @@ void RunMetrics::on_day(Date d) {
 void RunMetrics::on_finish(Date) {
   close_day();
   close_month(month_);
+  run_book_.fold(&monthly_.at(Series::bookings, 0), &monthly_.at(Series::recognized_revenue, 0));
   // The totals of what the months count are the months' sums: checked here, once, that each
   // fits the exact range (series_total sums them again when asked).
   for (int s = 0; s < kSeriesCount; ++s) (void)series_total(static_cast<Series>(s));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/month_calendar.hpp"
+#include "analysis/monthly_run_book.hpp"
 #include "analysis/monthly_series.hpp"
 #include "model/event.hpp"
 #include "model/rule_id.hpp"
@@ -116,6 +117,7 @@ class RunMetrics : public Observer {
   void close_month(int month);
 
   MonthCalendar calendar_;
+  MonthlyRunBook run_book_;  // the runs' monthly terms, folded into the months at the end
   int days_, months_;
   std::uint32_t first_;
   int day_ = 0;
