@@ -71,6 +71,11 @@ class RunMetrics : public Observer {
   // A run's renewals booked in bulk: each term's invoice in its month, its revenue over its days.
   bool takes_renewal_runs() const override { return true; }
   void on_renewal_run(const RenewalRun& r) override;
+  // A notice cut-off is one more event here (no money, state, seat or MRR moves).
+  bool counts_notice_cutoffs() const override { return true; }
+  void on_counted(EventKind, std::uint64_t n) override {
+    totals_.events += static_cast<std::int64_t>(n);
+  }
   void on_day(Date d) override;
   void on_finish(Date d) override;
 

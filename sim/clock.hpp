@@ -22,6 +22,8 @@ class Clock {
   Date after_last() const { return after_last_; }
   const CivilDate& after_last_civil() const { return after_last_civil_; }
   int day_of(Date d) const { return days_between(start_, d); }
+  // On or before the horizon's last day (an event scheduled later is dropped).
+  bool in_horizon(Date d) const { return d < after_last_; }
   Date date_of(int day) const { return add_days(start_, day); }
   std::uint32_t local(const Account& a) const { return a.customer - first_; }
 

@@ -35,6 +35,12 @@ class Emitter {
   Observer* observer() const { return observer_; }
   const ShardStats& stats() const { return stats_; }
   void count_stale() { ++stats_.stale; }
+  // A notice cut-off that fired uncounted by the queue (Lifecycle::enable_counted_cutoffs).
+  void count_cutoff() {
+    ++stats_.events;
+    ++counted_cutoffs_;
+  }
+  std::uint64_t counted_cutoffs() const { return counted_cutoffs_; }
   // A renewal run: subscription `slot` renews unchanged into its next `n` terms; counted as the
   // n events they are, handed over as one record when observed.
   void run(const Account& a, int slot, int n) {
@@ -88,6 +94,7 @@ class Emitter {
   std::size_t batched_ = 0;
   const TransitionMasks& transitions_ = transition_masks();
   ShardStats stats_;
+  std::uint64_t counted_cutoffs_ = 0;
 };
 
 }  // namespace subsim

@@ -17,7 +17,7 @@ namespace subsim {
 void Lifecycle::schedule_lifecycle(Account& a, int slot, Date today) {
   Subscription& s = a.subs[slot];
   if (in_paid_term(s.state)) return schedule_term_events(a, slot, today);
-  std::uint32_t gen = ++s.gen;
+  std::uint32_t gen = bump_gen(s);
   switch (s.state) {
     case SubState::grace:
       clock_.schedule(grace_end_day(s.expiry_day, policy_), QueueKind::grace_end, a, slot, 0, gen);
@@ -75,7 +75,7 @@ void Lifecycle::begin_term_in_run(Account& a, int slot, Date day) {
   const bool seat_add_only = term_started(a, slot, day);
   Subscription& s = a.subs[slot];
   if (seat_add_only && renews_unchanged(a, slot)) {
-    ++s.gen;  // what schedule_term_events does besides queueing the term end
+    bump_gen(s);  // what schedule_term_events does besides queueing the term end
     s.renew_on_seat_add = true;
     return;
   }
@@ -257,15 +257,14 @@ void Lifecycle::enter_term_state(Subscription& s, Date off_day) const {
 void Lifecycle::announce_last_term_cutoff(Account& a, int slot, Date day) {
   const Subscription& s = a.subs[slot];
   if (s.state != SubState::active || s.auto_renew) return;
-  clock_.schedule(std::max(day, next_term_cutoff(s, policy_)), QueueKind::notice_cutoff, a, slot,
-                  0, s.gen);
+  queue_cutoff(a, slot, std::max(day, next_term_cutoff(s, policy_)), s.gen);
 }
 
 void Lifecycle::close_lineage(Account& a, int slot, RuleId rule, Date day) {
   Subscription& s = a.subs[slot];
   Before b = out_.before(s);
   s.state = SubState::closed;
-  ++s.gen;
+  bump_gen(s);
   out_.emit(a, slot, b, EventKind::close, rule, day);
 }
 

@@ -4,6 +4,8 @@
 // clock (schedule) and the emitter (emit); synthetic customers' behaviour is told when a paid
 // term starts and when a subscription is lost.
 #pragma once
+#include <algorithm>
+
 #include "model/account.hpp"
 #include "model/catalog.hpp"
 #include "model/notice.hpp"
@@ -30,6 +32,16 @@ class Lifecycle {
   const Policy& policy() const { return policy_; }
   // Renewal runs (issue 33): only when every observer takes them (Observer::takes_renewal_runs).
   void enable_renewal_runs(bool on) { runs_ = on; }
+  // Notice cut-offs counted, not queued: only when every observer just counts them
+  // (Observer::counts_notice_cutoffs). A subscription holds its next cut-off's day instead; a
+  // change that would have made the queued one moot (a generation bump) settles it — counted
+  // if its place in the day's order (C3: after orders and actions, before term ends) is
+  // already behind the clock — and settle_cutoffs() counts those left at the horizon.
+  void enable_counted_cutoffs(bool on) { counted_cutoffs_ = on; }
+  void settle_cutoffs(Account& a) {
+    for (Subscription& s : a.subs)
+      if (s.cutoff_pending) settle_cutoff(s);
+  }
 
   // The clock's events
   void on_term_end(Account& a, int slot, Date day);
@@ -133,7 +145,7 @@ class Lifecycle {
   // schedule_lifecycle() of a subscription in a paid term (active or T): the renewal path, inlined.
   [[gnu::always_inline]] void schedule_term_events(Account& a, int slot, Date today) {
     Subscription& s = a.subs[slot];
-    std::uint32_t gen = ++s.gen;
+    std::uint32_t gen = bump_gen(s);
     Date end = s.current_end();
     clock_.schedule(end, QueueKind::term_end, a, slot, 0, gen);
     if (s.state == SubState::terminating) {
@@ -141,8 +153,27 @@ class Lifecycle {
       // went off; see auto_renew_off.
       Date cutoff = notice_cutoff(end, policy_.notice_days);
       if (cutoff >= today && !clock_.is_past(cutoff, QueueKind::notice_cutoff))
-        clock_.schedule(cutoff, QueueKind::notice_cutoff, a, slot, 0, gen);
+        queue_cutoff(a, slot, cutoff, gen);
     }
+  }
+  // Every scheduled event of the subscription becomes moot: its generation moves on.
+  [[gnu::always_inline]] std::uint32_t bump_gen(Subscription& s) {
+    if (s.cutoff_pending) [[unlikely]]
+      settle_cutoff(s);
+    return ++s.gen;
+  }
+  // A counted cut-off meets a change (or the horizon): it fired if its place is behind us.
+  void settle_cutoff(Subscription& s) {
+    s.cutoff_pending = false;
+    if (clock_.is_past(s.cutoff_day, QueueKind::notice_cutoff)) out_.count_cutoff();
+  }
+  void queue_cutoff(Account& a, int slot, Date day, std::uint32_t gen) {
+    if (!counted_cutoffs_) return clock_.schedule(day, QueueKind::notice_cutoff, a, slot, 0, gen);
+    if (!clock_.in_horizon(day)) return;
+    Subscription& s = a.subs[slot];
+    if (s.cutoff_pending) settle_cutoff(s);
+    s.cutoff_pending = true;
+    s.cutoff_day = std::max(day, clock_.start());
   }
 
   const Policy& policy_;
@@ -152,6 +183,7 @@ class Lifecycle {
   BehaviourDriver* behaviour_ = nullptr;
   std::uint32_t first_synthetic_ = 0;
   bool runs_ = false;
+  bool counted_cutoffs_ = false;
 };
 
 }  // namespace subsim

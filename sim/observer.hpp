@@ -38,6 +38,11 @@ class Observer {
   // days of its renewals (an observer taking runs must not depend on their order).
   virtual bool takes_renewal_runs() const { return false; }
   virtual void on_renewal_run(const RenewalRun&) {}
+  // Notice cut-offs (N3) change nothing: an observer for which one is just one more event says
+  // so, and when every observer does the engine queues none but counts each that would have
+  // fired; the count comes once, before on_finish.
+  virtual bool counts_notice_cutoffs() const { return false; }
+  virtual void on_counted(EventKind, std::uint64_t) {}
   // Called once at the start of each simulated day, before its events.
   virtual void on_day(Date) {}
   // Called once after the last simulated day.
@@ -69,6 +74,14 @@ class FanOut : public Observer {
   }
   void on_renewal_run(const RenewalRun& r) override {
     for (auto& o : observers_) o->on_renewal_run(r);
+  }
+  bool counts_notice_cutoffs() const override {
+    for (const auto& o : observers_)
+      if (!o->counts_notice_cutoffs()) return false;
+    return true;
+  }
+  void on_counted(EventKind kind, std::uint64_t n) override {
+    for (auto& o : observers_) o->on_counted(kind, n);
   }
   void on_day(Date d) override {
     for (auto& o : observers_) o->on_day(d);

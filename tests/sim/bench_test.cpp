@@ -78,6 +78,7 @@ struct RunCustomers : Observer {
     if (e.kind == EventKind::seat_add) seat_add_days.insert({e.customer, e.date.day_number()});
   }
   bool takes_renewal_runs() const override { return true; }
+  bool counts_notice_cutoffs() const override { return true; }
   void on_renewal_run(const RenewalRun& r) override {
     later_slots += r.sub > 0;
     run_days.insert({r.customer, today});
