@@ -1,6 +1,7 @@
 #include "analysis/monthly_run_book.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace subsim {
 
@@ -40,7 +41,11 @@ void MonthlyRunBook::fold(std::int64_t* bookings, std::int64_t* revenue) {
     const std::int64_t first = parts[pair_of_[m]];
     add_exact(bookings[m], amount, "monthly bookings");
     add_exact(revenue[m], first, "monthly recognised revenue");
-    if (amount != first && m + 1 < months_) add_exact(revenue[m + 1], amount - first, "monthly recognised revenue");
+    if (amount == first) continue;
+    // A term starting in the last month ends in it (anchor day 1, the period ending with the
+    // month): its rest is 0. Anything else is a term add() should not have taken.
+    if (m + 1 == months_) throw std::logic_error("a run's monthly term ends after the period");
+    add_exact(revenue[m + 1], amount - first, "monthly recognised revenue");
   }
   std::fill(diff_.begin(), diff_.end(), 0);
   empty_ = true;

@@ -56,7 +56,7 @@ class RandomStream {
     ++next.v[3];
     block_ = philox(ctr_, key_);
     ahead_ = philox(next, key_);
-    ctr_.v[3] = 2;
+    ctr_.v[3] += 2;
     used_ = 0;
     ahead_ready_ = true;
   }

@@ -35,7 +35,7 @@ class Emitter {
   Observer* observer() const { return observer_; }
   const ShardStats& stats() const { return stats_; }
   void count_stale() { ++stats_.stale; }
-  // A notice cut-off that fired uncounted by the queue (Lifecycle::enable_counted_cutoffs).
+  // A notice cut-off that fired without being queued (Lifecycle::enable_cutoff_counting).
   void count_cutoff() {
     ++stats_.events;
     ++counted_cutoffs_;

@@ -36,11 +36,16 @@ class Lifecycle {
   // (Observer::counts_notice_cutoffs). A subscription holds its next cut-off's day instead; a
   // change that would have made the queued one moot (a generation bump) settles it — counted
   // if its place in the day's order (C3: after orders and actions, before term ends) is
-  // already behind the clock — and settle_cutoffs() counts those left at the horizon.
-  void enable_counted_cutoffs(bool on) { counted_cutoffs_ = on; }
-  void settle_cutoffs(Account& a) {
+  // already behind the clock — and cutoffs_at_horizon() counts those left.
+  void enable_cutoff_counting(bool on) { count_cutoffs_ = on; }
+  // At the end of the run every cut-off still pending fired (queue_cutoff keeps only those
+  // inside the horizon). Not by the clock's position: the heap's stops at its last event.
+  void cutoffs_at_horizon(Account& a) {
     for (Subscription& s : a.subs)
-      if (s.cutoff_pending) settle_cutoff(s);
+      if (s.cutoff_pending) {
+        s.cutoff_pending = false;
+        out_.count_cutoff();
+      }
   }
 
   // The clock's events
@@ -168,9 +173,10 @@ class Lifecycle {
     if (clock_.is_past(s.cutoff_day, QueueKind::notice_cutoff)) out_.count_cutoff();
   }
   void queue_cutoff(Account& a, int slot, Date day, std::uint32_t gen) {
-    if (!counted_cutoffs_) return clock_.schedule(day, QueueKind::notice_cutoff, a, slot, 0, gen);
+    if (!count_cutoffs_) return clock_.schedule(day, QueueKind::notice_cutoff, a, slot, 0, gen);
     if (!clock_.in_horizon(day)) return;
     Subscription& s = a.subs[slot];
+    // (Never so today: every caller bumps the generation first, which settled the last one.)
     if (s.cutoff_pending) settle_cutoff(s);
     s.cutoff_pending = true;
     s.cutoff_day = std::max(day, clock_.start());
@@ -183,7 +189,7 @@ class Lifecycle {
   BehaviourDriver* behaviour_ = nullptr;
   std::uint32_t first_synthetic_ = 0;
   bool runs_ = false;
-  bool counted_cutoffs_ = false;
+  bool count_cutoffs_ = false;
 };
 
 }  // namespace subsim

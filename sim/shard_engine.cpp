@@ -20,7 +20,8 @@ ShardEngine::ShardEngine(const RunSpec& spec, const PopulationPlan& plan,
   life_.attach_behaviour(&behaviour_, plan.scripted);
   life_.enable_renewal_runs(spec.renewal_runs &&
                             (observer == nullptr || observer->takes_renewal_runs()));
-  life_.enable_counted_cutoffs(spec.renewal_runs &&
+  // (With renewal runs: RunShape::renewal_runs off gives the plain event stream to compare.)
+  life_.enable_cutoff_counting(spec.renewal_runs &&
                                (observer == nullptr || observer->counts_notice_cutoffs()));
   accounts_ = ScratchPool<Account>::take(last - first, Account{});
   for (std::uint32_t c = first; c < last; ++c) {
@@ -58,7 +59,7 @@ ShardStats ShardEngine::run() {
         __builtin_prefetch(a);
         __builtin_prefetch(a + 64);
       });
-  for (Account& a : accounts_) life_.settle_cutoffs(a);
+  for (Account& a : accounts_) life_.cutoffs_at_horizon(a);
   if (observer) {
     out_.flush();
     if (out_.counted_cutoffs() > 0) observer->on_counted(EventKind::notice_cutoff, out_.counted_cutoffs());

@@ -154,9 +154,12 @@ TEST_CASE("many renewal runs booked in bulk book what their renewals one by one 
     x ^= x << 17;
     return static_cast<int>(x % static_cast<std::uint64_t>(n));
   };
-  for (int period = 0; period < 6; ++period) {
-    const Date start = add_days(D(2027, 1, 1), next(400));
-    const Date end = add_days(start, 200 + next(900));
+  for (int period = 0; period < 8; ++period) {
+    // The last two periods are whole months (a term on the 1st then ends on the last day).
+    const bool whole = period >= 6;
+    const Date start = whole ? D(2027, 1 + next(12), 1) : add_days(D(2027, 1, 1), next(400));
+    const Date end = whole ? add_days(add_months_clamped(start, 13 + next(24)), -1)
+                           : add_days(start, 200 + next(900));
     INFO("period " << format_iso(start) << " .. " << format_iso(end));
     Feed bulk(start, end, 1), single(start, end, 1);
     std::vector<std::pair<Date, Event>> renewals;
@@ -165,18 +168,18 @@ TEST_CASE("many renewal runs booked in bulk book what their renewals one by one 
       r.customer = 0;
       r.sub = 0;
       r.term_months = static_cast<std::uint8_t>(next(5) == 0 ? 12 : 1);
-      const int day = next(3) == 0 ? 28 + next(4) : 1 + next(31);
+      const int day = next(3) == 0 ? 28 + next(4) : next(4) == 0 ? 1 : 1 + next(31);
       const Date anchor = add_months_clamped(to_civil(add_days(start, -next(800))), 0);
       r.anchor = to_civil(anchor);
       r.anchor.day = static_cast<std::uint8_t>(
           std::min<int>(day, days_between(Date(anchor.year(), anchor.month(), 1),
                                           add_months_clamped(Date(anchor.year(), anchor.month(), 1), 1))));
-      r.amount = 1 + next(2'000'000);
-      // The run's first term starts inside the period, as the engine's do.
-      int first = 1;
-      while (r.term_start(first - 1) < start) ++first;
-      r.first_term = static_cast<std::int16_t>(first - 1 + next(3));
-      if (r.term_start(0) < start) continue;
+      r.amount = next(10) == 0 ? 0 : 1 + next(2'000'000);
+      // The run's first term starts inside the period, as the engine's do: the first term of
+      // the anchor starting on or after the period's first day, or one or two later.
+      r.first_term = 0;
+      while (r.term_start(0) < start) ++r.first_term;
+      r.first_term = static_cast<std::int16_t>(r.first_term + next(3));
       r.terms = 1 + next(40);
       bulk.m.on_renewal_run(r);
       for (int j = 0; j < r.terms; ++j) {

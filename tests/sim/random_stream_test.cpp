@@ -53,12 +53,16 @@ TEST_CASE("two blocks filled together give the words one by one would") {
     ahead.fill_two_blocks();  // a second call changes nothing
     CHECK(draw(ahead, 23) == draw(RandomStream(42, 3, customer, Purpose::term, 0x10005), 23));
   }
-  RandomStream late(42, 3, 7, Purpose::term, 1);
-  const std::uint32_t first = late();
-  late.fill_two_blocks();  // too late: a block is in use, nothing computed ahead
-  std::vector<std::uint32_t> rest = draw(late, 10);
-  rest.insert(rest.begin(), first);
-  CHECK(rest == draw(RandomStream(42, 3, 7, Purpose::term, 1), 11));
+  // Too late once a block was computed — in use, or used up (the next one is block 1): nothing
+  // computed ahead, the words as one by one.
+  for (int read : {1, 4}) {
+    RandomStream late(42, 3, 7, Purpose::term, 1);
+    std::vector<std::uint32_t> words = draw(late, 0);
+    for (int i = 0; i < read; ++i) words.push_back(late());
+    late.fill_two_blocks();
+    for (std::uint32_t w : draw(late, 10)) words.push_back(w);
+    CHECK(words == draw(RandomStream(42, 3, 7, Purpose::term, 1), read + 10));
+  }
 }
 
 TEST_CASE("uniform draws and Boost.Random distributions behave") {
