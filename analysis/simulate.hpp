@@ -19,7 +19,8 @@ struct SimulateOptions {
   std::uint32_t shard_size = kDefaultShardSize;
   std::uint32_t stream_offset = 0;
   bool segments = false;  // also every monthly series by edition, term and reseller
-  bool renewal_runs = true;  // RunSpec::renewal_runs (off only to check that runs change nothing)
+  bool renewal_runs = true;  // RunSpec::renewal_runs (off: to check that runs change nothing, or
+                             // to time the engine without them, bench --renewal-runs off)
   std::function<void(std::size_t done, std::size_t total, std::uint64_t events)> progress;
 };
 

@@ -43,6 +43,9 @@ po::options_description bench_options() {
       "repeat", po::value<int>()->default_value(5), "runs per configuration (the median is shown)")(
       "baseline", po::value<bool>()->default_value(true),
       "also run the std::priority_queue baseline")(
+      "renewal-runs", po::value<bool>()->default_value(true),
+      "renewals that change nothing as one event a run (off: every renewal queued one by one, "
+      "the engine before issue 33 — e.g. to compare the queues event by event)")(
       "metrics", po::bool_switch(),
       "also run with every statistic recorded (subsim run's metrics, no files) and give its "
       "event rate as a share of the bare engine's");
@@ -56,6 +59,7 @@ struct BenchPlan {
   std::uint32_t shard = 1;
   int repeat = 1;
   bool baseline = true, metrics = false;
+  bool runs = true;  // renewal runs (--renewal-runs)
 };
 
 // Each configuration's runs, one per round.
@@ -71,13 +75,15 @@ BenchRounds run_rounds(const Scenario& sc, const BenchPlan& plan) {
     SimulateOptions so;
     so.threads = t;
     so.shard_size = plan.shard;
+    so.renewal_runs = plan.runs;
     return simulate(sc, sc.policy, sc.seed, 1, so).stats;
   };
   BenchRounds r;
   for (int i = 0; i < plan.repeat; ++i) {
-    r.one.push_back(time_engine(sc, 1, QueueImpl::calendar, plan.shard));
-    r.many.push_back(time_engine(sc, plan.threads, QueueImpl::calendar, plan.shard));
-    if (plan.baseline) r.heap.push_back(time_engine(sc, 1, QueueImpl::heap, plan.shard));
+    r.one.push_back(time_engine(sc, 1, QueueImpl::calendar, plan.shard, plan.runs));
+    r.many.push_back(time_engine(sc, plan.threads, QueueImpl::calendar, plan.shard, plan.runs));
+    if (plan.baseline)
+      r.heap.push_back(time_engine(sc, 1, QueueImpl::heap, plan.shard, plan.runs));
     if (plan.metrics) {
       r.one_observed.push_back(observed(1));
       r.many_observed.push_back(observed(plan.threads));
@@ -142,12 +148,15 @@ int bench_command(const std::vector<std::string>& args) {
   const Scenario& sc = *loaded.scenario;
   plan.metrics = (*vm)["metrics"].as<bool>();
   plan.baseline = (*vm)["baseline"].as<bool>();
+  plan.runs = (*vm)["renewal-runs"].as<bool>();
   std::printf("bench: scenarios/benchmark.yaml, %lld customers, %d years (%s .. %s), "
-              "no observer attached%s\n",
+              "no observer attached%s%s\n",
               static_cast<long long>(customers), years, format_iso(sc.start).c_str(),
               format_iso(sc.end).c_str(),
-              plan.metrics ? " (and, --metrics, with every statistic recorded)" : "");
-  time_engine(sc, plan.threads, QueueImpl::calendar, plan.shard);  // warm-up: page faults, caches
+              plan.metrics ? " (and, --metrics, with every statistic recorded)" : "",
+              plan.runs ? "" : "; every renewal queued one by one (--renewal-runs off)");
+  // The warm-up: page faults, caches.
+  time_engine(sc, plan.threads, QueueImpl::calendar, plan.shard, plan.runs);
   print_rounds(run_rounds(sc, plan), plan);
   long rss = peak_rss_kib();
   std::printf("peak RSS: %.1f MiB = %.1f bytes per customer\n", rss / 1024.0,

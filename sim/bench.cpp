@@ -22,9 +22,11 @@ PinToOneCpu::~PinToOneCpu() {
   if (pinned_) ::sched_setaffinity(0, sizeof saved_, &saved_);
 }
 
-RunStats time_engine(const Scenario& sc, int threads, QueueImpl queue, std::uint32_t shard_size) {
+RunStats time_engine(const Scenario& sc, int threads, QueueImpl queue, std::uint32_t shard_size,
+                     bool renewal_runs) {
   PinToOneCpu pin(threads == 1);
   RunSpec spec{&sc, sc.policy, sc.seed, 0};
+  spec.renewal_runs = renewal_runs;
   auto plans = plan_replications(spec, 1);
   auto units = split_units(plans, shard_size);
   std::vector<std::unique_ptr<Observer>> observers;

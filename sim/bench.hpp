@@ -27,7 +27,9 @@ class PinToOneCpu {
 };
 
 // One replication of `sc`, unobserved; pinned to one CPU with threads == 1 (PinToOneCpu).
-RunStats time_engine(const Scenario& sc, int threads, QueueImpl queue, std::uint32_t shard_size);
+// `renewal_runs` off: every renewal queued one by one (RunSpec::renewal_runs).
+RunStats time_engine(const Scenario& sc, int threads, QueueImpl queue, std::uint32_t shard_size,
+                     bool renewal_runs = true);
 
 // The run with the median wall time (runs must not be empty).
 RunStats median_run(std::vector<RunStats> runs);

@@ -46,6 +46,20 @@ TEST_CASE("bench runs scenarios/benchmark.yaml: the same events as the file, on 
   CHECK(out.find("events " + std::string(12 - std::to_string(one.events).size(), ' ') +
                  std::to_string(one.events)) != std::string::npos);
   CHECK(out.find("WARNING") == std::string::npos);
+
+  // --renewal-runs off: every renewal queued one by one — the same events, no run, either queue.
+  RunStats each = time_engine(*r.scenario, 1, QueueImpl::calendar, 512, false);
+  RunStats each_heap = time_engine(*r.scenario, 1, QueueImpl::heap, 512, false);
+  CHECK(one.runs > 0);
+  CHECK(each.runs == 0);
+  CHECK(each.events == one.events);
+  CHECK(each_heap.events == one.events);
+  std::string off = capture(std::string(SUBSIM_BINARY) +
+                            " bench --customers 3000 --years 2 --repeat 1 --shard 512"
+                            " --renewal-runs off");
+  CHECK(off.find("every renewal queued one by one") != std::string::npos);
+  CHECK(off.find("; 0 renewal runs") != std::string::npos);
+  CHECK(off.find("WARNING") == std::string::npos);
 }
 
 TEST_CASE("median_run and median_ratio take the middle, not the mean") {
