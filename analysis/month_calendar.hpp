@@ -76,8 +76,8 @@ class MonthCalendar {
     return (length - 28) * 4 + (next - 28);
   }
   // A monthly term starting in a month of pair class `pair` on the anchor's `day_of_month`: the
-  // part of `amount` recognised in its first month (the rest falls in the next one), as
-  // book_terms splits it.
+  // part of `amount` recognised in its first month (the rest falls in the next one), as split()
+  // splits it.
   static Cents first_month_part(Cents amount, int pair, int day_of_month) {
     const int length = 28 + pair / 4, next = 28 + pair % 4;
     const int start = day_of_month < length ? day_of_month : length;
@@ -90,6 +90,8 @@ class MonthCalendar {
   // i0 < months()) on the anchor's `day_of_month` (clamped): each invoice of `amount` in its
   // term's first month (add_invoice), its revenue split over its days (add_revenue) as split()
   // splits it — the same arithmetic, term by term. Terms starting after the period are left.
+  // (RunMetrics books a run's monthly terms ending inside the period in MonthlyRunBook: what
+  // comes here is annual terms and a term crossing the period's end.)
   template <class AddInvoice, class AddRevenue>
   void book_terms(int i0, int day_of_month, int term_months, int terms, Cents amount,
                   AddInvoice&& add_invoice, AddRevenue&& add_revenue) const {
@@ -98,15 +100,7 @@ class MonthCalendar {
     for (int j = 0, i = i0; j < terms && f < days_; ++j, i += term_months) {
       const int next = day_in_month(i + term_months, day_of_month);
       add_invoice(i);
-      if (term_months == 1 && next <= days_) {
-        // A monthly term inside the period: its days in month i, then the rest in month i + 1.
-        const int total = next - f, here = first_of_month_[i + 1] - f;
-        const Cents first = here >= total ? amount : prorate(amount, here, total);
-        add_revenue(i, first);
-        if (here < total) add_revenue(i + 1, amount - first);
-      } else {
-        split_from(amount, f, next - f, i, add_revenue);
-      }
+      split_from(amount, f, next - f, i, add_revenue);
       f = next;
     }
   }

@@ -47,7 +47,7 @@ struct Subscription {
   // Renewal runs: its term end is not queued; its seat addition, the term's only decision,
   // renews it (Lifecycle::renew_after_seat_add).
   bool renew_on_seat_add = false;
-  // Counted cut-offs (Lifecycle::enable_counted_cutoffs): a notice cut-off not queued, on
+  // Counted cut-offs (Lifecycle::enable_cutoff_counting): a notice cut-off not queued, on
   // `cutoff_day`, counted if it comes before anything makes it moot (fits the tail padding).
   bool cutoff_pending = false;
   Date cutoff_day;

@@ -62,7 +62,8 @@ ShardStats ShardEngine::run() {
   for (Account& a : accounts_) life_.cutoffs_at_horizon(a);
   if (observer) {
     out_.flush();
-    if (out_.counted_cutoffs() > 0) observer->on_counted(EventKind::notice_cutoff, out_.counted_cutoffs());
+    if (out_.counted_cutoffs() > 0)
+      observer->on_counted(EventKind::notice_cutoff, out_.counted_cutoffs());
     observer->on_finish(spec_.scenario->end);
   }
   return out_.stats();
