@@ -20,7 +20,8 @@ ShardEngine::ShardEngine(const RunSpec& spec, const PopulationPlan& plan,
   life_.attach_behaviour(&behaviour_, plan.scripted);
   life_.enable_renewal_runs(spec.renewal_runs &&
                             (observer == nullptr || observer->takes_renewal_runs()));
-  // (With renewal runs: RunShape::renewal_runs off gives the plain event stream to compare.)
+  // Cut-offs are counted only with renewal runs: RunSpec::renewal_runs off gives the plain
+  // event stream to compare with.
   life_.enable_cutoff_counting(spec.renewal_runs &&
                                (observer == nullptr || observer->counts_notice_cutoffs()));
   accounts_ = ScratchPool<Account>::take(last - first, Account{});
